@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestration.ServiceDefaults.Data;
+using Orchestration.ServiceDefaults.Messaging;
+
+// Entry points live beside IHostApplicationBuilder so a Program.cs needs no extra usings.
+namespace Microsoft.Extensions.Hosting;
+
+public static class ServiceDatabase
+{
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        Enum.TryParse<DatabaseProvider>(configuration["Database:Provider"], ignoreCase: true, out var provider) ? provider : DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// Registers the service's DbContext on PostgreSQL (connection string <paramref name="name"/>) or, in the embedded mode,
+    /// on a SQLite file; applies its migrations at start-up; dispatches its outbox; adds it to the readiness check.
+    /// </summary>
+    /// <param name="useMigrations">
+    /// False only for contexts that have no migrations by design (samples, test doubles): their schema is created
+    /// from the model, as in the embedded mode. Services keep this true and ship EF Core migrations.
+    /// </param>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name, bool useMigrations = true)
+        where TContext : DbContext
+    {
+        var provider = Provider(builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString(name);
+        if (provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
+        {
+            var directory = Path.GetFullPath(builder.Configuration["Database:DataDirectory"] ?? ".local-data", builder.Environment.ContentRootPath);
+            Directory.CreateDirectory(directory);
+            connectionString = $"Data Source={Path.Combine(directory, name.ToLowerInvariant() + ".db")}";
+        }
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        builder.Services.TryAddSingleton<OutboxSignal<TContext>>();
+        builder.Services.TryAddSingleton<OutboxInterceptor<TContext>>();
+        builder.Services.AddDbContext<TContext>((services, options) =>
+        {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                options.UseSqlite(connectionString);
+                options.ReplaceService<IModelCustomizer, SqliteModelCustomizer>();
+            }
+            else if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                options.UseNpgsql(); // design-time tooling; start-up refuses to run without a connection string
+            }
+            else
+            {
+                options.UseNpgsql(connectionString);
+            }
+            options.AddInterceptors(services.GetRequiredService<OutboxInterceptor<TContext>>());
+        });
+
+        builder.Services.AddSingleton(new DatabaseMigration(name, typeof(TContext), provider, connectionString, useMigrations));
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
+        return builder;
+    }
+}

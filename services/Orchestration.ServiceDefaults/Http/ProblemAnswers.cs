@@ -1,0 +1,89 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestration.ServiceDefaults.Http;
+
+/// <summary>
+/// Turns exceptions into RFC 9457 problem details: rule violations and unreadable bodies become 400s naming the
+/// field (and rule), state conflicts 409, unknown resources 404; anything else a 500 without internals.
+/// </summary>
+internal sealed class ProblemAnswers(IProblemDetailsService problems, ILogger<ProblemAnswers> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            RuleViolationException rule => Validation(
+                new Dictionary<string, string[]> { [rule.Field] = [rule.Message] },
+                new Dictionary<string, string> { [rule.Field] = rule.RuleId },
+                $"Rule {rule.RuleId} refused the request."),
+            ValidationException validation => FromFluentValidation(validation),
+            BadHttpRequestException { InnerException: JsonException json } => Validation(
+                new Dictionary<string, string[]> { [FieldOf(json)] = [Unreadable(json)] }, null, "The request body could not be read."),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            StateConflictException conflict => WithRule(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = conflict.Message,
+            }, conflict.RuleId),
+            NotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = missing.Message },
+            UnauthorizedAccessException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = denied.Message },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static HttpValidationProblemDetails Validation(IDictionary<string, string[]> errors, IDictionary<string, string>? rules, string title)
+    {
+        var problem = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title };
+        if (rules is { Count: > 0 }) problem.Extensions["rules"] = rules;
+        return problem;
+    }
+
+    internal static HttpValidationProblemDetails FromFluentValidation(ValidationException validation) =>
+        FromFailures(validation.Errors);
+
+    internal static HttpValidationProblemDetails FromFailures(IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    {
+        var list = failures.ToList();
+        var errors = list.GroupBy(f => CamelPath(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray());
+        var rules = list.Where(f => RuleIds.IsRuleId(f.ErrorCode))
+            .GroupBy(f => CamelPath(f.PropertyName)).ToDictionary(g => g.Key, g => g.First().ErrorCode);
+        var title = rules.Count > 0 ? $"Rule {string.Join(", ", rules.Values.Distinct())} refused the request." : "The request is not valid.";
+        return Validation(errors, rules, title);
+    }
+
+    static ProblemDetails WithRule(ProblemDetails problem, string? ruleId)
+    {
+        if (ruleId is not null) problem.Extensions["rule"] = ruleId;
+        return problem;
+    }
+
+    /// <summary>"$.motion.grounds[0]" → "motion.grounds[0]".</summary>
+    static string FieldOf(JsonException json) => string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+
+    static string Unreadable(JsonException json) =>
+        $"The value could not be read{(json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine})" : "")}.";
+
+    /// <summary>FluentValidation names "Members[0].Name"; the JSON the client sent says "members[0].name".</summary>
+    internal static string CamelPath(string path) =>
+        string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}
+
+/// <summary>Rule ids of DOMAIN.md: a letter and a number (N5, V6, C4, A2, D2, P3).</summary>
+public static class RuleIds
+{
+    public static bool IsRuleId(string? code) =>
+        code is { Length: >= 2 and <= 4 } && char.IsAsciiLetterUpper(code[0]) && code.Skip(1).All(char.IsAsciiDigit);
+}

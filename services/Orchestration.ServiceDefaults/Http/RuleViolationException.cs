@@ -1,0 +1,21 @@
+namespace Orchestration.ServiceDefaults.Http;
+
+/// <summary>
+/// A request a rule of DOMAIN.md refuses. Thrown before anything is saved; answered as a 400 problem naming
+/// <see cref="Field"/> and <see cref="RuleId"/>.
+/// </summary>
+public sealed class RuleViolationException(string field, string ruleId, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+
+    public string RuleId { get; } = ruleId;
+}
+
+/// <summary>A request that does not fit the current state (a step out of order, a closed case): answered 409.</summary>
+public sealed class StateConflictException(string message, string? ruleId = null) : Exception(message)
+{
+    public string? RuleId { get; } = ruleId;
+}
+
+/// <summary>A resource that does not exist for the caller's tenant: answered 404.</summary>
+public sealed class NotFoundException(string message) : Exception(message);

@@ -1,0 +1,56 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestration.ServiceDefaults;
+using Orchestration.ServiceDefaults.Health;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Telemetry;
+using Scalar.AspNetCore;
+
+// Entry points live beside IHostApplicationBuilder so a Program.cs needs no extra usings.
+namespace Microsoft.Extensions.Hosting;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// What every service needs before its own registrations: telemetry, health checks, problem details,
+    /// JWT authentication with roles and a tenant claim, OpenAPI, the system clock and the working-day calendar.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Configuration[ServiceIdentity.NameKey] ??= serviceName;
+        var name = builder.Configuration[ServiceIdentity.NameKey]!;
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddTelemetry(name);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        });
+        builder.Services.AddExceptionHandler<ProblemAnswers>();
+        builder.AddTokenAuthentication();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+            member is null ? null : ProblemAnswers.CamelPath(member.Name);
+        return builder;
+    }
+
+    /// <summary>Middleware and endpoints every service shares: errors as problem details, auth, health, OpenAPI and its UI.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/scalar").AllowAnonymous();
+        return app;
+    }
+}
