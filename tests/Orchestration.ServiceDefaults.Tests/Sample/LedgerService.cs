@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orchestration.ServiceDefaults.Data;
+using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
@@ -36,6 +36,19 @@ public sealed class LedgerDb(DbContextOptions<LedgerDb> options) : DbContext(opt
     }
 }
 
+/// <summary>What a partner department's service sends through Dapr pub/sub.</summary>
+public sealed record PartnerEntryFiled(Guid EntryId, string Name, string TenantId);
+
+public sealed class PartnerEntryFiledValidator : AbstractValidator<PartnerEntryFiled>
+{
+    public PartnerEntryFiledValidator()
+    {
+        RuleFor(e => e.EntryId).NotEmpty();
+        RuleFor(e => e.Name).NotEmpty();
+        RuleFor(e => e.TenantId).NotEmpty();
+    }
+}
+
 public sealed record RecordEntry(string Name, int FailFirstAttempts = 0);
 
 public sealed class RecordEntryValidator : AbstractValidator<RecordEntry>
@@ -53,11 +66,15 @@ public static class LedgerModule
     {
         builder.AddServiceDatabase<LedgerDb>("Ledger", useMigrations: false);
         builder.Services.AddScoped<IValidator<RecordEntry>, RecordEntryValidator>();
+        builder.Services.AddScoped<IValidator<PartnerEntryFiled>, PartnerEntryFiledValidator>();
     }
 
     public static void MapLedger(this IEndpointRouteBuilder app)
     {
         var ledger = app.MapGroup("/api/ledger");
+
+        app.MapPartnerEvent<PartnerEntryFiled, LedgerDb>("pubsub", "partner-entries",
+            filed => new EntryRecorded(filed.EntryId, filed.Name, filed.TenantId, 0), filed => filed.EntryId.ToString());
 
         ledger.MapPost("/entries", async (RecordEntry request, LedgerDb db, HttpContext http, CancellationToken ct) =>
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
+using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.Testing;
 
 namespace Orchestration.ServiceDefaults.Tests.Sample;
@@ -42,6 +43,7 @@ public static class SampleHosts
 
         var app = builder.Build();
         app.MapServiceDefaults();
+        app.MapDaprSubscriptions();
         map(app);
         await app.StartAsync();
         return app;
