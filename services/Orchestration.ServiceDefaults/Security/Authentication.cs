@@ -59,6 +59,14 @@ internal static class Authentication
 
             jwt.Events = new JwtBearerEvents
             {
+                // Browser pages (Elsa Studio) carry the token in the session cookie set by the sign-in page.
+                OnMessageReceived = context =>
+                {
+                    if (string.IsNullOrEmpty(context.Token) && !context.Request.Headers.Authorization.Any()
+                        && context.Request.Cookies.TryGetValue(SessionCookie.Name, out var session))
+                        context.Token = session;
+                    return Task.CompletedTask;
+                },
                 // A token without a tenant could see no data and write to no one: refuse it at the door.
                 OnTokenValidated = context =>
                 {
@@ -69,7 +77,14 @@ internal static class Authentication
             };
         });
 
+        builder.Services.AddSingleton<TokenCheck>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
+}
+
+/// <summary>The cookie a browser session keeps its token in (HttpOnly, same site).</summary>
+public static class SessionCookie
+{
+    public const string Name = "orchestration_session";
 }

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.ServiceDefaults.Security;
+
+namespace Orchestration.Studio;
+
+/// <summary>
+/// Our own pages around the Studio's custom elements (the package's index.html names an element that does not exist).
+/// Each page sets the absolute <c>remote-endpoint</c> from its own origin (a relative one breaks every call) and links the
+/// screens through the elements' callbacks, set only once the element is defined.
+/// </summary>
+internal static class HostPages
+{
+    public static async Task<IResult> Screen(HttpContext http, StudioBundle bundle, Screen screen, string? id)
+    {
+        var user = await SignIn.CurrentUserAsync(http);
+        if (user is null)
+            return Results.Redirect($"{StudioEndpoints.Path}/login?returnUrl={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}");
+        if (!bundle.Installed)
+            return Results.Content(Layout("Elsa Studio is not installed", user, screen, $"""
+                <p class="notice">The Studio bundle was not found at <code>{WebUtility.HtmlEncode(bundle.Directory)}</code>.
+                Build with Node.js installed (the build runs <code>npm pack @elsa-workflows/elsa-studio-wasm</code>) or set
+                <code>Studio:BundlePath</code>. The API at <code>/elsa/api</code> works without it.</p>
+                """, head: "", scripts: ""), "text/html; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+
+        var (title, element) = screen switch
+        {
+            Studio.Screen.Definitions => ("Workflow definitions", "<elsa-workflow-definition-list></elsa-workflow-definition-list>"),
+            Studio.Screen.Editor => ($"Workflow {id}", $"""<elsa-workflow-definition-editor definition-id="{WebUtility.HtmlEncode(id)}"></elsa-workflow-definition-editor>"""),
+            Studio.Screen.Instances => ("Workflow instances", "<elsa-workflow-instance-list></elsa-workflow-instance-list>"),
+            _ => ($"Instance {id}", $"""<elsa-workflow-instance-viewer instance-id="{WebUtility.HtmlEncode(id)}"></elsa-workflow-instance-viewer>"""),
+        };
+
+        return Results.Content(Layout(title, user, screen, $"""
+            <elsa-backend-provider id="backend"></elsa-backend-provider>
+            <div class="screen">{element}</div>
+            <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">×</a></div>
+            """, head: $"""
+            <base href="{StudioEndpoints.Path}/" />
+            <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet" />
+            <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet" />
+            <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet" />
+            <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet" />
+            <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet" />
+            """, scripts: """
+            <script>
+            (() => {
+              // Before Blazor starts: every element shares one backend, which must be absolute.
+              const endpoint = location.origin + '/elsa/api';
+              for (const el of document.querySelectorAll('[id=backend], elsa-workflow-definition-list, elsa-workflow-definition-editor, elsa-workflow-instance-list, elsa-workflow-instance-viewer'))
+                el.setAttribute('remote-endpoint', endpoint);
+            })();
+            </script>
+            <script src="_content/BlazorMonaco/jsInterop.js"></script>
+            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
+            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
+            <script src="_content/MudBlazor/MudBlazor.min.js"></script>
+            <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
+            <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
+            <script src="_framework/blazor.webassembly.js"></script>
+            <script>
+            (async () => {
+              // Callbacks are element properties and are lost if set before the element is defined.
+              const open = (path) => { location.href = '/studio' + path; };
+              const link = async (tag, property, handler) => {
+                const el = document.querySelector(tag);
+                if (!el) return;
+                await customElements.whenDefined(tag);
+                el[property] = handler;
+              };
+              await Promise.all([
+                link('elsa-workflow-definition-list', 'editWorkflowDefinition', id => open('/definitions/' + encodeURIComponent(id))),
+                link('elsa-workflow-instance-list', 'viewWorkflowInstance', id => open('/instances/' + encodeURIComponent(id))),
+                link('elsa-workflow-instance-viewer', 'editWorkflowDefinition', id => open('/definitions/' + encodeURIComponent(id))),
+                link('elsa-workflow-definition-editor', 'workflowDefinitionExecuted', id => open('/instances/' + encodeURIComponent(id))),
+              ]);
+            })();
+            </script>
+            """), "text/html; charset=utf-8");
+    }
+
+    public static string Layout(string title, ClaimsPrincipal? user, Screen? screen, string body, string head, string scripts)
+    {
+        string Tab(Screen target, string href, string label) =>
+            $"""<a href="{href}" class="{(screen == target || (target == Studio.Screen.Definitions && screen == Studio.Screen.Editor) || (target == Studio.Screen.Instances && screen == Studio.Screen.Viewer) ? "active" : "")}">{label}</a>""";
+        var who = user is null ? "" : $"""
+            <span class="who">{WebUtility.HtmlEncode(user.DisplayName() ?? user.ActorId())} · {WebUtility.HtmlEncode(user.TenantId())} ·
+            {WebUtility.HtmlEncode(string.Join(", ", user.FindAll(ClaimNames.Role).Select(r => r.Value)))}</span>
+            <form method="post" action="{StudioEndpoints.Path}/logout"><button type="submit">Sign out 退出</button></form>
+            """;
+        var nav = user is null ? "" : $"""
+            <nav>{Tab(Studio.Screen.Definitions, "/studio/", "Definitions 流程定义")}{Tab(Studio.Screen.Instances, "/studio/instances", "Instances 流程实例")}</nav>
+            """;
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>{{WebUtility.HtmlEncode(title)}} · Cadre procedures</title>
+            {{head}}
+            <style>
+              html, body { height: 100%; margin: 0; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }
+              body { display: flex; flex-direction: column; }
+              header.bar { display: flex; gap: 1.5rem; align-items: center; padding: .4rem 1rem; background: #8b1a1a; color: #fff; }
+              header.bar a { color: #fff; text-decoration: none; padding: .2rem .5rem; border-radius: 4px; }
+              header.bar a.active { background: rgba(255,255,255,.2); }
+              header.bar .who { margin-left: auto; font-size: .85rem; opacity: .9; }
+              header.bar form { margin: 0; }
+              .screen { flex: 1; min-height: 0; }
+              .screen > * { display: block; height: 100%; }
+              main { max-width: 40rem; margin: 2rem auto; }
+              .notice { padding: 1rem; background: #fff4e5; border: 1px solid #f0c36d; }
+            </style>
+            </head>
+            <body>
+            <header class="bar"><strong>Cadre procedures 干部工作流程</strong>{{nav}}{{who}}</header>
+            {{body}}
+            {{scripts}}
+            </body>
+            </html>
+            """;
+    }
+}

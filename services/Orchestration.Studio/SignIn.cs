@@ -1,0 +1,101 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.ServiceDefaults.Security;
+
+namespace Orchestration.Studio;
+
+/// <summary>
+/// The Studio's sign-in: a token from the organization's identity provider is validated exactly as the API validates it and
+/// kept in an HttpOnly same-site session cookie, which the Studio's calls to <c>/elsa/api</c> carry. Where the server signs
+/// its own tokens (embedded mode, development) the page can also issue one for a chosen tenant and role.
+/// </summary>
+internal static class SignIn
+{
+    public static void Map(RouteGroupBuilder pages)
+    {
+        pages.MapGet("/login", (HttpContext http, string? returnUrl, string? error) =>
+            Results.Content(Page(http, returnUrl, error), "text/html; charset=utf-8"));
+
+        pages.MapPost("/login", async (HttpContext http, TokenCheck tokens, IConfiguration configuration) =>
+        {
+            var form = await http.Request.ReadFormAsync();
+            var returnUrl = LocalOnly(form["returnUrl"]);
+            var token = form["token"].ToString().Trim();
+            if (token.Length == 0 && SelfSigned(configuration) is { } key && form["tenant"].ToString() is { Length: > 0 } tenant)
+            {
+                var role = form["role"].ToString();
+                token = DevelopmentTokens.Issue(form["subject"].ToString() is { Length: > 0 } subject ? subject : "studio-user", tenant,
+                    Roles.All.Contains(role) ? [role] : [], key, name: form["subject"]);
+            }
+
+            if (token.Length == 0 || await tokens.ValidateAsync(token, http.RequestAborted) is null)
+                return Results.Redirect($"{StudioEndpoints.Path}/login?error=invalid&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+            http.Response.Cookies.Append(SessionCookie.Name, token, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = http.Request.IsHttps,
+                Path = "/",
+            });
+            return Results.Redirect(returnUrl);
+        }).DisableAntiforgery();
+
+        pages.MapPost("/logout", (HttpContext http) =>
+        {
+            http.Response.Cookies.Delete(SessionCookie.Name, new CookieOptions { Path = "/" });
+            return Results.Redirect($"{StudioEndpoints.Path}/login");
+        }).DisableAntiforgery();
+    }
+
+    /// <summary>The signed-in user of a page request, or null.</summary>
+    public static async Task<ClaimsPrincipal?> CurrentUserAsync(HttpContext http) =>
+        http.Request.Cookies.TryGetValue(SessionCookie.Name, out var token)
+            ? await http.RequestServices.GetRequiredService<TokenCheck>().ValidateAsync(token, http.RequestAborted)
+            : null;
+
+    /// <summary>The key this server signs its own tokens with, where it does (no external authority).</summary>
+    static string? SelfSigned(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["Auth:Authority"]) ? configuration["Auth:SigningKey"] ?? DevelopmentTokens.DevelopmentSigningKey : null;
+
+    static string LocalOnly(string? url) => url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : $"{StudioEndpoints.Path}/";
+
+    static string Page(HttpContext http, string? returnUrl, string? error)
+    {
+        var configuration = http.RequestServices.GetRequiredService<IConfiguration>();
+        var selfSigned = SelfSigned(configuration) is not null && (configuration["Auth:SigningKey"] is not null || IsDevelopment(http));
+        var roles = string.Join("", Roles.All.Select(role => $"""<option value="{role}">{role}</option>"""));
+        var issue = !selfSigned ? "" : $"""
+            <fieldset>
+              <legend>Sign in on this server 本机登录</legend>
+              <label>Name 姓名 <input name="subject" value="admin" /></label>
+              <label>Tenant 单位 <input name="tenant" value="county-demo" /></label>
+              <label>Role 角色 <select name="role">{roles}</select></label>
+            </fieldset>
+            """;
+        var failed = error is null ? "" : """<p class="notice" role="alert">The token was not accepted. 令牌无效。</p>""";
+        return HostPages.Layout("Sign in", null, null, $"""
+            <main>
+              <h1>Sign in 登录</h1>
+              {failed}
+              <form method="post" action="{StudioEndpoints.Path}/login">
+                <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(LocalOnly(returnUrl))}" />
+                {issue}
+                <fieldset>
+                  <legend>Or a token from your identity provider 或粘贴身份令牌</legend>
+                  <textarea name="token" rows="4" cols="60"></textarea>
+                </fieldset>
+                <button type="submit" id="sign-in">Sign in 登录</button>
+              </form>
+            </main>
+            """, head: "<style>label{display:block;margin:.4rem 0} fieldset{margin:1rem 0}</style>", scripts: "");
+    }
+
+    static bool IsDevelopment(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName == "Development";
+}
