@@ -1,0 +1,62 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Vetting.Data;
+
+namespace Orchestration.Vetting.Decisions;
+
+public sealed record RecordDecisionMeetingRequest(
+    Guid CadreId, int MembersTotal, int MembersPresent, int VotesFor, int VotesAgainst, string[] Voters,
+    bool DeferredBySecretary = false, Guid? ProcedureId = null);
+
+internal sealed class RecordDecisionMeetingValidator : AbstractValidator<RecordDecisionMeetingRequest>
+{
+    public RecordDecisionMeetingValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty();
+        RuleFor(r => r.MembersTotal).GreaterThan(0).WithErrorCode("V6");
+        RuleFor(r => r.MembersPresent).InclusiveBetween(0, int.MaxValue).LessThanOrEqualTo(r => r.MembersTotal).WithErrorCode("V6")
+            .WithMessage("More members present than the committee has.");
+        RuleFor(r => r.VotesFor).GreaterThanOrEqualTo(0).WithErrorCode("V6");
+        RuleFor(r => r.VotesAgainst).GreaterThanOrEqualTo(0).WithErrorCode("V6");
+        RuleFor(r => r.VotesFor + r.VotesAgainst).LessThanOrEqualTo(r => r.MembersPresent).WithErrorCode("V6")
+            .OverridePropertyName("votesFor").WithMessage("More votes than members present.");
+        RuleFor(r => r.Voters).NotNull().Must((request, voters) => voters.Distinct().Count() == request.MembersPresent).WithErrorCode("C2")
+            .WithMessage("Name every member present, once: who voted is part of the accountability record.");
+    }
+}
+
+internal static class DecisionMeetingEndpoints
+{
+    public static void MapDecisionMeetings(this RouteGroupBuilder vetting)
+    {
+        var meetings = vetting.MapGroup("/decision-meetings")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator));
+
+        meetings.MapPost("/", async (RecordDecisionMeetingRequest request, DecisionMeetings decisions, VettingDbContext db, HttpContext http,
+                CancellationToken ct) =>
+            {
+                var meeting = decisions.Hold(new HoldDecisionMeeting(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
+                    request.MembersTotal, request.MembersPresent, request.VotesFor, request.VotesAgainst, request.Voters,
+                    request.DeferredBySecretary), http.User.ActorId());
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/vetting/decision-meetings/{meeting.Id}", meeting);
+            })
+            .WithValidation<RecordDecisionMeetingRequest>()
+            .WithSummary("Records a standing-committee decision and applies V6 (two-thirds quorum, majority of all members, deferral).");
+
+        meetings.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            await db.DecisionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.TenantId == http.User.TenantId(), ct)
+                is { } meeting ? Results.Ok(meeting) : Results.Problem(statusCode: 404, title: "No such decision meeting."));
+
+        meetings.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var tenant = http.User.TenantId();
+            var query = db.DecisionMeetings.AsNoTracking().Where(m => m.TenantId == tenant);
+            if (cadreId is { } cadre) query = query.Where(m => m.CadreId == cadre);
+            return await query.OrderBy(m => m.RecordedAt).Take(500).ToListAsync(ct);
+        });
+    }
+}

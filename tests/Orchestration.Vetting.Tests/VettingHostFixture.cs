@@ -1,0 +1,31 @@
+using Orchestration.Testing;
+using Xunit;
+
+namespace Orchestration.Vetting.Tests;
+
+/// <summary>One vetting service for the whole test project, on the real PostgreSQL and RabbitMQ.</summary>
+public sealed class VettingHostFixture : IAsyncLifetime
+{
+    public ServersFixture Servers { get; } = new();
+
+    public ServiceHost<Program> Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Servers.InitializeAsync();
+        Host = new ServiceHost<Program>(Servers, "Vetting");
+        _ = Host.Server; // start it: migrations run, consumers bind their queues
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Servers.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class VettingCollection : ICollectionFixture<VettingHostFixture>
+{
+    public const string Name = "vetting service";
+}
