@@ -1,0 +1,25 @@
+using FluentValidation;
+using Orchestration.Audit.Data;
+using Orchestration.Audit.Units;
+
+namespace Orchestration.Audit;
+
+/// <summary>The audit service's registrations and endpoints; the embedded host calls the same pair.</summary>
+public static class AuditModule
+{
+    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<AuditDbContext>("Audit");
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
+        builder.Services.AddValidatorsFromAssemblyContaining<AuditDbContext>(includeInternalTypes: true);
+        builder.Services.AddScoped<UnitGrading>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/api/audit").WithTags("Audit");
+        audit.MapUnits();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestration.Contracts.Audit;
+
+/// <summary>How much say a unit has over decisions or the allocation of funds (A1's supplementary factors).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PowerLevel>))]
+public enum PowerLevel
+{
+    None,
+    Some,
+    Large,
+}
+
+/// <summary>The supplementary factors of rule A1, beside the annual budget.</summary>
+public sealed record AuditFactors(
+    bool CollectsFees = false,
+    bool HasSpecialFunds = false,
+    PowerLevel DecisionPower = PowerLevel.None,
+    PowerLevel AllocationPower = PowerLevel.None,
+    bool ManyPublicComplaints = false,
+    bool ViolationProneIndustry = false,
+    bool PublicServiceWindow = false);
+
+/// <summary>Grades (or re-grades) an audited unit into tier 1, 2 or 3 from its budget and factors (rule A1).</summary>
+[DomainActivity("Grade audit unit", "审计对象分级",
+    Description = "Budget above 5 million, 3–5 million or below 3 million gives the starting band; the supplementary factors can raise the tier.",
+    Outcomes = [AuditTiers.Tier1, AuditTiers.Tier2, AuditTiers.Tier3])]
+public sealed record GradeAuditUnit(
+    Guid ProcedureId,
+    string TenantId,
+    Guid UnitId,
+    string UnitName,
+    decimal AnnualBudget,
+    AuditFactors Factors) : IDomainCommand<AuditUnitGraded>;
+
+public sealed record AuditUnitGraded(
+    Guid ProcedureId,
+    string TenantId,
+    Guid UnitId,
+    int Tier,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+public static class AuditTiers
+{
+    public const string Tier1 = "Tier1";
+    public const string Tier2 = "Tier2";
+    public const string Tier3 = "Tier3";
+
+    public static string Name(int tier) => $"Tier{tier}";
+}
