@@ -1,0 +1,36 @@
+namespace Orchestration.Contracts.Disposition;
+
+/// <summary>
+/// Evaluates a cadre's democratic-evaluation and annual-assessment results against the quantitative triggers of rule D2;
+/// when one fires, a disposition case is opened (source: assessment and evaluation results, D1).
+/// </summary>
+[DomainActivity("Evaluate disposition triggers", "组织处理量化触发",
+    Description = "Satisfaction below 75% bars 'excellent'; dissatisfaction above 20% → admonishment talk, above 50% → adjustment; 30% or more 'incompetent' → demotion or removal.",
+    Outcomes = [DispositionOutcomes.NoAction, DispositionOutcomes.Admonishment, DispositionOutcomes.Adjustment, DispositionOutcomes.Demotion])]
+public sealed record EvaluateDispositionTriggers(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    decimal SatisfactionShare,
+    decimal DissatisfactionShare,
+    decimal IncompetentShare,
+    int BottomGroupYearsRunning = 0) : IDomainCommand<DispositionTriggersEvaluated>, ICadreMessage;
+
+public sealed record DispositionTriggersEvaluated(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid EvaluationId,
+    Guid? CaseId,
+    bool MayBeRatedExcellent,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;
+
+public static class DispositionOutcomes
+{
+    public const string NoAction = "NoAction";
+    public const string Admonishment = "Admonishment";
+    public const string Adjustment = "Adjustment";
+    public const string Demotion = "Demotion";
+}

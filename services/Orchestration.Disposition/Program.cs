@@ -1,0 +1,11 @@
+using Orchestration.Disposition;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("disposition");
+builder.AddDisposition();
+builder.AddServiceBus(typeof(DispositionModule).Assembly);
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapDisposition();
+await app.RunAsync();
