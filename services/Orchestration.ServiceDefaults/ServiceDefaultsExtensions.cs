@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.ServiceDefaults;
+using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Health;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
@@ -25,6 +26,7 @@ public static class ServiceDefaultsExtensions
         var name = builder.Configuration[ServiceIdentity.NameKey]!;
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddWorkingDayCalendar(builder.Configuration);
         builder.AddTelemetry(name);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
