@@ -22,6 +22,7 @@ internal sealed class ProblemAnswers(IProblemDetailsService problems, ILogger<Pr
                 new Dictionary<string, string> { [rule.Field] = rule.RuleId },
                 $"Rule {rule.RuleId} refused the request."),
             ValidationException validation => FromFluentValidation(validation),
+            RequestValidationException invalid => Validation(invalid.Errors.ToDictionary(e => e.Key, e => e.Value), null, invalid.Message),
             BadHttpRequestException { InnerException: JsonException json } => Validation(
                 new Dictionary<string, string[]> { [FieldOf(json)] = [Unreadable(json)] }, null, "The request body could not be read."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },

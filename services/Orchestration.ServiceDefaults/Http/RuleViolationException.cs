@@ -19,3 +19,9 @@ public sealed class StateConflictException(string message, string? ruleId = null
 
 /// <summary>A resource that does not exist for the caller's tenant: answered 404.</summary>
 public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>A request whose content fails several checks at once (a workflow definition, say): a 400 listing each, by field.</summary>
+public class RequestValidationException(string title, IReadOnlyDictionary<string, string[]> errors) : Exception(title)
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Orchestration.Contracts;
+
+namespace Orchestration.Workflows.Activities;
+
+/// <summary>Every activity type the runtime runs: the Elsa built-ins we implement and one per domain command.</summary>
+public sealed class ActivityRegistry
+{
+    readonly Dictionary<string, IActivityType> types;
+
+    public ActivityRegistry(IEnumerable<IActivityType> activities) =>
+        types = activities.ToDictionary(a => a.TypeName, StringComparer.Ordinal);
+
+    public static ActivityRegistry CreateDefault() => new([
+        new FlowchartActivity(), new StartActivity(), new EndActivity("Elsa.End", "End"), new EndActivity("Elsa.Finish", "Finish"),
+        new FlowDecisionActivity(), new FlowSwitchActivity(), new FlowForkActivity(), new FlowJoinActivity(),
+        new SetVariableActivity(), new WriteLineActivity(),
+        new DelayActivity(), new TimerActivity(), new CronActivity(), new StartAtActivity(),
+        new EventActivity(), new PublishEventActivity(),
+        .. DomainCommandActivity.Discover(typeof(IDomainResult).Assembly),
+    ]);
+
+    public IActivityType? Find(string typeName) => types.GetValueOrDefault(typeName);
+
+    public IEnumerable<IActivityType> All => types.Values;
+
+    public IEnumerable<DomainCommandActivity> DomainActivities => types.Values.OfType<DomainCommandActivity>();
+
+    public JsonArray Descriptors() => new([.. types.Values.OrderBy(t => t.Descriptor["category"]?.GetValue<string>()).ThenBy(t => t.TypeName)
+        .Select(t => (JsonNode)t.Descriptor.DeepClone())]);
+}

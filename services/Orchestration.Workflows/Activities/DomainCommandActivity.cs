@@ -1,0 +1,113 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orchestration.Contracts;
+using Orchestration.Workflows.Definitions;
+using static Orchestration.Workflows.Activities.Descriptors;
+
+namespace Orchestration.Workflows.Activities;
+
+/// <summary>
+/// A domain service's command as an activity: it sends the command through the outbox and waits for the result event with this
+/// procedure's id (a bookmark keyed by result type and ProcedureId), then continues on the port the result's Outcome names.
+/// Inputs are the command's properties; one left empty is taken from the workflow input, then from a variable of the same name.
+/// </summary>
+public sealed class DomainCommandActivity : IActivityType
+{
+    static readonly string[] Implicit = [nameof(IProcedureMessage.ProcedureId), nameof(IProcedureMessage.TenantId)];
+    readonly PropertyInfo[] inputs;
+
+    public DomainCommandActivity(Type commandType, Type resultType, DomainActivityAttribute activity)
+    {
+        CommandType = commandType;
+        ResultType = resultType;
+        Service = commandType.Namespace!.Split('.').Last();
+        TypeName = $"Orchestration.{Service}.{commandType.Name}";
+        inputs = commandType.GetProperties().Where(p => !Implicit.Contains(p.Name)).ToArray();
+        Descriptor = Activity(TypeName, Service, $"{activity.DisplayName} · {activity.ChineseName}",
+            activity.Description is null ? activity.ChineseName : $"{activity.ChineseName}：{activity.Description}",
+            inputs.Select(Describe), activity.Outcomes, kind: "Task",
+            customProperties: new JsonObject { ["chineseName"] = activity.ChineseName, ["englishName"] = activity.DisplayName, ["service"] = Service },
+            outputs: [Output("Result", "Object")]);
+    }
+
+    public Type CommandType { get; }
+
+    public Type ResultType { get; }
+
+    public string Service { get; }
+
+    public string TypeName { get; }
+
+    public JsonObject Descriptor { get; }
+
+    public bool CanBlock => true;
+
+    public static string ResultKey(Type resultType, Guid procedureId) => $"{resultType.FullName}:{procedureId}";
+
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var run = context.Run;
+        var command = new JsonObject
+        {
+            [nameof(IProcedureMessage.ProcedureId)] = run.InstanceId,
+            [nameof(IProcedureMessage.TenantId)] = run.TenantId,
+        };
+        foreach (var property in inputs)
+        {
+            var name = PropertyName(property.Name);
+            command[property.Name] = context.Input(name) ?? run.Scope.Input[name]?.DeepClone() ?? run.Scope.Variables[name]?.DeepClone();
+        }
+
+        object message;
+        try
+        {
+            message = command.Deserialize(CommandType, ElsaJson.Options)
+                      ?? throw new InvalidOperationException($"{context.Node.Id}: the command could not be built.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"{context.Node.Id}: {CommandType.Name} could not be built from the inputs: {ex.Message}", ex);
+        }
+
+        run.Publish(message);
+        return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.DomainResult, ResultKey(ResultType, run.InstanceId),
+            Payload: new JsonObject { ["command"] = CommandType.Name, ["result"] = ResultType.Name })));
+    }
+
+    public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
+    {
+        context.Run.State.LastResult = payload?.DeepClone();
+        var outcome = payload?["outcome"]?.GetValue<string>() ?? "Done";
+        return ValueTask.FromResult(ActivityOutcome.On(outcome));
+    }
+
+    static JsonObject Describe(PropertyInfo property)
+    {
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (type.IsEnum) return Input(property.Name, "String", options: Enum.GetNames(type));
+        var (typeName, hint) = type switch
+        {
+            _ when type == typeof(string) => ("String", "singleline"),
+            _ when type == typeof(int) => ("Int32", "singleline"),
+            _ when type == typeof(long) => ("Int64", "singleline"),
+            _ when type == typeof(decimal) => ("Decimal", "singleline"),
+            _ when type == typeof(double) => ("Double", "singleline"),
+            _ when type == typeof(bool) => ("Boolean", "checkbox"),
+            _ when type == typeof(Guid) => ("Guid", "singleline"),
+            _ when type == typeof(DateOnly) => ("DateOnly", "singleline"),
+            _ when type == typeof(DateTimeOffset) => ("DateTimeOffset", "datetime-picker"),
+            _ => ("Object", "json-editor"),
+        };
+        return Input(property.Name, typeName, hint);
+    }
+
+    /// <summary>Every <see cref="IDomainCommand{TResult}"/> with a <see cref="DomainActivityAttribute"/> in <paramref name="contracts"/>.</summary>
+    public static IEnumerable<DomainCommandActivity> Discover(Assembly contracts) =>
+        from type in contracts.GetExportedTypes()
+        let attribute = type.GetCustomAttribute<DomainActivityAttribute>()
+        let command = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDomainCommand<>))
+        where attribute is not null && command is not null
+        orderby type.FullName
+        select new DomainCommandActivity(type, command.GetGenericArguments()[0], attribute);
+}

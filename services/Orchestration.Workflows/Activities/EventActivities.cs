@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Orchestration.Contracts.Workflows;
+using static Orchestration.Workflows.Activities.Descriptors;
+using X = Orchestration.Workflows.Expressions.Expressions;
+
+namespace Orchestration.Workflows.Activities;
+
+/// <summary>Waits for a named event with a correlation key (by default this procedure's id); its payload becomes <c>lastResult</c>.</summary>
+public sealed class EventActivity : IActivityType
+{
+    public string TypeName => "Elsa.Event";
+
+    public bool CanBlock => true;
+
+    public JsonObject Descriptor { get; } = Activity("Elsa.Event", "Primitives", "Event", "Waits for a named event.",
+        [Input("EventName", "String"), Input("CorrelationKey", "String", description: "Defaults to the procedure id.")], kind: "Trigger");
+
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>
+        ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Event,
+            EventKey(context.Text("eventName") ?? "", context.Text("correlationKey") ?? context.Run.InstanceId.ToString()))));
+
+    public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
+    {
+        context.Run.State.LastResult = payload?.DeepClone();
+        return ValueTask.FromResult(ActivityOutcome.Done);
+    }
+
+    public static string EventKey(string eventName, string correlationKey) => $"{eventName}:{correlationKey}";
+}
+
+/// <summary>Publishes a named event (through the outbox) that Event activities of any procedure of the tenant wait for.</summary>
+public sealed class PublishEventActivity : IActivityType
+{
+    public string TypeName => "Elsa.PublishEvent";
+
+    public JsonObject Descriptor { get; } = Activity("Elsa.PublishEvent", "Primitives", "Publish Event", "Publishes a named event.",
+        [Input("EventName", "String"), Input("CorrelationKey", "String", description: "Defaults to the procedure id."), Input("Payload", "Object")]);
+
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        context.Run.Publish(new WorkflowEventPublished(context.Run.InstanceId, context.Run.TenantId, context.Text("eventName") ?? "",
+            context.Text("correlationKey") ?? context.Run.InstanceId.ToString(), context.Input("payload")?.ToJsonString()));
+        return ValueTask.FromResult(ActivityOutcome.Done);
+    }
+}

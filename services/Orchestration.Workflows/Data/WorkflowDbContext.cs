@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.Workflows.Runtime;
+
+namespace Orchestration.Workflows.Data;
+
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
+
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<UnmatchedMessage> Unmatched => Set<UnmatchedMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkflowDefinitionRecord>(definition =>
+        {
+            definition.ToTable("workflow_definitions");
+            definition.Property(d => d.Id).HasMaxLength(100);
+            definition.Property(d => d.DefinitionId).HasMaxLength(100);
+            definition.Property(d => d.Name).HasMaxLength(300);
+            definition.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
+        });
+
+        modelBuilder.Entity<WorkflowInstance>(instance =>
+        {
+            instance.ToTable("workflow_instances");
+            instance.Property(i => i.DefinitionId).HasMaxLength(100);
+            instance.Property(i => i.DefinitionVersionId).HasMaxLength(100);
+            instance.Property(i => i.Name).HasMaxLength(300);
+            instance.Property(i => i.TenantId).HasMaxLength(100);
+            instance.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+            instance.Property(i => i.Revision).IsConcurrencyToken();
+            instance.HasIndex(i => new { i.TenantId, i.Status });
+            instance.HasIndex(i => new { i.TenantId, i.DefinitionId });
+            instance.HasIndex(i => new { i.TenantId, i.CadreId });
+        });
+
+        modelBuilder.Entity<BookmarkRecord>(bookmark =>
+        {
+            bookmark.ToTable("bookmarks");
+            bookmark.Property(b => b.Id).HasColumnName("id");
+            bookmark.Property(b => b.InstanceId).HasColumnName("instance_id");
+            bookmark.Property(b => b.ActivityId).HasColumnName("activity_id").HasMaxLength(100);
+            bookmark.Property(b => b.Kind).HasColumnName("kind").HasMaxLength(20);
+            bookmark.Property(b => b.Key).HasColumnName("key").HasMaxLength(400);
+            bookmark.Property(b => b.DueAt).HasColumnName("due_at");
+            bookmark.Property(b => b.PayloadJson).HasColumnName("payload_json");
+            bookmark.Property(b => b.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
+            bookmark.Property(b => b.CreatedAt).HasColumnName("created_at");
+            bookmark.HasIndex(b => new { b.Kind, b.DueAt }).HasDatabaseName("ix_bookmarks_due");
+            bookmark.HasIndex(b => b.Key);
+            bookmark.HasIndex(b => b.InstanceId);
+        });
+
+        modelBuilder.Entity<JournalEntry>(entry =>
+        {
+            entry.ToTable("journal");
+            entry.Property(j => j.EventName).HasMaxLength(40);
+            entry.Property(j => j.ActivityId).HasMaxLength(100);
+            entry.Property(j => j.ActivityType).HasMaxLength(200);
+            entry.Property(j => j.ActivityName).HasMaxLength(200);
+            entry.Property(j => j.Actor).HasMaxLength(200);
+            entry.Property(j => j.Role).HasMaxLength(60);
+            entry.Property(j => j.PreviousHash).HasMaxLength(64);
+            entry.Property(j => j.Hash).HasMaxLength(64);
+            entry.HasIndex(j => new { j.InstanceId, j.Sequence }).IsUnique();
+            entry.HasIndex(j => new { j.CadreId, j.Role });
+        });
+
+        modelBuilder.Entity<Incident>().ToTable("incidents").HasIndex(i => i.InstanceId);
+        modelBuilder.Entity<UnmatchedMessage>().ToTable("unmatched_messages").HasIndex(u => u.ProcedureId);
+        modelBuilder.AddOutboxAndInbox();
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the server.</summary>
+public sealed class WorkflowDesignTimeFactory : IDesignTimeDbContextFactory<WorkflowDbContext>
+{
+    public WorkflowDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<WorkflowDbContext>().UseNpgsql("Host=localhost;Database=workflows").Options);
+}

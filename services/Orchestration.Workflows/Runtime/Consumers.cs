@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using MassTransit;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Workflows;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.Workflows.Data;
+
+namespace Orchestration.Workflows.Runtime;
+
+/// <summary>
+/// A domain service's answer to a step: resumes the waiting procedure exactly once (the inbox drops a redelivery; the bookmark is
+/// gone after the first resume), or records an answer nobody waits for.
+/// </summary>
+public sealed class DomainResultConsumer<TResult>(WorkflowDbContext db, WorkflowRuntime runtime) : InboxConsumer<TResult, WorkflowDbContext>(db)
+    where TResult : class, IDomainResult
+{
+    protected override Task ConsumeOnce(ConsumeContext<TResult> context, CancellationToken cancellationToken) =>
+        runtime.DeliverResultAsync(context.Message, cancellationToken);
+}
+
+/// <summary>A named event published by a workflow or a service: resumes the Event activities waiting for it.</summary>
+public sealed class WorkflowEventConsumer(WorkflowDbContext db, WorkflowRuntime runtime) : InboxConsumer<WorkflowEventPublished, WorkflowDbContext>(db)
+{
+    protected override Task ConsumeOnce(ConsumeContext<WorkflowEventPublished> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        return runtime.RaiseEventAsync(message.TenantId, message.EventName, message.CorrelationKey,
+            message.PayloadJson is null ? null : JsonNode.Parse(message.PayloadJson), $"event:{message.ProcedureId}", cancellationToken);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestration.Workflows.Runtime;
+
+/// <summary>One version of a workflow definition, stored as Elsa JSON. Published versions never change.</summary>
+public sealed class WorkflowDefinitionRecord
+{
+    /// <summary>The version id (Elsa's <c>id</c>).</summary>
+    public required string Id { get; set; }
+
+    public required string DefinitionId { get; set; }
+
+    public int Version { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public bool IsLatest { get; set; }
+
+    public bool IsPublished { get; set; }
+
+    public required string Json { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<WorkflowStatus>))]
+public enum WorkflowStatus
+{
+    Running,
+    Suspended,
+    Finished,
+    Faulted,
+    Cancelled,
+}
+
+/// <summary>A running procedure. It stays on the definition version it started on.</summary>
+public sealed class WorkflowInstance
+{
+    /// <summary>Also the procedure's correlation id: every message of the procedure carries it as ProcedureId.</summary>
+    public Guid Id { get; set; }
+
+    public required string DefinitionId { get; set; }
+
+    public required string DefinitionVersionId { get; set; }
+
+    public int Version { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid? CadreId { get; set; }
+
+    public WorkflowStatus Status { get; set; }
+
+    /// <summary>Variables, input, the last result and branch bookkeeping (<see cref="InstanceState"/>) as JSON.</summary>
+    public required string StateJson { get; set; }
+
+    public int IncidentCount { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: two hosts cannot both advance the same instance.</summary>
+    public int Revision { get; set; }
+}
+
+/// <summary>What a blocked activity waits for. A timer bookmark is claimed with SKIP LOCKED and deleted as it fires.</summary>
+public sealed class BookmarkRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public required string ActivityId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Key { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public string? PayloadJson { get; set; }
+
+    /// <summary>The trace of the run that created the wait, so the resume links back to it.</summary>
+    public string? TraceParent { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// C1 — one step of the full-process record: append-only, hash-chained to the entry before it, with the actor and role where a
+/// person acted (C2).
+/// </summary>
+public sealed class JournalEntry
+{
+    public long Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public int Sequence { get; set; }
+
+    public DateTimeOffset Timestamp { get; set; }
+
+    public required string EventName { get; set; }
+
+    public string? ActivityId { get; set; }
+
+    public string? ActivityType { get; set; }
+
+    public string? ActivityName { get; set; }
+
+    public string? Actor { get; set; }
+
+    public string? Role { get; set; }
+
+    public Guid? CadreId { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? PayloadJson { get; set; }
+
+    public required string PreviousHash { get; set; }
+
+    public required string Hash { get; set; }
+}
+
+/// <summary>An activity that threw; the instance is Faulted until it is retried from that activity.</summary>
+public sealed class Incident
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public required string ActivityId { get; set; }
+
+    public required string Message { get; set; }
+
+    public string? Exception { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+}
+
+/// <summary>A result or event that matched no waiting procedure: kept for the record, applied to nothing.</summary>
+public sealed class UnmatchedMessage
+{
+    public Guid Id { get; set; }
+
+    public required string MessageType { get; set; }
+
+    public Guid ProcedureId { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public required string Body { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}

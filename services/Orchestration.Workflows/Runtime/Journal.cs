@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Workflows.Data;
+
+namespace Orchestration.Workflows.Runtime;
+
+/// <summary>
+/// C1 — appends journal entries, each hashed over the previous entry's hash and its own content, so editing or deleting one row
+/// breaks every hash after it.
+/// </summary>
+public sealed class JournalWriter
+{
+    readonly WorkflowDbContext db;
+    readonly Guid instanceId;
+    string previousHash;
+    int sequence;
+
+    JournalWriter(WorkflowDbContext db, Guid instanceId, string previousHash, int sequence)
+    {
+        this.db = db;
+        this.instanceId = instanceId;
+        this.previousHash = previousHash;
+        this.sequence = sequence;
+    }
+
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static async Task<JournalWriter> OpenAsync(WorkflowDbContext db, Guid instanceId, CancellationToken cancellationToken)
+    {
+        var last = await db.Journal.Where(j => j.InstanceId == instanceId).OrderByDescending(j => j.Sequence)
+            .Select(j => new { j.Sequence, j.Hash }).FirstOrDefaultAsync(cancellationToken);
+        return new JournalWriter(db, instanceId, last?.Hash ?? Genesis, last?.Sequence ?? 0);
+    }
+
+    public JournalEntry Append(DateTimeOffset at, string eventName, string? activityId = null, string? activityType = null, string? activityName = null,
+        string? message = null, string? payloadJson = null, string? actor = null, string? role = null, Guid? cadreId = null)
+    {
+        var entry = new JournalEntry
+        {
+            InstanceId = instanceId,
+            Sequence = ++sequence,
+            Timestamp = at,
+            EventName = eventName,
+            ActivityId = activityId,
+            ActivityType = activityType,
+            ActivityName = activityName,
+            Message = message,
+            PayloadJson = payloadJson,
+            Actor = actor,
+            Role = role,
+            CadreId = cadreId,
+            PreviousHash = previousHash,
+            Hash = "",
+        };
+        entry.Hash = HashOf(entry);
+        previousHash = entry.Hash;
+        db.Journal.Add(entry);
+        return entry;
+    }
+
+    public static string HashOf(JournalEntry entry)
+    {
+        var canonical = string.Join('\u001f',
+            entry.PreviousHash, entry.InstanceId.ToString("N"), entry.Sequence.ToString(CultureInfo.InvariantCulture),
+            entry.Timestamp.UtcTicks.ToString(CultureInfo.InvariantCulture), entry.EventName, entry.ActivityId, entry.ActivityType, entry.ActivityName,
+            entry.Actor, entry.Role, entry.CadreId?.ToString("N"), entry.Message, entry.PayloadJson);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}
+
+/// <summary>The outcome of checking an instance's journal chain.</summary>
+public sealed record JournalVerification(bool Valid, int Entries, int? FirstBrokenSequence, string? Problem);
+
+public static class JournalVerifier
+{
+    /// <summary>Recomputes the chain in order and reports the first entry whose link or content does not match.</summary>
+    public static JournalVerification Verify(IReadOnlyList<JournalEntry> entries)
+    {
+        var previous = JournalWriter.Genesis;
+        var expectedSequence = 1;
+        foreach (var entry in entries.OrderBy(e => e.Sequence))
+        {
+            if (entry.Sequence != expectedSequence)
+                return new(false, entries.Count, expectedSequence, $"Entry {expectedSequence} is missing.");
+            if (entry.PreviousHash != previous)
+                return new(false, entries.Count, entry.Sequence, "Its link to the previous entry is broken.");
+            if (JournalWriter.HashOf(entry) != entry.Hash)
+                return new(false, entries.Count, entry.Sequence, "Its content does not match its hash.");
+            previous = entry.Hash;
+            expectedSequence++;
+        }
+        return new(true, entries.Count, null, null);
+    }
+}

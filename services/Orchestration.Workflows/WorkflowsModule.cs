@@ -1,0 +1,80 @@
+using MassTransit;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestration.Workflows.Activities;
+using Orchestration.Workflows.Api;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Definitions;
+using Orchestration.Workflows.Runtime;
+
+namespace Orchestration.Workflows;
+
+/// <summary>The workflow runtime's registrations and endpoints; the workflow server and the embedded host call the same pair.</summary>
+public static class WorkflowsModule
+{
+    public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<WorkflowDbContext>("Workflows");
+        builder.Services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
+        builder.Services.AddSingleton(ActivityRegistry.CreateDefault());
+        builder.Services.AddSingleton<WorkflowEngine>();
+        builder.Services.AddScoped<DefinitionStore>();
+        builder.Services.AddScoped<WorkflowRuntime>();
+        builder.Services.AddHostedService<DefinitionSeeder>();
+        builder.Services.AddSingleton<TimerDispatcher>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerDispatcher>());
+        return builder;
+    }
+
+    /// <summary>One consumer per domain result type (and named events), for the bus registration.</summary>
+    public static void AddWorkflowConsumers(this IBusRegistrationConfigurator bus)
+    {
+        foreach (var resultType in ActivityRegistry.CreateDefault().DomainActivities.Select(a => a.ResultType).Distinct())
+            bus.AddConsumer(typeof(DomainResultConsumer<>).MakeGenericType(resultType));
+        bus.AddConsumer<WorkflowEventConsumer>();
+    }
+
+    public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app)
+    {
+        app.MapWorkflowApi();
+        return app;
+    }
+
+    /// <summary>The directory holding the product's definitions: the setting, else <c>workflows/</c> beside or above the app.</summary>
+    public static string? DefinitionsDirectory(IHostEnvironment environment, WorkflowOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.DefinitionsDirectory))
+            return Path.GetFullPath(options.DefinitionsDirectory, environment.ContentRootPath);
+        for (var directory = new DirectoryInfo(environment.ContentRootPath); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "workflows");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}
+
+/// <summary>Loads the product's definitions once the schema exists (after the migrator, registered before it runs).</summary>
+internal sealed class DefinitionSeeder(IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<WorkflowOptions> options,
+    ILogger<DefinitionSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var directory = WorkflowsModule.DefinitionsDirectory(environment, options.Value);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            logger.LogWarning("No workflows directory at {Directory}; definitions come from the API only", directory ?? "(none found)");
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var added = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().SeedAsync(directory, cancellationToken);
+        logger.LogInformation("{Added} workflow definitions loaded from {Directory}", added, directory);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

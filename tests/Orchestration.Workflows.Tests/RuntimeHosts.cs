@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestration.Testing;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Definitions;
+using Orchestration.Workflows.Runtime;
+
+namespace Orchestration.Workflows.Tests;
+
+/// <summary>A workflow server over a given database, on a clock the test moves.</summary>
+public sealed class RuntimeHost(ServersFixture servers, string database, FakeTimeProvider clock) : ServiceHost<Program>(servers, "Workflows")
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:Workflows", database);
+        builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
+        builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+    }
+
+    public async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task Publish(JsonObject definition) => InScope(async services =>
+    {
+        await services.GetRequiredService<DefinitionStore>().SaveAsync(definition, publish: true, CancellationToken.None);
+        await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+        return true;
+    });
+
+    public Task<WorkflowInstance> Start(string definitionId, JsonObject? input = null, string tenant = "county-test") => InScope(async services =>
+    {
+        var instance = await services.GetRequiredService<WorkflowRuntime>().StartAsync(definitionId, input, tenant, "test", CancellationToken.None);
+        await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+        return instance;
+    });
+
+    public Task<WorkflowInstance> Instance(Guid id) =>
+        InScope(services => services.GetRequiredService<WorkflowDbContext>().Instances.AsNoTracking().SingleAsync(i => i.Id == id));
+
+    public Task<List<JournalEntry>> Journal(Guid id) => InScope(services =>
+        services.GetRequiredService<WorkflowDbContext>().Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync());
+
+    public Task<List<BookmarkRecord>> Bookmarks(Guid id) => InScope(services =>
+        services.GetRequiredService<WorkflowDbContext>().Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync());
+
+    public async Task<WorkflowInstance> StatusBecomes(Guid id, WorkflowStatus status, TimeSpan? timeout = null) =>
+        await Eventually.Get(async () => await Instance(id) is { } i && i.Status == status ? i : null, $"instance {id} to be {status}", timeout);
+}

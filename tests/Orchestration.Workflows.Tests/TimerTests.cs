@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestration.Testing;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Runtime;
+using Shouldly;
+using Xunit;
+using static Orchestration.Workflows.Tests.Definition;
+
+namespace Orchestration.Workflows.Tests;
+
+/// <summary>Durable timers on the real PostgreSQL, driven by a clock the test moves.</summary>
+public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFixture>, IAsyncLifetime
+{
+    // Friday 25 September 2026, 09:00 in Beijing: the first day of the Mid-Autumn holiday.
+    readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 9, 25, 1, 0, 0, TimeSpan.Zero));
+    string database = "";
+
+    public Task InitializeAsync()
+    {
+        database = servers.Postgres.NewDatabase("workflows");
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    RuntimeHost Host() => new(servers, database, clock);
+
+    static System.Text.Json.Nodes.JsonObject AppointmentTimers() => Flowchart("publicity-probation-revisits",
+        [
+            Activity("start", "Elsa.Start"),
+            Activity("publicity", "Elsa.Delay", ("workingDays", 5)),
+            Activity("probation", "Elsa.Delay", ("months", 12)),
+            Activity("revisit", "Elsa.Delay", ("months", 3)),
+            Activity("count", "Elsa.SetVariable").With("variable", new() { ["id"] = "Revisits", ["name"] = "Revisits" })
+                .With("value", JavaScript("getVariable('Revisits') + 1")),
+            Activity("more", "Elsa.FlowDecision").With("condition", JavaScript("getVariable('Revisits') < 4")),
+            Activity("end", "Elsa.End"),
+        ],
+        [("start", "Done", "publicity"), ("publicity", "Done", "probation"), ("probation", "Done", "revisit"), ("revisit", "Done", "count"),
+         ("count", "Done", "more"), ("more", "True", "revisit"), ("more", "False", "end")],
+        ("Revisits", "Int32", "0"));
+
+    async Task<BookmarkRecord> WaitingTimer(RuntimeHost host, Guid instanceId) =>
+        await Eventually.Get(async () => (await host.Bookmarks(instanceId)).SingleOrDefault(), "the waiting timer");
+
+    async Task FireAt(RuntimeHost host, Guid instanceId, DateTimeOffset due)
+    {
+        clock.SetUtcNow(due);
+        await Eventually.True(async () => (await host.Bookmarks(instanceId)).All(b => b.DueAt != due), $"the timer due {due:O} to fire");
+    }
+
+    [Fact]
+    public async Task C5_publicity_probation_and_quarterly_revisits_run_to_the_end_as_the_clock_moves()
+    {
+        await using var host = Host();
+        await host.Publish(AppointmentTimers());
+        var instance = await host.Start("publicity-probation-revisits");
+
+        // Publicity opened on a holiday: Mon 28, Tue 29, Wed 30 Sep, Thu 8, Fri 9 Oct; it ends at midnight Beijing time.
+        var publicity = await WaitingTimer(host, instance.Id);
+        publicity.DueAt.ShouldBe(new DateTimeOffset(2026, 10, 10, 0, 0, 0, TimeSpan.FromHours(8)));
+        clock.SetUtcNow(publicity.DueAt!.Value.AddMinutes(-1));
+        await host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync(CancellationToken.None);
+        (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended); // one minute early: nothing fires
+        await FireAt(host, instance.Id, publicity.DueAt.Value);
+
+        var probation = await WaitingTimer(host, instance.Id);
+        probation.DueAt.ShouldBe(new DateTimeOffset(2027, 10, 10, 0, 0, 0, TimeSpan.FromHours(8)));
+        await FireAt(host, instance.Id, probation.DueAt!.Value);
+
+        for (var quarter = 1; quarter <= 4; quarter++)
+        {
+            var revisit = await WaitingTimer(host, instance.Id);
+            revisit.DueAt.ShouldBe(probation.DueAt.Value.AddMonths(3 * quarter));
+            await FireAt(host, instance.Id, revisit.DueAt!.Value);
+        }
+
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        var steps = (await host.Journal(instance.Id)).Where(j => j.EventName == "Started").Select(j => j.ActivityId).ToList();
+        steps.ShouldBe(["start", "publicity", "probation",
+            "revisit", "count", "more", "revisit", "count", "more", "revisit", "count", "more", "revisit", "count", "more", "end"]);
+    }
+
+    [Fact]
+    public async Task A_new_host_over_the_same_database_resumes_a_waiting_instance_and_fires_its_timer()
+    {
+        Guid instanceId;
+        DateTimeOffset due;
+        await using (var first = Host())
+        {
+            await first.Publish(Flowchart("wait-an-hour", [Activity("wait", "Elsa.Delay", ("timeSpan", "01:00:00")), Activity("end", "Elsa.End")],
+                [("wait", "Done", "end")]));
+            instanceId = (await first.Start("wait-an-hour")).Id;
+            due = (await WaitingTimer(first, instanceId)).DueAt!.Value;
+        }
+
+        await using var second = Host();
+        clock.SetUtcNow(due);
+        await second.StatusBecomes(instanceId, WorkflowStatus.Finished);
+        (await second.Journal(instanceId)).Count(j => j.EventName == "Resumed").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Two_hosts_over_one_database_fire_1000_due_timers_exactly_once_in_total()
+    {
+        await using var first = Host();
+        await first.Publish(Flowchart("one-timer", [Activity("wait", "Elsa.Delay", ("timeSpan", "00:01:00")), Activity("end", "Elsa.End")],
+            [("wait", "Done", "end")]));
+        var ids = new List<Guid>();
+        for (var batch = 0; batch < 10; batch++)
+            ids.AddRange(await first.InScope(async services =>
+            {
+                var runtime = services.GetRequiredService<WorkflowRuntime>();
+                var started = new List<Guid>();
+                for (var i = 0; i < 100; i++) started.Add((await runtime.StartAsync("one-timer", null, "county-test", "test", CancellationToken.None)).Id);
+                await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+                return started;
+            }));
+        await using var second = Host();
+        _ = second.Server;
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        await Eventually.True(() => first.InScope(async services =>
+            await services.GetRequiredService<WorkflowDbContext>().Instances.CountAsync(i => ids.Contains(i.Id) && i.Status == WorkflowStatus.Finished) == 1000),
+            "all 1,000 instances to finish", TimeSpan.FromMinutes(3));
+        var resumes = await first.InScope(services => services.GetRequiredService<WorkflowDbContext>().Journal
+            .Where(j => ids.Contains(j.InstanceId) && j.EventName == "Resumed").GroupBy(j => j.InstanceId).Select(g => g.Count()).ToListAsync());
+        resumes.Count.ShouldBe(1000);
+        resumes.ShouldAllBe(count => count == 1);
+    }
+}
