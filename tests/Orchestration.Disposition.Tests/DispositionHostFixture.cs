@@ -14,7 +14,7 @@ public sealed class DispositionHostFixture : IAsyncLifetime
     {
         await Servers.InitializeAsync();
         Host = new ServiceHost<Program>(Servers, "Disposition");
-        _ = Host.Server; // start it: migrations run, consumers bind their queues
+        await Host.StartedAsync(); // migrations run, consumers bind their queues
     }
 
     public async Task DisposeAsync()

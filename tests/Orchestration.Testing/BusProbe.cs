@@ -43,6 +43,9 @@ public sealed class BusProbe : IAsyncDisposable
 
     public Task Publish<T>(T message) where T : class => bus.Publish(message);
 
+    /// <summary>Publishes with a chosen message id, as a broker redelivery or an outbox re-dispatch would.</summary>
+    public Task Publish<T>(T message, Guid messageId) where T : class => bus.Publish(message, context => context.MessageId = messageId);
+
     public IReadOnlyList<T> Received<T>(Func<T, bool>? match = null) => received.OfType<T>().Where(m => match?.Invoke(m) ?? true).ToList();
 
     /// <summary>Waits for the first <typeparamref name="T"/> that matches.</summary>

@@ -28,6 +28,9 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
         builder.UseSetting("Database:Provider", "Postgres");
         builder.UseSetting("Messaging:Transport", "RabbitMq");
         builder.UseSetting("Messaging:EndpointPrefix", EndpointPrefix);
+        // Every test host declares queues of its own; on one test broker classic queues are much lighter than quorum
+        // queues (a Raft group each). The service-defaults tests keep the production default, quorum.
+        builder.UseSetting("Messaging:QuorumQueues", "false");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         Configure?.Invoke(builder);
     }
@@ -36,4 +39,23 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
     public HttpClient CreateClientFor(string tenant, params string[] roles) => CreateClient().As(tenant, roles);
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Starts the host and waits until its consumers' queues are bound, so nothing published next is missed.</summary>
+    public async Task StartedAsync()
+    {
+        // Start off the test framework's synchronization context: the blocking start must not hold the thread the bus needs.
+        await Task.Run(() => _ = Server);
+        var bus = Services.GetRequiredService<MassTransit.IBusControl>();
+        try
+        {
+            await Eventually.True(() => Task.FromResult(bus.CheckHealth().Status == MassTransit.BusHealthStatus.Healthy),
+                $"the bus of {typeof(TProgram).Assembly.GetName().Name} to be healthy", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            var health = bus.CheckHealth();
+            throw new TimeoutException($"The bus of {typeof(TProgram).Assembly.GetName().Name} stayed {health.Status}: {health.Description} " +
+                                       string.Join("; ", health.Endpoints.Select(e => $"{e.Key}: {e.Value.Description}")));
+        }
+    }
 }

@@ -11,13 +11,18 @@ using Orchestration.Workflows.Runtime;
 
 namespace Orchestration.Workflows.Tests;
 
-/// <summary>A workflow server over a given database, on a clock the test moves.</summary>
-public sealed class RuntimeHost(ServersFixture servers, string database, FakeTimeProvider clock) : ServiceHost<Program>(servers, "Workflows")
+/// <summary>
+/// A workflow server over a given database, on a clock the test moves. Tests that exchange messages with services use the real
+/// RabbitMQ; the others (timers, branching) use the in-memory transport and still the real PostgreSQL.
+/// </summary>
+public sealed class RuntimeHost(ServersFixture servers, string database, FakeTimeProvider clock, bool overRabbitMq = true)
+    : ServiceHost<Program>(servers, "Workflows")
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConnectionStrings:Workflows", database);
+        if (!overRabbitMq) builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
         builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
@@ -29,12 +34,16 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
         return await work(scope.ServiceProvider);
     }
 
-    public Task Publish(JsonObject definition) => InScope(async services =>
+    public async Task Publish(JsonObject definition)
+    {
+        await StartedAsync();
+        await InScope(async services =>
     {
         await services.GetRequiredService<DefinitionStore>().SaveAsync(definition, publish: true, CancellationToken.None);
         await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
         return true;
     });
+    }
 
     public Task<WorkflowInstance> Start(string definitionId, JsonObject? input = null, string tenant = "county-test") => InScope(async services =>
     {
@@ -52,6 +61,18 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
     public Task<List<BookmarkRecord>> Bookmarks(Guid id) => InScope(services =>
         services.GetRequiredService<WorkflowDbContext>().Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync());
 
-    public async Task<WorkflowInstance> StatusBecomes(Guid id, WorkflowStatus status, TimeSpan? timeout = null) =>
-        await Eventually.Get(async () => await Instance(id) is { } i && i.Status == status ? i : null, $"instance {id} to be {status}", timeout);
+    public async Task<WorkflowInstance> StatusBecomes(Guid id, WorkflowStatus status, TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await Eventually.Get(async () => await Instance(id) is { } i && i.Status == status ? i : null, $"instance {id} to be {status}", timeout);
+        }
+        catch (TimeoutException)
+        {
+            var instance = await Instance(id);
+            var journal = string.Join("\n", (await Journal(id)).Select(j => $"{j.Sequence} {j.EventName} {j.ActivityId} {j.Message}"));
+            var incidents = await InScope(services => services.GetRequiredService<WorkflowDbContext>().Incidents.Where(i => i.InstanceId == id).Select(i => i.Message).ToListAsync());
+            throw new TimeoutException($"Instance {id} stayed {instance.Status}, not {status}.\nJournal:\n{journal}\nIncidents: {string.Join("; ", incidents)}");
+        }
+    }
 }

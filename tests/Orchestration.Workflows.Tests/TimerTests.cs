@@ -25,7 +25,7 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    RuntimeHost Host() => new(servers, database, clock);
+    RuntimeHost Host() => new(servers, database, clock, overRabbitMq: false);
 
     static System.Text.Json.Nodes.JsonObject AppointmentTimers() => Flowchart("publicity-probation-revisits",
         [

@@ -56,7 +56,8 @@ public sealed class DomainCommandActivity : IActivityType
         foreach (var property in inputs)
         {
             var name = PropertyName(property.Name);
-            command[property.Name] = context.Input(name) ?? run.Scope.Input[name]?.DeepClone() ?? run.Scope.Variables[name]?.DeepClone();
+            var value = context.Input(name) ?? run.Scope.Input[name]?.DeepClone() ?? run.Scope.Variables[name]?.DeepClone();
+            if (value is not null) command[property.Name] = value; // unset: the command's own default applies
         }
 
         object message;

@@ -41,7 +41,7 @@ public sealed class JournalWriter
         {
             InstanceId = instanceId,
             Sequence = ++sequence,
-            Timestamp = at,
+            Timestamp = StoredPrecision(at),
             EventName = eventName,
             ActivityId = activityId,
             ActivityType = activityType,
@@ -59,6 +59,9 @@ public sealed class JournalWriter
         db.Journal.Add(entry);
         return entry;
     }
+
+    /// <summary>PostgreSQL keeps microseconds; hashing what the database will give back keeps the chain verifiable.</summary>
+    static DateTimeOffset StoredPrecision(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
     public static string HashOf(JournalEntry entry)
     {

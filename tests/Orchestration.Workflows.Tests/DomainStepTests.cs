@@ -1,0 +1,93 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Nomination;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.Testing;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Runtime;
+using Shouldly;
+using Xunit;
+using static Orchestration.Workflows.Tests.Definition;
+
+namespace Orchestration.Workflows.Tests;
+
+/// <summary>A domain step sends its command through the outbox and waits for the result over the real RabbitMQ.</summary>
+public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifetime
+{
+    readonly ServersFixture servers;
+    readonly RuntimeHost host;
+
+    public DomainStepTests(ServersFixture servers)
+    {
+        this.servers = servers;
+        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(DateTimeOffset.UtcNow));
+    }
+
+    public async Task InitializeAsync()
+    {
+        await host.Publish(Flowchart("recommendation-step",
+            [
+                Activity("start", "Elsa.Start"),
+                Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
+                    .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
+                Activity("passed", "Elsa.End"),
+                Activity("failed", "Elsa.Finish"),
+            ],
+            [("start", "Done", "recommend"), ("recommend", "Passed", "passed"), ("recommend", "Failed", "failed")]));
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task The_step_sends_its_command_through_the_outbox_with_the_procedure_id()
+    {
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri, typeof(ConcludeRecommendationRound));
+        var cadreId = Guid.NewGuid();
+
+        var instance = await host.Start("recommendation-step", new() { ["cadreId"] = cadreId.ToString() });
+
+        var command = await probe.WaitFor<ConcludeRecommendationRound>(c => c.ProcedureId == instance.Id);
+        command.CadreId.ShouldBe(cadreId); // taken from the workflow input
+        command.MeetingVotesFor.ShouldBe(70);
+        command.TenantId.ShouldBe("county-test");
+        (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
+    }
+
+    [Fact]
+    public async Task A_redelivered_result_event_resumes_the_instance_once()
+    {
+        var instance = await host.Start("recommendation-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        var result = new RecommendationRoundConcluded(instance.Id, "county-test", instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null);
+        var messageId = NewId.NextGuid();
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+
+        await probe.Publish(result, messageId);
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        await probe.Publish(result, messageId);
+        await Eventually.True(() => host.InScope(async services =>
+            await services.GetRequiredService<WorkflowDbContext>().Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId)), "the inbox record");
+        await Task.Delay(500); // let the redelivery reach the consumer, which must not apply it
+
+        var journal = await host.Journal(instance.Id);
+        journal.Count(j => j.EventName == "Resumed").ShouldBe(1);
+        journal.Last(j => j.EventName == "Completed" && j.ActivityId == "recommend").Message.ShouldBe("Passed");
+        journal.ShouldContain(j => j.ActivityId == "passed" && j.EventName == "Started");
+    }
+
+    [Fact]
+    public async Task A_result_for_an_unknown_procedure_is_recorded_and_dropped()
+    {
+        var stranger = Guid.NewGuid();
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+
+        await probe.Publish(new RecommendationRoundConcluded(stranger, "county-test", Guid.NewGuid(), Guid.NewGuid(), 0.4m, null, Outcomes.Failed, "N5", "below"));
+
+        var unmatched = await Eventually.Get(() => host.InScope(services =>
+            services.GetRequiredService<WorkflowDbContext>().Unmatched.AsNoTracking().SingleOrDefaultAsync(u => u.ProcedureId == stranger)), "the unmatched record");
+        unmatched.MessageType.ShouldBe(nameof(RecommendationRoundConcluded));
+        (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Instances.CountAsync(i => i.Id == stranger))).ShouldBe(0);
+    }
+}
