@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestration.ServiceDefaults.Security;
@@ -7,9 +6,6 @@ namespace Orchestration.Local;
 
 internal static class EmbeddedServices
 {
-    /// <summary>Assemblies whose consumers join the one in-memory bus.</summary>
-    public static IEnumerable<Assembly> Assemblies => [];
-
     /// <summary>Settings that make one process self-sufficient; anything given on the command line or in the environment wins.</summary>
     public static void UseEmbeddedDefaults(this WebApplicationBuilder builder)
     {
@@ -45,6 +41,7 @@ internal static class EmbeddedServices
         Console.WriteLine($"""
 
             Orchestration (embedded) is running.
+              Elsa Studio     {root}/studio/
               API reference   {root}/scalar
               OpenAPI         {root}/openapi/v1.json
               Health          {root}/health/ready

@@ -59,10 +59,20 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         await Eventually.True(() => Task.FromResult(Output().Contains("/scalar")), "the welcome text with the URLs");
         Output().ShouldContain($"{root}/health/ready");
 
-        var token = await http.PostAsJsonAsync("/local/token", new { tenant = "county-demo", roles = new[] { "administrator" } });
+        var token = await http.PostAsJsonAsync("/local/token", new { tenant = "county-demo", roles = new[] { "administrator", "organization-department", "auditor", "committee-secretary", "township" } });
         token.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString().ShouldNotBeNullOrEmpty();
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        accessToken.ShouldNotBeNullOrEmpty();
         (await http.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Every service answers in the one process, and a procedure runs across them on the in-memory bus.
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        foreach (var path in new[] { "/api/nomination/recommendation-rounds", "/api/vetting/decision-meetings", "/api/audit/units",
+                     "/api/disposition/cases", "/api/village-pay/villages", "/api/workflows/instances" })
+            (await http.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        var readiness = JsonDocument.Parse(ready).RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        readiness.ShouldContain("workflows-database");
+        readiness.ShouldContain("nomination-database");
     }
 
     string Output() { lock (output) return output.ToString(); }
