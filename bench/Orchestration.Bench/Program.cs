@@ -46,6 +46,8 @@ await app.StartAsync();
 if (mode is "all" or "round-trips") await RoundTrips(app.Services, roundTripProcedures);
 if (mode is "all" or "timers") await Timers(app.Services, clock, timerCount);
 await app.StopAsync();
+await using (var cleanup = app.Services.CreateAsyncScope())
+    await cleanup.ServiceProvider.GetRequiredService<WorkflowDbContext>().Database.EnsureDeletedAsync();
 return;
 
 static async Task Publish(IServiceProvider services, JsonObject definition)

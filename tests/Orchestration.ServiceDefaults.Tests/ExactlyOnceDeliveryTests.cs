@@ -26,13 +26,14 @@ public sealed class ExactlyOnceDeliveryTests(ExactlyOnceDeliveryTests.Services s
         public ServersFixture Servers { get; } = new();
         public SpanCollector Spans { get; } = new();
         public DeliveryCounter Deliveries { get; } = new();
+        public AttemptLog Attempts { get; } = new();
         public WebApplication Ledger { get; private set; } = null!;
         public WebApplication Listener { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
             await Servers.InitializeAsync();
-            Listener = await SampleHosts.StartListenerAsync(Servers, Spans, Deliveries);
+            Listener = await SampleHosts.StartListenerAsync(Servers, Spans, Deliveries, Attempts);
             Ledger = await SampleHosts.StartLedgerAsync(Servers, Spans);
         }
 
@@ -72,7 +73,7 @@ public sealed class ExactlyOnceDeliveryTests(ExactlyOnceDeliveryTests.Services s
         await Eventually.True(async () => await ReceiptsFor(entry.Id) > 0, "the listener's receipt");
         await DeliveredTimes(entry.Id, 1);
         (await ReceiptsFor(entry.Id)).ShouldBe(1);
-        EntryRecordedConsumer.Attempts[entry.Id].ShouldBe(1);
+        services.Attempts.Attempts[entry.Id].ShouldBe(1);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class ExactlyOnceDeliveryTests(ExactlyOnceDeliveryTests.Services s
 
         await Eventually.True(async () => await ReceiptsFor(entry.Id) > 0, "the receipt after a retry");
         await DeliveredTimes(entry.Id, 1);
-        EntryRecordedConsumer.Attempts[entry.Id].ShouldBe(2);
+        services.Attempts.Attempts[entry.Id].ShouldBe(2);
         (await ReceiptsFor(entry.Id)).ShouldBe(1); // the failed attempt's receipt rolled back with it
     }
 
@@ -98,7 +99,7 @@ public sealed class ExactlyOnceDeliveryTests(ExactlyOnceDeliveryTests.Services s
         await bus.Publish(message, context => context.MessageId = messageId);
         await DeliveredTimes(message.EntryId, 2);
 
-        EntryRecordedConsumer.Attempts[message.EntryId].ShouldBe(1); // the second delivery never reached the effect
+        services.Attempts.Attempts[message.EntryId].ShouldBe(1); // the second delivery never reached the effect
         (await ReceiptsFor(message.EntryId)).ShouldBe(1);
         await using var scope = services.Listener.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<ListenerDb>().Set<InboxMessage>().CountAsync(m => m.MessageId == messageId)).ShouldBe(1);

@@ -25,15 +25,18 @@ public sealed class ListenerDb(DbContextOptions<ListenerDb> options) : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddOutboxAndInbox();
 }
 
-public sealed class EntryRecordedConsumer(ListenerDb db) : InboxConsumer<EntryRecorded, ListenerDb>(db)
+/// <summary>Attempts per entry in one listener, to prove retries happen and stop.</summary>
+public sealed class AttemptLog
 {
-    /// <summary>Attempts per entry, to prove retries happen and stop.</summary>
-    public static readonly ConcurrentDictionary<Guid, int> Attempts = new();
+    public readonly ConcurrentDictionary<Guid, int> Attempts = new();
+}
 
+public sealed class EntryRecordedConsumer(ListenerDb db, AttemptLog log) : InboxConsumer<EntryRecorded, ListenerDb>(db)
+{
     protected override Task ConsumeOnce(ConsumeContext<EntryRecorded> context, CancellationToken cancellationToken)
     {
         var message = context.Message;
-        var attempt = Attempts.AddOrUpdate(message.EntryId, 1, (_, n) => n + 1);
+        var attempt = log.Attempts.AddOrUpdate(message.EntryId, 1, (_, n) => n + 1);
         Db.Receipts.Add(new Receipt { Id = Guid.NewGuid(), EntryId = message.EntryId, TenantId = message.TenantId });
         if (attempt <= message.FailFirstAttempts)
             throw new InvalidOperationException($"Simulated failure {attempt} for entry {message.EntryId}.");

@@ -17,10 +17,12 @@ public static class SampleHosts
     public static Task<WebApplication> StartLedgerAsync(ServersFixture servers, SpanCollector? spans = null, string? amqpUri = null) =>
         StartAsync("ledger", "Ledger", servers, spans, amqpUri, builder => builder.AddLedger(), app => app.MapLedger(), _ => { });
 
-    public static Task<WebApplication> StartListenerAsync(ServersFixture servers, SpanCollector? spans = null, DeliveryCounter? deliveries = null) =>
+    public static Task<WebApplication> StartListenerAsync(ServersFixture servers, SpanCollector? spans = null, DeliveryCounter? deliveries = null,
+        AttemptLog? attempts = null) =>
         StartAsync("listener", "Listener", servers, spans, null, builder =>
         {
             builder.AddListener();
+            builder.Services.AddSingleton(attempts ?? new AttemptLog());
             if (deliveries is not null) builder.Services.AddConsumeObserver(_ => deliveries);
         }, _ => { }, bus => bus.AddConsumer<EntryRecordedConsumer>());
 
