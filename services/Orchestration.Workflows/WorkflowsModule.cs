@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Api;
 using Orchestration.Workflows.Data;
+using Orchestration.Workflows.ElsaApi;
 using Orchestration.Workflows.Definitions;
 using Orchestration.Workflows.Runtime;
 
@@ -41,6 +42,7 @@ public static class WorkflowsModule
     public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app)
     {
         app.MapWorkflowApi();
+        app.MapElsaApi();
         return app;
     }
 

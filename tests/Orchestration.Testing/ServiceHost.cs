@@ -44,7 +44,7 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
     public async Task StartedAsync()
     {
         // Start off the test framework's synchronization context: the blocking start must not hold the thread the bus needs.
-        await Task.Run(() => _ = Server);
+        await Task.Run(() => _ = Services);
         var bus = Services.GetRequiredService<MassTransit.IBusControl>();
         try
         {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Orchestration.Studio.ElsaApi;
+namespace Orchestration.Workflows.ElsaApi;
 
 /// <summary>
 /// The descriptor endpoints the Studio calls on every load and that do not depend on our activities. Each one is

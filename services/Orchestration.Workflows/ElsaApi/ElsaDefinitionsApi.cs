@@ -1,0 +1,218 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Workflows.Activities;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Definitions;
+using Orchestration.Workflows.Runtime;
+
+namespace Orchestration.Workflows.ElsaApi;
+
+/// <summary>
+/// The definitions part of Elsa's REST API that Elsa Studio 3.8 calls, backed by the runtime's definition store. Only
+/// administrators may change definitions: for anyone else the <c>publish</c> link is left out (the Studio then opens the
+/// designer read-only) and writes are refused with 403.
+/// </summary>
+internal static class ElsaDefinitionsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var definitions = api.MapGroup("/workflow-definitions");
+        var edit = new[] { Roles.Administrator };
+
+        api.MapGet("/descriptors/activities", (ActivityRegistry registry) =>
+        {
+            var items = registry.Descriptors();
+            return new { items, count = items.Count };
+        });
+
+        definitions.MapGet("/by-definition-id/{definitionId}", async (string definitionId, string? versionOptions, WorkflowDbContext db, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var versions = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
+            return VersionOptions.Pick(versions, string.IsNullOrEmpty(versionOptions) ? "Latest" : versionOptions).FirstOrDefault() is { } found
+                ? Results.Json(WithLinks(found, http.User), ElsaJsonResults.Options)
+                : Results.NotFound();
+        });
+
+        definitions.MapGet("/by-id/{id}", async (string id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+            await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) is { } found
+                ? Results.Json(WithLinks(found, http.User), ElsaJsonResults.Options)
+                : Results.NotFound());
+
+        definitions.MapGet("/many-by-id", async (HttpContext http, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var ids = http.Request.Query["ids"].Concat(http.Request.Query["Ids"]).ToList();
+            var found = await db.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
+            return Results.Json(new { items = found.Select(d => WithLinks(d, http.User)), count = found.Count }, ElsaJsonResults.Options);
+        });
+
+        definitions.MapGet("/", async (HttpContext http, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var query = http.Request.Query;
+            var all = await db.Definitions.AsNoTracking().ToListAsync(ct);
+            IEnumerable<WorkflowDefinitionRecord> items;
+            if (query["Ids"].Count + query["ids"].Count > 0)
+            {
+                var ids = query["Ids"].Concat(query["ids"]).ToHashSet();
+                items = all.Where(d => ids.Contains(d.Id)); // the instance list asks by version id
+            }
+            else
+            {
+                items = all.GroupBy(d => d.DefinitionId).SelectMany(g => VersionOptions.Pick(g, query["versionOptions"].FirstOrDefault()));
+            }
+
+            var definitionIds = query["DefinitionIds"].Concat(query["definitionIds"]).ToHashSet();
+            if (definitionIds.Count > 0) items = items.Where(d => definitionIds.Contains(d.DefinitionId));
+            if (query["SearchTerm"].FirstOrDefault() is { Length: > 0 } term)
+                items = items.Where(d => d.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || d.DefinitionId.Contains(term, StringComparison.OrdinalIgnoreCase));
+            items = query["OrderBy"].FirstOrDefault() == "Version" ? items.OrderByDescending(d => d.Version) : items.OrderBy(d => d.Name);
+
+            var list = items.ToList();
+            var page = int.TryParse(query["Page"], out var p) ? p : 0;
+            var size = int.TryParse(query["PageSize"], out var s) && s > 0 ? s : 100;
+            var summaries = list.Skip(page * size).Take(size).Select(d => Summary(d, http.User));
+            return Results.Json(new { items = summaries, totalCount = list.Count, links = ListLinks(http.User) }, ElsaJsonResults.Options);
+        });
+
+        definitions.MapGet("/query/count", async (WorkflowDbContext db, CancellationToken ct) =>
+            new { count = await db.Definitions.Select(d => d.DefinitionId).Distinct().CountAsync(ct) });
+
+        definitions.MapGet("/validation/is-name-unique", async (string? name, string? definitionId, WorkflowDbContext db, CancellationToken ct) =>
+            new { isUnique = !await db.Definitions.AnyAsync(d => d.Name == name && d.DefinitionId != definitionId, ct) });
+
+        definitions.MapGet("/{definitionId}/consumers", (string definitionId) => new { consumingWorkflowDefinitionIds = Array.Empty<string>() });
+
+        definitions.MapPost("/", async (SaveRequest request, DefinitionStore store, WorkflowDbContext db, ActivityRegistry registry, HttpContext http,
+                CancellationToken ct) =>
+            {
+                var model = request.Model ?? throw new RequestValidationException("No definition was sent.", new Dictionary<string, string[]> { ["model"] = ["Required."] });
+                ResolveInputTypes(model, registry);
+                var (definition, alreadyPublished) = await store.SaveAsync(model, request.Publish == true, ct);
+                await db.SaveChangesAsync(ct);
+                return Results.Json(new
+                {
+                    workflowDefinition = WithLinks(definition, http.User), alreadyPublished, consumingWorkflowCount = 0, validationErrors = Array.Empty<object>(),
+                }, ElsaJsonResults.Options);
+            })
+            .RequireAuthorization(policy => policy.RequireRole(edit));
+
+        definitions.MapPost("/{definitionId}/publish", async (string definitionId, DefinitionStore store, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var (definition, alreadyPublished) = await store.PublishAsync(definitionId, ct);
+            await db.SaveChangesAsync(ct);
+            return Results.Json(new
+            {
+                workflowDefinition = WithLinks(definition, http.User), alreadyPublished, consumingWorkflowCount = 0, validationErrors = Array.Empty<object>(),
+            }, ElsaJsonResults.Options);
+        }).RequireAuthorization(policy => policy.RequireRole(edit));
+
+        definitions.MapPost("/{definitionId}/retract", async (string definitionId, DefinitionStore store, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var definition = await store.RetractAsync(definitionId, ct);
+            await db.SaveChangesAsync(ct);
+            return Results.Json(WithLinks(definition, http.User), ElsaJsonResults.Options);
+        }).RequireAuthorization(policy => policy.RequireRole(edit));
+
+        definitions.MapDelete("/{definitionId}", async (string definitionId, DefinitionStore store, CancellationToken ct) =>
+            await store.DeleteAsync(definitionId, ct) > 0 ? Results.NoContent() : Results.NotFound())
+            .RequireAuthorization(policy => policy.RequireRole(edit));
+
+        definitions.MapPost("/import", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, ActivityRegistry registry, CancellationToken ct) =>
+        {
+            var model = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct))?.AsObject()
+                        ?? throw new RequestValidationException("No definition was sent.", new Dictionary<string, string[]> { ["body"] = ["Required."] });
+            ResolveInputTypes(model, registry);
+            var (definition, _) = await store.SaveAsync(model, publish: false, ct);
+            await db.SaveChangesAsync(ct);
+            return Results.Json(WithLinks(definition, http.User), ElsaJsonResults.Options);
+        }).RequireAuthorization(policy => policy.RequireRole(edit));
+
+        // The export is the file format kept in workflows/: the stored definition with Elsa's $schema first.
+        definitions.MapGet("/{definitionId}/export", async (string definitionId, string? versionOptions, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var versions = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
+            if (VersionOptions.Pick(versions, string.IsNullOrEmpty(versionOptions) ? "Latest" : versionOptions).FirstOrDefault() is not { } found)
+                return Results.NotFound();
+            var json = ElsaJson.Serialize(JsonNode.Parse(found.Json)!.AsObject(), withSchema: true, indented: true);
+            return Results.File(Encoding.UTF8.GetBytes(json), "application/json", $"workflow-definition-{found.DefinitionId}-{found.Id}.json");
+        });
+    }
+
+    public sealed record SaveRequest(JsonObject? Model, bool? Publish);
+
+    static bool CanEdit(ClaimsPrincipal user) => user.IsInRole(Roles.Administrator);
+
+    static JsonObject WithLinks(WorkflowDefinitionRecord record, ClaimsPrincipal user)
+    {
+        var json = JsonNode.Parse(record.Json)!.AsObject();
+        json["id"] = record.Id;
+        json["isLatest"] = record.IsLatest;
+        json["isPublished"] = record.IsPublished;
+        json["isReadonly"] = false;
+        json["isSystem"] = false;
+        json["materializerName"] = "Json";
+        json["links"] = Links(record.DefinitionId, user);
+        return json;
+    }
+
+    static JsonObject Summary(WorkflowDefinitionRecord d, ClaimsPrincipal user) => new()
+    {
+        ["id"] = d.Id, ["definitionId"] = d.DefinitionId, ["name"] = d.Name, ["description"] = d.Description, ["version"] = d.Version,
+        ["isLatest"] = d.IsLatest, ["isPublished"] = d.IsPublished, ["createdAt"] = d.CreatedAt.ToString("O"), ["materializerName"] = "Json",
+        ["isMaterializerAvailable"] = true, ["links"] = Links(d.DefinitionId, user),
+    };
+
+    static JsonArray Links(string definitionId, ClaimsPrincipal user)
+    {
+        var links = new JsonArray(
+            Link($"/workflow-definitions/by-definition-id/{definitionId}", "self", "GET"),
+            Link($"/workflow-definitions/{definitionId}/execute", "execute", "POST"),
+            Link($"/workflow-definitions/{definitionId}/export", "export", "GET"));
+        if (CanEdit(user))
+        {
+            links.Add(Link($"/workflow-definitions/{definitionId}/publish", "publish", "POST"));
+            links.Add(Link($"/workflow-definitions/{definitionId}/retract", "retract", "POST"));
+            links.Add(Link($"/workflow-definitions/{definitionId}", "delete", "DELETE"));
+        }
+        return links;
+    }
+
+    static JsonArray ListLinks(ClaimsPrincipal user)
+    {
+        var links = new JsonArray(Link("/workflow-definitions", "self", "GET"));
+        if (CanEdit(user))
+        {
+            links.Add(Link("/bulk-actions/publish/workflow-definitions/by-definition-ids", "bulk-publish", "POST"));
+            links.Add(Link("/workflow-definitions", "create", "POST"));
+        }
+        return links;
+    }
+
+    static JsonObject Link(string href, string rel, string method) => new() { ["href"] = href, ["rel"] = rel, ["method"] = method };
+
+    /// <summary>The Studio sends an input edited for the first time with <c>typeName: null</c>: take it from the activity's descriptor.</summary>
+    static void ResolveInputTypes(JsonObject model, ActivityRegistry registry)
+    {
+        foreach (var activity in (model["root"]?["activities"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (activity.Text("type") is not { } type || registry.Find(type) is not { } descriptor) continue;
+            var inputs = (descriptor.Descriptor["inputs"] as JsonArray ?? []).OfType<JsonObject>()
+                .ToDictionary(i => Descriptors.PropertyName(i.Text("name") ?? ""), i => i.Text("typeName"));
+            foreach (var (name, value) in activity.ToList())
+                if (value is JsonObject input && input.ContainsKey("expression") && input["typeName"] is null && inputs.TryGetValue(name, out var typeName))
+                    input["typeName"] = typeName;
+        }
+    }
+}
+
+internal static class ElsaJsonResults
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = ElsaJson.Options;
+}

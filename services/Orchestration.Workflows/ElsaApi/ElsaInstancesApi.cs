@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Definitions;
+using Orchestration.Workflows.Runtime;
+
+namespace Orchestration.Workflows.ElsaApi;
+
+/// <summary>
+/// Running and listing instances in Elsa's shapes, for the Studio's Run button, instance list and instance viewer. Every call sees
+/// only the caller's tenant. The viewer polls (realtime updates are not advertised).
+/// </summary>
+internal static class ElsaInstancesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var operate = new[] { Roles.OrganizationDepartment, Roles.Administrator, Roles.Operator };
+
+        api.MapPost("/workflow-definitions/{definitionId}/execute", async (string definitionId, ExecuteRequest? request, WorkflowRuntime runtime,
+                WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var instance = await runtime.StartAsync(definitionId, request?.Input, http.User.TenantId(), http.User.ActorId(), ct);
+                await db.SaveChangesAsync(ct);
+                http.Response.Headers["x-elsa-workflow-instance-id"] = instance.Id.ToString();
+                http.Response.Headers["x-elsa-workflow-cannot-start"] = "false";
+                return Results.Json(new { workflowState = await StateAsync(instance, db, ct) }, ElsaJsonResults.Options);
+            })
+            .RequireAuthorization(policy => policy.RequireRole(operate));
+
+        api.MapPost("/workflow-instances", async (InstanceQuery? query, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var tenant = http.User.TenantId();
+            var instances = db.Instances.AsNoTracking().Where(i => i.TenantId == tenant);
+            if (query?.DefinitionId is { Length: > 0 } definitionId) instances = instances.Where(i => i.DefinitionId == definitionId);
+            if (query?.DefinitionIds is { Length: > 0 } definitionIds) instances = instances.Where(i => definitionIds.Contains(i.DefinitionId));
+            var total = await instances.CountAsync(ct);
+            var page = await instances.OrderByDescending(i => i.CreatedAt).Skip((query?.Page ?? 0) * (query?.PageSize ?? 10)).Take(query?.PageSize ?? 10).ToListAsync(ct);
+            return Results.Json(new { items = page.Select(Summary), totalCount = total, links = Array.Empty<object>() }, ElsaJsonResults.Options);
+        });
+
+        api.MapGet("/workflow-instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var instance = await FindAsync(id, db, http, ct);
+            var summary = Summary(instance);
+            summary["workflowState"] = await StateAsync(instance, db, ct);
+            return Results.Json(summary, ElsaJsonResults.Options);
+        });
+
+        api.MapGet("/workflow-instances/{id:guid}/execution-state", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var instance = await FindAsync(id, db, http, ct);
+            var (status, subStatus) = ElsaStatus(instance.Status);
+            return new { status, workflowSubStatus = subStatus, updatedAt = instance.UpdatedAt };
+        });
+
+        api.MapGet("/workflow-instances/{id:guid}/variables", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var state = InstanceState.FromJson((await FindAsync(id, db, http, ct)).StateJson);
+            var items = state.Variables.Select(v => new { id = v.Key, name = v.Key, value = v.Value?.ToJsonString() }).ToList();
+            return new { items, count = items.Count };
+        });
+
+        api.MapMethods("/workflow-instances/{id:guid}/journal", ["GET", "POST"], async (Guid id, int? skip, int? take, WorkflowDbContext db, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var instance = await FindAsync(id, db, http, ct);
+            var nodes = await NodeIdsAsync(instance, db, ct);
+            var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id && j.ActivityId != null).OrderBy(j => j.Sequence).ToListAsync(ct);
+            var items = entries.Skip(skip ?? 0).Take(take ?? 100).Select(j => new
+            {
+                id = $"{id:N}-{j.Sequence}", activityInstanceId = $"{j.ActivityId}", parentActivityInstanceId = "root", activityId = j.ActivityId,
+                activityType = j.ActivityType, activityTypeVersion = 1, activityName = j.ActivityName, nodeId = nodes.GetValueOrDefault(j.ActivityId!, j.ActivityId!),
+                timestamp = j.Timestamp, sequence = j.Sequence, eventName = j.EventName, message = j.Message, source = j.Actor, activityState = (object?)null,
+                payload = j.PayloadJson is null ? null : JsonNode.Parse(j.PayloadJson),
+            }).ToList();
+            return Results.Json(new { items, totalCount = entries.Count, links = Array.Empty<object>() }, ElsaJsonResults.Options);
+        });
+
+        api.MapPost("/activity-executions/report", async (ReportRequest request, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var instance = await FindAsync(request.WorkflowInstanceId, db, http, ct);
+            var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId != null).ToListAsync(ct);
+            var blocked = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instance.Id).Select(b => b.ActivityId).ToListAsync(ct);
+            var faulted = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instance.Id && i.ResolvedAt == null).Select(i => i.ActivityId).ToListAsync(ct);
+            var stats = (request.ActivityNodeIds ?? []).Select(nodeId =>
+            {
+                var activityId = nodeId.Split(':').Last();
+                var started = journal.Count(j => j.ActivityId == activityId && j.EventName == "Started");
+                var completed = journal.Count(j => j.ActivityId == activityId && j.EventName == "Completed");
+                return new
+                {
+                    activityId, activityNodeId = nodeId, startedCount = started, completedCount = completed,
+                    uncompletedCount = Math.Max(0, started - completed), isBlocked = blocked.Contains(activityId), isFaulted = faulted.Contains(activityId),
+                    metadata = new { },
+                };
+            });
+            return new { stats };
+        });
+
+        api.MapGet("/activity-executions/list", ActivityExecutionsAsync);
+        api.MapGet("/activity-execution-summaries/list", ActivityExecutionsAsync);
+    }
+
+    public sealed record ExecuteRequest(JsonObject? Input, string? CorrelationId, string? TriggerActivityId, string? VersionOptions);
+
+    public sealed record InstanceQuery(int? Page, int? PageSize, string? DefinitionId, string[]? DefinitionIds);
+
+    public sealed record ReportRequest(Guid WorkflowInstanceId, string[]? ActivityNodeIds);
+
+    static async Task<IResult> ActivityExecutionsAsync(HttpContext http, WorkflowDbContext db, CancellationToken ct)
+    {
+        var query = http.Request.Query;
+        if (!Guid.TryParse(query["WorkflowInstanceId"].FirstOrDefault() ?? query["workflowInstanceId"].FirstOrDefault(), out var instanceId))
+            return Results.Json(new { items = Array.Empty<object>(), count = 0 });
+        var instance = await FindAsync(instanceId, db, http, ct);
+        var nodeId = query["ActivityNodeId"].FirstOrDefault() ?? query["activityNodeId"].FirstOrDefault() ?? "";
+        var activityId = nodeId.Split(':').Last();
+        var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId == activityId).OrderBy(j => j.Sequence).ToListAsync(ct);
+        var items = entries.Where(e => e.EventName == "Started").Select(started =>
+        {
+            var completed = entries.FirstOrDefault(e => e.Sequence > started.Sequence && e.EventName is "Completed" or "Faulted");
+            return new
+            {
+                id = $"{instance.Id:N}-{started.Sequence}", workflowInstanceId = instance.Id, activityId, activityNodeId = nodeId, activityType = started.ActivityType,
+                activityTypeVersion = 1, activityName = started.ActivityName, startedAt = started.Timestamp, hasBookmarks = false,
+                status = completed?.EventName == "Faulted" ? "Faulted" : completed is null ? "Running" : "Completed", completedAt = completed?.Timestamp,
+                metadata = new { }, properties = new { }, activityState = new { }, outputs = new { }, payload = new { }, aggregateFaultCount = 0,
+            };
+        }).ToList();
+        return Results.Json(new { items, count = items.Count }, ElsaJsonResults.Options);
+    }
+
+    static async Task<WorkflowInstance> FindAsync(Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)
+        ?? throw new NotFoundException($"No workflow instance {id}.");
+
+    static (string Status, string SubStatus) ElsaStatus(WorkflowStatus status) => status switch
+    {
+        WorkflowStatus.Running => ("Running", "Executing"),
+        WorkflowStatus.Suspended => ("Running", "Suspended"),
+        WorkflowStatus.Finished => ("Finished", "Finished"),
+        WorkflowStatus.Cancelled => ("Finished", "Cancelled"),
+        _ => ("Finished", "Faulted"),
+    };
+
+    static JsonObject Summary(WorkflowInstance i)
+    {
+        var (status, subStatus) = ElsaStatus(i.Status);
+        return new JsonObject
+        {
+            ["id"] = i.Id.ToString(), ["definitionId"] = i.DefinitionId, ["definitionVersionId"] = i.DefinitionVersionId, ["version"] = i.Version,
+            ["status"] = status, ["subStatus"] = subStatus, ["correlationId"] = i.Id.ToString(), ["name"] = i.Name, ["incidentCount"] = i.IncidentCount,
+            ["createdAt"] = i.CreatedAt.ToString("O"), ["updatedAt"] = i.UpdatedAt.ToString("O"), ["finishedAt"] = i.FinishedAt?.ToString("O"),
+        };
+    }
+
+    static async Task<JsonObject> StateAsync(WorkflowInstance instance, WorkflowDbContext db, CancellationToken ct)
+    {
+        var (status, subStatus) = ElsaStatus(instance.Status);
+        var state = InstanceState.FromJson(instance.StateJson);
+        var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instance.Id).ToListAsync(ct);
+        var nodes = await NodeIdsAsync(instance, db, ct);
+        return new JsonObject
+        {
+            ["id"] = instance.Id.ToString(), ["definitionId"] = instance.DefinitionId, ["definitionVersion"] = instance.Version,
+            ["correlationId"] = instance.Id.ToString(), ["status"] = status, ["subStatus"] = subStatus,
+            ["bookmarks"] = new JsonArray([.. bookmarks.Select(b => (JsonNode)new JsonObject
+            {
+                ["id"] = b.Id.ToString(), ["name"] = b.Kind, ["hash"] = b.Key, ["payload"] = b.DueAt is { } due ? new JsonObject { ["resumeAt"] = due.ToString("O") } : null,
+                ["activityNodeId"] = nodes.GetValueOrDefault(b.ActivityId, b.ActivityId), ["activityInstanceId"] = b.ActivityId, ["autoBurn"] = true,
+                ["callbackMethodName"] = null, ["metadata"] = new JsonObject(),
+            })]),
+            ["incidents"] = new JsonArray([.. incidents.Select(i => (JsonNode)new JsonObject
+            {
+                ["activityId"] = i.ActivityId, ["activityNodeId"] = nodes.GetValueOrDefault(i.ActivityId, i.ActivityId), ["activityType"] = null,
+                ["message"] = i.Message, ["timestamp"] = i.CreatedAt.ToString("O"),
+            })]),
+            ["fault"] = null, ["completionCallbacks"] = new JsonArray(), ["activityExecutionContexts"] = new JsonArray(),
+            ["input"] = state.Input.DeepClone(), ["output"] = new JsonObject(), ["properties"] = new JsonObject(),
+            ["createdAt"] = instance.CreatedAt.ToString("O"), ["updatedAt"] = instance.UpdatedAt.ToString("O"), ["finishedAt"] = instance.FinishedAt?.ToString("O"),
+        };
+    }
+
+    static async Task<Dictionary<string, string>> NodeIdsAsync(WorkflowInstance instance, WorkflowDbContext db, CancellationToken ct)
+    {
+        var definition = await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == instance.DefinitionVersionId, ct);
+        return definition is null ? [] : Flowchart.Parse(JsonNode.Parse(definition.Json)!.AsObject()).Activities.Values.ToDictionary(a => a.Id, a => a.NodeId);
+    }
+}
