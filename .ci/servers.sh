@@ -17,16 +17,19 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # RabbitMQ: node rabbit@localhost, state under $CI_STATE, loopback only.
-rabbitmqctl shutdown >/dev/null 2>&1 || true
-rm -rf "$CI_STATE/rabbitmq"; mkdir -p "$CI_STATE/rabbitmq"/{mnesia,log}
-printf '%s\n' 'listeners.tcp.default = 127.0.0.1:5672' 'management.tcp.ip = 127.0.0.1' \
-  'management.tcp.port = 15672' > "$CI_STATE/rabbitmq/rabbitmq.conf"
-chown -R rabbitmq:rabbitmq "$CI_STATE/rabbitmq"
 export RABBITMQ_NODENAME=rabbit@localhost
 export RABBITMQ_MNESIA_BASE=$CI_STATE/rabbitmq/mnesia RABBITMQ_LOG_BASE=$CI_STATE/rabbitmq/log
 export RABBITMQ_CONFIG_FILE=$CI_STATE/rabbitmq/rabbitmq
 export RABBITMQ_ENABLED_PLUGINS_FILE=$CI_STATE/rabbitmq/enabled_plugins
 export RABBITMQ_PID_FILE=$CI_STATE/rabbitmq/rabbit.pid
+# A node left by an earlier run on a reused machine must be gone before its files are.
+timeout 60 rabbitmqctl -n "$RABBITMQ_NODENAME" shutdown >/dev/null 2>&1 || true
+pkill -f 'beam.smp.*-s rabbit boot' 2>/dev/null || true
+for _ in $(seq 1 30); do ss -ltn 2>/dev/null | grep -q '127.0.0.1:5672 ' || break; sleep 1; done
+rm -rf "$CI_STATE/rabbitmq"; mkdir -p "$CI_STATE/rabbitmq"/{mnesia,log}
+printf '%s\n' 'listeners.tcp.default = 127.0.0.1:5672' 'management.tcp.ip = 127.0.0.1' \
+  'management.tcp.port = 15672' > "$CI_STATE/rabbitmq/rabbitmq.conf"
+chown -R rabbitmq:rabbitmq "$CI_STATE/rabbitmq"
 rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
 rabbitmq-server -detached
 rabbitmqctl wait --timeout 120 "$RABBITMQ_PID_FILE" >/dev/null
