@@ -4,25 +4,7 @@ using Xunit;
 namespace Orchestration.Vetting.Tests;
 
 /// <summary>One vetting service for the whole test project, on the real PostgreSQL and RabbitMQ.</summary>
-public sealed class VettingHostFixture : IAsyncLifetime
-{
-    public ServersFixture Servers { get; } = new();
-
-    public ServiceHost<Program> Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Servers.InitializeAsync();
-        Host = new ServiceHost<Program>(Servers, "Vetting");
-        await Host.StartedAsync(); // migrations run, consumers bind their queues
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Servers.DisposeAsync();
-    }
-}
+public sealed class VettingHostFixture() : ServiceHostFixture<Program>("Vetting");
 
 [CollectionDefinition(Name)]
 public sealed class VettingCollection : ICollectionFixture<VettingHostFixture>

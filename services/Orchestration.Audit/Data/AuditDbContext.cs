@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Orchestration.Audit.Units;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Audit.Data;
@@ -25,9 +25,4 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
     }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service.</summary>
-public sealed class AuditDesignTimeFactory : IDesignTimeDbContextFactory<AuditDbContext>
-{
-    public AuditDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<AuditDbContext>().UseNpgsql("Host=localhost;Database=audit").Options);
-}
+public sealed class AuditDesignTimeFactory : DesignTimeFactory<AuditDbContext>;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Orchestration.Disposition.Triggers;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Disposition.Data;
@@ -38,9 +38,4 @@ public sealed class DispositionDbContext(DbContextOptions<DispositionDbContext> 
     }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service.</summary>
-public sealed class DispositionDesignTimeFactory : IDesignTimeDbContextFactory<DispositionDbContext>
-{
-    public DispositionDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<DispositionDbContext>().UseNpgsql("Host=localhost;Database=disposition").Options);
-}
+public sealed class DispositionDesignTimeFactory : DesignTimeFactory<DispositionDbContext>;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Orchestration.Nomination.Recommendations;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Nomination.Data;
@@ -27,9 +27,4 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
     }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service.</summary>
-public sealed class NominationDesignTimeFactory : IDesignTimeDbContextFactory<NominationDbContext>
-{
-    public NominationDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<NominationDbContext>().UseNpgsql("Host=localhost;Database=nomination").Options);
-}
+public sealed class NominationDesignTimeFactory : DesignTimeFactory<NominationDbContext>;

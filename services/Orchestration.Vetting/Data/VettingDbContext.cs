@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Vetting.Decisions;
 
@@ -26,9 +26,4 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
     }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service.</summary>
-public sealed class VettingDesignTimeFactory : IDesignTimeDbContextFactory<VettingDbContext>
-{
-    public VettingDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<VettingDbContext>().UseNpgsql("Host=localhost;Database=vetting").Options);
-}
+public sealed class VettingDesignTimeFactory : DesignTimeFactory<VettingDbContext>;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.VillagePay.Pay;
 
@@ -35,9 +35,4 @@ public sealed class VillagePayDbContext(DbContextOptions<VillagePayDbContext> op
     }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service.</summary>
-public sealed class VillagePayDesignTimeFactory : IDesignTimeDbContextFactory<VillagePayDbContext>
-{
-    public VillagePayDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<VillagePayDbContext>().UseNpgsql("Host=localhost;Database=village_pay").Options);
-}
+public sealed class VillagePayDesignTimeFactory : DesignTimeFactory<VillagePayDbContext>;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Workflows.Runtime;
 
@@ -82,9 +82,4 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the server.</summary>
-public sealed class WorkflowDesignTimeFactory : IDesignTimeDbContextFactory<WorkflowDbContext>
-{
-    public WorkflowDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<WorkflowDbContext>().UseNpgsql("Host=localhost;Database=workflows").Options);
-}
+public sealed class WorkflowDesignTimeFactory : DesignTimeFactory<WorkflowDbContext>;
