@@ -131,4 +131,25 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
         resumes.Count.ShouldBe(1000);
         resumes.ShouldAllBe(count => count == 1);
     }
+
+    [Fact]
+    public async Task A_cron_step_waits_for_the_next_occurrence_in_UTC_and_a_past_start_at_continues_at_once()
+    {
+        await using var host = Host();
+        await host.Publish(Flowchart("cron-then-start-at",
+            [Activity("daily", "Elsa.Cron", ("cronExpression", "0 0 8 * * *")), Activity("past", "Elsa.StartAt", ("dateTime", "2026-01-01T00:00:00Z")),
+             Activity("later", "Elsa.StartAt", ("dateTime", "2027-01-01T00:00:00+08:00")), Activity("end", "Elsa.End")],
+            [("daily", "Done", "past"), ("past", "Done", "later"), ("later", "Done", "end")]));
+        var instance = await host.Start("cron-then-start-at");
+
+        var cron = await WaitingTimer(host, instance.Id);
+        cron.DueAt.ShouldBe(new DateTimeOffset(2026, 9, 25, 8, 0, 0, TimeSpan.Zero)); // the clock stands at 01:00 UTC
+        await FireAt(host, instance.Id, cron.DueAt!.Value);
+
+        var later = await WaitingTimer(host, instance.Id); // the past StartAt did not wait
+        later.ActivityId.ShouldBe("later");
+        later.DueAt.ShouldBe(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)));
+        await FireAt(host, instance.Id, later.DueAt!.Value);
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+    }
 }

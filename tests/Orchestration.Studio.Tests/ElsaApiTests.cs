@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Orchestration.Studio.Tests;
+
+/// <summary>The Elsa API the Studio uses, over the runtime: export/import round trip, validation answers, input types.</summary>
+public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
+{
+    readonly WorkflowServer server;
+
+    public ElsaApiTests(ServersFixture servers) => server = new WorkflowServer(servers);
+
+    sealed class WorkflowServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orchestration.sln"))) directory = directory.Parent;
+            builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(directory!.FullName, "workflows"));
+        }
+    }
+
+    public Task InitializeAsync() => server.StartedAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    HttpClient Administrator() => server.CreateClientFor("county-a", Roles.Administrator);
+
+    static readonly string[] VersionFields = ["id", "version", "isLatest", "isPublished", "createdAt", "links", "$schema", "isReadonly", "isSystem", "materializerName"];
+
+    static JsonObject Content(JsonNode definition)
+    {
+        var copy = definition.DeepClone().AsObject();
+        foreach (var field in VersionFields) copy.Remove(field);
+        return copy;
+    }
+
+    [Fact]
+    public async Task An_export_imported_back_gives_an_identical_definition()
+    {
+        var exported = JsonNode.Parse(await Administrator().GetStringAsync("/elsa/api/workflow-definitions/cadre-appointment/export?versionOptions=Latest"))!;
+        exported["$schema"]!.GetValue<string>().ShouldBe("https://elsaworkflows.io/schemas/workflow-definition/v3.0.0/schema.json");
+
+        var imported = await Administrator().PostAsync("/elsa/api/workflow-definitions/import",
+            new StringContent(exported.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+
+        var latest = (await Administrator().GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/cadre-appointment?versionOptions=Latest"))!;
+        latest["version"]!.GetValue<int>().ShouldBe(2); // the published version stays; the import is the new draft
+        JsonNode.DeepEquals(Content(latest), Content(exported)).ShouldBeTrue(latest.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_definition_the_runtime_could_not_run_is_refused_naming_each_activity()
+    {
+        var model = new JsonObject
+        {
+            ["definitionId"] = $"broken-{Guid.NewGuid():N}", ["name"] = "Broken",
+            ["root"] = new JsonObject
+            {
+                ["id"] = "root", ["type"] = "Elsa.Flowchart",
+                ["activities"] = new JsonArray(new JsonObject { ["id"] = "mystery", ["type"] = "Acme.Unknown", ["version"] = 1 }),
+                ["connections"] = new JsonArray(new JsonObject
+                {
+                    ["source"] = new JsonObject { ["activity"] = "mystery", ["port"] = "Done" },
+                    ["target"] = new JsonObject { ["activity"] = "nowhere", ["port"] = "In" },
+                }),
+            },
+        };
+
+        var response = await Administrator().PostAsJsonAsync("/elsa/api/workflow-definitions", new { model, publish = false });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.GetProperty("activities.mystery")[0].GetString()!.ShouldContain("unknown activity type");
+        errors.GetProperty("activities.nowhere")[0].GetString()!.ShouldContain("not in the flowchart");
+        (await Administrator().GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{model["definitionId"]}?versionOptions=Latest"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_input_edited_for_the_first_time_takes_its_type_from_the_descriptor()
+    {
+        var definitionId = $"typed-{Guid.NewGuid():N}";
+        var model = JsonNode.Parse($$"""
+            { "definitionId": "{{definitionId}}", "name": "Typed",
+              "root": { "id": "root", "type": "Elsa.Flowchart", "activities": [
+                { "id": "wait", "type": "Elsa.Delay", "version": 1,
+                  "workingDays": { "typeName": null, "expression": { "type": "Literal", "value": "3" } } } ], "connections": [] } }
+            """)!;
+
+        var response = await Administrator().PostAsJsonAsync("/elsa/api/workflow-definitions", new { model, publish = true });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var saved = (await response.Content.ReadFromJsonAsync<JsonObject>())!["workflowDefinition"]!;
+        saved["root"]!["activities"]![0]!["workingDays"]!["typeName"]!.GetValue<string>().ShouldBe("Int32");
+        saved["root"]!["activities"]![0]!["nodeId"]!.GetValue<string>().ShouldBe("Workflow1:root:wait");
+        saved["isPublished"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Every_activity_type_of_the_shipped_definitions_has_a_descriptor()
+    {
+        var descriptors = (await Administrator().GetFromJsonAsync<JsonObject>("/elsa/api/descriptors/activities"))!["items"]!.AsArray()
+            .Select(d => d!["typeName"]!.GetValue<string>()).ToHashSet();
+        var definition = (await Administrator().GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/cadre-appointment?versionOptions=Published"))!;
+
+        descriptors.ShouldContain("Elsa.Flowchart");
+        foreach (var activity in definition["root"]!["activities"]!.AsArray())
+            descriptors.ShouldContain(activity!["type"]!.GetValue<string>());
+    }
+}
