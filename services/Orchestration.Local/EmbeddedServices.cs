@@ -15,6 +15,7 @@ internal static class EmbeddedServices
             ["Database:DataDirectory"] = Path.Combine(builder.Environment.ContentRootPath, ".local-data"),
             ["Messaging:Transport"] = "InMemory",
             ["Auth:SigningKey"] = DevelopmentTokens.DevelopmentSigningKey,
+            ["Workflows:TriggerTenants:0"] = DemoTenant, // procedures the calendar starts run for the demo county
         };
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))

@@ -23,6 +23,7 @@ public static class WorkflowsModule
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
         builder.Services.AddSingleton(ActivityRegistry.CreateDefault());
         builder.Services.AddSingleton<WorkflowEngine>();
+        builder.Services.AddSingleton<CompiledDefinitions>();
         builder.Services.AddScoped<DefinitionStore>();
         builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddHostedService<DefinitionSeeder>();

@@ -25,8 +25,12 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
         if (!overRabbitMq) builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
         builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
+        for (var i = 0; i < TriggerTenants.Length; i++) builder.UseSetting($"Workflows:TriggerTenants:{i}", TriggerTenants[i]);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
     }
+
+    /// <summary>The tenants the calendar's triggers start procedures for.</summary>
+    public static readonly string[] TriggerTenants = ["county-test", "county-north"];
 
     public async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -57,6 +61,12 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
 
     public Task<List<JournalEntry>> Journal(Guid id) => InScope(services =>
         services.GetRequiredService<WorkflowDbContext>().Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync());
+
+    public Task<List<WorkflowInstance>> Instances(string definitionId) => InScope(services =>
+        services.GetRequiredService<WorkflowDbContext>().Instances.AsNoTracking().Where(i => i.DefinitionId == definitionId).OrderBy(i => i.CreatedAt).ToListAsync());
+
+    public Task<List<TriggerRecord>> Triggers(string definitionId) => InScope(services =>
+        services.GetRequiredService<WorkflowDbContext>().Triggers.AsNoTracking().Where(t => t.DefinitionId == definitionId).ToListAsync());
 
     public Task<List<BookmarkRecord>> Bookmarks(Guid id) => InScope(services =>
         services.GetRequiredService<WorkflowDbContext>().Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync());

@@ -152,4 +152,25 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
         await FireAt(host, instance.Id, later.DueAt!.Value);
         await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
     }
+
+    [Fact]
+    public async Task C1_two_timers_of_one_instance_firing_in_one_batch_keep_one_unbroken_journal()
+    {
+        await using var host = Host();
+        await host.Publish(Flowchart("two-windows-at-once",
+            [Activity("fork", "Elsa.FlowFork"), Activity("unit-publicity", "Elsa.Delay", ("workingDays", 5)),
+             Activity("media-publicity", "Elsa.Delay", ("workingDays", 5)), Activity("join", "Elsa.FlowJoin", ("mode", "WaitAll")), Activity("end", "Elsa.End")],
+            [("fork", "Done", "unit-publicity"), ("fork", "Done", "media-publicity"), ("unit-publicity", "Done", "join"),
+             ("media-publicity", "Done", "join"), ("join", "Done", "end")]));
+        var instance = await host.Start("two-windows-at-once");
+        var timers = await Eventually.Get(async () => await host.Bookmarks(instance.Id) is { Count: 2 } both ? both : null, "both publicity timers");
+        timers.Select(t => t.DueAt).Distinct().Count().ShouldBe(1);
+
+        clock.SetUtcNow(timers[0].DueAt!.Value);
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+
+        var journal = await host.Journal(instance.Id);
+        journal.Count(j => j.EventName == "Resumed").ShouldBe(2);
+        JournalVerifier.Verify(journal).Valid.ShouldBeTrue();
+    }
 }

@@ -13,6 +13,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
 
+    public DbSet<TriggerRecord> Triggers => Set<TriggerRecord>();
+
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
 
     public DbSet<Incident> Incidents => Set<Incident>();
@@ -59,6 +61,22 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             bookmark.HasIndex(b => new { b.Kind, b.DueAt }).HasDatabaseName("ix_bookmarks_due");
             bookmark.HasIndex(b => b.Key);
             bookmark.HasIndex(b => b.InstanceId);
+        });
+
+        modelBuilder.Entity<TriggerRecord>(trigger =>
+        {
+            trigger.ToTable("triggers");
+            trigger.Property(t => t.Id).HasColumnName("id");
+            trigger.Property(t => t.DefinitionId).HasColumnName("definition_id").HasMaxLength(100);
+            trigger.Property(t => t.DefinitionVersionId).HasColumnName("definition_version_id").HasMaxLength(100);
+            trigger.Property(t => t.ActivityId).HasColumnName("activity_id").HasMaxLength(100);
+            trigger.Property(t => t.Kind).HasColumnName("kind").HasMaxLength(20);
+            trigger.Property(t => t.Key).HasColumnName("key").HasMaxLength(200);
+            trigger.Property(t => t.DueAt).HasColumnName("due_at");
+            trigger.Property(t => t.CreatedAt).HasColumnName("created_at");
+            trigger.HasIndex(t => new { t.Kind, t.DueAt }).HasDatabaseName("ix_triggers_due");
+            trigger.HasIndex(t => new { t.Kind, t.Key });
+            trigger.HasIndex(t => t.DefinitionId);
         });
 
         modelBuilder.Entity<JournalEntry>(entry =>

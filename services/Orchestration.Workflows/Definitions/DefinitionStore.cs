@@ -17,9 +17,10 @@ public sealed class InvalidDefinitionException(IReadOnlyList<DefinitionProblem> 
 
 /// <summary>
 /// Versions of workflow definitions: saving changes the latest draft (or opens a new draft after a published version),
-/// publishing makes the latest version the one new instances start on. Running instances keep their own version.
+/// publishing makes the latest version the one new instances start on. Running instances keep their own version, which is
+/// never edited again.
 /// </summary>
-public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry registry, TimeProvider time)
+public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry registry, CompiledDefinitions compiled, TimeProvider time)
 {
     public Task<WorkflowDefinitionRecord?> PublishedAsync(string definitionId, CancellationToken ct) =>
         db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsPublished, ct);
@@ -44,7 +45,8 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId).OrderBy(d => d.Version).ToListAsync(ct);
         var latest = versions.LastOrDefault(v => v.IsLatest);
         WorkflowDefinitionRecord target;
-        if (latest is null || latest.IsPublished)
+        // A version some instance ran on is never edited: instances stay on the version they started on.
+        if (latest is null || latest.IsPublished || await db.Instances.AnyAsync(i => i.DefinitionVersionId == latest.Id, ct))
         {
             if (latest is not null) latest.IsLatest = false;
             var version = (versions.LastOrDefault()?.Version ?? 0) + 1;
@@ -78,7 +80,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         target.Json = ElsaJson.Serialize(model);
 
         var alreadyPublished = target.IsPublished;
-        if (publish && !alreadyPublished) Publish(target, versions);
+        if (publish && !alreadyPublished) await PublishAsync(target, versions, ct);
         return (target, alreadyPublished);
     }
 
@@ -89,7 +91,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         if (latest.IsPublished) return (latest, true);
         var problems = DefinitionValidator.Validate(JsonNode.Parse(latest.Json)!.AsObject(), registry);
         if (problems.Count > 0) throw new InvalidDefinitionException(problems);
-        Publish(latest, versions);
+        await PublishAsync(latest, versions, ct);
         return (latest, false);
     }
 
@@ -99,13 +101,20 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
                         ?? throw new StateConflictException($"{definitionId} has no published version.");
         published.IsPublished = false;
         published.Json = WithFlags(published);
+        db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == definitionId).ToListAsync(ct));
         return published;
     }
 
-    public async Task<int> DeleteAsync(string definitionId, CancellationToken ct) =>
-        await db.Definitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
+    public async Task<int> DeleteAsync(string definitionId, CancellationToken ct)
+    {
+        await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
+        var deleted = await db.Definitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
+        compiled.Forget(definitionId);
+        return deleted;
+    }
 
-    static void Publish(WorkflowDefinitionRecord target, IEnumerable<WorkflowDefinitionRecord> versions)
+    /// <summary>Makes <paramref name="target"/> the published version and its trigger activities the definition's triggers.</summary>
+    async Task PublishAsync(WorkflowDefinitionRecord target, IEnumerable<WorkflowDefinitionRecord> versions, CancellationToken ct)
     {
         foreach (var other in versions.Where(v => v.IsPublished && v != target))
         {
@@ -115,6 +124,9 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         target.IsPublished = true;
         target.IsLatest = true;
         target.Json = WithFlags(target);
+
+        db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == target.DefinitionId).ToListAsync(ct));
+        db.Triggers.AddRange(TriggerIndex.For(target, Flowchart.Parse(JsonNode.Parse(target.Json)!.AsObject()), time.GetUtcNow()));
     }
 
     /// <summary>Keeps the stored JSON's flags in step with the columns.</summary>

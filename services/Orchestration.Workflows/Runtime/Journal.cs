@@ -34,6 +34,10 @@ public sealed class JournalWriter
         return new JournalWriter(db, instanceId, last?.Hash ?? Genesis, last?.Sequence ?? 0);
     }
 
+    /// <summary>A writer after an entry already read (null for an empty journal).</summary>
+    public static JournalWriter Continue(WorkflowDbContext db, Guid instanceId, string? lastHash, int lastSequence) =>
+        new(db, instanceId, lastHash ?? Genesis, lastSequence);
+
     public JournalEntry Append(DateTimeOffset at, string eventName, string? activityId = null, string? activityType = null, string? activityName = null,
         string? message = null, string? payloadJson = null, string? actor = null, string? role = null, Guid? cadreId = null)
     {

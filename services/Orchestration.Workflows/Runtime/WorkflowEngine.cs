@@ -66,6 +66,24 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
         Settle(run);
     }
 
+    /// <summary>Runs a new instance from the trigger activity that started it: the trigger completes at once, as in Elsa.</summary>
+    public Task StartFromTriggerAsync(RunContext run, string activityId, CancellationToken cancellationToken)
+    {
+        if (!run.Flowchart.Activities.TryGetValue(activityId, out var node))
+        {
+            Fault(run, activityId, null, new InvalidOperationException($"The trigger {activityId} does not exist in version {run.Instance.Version}."));
+            return Task.CompletedTask;
+        }
+
+        var queue = new Queue<(string, string?)>();
+        using (StepSpan(run, node))
+        {
+            run.Journal.Append(run.Now, "Triggered", node.Id, node.Type, node.Name, cadreId: run.Instance.CadreId);
+            Apply(run, node, ActivityOutcome.Done, queue);
+        }
+        return RunAsync(run, queue, cancellationToken);
+    }
+
     /// <summary>Continues an instance at a bookmark with what arrived (a result event, an event payload, or nothing for a timer).</summary>
     public async Task ResumeAsync(RunContext run, BookmarkRecord bookmark, JsonNode? payload, string actor, CancellationToken cancellationToken)
     {
