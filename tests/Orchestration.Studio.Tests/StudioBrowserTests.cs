@@ -120,6 +120,146 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await ErrorBarHidden(page);
     }
 
+    [Fact]
+    public async Task The_definitions_and_instances_lists_show_the_procedure_and_its_running_instance()
+    {
+        var instanceId = await StartAppointment(server.CreateClientFor(Tenant, Roles.OrganizationDepartment));
+
+        var page = await SignedIn(Roles.Administrator, "/studio/");
+        await page.Locator("tr.mud-table-row", new() { HasText = "Cadre appointment" }).First.WaitForAsync(new() { Timeout = 60_000 });
+        await Shot(page, "definitions-list");
+        await ErrorBarHidden(page);
+
+        await page.GetByText("Instances 流程实例").First.ClickAsync();
+        await page.WaitForURLAsync($"{Root}/studio/instances");
+        await page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First.WaitForAsync(new() { Timeout = 60_000 });
+        await Shot(page, "instances-list");
+        await ErrorBarHidden(page);
+    }
+
+    [Fact]
+    public async Task An_administrator_drops_a_working_day_Delay_between_two_activities_and_publishes_it()
+    {
+        var department = server.CreateClientFor(Tenant, Roles.OrganizationDepartment);
+        var before = await StartAppointment(department);
+
+        var page = await SignedIn(Roles.Administrator, "/studio/definitions/cadre-appointment");
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.WaitForTimeoutAsync(2000);
+        var designer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
+        await designer.FitAndBringIntoView("start");
+        await Shot(page, "drop-delay-1-opened");
+
+        await designer.RemoveConnection("start", "Done", "recommend");
+        await Shot(page, "drop-delay-2-connection-removed");
+
+        await page.GetByText("Scheduling", new() { Exact = true }).First.ClickAsync();
+        var start = await designer.Node("start");
+        await page.Locator(".cursor-grab", new() { HasText = "Delay" }).First.DragToAsync(page.Locator(".x6-graph").First,
+            new() { TargetPosition = new() { X = start.X - designer.Graph.X + 40, Y = start.Y - designer.Graph.Y + 130 } });
+        await page.WaitForTimeoutAsync(2500);
+        var delayId = (await page.Locator("g.x6-node[data-cell-id]").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))"))
+            .Single(id => !AppointmentActivities.Contains(id));
+        var workingDays = page.Locator(".mud-input-control", new() { Has = page.Locator("label", new() { HasText = "Working days" }) }).Locator("input").First;
+        await workingDays.FillAsync("3");
+        await workingDays.PressAsync("Tab");
+        await page.WaitForTimeoutAsync(2500);
+        await Shot(page, "drop-delay-3-dropped-and-set");
+
+        await designer.Connect("start", "Done", delayId);
+        await designer.Connect(delayId, "Done", "recommend");
+        await Shot(page, "drop-delay-4-connected");
+
+        await page.Locator("button.mud-icon-button:visible", new() { Has = page.Locator("path[d^='M19.35 10.04']") }).First.ClickAsync(); // publish (the cloud)
+        await page.GetByText("Workflow published").First.WaitForAsync(new() { Timeout = 30_000 });
+        await Shot(page, "drop-delay-5-published");
+        await ErrorBarHidden(page);
+
+        var published = (await department.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/cadre-appointment?versionOptions=Published"))!;
+        published["version"]!.GetValue<int>().ShouldBe(2);
+        var connections = published["root"]!["connections"]!.AsArray().Select(c => $"{c!["source"]!["activity"]}.{c["source"]!["port"]}->{c["target"]!["activity"]}").ToList();
+        connections.ShouldContain($"start.Done->{delayId}");
+        connections.ShouldContain($"{delayId}.Done->recommend");
+        connections.ShouldNotContain("start.Done->recommend");
+
+        var after = await StartAppointment(department);
+        var newRun = (await department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{after}"))!;
+        newRun["instance"]!["version"]!.GetValue<int>().ShouldBe(2);
+        var newSteps = newRun["journal"]!.AsArray().Select(j => j!["activityId"]?.GetValue<string>()).ToList();
+        newSteps.ShouldContain(delayId);
+        newSteps.ShouldNotContain("recommend"); // it waits three working days first
+
+        var oldRun = (await department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{before}"))!;
+        oldRun["instance"]!["version"]!.GetValue<int>().ShouldBe(1);
+        oldRun["journal"]!.AsArray().Select(j => j!["activityId"]?.GetValue<string>()).ShouldContain("recommend");
+        oldRun["journal"]!.AsArray().Select(j => j!["activityId"]?.GetValue<string>()).ShouldNotContain(delayId);
+    }
+
+    static readonly string[] AppointmentActivities = ["start", "recommend", "notRecommended", "decide", "notAppointed", "publicity", "announce", "probation", "end"];
+
+    static async Task<string> StartAppointment(HttpClient client)
+    {
+        var started = await client.PostAsJsonAsync("/api/workflows/cadre-appointment/instances", new { input = new { cadreId = Guid.NewGuid() } });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    Task Shot(IPage page, string name) => page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"{name}.png") });
+
+    /// <summary>Mouse work on the Studio's X6 canvas: nodes are <c>g.x6-node[data-cell-id]</c>, ports <c>.x6-port-body[port]</c>.</summary>
+    sealed class DesignerCanvas(IPage page, LocatorBoundingBoxResult graph)
+    {
+        public LocatorBoundingBoxResult Graph => graph;
+
+        public async Task<LocatorBoundingBoxResult> Node(string id) => (await page.Locator($"g.x6-node[data-cell-id='{id}']").BoundingBoxAsync())!;
+
+        async Task<(float X, float Y)> Port(string node, string port)
+        {
+            var box = (await page.Locator($"g.x6-node[data-cell-id='{node}'] .x6-port-body[port='{port}']").BoundingBoxAsync())!;
+            return (box.X + box.Width / 2, box.Y + box.Height / 2);
+        }
+
+        /// <summary>Zooms to fit, then pans so the node sits at the canvas's left edge (the fit centres a wide flowchart under the side panels).</summary>
+        public async Task FitAndBringIntoView(string id)
+        {
+            await page.Mouse.ClickAsync(graph.X + 57, graph.Y - 33); // "zoom to fit", the first toolbar button
+            await page.WaitForTimeoutAsync(1500);
+            var dx = graph.X + 80 - (await Node(id)).X;
+            await page.Mouse.MoveAsync(graph.X + 450, graph.Y + 80);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(graph.X + 450 + dx / 2, graph.Y + 90, new() { Steps = 8 });
+            await page.Mouse.MoveAsync(graph.X + 450 + dx, graph.Y + 100, new() { Steps = 8 });
+            await page.Mouse.UpAsync();
+            await page.WaitForTimeoutAsync(1000);
+        }
+
+        /// <summary>Hovering a connection shows X6's remove button on it.</summary>
+        public async Task RemoveConnection(string source, string port, string target)
+        {
+            var from = await Port(source, port);
+            var to = await Port(target, "In");
+            await page.Mouse.MoveAsync((from.X + to.X) / 2, (from.Y + to.Y) / 2);
+            await page.WaitForTimeoutAsync(500);
+            await page.Locator("g[data-tool-name=button-remove]").First.ClickAsync();
+            await page.WaitForTimeoutAsync(2000);
+        }
+
+        /// <summary>Drags from an outcome port to the target's In port; nothing may be selected, or the drag moves the selected node.</summary>
+        public async Task Connect(string source, string port, string target)
+        {
+            await page.Mouse.ClickAsync(graph.X + 600, graph.Y + 40);
+            await page.WaitForTimeoutAsync(800);
+            var from = await Port(source, port);
+            var to = await Port(target, "In");
+            await page.Mouse.MoveAsync(from.X, from.Y);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync((from.X + to.X) / 2, (from.Y + to.Y) / 2, new() { Steps = 10 });
+            await page.Mouse.MoveAsync(to.X, to.Y, new() { Steps = 10 });
+            await page.Mouse.UpAsync();
+            await page.WaitForTimeoutAsync(2500);
+        }
+    }
+
     static string RepositoryFolder(string name)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
