@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# The nomination service. Build from the repository root:
+#   docker build -f docker/Orchestration.Nomination.Dockerfile -t orchestration-nomination .
+ARG DOTNET_VERSION=10.0
+
+FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+WORKDIR /src
+# Project files first: the restore layer is reused until a project file or a package version changes.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY services/Orchestration.Contracts/Orchestration.Contracts.csproj services/Orchestration.Contracts/
+COPY services/Orchestration.ServiceDefaults/Orchestration.ServiceDefaults.csproj services/Orchestration.ServiceDefaults/
+COPY services/Orchestration.Nomination/Orchestration.Nomination.csproj services/Orchestration.Nomination/
+RUN dotnet restore services/Orchestration.Nomination/Orchestration.Nomination.csproj
+COPY services/Orchestration.Contracts/ services/Orchestration.Contracts/
+COPY services/Orchestration.ServiceDefaults/ services/Orchestration.ServiceDefaults/
+COPY services/Orchestration.Nomination/ services/Orchestration.Nomination/
+RUN dotnet publish services/Orchestration.Nomination/Orchestration.Nomination.csproj -c Release --no-restore -o /app -p:UseAppHost=false
+
+# Chiseled (no shell, no package manager) with ICU and tzdata: the product keeps globalization on for Chinese text.
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled-extra AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# Root owns the files; the process runs as 10001 and can write only to /tmp (an emptyDir in Kubernetes).
+USER 10001:10001
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    HOME=/tmp \
+    DOTNET_NOLOGO=1
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Orchestration.Nomination.dll"]

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Orchestration.Deployment.Tests.Support;
+using Shouldly;
+using Xunit;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace Orchestration.Deployment.Tests.Containers;
+
+/// <summary>docker/compose.yaml: the six services from their Dockerfiles, with RabbitMQ, PostgreSQL and a telemetry viewer.</summary>
+public sealed class ComposeTests
+{
+    static readonly string ComposeDirectory = Repo.Path("docker");
+
+    // compose.yaml shares settings through YAML merge keys (<<: *app): read it with them resolved, as compose does.
+    static readonly Manifest Compose = new(new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(
+        new MergingParser(new Parser(new StringReader(File.ReadAllText(Path.Combine(ComposeDirectory, "compose.yaml")))))));
+
+    static Manifest Service(string name) => new(Compose.Map("services", name) ?? throw new Xunit.Sdk.XunitException($"compose.yaml has no service {name}."));
+
+    static IReadOnlyDictionary<string, string> Environment(string name) => Service(name).StringMap("environment");
+
+    [Fact]
+    public void Every_service_builds_from_a_Dockerfile_that_exists()
+    {
+        foreach (var deployed in DeployedService.All)
+        {
+            var service = Service(deployed.Name);
+            var context = Path.GetFullPath(Path.Combine(ComposeDirectory, service.Str("build", "context")!));
+            context.ShouldBe(Repo.Root.TrimEnd(Path.DirectorySeparatorChar), $"{deployed}: the build context is the repository root");
+            var dockerfile = service.Str("build", "dockerfile")!;
+            File.Exists(Path.Combine(context, dockerfile)).ShouldBeTrue($"{deployed}: {dockerfile} does not exist");
+            dockerfile.ShouldBe($"docker/{deployed.Project}.Dockerfile");
+        }
+    }
+
+    [Fact]
+    public void Every_compose_build_references_a_Dockerfile_that_exists()
+    {
+        var builds = Compose.Map("services")!.Keys.Cast<string>().Select(Service).Where(s => s.Map("build") is not null).ToList();
+
+        builds.Count.ShouldBe(DeployedService.All.Count);
+        foreach (var service in builds)
+            File.Exists(Path.GetFullPath(Path.Combine(ComposeDirectory, service.Str("build", "context")!, service.Str("build", "dockerfile")!))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_broker_the_database_server_and_the_telemetry_viewer_run_beside_the_services()
+    {
+        Service("rabbitmq").Str("image").ShouldStartWith("rabbitmq:");
+        Service("rabbitmq").Str("image").ShouldEndWith("-management");
+        Service("postgres").Str("image").ShouldStartWith("postgres:");
+        Service("dashboard").Str("image").ShouldStartWith("mcr.microsoft.com/dotnet/aspire-dashboard:");
+    }
+
+    [Fact]
+    public void Each_service_gets_its_own_database_and_the_init_script_creates_it()
+    {
+        var script = File.ReadAllText(Path.Combine(ComposeDirectory, "postgres", "create-databases.sql"));
+        var mounted = Service("postgres").List("volumes").Cast<string>().Single(v => v.Contains("/docker-entrypoint-initdb.d/"));
+        File.Exists(Path.Combine(ComposeDirectory, mounted.Split(':')[0])).ShouldBeTrue();
+
+        var databases = new HashSet<string>();
+        foreach (var deployed in DeployedService.All)
+        {
+            var connection = Environment(deployed.Name)[$"ConnectionStrings__{deployed.Database}"];
+            var database = Regex.Match(connection, "Database=([^;]+)").Groups[1].Value;
+            database.ShouldNotBeEmpty($"{deployed}");
+            connection.ShouldContain("Host=postgres;");
+            script.ShouldContain($"CREATE DATABASE {database};");
+            databases.Add(database).ShouldBeTrue($"{deployed}: {database} is another service's database");
+        }
+    }
+
+    [Fact]
+    public void Services_reach_the_broker_and_export_telemetry_by_their_compose_names_and_sign_tokens()
+    {
+        foreach (var deployed in DeployedService.All)
+        {
+            var environment = Environment(deployed.Name);
+            new Uri(environment["ConnectionStrings__RabbitMq"]).Host.ShouldBe("rabbitmq");
+            new Uri(environment["OTEL_EXPORTER_OTLP_ENDPOINT"]).Host.ShouldBe("dashboard");
+            environment["Auth__SigningKey"].ShouldNotBeNullOrWhiteSpace();
+            Service(deployed.Name).Str("user").ShouldBe("10001:10001");
+            Service(deployed.Name).Str("depends_on", "postgres", "condition").ShouldBe("service_healthy");
+            Service(deployed.Name).Str("depends_on", "rabbitmq", "condition").ShouldBe("service_healthy");
+        }
+    }
+}
