@@ -166,4 +166,24 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
         refused.MotionId.ShouldBeNull();
         (await Stored(tenant)).ShouldBe((1, 1));
     }
+
+    [Fact]
+    public async Task N2_two_approvals_racing_for_the_last_batch_cannot_both_succeed()
+    {
+        var term = await Term();
+        var first = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
+        (await Approve(first.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var second = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
+        var third = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
+        await using var one = nomination.Host.Services.CreateAsyncScope();
+        await using var other = nomination.Host.Services.CreateAsyncScope();
+
+        // Both read the term while one batch remains; the first to save takes it.
+        await one.ServiceProvider.GetRequiredService<MotionRegistry>().Approve(new ApproveMotion(Guid.Empty, tenant, second.Id), "secretary", default);
+        await other.ServiceProvider.GetRequiredService<MotionRegistry>().Approve(new ApproveMotion(Guid.Empty, tenant, third.Id), "secretary", default);
+        await one.ServiceProvider.GetRequiredService<NominationDbContext>().SaveChangesAsync();
+
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => other.ServiceProvider.GetRequiredService<NominationDbContext>().SaveChangesAsync());
+        (await Stored(tenant)).ShouldBe((3, 2));
+    }
 }
