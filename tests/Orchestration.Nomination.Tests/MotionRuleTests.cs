@@ -1,3 +1,5 @@
+// Property names: the service defaults switch FluentValidation to camelCase for the whole process once a host starts, so
+// rule tests compare field names without regard to case.
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts.Nomination;
 using Orchestration.Nomination.Motions;
@@ -34,7 +36,7 @@ public sealed class MotionRuleTests
         var result = validator.Validate(Motion((MotionGround)4));
 
         result.Errors.ShouldHaveSingleItem().ErrorCode.ShouldBe("N1");
-        result.Errors[0].PropertyName.ShouldBe(nameof(RaiseMotion.Ground));
+        result.Errors[0].PropertyName.ShouldBe(nameof(RaiseMotion.Ground), StringCompareShould.IgnoreCase);
     }
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed class MotionRuleTests
     {
         var failure = validator.Validate(Motion(namedCadre: Guid.NewGuid())).Errors.ShouldHaveSingleItem();
 
-        failure.PropertyName.ShouldBe(nameof(RaiseMotion.NamedCadreId));
+        failure.PropertyName.ShouldBe(nameof(RaiseMotion.NamedCadreId), StringCompareShould.IgnoreCase);
         failure.ErrorCode.ShouldBe("N1");
     }
 
@@ -51,7 +53,7 @@ public sealed class MotionRuleTests
     {
         var failure = validator.Validate(Motion(postForPerson: "某镇镇长")).Errors.ShouldHaveSingleItem();
 
-        failure.PropertyName.ShouldBe(nameof(RaiseMotion.PostForPerson));
+        failure.PropertyName.ShouldBe(nameof(RaiseMotion.PostForPerson), StringCompareShould.IgnoreCase);
         failure.ErrorCode.ShouldBe("N1");
     }
 
@@ -60,7 +62,7 @@ public sealed class MotionRuleTests
     {
         var failure = validator.Validate(Motion(narrows: true)).Errors.ShouldHaveSingleItem();
 
-        failure.PropertyName.ShouldBe(nameof(RaiseMotion.NarrowsSelectionRange));
+        failure.PropertyName.ShouldBe(nameof(RaiseMotion.NarrowsSelectionRange), StringCompareShould.IgnoreCase);
         failure.ErrorCode.ShouldBe("N1");
     }
 
@@ -69,7 +71,7 @@ public sealed class MotionRuleTests
     {
         var result = validator.Validate(Motion(direction: "", criteria: " "));
 
-        result.Errors.Select(e => e.PropertyName).ShouldBe([nameof(RaiseMotion.Direction), nameof(RaiseMotion.Criteria)], ignoreOrder: true);
+        result.Errors.Select(e => e.PropertyName.ToLowerInvariant()).ShouldBe(["direction", "criteria"], ignoreOrder: true);
         result.Errors.ShouldAllBe(e => e.ErrorCode == "N1");
     }
 
@@ -84,7 +86,7 @@ public sealed class MotionRuleTests
     {
         var failure = validator.Validate(Motion(adjusted: 40, promoted: 31)).Errors.ShouldHaveSingleItem();
 
-        failure.PropertyName.ShouldBe(nameof(RaiseMotion.SuperiorApprovalReference));
+        failure.PropertyName.ShouldBe(nameof(RaiseMotion.SuperiorApprovalReference), StringCompareShould.IgnoreCase);
         failure.ErrorCode.ShouldBe("N2");
     }
 

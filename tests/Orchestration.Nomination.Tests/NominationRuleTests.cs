@@ -1,3 +1,5 @@
+// Property names: the service defaults switch FluentValidation to camelCase for the whole process once a host starts, so
+// rule tests compare field names without regard to case.
 using Orchestration.Contracts.Nomination;
 using Orchestration.Nomination.Nominations;
 using Shouldly;
@@ -23,7 +25,7 @@ public sealed class NominationRuleTests
     {
         var failure = validator.Validate(Nomination(relationship: relationship)).Errors.ShouldHaveSingleItem();
 
-        failure.PropertyName.ShouldBe(nameof(Nominate.DeclaredRelationship));
+        failure.PropertyName.ShouldBe(nameof(Nominate.DeclaredRelationship), StringCompareShould.IgnoreCase);
         failure.ErrorCode.ShouldBe("N3");
     }
 
@@ -42,7 +44,7 @@ public sealed class NominationRuleTests
     {
         var failure = validator.Validate(Nomination(relationship: null)).Errors.ShouldHaveSingleItem();
 
-        failure.PropertyName.ShouldBe(nameof(Nominate.DeclaredRelationship));
+        failure.PropertyName.ShouldBe(nameof(Nominate.DeclaredRelationship), StringCompareShould.IgnoreCase);
         failure.ErrorCode.ShouldBe("N3");
     }
 
@@ -64,7 +66,7 @@ public sealed class NominationRuleTests
     [Fact]
     public void N3_only_the_four_nominator_kinds_are_accepted()
     {
-        validator.Validate(Nomination((NominatorKind)4)).Errors.ShouldContain(e => e.ErrorCode == "N3" && e.PropertyName == nameof(Nominate.NominatorKind));
+        validator.Validate(Nomination((NominatorKind)4)).Errors.ShouldContain(e => e.ErrorCode == "N3" && string.Equals(e.PropertyName, nameof(Nominate.NominatorKind), StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -72,7 +74,7 @@ public sealed class NominationRuleTests
     {
         var failure = validator.Validate(Nomination(nominator: "")).Errors.ShouldHaveSingleItem();
 
-        failure.PropertyName.ShouldBe(nameof(Nominate.NominatorId));
+        failure.PropertyName.ShouldBe(nameof(Nominate.NominatorId), StringCompareShould.IgnoreCase);
         failure.ErrorCode.ShouldBe("C2");
     }
 
