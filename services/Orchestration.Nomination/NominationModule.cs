@@ -1,6 +1,9 @@
 using FluentValidation;
 using Orchestration.Nomination.Data;
+using Orchestration.Nomination.Motions;
+using Orchestration.Nomination.Nominations;
 using Orchestration.Nomination.Recommendations;
+using Orchestration.Nomination.ReservePool;
 
 namespace Orchestration.Nomination;
 
@@ -10,9 +13,16 @@ public static class NominationModule
     public static IHostApplicationBuilder AddNomination(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<NominationDbContext>("Nomination");
-        builder.Services.AddOptions<NominationOptions>().BindConfiguration(NominationOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<NominationOptions>().BindConfiguration(NominationOptions.Section)
+            .Validate(o => o.ChannelWeights.AreValid, "Nomination:ChannelWeights must not be negative and must not all be zero (N7).")
+            .Validate(o => o.CoolOffYears >= 0 && o.BatchAdjustmentsPerTerm >= 0 && o.DecisionSessionsPerYear >= 0
+                           && o.PromotionsWithoutSuperiorApproval >= 0 && o.AdjustedShareOfPostsPerTerm is >= 0 and <= 1,
+                "Nomination quotas (N2) and the cool-off (N6) must not be negative; the adjusted share is between 0 and 1.")
+            .ValidateOnStart();
         builder.Services.AddValidatorsFromAssemblyContaining<NominationDbContext>(includeInternalTypes: true);
         builder.Services.AddScoped<RecommendationRounds>();
+        builder.Services.AddScoped<MotionRegistry>();
+        builder.Services.AddScoped<NominationRegistry>();
         return builder;
     }
 
@@ -20,6 +30,9 @@ public static class NominationModule
     {
         var nomination = app.MapGroup("/api/nomination").WithTags("Nomination");
         nomination.MapRecommendationRounds();
+        nomination.MapMotions();
+        nomination.MapReservePool();
+        nomination.MapNominations();
         return app;
     }
 }

@@ -91,4 +91,31 @@ public sealed class RecommendationApiTests(NominationHostFixture nomination)
         probe.Received<RecommendationRoundConcluded>(e => e.ProcedureId == procedureId).Count.ShouldBe(1);
         (await StoredRounds(tenant)).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task N7_channel_results_are_combined_by_weight_into_one_score()
+    {
+        // meeting ballot as mass recommendation 0.6, leaders 0.8, organization 1: (0.18 + 0.20 + 0.20) / 0.75 = 0.773333
+        var response = await Client().PostAsJsonAsync("/api/nomination/recommendation-rounds",
+            new CountRecommendationRequest(Guid.NewGuid(), 60, 100, Channels:
+                [new(RecommendationChannel.LeadersAndCommitteeMembers, 8, 10), new(RecommendationChannel.Organization, 1, 1)]));
+
+        var round = (await response.Content.ReadFromJsonAsync<RecommendationRound>(Problems.Json))!;
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        round.WeightedScore.ShouldBe(0.773333m);
+        round.Passed.ShouldBeTrue();
+        round.Channels.Count.ShouldBe(3);
+        (await Client().GetFromJsonAsync<RecommendationRound>($"/api/nomination/recommendation-rounds/{round.Id}", Problems.Json))!
+            .Channels.ShouldContain(new ChannelResult(RecommendationChannel.MassRecommendation, 60, 100));
+    }
+
+    [Fact]
+    public async Task N7_a_channel_with_more_recommendations_than_recommenders_is_refused_and_nothing_is_stored()
+    {
+        var response = await Client().PostAsJsonAsync("/api/nomination/recommendation-rounds",
+            new CountRecommendationRequest(Guid.NewGuid(), 60, 100, Channels: [new(RecommendationChannel.Organization, 2, 1)]));
+
+        await response.ShouldNameFieldAndRule("channels[0].for", "N7");
+        (await StoredRounds(tenant)).ShouldBe(0);
+    }
 }

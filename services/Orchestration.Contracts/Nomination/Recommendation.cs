@@ -1,8 +1,37 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestration.Contracts.Nomination;
+
+/// <summary>N7: the channels through which recommendations arrive (多渠道推荐).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RecommendationChannel>))]
+public enum RecommendationChannel
+{
+    /// <summary>Mass recommendation by cadres and the public (干部群众集中推荐); the meeting ballot is this channel.</summary>
+    MassRecommendation,
+
+    /// <summary>District leaders and full-committee members (区级领导和区委全委会成员推荐).</summary>
+    LeadersAndCommitteeMembers,
+
+    /// <summary>The organization (组织推荐).</summary>
+    Organization,
+
+    /// <summary>Individual leaders at any time (领导干部个人随时推荐).</summary>
+    IndividualLeaders,
+
+    /// <summary>Joint recommendation by deputies and committee members (“两代表一委员”联名推荐).</summary>
+    DeputiesAndCommitteeMembers,
+
+    /// <summary>Self-recommendation (本人自荐).</summary>
+    SelfRecommendation,
+}
+
+/// <summary>One channel's count: <see cref="For"/> of <see cref="Total"/> recommended the nominee (1 of 1 for a single yes).</summary>
+public sealed record ChannelResult(RecommendationChannel Channel, int For, int Total);
 
 /// <summary>
 /// Counts a democratic recommendation round (民主推荐) for one nominee and decides whether they may become an
-/// inspection candidate (rule N5).
+/// inspection candidate (rule N5). With <see cref="Channels"/> the round also combines the channels by their weights into
+/// one score (rule N7); the meeting ballot stands for the mass-recommendation channel unless that channel is given.
 /// </summary>
 [DomainActivity("Conclude democratic recommendation", "民主推荐计票",
     Description = "Counts the meeting ballots and conversation recommendations; below 50% (or not both over half) the nominee cannot be inspected.",
@@ -14,9 +43,13 @@ public sealed record ConcludeRecommendationRound(
     int MeetingVotesFor,
     int MeetingBallotsCast,
     int? ConversationsFor = null,
-    int? ConversationsHeld = null) : IDomainCommand<RecommendationRoundConcluded>, ICadreMessage;
+    int? ConversationsHeld = null,
+    ChannelResult[]? Channels = null) : IDomainCommand<RecommendationRoundConcluded>, ICadreMessage;
 
-/// <summary>The counted round; <see cref="Outcome"/> is Passed or Failed, with rule N5 when it failed.</summary>
+/// <summary>
+/// The counted round; <see cref="Outcome"/> is Passed or Failed, with rule N5 when it failed. <see cref="WeightedScore"/> is the
+/// N7 combination of the channels, when channels were counted.
+/// </summary>
 public sealed record RecommendationRoundConcluded(
     Guid ProcedureId,
     string TenantId,
@@ -26,4 +59,5 @@ public sealed record RecommendationRoundConcluded(
     decimal? ConversationShare,
     string Outcome,
     string? RuleId,
-    string? Reason) : IDomainResult, ICadreMessage;
+    string? Reason,
+    decimal? WeightedScore = null) : IDomainResult, ICadreMessage;

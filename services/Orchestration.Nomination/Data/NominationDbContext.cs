@@ -1,5 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Orchestration.Contracts.Nomination;
+using Orchestration.Nomination.Motions;
+using Orchestration.Nomination.Nominations;
 using Orchestration.Nomination.Recommendations;
+using Orchestration.Nomination.ReservePool;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
 
@@ -7,7 +13,29 @@ namespace Orchestration.Nomination.Data;
 
 public sealed class NominationDbContext(DbContextOptions<NominationDbContext> options) : DbContext(options)
 {
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public DbSet<RecommendationRound> RecommendationRounds => Set<RecommendationRound>();
+
+    public DbSet<CommitteeTerm> CommitteeTerms => Set<CommitteeTerm>();
+
+    public DbSet<Motion> Motions => Set<Motion>();
+
+    public DbSet<FilingRecord> Filings => Set<FilingRecord>();
+
+    public DbSet<ReservePoolMember> ReservePool => Set<ReservePoolMember>();
+
+    public DbSet<CadreNomination> Nominations => Set<CadreNomination>();
+
+    public DbSet<NominationFailure> NominationFailures => Set<NominationFailure>();
+
+    public DbSet<Disqualifier> Disqualifiers => Set<Disqualifier>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe when a member is added in the middle.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -20,9 +48,101 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             round.Property(r => r.RecordedBy).HasMaxLength(200);
             round.Property(r => r.MeetingShare).HasPrecision(7, 6);
             round.Property(r => r.ConversationShare).HasPrecision(7, 6);
+            round.Property(r => r.WeightedScore).HasPrecision(7, 6);
+            round.Property(r => r.Channels).HasConversion(
+                    channels => JsonSerializer.Serialize(channels, Json),
+                    json => JsonSerializer.Deserialize<List<ChannelResult>>(json, Json) ?? new List<ChannelResult>(),
+                    new ValueComparer<List<ChannelResult>>((a, b) => a!.SequenceEqual(b!), c => c.Aggregate(0, (h, r) => HashCode.Combine(h, r)),
+                        c => c.ToList()))
+                .HasDefaultValueSql("'[]'");
             round.HasIndex(r => new { r.TenantId, r.CadreId });
             round.HasIndex(r => new { r.TenantId, r.ProcedureId });
         });
+
+        modelBuilder.Entity<CommitteeTerm>(term =>
+        {
+            term.ToTable("committee_terms");
+            term.Property(t => t.TenantId).HasMaxLength(100);
+            term.Property(t => t.Name).HasMaxLength(100);
+            term.Property(t => t.RecordedBy).HasMaxLength(200);
+            term.Property(t => t.Version).IsConcurrencyToken();
+            term.HasIndex(t => t.TenantId);
+        });
+
+        modelBuilder.Entity<Motion>(motion =>
+        {
+            motion.ToTable("motions");
+            motion.Property(m => m.TenantId).HasMaxLength(100);
+            motion.Property(m => m.Direction).HasMaxLength(2000);
+            motion.Property(m => m.Criteria).HasMaxLength(2000);
+            motion.Property(m => m.Requirements).HasMaxLength(2000);
+            motion.Property(m => m.SuperiorApprovalReference).HasMaxLength(200);
+            motion.Property(m => m.RaisedBy).HasMaxLength(200);
+            motion.Property(m => m.ApprovedBy).HasMaxLength(200);
+            motion.Property(m => m.DecisionReference).HasMaxLength(200);
+            motion.HasOne<CommitteeTerm>().WithMany().HasForeignKey(m => m.TermId).OnDelete(DeleteBehavior.Restrict);
+            motion.HasIndex(m => new { m.TenantId, m.TermId, m.Status });
+            motion.HasIndex(m => new { m.TenantId, m.Status, m.SessionYear });
+            motion.HasIndex(m => new { m.TenantId, m.ProcedureId });
+        });
+
+        modelBuilder.Entity<FilingRecord>(filing =>
+        {
+            filing.ToTable("filings");
+            filing.Property(f => f.TenantId).HasMaxLength(100);
+            filing.Property(f => f.SuperiorDepartment).HasMaxLength(200);
+            filing.Property(f => f.Summary).HasMaxLength(1000);
+            filing.Property(f => f.FilingReference).HasMaxLength(200);
+            filing.Property(f => f.FiledBy).HasMaxLength(200);
+            filing.HasOne<Motion>().WithOne().HasForeignKey<FilingRecord>(f => f.MotionId).OnDelete(DeleteBehavior.Restrict);
+            filing.HasIndex(f => new { f.TenantId, f.FiledAt });
+        });
+
+        modelBuilder.Entity<ReservePoolMember>(member =>
+        {
+            member.ToTable("reserve_pool");
+            member.Property(m => m.TenantId).HasMaxLength(100);
+            member.Property(m => m.Note).HasMaxLength(1000);
+            member.Property(m => m.AddedBy).HasMaxLength(200);
+            member.Property(m => m.RemovedBy).HasMaxLength(200);
+            member.Property(m => m.RemovalReason).HasMaxLength(1000);
+            member.HasIndex(m => new { m.TenantId, m.CadreId });
+        });
+
+        modelBuilder.Entity<CadreNomination>(nomination =>
+        {
+            nomination.ToTable("nominations");
+            nomination.Property(n => n.TenantId).HasMaxLength(100);
+            nomination.Property(n => n.NominatorId).HasMaxLength(200);
+            nomination.Property(n => n.RecommendationStatement).HasMaxLength(4000);
+            nomination.Property(n => n.ProposedPost).HasMaxLength(200);
+            nomination.Property(n => n.OutsidePoolReason).HasMaxLength(1000);
+            nomination.Property(n => n.RecordedBy).HasMaxLength(200);
+            nomination.HasIndex(n => new { n.TenantId, n.CadreId });
+            nomination.HasIndex(n => new { n.TenantId, n.NominatorId });
+        });
+
+        modelBuilder.Entity<NominationFailure>(failure =>
+        {
+            failure.ToTable("nomination_failures");
+            failure.Property(f => f.TenantId).HasMaxLength(100);
+            failure.Property(f => f.Reason).HasMaxLength(1000);
+            failure.Property(f => f.RecordedBy).HasMaxLength(200);
+            failure.HasIndex(f => new { f.TenantId, f.CadreId, f.FailedAt });
+        });
+
+        modelBuilder.Entity<Disqualifier>(disqualifier =>
+        {
+            disqualifier.ToTable("disqualifiers");
+            disqualifier.Property(d => d.TenantId).HasMaxLength(100);
+            disqualifier.Property(d => d.Source).HasMaxLength(200);
+            disqualifier.Property(d => d.Details).HasMaxLength(4000);
+            disqualifier.Property(d => d.RecordedBy).HasMaxLength(200);
+            disqualifier.Property(d => d.LiftedBy).HasMaxLength(200);
+            disqualifier.Property(d => d.LiftReason).HasMaxLength(1000);
+            disqualifier.HasIndex(d => new { d.TenantId, d.CadreId });
+        });
+
         modelBuilder.AddOutboxAndInbox();
     }
 }

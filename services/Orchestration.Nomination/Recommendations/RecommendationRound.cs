@@ -1,3 +1,5 @@
+using Orchestration.Contracts.Nomination;
+
 namespace Orchestration.Nomination.Recommendations;
 
 /// <summary>A counted democratic recommendation round for one nominee (part of the full-process record, C1).</summary>
@@ -22,6 +24,12 @@ public sealed class RecommendationRound
     public decimal MeetingShare { get; set; }
 
     public decimal? ConversationShare { get; set; }
+
+    /// <summary>The channels counted (N7), the meeting ballot among them as mass recommendation; empty when none were given.</summary>
+    public List<ChannelResult> Channels { get; set; } = [];
+
+    /// <summary>N7: the channels combined by their weights; null when no channels were counted.</summary>
+    public decimal? WeightedScore { get; set; }
 
     public bool Passed { get; set; }
 

@@ -1,0 +1,106 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Nomination;
+using Orchestration.Nomination.Data;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+
+namespace Orchestration.Nomination.Motions;
+
+/// <summary>
+/// Raises and approves motions, whether asked over HTTP or by a workflow. Refusals throw (a rule violation or a validation
+/// failure) before anything is added; success adds the change and its result event to the unit of work and the caller saves.
+/// </summary>
+public sealed class MotionRegistry(NominationDbContext db, IValidator<RaiseMotion> validator, IOptions<NominationOptions> options, TimeProvider time)
+{
+    NominationOptions Settings => options.Value;
+
+    public async Task<Motion> Raise(RaiseMotion command, string raisedBy, CancellationToken ct)
+    {
+        await validator.ValidateAndThrowAsync(command, ct); // N1, and N2's 30-promotion approval
+        var term = await Term(command.TenantId, command.TermId, ct);
+        var now = time.GetUtcNow();
+        var usage = await Usage(term, Year(now), ct);
+        if (MotionQuotas.Check(command.Kind, command.CadresAdjusted, usage, Settings) is { } refusal) throw refusal.ToException();
+
+        var motion = new Motion
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            TermId = term.Id,
+            Ground = command.Ground,
+            Kind = command.Kind,
+            Direction = command.Direction,
+            Criteria = command.Criteria,
+            Requirements = command.Requirements,
+            CadresAdjusted = command.CadresAdjusted,
+            CadresPromoted = command.CadresPromoted,
+            SuperiorApprovalReference = command.SuperiorApprovalReference,
+            Status = MotionStatus.Raised,
+            RaisedBy = raisedBy,
+            RaisedAt = now,
+        };
+        db.Motions.Add(motion);
+        db.PublishViaOutbox(new MotionRaised(motion.ProcedureId, motion.TenantId, motion.Id, Outcomes.Passed, null, null),
+            partitionKey: motion.Id.ToString());
+        return motion;
+    }
+
+    /// <summary>Approves a raised motion (by id, or the one this procedure raised) and opens its filing with the superior department.</summary>
+    public async Task<(Motion Motion, FilingRecord Filing)> Approve(ApproveMotion command, string approvedBy, CancellationToken ct)
+    {
+        var motion = await (command.MotionId is { } id
+                ? db.Motions.Where(m => m.TenantId == command.TenantId && m.Id == id)
+                : db.Motions.Where(m => m.TenantId == command.TenantId && m.ProcedureId == command.ProcedureId && command.ProcedureId != Guid.Empty)
+                    .OrderByDescending(m => m.RaisedAt))
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("No such motion.");
+        if (motion.Status != MotionStatus.Raised) throw new StateConflictException($"The motion is already {motion.Status}.");
+
+        // N2 again: other adjustments may have been approved since this one was raised.
+        var term = await Term(motion.TenantId, motion.TermId, ct);
+        var now = time.GetUtcNow();
+        var year = Year(now);
+        if (MotionQuotas.Check(motion.Kind, motion.CadresAdjusted, await Usage(term, year, ct), Settings) is { } refusal) throw refusal.ToException();
+
+        motion.Status = MotionStatus.Approved;
+        motion.ApprovedBy = approvedBy;
+        motion.ApprovedAt = now;
+        motion.DecisionReference = command.DecisionReference;
+        motion.SessionYear = year;
+        term.Version++;
+
+        // N2: every adjustment is filed with the superior organization department (报备).
+        var filing = new FilingRecord
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = motion.TenantId,
+            MotionId = motion.Id,
+            SuperiorDepartment = Settings.SuperiorDepartment,
+            Summary = $"{motion.Kind} adjustment of {motion.CadresAdjusted} cadres ({motion.CadresPromoted} promoted) in term {term.Name}, ground {motion.Ground}"
+                      + (motion.SuperiorApprovalReference is { } approval ? $", superior approval {approval}" : ""),
+            OpenedAt = now,
+        };
+        db.Filings.Add(filing);
+        db.PublishViaOutbox(new MotionApproved(command.ProcedureId, motion.TenantId, motion.Id, filing.Id, Outcomes.Passed, null, null),
+            partitionKey: motion.Id.ToString());
+        return (motion, filing);
+    }
+
+    async Task<CommitteeTerm> Term(string tenantId, Guid termId, CancellationToken ct) =>
+        await db.CommitteeTerms.SingleOrDefaultAsync(t => t.TenantId == tenantId && t.Id == termId, ct)
+        ?? throw new RuleViolationException("termId", "N2", "No such committee term: register the term and its leadership posts first.");
+
+    async Task<QuotaUsage> Usage(CommitteeTerm term, int year, CancellationToken ct)
+    {
+        var approved = db.Motions.Where(m => m.TenantId == term.TenantId && m.Status == MotionStatus.Approved);
+        var batches = await approved.CountAsync(m => m.TermId == term.Id && m.Kind == AdjustmentKind.Batch, ct);
+        var sessions = await approved.CountAsync(m => m.Kind == AdjustmentKind.Partial && m.SessionYear == year, ct);
+        var adjusted = await approved.Where(m => m.TermId == term.Id).SumAsync(m => m.CadresAdjusted, ct);
+        return new QuotaUsage(batches, sessions, adjusted, term.LeadershipPosts);
+    }
+
+    int Year(DateTimeOffset instant) => instant.ToOffset(Settings.CalendarUtcOffset).Year;
+}

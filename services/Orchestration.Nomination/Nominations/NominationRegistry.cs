@@ -1,0 +1,107 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Nomination;
+using Orchestration.Nomination.Data;
+using Orchestration.Nomination.Motions;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+
+namespace Orchestration.Nomination.Nominations;
+
+/// <summary>
+/// Accepts or refuses nominations and keeps the records that refuse them (failures for N6, disqualifiers for N8), whether
+/// asked over HTTP or by a workflow. Refusals throw before anything is added; the caller saves.
+/// </summary>
+public sealed class NominationRegistry(NominationDbContext db, IValidator<Nominate> validator, IOptions<NominationOptions> options, TimeProvider time)
+{
+    public async Task<CadreNomination> Nominate(Nominate command, string recordedBy, CancellationToken ct)
+    {
+        await validator.ValidateAndThrowAsync(command, ct); // N3, C2
+        var tenant = command.TenantId;
+        if (command.MotionId is { } motionId
+            && !await db.Motions.AnyAsync(m => m.TenantId == tenant && m.Id == motionId && m.Status == MotionStatus.Approved, ct))
+            throw new RequestValidationException("The request is not valid.",
+                new Dictionary<string, string[]> { ["motionId"] = ["No approved motion with this id."] });
+
+        var standing = await db.Disqualifiers.Where(d => d.TenantId == tenant && d.CadreId == command.CadreId && d.LiftedAt == null)
+            .Select(d => (DisqualifierKind?)d.Kind).FirstOrDefaultAsync(ct);
+        if (Disqualification.Check(standing) is { } disqualified) throw disqualified.ToException();
+
+        var now = time.GetUtcNow();
+        var lastFailure = await db.NominationFailures.Where(f => f.TenantId == tenant && f.CadreId == command.CadreId)
+            .OrderByDescending(f => f.FailedAt).Select(f => (DateTimeOffset?)f.FailedAt).FirstOrDefaultAsync(ct);
+        if (CoolOff.Check(lastFailure, now, options.Value.CoolOffYears) is { } coolingOff) throw coolingOff.ToException();
+
+        var inPool = await db.ReservePool.AnyAsync(m => m.TenantId == tenant && m.CadreId == command.CadreId && m.RemovedAt == null, ct);
+        if (ReserveSource.Check(inPool, command.OutsidePoolReason) is { } outside) throw outside.ToException();
+
+        var nomination = new CadreNomination
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenant,
+            ProcedureId = command.ProcedureId,
+            CadreId = command.CadreId,
+            NominatorKind = command.NominatorKind,
+            NominatorId = command.NominatorId,
+            DeclaredRelationship = command.DeclaredRelationship,
+            RecommendationStatement = command.RecommendationStatement,
+            ProposedPost = command.ProposedPost,
+            MotionId = command.MotionId,
+            FromReservePool = inPool,
+            OutsidePoolReason = inPool ? null : command.OutsidePoolReason,
+            RecordedBy = recordedBy,
+            RecordedAt = now,
+        };
+        db.Nominations.Add(nomination);
+        db.PublishViaOutbox(new NominationAccepted(nomination.ProcedureId, tenant, nomination.CadreId, nomination.Id, inPool, Outcomes.Passed, null,
+            inPool ? null : $"From outside the reserve pool (N4): {command.OutsidePoolReason}"), partitionKey: nomination.CadreId.ToString());
+        return nomination;
+    }
+
+    /// <summary>N6: records the failure and when the cool-off ends.</summary>
+    public NominationFailure RecordFailure(RecordNominationFailure command, string recordedBy)
+    {
+        var now = time.GetUtcNow();
+        var failure = new NominationFailure
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            CadreId = command.CadreId,
+            Stage = command.Stage,
+            Reason = command.Reason,
+            FailedAt = now,
+            CoolOffEndsAt = CoolOff.EndsAt(now, options.Value.CoolOffYears),
+            RecordedBy = recordedBy,
+        };
+        db.NominationFailures.Add(failure);
+        db.PublishViaOutbox(new NominationFailureRecorded(failure.ProcedureId, failure.TenantId, failure.CadreId, failure.Id, failure.CoolOffEndsAt,
+            Outcomes.Done, null, $"Failed at {failure.Stage}; not to be nominated again before {failure.CoolOffEndsAt:yyyy-MM-dd} (N6)."),
+            partitionKey: failure.CadreId.ToString());
+        return failure;
+    }
+
+    /// <summary>N8: records an integrity problem or poor reputation.</summary>
+    public Disqualifier RecordDisqualifier(RecordDisqualifier command, string recordedBy)
+    {
+        var disqualifier = new Disqualifier
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            CadreId = command.CadreId,
+            Kind = command.Kind,
+            Source = string.IsNullOrWhiteSpace(command.Source) ? recordedBy : command.Source,
+            Details = command.Details,
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        db.Disqualifiers.Add(disqualifier);
+        db.PublishViaOutbox(new DisqualifierRecorded(disqualifier.ProcedureId, disqualifier.TenantId, disqualifier.CadreId, disqualifier.Id,
+            Outcomes.Done, null, $"{disqualifier.Kind} on record; the cadre is not nominated while it stands (N8)."),
+            partitionKey: disqualifier.CadreId.ToString());
+        return disqualifier;
+    }
+}

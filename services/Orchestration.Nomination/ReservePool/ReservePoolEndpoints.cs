@@ -1,0 +1,79 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Nomination.Data;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Security;
+
+namespace Orchestration.Nomination.ReservePool;
+
+public sealed record AddToReservePoolRequest(Guid CadreId, string? Note = null);
+
+public sealed record RemoveFromReservePoolRequest(string Reason);
+
+internal sealed class AddToReservePoolValidator : AbstractValidator<AddToReservePoolRequest>
+{
+    public AddToReservePoolValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty().WithErrorCode("N4");
+        RuleFor(r => r.Note).MaximumLength(1000);
+    }
+}
+
+internal sealed class RemoveFromReservePoolValidator : AbstractValidator<RemoveFromReservePoolRequest>
+{
+    public RemoveFromReservePoolValidator() =>
+        RuleFor(r => r.Reason).NotEmpty().WithErrorCode("N4").WithMessage("Say why the cadre leaves the reserve pool.").MaximumLength(1000);
+}
+
+internal static class ReservePoolEndpoints
+{
+    public static void MapReservePool(this RouteGroupBuilder nomination)
+    {
+        var pool = nomination.MapGroup("/reserve-pool")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+
+        pool.MapPost("/", async (AddToReservePoolRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
+            {
+                var tenant = http.User.TenantId();
+                if (await db.ReservePool.AnyAsync(m => m.TenantId == tenant && m.CadreId == request.CadreId && m.RemovedAt == null, ct))
+                    throw new StateConflictException("The cadre is already in the reserve pool.", "N4");
+                var member = new ReservePoolMember
+                {
+                    Id = Guid.CreateVersion7(),
+                    TenantId = tenant,
+                    CadreId = request.CadreId,
+                    Note = request.Note,
+                    AddedBy = http.User.ActorId(),
+                    AddedAt = time.GetUtcNow(),
+                };
+                db.ReservePool.Add(member);
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/nomination/reserve-pool/{member.CadreId}", member);
+            })
+            .WithValidation<AddToReservePoolRequest>()
+            .WithSummary("Adds a cadre to the reserve pool (N4).");
+
+        pool.MapPost("/{cadreId:guid}/removal", async (Guid cadreId, RemoveFromReservePoolRequest request, NominationDbContext db, TimeProvider time,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var tenant = http.User.TenantId();
+                var member = await db.ReservePool.SingleOrDefaultAsync(m => m.TenantId == tenant && m.CadreId == cadreId && m.RemovedAt == null, ct)
+                             ?? throw new NotFoundException("The cadre is not in the reserve pool.");
+                member.RemovedAt = time.GetUtcNow();
+                member.RemovedBy = http.User.ActorId();
+                member.RemovalReason = request.Reason;
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(member);
+            })
+            .WithValidation<RemoveFromReservePoolRequest>()
+            .WithSummary("Takes a cadre out of the reserve pool; the membership stays on record.");
+
+        pool.MapGet("/", async (bool? includeRemoved, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var tenant = http.User.TenantId();
+            var query = db.ReservePool.AsNoTracking().Where(m => m.TenantId == tenant);
+            if (includeRemoved != true) query = query.Where(m => m.RemovedAt == null);
+            return await query.OrderBy(m => m.AddedAt).Take(1000).ToListAsync(ct);
+        });
+    }
+}
