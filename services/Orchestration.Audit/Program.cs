@@ -8,4 +8,4 @@ builder.AddServiceBus(typeof(AuditModule).Assembly);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapAudit();
-await app.RunAsync();
+await app.RunServiceAsync();

@@ -8,4 +8,4 @@ builder.AddServiceBus(typeof(DispositionModule).Assembly);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapDisposition();
-await app.RunAsync();
+await app.RunServiceAsync();

@@ -35,4 +35,4 @@ app.MapWorkflows();
 app.MapElsaStudio();
 app.MapEmbeddedServices();
 app.Lifetime.ApplicationStarted.Register(() => EmbeddedServices.PrintWelcome(app));
-await app.RunAsync();
+await app.RunServiceAsync();

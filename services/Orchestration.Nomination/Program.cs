@@ -8,4 +8,4 @@ builder.AddServiceBus(typeof(NominationModule).Assembly);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapNomination();
-await app.RunAsync();
+await app.RunServiceAsync();

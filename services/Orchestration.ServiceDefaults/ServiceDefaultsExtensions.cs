@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.ServiceDefaults;
 using Orchestration.ServiceDefaults.Calendar;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Health;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
@@ -54,5 +55,20 @@ public static class ServiceDefaultsExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/scalar").AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// Runs the service. With <c>--migrate-only</c> it brings the service's databases up to date and returns without starting
+    /// anything else (the Kubernetes pre-install/pre-upgrade job): no bus, no timers, no listener.
+    /// </summary>
+    public static async Task RunServiceAsync(this WebApplication app)
+    {
+        if (!Environment.GetCommandLineArgs().Contains(ServiceDatabase.MigrateOnlyArgument))
+        {
+            await app.RunAsync();
+            return;
+        }
+        foreach (var migrator in app.Services.GetServices<IDatabaseMigrator>())
+            await migrator.MigrateAsync(CancellationToken.None);
     }
 }

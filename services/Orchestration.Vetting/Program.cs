@@ -8,4 +8,4 @@ builder.AddServiceBus(typeof(VettingModule).Assembly);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapVetting();
-await app.RunAsync();
+await app.RunServiceAsync();

@@ -8,4 +8,4 @@ builder.AddServiceBus(typeof(VillagePayModule).Assembly);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapVillagePay();
-await app.RunAsync();
+await app.RunServiceAsync();

@@ -11,4 +11,4 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapWorkflows();
 app.MapElsaStudio();
-await app.RunAsync();
+await app.RunServiceAsync();

@@ -8,20 +8,25 @@ namespace Orchestration.ServiceDefaults.Data;
 /// <summary>What <see cref="ServiceDatabase.AddServiceDatabase{TContext}"/> registered for one context.</summary>
 internal sealed record DatabaseMigration(string Name, Type ContextType, DatabaseProvider Provider, string? ConnectionString, bool UseMigrations);
 
+/// <summary>Brings one database's schema up to date.</summary>
+internal interface IDatabaseMigrator
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Brings the database schema up to date before the service takes traffic or consumes messages: EF Core migrations on
-/// PostgreSQL; on SQLite (embedded mode) the schema is created from the model. With <c>--migrate-only</c> the
-/// process stops after migrating (the Kubernetes pre-install/pre-upgrade job).
+/// PostgreSQL; on SQLite (embedded mode) the schema is created from the model. <c>--migrate-only</c> runs only this
+/// (see <c>RunServiceAsync</c>).
 /// </summary>
 internal sealed class DatabaseMigrator<TContext>(
     IServiceScopeFactory scopes,
     IEnumerable<DatabaseMigration> migrations,
-    IHostApplicationLifetime lifetime,
-    ILogger<DatabaseMigrator<TContext>> logger) : IHostedService where TContext : DbContext
+    ILogger<DatabaseMigrator<TContext>> logger) : IHostedService, IDatabaseMigrator where TContext : DbContext
 {
-    public const string MigrateOnlyArgument = "--migrate-only";
+    public Task StartAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var migration = migrations.Last(m => m.ContextType == typeof(TContext));
         if (migration.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(migration.ConnectionString))
@@ -46,9 +51,6 @@ internal sealed class DatabaseMigrator<TContext>(
                 await Task.Delay(TimeSpan.FromSeconds(2 * attempt), cancellationToken);
             }
         }
-
-        if (Environment.GetCommandLineArgs().Contains(MigrateOnlyArgument))
-            lifetime.StopApplication();
     }
 
     static bool IsTransient(Exception ex) => ex is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException

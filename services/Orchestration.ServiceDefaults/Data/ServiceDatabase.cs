@@ -11,6 +11,9 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class ServiceDatabase
 {
+    /// <summary>Start with this argument to migrate the service's databases and exit (the Kubernetes migration job).</summary>
+    public const string MigrateOnlyArgument = "--migrate-only";
+
     public static DatabaseProvider Provider(IConfiguration configuration) =>
         Enum.TryParse<DatabaseProvider>(configuration["Database:Provider"], ignoreCase: true, out var provider) ? provider : DatabaseProvider.Postgres;
 
@@ -57,7 +60,10 @@ public static class ServiceDatabase
         });
 
         builder.Services.AddSingleton(new DatabaseMigration(name, typeof(TContext), provider, connectionString, useMigrations));
-        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.TryAddSingleton<DatabaseMigrator<TContext>>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator<TContext>>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseMigrator, DatabaseMigrator<TContext>>(
+            provider => provider.GetRequiredService<DatabaseMigrator<TContext>>()));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
         return builder;
