@@ -49,16 +49,16 @@ public sealed class DisclosureRulesTests
 
     [Fact]
     public void V4_five_working_days_opened_on_a_thursday_end_on_the_next_wednesday_over_the_weekend() =>
-        DisclosureRules.WindowEnd(Calendar, new DateOnly(2026, 11, 19), 5).ShouldBe(new DateOnly(2026, 11, 25));
+        Calendar.EndOfWindow(new DateOnly(2026, 11, 19), 5).ShouldBe(new DateOnly(2026, 11, 25));
 
     [Fact]
     public void V4_five_working_days_opened_before_national_day_end_on_the_make_up_saturday_after_it() =>
         // 29 and 30 September count, 1–7 October is the holiday, 8 and 9 October and the make-up Saturday 10 October count.
-        DisclosureRules.WindowEnd(Calendar, new DateOnly(2026, 9, 29), 5).ShouldBe(new DateOnly(2026, 10, 10));
+        Calendar.EndOfWindow(new DateOnly(2026, 9, 29), 5).ShouldBe(new DateOnly(2026, 10, 10));
 
     [Fact]
     public void V4_a_window_opened_on_a_holiday_starts_counting_on_the_next_working_day() =>
-        DisclosureRules.WindowEnd(Calendar, new DateOnly(2026, 10, 3), 5).ShouldBe(new DateOnly(2026, 10, 13));
+        Calendar.EndOfWindow(new DateOnly(2026, 10, 3), 5).ShouldBe(new DateOnly(2026, 10, 13));
 
     [Fact]
     public void V4_the_windows_default_to_five_working_days()

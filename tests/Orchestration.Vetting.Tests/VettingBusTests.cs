@@ -59,4 +59,21 @@ public sealed class VettingBusTests(VettingHostFixture vetting)
         reviewed.RuleId.ShouldBe("V9");
         (await api.Get<Appointment>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.OnProbation);
     }
+
+    [Fact]
+    public async Task V7_a_decision_command_without_the_superiors_approval_answers_deferred_with_the_rule_and_records_no_meeting()
+    {
+        await using var probe = await BusProbe.StartAsync(vetting.Servers.RabbitMq.AmqpUri, typeof(DecisionMeetingHeld));
+        var procedureId = Guid.NewGuid();
+        var cadreId = Guid.NewGuid();
+
+        await probe.Publish(new HoldDecisionMeeting(procedureId, api.Tenant, cadreId, 10, 9, 7, 2, VettingApi.Members(9),
+            PreFilingCases: [PreFilingCase.ExceptionalPromotion]));
+
+        var held = await probe.WaitFor<DecisionMeetingHeld>(e => e.ProcedureId == procedureId);
+        held.Outcome.ShouldBe(DecisionOutcomes.Deferred);
+        held.RuleId.ShouldBe("V7");
+        held.Reason!.ShouldContain(nameof(PreFilingCase.ExceptionalPromotion));
+        (await api.Db(db => db.DecisionMeetings.CountAsync(m => m.CadreId == cadreId))).ShouldBe(0);
+    }
 }

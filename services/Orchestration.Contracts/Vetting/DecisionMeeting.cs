@@ -6,13 +6,14 @@ namespace Orchestration.Contracts.Vetting;
 /// <see cref="SpeakingOrder"/> lists members in the order they stated a position: the secretary must not speak before the others.
 /// A principal post of a township or county department is decided by the full committee in a secret ballot. A candidate
 /// in one of the <see cref="PreFilingCase"/>s needs the superior organization department's recorded approval first (V7).
+/// A meeting these rules refuse decides nothing and is not recorded: the workflow hears <see cref="DecisionOutcomes.Deferred"/>
+/// with the refusing rule (V6 or V7) and the reason, and holds the meeting again once it is in order.
 /// </summary>
 [DomainActivity("Hold decision meeting", "常委会讨论决定",
     Description = "Checks the two-thirds quorum, counts the vote (more than half of all members) or records the secretary's deferral; " +
                   "refuses a meeting where the secretary spoke first, a principal post without the full committee's secret ballot (V6) " +
-                  "or a case needing pre-filing without the superior's approval (V7).",
-    Outcomes = [DecisionOutcomes.Approved, DecisionOutcomes.Rejected, DecisionOutcomes.QuorumMissing, DecisionOutcomes.Deferred,
-        DecisionOutcomes.Refused])]
+                  "or a case needing pre-filing without the superior's approval (V7): those answer Deferred with the rule.",
+    Outcomes = [DecisionOutcomes.Approved, DecisionOutcomes.Rejected, DecisionOutcomes.QuorumMissing, DecisionOutcomes.Deferred])]
 public sealed record HoldDecisionMeeting(
     Guid ProcedureId,
     string TenantId,
@@ -45,10 +46,8 @@ public static class DecisionOutcomes
     public const string Approved = "Approved";
     public const string Rejected = "Rejected";
     public const string QuorumMissing = "QuorumMissing";
+    /// <summary>Deferred by the secretary (暂缓), or not decided because V6 or V7 refused how the meeting was held (see RuleId, Reason).</summary>
     public const string Deferred = "Deferred";
-
-    /// <summary>The meeting broke a procedural rule (V6 speaking order or body, V7 pre-filing): no decision stands; nothing is recorded.</summary>
-    public const string Refused = "Refused";
 }
 
 /// <summary>Who votes: the standing committee (常委会), or all members of the full committee (全委会) for principal posts.</summary>

@@ -4,14 +4,17 @@ using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.Decisions;
 
-/// <summary>A workflow's decision step; answers with <see cref="DecisionMeetingHeld"/> (Refused when V6 or V7 refuses the meeting).</summary>
+/// <summary>
+/// A workflow's decision step; answers with <see cref="DecisionMeetingHeld"/>. A meeting V6 or V7 refuses decided nothing: the
+/// answer is Deferred with the rule and reason, so the procedure holds the meeting again once it is in order.
+/// </summary>
 public sealed class HoldDecisionMeetingConsumer(VettingDbContext db, DecisionMeetings decisions) : CommandConsumer<HoldDecisionMeeting>(db)
 {
     protected override Task Apply(HoldDecisionMeeting command, string recordedBy, CancellationToken cancellationToken) =>
         decisions.Hold(command, recordedBy, cancellationToken);
 
     protected override object Refused(HoldDecisionMeeting command, string? ruleId, string reason) =>
-        new DecisionMeetingHeld(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, DecisionOutcomes.Refused, ruleId, reason,
+        new DecisionMeetingHeld(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, DecisionOutcomes.Deferred, ruleId, reason,
             [.. command.Voters]);
 }
 

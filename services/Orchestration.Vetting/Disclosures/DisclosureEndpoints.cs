@@ -19,11 +19,9 @@ internal sealed class FileDisclosureValidator : AbstractValidator<FileDisclosure
     {
         RuleFor(r => r.CadreId).NotEmpty();
         RuleFor(r => r.Rank).IsInEnum().WithErrorCode("V4");
-        RuleFor(r => r.Items).NotNull().WithErrorCode("V4")
-            .Must(items => items.Select(i => i.Category).Distinct().Count() == items.Length).WithErrorCode("V4")
-            .WithMessage("Each of the nine categories is answered once.");
-        RuleForEach(r => r.Items).Must(i => Enum.IsDefined(i.Category) && (i.Statement?.Length ?? 0) <= 4000).WithErrorCode("V4")
-            .WithMessage("An item names a category the form does not have, or its statement is longer than 4000 characters.");
+        RuleFor(r => r.Items).NotNull().WithErrorCode("V4"); // each category once: DisclosureRules.CheckItems, for workflows too
+        RuleForEach(r => r.Items).Must(i => (i.Statement?.Length ?? 0) <= 4000).WithErrorCode("V4")
+            .WithMessage("A statement is longer than 4000 characters.");
     }
 }
 

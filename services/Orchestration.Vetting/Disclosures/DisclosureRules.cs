@@ -1,5 +1,4 @@
 using Orchestration.Contracts.Vetting;
-using Orchestration.ServiceDefaults.Calendar;
 
 namespace Orchestration.Vetting.Disclosures;
 
@@ -23,9 +22,6 @@ public static class DisclosureRules
 
     public static string[] PostingPlaces(DisclosureRank rank) =>
         rank == DisclosureRank.Principal ? ["work unit", "residence", "supervised field"] : ["work unit", "residence"];
-
-    /// <summary>The last day of a window of <paramref name="workingDays"/> working days opening on <paramref name="opensOn"/>.</summary>
-    public static DateOnly WindowEnd(IWorkingDayCalendar calendar, DateOnly opensOn, int workingDays) => calendar.EndOfWindow(opensOn, workingDays);
 
     public static Refusal? CheckItems(IReadOnlyCollection<DisclosureItem> items)
     {

@@ -34,7 +34,7 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
             MissingCategories = [.. completeness.MissingCategories],
             SelfEvaluationMissing = completeness.SelfEvaluationMissing,
             PostingOpensOn = completeness.Complete ? opensOn : null,
-            PostingEndsOn = completeness.Complete ? DisclosureRules.WindowEnd(calendar, opensOn, options.Value.DisclosurePostingWorkingDays) : null,
+            PostingEndsOn = completeness.Complete ? calendar.EndOfWindow(opensOn, options.Value.DisclosurePostingWorkingDays) : null,
             PostedAt = completeness.Complete ? [.. DisclosureRules.PostingPlaces(command.Rank)] : [],
             RecordedBy = recordedBy,
             RecordedAt = time.GetUtcNow(),
@@ -78,7 +78,7 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
             RealEstate = command.RealEstate.Trim(),
             AnnualIncome = command.AnnualIncome,
             OpensOn = opensOn,
-            EndsOn = DisclosureRules.WindowEnd(calendar, opensOn, options.Value.DisclosurePublicationWorkingDays),
+            EndsOn = calendar.EndOfWindow(opensOn, options.Value.DisclosurePublicationWorkingDays),
             RecordedBy = recordedBy,
             RecordedAt = time.GetUtcNow(),
         };
