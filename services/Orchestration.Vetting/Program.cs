@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.Vetting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,5 +8,6 @@ builder.AddServiceBus(typeof(VettingModule).Assembly);
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapDaprSubscriptions(); // CloudEvents and /dapr/subscribe for the partner topics MapVetting subscribes to
 app.MapVetting();
 await app.RunServiceAsync();

@@ -1,6 +1,18 @@
 using FluentValidation;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Dapr;
+using Orchestration.Vetting.Accountability;
+using Orchestration.Vetting.CadreFiles;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Decisions;
+using Orchestration.Vetting.Deliberations;
+using Orchestration.Vetting.Disclosures;
+using Orchestration.Vetting.Inspections;
+using Orchestration.Vetting.IntegrityExams;
+using Orchestration.Vetting.PreFiling;
+using Orchestration.Vetting.Probation;
+using Orchestration.Vetting.Publicity;
+using Orchestration.Vetting.Reports;
 
 namespace Orchestration.Vetting;
 
@@ -10,15 +22,39 @@ public static class VettingModule
     public static IHostApplicationBuilder AddVetting(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<VettingDbContext>("Vetting");
+        builder.Services.AddOptions<VettingOptions>().BindConfiguration(VettingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddValidatorsFromAssemblyContaining<VettingDbContext>(includeInternalTypes: true);
+        builder.Services.AddScoped<Inspections.Inspections>();
+        builder.Services.AddScoped<CadreFiles.CadreFiles>();
+        builder.Services.AddScoped<IntegrityExams.IntegrityExams>();
+        builder.Services.AddScoped<Disclosures.Disclosures>();
+        builder.Services.AddScoped<Deliberations.Deliberations>();
         builder.Services.AddScoped<DecisionMeetings>();
+        builder.Services.AddScoped<PreFilingReviews>();
+        builder.Services.AddScoped<Publicities>();
+        builder.Services.AddScoped<Reports.Reports>();
+        builder.Services.AddScoped<Appointments>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapVetting(this IEndpointRouteBuilder app)
     {
         var vetting = app.MapGroup("/api/vetting").WithTags("Vetting");
+        vetting.MapInspections();
+        vetting.MapCadreFiles();
+        vetting.MapIntegrityExams();
+        vetting.MapDisclosures();
+        vetting.MapDeliberations();
         vetting.MapDecisionMeetings();
+        vetting.MapPreFiling();
+        vetting.MapPublicity();
+        vetting.MapReports();
+        vetting.MapAppointments();
+        vetting.MapAccountability();
+
+        // C4: the discipline commission's verification arrives as a Dapr CloudEvent and becomes our command, once per event id.
+        app.MapPartnerEvent<ReportVerifiedByDiscipline, VettingDbContext>("pubsub", "report-verified", PartnerVerdicts.ToCommand,
+            e => e.ReportId.ToString());
         return app;
     }
 }

@@ -35,9 +35,9 @@ public sealed class DecisionMeetingApiTests(VettingHostFixture vetting)
             new RecordDecisionMeetingRequest(Guid.NewGuid(), MembersTotal: 10, MembersPresent: 6, VotesFor: 6, VotesAgainst: 0, Members(6)));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var meeting = (await response.Content.ReadFromJsonAsync<DecisionMeeting>())!;
+        var meeting = (await response.Content.ReadFromJsonAsync<DecisionMeeting>(VettingApi.Json))!;
         meeting.Outcome.ShouldBe(DecisionOutcomes.QuorumMissing);
-        (await Client().GetFromJsonAsync<DecisionMeeting>($"/api/vetting/decision-meetings/{meeting.Id}"))!.Voters.Count.ShouldBe(6);
+        (await Client().GetFromJsonAsync<DecisionMeeting>($"/api/vetting/decision-meetings/{meeting.Id}", VettingApi.Json))!.Voters.Count.ShouldBe(6);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class DecisionMeetingApiTests(VettingHostFixture vetting)
     {
         var created = await Client().PostAsJsonAsync("/api/vetting/decision-meetings",
             new RecordDecisionMeetingRequest(Guid.NewGuid(), 10, 8, 6, 2, Members(8)));
-        var meeting = (await created.Content.ReadFromJsonAsync<DecisionMeeting>())!;
+        var meeting = (await created.Content.ReadFromJsonAsync<DecisionMeeting>(VettingApi.Json))!;
 
         var other = $"county-{Guid.NewGuid():N}"[..16];
         (await Client(other).GetAsync($"/api/vetting/decision-meetings/{meeting.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

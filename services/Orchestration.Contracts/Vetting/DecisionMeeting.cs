@@ -3,9 +3,16 @@ namespace Orchestration.Contracts.Vetting;
 /// <summary>
 /// The standing committee decides on one candidate (讨论决定, rule V6): quorum of two thirds, the vote by majority of the
 /// whole committee, or a deferral by the secretary. Every voter is named for the accountability record (C2).
+/// <see cref="SpeakingOrder"/> lists members in the order they stated a position: the secretary must not speak before the others.
+/// A principal post of a township or county department is decided by the full committee in a secret ballot. A candidate
+/// in one of the <see cref="PreFilingCase"/>s needs the superior organization department's recorded approval first (V7).
+/// A meeting these rules refuse decides nothing and is not recorded: the workflow hears <see cref="DecisionOutcomes.Deferred"/>
+/// with the refusing rule (V6 or V7) and the reason, and holds the meeting again once it is in order.
 /// </summary>
 [DomainActivity("Hold decision meeting", "常委会讨论决定",
-    Description = "Checks the two-thirds quorum, counts the vote (more than half of all members) or records the secretary's deferral.",
+    Description = "Checks the two-thirds quorum, counts the vote (more than half of all members) or records the secretary's deferral; " +
+                  "refuses a meeting where the secretary spoke first, a principal post without the full committee's secret ballot (V6) " +
+                  "or a case needing pre-filing without the superior's approval (V7): those answer Deferred with the rule.",
     Outcomes = [DecisionOutcomes.Approved, DecisionOutcomes.Rejected, DecisionOutcomes.QuorumMissing, DecisionOutcomes.Deferred])]
 public sealed record HoldDecisionMeeting(
     Guid ProcedureId,
@@ -16,7 +23,13 @@ public sealed record HoldDecisionMeeting(
     int VotesFor,
     int VotesAgainst,
     string[] Voters,
-    bool DeferredBySecretary = false) : IDomainCommand<DecisionMeetingHeld>, ICadreMessage;
+    bool DeferredBySecretary = false,
+    string[]? SpeakingOrder = null,
+    string? Secretary = null,
+    DecisionBody Body = DecisionBody.StandingCommittee,
+    bool PrincipalPost = false,
+    bool SecretBallot = false,
+    PreFilingCase[]? PreFilingCases = null) : IDomainCommand<DecisionMeetingHeld>, ICadreMessage;
 
 public sealed record DecisionMeetingHeld(
     Guid ProcedureId,
@@ -33,5 +46,38 @@ public static class DecisionOutcomes
     public const string Approved = "Approved";
     public const string Rejected = "Rejected";
     public const string QuorumMissing = "QuorumMissing";
+    /// <summary>Deferred by the secretary (暂缓), or not decided because V6 or V7 refused how the meeting was held (see RuleId, Reason).</summary>
     public const string Deferred = "Deferred";
 }
+
+/// <summary>Who votes: the standing committee (常委会), or all members of the full committee (全委会) for principal posts.</summary>
+public enum DecisionBody
+{
+    StandingCommittee,
+    FullCommittee,
+}
+
+/// <summary>
+/// V6 — a decided appointment is taken up again (复议) only with the consent of more than half of the standing committee.
+/// Without <see cref="MeetingId"/> the cadre's latest decided meeting is meant.
+/// </summary>
+[DomainActivity("Reconsider decision", "复议",
+    Description = "Allows a new vote on a decided candidate when more than half of the whole standing committee consents (V6).",
+    Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
+public sealed record ReconsiderDecision(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    int MembersTotal,
+    string[] Consenting,
+    Guid MeetingId = default) : IDomainCommand<ReconsiderationDecided>, ICadreMessage;
+
+public sealed record ReconsiderationDecided(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid ReconsiderationId,
+    Guid MeetingId,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;

@@ -9,7 +9,10 @@ namespace Orchestration.Vetting.Decisions;
 
 public sealed record RecordDecisionMeetingRequest(
     Guid CadreId, int MembersTotal, int MembersPresent, int VotesFor, int VotesAgainst, string[] Voters,
-    bool DeferredBySecretary = false, Guid? ProcedureId = null);
+    bool DeferredBySecretary = false, Guid? ProcedureId = null, string[]? SpeakingOrder = null, string? Secretary = null,
+    DecisionBody Body = DecisionBody.StandingCommittee, bool PrincipalPost = false, bool SecretBallot = false, PreFilingCase[]? PreFilingCases = null);
+
+public sealed record ReconsiderDecisionRequest(int MembersTotal, string[] Consenting, Guid? ProcedureId = null);
 
 internal sealed class RecordDecisionMeetingValidator : AbstractValidator<RecordDecisionMeetingRequest>
 {
@@ -25,6 +28,17 @@ internal sealed class RecordDecisionMeetingValidator : AbstractValidator<RecordD
             .OverridePropertyName("votesFor").WithMessage("More votes than members present.");
         RuleFor(r => r.Voters).NotNull().Must((request, voters) => voters.Distinct().Count() == request.MembersPresent).WithErrorCode("C2")
             .WithMessage("Name every member present, once: who voted is part of the accountability record.");
+        RuleFor(r => r.Body).IsInEnum().WithErrorCode("V6");
+        RuleForEach(r => r.PreFilingCases).IsInEnum().WithErrorCode("V7");
+    }
+}
+
+internal sealed class ReconsiderDecisionValidator : AbstractValidator<ReconsiderDecisionRequest>
+{
+    public ReconsiderDecisionValidator()
+    {
+        RuleFor(r => r.MembersTotal).GreaterThan(0).WithErrorCode("V6");
+        RuleFor(r => r.Consenting).NotNull().WithErrorCode("V6");
     }
 }
 
@@ -38,14 +52,27 @@ internal static class DecisionMeetingEndpoints
         meetings.MapPost("/", async (RecordDecisionMeetingRequest request, DecisionMeetings decisions, VettingDbContext db, HttpContext http,
                 CancellationToken ct) =>
             {
-                var meeting = decisions.Hold(new HoldDecisionMeeting(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
+                var meeting = await decisions.Hold(new HoldDecisionMeeting(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
                     request.MembersTotal, request.MembersPresent, request.VotesFor, request.VotesAgainst, request.Voters,
-                    request.DeferredBySecretary), http.User.ActorId());
+                    request.DeferredBySecretary, request.SpeakingOrder, request.Secretary, request.Body, request.PrincipalPost, request.SecretBallot,
+                    request.PreFilingCases), http.User.ActorId(), ct);
                 await db.SaveChangesAsync(ct);
                 return Results.Created($"/api/vetting/decision-meetings/{meeting.Id}", meeting);
             })
             .WithValidation<RecordDecisionMeetingRequest>()
-            .WithSummary("Records a standing-committee decision and applies V6 (two-thirds quorum, majority of all members, deferral).");
+            .WithSummary("Records a committee decision and applies V6 (two-thirds quorum, secretary speaks last, majority of all members, deferral, " +
+                         "full-committee secret ballot for principal posts) and V7 (superior review recorded first).");
+
+        meetings.MapPost("/{id:guid}/reconsiderations", async (Guid id, ReconsiderDecisionRequest request, DecisionMeetings decisions, VettingDbContext db,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var reconsideration = await decisions.Reconsider(new ReconsiderDecision(request.ProcedureId ?? Guid.Empty, http.User.TenantId(),
+                    Guid.Empty, request.MembersTotal, request.Consenting, id), http.User.ActorId(), ct);
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/vetting/decision-meetings/{id}/reconsiderations/{reconsideration.Id}", reconsideration);
+            })
+            .WithValidation<ReconsiderDecisionRequest>()
+            .WithSummary("Asks to reconsider a decided appointment (复议): allowed with the consent of more than half of the committee (V6).");
 
         meetings.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             await db.DecisionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.TenantId == http.User.TenantId(), ct)

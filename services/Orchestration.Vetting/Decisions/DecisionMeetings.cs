@@ -1,15 +1,27 @@
+using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Vetting.Data;
+using Orchestration.Vetting.PreFiling;
 
 namespace Orchestration.Vetting.Decisions;
 
-/// <summary>Records a decision meeting, applies V6 and announces the outcome, whether asked over HTTP or by a workflow.</summary>
+/// <summary>Records a decision meeting, applies V6 and V7 and announces the outcome, whether asked over HTTP or by a workflow.</summary>
 public sealed class DecisionMeetings(VettingDbContext db, TimeProvider time)
 {
-    /// <summary>Adds the meeting and its result event to the unit of work; the caller saves.</summary>
-    public DecisionMeeting Hold(HoldDecisionMeeting command, string recordedBy)
+    /// <summary>Adds the meeting and its result event to the unit of work; the caller saves. Refusals throw before anything is added.</summary>
+    public async Task<DecisionMeeting> Hold(HoldDecisionMeeting command, string recordedBy, CancellationToken ct)
     {
+        DecisionRules.CheckConduct(command.SpeakingOrder, command.Secretary, command.Body, command.PrincipalPost, command.SecretBallot).ThrowIfAny();
+        var reviews = await db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId).ToListAsync(ct);
+        PreFilingRules.Check(command.PreFilingCases ?? [], reviews).ThrowIfAny();
+        if (await db.LatestDecision(command.TenantId, command.CadreId, ct) is { } decided
+            && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))
+            throw new RuleViolationException("cadreId", "V6",
+                $"The committee decided on this cadre ({decided.Outcome}) on {decided.RecordedAt:yyyy-MM-dd}: a new vote needs a reconsideration (复议) " +
+                "consented by more than half of the committee.");
+
         var verdict = DecisionRules.Decide(command.MembersTotal, command.MembersPresent, command.VotesFor, command.DeferredBySecretary);
         var meeting = new DecisionMeeting
         {
@@ -22,6 +34,11 @@ public sealed class DecisionMeetings(VettingDbContext db, TimeProvider time)
             VotesFor = command.VotesFor,
             VotesAgainst = command.VotesAgainst,
             DeferredBySecretary = command.DeferredBySecretary,
+            Body = command.Body,
+            PrincipalPost = command.PrincipalPost,
+            SecretBallot = command.SecretBallot,
+            SpeakingOrder = [.. command.SpeakingOrder ?? []],
+            Secretary = command.Secretary,
             Voters = [.. command.Voters],
             Outcome = verdict.Outcome,
             RuleId = verdict.RuleId,
@@ -33,5 +50,39 @@ public sealed class DecisionMeetings(VettingDbContext db, TimeProvider time)
         db.PublishViaOutbox(new DecisionMeetingHeld(meeting.ProcedureId, meeting.TenantId, meeting.CadreId, meeting.Id,
             meeting.Outcome, meeting.RuleId, meeting.Reason, [.. meeting.Voters]), partitionKey: meeting.CadreId.ToString());
         return meeting;
+    }
+
+    /// <summary>Adds the reconsideration and its result event to the unit of work; the caller saves.</summary>
+    public async Task<Reconsideration> Reconsider(ReconsiderDecision command, string recordedBy, CancellationToken ct)
+    {
+        var decided = command.MeetingId != Guid.Empty
+            ? await db.DecisionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.MeetingId && m.TenantId == command.TenantId, ct)
+            : await db.LatestDecision(command.TenantId, command.CadreId, ct);
+        if (decided is null || decided.Outcome is not (DecisionOutcomes.Approved or DecisionOutcomes.Rejected))
+            throw new RuleViolationException("meetingId", "V6", "Only a decided appointment (approved or rejected) can be reconsidered.");
+        var consenting = command.Consenting.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList();
+        if (command.MembersTotal < 1 || consenting.Count > command.MembersTotal)
+            throw new RuleViolationException("consenting", "V6", "More members consenting than the committee has.");
+
+        var verdict = DecisionRules.Reconsider(command.MembersTotal, consenting.Count);
+        var reconsideration = new Reconsideration
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            CadreId = decided.CadreId,
+            MeetingId = decided.Id,
+            MembersTotal = command.MembersTotal,
+            Consenting = consenting,
+            Allowed = verdict.Outcome == Contracts.Outcomes.Passed,
+            RuleId = verdict.RuleId,
+            Reason = verdict.Reason,
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        db.Reconsiderations.Add(reconsideration);
+        db.PublishViaOutbox(new ReconsiderationDecided(reconsideration.ProcedureId, reconsideration.TenantId, reconsideration.CadreId, reconsideration.Id,
+            decided.Id, verdict.Outcome, verdict.RuleId, verdict.Reason), partitionKey: reconsideration.CadreId.ToString());
+        return reconsideration;
     }
 }

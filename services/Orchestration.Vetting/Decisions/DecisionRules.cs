@@ -22,4 +22,34 @@ public static class DecisionRules
             ? new(DecisionOutcomes.Approved, null, null)
             : new(DecisionOutcomes.Rejected, "V6", $"{votesFor} of {membersTotal} members voted for: not more than half of the committee.");
     }
+
+    /// <summary>
+    /// V6 — how the meeting was run: the secretary must not state a position before the others (县委书记不得提前表态), so in
+    /// the speaking order the secretary comes last; a principal post of a township or county department is decided by the
+    /// full committee in a secret ballot of all members (全委会无记名投票表决).
+    /// </summary>
+    public static Refusal? CheckConduct(IReadOnlyList<string>? speakingOrder, string? secretary, DecisionBody body, bool principalPost, bool secretBallot)
+    {
+        if (speakingOrder is { Count: > 0 } && !string.IsNullOrWhiteSpace(secretary))
+        {
+            var secretaryAt = speakingOrder.ToList().FindIndex(s => string.Equals(s?.Trim(), secretary.Trim(), StringComparison.Ordinal));
+            if (secretaryAt >= 0 && secretaryAt < speakingOrder.Count - 1)
+                return new("speakingOrder", "V6",
+                    $"The secretary spoke as number {secretaryAt + 1} of {speakingOrder.Count}: the secretary must not state a position before the others.");
+        }
+        if (principalPost && body != DecisionBody.FullCommittee)
+            return new("body", "V6", "A principal post of a township or county department is decided by the full committee (全委会), not the standing committee.");
+        if (principalPost && !secretBallot)
+            return new("secretBallot", "V6", "A principal post is decided in a secret ballot of all full-committee members.");
+        return null;
+    }
+
+    /// <summary>
+    /// V6 — a reconsideration (复议) of a decided appointment needs the consent of more than half of the whole standing
+    /// committee: 5 of 10 is not enough, 6 of 10 is.
+    /// </summary>
+    public static DecisionVerdict Reconsider(int membersTotal, int consenting) =>
+        consenting * 2 > membersTotal
+            ? new(Contracts.Outcomes.Passed, null, null)
+            : new(Contracts.Outcomes.Failed, "V6", $"{consenting} of {membersTotal} members consented: a reconsideration needs more than half of the committee.");
 }

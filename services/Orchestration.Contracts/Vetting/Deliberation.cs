@@ -1,0 +1,48 @@
+namespace Orchestration.Contracts.Vetting;
+
+/// <summary>The four heads consulted before the decision meeting (V5).</summary>
+public enum DeliberationHead
+{
+    /// <summary>政府主要领导</summary>
+    Government,
+    /// <summary>人大主要领导</summary>
+    PeoplesCongress,
+    /// <summary>政协主要领导</summary>
+    PoliticalConsultativeConference,
+    /// <summary>纪委主要领导</summary>
+    DisciplineCommission,
+}
+
+public enum DeliberationStance
+{
+    Agrees,
+    /// <summary>Doubts short of disagreement; several of them mean opinions diverge widely.</summary>
+    HasReservations,
+    /// <summary>An explicit disagreement (明确提出不同意见).</summary>
+    Disagrees,
+}
+
+public sealed record HeadOpinion(DeliberationHead Head, DeliberationStance Stance, string? Note = null);
+
+/// <summary>
+/// V5 — before the decision meeting the candidate is discussed with the heads of government, people's congress, CPPCC and
+/// discipline commission; an explicit disagreement of any of them, or widely diverging opinions, keeps the candidate from the
+/// standing committee.
+/// </summary>
+[DomainActivity("Deliberate with the four heads", "酝酿",
+    Description = "All four heads must be heard; any disagreement, or reservations from the configured number of heads (default 2), stops the candidate (V5).",
+    Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
+public sealed record Deliberate(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    HeadOpinion[] Opinions) : IDomainCommand<DeliberationConcluded>, ICadreMessage;
+
+public sealed record DeliberationConcluded(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid DeliberationId,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;

@@ -1,0 +1,56 @@
+namespace Orchestration.Contracts.Vetting;
+
+/// <summary>
+/// V8 — the decided candidate is published at the original and the new unit and through media (任前公示) for five working
+/// days (configurable); reports received meanwhile are verified per C4.
+/// </summary>
+[DomainActivity("Open pre-appointment publicity", "任前公示",
+    Description = "Opens a 5-working-day publicity for an approved candidate and answers with its last day (V8).",
+    Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
+public sealed record OpenPublicity(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    DateOnly? OpensOn = null,
+    string[]? Places = null) : IDomainCommand<PublicityOpened>, ICadreMessage;
+
+public sealed record PublicityOpened(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid PublicityId,
+    string Outcome,
+    string? RuleId,
+    string? Reason,
+    DateOnly? OpensOn,
+    DateOnly? EndsOn) : IDomainResult, ICadreMessage;
+
+public static class PublicityOutcomes
+{
+    /// <summary>The window is still open or a report awaits its verification: close again later.</summary>
+    public const string Pending = "Pending";
+}
+
+/// <summary>
+/// Closes the publicity after its last day: no report confirmed → the procedure goes on; a confirmed report → the candidacy is
+/// cancelled (C4); the window still open or a report unverified → Pending. Without <see cref="PublicityId"/> the cadre's
+/// latest publicity is meant.
+/// </summary>
+[DomainActivity("Close pre-appointment publicity", "公示结束",
+    Description = "After the last day: Passed when no report was confirmed, Failed (C4) when one was, Pending while the window is open or a report is unverified.",
+    Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed, PublicityOutcomes.Pending])]
+public sealed record ClosePublicity(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid PublicityId = default) : IDomainCommand<PublicityClosed>, ICadreMessage;
+
+public sealed record PublicityClosed(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid PublicityId,
+    string Outcome,
+    string? RuleId,
+    string? Reason,
+    int ReportsReceived) : IDomainResult, ICadreMessage;

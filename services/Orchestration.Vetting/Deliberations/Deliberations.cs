@@ -1,0 +1,88 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Vetting.Data;
+
+namespace Orchestration.Vetting.Deliberations;
+
+/// <summary>Records a deliberation and applies V5, whether asked over HTTP or by a workflow.</summary>
+public sealed class Deliberations(VettingDbContext db, IOptions<VettingOptions> options, TimeProvider time)
+{
+    /// <summary>Adds the deliberation and its result event to the unit of work; the caller saves.</summary>
+    public Deliberation Conclude(Deliberate command, string recordedBy)
+    {
+        DeliberationRules.CheckHeard(command.Opinions ?? []).ThrowIfAny();
+        var verdict = DeliberationRules.Evaluate(command.Opinions!, options.Value.DeliberationDivergingReservations);
+        var deliberation = new Deliberation
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            CadreId = command.CadreId,
+            Opinions = [.. command.Opinions!.OrderBy(o => o.Head).Select(o => new DeliberationOpinion { Head = o.Head, Stance = o.Stance, Note = o.Note })],
+            Submitted = verdict.Submitted,
+            RuleId = verdict.RuleId,
+            Reason = verdict.Reason,
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        db.Deliberations.Add(deliberation);
+        db.PublishViaOutbox(new DeliberationConcluded(deliberation.ProcedureId, deliberation.TenantId, deliberation.CadreId, deliberation.Id,
+            verdict.Submitted ? Outcomes.Passed : Outcomes.Failed, verdict.RuleId, verdict.Reason), partitionKey: deliberation.CadreId.ToString());
+        return deliberation;
+    }
+}
+
+/// <summary>A workflow's deliberation step; answers with <see cref="DeliberationConcluded"/>.</summary>
+public sealed class DeliberateConsumer(VettingDbContext db, Deliberations deliberations) : CommandConsumer<Deliberate>(db)
+{
+    protected override Task Apply(Deliberate command, string recordedBy, CancellationToken cancellationToken)
+    {
+        deliberations.Conclude(command, recordedBy);
+        return Task.CompletedTask;
+    }
+
+    protected override object Refused(Deliberate command, string? ruleId, string reason) =>
+        new DeliberationConcluded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, ruleId, reason);
+}
+
+public sealed record DeliberationRequest(Guid CadreId, HeadOpinion[] Opinions, Guid? ProcedureId = null);
+
+internal sealed class DeliberationValidator : AbstractValidator<DeliberationRequest>
+{
+    public DeliberationValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty();
+        RuleFor(r => r.Opinions).NotNull().WithErrorCode("V5");
+        RuleForEach(r => r.Opinions).Must(o => Enum.IsDefined(o.Head) && Enum.IsDefined(o.Stance) && (o.Note?.Length ?? 0) <= 2000)
+            .WithErrorCode("V5").WithMessage("An opinion names an unknown head or stance, or its note is longer than 2000 characters.");
+    }
+}
+
+internal static class DeliberationEndpoints
+{
+    public static void MapDeliberations(this RouteGroupBuilder vetting)
+    {
+        var group = vetting.MapGroup("/deliberations")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator));
+
+        group.MapPost("/", async (DeliberationRequest request, Deliberations deliberations, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var deliberation = deliberations.Conclude(new Deliberate(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
+                    request.Opinions), http.User.ActorId());
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/vetting/deliberations/{deliberation.Id}", deliberation);
+            })
+            .WithValidation<DeliberationRequest>()
+            .WithSummary("Records the four heads' opinions and applies V5 (any disagreement or widely diverging opinions: not submitted).");
+
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            await db.Deliberations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct)
+                is { } deliberation ? Results.Ok(deliberation) : Results.Problem(statusCode: 404, title: "No such deliberation."));
+    }
+}

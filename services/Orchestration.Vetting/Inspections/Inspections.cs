@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.Vetting.Data;
+
+namespace Orchestration.Vetting.Inspections;
+
+/// <summary>Announces inspections and records findings (V1), whether asked over HTTP or by a workflow.</summary>
+public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> options, TimeProvider time)
+{
+    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Adds the inspection and its result event to the unit of work; the caller saves.</summary>
+    public Inspection Announce(AnnounceInspection command, string recordedBy)
+    {
+        InspectionRules.CheckAnnouncement(Today, command.StartsOn, command.Posts, command.Candidates, command.CadreId, command.TeamLeader,
+            command.PublicSelection, options.Value.PublicSelectionCandidatesPerPost).ThrowIfAny();
+        var inspection = new Inspection
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            CadreId = command.CadreId,
+            AnnouncedOn = Today,
+            StartsOn = command.StartsOn,
+            Posts = command.Posts,
+            PublicSelection = command.PublicSelection,
+            Candidates = [.. command.Candidates.Distinct()],
+            TeamLeader = command.TeamLeader.Trim(),
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        db.Inspections.Add(inspection);
+        db.PublishViaOutbox(new InspectionAnnounced(inspection.ProcedureId, inspection.TenantId, inspection.CadreId, inspection.Id,
+            Outcomes.Passed, null, null), partitionKey: inspection.CadreId.ToString());
+        return inspection;
+    }
+
+    /// <summary>Adds the finding and its result event to the unit of work; the caller saves.</summary>
+    public async Task<InspectionFinding> Conclude(ConcludeInspection command, string recordedBy, CancellationToken ct)
+    {
+        var inspections = db.Inspections.Where(i => i.TenantId == command.TenantId);
+        var inspection = command.InspectionId != Guid.Empty
+            ? await inspections.SingleOrDefaultAsync(i => i.Id == command.InspectionId, ct)
+            : await inspections.Where(i => i.Candidates.Contains(command.CadreId) && (command.ProcedureId == Guid.Empty || i.ProcedureId == command.ProcedureId))
+                .OrderByDescending(i => i.RecordedAt).FirstOrDefaultAsync(ct);
+        if (inspection is null)
+            throw new RuleViolationException("inspectionId", "V1", "No announced inspection covers the cadre: an inspection is announced before it starts.");
+        InspectionRules.CheckConclusion(Today, inspection, command.CadreId).ThrowIfAny();
+        if (await db.InspectionFindings.AnyAsync(f => f.InspectionId == inspection.Id && f.CadreId == command.CadreId, ct))
+            throw new StateConflictException("The inspection already has its finding on this cadre; findings are not edited.", "C1");
+
+        var finding = new InspectionFinding
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            InspectionId = inspection.Id,
+            ProcedureId = command.ProcedureId == Guid.Empty ? inspection.ProcedureId : command.ProcedureId,
+            CadreId = command.CadreId,
+            Qualified = command.Qualified,
+            Findings = command.Findings,
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        db.InspectionFindings.Add(finding);
+        db.PublishViaOutbox(new InspectionConcluded(finding.ProcedureId, finding.TenantId, finding.CadreId, inspection.Id,
+            finding.Qualified ? Outcomes.Passed : Outcomes.Failed,
+            finding.Qualified ? null : "V1",
+            finding.Qualified ? null : $"The inspection team led by {inspection.TeamLeader} found the candidate not qualified."),
+            partitionKey: finding.CadreId.ToString());
+        return finding;
+    }
+}

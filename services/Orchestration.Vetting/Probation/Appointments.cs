@@ -1,0 +1,145 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Vetting.Data;
+
+namespace Orchestration.Vetting.Probation;
+
+/// <summary>Appoints cadres and reviews their probation (V3, C4, V9), whether asked over HTTP or by a workflow.</summary>
+public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> options, TimeProvider time)
+{
+    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Adds the appointment and its result event to the unit of work; the caller saves.</summary>
+    public async Task<Appointment> Appoint(AppointCadre command, string recordedBy, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(command.Post)) throw new RuleViolationException("post", "V9", "Name the post.");
+        if (!await db.IntegrityExams.AnyAsync(e => e.TenantId == command.TenantId && e.CadreId == command.CadreId && e.Passed, ct))
+            throw new RuleViolationException("cadreId", "V3", "Only a candidate who passed the integrity exam may be appointed.");
+        if (await db.Reports.AnyAsync(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId
+                                           && (r.Verdict == ReportVerdict.Confirmed || r.Verdict == ReportVerdict.Criminal), ct))
+            throw new RuleViolationException("cadreId", "C4", "A report against the candidate was confirmed: the candidacy is cancelled.");
+
+        var appointedOn = command.AppointedOn ?? Today;
+        var appointment = new Appointment
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            CadreId = command.CadreId,
+            Post = command.Post.Trim(),
+            AppointedOn = appointedOn,
+            ProbationEndsOn = command.WithProbation ? ProbationRules.EndsOn(appointedOn, options.Value.ProbationMonths) : null,
+            Status = command.WithProbation ? AppointmentStatus.OnProbation : AppointmentStatus.Formal,
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        db.Appointments.Add(appointment);
+        db.PublishViaOutbox(new CadreAppointed(appointment.ProcedureId, appointment.TenantId, appointment.CadreId, appointment.Id, Outcomes.Passed,
+            null, null, appointment.ProbationEndsOn), partitionKey: appointment.CadreId.ToString());
+        return appointment;
+    }
+
+    /// <summary>Applies the review at expiry and adds its result event; the caller saves. Before expiry it is refused (V9).</summary>
+    public async Task<Appointment> Review(ReviewProbation command, string recordedBy, CancellationToken ct)
+    {
+        var appointments = db.Appointments.Where(a => a.TenantId == command.TenantId);
+        var appointment = command.AppointmentId != Guid.Empty
+            ? await appointments.SingleOrDefaultAsync(a => a.Id == command.AppointmentId, ct)
+            : await appointments.Where(a => a.CadreId == command.CadreId && a.Status == AppointmentStatus.OnProbation)
+                .OrderByDescending(a => a.RecordedAt).FirstOrDefaultAsync(ct);
+        if (appointment is not { Status: AppointmentStatus.OnProbation, ProbationEndsOn: { } endsOn })
+            throw new RuleViolationException("appointmentId", "V9", "No appointment of the cadre is on probation.");
+        if (!ProbationRules.IsDue(Today, endsOn))
+            throw new RuleViolationException("appointmentId", "V9", $"The probation ends on {endsOn:yyyy-MM-dd}; it is reviewed at its end.");
+
+        appointment.Status = command.Approved ? AppointmentStatus.Formal : AppointmentStatus.Reverted;
+        appointment.Evaluation = command.Evaluation;
+        appointment.ReviewedAt = time.GetUtcNow();
+        appointment.ReviewedBy = recordedBy;
+        db.PublishViaOutbox(new ProbationReviewed(command.ProcedureId == Guid.Empty ? appointment.ProcedureId : command.ProcedureId, appointment.TenantId,
+            appointment.CadreId, appointment.Id,
+            command.Approved ? ProbationOutcomes.Confirmed : ProbationOutcomes.Reverted,
+            command.Approved ? null : "V9",
+            command.Approved ? null : "Not approved at the end of probation: returned to the original unit; the trial post's rank and benefits are revoked."),
+            partitionKey: appointment.CadreId.ToString());
+        return appointment;
+    }
+}
+
+/// <summary>A workflow's appointment step; answers with <see cref="CadreAppointed"/>.</summary>
+public sealed class AppointCadreConsumer(VettingDbContext db, Appointments appointments) : CommandConsumer<AppointCadre>(db)
+{
+    protected override Task Apply(AppointCadre command, string recordedBy, CancellationToken cancellationToken) =>
+        appointments.Appoint(command, recordedBy, cancellationToken);
+
+    protected override object Refused(AppointCadre command, string? ruleId, string reason) =>
+        new CadreAppointed(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, ruleId, reason, null);
+}
+
+/// <summary>A workflow's probation review (after the one-year timer); answers with <see cref="ProbationReviewed"/>.</summary>
+public sealed class ReviewProbationConsumer(VettingDbContext db, Appointments appointments) : CommandConsumer<ReviewProbation>(db)
+{
+    protected override Task Apply(ReviewProbation command, string recordedBy, CancellationToken cancellationToken) =>
+        appointments.Review(command, recordedBy, cancellationToken);
+
+    protected override object Refused(ReviewProbation command, string? ruleId, string reason) =>
+        new ProbationReviewed(command.ProcedureId, command.TenantId, command.CadreId, command.AppointmentId, ProbationOutcomes.NotDue, ruleId, reason);
+}
+
+public sealed record AppointCadreRequest(Guid CadreId, string Post, bool WithProbation = true, DateOnly? AppointedOn = null, Guid? ProcedureId = null);
+
+public sealed record ReviewProbationRequest(bool Approved, string? Evaluation = null);
+
+internal sealed class AppointCadreValidator : AbstractValidator<AppointCadreRequest>
+{
+    public AppointCadreValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty();
+        RuleFor(r => r.Post).NotEmpty().MaximumLength(200);
+    }
+}
+
+internal sealed class ReviewProbationValidator : AbstractValidator<ReviewProbationRequest>
+{
+    public ReviewProbationValidator() => RuleFor(r => r.Evaluation).MaximumLength(4000);
+}
+
+internal static class AppointmentEndpoints
+{
+    public static void MapAppointments(this RouteGroupBuilder vetting)
+    {
+        var group = vetting.MapGroup("/appointments")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+
+        group.MapPost("/", async (AppointCadreRequest request, Appointments appointments, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var appointment = await appointments.Appoint(new AppointCadre(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
+                    request.Post, request.WithProbation, request.AppointedOn), http.User.ActorId(), ct);
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/vetting/appointments/{appointment.Id}", appointment);
+            })
+            .WithValidation<AppointCadreRequest>()
+            .WithSummary("Appoints a cadre with a one-year probation (V9); refused without a passed integrity exam (V3) or with a confirmed report (C4).");
+
+        group.MapPost("/{id:guid}/probation-review", async (Guid id, ReviewProbationRequest request, Appointments appointments, VettingDbContext db,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var appointment = await appointments.Review(new ReviewProbation(Guid.Empty, http.User.TenantId(), Guid.Empty, request.Approved,
+                    request.Evaluation, id), http.User.ActorId(), ct);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(appointment);
+            })
+            .WithValidation<ReviewProbationRequest>()
+            .WithSummary("Reviews the probation at its end (V9): approved → formal appointment, not approved → reverted.");
+
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.TenantId == http.User.TenantId(), ct)
+                is { } appointment ? Results.Ok(appointment) : Results.Problem(statusCode: 404, title: "No such appointment."));
+    }
+}

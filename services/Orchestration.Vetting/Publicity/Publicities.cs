@@ -1,0 +1,135 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Calendar;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Vetting.Data;
+using Orchestration.Vetting.Decisions;
+
+namespace Orchestration.Vetting.Publicity;
+
+/// <summary>Opens and closes pre-appointment publicity (V8, C4), whether asked over HTTP or by a workflow.</summary>
+public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> options, IWorkingDayCalendar calendar, TimeProvider time)
+{
+    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Adds the window and its result event to the unit of work; the caller saves.</summary>
+    public async Task<PublicityWindow> Open(OpenPublicity command, string recordedBy, CancellationToken ct)
+    {
+        if (!await db.IsApproved(command.TenantId, command.CadreId, ct))
+            throw new RuleViolationException("cadreId", "V8", "Only a candidate the committee approved is published before appointment.");
+        var opensOn = command.OpensOn ?? Today;
+        var publicity = new PublicityWindow
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            CadreId = command.CadreId,
+            OpensOn = opensOn,
+            EndsOn = calendar.EndOfWindow(opensOn, options.Value.PublicityWorkingDays),
+            Places = [.. command.Places is { Length: > 0 } places ? places : PublicityRules.DefaultPlaces],
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        db.Publicities.Add(publicity);
+        db.PublishViaOutbox(new PublicityOpened(publicity.ProcedureId, publicity.TenantId, publicity.CadreId, publicity.Id, Outcomes.Passed, null, null,
+            publicity.OpensOn, publicity.EndsOn), partitionKey: publicity.CadreId.ToString());
+        return publicity;
+    }
+
+    /// <summary>Closes the window when it can be (see <see cref="PublicityRules.Close"/>) and adds the result event; the caller saves.</summary>
+    public async Task<PublicityClosed> Close(ClosePublicity command, CancellationToken ct)
+    {
+        var windows = db.Publicities.Where(p => p.TenantId == command.TenantId);
+        var publicity = command.PublicityId != Guid.Empty
+            ? await windows.SingleOrDefaultAsync(p => p.Id == command.PublicityId, ct)
+            : await windows.Where(p => p.CadreId == command.CadreId).OrderByDescending(p => p.RecordedAt).FirstOrDefaultAsync(ct);
+        if (publicity is null) throw new RuleViolationException("publicityId", "V8", "No publicity was opened for the cadre.");
+
+        var reports = await db.Reports.AsNoTracking().Where(r => r.TenantId == publicity.TenantId && r.CadreId == publicity.CadreId)
+            .Select(r => new { r.WindowId, r.Verdict }).ToListAsync(ct);
+        var received = reports.Count(r => r.WindowId == publicity.Id);
+        var verdict = publicity.Outcome is { } closed
+            ? new PublicityVerdict(closed, publicity.RuleId, publicity.Reason) // closed before: the same answer again
+            : PublicityRules.Close(Today, publicity.EndsOn,
+                reportsConfirmed: reports.Count(r => r.Verdict is ReportVerdict.Confirmed or ReportVerdict.Criminal),
+                reportsUnverified: reports.Count(r => r.Verdict is null));
+        if (publicity.Outcome is null && verdict.Outcome != PublicityOutcomes.Pending)
+        {
+            publicity.Outcome = verdict.Outcome;
+            publicity.RuleId = verdict.RuleId;
+            publicity.Reason = verdict.Reason;
+            publicity.ClosedAt = time.GetUtcNow();
+        }
+        var result = new PublicityClosed(command.ProcedureId == Guid.Empty ? publicity.ProcedureId : command.ProcedureId, publicity.TenantId,
+            publicity.CadreId, publicity.Id, verdict.Outcome, verdict.RuleId, verdict.Reason, received);
+        db.PublishViaOutbox(result, partitionKey: publicity.CadreId.ToString());
+        return result;
+    }
+}
+
+/// <summary>A workflow's publicity step; answers with <see cref="PublicityOpened"/>.</summary>
+public sealed class OpenPublicityConsumer(VettingDbContext db, Publicities publicities) : CommandConsumer<OpenPublicity>(db)
+{
+    protected override Task Apply(OpenPublicity command, string recordedBy, CancellationToken cancellationToken) =>
+        publicities.Open(command, recordedBy, cancellationToken);
+
+    protected override object Refused(OpenPublicity command, string? ruleId, string reason) =>
+        new PublicityOpened(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, ruleId, reason, null, null);
+}
+
+/// <summary>A workflow's close of the publicity (after its timer); answers with <see cref="PublicityClosed"/>.</summary>
+public sealed class ClosePublicityConsumer(VettingDbContext db, Publicities publicities) : CommandConsumer<ClosePublicity>(db)
+{
+    protected override Task Apply(ClosePublicity command, string recordedBy, CancellationToken cancellationToken) =>
+        publicities.Close(command, cancellationToken);
+
+    protected override object Refused(ClosePublicity command, string? ruleId, string reason) =>
+        new PublicityClosed(command.ProcedureId, command.TenantId, command.CadreId, command.PublicityId, Outcomes.Failed, ruleId, reason, 0);
+}
+
+public sealed record OpenPublicityRequest(Guid CadreId, DateOnly? OpensOn = null, string[]? Places = null, Guid? ProcedureId = null);
+
+internal sealed class OpenPublicityValidator : AbstractValidator<OpenPublicityRequest>
+{
+    public OpenPublicityValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty();
+        RuleForEach(r => r.Places).NotEmpty().MaximumLength(200);
+    }
+}
+
+internal static class PublicityEndpoints
+{
+    public static void MapPublicity(this RouteGroupBuilder vetting)
+    {
+        var group = vetting.MapGroup("/publicity")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+
+        group.MapPost("/", async (OpenPublicityRequest request, Publicities publicities, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var publicity = await publicities.Open(new OpenPublicity(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
+                    request.OpensOn, request.Places), http.User.ActorId(), ct);
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/vetting/publicity/{publicity.Id}", publicity);
+            })
+            .WithValidation<OpenPublicityRequest>()
+            .WithSummary("Opens the pre-appointment publicity of an approved candidate for 5 working days (V8).");
+
+        group.MapPost("/{id:guid}/close", async (Guid id, Publicities publicities, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var closed = await publicities.Close(new ClosePublicity(Guid.Empty, http.User.TenantId(), Guid.Empty, id), ct);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(closed);
+            })
+            .WithSummary("Closes the publicity after its last day: Passed, Failed (a confirmed report, C4) or Pending.");
+
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            await db.Publicities.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct)
+                is { } publicity ? Results.Ok(publicity) : Results.Problem(statusCode: 404, title: "No such publicity."));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Vetting.CadreFiles;
+using Orchestration.Vetting.Data;
+using Orchestration.Vetting.Decisions;
+using Shouldly;
+
+namespace Orchestration.Vetting.Tests;
+
+/// <summary>Calls the vetting API as a user of one fresh tenant, reads JSON as the API writes it, and looks behind it into the database.</summary>
+public sealed class VettingApi(VettingHostFixture vetting)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public string Tenant { get; } = NewTenant();
+
+    public static string NewTenant() => $"county-{Guid.NewGuid():N}"[..16];
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    public HttpClient Client(string? ofTenant = null, string role = Roles.OrganizationDepartment) =>
+        vetting.Host.CreateClientFor(ofTenant ?? Tenant, role);
+
+    public Task<HttpResponseMessage> Post(string path, object body, string? ofTenant = null) =>
+        Client(ofTenant).PostAsJsonAsync($"/api/vetting/{path}", body, Json);
+
+    /// <summary>Posts and expects <paramref name="status"/>, then reads the answer as <typeparamref name="T"/>.</summary>
+    public async Task<T> Post<T>(string path, object body, HttpStatusCode status = HttpStatusCode.Created)
+    {
+        var response = await Post(path, body);
+        response.StatusCode.ShouldBe(status, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    public async Task<T> Get<T>(string path, string? ofTenant = null) =>
+        (await Client(ofTenant).GetFromJsonAsync<T>($"/api/vetting/{path}", Json))!;
+
+    /// <summary>A 400 problem naming <paramref name="field"/> with rule <paramref name="ruleId"/>.</summary>
+    public static async Task ShouldBeRefused(HttpResponseMessage response, string field, string ruleId)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("rules").GetProperty(field).GetString().ShouldBe(ruleId, body);
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(body);
+    }
+
+    public async Task<T> Db<T>(Func<VettingDbContext, Task<T>> query)
+    {
+        await using var scope = vetting.Host.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<VettingDbContext>());
+    }
+
+    public Task<int> Count<TEntity>() where TEntity : class =>
+        Db(db => db.Set<TEntity>().CountAsync(e => EF.Property<string>(e, "TenantId") == Tenant));
+
+    public static string[] Members(int count) => [.. Enumerable.Range(1, count).Select(i => $"member-{i}")];
+
+    /// <summary>The standing committee approves the cadre: 9 of 10 present, 7 for.</summary>
+    public Task<DecisionMeeting> Approve(Guid cadreId) =>
+        Post<DecisionMeeting>("decision-meetings", new RecordDecisionMeetingRequest(cadreId, 10, 9, 7, 2, Members(9)));
+
+    public Task<CadreFile> OpenFile(Guid cadreId) =>
+        Post<CadreFile>("cadre-files", new OpenCadreFileRequest(cadreId, "王某", new DateOnly(1985, 3, 12), new DateOnly(2006, 6, 1),
+            new DateOnly(2008, 7, 1), "大学本科 法学学士", ["2008.07-2013.05 某镇党政办科员", "2013.05-2020.12 某镇副镇长"]));
+
+    public static DisclosureItem[] AllNineCategories(string realEstate = "住房一套 90㎡") =>
+    [
+        .. Enum.GetValues<DisclosureCategory>().Select(c => new DisclosureItem(c, c == DisclosureCategory.RealEstate ? realEstate : "无")),
+    ];
+}
