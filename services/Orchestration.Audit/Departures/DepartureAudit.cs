@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestration.Audit.Departures;
 
+[JsonConverter(typeof(JsonStringEnumConverter<DepartureAuditStatus>))]
 public enum DepartureAuditStatus
 {
     /// <summary>Requested; the leader's powers are frozen and the move waits for the audit.</summary>
