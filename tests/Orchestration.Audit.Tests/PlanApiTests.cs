@@ -92,3 +92,18 @@ public sealed class PlanApiTests(AuditHostFixture audit)
         probe.Received<AuditPlanDrawnUp>(e => e.ProcedureId == procedureId).Count.ShouldBe(1);
     }
 }
+
+[Collection(AuditCollection.Name)]
+public sealed class AuditApiDescriptionTests(AuditHostFixture audit)
+{
+    [Fact]
+    public async Task The_api_description_lists_the_plan_regrading_result_and_departure_endpoints()
+    {
+        var description = await audit.Host.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        description.ShouldContain("/api/audit/plans/{year}");
+        description.ShouldContain("/api/audit/units/{id}/special-funds");
+        description.ShouldContain("/api/audit/results");
+        description.ShouldContain("/api/audit/departures/{id}/clearance");
+    }
+}

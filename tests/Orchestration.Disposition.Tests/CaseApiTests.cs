@@ -262,3 +262,17 @@ public sealed class CaseApiTests(DispositionHostFixture disposition)
         computed.RuleId.ShouldBe("D5");
     }
 }
+
+[Collection(DispositionCollection.Name)]
+public sealed class DispositionApiDescriptionTests(DispositionHostFixture disposition)
+{
+    [Fact]
+    public async Task The_api_description_lists_the_case_steps_follow_up_and_transfer_endpoints()
+    {
+        var description = await disposition.Host.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        description.ShouldContain("/api/disposition/cases/{id}/steps");
+        description.ShouldContain("/api/disposition/cases/{id}/reinstatement");
+        description.ShouldContain("/api/disposition/non-leadership-transfers/age-date");
+    }
+}
