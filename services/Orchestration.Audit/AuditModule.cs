@@ -1,5 +1,9 @@
 using FluentValidation;
 using Orchestration.Audit.Data;
+using Orchestration.Audit.Departures;
+using Orchestration.Audit.Findings;
+using Orchestration.Audit.Plans;
+using Orchestration.Audit.Regrading;
 using Orchestration.Audit.Units;
 
 namespace Orchestration.Audit;
@@ -13,6 +17,10 @@ public static class AuditModule
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
         builder.Services.AddValidatorsFromAssemblyContaining<AuditDbContext>(includeInternalTypes: true);
         builder.Services.AddScoped<UnitGrading>();
+        builder.Services.AddScoped<Regradings>();
+        builder.Services.AddScoped<AuditPlans>();
+        builder.Services.AddScoped<AuditResults>();
+        builder.Services.AddScoped<DepartureAudits>();
         return builder;
     }
 
@@ -20,6 +28,10 @@ public static class AuditModule
     {
         var audit = app.MapGroup("/api/audit").WithTags("Audit");
         audit.MapUnits();
+        audit.MapRegrading();
+        audit.MapPlans();
+        audit.MapResults();
+        audit.MapDepartures();
         return app;
     }
 }

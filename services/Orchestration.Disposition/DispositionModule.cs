@@ -1,5 +1,10 @@
 using FluentValidation;
+using Orchestration.ServiceDefaults.Dapr;
+using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
+using Orchestration.Disposition.FollowUp;
+using Orchestration.Disposition.NonLeadershipTransfer;
+using Orchestration.Disposition.Steps;
 using Orchestration.Disposition.Triggers;
 
 namespace Orchestration.Disposition;
@@ -7,12 +12,20 @@ namespace Orchestration.Disposition;
 /// <summary>The disposition service's registrations and endpoints; the embedded host calls the same pair.</summary>
 public static class DispositionModule
 {
+    /// <summary>The Dapr pub/sub component and topic on which partner departments notify us about cadres (D1).</summary>
+    public const string PartnerPubSub = "pubsub";
+
+    public const string CadreNotificationTopic = "cadre-notification";
+
     public static IHostApplicationBuilder AddDisposition(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DispositionDbContext>("Disposition");
         builder.Services.AddOptions<DispositionOptions>().BindConfiguration(DispositionOptions.Section);
         builder.Services.AddValidatorsFromAssemblyContaining<DispositionDbContext>(includeInternalTypes: true);
+        builder.Services.AddScoped<DispositionCases>();
         builder.Services.AddScoped<TriggerEvaluations>();
+        builder.Services.AddScoped<CaseSteps>();
+        builder.Services.AddScoped<FollowUps>();
         return builder;
     }
 
@@ -20,6 +33,12 @@ public static class DispositionModule
     {
         var disposition = app.MapGroup("/api/disposition").WithTags("Disposition");
         disposition.MapTriggerEvaluations();
+        disposition.MapCases();
+        disposition.MapFollowUp();
+        disposition.MapNonLeadershipTransfers();
+        // D1: a partner department's notification becomes one OpenDispositionCase per CloudEvent (the host maps the Dapr middleware once).
+        app.MapPartnerEvent<CadreNotificationFromPartner, DispositionDbContext>(PartnerPubSub, CadreNotificationTopic, n => n.ToCommand(),
+            n => n.CadreId.ToString());
         return app;
     }
 }

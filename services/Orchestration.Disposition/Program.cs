@@ -1,4 +1,5 @@
 using Orchestration.Disposition;
+using Orchestration.ServiceDefaults.Dapr;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("disposition");
@@ -7,5 +8,6 @@ builder.AddServiceBus(typeof(DispositionModule).Assembly);
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapDaprSubscriptions();
 app.MapDisposition();
 await app.RunServiceAsync();

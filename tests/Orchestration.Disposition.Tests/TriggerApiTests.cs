@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
+using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Triggers;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;

@@ -7,7 +7,8 @@ using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Audit.Units;
 
-public sealed record GradeUnitRequest(string Name, decimal AnnualBudget, AuditFactors? Factors = null, Guid? UnitId = null);
+public sealed record GradeUnitRequest(
+    string Name, decimal AnnualBudget, AuditFactors? Factors = null, Guid? UnitId = null, Guid? LeaderCadreId = null, DateOnly? LeaderTenureStart = null);
 
 internal sealed class GradeUnitValidator : AbstractValidator<GradeUnitRequest>
 {
@@ -27,7 +28,7 @@ internal static class UnitEndpoints
         units.MapPost("/", async (GradeUnitRequest request, UnitGrading grading, AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var unit = await grading.GradeAsync(new GradeAuditUnit(Guid.Empty, http.User.TenantId(), request.UnitId ?? Guid.CreateVersion7(),
-                    request.Name, request.AnnualBudget, request.Factors ?? new AuditFactors()), ct);
+                    request.Name, request.AnnualBudget, request.Factors ?? new AuditFactors(), request.LeaderCadreId, request.LeaderTenureStart), ct);
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(unit);
             })

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
+using Orchestration.Audit.Regrading;
 using Orchestration.Contracts.Audit;
 using Orchestration.ServiceDefaults.Messaging;
 
@@ -12,6 +13,7 @@ public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> option
     /// <summary>Adds or updates the unit and its result event in the unit of work; the caller saves.</summary>
     public async Task<AuditUnit> GradeAsync(GradeAuditUnit command, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var verdict = TierRules.Grade(command.AnnualBudget, command.Factors, options.Value);
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == command.UnitId && u.TenantId == command.TenantId, cancellationToken);
         if (unit is null)
@@ -20,12 +22,17 @@ public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> option
             db.Units.Add(unit);
         }
 
+        var openFunds = await db.SpecialFunds.Where(f => f.UnitId == unit.Id && !f.Closed).Select(f => f.Treatment).ToListAsync(cancellationToken);
         unit.Name = command.UnitName;
         unit.AnnualBudget = command.AnnualBudget;
         unit.Factors = command.Factors;
-        unit.Tier = verdict.Tier;
+        unit.BaseTier = verdict.Tier;
         unit.Reason = verdict.Reason;
-        unit.GradedAt = time.GetUtcNow();
+        unit.GradedAt = now;
+        unit.FullyGradedYear = now.Year;
+        if (command.LeaderCadreId is { } leader) unit.LeaderCadreId = leader;
+        if (command.LeaderTenureStart is { } tenure) unit.LeaderTenureStart = tenure;
+        Regradings.SetTier(unit, RegradingRules.CurrentTier(verdict.Tier, openFunds), now.Year);
         db.PublishViaOutbox(new AuditUnitGraded(command.ProcedureId, unit.TenantId, unit.Id, unit.Tier, AuditTiers.Name(unit.Tier), "A1", unit.Reason),
             partitionKey: unit.Id.ToString());
         return unit;

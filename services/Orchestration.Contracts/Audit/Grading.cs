@@ -24,14 +24,16 @@ public sealed record AuditFactors(
 /// <summary>Grades (or re-grades) an audited unit into tier 1, 2 or 3 from its budget and factors (rule A1).</summary>
 [DomainActivity("Grade audit unit", "审计对象分级",
     Description = "Budget above 5 million, 3–5 million or below 3 million gives the starting band; the supplementary factors can raise the tier.",
-    Outcomes = [AuditTiers.Tier1, AuditTiers.Tier2, AuditTiers.Tier3])]
+    Outcomes = [AuditTiers.Special, AuditTiers.Tier1, AuditTiers.Tier2, AuditTiers.Tier3])]
 public sealed record GradeAuditUnit(
     Guid ProcedureId,
     string TenantId,
     Guid UnitId,
     string UnitName,
     decimal AnnualBudget,
-    AuditFactors Factors) : IDomainCommand<AuditUnitGraded>;
+    AuditFactors Factors,
+    Guid? LeaderCadreId = null,
+    DateOnly? LeaderTenureStart = null) : IDomainCommand<AuditUnitGraded>;
 
 public sealed record AuditUnitGraded(
     Guid ProcedureId,
@@ -44,9 +46,13 @@ public sealed record AuditUnitGraded(
 
 public static class AuditTiers
 {
+    /// <summary>A3: a unit spending a special fund of 100 million CNY or more is audited above tier 1 (特殊级别).</summary>
+    public const int SpecialTier = 0;
+
+    public const string Special = "Special";
     public const string Tier1 = "Tier1";
     public const string Tier2 = "Tier2";
     public const string Tier3 = "Tier3";
 
-    public static string Name(int tier) => $"Tier{tier}";
+    public static string Name(int tier) => tier == SpecialTier ? Special : $"Tier{tier}";
 }

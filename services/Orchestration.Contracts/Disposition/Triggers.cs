@@ -5,7 +5,7 @@ namespace Orchestration.Contracts.Disposition;
 /// when one fires, a disposition case is opened (source: assessment and evaluation results, D1).
 /// </summary>
 [DomainActivity("Evaluate disposition triggers", "组织处理量化触发",
-    Description = "Satisfaction below 75% bars 'excellent'; dissatisfaction above 20% → admonishment talk, above 50% → adjustment; 30% or more 'incompetent' → demotion or removal.",
+    Description = "Satisfaction below 75% bars 'excellent'; dissatisfaction above 20% → admonishment talk, above 50% → adjustment; 30% or more 'incompetent' → demotion or removal; bottom group two years (special assessment twice) running, Party-conduct assessment failed twice running, or an unsatisfactory review rating → adjustment.",
     Outcomes = [DispositionOutcomes.NoAction, DispositionOutcomes.Admonishment, DispositionOutcomes.Adjustment, DispositionOutcomes.Demotion])]
 public sealed record EvaluateDispositionTriggers(
     Guid ProcedureId,
@@ -14,7 +14,10 @@ public sealed record EvaluateDispositionTriggers(
     decimal SatisfactionShare,
     decimal DissatisfactionShare,
     decimal IncompetentShare,
-    int BottomGroupYearsRunning = 0) : IDomainCommand<DispositionTriggersEvaluated>, ICadreMessage;
+    int BottomGroupYearsRunning = 0,
+    int SpecialAssessmentBottomTimesRunning = 0,
+    int PartyConductFailuresRunning = 0,
+    bool RatedUnsatisfactoryInReview = false) : IDomainCommand<DispositionTriggersEvaluated>, ICadreMessage;
 
 public sealed record DispositionTriggersEvaluated(
     Guid ProcedureId,
@@ -25,7 +28,8 @@ public sealed record DispositionTriggersEvaluated(
     bool MayBeRatedExcellent,
     string Outcome,
     string? RuleId,
-    string? Reason) : IDomainResult, ICadreMessage;
+    string? Reason,
+    IReadOnlyList<string>? FiredTriggers = null) : IDomainResult, ICadreMessage;
 
 public static class DispositionOutcomes
 {

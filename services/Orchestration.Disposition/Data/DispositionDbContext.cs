@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Orchestration.Disposition.Cases;
+using Orchestration.Disposition.FollowUp;
 using Orchestration.Disposition.Triggers;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
@@ -11,6 +13,10 @@ public sealed class DispositionDbContext(DbContextOptions<DispositionDbContext> 
 
     public DbSet<DispositionCase> Cases => Set<DispositionCase>();
 
+    public DbSet<CaseStepRecord> CaseSteps => Set<CaseStepRecord>();
+
+    public DbSet<FollowUpEntry> FollowUps => Set<FollowUpEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<TriggerEvaluation>(evaluation =>
@@ -18,7 +24,7 @@ public sealed class DispositionDbContext(DbContextOptions<DispositionDbContext> 
             evaluation.ToTable("trigger_evaluations");
             evaluation.Property(e => e.TenantId).HasMaxLength(100);
             evaluation.Property(e => e.Outcome).HasMaxLength(20);
-            evaluation.Property(e => e.Reason).HasMaxLength(1000);
+            evaluation.Property(e => e.Reason).HasMaxLength(2000);
             evaluation.Property(e => e.SatisfactionShare).HasPrecision(7, 6);
             evaluation.Property(e => e.DissatisfactionShare).HasPrecision(7, 6);
             evaluation.Property(e => e.IncompetentShare).HasPrecision(7, 6);
@@ -29,10 +35,33 @@ public sealed class DispositionDbContext(DbContextOptions<DispositionDbContext> 
             @case.ToTable("disposition_cases");
             @case.Property(c => c.TenantId).HasMaxLength(100);
             @case.Property(c => c.Source).HasMaxLength(100);
-            @case.Property(c => c.ProposedMeasure).HasMaxLength(20);
+            @case.Property(c => c.SourceReference).HasMaxLength(200);
+            @case.Property(c => c.ProposedMeasure).HasMaxLength(40);
+            @case.Property(c => c.Measure).HasMaxLength(40);
             @case.Property(c => c.Step).HasMaxLength(40);
-            @case.Property(c => c.Grounds).HasMaxLength(1000);
+            @case.Property(c => c.Grounds).HasMaxLength(2000);
             @case.HasIndex(c => new { c.TenantId, c.CadreId });
+            // D1: one source item (an audit, a partner's notification) opens one case; cases without a reference are not constrained.
+            @case.HasIndex(c => new { c.TenantId, c.Source, c.SourceReference }).IsUnique();
+        });
+        modelBuilder.Entity<CaseStepRecord>(step =>
+        {
+            step.ToTable("disposition_case_steps");
+            step.Property(s => s.TenantId).HasMaxLength(100);
+            step.Property(s => s.Step).HasMaxLength(40);
+            step.Property(s => s.Measure).HasMaxLength(40);
+            step.Property(s => s.Notes).HasMaxLength(2000);
+            step.Property(s => s.RecordedBy).HasMaxLength(200);
+            step.HasIndex(s => new { s.TenantId, s.CaseId });
+        });
+        modelBuilder.Entity<FollowUpEntry>(entry =>
+        {
+            entry.ToTable("follow_up_entries");
+            entry.Property(f => f.TenantId).HasMaxLength(100);
+            entry.Property(f => f.Kind).HasMaxLength(40);
+            entry.Property(f => f.HeldBy).HasMaxLength(200);
+            entry.Property(f => f.Notes).HasMaxLength(2000);
+            entry.HasIndex(f => new { f.TenantId, f.CaseId, f.Kind });
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
 using Orchestration.ServiceDefaults.Http;
@@ -8,7 +7,14 @@ using Orchestration.ServiceDefaults.Security;
 namespace Orchestration.Disposition.Triggers;
 
 public sealed record EvaluateTriggersRequest(
-    Guid CadreId, decimal SatisfactionShare, decimal DissatisfactionShare, decimal IncompetentShare, int BottomGroupYearsRunning = 0);
+    Guid CadreId,
+    decimal SatisfactionShare,
+    decimal DissatisfactionShare,
+    decimal IncompetentShare,
+    int BottomGroupYearsRunning = 0,
+    int SpecialAssessmentBottomTimesRunning = 0,
+    int PartyConductFailuresRunning = 0,
+    bool RatedUnsatisfactoryInReview = false);
 
 internal sealed class EvaluateTriggersValidator : AbstractValidator<EvaluateTriggersRequest>
 {
@@ -20,7 +26,9 @@ internal sealed class EvaluateTriggersValidator : AbstractValidator<EvaluateTrig
         RuleFor(r => r.IncompetentShare).InclusiveBetween(0, 1).WithErrorCode("D2").WithMessage("A share is between 0 and 1.");
         RuleFor(r => r.SatisfactionShare + r.DissatisfactionShare).LessThanOrEqualTo(1).OverridePropertyName("dissatisfactionShare")
             .WithErrorCode("D2").WithMessage("Satisfied and dissatisfied shares add up to more than 100%.");
-        RuleFor(r => r.BottomGroupYearsRunning).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.BottomGroupYearsRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
+        RuleFor(r => r.SpecialAssessmentBottomTimesRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
+        RuleFor(r => r.PartyConductFailuresRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
     }
 }
 
@@ -34,23 +42,12 @@ internal static class TriggerEndpoints
                 HttpContext http, CancellationToken ct) =>
             {
                 var evaluation = evaluations.Evaluate(new EvaluateDispositionTriggers(Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.SatisfactionShare, request.DissatisfactionShare, request.IncompetentShare, request.BottomGroupYearsRunning));
+                    request.SatisfactionShare, request.DissatisfactionShare, request.IncompetentShare, request.BottomGroupYearsRunning,
+                    request.SpecialAssessmentBottomTimesRunning, request.PartyConductFailuresRunning, request.RatedUnsatisfactoryInReview));
                 await db.SaveChangesAsync(ct);
                 return Results.Created($"/api/disposition/evaluations/{evaluation.Id}", evaluation);
             })
             .WithValidation<EvaluateTriggersRequest>()
             .WithSummary("Evaluates a cadre's results against the D2 triggers; opens a case when one calls for a measure.");
-
-        group.MapGet("/cases/{id:guid}", async (Guid id, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.TenantId == http.User.TenantId(), ct)
-                is { } @case ? Results.Ok(@case) : Results.Problem(statusCode: 404, title: "No such case."));
-
-        group.MapGet("/cases", async (Guid? cadreId, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
-        {
-            var tenant = http.User.TenantId();
-            var query = db.Cases.AsNoTracking().Where(c => c.TenantId == tenant);
-            if (cadreId is { } cadre) query = query.Where(c => c.CadreId == cadre);
-            return await query.OrderBy(c => c.OpenedAt).Take(500).ToListAsync(ct);
-        });
     }
 }

@@ -1,21 +1,21 @@
 using Microsoft.Extensions.Options;
-using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
+using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Disposition.Triggers;
 
-/// <summary>Evaluates D2, opens a case when a measure is called for, and announces the result.</summary>
-public sealed class TriggerEvaluations(DispositionDbContext db, IOptions<DispositionOptions> options, TimeProvider time)
+/// <summary>Evaluates D2, opens a case when a measure is called for (D1: assessment and evaluation results), and announces the result.</summary>
+public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases cases, IOptions<DispositionOptions> options, TimeProvider time)
 {
     /// <summary>Adds the evaluation, any case and the result event to the unit of work; the caller saves.</summary>
     public TriggerEvaluation Evaluate(EvaluateDispositionTriggers command)
     {
-        var verdict = TriggerRules.Evaluate(command.SatisfactionShare, command.DissatisfactionShare, command.IncompetentShare,
-            command.BottomGroupYearsRunning, options.Value);
-        var now = time.GetUtcNow();
-        var reason = verdict.Fired.Count > 0 ? string.Join("; ", verdict.Fired) : null;
+        var verdict = TriggerRules.Evaluate(new EvaluationResults(command.SatisfactionShare, command.DissatisfactionShare, command.IncompetentShare,
+            command.BottomGroupYearsRunning, command.SpecialAssessmentBottomTimesRunning, command.PartyConductFailuresRunning,
+            command.RatedUnsatisfactoryInReview), options.Value);
+        var reason = verdict.Fired.Count > 0 ? string.Join("; ", verdict.Fired.Select(f => f.Description)) : null;
         var evaluation = new TriggerEvaluation
         {
             Id = Guid.CreateVersion7(),
@@ -26,33 +26,23 @@ public sealed class TriggerEvaluations(DispositionDbContext db, IOptions<Disposi
             DissatisfactionShare = command.DissatisfactionShare,
             IncompetentShare = command.IncompetentShare,
             BottomGroupYearsRunning = command.BottomGroupYearsRunning,
+            SpecialAssessmentBottomTimesRunning = command.SpecialAssessmentBottomTimesRunning,
+            PartyConductFailuresRunning = command.PartyConductFailuresRunning,
+            RatedUnsatisfactoryInReview = command.RatedUnsatisfactoryInReview,
             MayBeRatedExcellent = verdict.MayBeRatedExcellent,
             Outcome = verdict.Outcome,
+            FiredTriggers = verdict.Fired.Select(f => f.Code).ToList(),
             Reason = reason,
-            EvaluatedAt = now,
+            EvaluatedAt = time.GetUtcNow(),
         };
         db.Evaluations.Add(evaluation);
 
         if (verdict.Outcome != DispositionOutcomes.NoAction)
-        {
-            var @case = new DispositionCase
-            {
-                Id = Guid.CreateVersion7(),
-                TenantId = command.TenantId,
-                CadreId = command.CadreId,
-                ProcedureId = command.ProcedureId,
-                Source = "assessment-and-evaluation",
-                ProposedMeasure = verdict.Outcome,
-                Step = "Initiation",
-                Grounds = reason!,
-                OpenedAt = now,
-            };
-            db.Cases.Add(@case);
-            evaluation.CaseId = @case.Id;
-        }
+            evaluation.CaseId = cases.New(command.TenantId, command.CadreId, command.ProcedureId, CaseSources.AssessmentAndEvaluation, verdict.Outcome,
+                reason!, sourceReference: evaluation.Id.ToString()).Id;
 
         db.PublishViaOutbox(new DispositionTriggersEvaluated(evaluation.ProcedureId, evaluation.TenantId, evaluation.CadreId, evaluation.Id,
-            evaluation.CaseId, evaluation.MayBeRatedExcellent, evaluation.Outcome, reason is null ? null : "D2", reason),
+            evaluation.CaseId, evaluation.MayBeRatedExcellent, evaluation.Outcome, reason is null ? null : "D2", reason, evaluation.FiredTriggers),
             partitionKey: evaluation.CadreId.ToString());
         return evaluation;
     }

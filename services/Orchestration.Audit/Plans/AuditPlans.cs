@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Audit.Data;
+using Orchestration.Audit.Departures;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Audit;
+using Orchestration.ServiceDefaults.Messaging;
+
+namespace Orchestration.Audit.Plans;
+
+/// <summary>Draws up a year's plan from the tenant's units (A2) and announces it; a plan already drawn up is answered again.</summary>
+public sealed class AuditPlans(AuditDbContext db, IOptions<AuditOptions> options, TimeProvider time)
+{
+    /// <summary>Adds the plan and its result event to the unit of work; the caller saves. <c>Created</c> is false when the year had one.</summary>
+    public async Task<(AuditPlan Plan, bool Created)> DrawUpAsync(DrawUpAuditPlan command, string drawnUpBy, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.Include(p => p.Entries).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.TenantId == command.TenantId && p.Year == command.Year, cancellationToken);
+        var created = plan is null;
+        if (plan is null)
+        {
+            var units = await PlanningUnitsAsync(command.TenantId, cancellationToken);
+            var planned = AuditPlanner.Plan(command.Year, units, options.Value, command.Tier3Samples);
+            plan = new AuditPlan
+            {
+                Id = Guid.CreateVersion7(),
+                TenantId = command.TenantId,
+                Year = command.Year,
+                ProcedureId = command.ProcedureId,
+                DrawnUpBy = drawnUpBy,
+                DrawnUpAt = time.GetUtcNow(),
+            };
+            plan.Entries.AddRange(planned.Select(p => new AuditPlanEntry
+            {
+                Id = Guid.CreateVersion7(), PlanId = plan.Id, UnitId = p.UnitId, UnitName = p.UnitName, Tier = p.Tier,
+                Reason = p.Reason.ToString(), Explanation = p.Explanation,
+            }));
+            db.Plans.Add(plan);
+        }
+
+        db.PublishViaOutbox(new AuditPlanDrawnUp(command.ProcedureId, plan.TenantId, plan.Id, plan.Year, ToPlanned(plan), Outcomes.Done, "A2",
+            $"{plan.Entries.Count} audits planned for {plan.Year}"), $"plan:{plan.TenantId}");
+        return (plan, created);
+    }
+
+    public static IReadOnlyList<PlannedAudit> ToPlanned(AuditPlan plan) =>
+        plan.Entries.Select(e => new PlannedAudit(e.UnitId, e.UnitName, e.Tier, Enum.Parse<PlanReason>(e.Reason), e.Explanation)).ToList();
+
+    async Task<List<PlanningUnit>> PlanningUnitsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var units = await db.Units.AsNoTracking().Where(u => u.TenantId == tenantId).ToListAsync(cancellationToken);
+        var departing = (await db.DepartureAudits.AsNoTracking()
+            .Where(d => d.TenantId == tenantId && d.Status == DepartureAuditStatus.Pending).Select(d => d.UnitId).ToListAsync(cancellationToken)).ToHashSet();
+        var funds = await db.SpecialFunds.AsNoTracking().Where(f => f.TenantId == tenantId && !f.Closed && f.AuditDueYear != null)
+            .ToListAsync(cancellationToken);
+        return units.Select(u => new PlanningUnit(u.Id, u.Name, u.Tier, u.TierSinceYear, u.LastAuditedYear, departing.Contains(u.Id), u.LeaderTenureStart,
+            funds.Where(f => f.UnitId == u.Id && (u.LastAuditedYear is not { } last || last < f.AuditFromYear)).Min(f => f.AuditDueYear))).ToList();
+    }
+}

@@ -1,0 +1,44 @@
+namespace Orchestration.Contracts.Audit;
+
+/// <summary>
+/// A4 — a leader moving post is audited before leaving (先审后离): their powers over personnel, matters and money are frozen
+/// and the handover has a deadline. Answered when the departure audit is recorded: Passed without findings, Failed with them.
+/// </summary>
+[DomainActivity("Request departure audit", "离任审计（先审后离）",
+    Description = "Freezes the leader's powers and sets the handover deadline; continues when the audit is recorded.",
+    Outcomes = [Outcomes.Passed, Outcomes.Failed])]
+public sealed record RequestDepartureAudit(Guid ProcedureId, string TenantId, Guid CadreId, Guid UnitId)
+    : IDomainCommand<DepartureAuditCompleted>, ICadreMessage;
+
+public sealed record DepartureAuditCompleted(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid DepartureAuditId,
+    Guid UnitId,
+    Guid AuditId,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;
+
+/// <summary>Lets the leader leave: refused by A4 until the departure audit is complete.</summary>
+[DomainActivity("Clear leader departure", "离任放行",
+    Description = "Refused (A4) while the departure audit is open; clearing ends the freeze of the leader's powers.",
+    Outcomes = [DepartureOutcomes.Cleared, DepartureOutcomes.Refused])]
+public sealed record ClearLeaderDeparture(Guid ProcedureId, string TenantId, Guid CadreId, Guid DepartureAuditId)
+    : IDomainCommand<LeaderDepartureCleared>, ICadreMessage;
+
+public sealed record LeaderDepartureCleared(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid DepartureAuditId,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;
+
+public static class DepartureOutcomes
+{
+    public const string Cleared = "Cleared";
+    public const string Refused = "Refused";
+}

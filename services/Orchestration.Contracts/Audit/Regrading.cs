@@ -1,0 +1,52 @@
+namespace Orchestration.Contracts.Audit;
+
+/// <summary>The start-of-year adjustment of a unit's tier from its new annual budget (rule A3, by A1's bands).</summary>
+[DomainActivity("Adjust audit tier to the budget", "年初按预算调整审计级别",
+    Description = "Re-grades the unit from its new annual budget; a special-fund raise stays until its audit after completion is clean.",
+    Outcomes = [RegradingOutcomes.Unchanged, RegradingOutcomes.Raised, RegradingOutcomes.Lowered])]
+public sealed record AdjustAuditUnitBudget(Guid ProcedureId, string TenantId, Guid UnitId, int Year, decimal AnnualBudget)
+    : IDomainCommand<AuditUnitBudgetAdjusted>;
+
+public sealed record AuditUnitBudgetAdjusted(
+    Guid ProcedureId,
+    string TenantId,
+    Guid UnitId,
+    int Tier,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+/// <summary>
+/// A new project or special fund handed to a unit (rule A3): 100 million CNY or more → special tier and a tracking audit this
+/// year; 10 to 100 million → one tier up, audited after completion; below 10 million → one tier up this year, audited within two years.
+/// </summary>
+[DomainActivity("Record special fund", "专项资金随时调级",
+    Description = "≥100 million: special tier and tracking audit this year; 10–100 million: one tier up, audit after completion; <10 million: re-graded this year, audit within two years.",
+    Outcomes = [SpecialFundTreatments.SpecialTier, SpecialFundTreatments.OneTierUp, SpecialFundTreatments.RegradedThisYear])]
+public sealed record RecordSpecialFund(Guid ProcedureId, string TenantId, Guid UnitId, int Year, decimal Amount, string Project)
+    : IDomainCommand<SpecialFundRecorded>;
+
+public sealed record SpecialFundRecorded(
+    Guid ProcedureId,
+    string TenantId,
+    Guid UnitId,
+    Guid FundId,
+    int Tier,
+    int? AuditDueYear,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+public static class RegradingOutcomes
+{
+    public const string Unchanged = "Unchanged";
+    public const string Raised = "Raised";
+    public const string Lowered = "Lowered";
+}
+
+public static class SpecialFundTreatments
+{
+    public const string SpecialTier = "SpecialTier";
+    public const string OneTierUp = "OneTierUp";
+    public const string RegradedThisYear = "RegradedThisYear";
+}

@@ -1,0 +1,56 @@
+namespace Orchestration.Contracts.Disposition;
+
+/// <summary>D1 — where a disposition case comes from.</summary>
+public static class CaseSources
+{
+    /// <summary>A joint inspection team (联合督查).</summary>
+    public const string InspectionTeam = "inspection-team";
+
+    /// <summary>An economic-responsibility audit's findings (A5).</summary>
+    public const string Audit = "audit";
+
+    /// <summary>A report verified under C4.</summary>
+    public const string VerifiedReport = "verified-report";
+
+    /// <summary>A notification from a partner department (联系通报): discipline commission, supervision offices, ….</summary>
+    public const string PartnerNotification = "partner-notification";
+
+    /// <summary>Annual assessment and democratic evaluation results (D2).</summary>
+    public const string AssessmentAndEvaluation = "assessment-and-evaluation";
+
+    public const string Age = "age";
+
+    public const string Health = "health";
+
+    public static readonly IReadOnlyList<string> All =
+        [InspectionTeam, Audit, VerifiedReport, PartnerNotification, AssessmentAndEvaluation, Age, Health];
+}
+
+/// <summary>Opens a disposition case from one of the D1 sources; a source reference already opened is answered with that case.</summary>
+[DomainActivity("Open disposition case", "组织处理动议启动",
+    Description = "Sources: inspection team, audit findings, verified report, partner notification, assessment and evaluation results, age, health.",
+    Outcomes = [CaseOutcomes.Opened, CaseOutcomes.AlreadyOpen])]
+public sealed record OpenDispositionCase(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    string Source,
+    string Grounds,
+    string? SourceReference = null,
+    DispositionMeasure? ProposedMeasure = null) : IDomainCommand<DispositionCaseOpened>, ICadreMessage;
+
+public sealed record DispositionCaseOpened(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid CaseId,
+    string Source,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;
+
+public static class CaseOutcomes
+{
+    public const string Opened = "Opened";
+    public const string AlreadyOpen = "AlreadyOpen";
+}

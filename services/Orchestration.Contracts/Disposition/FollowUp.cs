@@ -1,0 +1,34 @@
+namespace Orchestration.Contracts.Disposition;
+
+/// <summary>D6 — the supervising leader or unit head's monthly talk with a disposed cadre, entered in the ledger.</summary>
+[DomainActivity("Record follow-up talk", "谈心谈话", Description = "Monthly, by the supervising leader or unit head.",
+    Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
+public sealed record RecordFollowUpTalk(Guid ProcedureId, string TenantId, Guid CaseId, DateOnly HeldOn, string HeldBy, string Notes)
+    : IDomainCommand<FollowUpTalkRecorded>;
+
+public sealed record FollowUpTalkRecorded(Guid ProcedureId, string TenantId, Guid CaseId, Guid EntryId, string Outcome, string? RuleId, string? Reason)
+    : IDomainResult;
+
+/// <summary>D6 — the organization department's quarterly revisit of a disposed cadre.</summary>
+[DomainActivity("Record revisit", "季度回访", Description = "Quarterly, by the organization department.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
+public sealed record RecordRevisit(Guid ProcedureId, string TenantId, Guid CaseId, DateOnly HeldOn, string HeldBy, string Notes)
+    : IDomainCommand<RevisitRecorded>;
+
+public sealed record RevisitRecorded(Guid ProcedureId, string TenantId, Guid CaseId, Guid EntryId, int QuartersRevisited, string Outcome, string? RuleId, string? Reason)
+    : IDomainResult;
+
+/// <summary>D6 — reinstatement (重新提拔使用) after a strict inspection, once enough quarterly revisits are on the ledger.</summary>
+[DomainActivity("Reinstate cadre", "重新提拔使用",
+    Description = "Needs a passed inspection and at least 4 quarters of revisits on the ledger (configurable).",
+    Outcomes = [FollowUpOutcomes.Reinstated, FollowUpOutcomes.Refused])]
+public sealed record ReinstateCadre(Guid ProcedureId, string TenantId, Guid CaseId, bool InspectionPassed, string? InspectionReference = null)
+    : IDomainCommand<CadreReinstated>;
+
+public sealed record CadreReinstated(Guid ProcedureId, string TenantId, Guid CaseId, Guid CadreId, string Outcome, string? RuleId, string? Reason)
+    : IDomainResult;
+
+public static class FollowUpOutcomes
+{
+    public const string Reinstated = "Reinstated";
+    public const string Refused = "Refused";
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestration.Contracts.Disposition;
+
+[JsonConverter(typeof(JsonStringEnumConverter<Sex>))]
+public enum Sex
+{
+    Male,
+    Female,
+}
+
+/// <summary>D5 — the date a leader reaches the age of transfer to a non-leadership post (men 52, women 50), so a workflow can wait for it.</summary>
+[DomainActivity("Compute age transfer date", "计算到龄改非日期",
+    Description = "The birthday on which the cadre reaches the configured age (men 52, women 50).", Outcomes = [Outcomes.Done])]
+public sealed record ComputeAgeTransferDate(Guid ProcedureId, string TenantId, Guid CadreId, DateOnly BirthDate, Sex Sex)
+    : IDomainCommand<AgeTransferDateComputed>, ICadreMessage;
+
+public sealed record AgeTransferDateComputed(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    DateOnly TransferDate,
+    int Age,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;

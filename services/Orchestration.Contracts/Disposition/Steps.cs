@@ -1,0 +1,104 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestration.Contracts.Disposition;
+
+/// <summary>D3 — the six steps of a disposition, strictly in this order.</summary>
+public static class DispositionSteps
+{
+    /// <summary>动议启动: the case is opened.</summary>
+    public const string Initiation = "Initiation";
+
+    /// <summary>调查核实</summary>
+    public const string Investigation = "Investigation";
+
+    /// <summary>综合分析</summary>
+    public const string Analysis = "Analysis";
+
+    /// <summary>讨论决定: the measure is decided (D4).</summary>
+    public const string Decision = "Decision";
+
+    /// <summary>告知谈话</summary>
+    public const string NotificationTalk = "NotificationTalk";
+
+    /// <summary>备案跟踪: filed with the superior department; follow-up (D6) starts.</summary>
+    public const string FilingAndTracking = "FilingAndTracking";
+
+    public static readonly IReadOnlyList<string> InOrder = [Initiation, Investigation, Analysis, Decision, NotificationTalk, FilingAndTracking];
+}
+
+/// <summary>D4 — the measures a decision may take.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DispositionMeasure>))]
+public enum DispositionMeasure
+{
+    /// <summary>免职</summary>
+    Removal,
+
+    /// <summary>降职</summary>
+    Demotion,
+
+    /// <summary>交流</summary>
+    Transfer,
+
+    /// <summary>待岗</summary>
+    WaitingForPost,
+
+    /// <summary>离岗培训</summary>
+    OffPostTraining,
+
+    /// <summary>参与重点工作督导</summary>
+    SupervisingKeyWork,
+
+    /// <summary>改任非领导职务 (D5)</summary>
+    NonLeadershipPost,
+
+    /// <summary>引咎辞职</summary>
+    ResignationTakingResponsibility,
+
+    /// <summary>责令辞职</summary>
+    OrderedResignation,
+}
+
+public static class StepOutcomes
+{
+    public const string Done = "Done";
+
+    /// <summary>Out of order (D3) or a decision without a measure (D4).</summary>
+    public const string Refused = "Refused";
+}
+
+[DomainActivity("Investigate disposition case", "调查核实", Description = "D3 step 2.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
+public sealed record InvestigateDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
+    : IDomainCommand<DispositionCaseInvestigated>;
+
+public sealed record DispositionCaseInvestigated(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
+    : IDomainResult;
+
+[DomainActivity("Analyse disposition case", "综合分析", Description = "D3 step 3.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
+public sealed record AnalyseDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
+    : IDomainCommand<DispositionCaseAnalysed>;
+
+public sealed record DispositionCaseAnalysed(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
+    : IDomainResult;
+
+[DomainActivity("Decide disposition", "讨论决定", Description = "D3 step 4: decides one of the D4 measures.",
+    Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
+public sealed record DecideDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, DispositionMeasure? Measure, string Notes)
+    : IDomainCommand<DispositionCaseDecided>;
+
+public sealed record DispositionCaseDecided(
+    Guid ProcedureId, string TenantId, Guid CaseId, string Step, DispositionMeasure? Measure, string Outcome, string? RuleId, string? Reason) : IDomainResult;
+
+[DomainActivity("Hold notification talk", "告知谈话", Description = "D3 step 5.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
+public sealed record HoldDispositionNotificationTalk(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
+    : IDomainCommand<DispositionNotificationTalkHeld>;
+
+public sealed record DispositionNotificationTalkHeld(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
+    : IDomainResult;
+
+[DomainActivity("File disposition case", "备案跟踪", Description = "D3 step 6: filed with the superior department; follow-up starts (D6).",
+    Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
+public sealed record FileDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
+    : IDomainCommand<DispositionCaseFiled>;
+
+public sealed record DispositionCaseFiled(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
+    : IDomainResult;

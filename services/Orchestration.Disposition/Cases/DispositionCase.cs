@@ -1,0 +1,55 @@
+namespace Orchestration.Disposition.Cases;
+
+/// <summary>A disposition case (组织处理), opened from one of the D1 sources and taken through the six steps of D3.</summary>
+public sealed class DispositionCase
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid CadreId { get; set; }
+
+    public Guid ProcedureId { get; set; }
+
+    /// <summary>D1: where the case came from, one of <see cref="Contracts.Disposition.CaseSources"/>.</summary>
+    public required string Source { get; set; }
+
+    /// <summary>The source's own id (an audit, a partner's notification), so one source item opens one case.</summary>
+    public string? SourceReference { get; set; }
+
+    /// <summary>What the source proposed (a D2 outcome or a D4 measure); the decision step decides.</summary>
+    public required string ProposedMeasure { get; set; }
+
+    /// <summary>D3: the last step completed; a new case is at initiation (动议启动).</summary>
+    public required string Step { get; set; }
+
+    /// <summary>D4: the measure decided at the decision step.</summary>
+    public string? Measure { get; set; }
+
+    public required string Grounds { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    /// <summary>D6: the cadre was reinstated after inspection; the case is closed.</summary>
+    public DateTimeOffset? ReinstatedAt { get; set; }
+}
+
+/// <summary>One completed step of a case, append-only (C1): who did it, when, and what they noted.</summary>
+public sealed class CaseStepRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public required string Step { get; set; }
+
+    public string? Measure { get; set; }
+
+    public required string Notes { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}

@@ -1,0 +1,68 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts.Disposition;
+using Orchestration.Disposition.Data;
+using Orchestration.ServiceDefaults.Messaging;
+
+namespace Orchestration.Disposition.Cases;
+
+/// <summary>Opens cases from every D1 source and announces them; one source item (an audit, a notification) opens one case.</summary>
+public sealed class DispositionCases(DispositionDbContext db, TimeProvider time)
+{
+    /// <summary>Adds the case (unless its source item has one) and the result event to the unit of work; the caller saves.</summary>
+    public async Task<(DispositionCase Case, bool Opened)> OpenAsync(OpenDispositionCase command, CancellationToken cancellationToken)
+    {
+        var check = new OpenDispositionCaseValidator().Validate(command);
+        if (!check.IsValid) throw new ValidationException(check.Errors);
+
+        if (command.SourceReference is { } reference
+            && await db.Cases.SingleOrDefaultAsync(c => c.TenantId == command.TenantId && c.Source == command.Source && c.SourceReference == reference,
+                cancellationToken) is { } existing)
+        {
+            Announce(command.ProcedureId, existing, CaseOutcomes.AlreadyOpen, $"{command.Source} {reference} already opened this case");
+            return (existing, false);
+        }
+
+        var @case = New(command.TenantId, command.CadreId, command.ProcedureId, command.Source, command.ProposedMeasure?.ToString() ?? "ToBeDecided",
+            command.Grounds, command.SourceReference);
+        Announce(command.ProcedureId, @case, CaseOutcomes.Opened, $"opened from {command.Source}: {command.Grounds}");
+        return (@case, true);
+    }
+
+    /// <summary>Adds a case at initiation to the unit of work (no event: the caller announces what opened it).</summary>
+    public DispositionCase New(string tenantId, Guid cadreId, Guid procedureId, string source, string proposedMeasure, string grounds, string? sourceReference = null)
+    {
+        var @case = new DispositionCase
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenantId,
+            CadreId = cadreId,
+            ProcedureId = procedureId,
+            Source = source,
+            SourceReference = sourceReference,
+            ProposedMeasure = proposedMeasure,
+            Step = DispositionSteps.Initiation,
+            Grounds = grounds.Length > 1000 ? grounds[..1000] : grounds,
+            OpenedAt = time.GetUtcNow(),
+        };
+        db.Cases.Add(@case);
+        return @case;
+    }
+
+    void Announce(Guid procedureId, DispositionCase @case, string outcome, string reason) =>
+        db.PublishViaOutbox(new DispositionCaseOpened(procedureId, @case.TenantId, @case.CadreId, @case.Id, @case.Source, outcome, "D1", reason),
+            @case.Id.ToString());
+}
+
+internal sealed class OpenDispositionCaseValidator : AbstractValidator<OpenDispositionCase>
+{
+    public OpenDispositionCaseValidator()
+    {
+        RuleFor(c => c.TenantId).NotEmpty();
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Source).Must(s => CaseSources.All.Contains(s)).WithErrorCode("D1")
+            .WithMessage($"A case comes from one of: {string.Join(", ", CaseSources.All)}.");
+        RuleFor(c => c.Grounds).NotEmpty().MaximumLength(1000);
+        RuleFor(c => c.SourceReference).MaximumLength(200);
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts.Disposition;
+using Orchestration.Disposition.Cases;
+using Orchestration.Disposition.Data;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+
+namespace Orchestration.Disposition.FollowUp;
+
+/// <summary>Keeps the D6 ledger and reinstates cadres; refusals change nothing but are announced to a waiting workflow. The caller saves.</summary>
+public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptions> options, TimeProvider time)
+{
+    public async Task<(FollowUpEntry? Entry, FollowUpVerdict Verdict)> RecordAsync(Guid procedureId, string tenantId, Guid caseId, string kind,
+        DateOnly heldOn, string heldBy, string notes, CancellationToken cancellationToken)
+    {
+        var @case = await CaseAsync(tenantId, caseId, cancellationToken);
+        var verdict = FollowUpRules.CanRecord(@case.Step, @case.ReinstatedAt is not null);
+        FollowUpEntry? entry = null;
+        if (verdict.Allowed)
+        {
+            entry = new FollowUpEntry
+            {
+                Id = Guid.CreateVersion7(), TenantId = tenantId, CaseId = caseId, CadreId = @case.CadreId, Kind = kind, HeldOn = heldOn, HeldBy = heldBy,
+                Notes = notes, RecordedAt = time.GetUtcNow(),
+            };
+            db.FollowUps.Add(entry);
+        }
+
+        var outcome = verdict.Allowed ? StepOutcomes.Done : StepOutcomes.Refused;
+        if (kind == FollowUpKinds.Talk)
+            db.PublishViaOutbox(new FollowUpTalkRecorded(procedureId, tenantId, caseId, entry?.Id ?? Guid.Empty, outcome, verdict.RuleId, verdict.Reason),
+                caseId.ToString());
+        else if (kind == FollowUpKinds.Revisit)
+        {
+            var quarters = await RevisitedQuartersAsync(caseId, entry?.HeldOn, cancellationToken);
+            db.PublishViaOutbox(new RevisitRecorded(procedureId, tenantId, caseId, entry?.Id ?? Guid.Empty, quarters, outcome, verdict.RuleId, verdict.Reason),
+                caseId.ToString());
+        }
+        return (entry, verdict);
+    }
+
+    public async Task<(DispositionCase Case, FollowUpVerdict Verdict)> ReinstateAsync(ReinstateCadre command, string recordedBy, CancellationToken cancellationToken)
+    {
+        var @case = await CaseAsync(command.TenantId, command.CaseId, cancellationToken);
+        var quarters = await RevisitedQuartersAsync(@case.Id, null, cancellationToken);
+        var verdict = FollowUpRules.Reinstatement(@case.Step, @case.ReinstatedAt is not null, quarters, command.InspectionPassed, options.Value);
+        if (verdict.Allowed)
+        {
+            var now = time.GetUtcNow();
+            @case.ReinstatedAt = now;
+            db.CaseSteps.Add(new CaseStepRecord
+            {
+                Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = "Reinstatement",
+                Notes = $"reinstated after inspection {command.InspectionReference ?? "(no reference)"}; {verdict.Reason}", RecordedBy = recordedBy, RecordedAt = now,
+            });
+        }
+
+        db.PublishViaOutbox(new CadreReinstated(command.ProcedureId, @case.TenantId, @case.Id, @case.CadreId,
+            verdict.Allowed ? FollowUpOutcomes.Reinstated : FollowUpOutcomes.Refused, verdict.RuleId, verdict.Reason), @case.Id.ToString());
+        return (@case, verdict);
+    }
+
+    async Task<int> RevisitedQuartersAsync(Guid caseId, DateOnly? adding, CancellationToken cancellationToken)
+    {
+        var dates = await db.FollowUps.Where(f => f.CaseId == caseId && f.Kind == FollowUpKinds.Revisit).Select(f => f.HeldOn).ToListAsync(cancellationToken);
+        if (adding is { } date) dates.Add(date);
+        return FollowUpRules.QuartersRevisited(dates);
+    }
+
+    async Task<DispositionCase> CaseAsync(string tenantId, Guid caseId, CancellationToken cancellationToken) =>
+        await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId && c.TenantId == tenantId, cancellationToken) ?? throw new NotFoundException("No such case.");
+}

@@ -1,0 +1,84 @@
+using FluentValidation;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Disposition;
+using Orchestration.Disposition.Cases;
+using Orchestration.Disposition.Data;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Security;
+
+namespace Orchestration.Disposition.NonLeadershipTransfer;
+
+public sealed record AgeTransferDateRequest(DateOnly BirthDate, Sex Sex);
+
+public sealed record AgeTransferDateAnswer(DateOnly TransferDate, int Age);
+
+public sealed record AssessTransferRequest(Guid CadreId, DateOnly BirthDate, Sex Sex, DateOnly? UnableToWorkSince = null, DateOnly? InPostSince = null,
+    bool ResultsMediocre = false);
+
+public sealed record TransferAssessment(bool Due, IReadOnlyList<TransferGround> Grounds, DateOnly AgeTransferDate, Guid? CaseId);
+
+internal sealed class AgeTransferDateValidator : AbstractValidator<AgeTransferDateRequest>
+{
+    public AgeTransferDateValidator() => RuleFor(r => r.BirthDate).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1)).WithErrorCode("D5");
+}
+
+internal sealed class AssessTransferValidator : AbstractValidator<AssessTransferRequest>
+{
+    public AssessTransferValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty();
+        RuleFor(r => r.BirthDate).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1)).WithErrorCode("D5");
+        RuleFor(r => r.UnableToWorkSince).GreaterThan(r => r.BirthDate).When(r => r.UnableToWorkSince is not null).WithErrorCode("D5");
+        RuleFor(r => r.InPostSince).GreaterThan(r => r.BirthDate).When(r => r.InPostSince is not null).WithErrorCode("D5");
+    }
+}
+
+/// <summary>A workflow's "wait until the birthday" step: answers with the date (D5).</summary>
+public sealed class ComputeAgeTransferDateConsumer(DispositionDbContext db, IOptions<DispositionOptions> options)
+    : InboxConsumer<ComputeAgeTransferDate, DispositionDbContext>(db)
+{
+    protected override Task ConsumeOnce(ConsumeContext<ComputeAgeTransferDate> context, CancellationToken cancellationToken)
+    {
+        var command = context.Message;
+        var date = TransferRules.AgeTransferDate(command.BirthDate, command.Sex, options.Value);
+        var age = TransferRules.Age(command.Sex, options.Value);
+        Db.PublishViaOutbox(new AgeTransferDateComputed(command.ProcedureId, command.TenantId, command.CadreId, date, age, Outcomes.Done, "D5",
+            $"{command.Sex} leaders move to a non-leadership post at {age}: on {date:yyyy-MM-dd}"), command.CadreId.ToString());
+        return Task.CompletedTask;
+    }
+}
+
+internal static class TransferEndpoints
+{
+    public static void MapNonLeadershipTransfers(this RouteGroupBuilder disposition)
+    {
+        var transfers = disposition.MapGroup("/non-leadership-transfers")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+
+        transfers.MapPost("/age-date", (AgeTransferDateRequest request, IOptions<DispositionOptions> options) =>
+                new AgeTransferDateAnswer(TransferRules.AgeTransferDate(request.BirthDate, request.Sex, options.Value), TransferRules.Age(request.Sex, options.Value)))
+            .WithValidation<AgeTransferDateRequest>()
+            .WithSummary("The date a leader reaches the age of transfer to a non-leadership post (D5).");
+
+        transfers.MapPost("/assessments", async (AssessTransferRequest request, DispositionCases cases, DispositionDbContext db, IOptions<DispositionOptions> options,
+                TimeProvider time, HttpContext http, CancellationToken ct) =>
+            {
+                var verdict = TransferRules.Assess(new TransferCircumstances(request.BirthDate, request.Sex, request.UnableToWorkSince, request.InPostSince,
+                    request.ResultsMediocre), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), options.Value);
+                Guid? caseId = null;
+                if (verdict.Due)
+                {
+                    var (@case, _) = await cases.OpenAsync(new OpenDispositionCase(Guid.Empty, http.User.TenantId(), request.CadreId, verdict.Grounds[0].Source,
+                        "D5: " + string.Join("; ", verdict.Grounds.Select(g => g.Reason)), null, DispositionMeasure.NonLeadershipPost), ct);
+                    await db.SaveChangesAsync(ct);
+                    caseId = @case.Id;
+                }
+                return new TransferAssessment(verdict.Due, verdict.Grounds, verdict.AgeTransferDate, caseId);
+            })
+            .WithValidation<AssessTransferRequest>()
+            .WithSummary("Assesses a leader against D5 (age, illness, inaction); when due, opens a case proposing a non-leadership post.");
+    }
+}

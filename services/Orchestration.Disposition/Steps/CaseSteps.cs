@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts.Disposition;
+using Orchestration.Disposition.Cases;
+using Orchestration.Disposition.Data;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+
+namespace Orchestration.Disposition.Steps;
+
+/// <summary>Takes a case through the D3 steps, recording each (C1) and answering with the step's own event; the caller saves.</summary>
+public sealed class CaseSteps(DispositionDbContext db, TimeProvider time)
+{
+    /// <summary>Records the step when D3/D4 allow it; a refusal changes nothing but is still announced (a workflow waits for it).</summary>
+    public async Task<(DispositionCase Case, StepVerdict Verdict)> TakeAsync(Guid procedureId, string tenantId, Guid caseId, string step,
+        DispositionMeasure? measure, string notes, string recordedBy, CancellationToken cancellationToken)
+    {
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId && c.TenantId == tenantId, cancellationToken)
+                    ?? throw new NotFoundException("No such case.");
+        var verdict = StepRules.Check(@case.Step, step, measure, @case.ReinstatedAt is not null);
+        if (verdict.Allowed)
+        {
+            @case.Step = step;
+            if (measure is { } decided) @case.Measure = decided.ToString();
+            db.CaseSteps.Add(new CaseStepRecord
+            {
+                Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = step, Measure = measure?.ToString(),
+                Notes = notes, RecordedBy = recordedBy, RecordedAt = time.GetUtcNow(),
+            });
+        }
+
+        var outcome = verdict.Allowed ? StepOutcomes.Done : StepOutcomes.Refused;
+        object result = step switch
+        {
+            DispositionSteps.Investigation => new DispositionCaseInvestigated(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
+            DispositionSteps.Analysis => new DispositionCaseAnalysed(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
+            DispositionSteps.Decision => new DispositionCaseDecided(procedureId, tenantId, caseId, step, measure, outcome, verdict.RuleId, verdict.Reason),
+            DispositionSteps.NotificationTalk => new DispositionNotificationTalkHeld(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
+            DispositionSteps.FilingAndTracking => new DispositionCaseFiled(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
+            _ => throw new RuleViolationException("step", "D3", verdict.Reason),
+        };
+        db.PublishViaOutbox(result, @case.Id.ToString());
+        return (@case, verdict);
+    }
+}
