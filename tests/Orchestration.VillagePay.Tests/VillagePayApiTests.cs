@@ -7,7 +7,8 @@ using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
 using Orchestration.VillagePay.Data;
-using Orchestration.VillagePay.Pay;
+using Orchestration.VillagePay.Evaluations;
+using Orchestration.VillagePay.Villages;
 using Shouldly;
 using Xunit;
 
