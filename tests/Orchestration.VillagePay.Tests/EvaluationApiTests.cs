@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts;
 using Orchestration.Contracts.VillagePay;
 using Orchestration.Testing;
@@ -44,22 +43,6 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
 
         closed.PublicityOutcome.ShouldBe(PublicityOutcomes.Confirmed);
         (await api.Count<EvaluationObjection>(o => o.Where(x => x.EvaluationId == evaluation.Id))).ShouldBe(0);
-    }
-
-    [Fact]
-    public async Task P2_a_publicity_with_objections_closes_as_objected()
-    {
-        var village = await api.Village("Bayan");
-        var evaluation = await Evaluate("Xin township", 2, Api.Today, (village.Id, 70m));
-        (await api.Client().PostAsJsonAsync($"/api/village-pay/evaluations/{evaluation.Id}/objections", new ObjectionRequest("Scores were copied")))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
-        await api.Query(db => db.Evaluations.Where(e => e.Id == evaluation.Id)
-            .ExecuteUpdateAsync(e => e.SetProperty(x => x.PublicityEndsOn, Api.Today.AddDays(-1)))); // the 7 days have passed
-
-        var closed = await api.Ok<QuarterlyEvaluation>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
-
-        closed.PublicityOutcome.ShouldBe(PublicityOutcomes.Objected);
-        closed.Objections.Count.ShouldBe(1);
     }
 
     [Fact]

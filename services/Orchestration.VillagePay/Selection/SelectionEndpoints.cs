@@ -35,7 +35,8 @@ internal sealed class AdvanceSelectionValidator : AbstractValidator<AdvanceSelec
 {
     public AdvanceSelectionValidator()
     {
-        RuleFor(r => r.Stage).IsInEnum().NotEqual(SelectionStage.Applications).WithErrorCode("P3");
+        RuleFor(r => r.Stage).IsInEnum().WithErrorCode("P3")
+            .NotEqual(SelectionStage.Applications).WithErrorCode("P3").WithMessage("Applications are filed one by one, not decided as a stage.");
         RuleFor(r => r.Advancing).NotNull();
         RuleFor(r => r.Grounds).MaximumLength(4000);
     }
