@@ -86,3 +86,17 @@ public sealed class VillagePayApiTests(VillagePayHostFixture villagePay)
         graded.Outcome.ShouldBe(nameof(PrincipalGrade.Incompetent));
     }
 }
+
+[Collection(VillagePayCollection.Name)]
+public sealed class VillagePayOpenApiTests(VillagePayHostFixture villagePay)
+{
+    [Fact]
+    public async Task The_api_description_lists_every_capability()
+    {
+        var document = await villagePay.Host.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        foreach (var path in new[] { "/api/village-pay/evaluations", "/api/village-pay/grades/townships", "/api/village-pay/selection/rounds/{id}/stages",
+                     "/api/village-pay/retirement-subsidies", "/api/village-pay/payroll/{year}.csv" })
+            document.ShouldContain($"\"{path}\"");
+    }
+}
