@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.VillagePay;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,5 +8,6 @@ builder.AddServiceBus(typeof(VillagePayModule).Assembly);
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapDaprSubscriptions(); // the finance office's payroll-acknowledged events arrive as CloudEvents
 app.MapVillagePay();
 await app.RunServiceAsync();

@@ -1,6 +1,10 @@
 using FluentValidation;
 using Orchestration.VillagePay.Data;
-using Orchestration.VillagePay.Pay;
+using Orchestration.VillagePay.Evaluations;
+using Orchestration.VillagePay.Payroll;
+using Orchestration.VillagePay.Retirement;
+using Orchestration.VillagePay.Selection;
+using Orchestration.VillagePay.Villages;
 
 namespace Orchestration.VillagePay;
 
@@ -13,13 +17,25 @@ public static class VillagePayModule
         builder.Services.AddOptions<VillagePayOptions>().BindConfiguration(VillagePayOptions.Section);
         builder.Services.AddValidatorsFromAssemblyContaining<VillagePayDbContext>(includeInternalTypes: true);
         builder.Services.AddScoped<PerformancePay>();
+        builder.Services.AddScoped<QuarterlyEvaluations>();
+        builder.Services.AddScoped<SelectionRounds>();
+        builder.Services.AddScoped<Payrolls>();
         return builder;
     }
 
+    /// <summary>
+    /// The HTTP API under <c>/api/village-pay</c> and the finance office's Dapr topic <c>payroll-acknowledged</c>. The host
+    /// unwraps CloudEvents with <c>app.MapDaprSubscriptions()</c> before calling this.
+    /// </summary>
     public static IEndpointRouteBuilder MapVillagePay(this IEndpointRouteBuilder app)
     {
         var villagePay = app.MapGroup("/api/village-pay").WithTags("Village pay");
         villagePay.MapVillages();
+        villagePay.MapEvaluations();
+        villagePay.MapSelection();
+        villagePay.MapRetirement();
+        villagePay.MapPayroll();
+        app.MapFinancePartner();
         return app;
     }
 }

@@ -7,7 +7,8 @@ using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
 using Orchestration.VillagePay.Data;
-using Orchestration.VillagePay.Pay;
+using Orchestration.VillagePay.Evaluations;
+using Orchestration.VillagePay.Villages;
 using Shouldly;
 using Xunit;
 
@@ -83,5 +84,19 @@ public sealed class VillagePayApiTests(VillagePayHostFixture villagePay)
         graded.PerformancePay.ShouldBe(0m);
         graded.AdmonishmentTalk.ShouldBeTrue();
         graded.Outcome.ShouldBe(nameof(PrincipalGrade.Incompetent));
+    }
+}
+
+[Collection(VillagePayCollection.Name)]
+public sealed class VillagePayOpenApiTests(VillagePayHostFixture villagePay)
+{
+    [Fact]
+    public async Task The_api_description_lists_every_capability()
+    {
+        var document = await villagePay.Host.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        foreach (var path in new[] { "/api/village-pay/evaluations", "/api/village-pay/grades/townships", "/api/village-pay/selection/rounds/{id}/stages",
+                     "/api/village-pay/retirement-subsidies", "/api/village-pay/payroll/{year}.csv" })
+            document.ShouldContain($"\"{path}\"");
     }
 }

@@ -1,0 +1,94 @@
+namespace Orchestration.Contracts.VillagePay;
+
+/// <summary>One village's on-site score in a quarter (0–100).</summary>
+public sealed record VillageScore(Guid VillageId, decimal Score);
+
+/// <summary>
+/// Records a township's quarterly on-site evaluation of its villages and opens its 7-calendar-day publicity (P2, C5).
+/// The result carries the publicity's last day, so the workflow can wait for it before closing.
+/// </summary>
+[DomainActivity("Record quarterly evaluation", "嘎查村季度实地考评",
+    Description = "Scores every village of the township on site; the results are publicized for 7 calendar days.",
+    Outcomes = [Contracts.Outcomes.Done, Contracts.Outcomes.Failed])]
+public sealed record RecordQuarterlyEvaluation(
+    Guid ProcedureId,
+    string TenantId,
+    string Township,
+    int Year,
+    int Quarter,
+    VillageScore[] Scores,
+    DateOnly? PublicizedOn = null) : IDomainCommand<QuarterlyEvaluationRecorded>;
+
+public sealed record QuarterlyEvaluationRecorded(
+    Guid ProcedureId,
+    string TenantId,
+    Guid? EvaluationId,
+    string Township,
+    int Year,
+    int Quarter,
+    DateOnly? PublicizedOn,
+    DateOnly? PublicityEndsOn,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+/// <summary>Outcomes of closing an evaluation's publicity.</summary>
+public static class PublicityOutcomes
+{
+    /// <summary>Nobody objected: the quarter's scores stand.</summary>
+    public const string Confirmed = "Confirmed";
+
+    /// <summary>Objections were recorded: they go to verification (C4) before the scores are relied on.</summary>
+    public const string Objected = "Objected";
+}
+
+/// <summary>Closes a quarter's publicity once its 7 calendar days are over (P2).</summary>
+[DomainActivity("Close evaluation publicity", "季度考评公示期满",
+    Description = "After the 7 calendar days of publicity: Confirmed when nobody objected, Objected when objections were recorded.",
+    Outcomes = [PublicityOutcomes.Confirmed, PublicityOutcomes.Objected, Contracts.Outcomes.Failed])]
+public sealed record CloseEvaluationPublicity(
+    Guid ProcedureId,
+    string TenantId,
+    Guid EvaluationId) : IDomainCommand<EvaluationPublicityClosed>;
+
+public sealed record EvaluationPublicityClosed(
+    Guid ProcedureId,
+    string TenantId,
+    Guid EvaluationId,
+    int Objections,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+/// <summary>
+/// Grades every village of a township for a year from its four publicized quarterly scores (P2) and sets each principal's
+/// performance pay.
+/// </summary>
+[DomainActivity("Grade township villages", "苏木镇嘎查村年度考评定等",
+    Description = "Ranks the township's villages by their average quarterly score: outstanding / fairly outstanding / ordinary, " +
+                  "i.e. excellent / basically competent / incompetent principals, and sets their performance pay.",
+    Outcomes = [Contracts.Outcomes.Done, Contracts.Outcomes.Failed])]
+public sealed record GradeTownship(
+    Guid ProcedureId,
+    string TenantId,
+    string Township,
+    int Year) : IDomainCommand<TownshipGraded>;
+
+public sealed record VillageGradeResult(
+    Guid VillageId,
+    decimal AverageScore,
+    TeamGrade TeamGrade,
+    PrincipalGrade PrincipalGrade,
+    decimal PerformancePay,
+    bool AdmonishmentTalk,
+    DateOnly? RectificationDeadline);
+
+public sealed record TownshipGraded(
+    Guid ProcedureId,
+    string TenantId,
+    string Township,
+    int Year,
+    VillageGradeResult[] Villages,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;

@@ -1,0 +1,100 @@
+using Orchestration.Contracts.VillagePay;
+
+namespace Orchestration.VillagePay.Evaluations;
+
+/// <summary>A township's on-site evaluation of its villages in one quarter and its 7-day publicity (P2).</summary>
+public sealed class QuarterlyEvaluation
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid ProcedureId { get; set; }
+
+    public required string Township { get; set; }
+
+    public int Year { get; set; }
+
+    public int Quarter { get; set; }
+
+    public DateOnly PublicizedOn { get; set; }
+
+    /// <summary>The last calendar day of the publicity (C5: calendar days, not working days).</summary>
+    public DateOnly PublicityEndsOn { get; set; }
+
+    public DateTimeOffset? PublicityClosedAt { get; set; }
+
+    /// <summary>Confirmed or Objected once the publicity is closed.</summary>
+    public string? PublicityOutcome { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public List<QuarterlyScore> Scores { get; set; } = [];
+
+    public List<EvaluationObjection> Objections { get; set; } = [];
+}
+
+public sealed class QuarterlyScore
+{
+    public Guid Id { get; set; }
+
+    public Guid EvaluationId { get; set; }
+
+    public Guid VillageId { get; set; }
+
+    public decimal Score { get; set; }
+}
+
+/// <summary>An objection received during the publicity (C4); it is verified before the scores are relied on.</summary>
+public sealed class EvaluationObjection
+{
+    public Guid Id { get; set; }
+
+    public Guid EvaluationId { get; set; }
+
+    /// <summary>The village whose score is disputed; null when the objection is about the whole evaluation.</summary>
+    public Guid? VillageId { get; set; }
+
+    /// <summary>Who objected; null for an anonymous objection.</summary>
+    public string? Objector { get; set; }
+
+    public required string Content { get; set; }
+
+    public DateOnly ReceivedOn { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>A principal's grade and pay for one year (P2).</summary>
+public sealed class YearlyGrade
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid VillageId { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>The team's grade when the township graded by scores; null for a grade recorded directly.</summary>
+    public TeamGrade? TeamGrade { get; set; }
+
+    /// <summary>The average of the year's four publicized quarterly scores, when graded by scores.</summary>
+    public decimal? AverageScore { get; set; }
+
+    public PrincipalGrade Grade { get; set; }
+
+    public decimal BasePay { get; set; }
+
+    public decimal PerformancePay { get; set; }
+
+    public bool AdmonishmentTalk { get; set; }
+
+    public DateOnly? RectificationDeadline { get; set; }
+
+    public DateTimeOffset GradedAt { get; set; }
+}

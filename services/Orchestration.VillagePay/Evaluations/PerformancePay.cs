@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.VillagePay.Data;
+using Orchestration.VillagePay.Villages;
+
+namespace Orchestration.VillagePay.Evaluations;
+
+/// <summary>Grades principals for a year and sets their performance pay (P2), whether asked over HTTP or by a workflow.</summary>
+public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time)
+{
+    /// <summary>Records a grade the township gives directly. Adds the grade and its result event to the unit of work; the caller saves.</summary>
+    public async Task<YearlyGrade> GradeAsync(GradeVillagePrincipal command, CancellationToken cancellationToken)
+    {
+        var village = await db.Villages.SingleOrDefaultAsync(v => v.Id == command.VillageId && v.TenantId == command.TenantId, cancellationToken)
+                      ?? throw new NotFoundException($"Village {command.VillageId} is not registered.");
+        if (await db.Grades.AnyAsync(g => g.VillageId == village.Id && g.Year == command.Year, cancellationToken))
+            throw new StateConflictException($"{village.Name} is already graded for {command.Year}.", "P2");
+
+        var grade = NewGrade(village, command.Year, command.Grade, teamGrade: null, averageScore: null, out var verdict);
+        db.PublishViaOutbox(new VillagePrincipalGraded(command.ProcedureId, grade.TenantId, grade.VillageId, grade.Year, grade.BasePay,
+            grade.PerformancePay, grade.AdmonishmentTalk, grade.RectificationDeadline, grade.Grade.ToString(), "P2", verdict.Reason),
+            partitionKey: village.Id.ToString());
+        return grade;
+    }
+
+    /// <summary>
+    /// Grades every village of a township from its four publicized quarterly scores of the year (P2). Refused when a village
+    /// lacks a closed quarter or the township is graded already. Adds the grades and the result event; the caller saves.
+    /// </summary>
+    public async Task<IReadOnlyList<YearlyGrade>> GradeTownshipAsync(GradeTownship command, CancellationToken cancellationToken)
+    {
+        var villages = await db.Villages.Where(v => v.TenantId == command.TenantId && v.Township == command.Township)
+            .OrderBy(v => v.Name).ToListAsync(cancellationToken);
+        if (villages.Count == 0) throw new NotFoundException($"No village of {command.Township} is registered.");
+        var ids = villages.Select(v => v.Id).ToList();
+        if (await db.Grades.AnyAsync(g => ids.Contains(g.VillageId) && g.Year == command.Year, cancellationToken))
+            throw new StateConflictException($"{command.Township} is already graded for {command.Year}.", "P2");
+
+        var scores = await db.Evaluations
+            .Where(e => e.TenantId == command.TenantId && e.Township == command.Township && e.Year == command.Year && e.PublicityClosedAt != null)
+            .SelectMany(e => e.Scores.Select(s => new { e.Quarter, s.VillageId, s.Score }))
+            .ToListAsync(cancellationToken);
+        var averages = new List<(Guid VillageId, decimal AverageScore)>();
+        foreach (var village in villages)
+        {
+            var own = scores.Where(s => s.VillageId == village.Id).ToList();
+            var missing = Enumerable.Range(1, EvaluationRules.QuartersPerYear).Except(own.Select(s => s.Quarter)).ToList();
+            if (missing.Count > 0)
+                throw new RuleViolationException("year", "P2",
+                    $"{village.Name} has no publicized score of {command.Year} for quarter {string.Join(", ", missing)}; every quarter is evaluated and publicized before the yearly grading.");
+            averages.Add((village.Id, EvaluationRules.Average(own.Select(s => s.Score))));
+        }
+
+        var grades = new List<YearlyGrade>();
+        var results = new List<VillageGradeResult>();
+        foreach (var ranked in EvaluationRules.Rank(averages, options.Value))
+        {
+            var village = villages.Single(v => v.Id == ranked.VillageId);
+            var grade = NewGrade(village, command.Year, PayRules.PrincipalGradeOf(ranked.Grade), ranked.Grade, ranked.AverageScore, out _);
+            grades.Add(grade);
+            results.Add(new VillageGradeResult(village.Id, ranked.AverageScore, ranked.Grade, grade.Grade, grade.PerformancePay,
+                grade.AdmonishmentTalk, grade.RectificationDeadline));
+        }
+
+        db.PublishViaOutbox(new TownshipGraded(command.ProcedureId, command.TenantId, command.Township, command.Year, [.. results], Outcomes.Done, "P2",
+            $"{results.Count(r => r.TeamGrade == TeamGrade.Outstanding)} outstanding, {results.Count(r => r.TeamGrade == TeamGrade.FairlyOutstanding)} fairly outstanding, " +
+            $"{results.Count(r => r.TeamGrade == TeamGrade.Ordinary)} ordinary"), partitionKey: $"{command.TenantId}/{command.Township}");
+        return grades;
+    }
+
+    YearlyGrade NewGrade(Village village, int year, PrincipalGrade principalGrade, TeamGrade? teamGrade, decimal? averageScore, out PerformanceVerdict verdict)
+    {
+        var now = time.GetUtcNow();
+        verdict = PayRules.Performance(principalGrade, time.Today(), options.Value);
+        var grade = new YearlyGrade
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = village.TenantId,
+            VillageId = village.Id,
+            Year = year,
+            TeamGrade = teamGrade,
+            AverageScore = averageScore,
+            Grade = principalGrade,
+            BasePay = village.BasePay,
+            PerformancePay = verdict.PerformancePay,
+            AdmonishmentTalk = verdict.AdmonishmentTalk,
+            RectificationDeadline = verdict.RectificationDeadline,
+            GradedAt = now,
+        };
+        db.Grades.Add(grade);
+        return grade;
+    }
+}

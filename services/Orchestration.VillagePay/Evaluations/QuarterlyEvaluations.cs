@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
+using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.VillagePay.Data;
+
+namespace Orchestration.VillagePay.Evaluations;
+
+public sealed record ObjectionRequest(string Content, Guid? VillageId = null, string? Objector = null);
+
+/// <summary>
+/// The quarterly on-site evaluations of P2 and their 7-calendar-day publicity, whether asked over HTTP or by a workflow.
+/// Each method checks everything before it adds anything, then adds its records and result event; the caller saves.
+/// </summary>
+public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time)
+{
+    public async Task<QuarterlyEvaluation> RecordAsync(RecordQuarterlyEvaluation command, string recordedBy, CancellationToken cancellationToken)
+    {
+        var today = time.Today();
+        var publicizedOn = command.PublicizedOn ?? today;
+        if (command.Quarter is < 1 or > EvaluationRules.QuartersPerYear)
+            throw new RuleViolationException("quarter", "P2", "Evaluations are quarterly: the quarter is 1 to 4.");
+        if (command.Scores.Length == 0) throw new RuleViolationException("scores", "P2", "A quarterly evaluation scores at least one village.");
+        for (var i = 0; i < command.Scores.Length; i++)
+            if (command.Scores[i].Score < 0 || command.Scores[i].Score > options.Value.MaximumScore)
+                throw new RuleViolationException($"scores[{i}].score", "P2", $"A score is between 0 and {options.Value.MaximumScore}.");
+        if (command.Scores.GroupBy(s => s.VillageId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new RuleViolationException("scores", "P2", $"Village {twice.Key} is scored twice.");
+        if (publicizedOn > today) throw new RuleViolationException("publicizedOn", "P2", "The results cannot be publicized in the future.");
+
+        var villageIds = command.Scores.Select(s => s.VillageId).ToList();
+        var known = await db.Villages.Where(v => v.TenantId == command.TenantId && v.Township == command.Township && villageIds.Contains(v.Id))
+            .Select(v => v.Id).ToListAsync(cancellationToken);
+        var unknown = command.Scores.Select((s, i) => (s, i)).FirstOrDefault(x => !known.Contains(x.s.VillageId));
+        if (unknown.s is not null)
+            throw new RuleViolationException($"scores[{unknown.i}].villageId", "P2", $"Village {unknown.s.VillageId} is not a village of {command.Township}.");
+        if (await db.Evaluations.AnyAsync(e => e.TenantId == command.TenantId && e.Township == command.Township && e.Year == command.Year
+                                               && e.Quarter == command.Quarter, cancellationToken))
+            throw new StateConflictException($"{command.Township} is already evaluated for quarter {command.Quarter} of {command.Year}.", "P2");
+
+        var evaluation = new QuarterlyEvaluation
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            ProcedureId = command.ProcedureId,
+            Township = command.Township,
+            Year = command.Year,
+            Quarter = command.Quarter,
+            PublicizedOn = publicizedOn,
+            PublicityEndsOn = EvaluationRules.PublicityEndsOn(publicizedOn, options.Value),
+            RecordedBy = recordedBy,
+            RecordedAt = time.GetUtcNow(),
+        };
+        evaluation.Scores.AddRange(command.Scores.Select(s => new QuarterlyScore
+            { Id = Guid.CreateVersion7(), EvaluationId = evaluation.Id, VillageId = s.VillageId, Score = s.Score }));
+        db.Evaluations.Add(evaluation);
+        db.PublishViaOutbox(new QuarterlyEvaluationRecorded(command.ProcedureId, command.TenantId, evaluation.Id, evaluation.Township,
+                evaluation.Year, evaluation.Quarter, evaluation.PublicizedOn, evaluation.PublicityEndsOn, Outcomes.Done, "P2",
+                $"publicized from {evaluation.PublicizedOn:yyyy-MM-dd} to {evaluation.PublicityEndsOn:yyyy-MM-dd} ({options.Value.EvaluationPublicityDays} calendar days)"),
+            partitionKey: evaluation.Id.ToString());
+        return evaluation;
+    }
+
+    /// <summary>Records an objection; only while the publicity runs (P2, C4).</summary>
+    public async Task<EvaluationObjection> ObjectAsync(string tenantId, Guid evaluationId, ObjectionRequest request, string recordedBy,
+        CancellationToken cancellationToken)
+    {
+        var evaluation = await Find(tenantId, evaluationId, cancellationToken);
+        var today = time.Today();
+        if (evaluation.PublicityClosedAt is not null || !EvaluationRules.AcceptsObjections(evaluation.PublicizedOn, evaluation.PublicityEndsOn, today))
+            throw new StateConflictException(
+                $"The publicity ran from {evaluation.PublicizedOn:yyyy-MM-dd} to {evaluation.PublicityEndsOn:yyyy-MM-dd}; objections are taken only then.", "P2");
+        if (request.VillageId is { } village && !evaluation.Scores.Any(s => s.VillageId == village))
+            throw new RuleViolationException("villageId", "P2", $"Village {village} was not scored in this evaluation.");
+
+        var objection = new EvaluationObjection
+        {
+            Id = Guid.CreateVersion7(), EvaluationId = evaluation.Id, VillageId = request.VillageId, Objector = request.Objector,
+            Content = request.Content, ReceivedOn = today, RecordedBy = recordedBy, RecordedAt = time.GetUtcNow(),
+        };
+        db.Objections.Add(objection);
+        return objection;
+    }
+
+    /// <summary>Closes the publicity from the day after its 7th day: Confirmed without objections, Objected with them.</summary>
+    public async Task<QuarterlyEvaluation> CloseAsync(CloseEvaluationPublicity command, CancellationToken cancellationToken)
+    {
+        var evaluation = await Find(command.TenantId, command.EvaluationId, cancellationToken);
+        if (evaluation.PublicityClosedAt is not null)
+            throw new StateConflictException($"The publicity was closed on {evaluation.PublicityClosedAt:yyyy-MM-dd}.", "P2");
+        if (!EvaluationRules.CanClose(evaluation.PublicityEndsOn, time.Today()))
+            throw new StateConflictException($"The publicity runs until {evaluation.PublicityEndsOn:yyyy-MM-dd} (7 calendar days); it closes after that.", "P2");
+
+        evaluation.PublicityClosedAt = time.GetUtcNow();
+        evaluation.PublicityOutcome = evaluation.Objections.Count == 0 ? PublicityOutcomes.Confirmed : PublicityOutcomes.Objected;
+        db.PublishViaOutbox(new EvaluationPublicityClosed(command.ProcedureId, evaluation.TenantId, evaluation.Id, evaluation.Objections.Count,
+                evaluation.PublicityOutcome, "P2", evaluation.Objections.Count == 0
+                    ? "no objection during the publicity"
+                    : $"{evaluation.Objections.Count} objection(s) to verify (C4)"),
+            partitionKey: evaluation.Id.ToString());
+        return evaluation;
+    }
+
+    async Task<QuarterlyEvaluation> Find(string tenantId, Guid evaluationId, CancellationToken cancellationToken) =>
+        await db.Evaluations.Include(e => e.Scores).Include(e => e.Objections)
+            .SingleOrDefaultAsync(e => e.Id == evaluationId && e.TenantId == tenantId, cancellationToken)
+        ?? throw new NotFoundException($"Evaluation {evaluationId} does not exist.");
+}

@@ -1,0 +1,63 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.VillagePay.Data;
+
+namespace Orchestration.VillagePay.Retirement;
+
+public sealed record GrantSubsidyRequest(string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn);
+
+internal sealed class GrantSubsidyValidator : AbstractValidator<GrantSubsidyRequest>
+{
+    public GrantSubsidyValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Village).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.Township).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.LeftOn).GreaterThan(r => r.ServedFrom).WithErrorCode("P4").WithMessage("A principal leaves the post after taking it.");
+    }
+}
+
+internal static class RetirementEndpoints
+{
+    public static void MapRetirement(this RouteGroupBuilder villagePay)
+    {
+        var subsidies = villagePay.MapGroup("/retirement-subsidies")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Township, Roles.Administrator));
+
+        subsidies.MapPost("/", async (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var tenant = http.User.TenantId();
+                if (request.LeftOn > time.Today())
+                    throw new RuleViolationException("leftOn", "P4", "The subsidy is for former principals: this one is still in post.");
+                var years = RetirementRules.FullYears(request.ServedFrom, request.LeftOn);
+                if (!RetirementRules.Qualifies(years, options.Value))
+                    throw new RuleViolationException("servedFrom", "P4",
+                        $"{years} full years in post: the retirement subsidy needs {options.Value.RetirementMinimumYears} or more.");
+                if (await db.FormerPrincipals.AnyAsync(f => f.TenantId == tenant && f.Name == request.Name && f.Village == request.Village
+                                                            && f.ServedFrom == request.ServedFrom, ct))
+                    throw new StateConflictException($"{request.Name} of {request.Village} receives the subsidy already.", "P4");
+
+                var former = new FormerPrincipal
+                {
+                    Id = Guid.CreateVersion7(), TenantId = tenant, Name = request.Name, Village = request.Village, Township = request.Township,
+                    ServedFrom = request.ServedFrom, LeftOn = request.LeftOn, YearsInPost = years, YearlySubsidy = options.Value.RetirementSubsidy,
+                    GrantedBy = http.User.ActorId(), GrantedAt = time.GetUtcNow(),
+                };
+                db.FormerPrincipals.Add(former);
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/village-pay/retirement-subsidies/{former.Id}", former);
+            })
+            .WithValidation<GrantSubsidyRequest>()
+            .WithSummary("Grants the yearly living subsidy to a former principal with 10 or more years in post (P4).");
+
+        subsidies.MapGet("/", async (VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var tenant = http.User.TenantId();
+            return await db.FormerPrincipals.AsNoTracking().Where(f => f.TenantId == tenant).OrderBy(f => f.Township).ThenBy(f => f.Name).ToListAsync(ct);
+        });
+    }
+}

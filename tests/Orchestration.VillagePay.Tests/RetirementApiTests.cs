@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using Orchestration.VillagePay.Retirement;
+using Shouldly;
+using Xunit;
+
+namespace Orchestration.VillagePay.Tests;
+
+[Collection(VillagePayCollection.Name)]
+public sealed class RetirementApiTests(VillagePayHostFixture villagePay)
+{
+    readonly Api api = new(villagePay);
+
+    [Fact]
+    public async Task P4_a_former_principal_with_10_years_in_post_receives_the_yearly_subsidy()
+    {
+        var former = await api.Created<FormerPrincipal>("/api/village-pay/retirement-subsidies",
+            new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2010, 3, 1), new DateOnly(2020, 3, 1)));
+
+        former.YearsInPost.ShouldBe(10);
+        former.YearlySubsidy.ShouldBe(3_600m);
+    }
+
+    [Fact]
+    public async Task P4_a_former_principal_with_9_years_in_post_is_refused_naming_the_rule_and_nothing_is_stored()
+    {
+        var response = await api.Client().PostAsJsonAsync("/api/village-pay/retirement-subsidies",
+            new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2010, 3, 1), new DateOnly(2020, 2, 29)));
+
+        await Api.ShouldRefuse(response, "servedFrom", "P4");
+        (await api.Count<FormerPrincipal>(f => f.Where(x => x.TenantId == api.Tenant))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task P4_a_principal_still_in_post_receives_no_retirement_subsidy()
+    {
+        var response = await api.Client().PostAsJsonAsync("/api/village-pay/retirement-subsidies",
+            new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2000, 1, 1), Api.Today.AddDays(1)));
+
+        await Api.ShouldRefuse(response, "leftOn", "P4");
+    }
+
+    [Fact]
+    public async Task P4_leaving_before_taking_the_post_is_bad_input()
+    {
+        var response = await api.Client().PostAsJsonAsync("/api/village-pay/retirement-subsidies",
+            new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2020, 1, 1), new DateOnly(2010, 1, 1)));
+
+        await Api.ShouldRefuse(response, "leftOn", "P4");
+    }
+
+    [Fact]
+    public async Task A_caller_of_another_tenant_does_not_see_the_subsidies()
+    {
+        await api.Created<FormerPrincipal>("/api/village-pay/retirement-subsidies",
+            new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2000, 1, 1), new DateOnly(2015, 1, 1)));
+
+        (await new Api(villagePay).Client().GetFromJsonAsync<List<FormerPrincipal>>("/api/village-pay/retirement-subsidies"))!.ShouldBeEmpty();
+        (await api.Client().GetFromJsonAsync<List<FormerPrincipal>>("/api/village-pay/retirement-subsidies"))!.Count.ShouldBe(1);
+    }
+}
