@@ -8,6 +8,5 @@ builder.AddServiceBus(typeof(DispositionModule).Assembly);
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.MapDaprSubscriptions();
 app.MapDisposition();
 await app.RunServiceAsync();

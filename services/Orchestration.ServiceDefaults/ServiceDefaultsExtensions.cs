@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.ServiceDefaults;
 using Orchestration.ServiceDefaults.Calendar;
+using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Health;
 using Orchestration.ServiceDefaults.Http;
@@ -54,6 +55,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealth();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/scalar").AllowAnonymous();
+        app.MapDaprSubscriptions(); // every service may receive partner departments' events through a Dapr sidecar
         return app;
     }
 

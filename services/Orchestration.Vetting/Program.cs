@@ -8,6 +8,5 @@ builder.AddServiceBus(typeof(VettingModule).Assembly);
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.MapDaprSubscriptions(); // CloudEvents and /dapr/subscribe for the partner topics MapVetting subscribes to
 app.MapVetting();
 await app.RunServiceAsync();

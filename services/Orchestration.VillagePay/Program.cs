@@ -8,6 +8,5 @@ builder.AddServiceBus(typeof(VillagePayModule).Assembly);
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.MapDaprSubscriptions(); // the finance office's payroll-acknowledged events arrive as CloudEvents
 app.MapVillagePay();
 await app.RunServiceAsync();

@@ -24,8 +24,8 @@ public static class VillagePayModule
     }
 
     /// <summary>
-    /// The HTTP API under <c>/api/village-pay</c> and the finance office's Dapr topic <c>payroll-acknowledged</c>. The host
-    /// unwraps CloudEvents with <c>app.MapDaprSubscriptions()</c> before calling this.
+    /// The HTTP API under <c>/api/village-pay</c> and the finance office's Dapr topic <c>payroll-acknowledged</c>. CloudEvents are
+    /// unwrapped by <c>MapServiceDefaults()</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapVillagePay(this IEndpointRouteBuilder app)
     {

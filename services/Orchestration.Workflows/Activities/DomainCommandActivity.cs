@@ -10,7 +10,8 @@ namespace Orchestration.Workflows.Activities;
 /// <summary>
 /// A domain service's command as an activity: it sends the command through the outbox and waits for the result event with this
 /// procedure's id (a bookmark keyed by result type and ProcedureId), then continues on the port the result's Outcome names.
-/// Inputs are the command's properties; one left empty is taken from the workflow input, then from a variable of the same name.
+/// Inputs are the command's properties; one left empty is taken from the workflow input, then from a variable of the same name,
+/// then from the last result (what an Event activity just received: the figures a department recorded for this step).
 /// </summary>
 public sealed class DomainCommandActivity : IActivityType
 {
@@ -56,7 +57,8 @@ public sealed class DomainCommandActivity : IActivityType
         foreach (var property in inputs)
         {
             var name = PropertyName(property.Name);
-            var value = context.Input(name) ?? run.Scope.Input[name]?.DeepClone() ?? run.Scope.Variables[name]?.DeepClone();
+            var value = context.Input(name) ?? run.Scope.Input[name]?.DeepClone() ?? run.Scope.Variables[name]?.DeepClone()
+                        ?? (run.Scope.LastResult as JsonObject)?[name]?.DeepClone();
             if (value is not null) command[property.Name] = value; // unset: the command's own default applies
         }
 

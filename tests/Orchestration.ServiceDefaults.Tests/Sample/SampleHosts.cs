@@ -45,7 +45,6 @@ public static class SampleHosts
 
         var app = builder.Build();
         app.MapServiceDefaults();
-        app.MapDaprSubscriptions();
         map(app);
         await app.StartAsync();
         return app;

@@ -1,0 +1,201 @@
+extern alias workflows;
+extern alias nomination;
+extern alias vetting;
+extern alias audit;
+extern alias disposition;
+extern alias villagepay;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Orchestration.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system for one test class: the workflow server with the procedures of <c>workflows/</c> and the five domain services,
+/// each its own host with its own PostgreSQL database, on a RabbitMQ virtual host of their own, all on one clock the test moves.
+/// A service can be killed and restarted over the same database and queues in the middle of a procedure.
+/// </summary>
+public sealed class ProcedureSystem : IAsyncLifetime
+{
+    public const string Tenant = "county-e2e";
+
+    // Monday 2 March 2026, 09:00 in Beijing.
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
+
+    public ServersFixture Servers { get; } = new();
+
+    VirtualHost broker = null!;
+
+    public SystemHost<workflows::Program> Workflows { get; private set; } = null!;
+    public SystemHost<nomination::Program> Nomination { get; private set; } = null!;
+    public SystemHost<vetting::Program> Vetting { get; private set; } = null!;
+    public SystemHost<audit::Program> Audit { get; private set; } = null!;
+    public SystemHost<disposition::Program> Disposition { get; private set; } = null!;
+    public SystemHost<villagepay::Program> VillagePay { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Servers.InitializeAsync();
+        broker = await VirtualHost.CreateAsync(Servers.RabbitMq.AmqpUri);
+        Nomination = Host<nomination::Program>("Nomination");
+        Vetting = Host<vetting::Program>("Vetting");
+        Audit = Host<audit::Program>("Audit");
+        Disposition = Host<disposition::Program>("Disposition");
+        VillagePay = Host<villagepay::Program>("VillagePay");
+        Workflows = Host<workflows::Program>("Workflows", builder =>
+        {
+            builder.UseSetting("Workflows:DefinitionsDirectory", RepositoryFolder("workflows"));
+            builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
+            builder.UseSetting("Workflows:TriggerTenants:0", Tenant);
+        });
+        // Start side by side: each host migrates its database and binds its queues.
+        await Task.WhenAll(Workflows.StartedAsync(), Nomination.StartedAsync(), Vetting.StartedAsync(), Audit.StartedAsync(),
+            Disposition.StartedAsync(), VillagePay.StartedAsync());
+    }
+
+    SystemHost<TProgram> Host<TProgram>(string name, Action<IWebHostBuilder>? configure = null) where TProgram : class =>
+        new(Servers, name, Servers.Postgres.NewDatabase($"e2e_{name.ToLowerInvariant()}"), broker.AmqpUri, $"e2e-{name.ToLowerInvariant()}", Clock, configure);
+
+    /// <summary>Kills the nomination service's host and starts a new one over the same database and queues.</summary>
+    public async Task RestartNominationAsync() => Nomination = await Restart(Nomination);
+
+    /// <summary>Kills the vetting service's host and starts a new one over the same database and queues.</summary>
+    public async Task RestartVettingAsync() => Vetting = await Restart(Vetting);
+
+    static async Task<SystemHost<TProgram>> Restart<TProgram>(SystemHost<TProgram> host) where TProgram : class
+    {
+        await host.DisposeAsync();
+        var restarted = host.Again();
+        await restarted.StartedAsync();
+        return restarted;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in new IAsyncDisposable?[] { Workflows, Nomination, Vetting, Audit, Disposition, VillagePay })
+            if (host is not null) await host.DisposeAsync();
+        await broker.DisposeAsync();
+        await Servers.DisposeAsync();
+    }
+
+    // ---- the workflow server's API, as the organization department calls it
+
+    public HttpClient Department => Workflows.CreateClientFor(Tenant, Roles.OrganizationDepartment);
+
+    public async Task<Guid> StartAsync(string definitionId, object input)
+    {
+        var response = await Department.PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new { input });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>Records a step's figures for a procedure: raises the event its Event activity waits for.</summary>
+    public async Task RaiseAsync(Guid procedure, string eventName, object payload)
+    {
+        var response = await Department.PostAsJsonAsync("/api/workflows/events", new { eventName, correlationKey = procedure.ToString(), payload });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["resumed"]!.GetValue<int>().ShouldBe(1, $"{eventName} resumes procedure {procedure}");
+    }
+
+    public async Task<JsonObject> InstanceAsync(Guid procedure) =>
+        (await Department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{procedure}"))!;
+
+    /// <summary>Waits until the procedure waits at <paramref name="activityId"/> (an Event, a Delay or a domain step's answer).</summary>
+    public async Task WaitsAtAsync(Guid procedure, string activityId)
+    {
+        try
+        {
+            await Eventually.True(async () =>
+            {
+                var instance = await InstanceAsync(procedure);
+                return instance["bookmarks"]!.AsArray().Any(b => b!["activityId"]!.GetValue<string>() == activityId);
+            }, $"procedure {procedure} to wait at {activityId}", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n{await DescribeAsync(procedure)}", ex);
+        }
+    }
+
+    /// <summary>Waits until the procedure has finished and returns its journal's activity ids in order.</summary>
+    public async Task<JsonObject> FinishedAsync(Guid procedure)
+    {
+        try
+        {
+            return await Eventually.Get(async () =>
+            {
+                var instance = await InstanceAsync(procedure);
+                return instance["instance"]!["status"]!.GetValue<string>() == "Finished" ? instance : null;
+            }, $"procedure {procedure} to finish", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n{await DescribeAsync(procedure)}", ex);
+        }
+    }
+
+    /// <summary>Moves the shared clock; due timers fire on the workflow server's next poll.</summary>
+    public void Advance(TimeSpan by) => Clock.Advance(by);
+
+    public async Task<string> DescribeAsync(Guid procedure)
+    {
+        var instance = await InstanceAsync(procedure);
+        var journal = instance["journal"]!.AsArray().Select(j => $"  {j!["sequence"]} {j["eventName"]} {j["activityId"]} {j["message"]}");
+        return $"status {instance["instance"]!["status"]}, bookmarks {instance["bookmarks"]!.ToJsonString()}, incidents {instance["incidents"]!.ToJsonString()}\n" +
+               string.Join("\n", journal);
+    }
+
+    /// <summary>The activities the procedure ran, in journal order (each once per completion).</summary>
+    public static List<string> CompletedSteps(JsonObject instance) =>
+        instance["journal"]!.AsArray().Where(j => j!["eventName"]!.GetValue<string>() == "Completed")
+            .Select(j => j!["activityId"]!.GetValue<string>()).ToList();
+
+    public static string RepositoryFolder(string name)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Orchestration.sln")))
+                return Path.Combine(directory.FullName, name);
+        throw new InvalidOperationException("No Orchestration.sln above the test binaries.");
+    }
+}
+
+/// <summary>One service of the system: its real Program, its database, its queues (a fixed prefix, so a restart finds them), the shared clock.</summary>
+public sealed class SystemHost<TProgram> : ServiceHost<TProgram> where TProgram : class
+{
+    readonly ServersFixture servers;
+    readonly string name;
+    readonly string amqpUri;
+    readonly string endpointPrefix;
+    readonly FakeTimeProvider clock;
+    readonly Action<IWebHostBuilder>? configure;
+
+    public SystemHost(ServersFixture servers, string name, string database, string amqpUri, string endpointPrefix, FakeTimeProvider clock,
+        Action<IWebHostBuilder>? configure) : base(servers, name)
+    {
+        (this.servers, this.name, Database, this.amqpUri, this.endpointPrefix, this.clock, this.configure) =
+            (servers, name, database, amqpUri, endpointPrefix, clock, configure);
+    }
+
+    public string Database { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting($"ConnectionStrings:{name}", Database);
+        builder.UseSetting("ConnectionStrings:RabbitMq", amqpUri);
+        builder.UseSetting("Messaging:EndpointPrefix", endpointPrefix);
+        configure?.Invoke(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+    }
+
+    /// <summary>A new host of the same service over the same database and queues.</summary>
+    public SystemHost<TProgram> Again() => new(servers, name, Database, amqpUri, endpointPrefix, clock, configure);
+}
