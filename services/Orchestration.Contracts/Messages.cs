@@ -40,6 +40,13 @@ public interface IDomainResult : IProcedureMessage
 }
 
 /// <summary>
+/// A fact a service announces on its own, not as the answer to a procedure's command (a cadre's file opened, say). Published
+/// definitions whose Event trigger bears the message's type name start from it, as they do from a domain result recorded
+/// outside any procedure (<see cref="IProcedureMessage.ProcedureId"/> empty: a motion approved through the nomination API).
+/// </summary>
+public interface IServiceEvent : IProcedureMessage;
+
+/// <summary>
 /// Describes a domain command as an activity for the workflow designer: display names in English and Chinese,
 /// and the outcome ports. The category is the service, taken from the contract's namespace
 /// (<c>Orchestration.Contracts.Vetting</c> → "Vetting").

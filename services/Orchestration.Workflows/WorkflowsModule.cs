@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestration.Contracts;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Api;
 using Orchestration.Workflows.Data;
@@ -32,11 +33,13 @@ public static class WorkflowsModule
         return builder;
     }
 
-    /// <summary>One consumer per domain result type (and named events), for the bus registration.</summary>
+    /// <summary>One consumer per domain result type, per service event type and for named events, for the bus registration.</summary>
     public static void AddWorkflowConsumers(this IBusRegistrationConfigurator bus)
     {
         foreach (var resultType in ActivityRegistry.CreateDefault().DomainActivities.Select(a => a.ResultType).Distinct())
             bus.AddConsumer(typeof(DomainResultConsumer<>).MakeGenericType(resultType));
+        foreach (var serviceEvent in typeof(IServiceEvent).Assembly.GetExportedTypes().Where(t => t.IsClass && t.IsAssignableTo(typeof(IServiceEvent))))
+            bus.AddConsumer(typeof(ServiceEventConsumer<>).MakeGenericType(serviceEvent));
         bus.AddConsumer<WorkflowEventConsumer>();
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Nomination;
 using Orchestration.Testing;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Definitions;
@@ -124,6 +126,32 @@ public sealed class TriggerTests(ServersFixture servers) : IClassFixture<Servers
         var input = JsonNode.Parse((await host.Journal(instance.Id)).First(j => j.EventName == "WorkflowStarted").PayloadJson!)!;
         input["posts"]!.GetValue<int>().ShouldBe(3);
         input["correlationKey"]!.GetValue<string>().ShouldBe("motion-17");
+    }
+
+    [Fact]
+    public async Task A_result_recorded_outside_any_procedure_starts_the_definitions_triggered_by_its_type_and_one_for_a_procedure_does_not()
+    {
+        await using var host = Host();
+        await host.Publish(StartedBy("on-round-concluded", Trigger("concluded", "Elsa.Event", ("eventName", nameof(RecommendationRoundConcluded)))));
+        var cadre = Guid.NewGuid();
+
+        await host.InScope(async services =>
+        {
+            var runtime = services.GetRequiredService<WorkflowRuntime>();
+            await runtime.DeliverResultAsync(new RecommendationRoundConcluded(Guid.Empty, "county-east", cadre, Guid.NewGuid(), 0.6m, null,
+                Outcomes.Passed, null, null), CancellationToken.None);
+            await runtime.DeliverResultAsync(new RecommendationRoundConcluded(Guid.NewGuid(), "county-east", Guid.NewGuid(), Guid.NewGuid(), 0.6m, null,
+                Outcomes.Passed, null, null), CancellationToken.None);
+            await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+            return true;
+        });
+
+        var instance = (await InstancesBecome(host, "on-round-concluded", 1)).Single();
+        instance.TenantId.ShouldBe("county-east");
+        instance.CadreId.ShouldBe(cadre);
+        var input = JsonNode.Parse((await host.Journal(instance.Id)).First(j => j.EventName == "WorkflowStarted").PayloadJson!)!;
+        input["correlationKey"]!.GetValue<string>().ShouldBe(cadre.ToString());
+        input["meetingShare"]!.GetValue<decimal>().ShouldBe(0.6m);
     }
 
     [Fact]

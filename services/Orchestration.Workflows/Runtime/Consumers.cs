@@ -1,9 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Workflows;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Definitions;
 
 namespace Orchestration.Workflows.Runtime;
 
@@ -16,6 +18,14 @@ public sealed class DomainResultConsumer<TResult>(WorkflowDbContext db, Workflow
 {
     protected override Task ConsumeOnce(ConsumeContext<TResult> context, CancellationToken cancellationToken) =>
         runtime.DeliverResultAsync(context.Message, cancellationToken);
+}
+
+/// <summary>A service's own fact: starts the procedures whose Event trigger bears its type name.</summary>
+public sealed class ServiceEventConsumer<TEvent>(WorkflowDbContext db, WorkflowRuntime runtime) : InboxConsumer<TEvent, WorkflowDbContext>(db)
+    where TEvent : class, IServiceEvent
+{
+    protected override Task ConsumeOnce(ConsumeContext<TEvent> context, CancellationToken cancellationToken) =>
+        runtime.AnnounceAsync(context.Message, JsonSerializer.SerializeToNode(context.Message, ElsaJson.Options), cancellationToken);
 }
 
 /// <summary>A named event published by a workflow or a service: resumes the Event activities waiting for it.</summary>

@@ -115,9 +115,15 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task DeliverResultAsync(IDomainResult result, CancellationToken ct)
     {
+        var payload = JsonSerializer.SerializeToNode(result, result.GetType(), ElsaJson.Options);
+        if (result.ProcedureId == Guid.Empty)
+        {
+            await AnnounceAsync(result, payload, ct); // recorded outside any procedure: it may start one
+            return;
+        }
+
         var key = DomainCommandActivity.ResultKey(result.GetType(), result.ProcedureId);
         var bookmark = await db.Bookmarks.FirstOrDefaultAsync(b => b.Kind == BookmarkKinds.DomainResult && b.Key == key, ct);
-        var payload = JsonSerializer.SerializeToNode(result, result.GetType(), ElsaJson.Options);
         if (bookmark is null)
         {
             logger.LogWarning("{Result} for procedure {ProcedureId} matches no waiting step; recorded and dropped", result.GetType().Name, result.ProcedureId);
@@ -131,6 +137,15 @@ public sealed class WorkflowRuntime(
 
         await ResumeAsync(bookmark, payload, actor: $"service:{result.GetType().Namespace?.Split('.').Last().ToLowerInvariant()}", ct);
     }
+
+    /// <summary>
+    /// A service's fact (an <see cref="IServiceEvent"/>, or a domain result recorded outside any procedure) as a named event: its
+    /// type name is the event name and the cadre, when it concerns one, the correlation key. It starts the definitions whose Event
+    /// trigger bears that name and resumes the Event activities waiting for it.
+    /// </summary>
+    public Task<int> AnnounceAsync(IProcedureMessage fact, JsonNode? payload, CancellationToken ct) =>
+        RaiseEventAsync(fact.TenantId, fact.GetType().Name, (fact as ICadreMessage)?.CadreId.ToString() ?? "", payload,
+            actor: $"service:{fact.GetType().Namespace?.Split('.').Last().ToLowerInvariant()}", ct);
 
     /// <summary>
     /// Resumes every instance of <paramref name="tenantId"/> waiting for the named event with this key, and starts the published
