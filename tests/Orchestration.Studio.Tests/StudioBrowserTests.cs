@@ -80,7 +80,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.WaitForTimeoutAsync(1500); // let the designer finish its layout
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "editor-administrator.png") });
 
-        (await nodes.CountAsync()).ShouldBe(9);
+        (await nodes.CountAsync()).ShouldBe(AppointmentActivities.Length);
         (await page.Locator("g.x6-node[data-cell-id=decide]").CountAsync()).ShouldBe(1);
         (await page.GetByText("read-only mode").CountAsync()).ShouldBe(0);
         await ErrorBarHidden(page);
@@ -147,16 +147,16 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
         await page.WaitForTimeoutAsync(2000);
         var designer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
-        await designer.FitAndBringIntoView("start");
+        await designer.BringIntoView("motionApproved");
         await Shot(page, "drop-delay-1-opened");
 
-        await designer.RemoveConnection("start", "Done", "recommend");
+        await designer.RemoveConnection("motionApproved", "Done", "awaitNominee");
         await Shot(page, "drop-delay-2-connection-removed");
 
         await page.GetByText("Scheduling", new() { Exact = true }).First.ClickAsync();
-        var start = await designer.Node("start");
+        var start = await designer.Node("motionApproved");
         await page.Locator(".cursor-grab", new() { HasText = "Delay" }).First.DragToAsync(page.Locator(".x6-graph").First,
-            new() { TargetPosition = new() { X = start.X - designer.Graph.X + 40, Y = start.Y - designer.Graph.Y + 130 } });
+            new() { TargetPosition = new() { X = start.X - designer.Graph.X + start.Width / 2 + 60, Y = start.Y - designer.Graph.Y + 160 } });
         await page.WaitForTimeoutAsync(2500);
         var delayId = (await page.Locator("g.x6-node[data-cell-id]").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))"))
             .Single(id => !AppointmentActivities.Contains(id));
@@ -166,8 +166,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.WaitForTimeoutAsync(2500);
         await Shot(page, "drop-delay-3-dropped-and-set");
 
-        await designer.Connect("start", "Done", delayId);
-        await designer.Connect(delayId, "Done", "recommend");
+        await designer.Connect("motionApproved", "Done", delayId);
+        await designer.Connect(delayId, "Done", "awaitNominee");
         await Shot(page, "drop-delay-4-connected");
 
         await page.Locator("button.mud-icon-button:visible", new() { Has = page.Locator("path[d^='M19.35 10.04']") }).First.ClickAsync(); // publish (the cloud)
@@ -178,24 +178,25 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var published = (await department.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/cadre-appointment?versionOptions=Published"))!;
         published["version"]!.GetValue<int>().ShouldBe(2);
         var connections = published["root"]!["connections"]!.AsArray().Select(c => $"{c!["source"]!["activity"]}.{c["source"]!["port"]}->{c["target"]!["activity"]}").ToList();
-        connections.ShouldContain($"start.Done->{delayId}");
-        connections.ShouldContain($"{delayId}.Done->recommend");
-        connections.ShouldNotContain("start.Done->recommend");
+        connections.ShouldContain($"motionApproved.Done->{delayId}");
+        connections.ShouldContain($"{delayId}.Done->awaitNominee");
+        connections.ShouldNotContain("motionApproved.Done->awaitNominee");
 
         var after = await StartAppointment(department);
         var newRun = (await department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{after}"))!;
         newRun["instance"]!["version"]!.GetValue<int>().ShouldBe(2);
         var newSteps = newRun["journal"]!.AsArray().Select(j => j!["activityId"]?.GetValue<string>()).ToList();
         newSteps.ShouldContain(delayId);
-        newSteps.ShouldNotContain("recommend"); // it waits three working days first
+        newSteps.ShouldNotContain("awaitNominee"); // it waits three working days first
 
         var oldRun = (await department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{before}"))!;
         oldRun["instance"]!["version"]!.GetValue<int>().ShouldBe(1);
-        oldRun["journal"]!.AsArray().Select(j => j!["activityId"]?.GetValue<string>()).ShouldContain("recommend");
+        oldRun["journal"]!.AsArray().Select(j => j!["activityId"]?.GetValue<string>()).ShouldContain("awaitNominee");
         oldRun["journal"]!.AsArray().Select(j => j!["activityId"]?.GetValue<string>()).ShouldNotContain(delayId);
     }
 
-    static readonly string[] AppointmentActivities = ["start", "recommend", "notRecommended", "decide", "notAppointed", "publicity", "announce", "probation", "end"];
+    static readonly string[] AppointmentActivities = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFolder("workflows"), "cadre-appointment.json")))!
+        ["root"]!["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ToArray();
 
     static async Task<string> StartAppointment(HttpClient client)
     {
@@ -219,18 +220,38 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             return (box.X + box.Width / 2, box.Y + box.Height / 2);
         }
 
-        /// <summary>Zooms to fit, then pans so the node sits at the canvas's left edge (the fit centres a wide flowchart under the side panels).</summary>
-        public async Task FitAndBringIntoView(string id)
+        /// <summary>Pans (dragging the empty canvas) until the node sits near the canvas's top left corner, at the designer's own zoom.</summary>
+        public async Task BringIntoView(string id)
         {
-            await page.Mouse.ClickAsync(graph.X + 57, graph.Y - 33); // "zoom to fit", the first toolbar button
-            await page.WaitForTimeoutAsync(1500);
-            var dx = graph.X + 80 - (await Node(id)).X;
-            await page.Mouse.MoveAsync(graph.X + 450, graph.Y + 80);
-            await page.Mouse.DownAsync();
-            await page.Mouse.MoveAsync(graph.X + 450 + dx / 2, graph.Y + 90, new() { Steps = 8 });
-            await page.Mouse.MoveAsync(graph.X + 450 + dx, graph.Y + 100, new() { Steps = 8 });
-            await page.Mouse.UpAsync();
-            await page.WaitForTimeoutAsync(1000);
+            for (var attempt = 0; attempt < 12; attempt++)
+            {
+                var node = await Node(id);
+                var dx = Math.Clamp(graph.X + 80 - node.X, -350, 350);
+                var dy = Math.Clamp(graph.Y + 120 - node.Y, -250, 250);
+                if (Math.Abs(dx) < 5 && Math.Abs(dy) < 5) return;
+                var (x, y) = await EmptySpot();
+                await page.Mouse.MoveAsync(x, y);
+                await page.Mouse.DownAsync();
+                await page.Mouse.MoveAsync(x + dx / 2, y + dy / 2, new() { Steps = 8 });
+                await page.Mouse.MoveAsync(x + dx, y + dy, new() { Steps = 8 });
+                await page.Mouse.UpAsync();
+                await page.WaitForTimeoutAsync(500);
+            }
+        }
+
+        /// <summary>A point of the canvas with no node or connection under it (dragging there pans, clicking deselects).</summary>
+        async Task<(float X, float Y)> EmptySpot()
+        {
+            for (var fy = 0.2f; fy < 0.9f; fy += 0.1f)
+                for (var fx = 0.3f; fx < 0.9f; fx += 0.1f)
+                {
+                    var (x, y) = (graph.X + graph.Width * fx, graph.Y + graph.Height * fy);
+                    var free = await page.EvaluateAsync<bool>(
+                        "({ x, y }) => { const e = document.elementFromPoint(x, y); return !!e && !e.closest('g.x6-node, g.x6-edge') && !!e.closest('.x6-graph'); }",
+                        new { x = (double)x, y = (double)y });
+                    if (free) return (x, y);
+                }
+            throw new InvalidOperationException("No empty spot on the canvas.");
         }
 
         /// <summary>Hovering a connection shows X6's remove button on it.</summary>
@@ -247,7 +268,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         /// <summary>Drags from an outcome port to the target's In port; nothing may be selected, or the drag moves the selected node.</summary>
         public async Task Connect(string source, string port, string target)
         {
-            await page.Mouse.ClickAsync(graph.X + 600, graph.Y + 40);
+            var (x, y) = await EmptySpot();
+            await page.Mouse.ClickAsync(x, y);
             await page.WaitForTimeoutAsync(800);
             var from = await Port(source, port);
             var to = await Port(target, "In");

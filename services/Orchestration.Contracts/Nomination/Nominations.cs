@@ -72,7 +72,8 @@ public sealed record NominationAccepted(
     bool FromReservePool,
     string Outcome,
     string? RuleId,
-    string? Reason) : IDomainResult, ICadreMessage;
+    string? Reason,
+    string? Nominator = null) : IDomainResult, ICadreMessage;
 
 /// <summary>Where a nominee failed, starting the cool-off of N6.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<NominationFailureStage>))]

@@ -24,7 +24,8 @@ public sealed record InspectionAnnounced(
     Guid InspectionId,
     string Outcome,
     string? RuleId,
-    string? Reason) : IDomainResult, ICadreMessage;
+    string? Reason,
+    string? TeamLeader = null) : IDomainResult, ICadreMessage;
 
 /// <summary>The inspection team's finding on one candidate of an announced inspection (V1).</summary>
 [DomainActivity("Conclude inspection", "考察结论",

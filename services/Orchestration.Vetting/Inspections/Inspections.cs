@@ -35,7 +35,7 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
         };
         db.Inspections.Add(inspection);
         db.PublishViaOutbox(new InspectionAnnounced(inspection.ProcedureId, inspection.TenantId, inspection.CadreId, inspection.Id,
-            Outcomes.Passed, null, null), partitionKey: inspection.CadreId.ToString());
+            Outcomes.Passed, null, null, inspection.TeamLeader), partitionKey: inspection.CadreId.ToString());
         return inspection;
     }
 

@@ -38,7 +38,12 @@ public sealed class WorkflowRuntime(
         var definition = await definitions.PublishedAsync(definitionId, ct)
                          ?? throw new NotFoundException($"No published workflow definition {definitionId}.");
         var run = await BeginAsync(definition, input, tenantId, actor, message: null, ct);
-        await engine.RunAsync(run, run.Flowchart.Entry().Select(a => (a.Id, (string?)null)), ct);
+        // A procedure that starts from a trigger (an approved motion, say) started by hand: the caller vouches for the trigger,
+        // which completes at once instead of waiting for a fact that already happened.
+        if (run.Flowchart.Entry() is [var trigger] && TriggerIndex.CanStartWorkflow(trigger))
+            await engine.StartFromTriggerAsync(run, trigger.Id, ct);
+        else
+            await engine.RunAsync(run, run.Flowchart.Entry().Select(a => (a.Id, (string?)null)), ct);
         Close(run);
         return run.Instance;
     }

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
+using Shouldly;
+
+namespace Orchestration.EndToEnd.Tests;
+
+/// <summary>
+/// One cadre's way through <c>workflows/cadre-appointment.json</c>: what the organization department records at each step,
+/// with figures that pass unless a test says otherwise.
+/// </summary>
+public sealed class AppointmentProcedure(ProcedureSystem system)
+{
+    public Guid Cadre { get; } = Guid.NewGuid();
+
+    public Guid Rival { get; } = Guid.NewGuid();
+
+    public Guid Motion { get; private set; }
+
+    public Guid Procedure { get; private set; }
+
+    public const string Nominator = "county-party-committee";
+    public const string TeamLeader = "inspector-li";
+    public static readonly string[] Voters = ["secretary-wang", "deputy-zhao", "member-chen", "member-liu", "member-sun", "member-zhou", "member-wu", "member-zheng", "member-feng"];
+
+    HttpClient Nomination => system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment, Roles.Administrator);
+    HttpClient Vetting => system.Vetting.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment, Roles.Administrator);
+
+    DateOnly Today => DateOnly.FromDateTime(system.Clock.GetUtcNow().AddHours(8).DateTime);
+
+    /// <summary>
+    /// The cadre's file and place in the reserve pool exist; the standing committee approves a motion through the nomination
+    /// service, and that approval starts the procedure.
+    /// </summary>
+    public async Task<Guid> MotionApprovedAsync()
+    {
+        await Ok(Vetting.PostAsJsonAsync("/api/vetting/cadre-files", new
+        {
+            cadreId = Cadre, name = "张明", birthDate = new DateOnly(1980, 5, 4), partyJoinedOn = new DateOnly(2003, 7, 1), sex = "Male",
+            workStartedOn = new DateOnly(2002, 8, 1), education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" },
+        }));
+        await Ok(Nomination.PostAsJsonAsync("/api/nomination/reserve-pool", new { cadreId = Cadre }));
+        var term = await Ok(Nomination.PostAsJsonAsync("/api/nomination/committee-terms",
+            new { name = $"Term {Guid.NewGuid():N}", leadershipPosts = 120, startsOn = Today.AddYears(-1) }));
+        var motion = await Ok(Nomination.PostAsJsonAsync("/api/nomination/motions", new
+        {
+            termId = term["id"]!.GetValue<Guid>(), ground = "PostVacancy", kind = "Partial", direction = "Fill the vacant deputy head post of the finance bureau",
+            criteria = "Economic management experience; five years at section level", cadresAdjusted = 1, cadresPromoted = 1,
+        }));
+        Motion = motion["id"]!.GetValue<Guid>();
+        await Ok(Nomination.PostAsJsonAsync($"/api/nomination/motions/{Motion}/approval", new { decisionReference = "Standing committee meeting 12" }));
+
+        Procedure = await Eventually.Get(async () =>
+        {
+            var instances = (await system.Department.GetFromJsonAsync<JsonArray>("/api/workflows/instances?definitionId=cadre-appointment"))!;
+            foreach (var instance in instances)
+            {
+                var id = instance!["id"]!.GetValue<Guid>();
+                var details = await system.InstanceAsync(id);
+                if (details["input"]?["motionId"]?.GetValue<Guid>() == Motion) return (Guid?)id;
+            }
+            return null;
+        }, $"the approved motion {Motion} to start an appointment procedure") ?? Guid.Empty;
+        await system.WaitsAtAsync(Procedure, "awaitNominee");
+        return Procedure;
+    }
+
+    public async Task NominatedAsync()
+    {
+        await system.RaiseAsync(Procedure, "nominee-proposed", new
+        {
+            cadreId = Cadre, nominatorKind = "PartyOrganization", nominatorId = Nominator, declaredRelationship = "Unrelated",
+            proposedPost = "Deputy head, county finance bureau", recommendationStatement = "Sound record in budget management.",
+        });
+        await system.WaitsAtAsync(Procedure, "awaitRecommendation");
+    }
+
+    public Task RecommendationCountedAsync(int meetingVotesFor = 61, int meetingBallotsCast = 100) =>
+        system.RaiseAsync(Procedure, "recommendation-counted", new { meetingVotesFor, meetingBallotsCast, conversationsFor = 31, conversationsHeld = 50 });
+
+    public async Task InspectedAsync()
+    {
+        await system.WaitsAtAsync(Procedure, "awaitInspectionPlan");
+        await system.RaiseAsync(Procedure, "inspection-planned", new
+        {
+            startsOn = Today.AddDays(1), posts = 1, candidates = new[] { Cadre, Rival }, teamLeader = TeamLeader,
+        });
+        await system.WaitsAtAsync(Procedure, "awaitDisclosure");
+        await system.RaiseAsync(Procedure, "disclosure-filed", new
+        {
+            rank = "Deputy", selfEvaluation = "Nothing withheld.",
+            items = new[]
+            {
+                "MarriageChanges", "PrivatePassports", "PrivateTripsAbroad", "FamilyEmigration", "FamilyEmploymentAndOwnPay", "RealEstate",
+                "SecuritiesFundsAndInsurance", "FamilyInvestmentsInUnlistedCompanies", "FamilyBusinesses",
+            }.Select(category => new { category, statement = "None to report." }),
+        });
+        await system.WaitsAtAsync(Procedure, "disclosurePosting");
+        system.Advance(TimeSpan.FromDays(8)); // the five working days of the posting (C5)
+        await system.WaitsAtAsync(Procedure, "awaitInspectionResult");
+        await system.RaiseAsync(Procedure, "inspection-concluded", new { qualified = true, findings = "Capable and clean." });
+        await system.WaitsAtAsync(Procedure, "awaitDeliberation");
+    }
+
+    public Task DeliberatedAsync(string disciplineCommission = "Agrees") =>
+        system.RaiseAsync(Procedure, "deliberation-held", new
+        {
+            opinions = new[]
+            {
+                new { head = "Government", stance = "Agrees" }, new { head = "PeoplesCongress", stance = "Agrees" },
+                new { head = "PoliticalConsultativeConference", stance = "Agrees" }, new { head = "DisciplineCommission", stance = disciplineCommission },
+            },
+        });
+
+    public async Task DecisionMeetingAsync(int membersPresent = 9)
+    {
+        await system.WaitsAtAsync(Procedure, "awaitMeeting");
+        await system.RaiseAsync(Procedure, "decision-meeting-held", new
+        {
+            membersTotal = 11, membersPresent, votesFor = membersPresent - 1, votesAgainst = 1, voters = Voters.Take(membersPresent).ToArray(),
+        });
+    }
+
+    public async Task PublicizedAsync()
+    {
+        await system.WaitsAtAsync(Procedure, "awaitPublication");
+        await system.RaiseAsync(Procedure, "disclosure-prepared", new
+        {
+            identity = "Section chief, county finance bureau", maritalStatus = "Married", realEstate = "One flat, 96 m²", annualIncome = 186000m,
+        });
+        await system.WaitsAtAsync(Procedure, "publicity");
+    }
+
+    /// <summary>A report about the cadre received during the publicity, verified by the discipline commission through Dapr.</summary>
+    public async Task ReportVerifiedAsync(string verdict)
+    {
+        var report = await Ok(Vetting.PostAsJsonAsync("/api/vetting/reports", new { cadreId = Cadre, summary = "Undeclared second flat." }));
+        var cloudEvent = JsonSerializer.Serialize(new
+        {
+            specversion = "1.0", id = Guid.NewGuid().ToString(), source = "discipline-commission", type = "com.dapr.event.sent",
+            datacontenttype = "application/json", pubsubname = "pubsub", topic = "report-verified",
+            data = new { tenantId = ProcedureSystem.Tenant, reportId = report["id"]!.GetValue<Guid>(), verdict, verifiedBy = "discipline-commission" },
+        });
+        var sidecar = system.Vetting.CreateClient(new WebApplicationFactoryClientOptions());
+        var answer = await sidecar.PostAsync("/dapr/events/report-verified", new StringContent(cloudEvent, Encoding.UTF8, "application/cloudevents+json"));
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await answer.Content.ReadAsStringAsync()).ShouldContain("SUCCESS");
+    }
+
+    public async Task AppointedAsync()
+    {
+        system.Advance(TimeSpan.FromDays(8)); // the five working days of the publicity
+        await system.WaitsAtAsync(Procedure, "awaitExam");
+        await system.RaiseAsync(Procedure, "integrity-exam-taken", new { score = 86 });
+        await system.WaitsAtAsync(Procedure, "probation");
+    }
+
+    public async Task ProbationAssessedAsync(bool approved)
+    {
+        system.Advance(TimeSpan.FromDays(368)); // one year of probation (V9)
+        await system.WaitsAtAsync(Procedure, "awaitProbationReview");
+        await system.RaiseAsync(Procedure, "probation-assessed", new { approved, evaluation = approved ? "Competent." : "Not up to the post." });
+    }
+
+    static async Task<JsonObject> Ok(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        return JsonNode.Parse(body) as JsonObject ?? [];
+    }
+}

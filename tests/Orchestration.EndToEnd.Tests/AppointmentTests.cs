@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Orchestration.ServiceDefaults.Security;
+using Shouldly;
+using Xunit;
+
+namespace Orchestration.EndToEnd.Tests;
+
+/// <summary>The cadre appointment procedure across the nomination and vetting services, from the approved motion on.</summary>
+public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<ProcedureSystem>
+{
+    [Fact]
+    public async Task The_main_path_runs_from_the_approved_motion_to_formal_appointment_after_probation()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.MotionApprovedAsync();
+        await cadre.NominatedAsync();
+        await cadre.RecommendationCountedAsync();
+        await cadre.InspectedAsync();
+        await cadre.DeliberatedAsync();
+        await cadre.DecisionMeetingAsync();
+        await cadre.PublicizedAsync();
+        await cadre.AppointedAsync();
+        await cadre.ProbationAssessedAsync(approved: true);
+
+        var finished = await system.FinishedAsync(procedure);
+        ProcedureSystem.CompletedSteps(finished).ShouldBe([
+            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "nominate", "awaitRecommendation", "recommend", "awaitInspectionPlan",
+            "announceInspection", "awaitDisclosure", "fileDisclosure", "disclosurePosting", "awaitInspectionResult", "concludeInspection",
+            "awaitDeliberation", "deliberate", "awaitMeeting", "decide", "awaitPublication", "publishDisclosure", "openPublicity", "publicity",
+            "closePublicity", "awaitExam", "recordExam", "appoint", "probation", "awaitProbationReview", "reviewProbation", "formallyAppointed",
+        ]);
+        await JournalVerifiesWithActorsAsync(finished);
+
+        // C2: who nominated, inspected and voted, across the procedure.
+        var accountable = (await system.Department.GetFromJsonAsync<JsonArray>($"/api/workflows/accountability/{cadre.Cadre}"))!
+            .Select(a => $"{a!["role"]}:{a["actor"]}").ToList();
+        accountable.ShouldContain($"nominator:{AppointmentProcedure.Nominator}");
+        accountable.ShouldContain($"inspection-leader:{AppointmentProcedure.TeamLeader}");
+        foreach (var voter in AppointmentProcedure.Voters) accountable.ShouldContain($"voter:{voter}");
+
+        // The vetting service's own record: the appointment made formal after probation, with the post the nominee was proposed for.
+        var appointment = await AppointmentOf(finished);
+        appointment["status"]!.GetValue<string>().ShouldBe("Formal");
+        appointment["post"]!.GetValue<string>().ShouldBe("Deputy head, county finance bureau");
+    }
+
+    [Fact]
+    public async Task A_probation_not_approved_reverts_the_appointment()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.MotionApprovedAsync();
+        await cadre.NominatedAsync();
+        await cadre.RecommendationCountedAsync();
+        await cadre.InspectedAsync();
+        await cadre.DeliberatedAsync();
+        await cadre.DecisionMeetingAsync();
+        await cadre.PublicizedAsync();
+        await cadre.AppointedAsync();
+        await cadre.ProbationAssessedAsync(approved: false);
+
+        var finished = await system.FinishedAsync(procedure);
+        var steps = ProcedureSystem.CompletedSteps(finished);
+        steps[^2..].ShouldBe(["reviewProbation", "reverted"]);
+        steps.ShouldNotContain("formallyAppointed");
+        (await AppointmentOf(finished))["status"]!.GetValue<string>().ShouldBe("Reverted");
+        await JournalVerifiesWithActorsAsync(finished);
+    }
+
+    /// <summary>The appointment the procedure's appoint step made, as the vetting service keeps it.</summary>
+    async Task<JsonObject> AppointmentOf(JsonObject finished)
+    {
+        var answer = finished["journal"]!.AsArray().Single(j => j!["eventName"]!.GetValue<string>() == "Resumed" && j["activityId"]!.GetValue<string>() == "appoint");
+        var appointmentId = JsonNode.Parse(answer!["payloadJson"]!.GetValue<string>())!["appointmentId"]!.GetValue<Guid>();
+        return (await system.Vetting.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
+            .GetFromJsonAsync<JsonObject>($"/api/vetting/appointments/{appointmentId}"))!;
+    }
+
+    /// <summary>C1: the hash chain is intact, and every step someone or something took names who.</summary>
+    async Task JournalVerifiesWithActorsAsync(JsonObject finished)
+    {
+        var id = finished["instance"]!["id"]!.GetValue<Guid>();
+        var verdict = (await system.Department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{id}/journal/verify"))!;
+        verdict["valid"]!.GetValue<bool>().ShouldBeTrue(verdict.ToJsonString());
+        var resumed = finished["journal"]!.AsArray().Where(j => j!["eventName"]!.GetValue<string>() == "Resumed").ToList();
+        resumed.ShouldNotBeEmpty();
+        resumed.ShouldAllBe(j => !string.IsNullOrEmpty(j!["actor"]!.GetValue<string>()));
+        resumed.Select(j => j!["actor"]!.GetValue<string>()).ShouldContain("service:nomination");
+        resumed.Select(j => j!["actor"]!.GetValue<string>()).ShouldContain("service:vetting");
+    }
+}
