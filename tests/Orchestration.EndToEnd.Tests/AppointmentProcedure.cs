@@ -107,8 +107,10 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         await system.WaitsAtAsync(Procedure, "awaitDeliberation");
     }
 
-    public Task DeliberatedAsync(string disciplineCommission = "Agrees") =>
-        system.RaiseAsync(Procedure, "deliberation-held", new
+    public async Task DeliberatedAsync(string disciplineCommission = "Agrees")
+    {
+        await system.WaitsAtAsync(Procedure, "awaitDeliberation");
+        await system.RaiseAsync(Procedure, "deliberation-held", new
         {
             opinions = new[]
             {
@@ -116,6 +118,7 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
                 new { head = "PoliticalConsultativeConference", stance = "Agrees" }, new { head = "DisciplineCommission", stance = disciplineCommission },
             },
         });
+    }
 
     public async Task DecisionMeetingAsync(int membersPresent = 9)
     {
@@ -150,6 +153,8 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         var answer = await sidecar.PostAsync("/dapr/events/report-verified", new StringContent(cloudEvent, Encoding.UTF8, "application/cloudevents+json"));
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await answer.Content.ReadAsStringAsync()).ShouldContain("SUCCESS");
+        await Eventually.True(async () => (await Vetting.GetFromJsonAsync<JsonObject>($"/api/vetting/reports/{report["id"]}"))!["verdict"] is JsonValue,
+            "the vetting service to apply the verification");
     }
 
     public async Task AppointedAsync()

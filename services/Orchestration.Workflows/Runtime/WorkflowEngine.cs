@@ -100,7 +100,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
         {
             run.Journal.Append(run.Now, "Resumed", node.Id, node.Type, node.Name, message: bookmark.Kind, payloadJson: payload?.ToJsonString(),
                 actor: actor, cadreId: run.Instance.CadreId);
-            RecordAccountability(run, node, payload);
+            if (bookmark.Kind == BookmarkKinds.DomainResult) RecordAccountability(run, node, payload); // the service's record, not what was typed in
             ActivityOutcome outcome;
             try
             {
