@@ -119,6 +119,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
 
         await RecordSteps(procedure, measure: "OffPostTraining");
 
+        var followUpFrom = Today; // the tests of this class share one clock: another may have moved it
         var revisits = new List<DateOnly>();
         var talks = new List<DateOnly>();
         for (var month = 1; month <= 12; month++)
@@ -136,7 +137,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
 
         // Four quarters revisited: the strict inspection is asked for, and only then.
         await system.WaitsAtAsync(procedure, "inspectionConcluded");
-        await Record(procedure, "ReinstatementInspectionConcluded", new { inspectionPassed = true, inspectionReference = "inspection 2027-03-02" });
+        await Record(procedure, "ReinstatementInspectionConcluded", new { inspectionPassed = true, inspectionReference = "strict inspection after a year of follow-up" });
         var instance = await system.FinishedAsync(procedure);
 
         var expected = new List<string>
@@ -164,7 +165,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         ledger.Where(e => e["kind"]!.GetValue<string>() == "Talk").Select(e => DateOnly.Parse(e["heldOn"]!.GetValue<string>())).ShouldBe(talks);
         ledger.Where(e => e["kind"]!.GetValue<string>() == "Revisit").Select(e => DateOnly.Parse(e["heldOn"]!.GetValue<string>())).ShouldBe(revisits);
         ledger.Count.ShouldBe(16);
-        revisits.ShouldBe([new DateOnly(2026, 6, 2), new DateOnly(2026, 9, 2), new DateOnly(2026, 12, 2), new DateOnly(2027, 3, 2)]);
+        revisits.ShouldBe([followUpFrom.AddMonths(3), followUpFrom.AddMonths(6), followUpFrom.AddMonths(9), followUpFrom.AddMonths(12)]);
 
         await JournalIsIntactWithActors(procedure, instance, startedBy: "service:disposition");
     }
@@ -190,6 +191,35 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         (await Disposition.GetFromJsonAsync<JsonObject>($"/api/disposition/cases/{caseId}"))!["step"]!.GetValue<string>().ShouldBe("Analysis");
         (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/steps"))!.Count.ShouldBe(2);
         await JournalIsIntactWithActors(procedure, instance, startedBy: "service:disposition");
+    }
+
+    [Fact]
+    public async Task D6_follow_up_ends_when_the_case_closes_outside_the_procedure()
+    {
+        var cadre = Guid.NewGuid();
+        var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
+        var procedure = await ProcedureStartedFor(cadre);
+        await RecordSteps(procedure, measure: "WaitingForPost");
+        await system.WaitsAtAsync(procedure, "monthly");
+
+        // The department keeps the ledger by hand for once and reinstates the cadre through the disposition API.
+        foreach (var heldOn in new[] { "2025-06-10", "2025-09-10", "2025-12-10", "2026-03-02" })
+            (await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/follow-up/revisits",
+                new { heldOn, heldBy = "organization department", notes = "revisit entered by hand" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/reinstatement", new { inspectionPassed = true, inspectionReference = "inspection by hand" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        AdvanceOneMonth();
+        await system.WaitsAtAsync(procedure, "talkHeld");
+        await Record(procedure, "FollowUpTalkHeld", new { heldOn = Today, heldBy = "supervising leader Li", notes = "talk after reinstatement" });
+        var instance = await system.FinishedAsync(procedure);
+
+        ProcedureSystem.CompletedSteps(instance).TakeLast(4).ShouldBe(["monthly", "talkHeld", "recordTalk", "talkRefused"]);
+        var answer = JsonNode.Parse(instance["journal"]!.AsArray()
+            .Last(j => j!["eventName"]!.GetValue<string>() == "Resumed" && j["activityId"]!.GetValue<string>() == "recordTalk")!["payloadJson"]!.GetValue<string>())!;
+        answer["ruleId"]!.GetValue<string>().ShouldBe("D6");
+        (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/follow-up"))!
+            .Count(e => e!["kind"]!.GetValue<string>() == "Talk").ShouldBe(0);
     }
 
     [Fact]
