@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Cases;
@@ -225,6 +226,7 @@ public sealed class CaseApiTests(DispositionHostFixture disposition)
 
         opened.Outcome.ShouldBe(CaseOutcomes.Opened);
         opened.Source.ShouldBe(CaseSources.Audit);
+        opened.ProcedureId.ShouldBe(Guid.Empty); // the disposition procedure starts from it; the audit's procedure does not wait for it
         again.CaseId.ShouldBe(opened.CaseId);
         (await Db(db => db.Cases.CountAsync(c => c.CadreId == cadre))).ShouldBe(1);
         (await Db(db => db.Cases.SingleAsync(c => c.CadreId == cadre))).Grounds.ShouldContain("office renovation");

@@ -1,3 +1,4 @@
+using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.FollowUp;
 using Orchestration.Disposition.NonLeadershipTransfer;

@@ -72,17 +72,24 @@ public sealed class TriggerApiTests(DispositionHostFixture disposition)
     }
 
     [Fact]
-    public async Task Disposition_receives_an_evaluation_command_and_answers_with_its_event()
+    public async Task Disposition_receives_an_evaluation_command_and_answers_with_its_event_and_announces_the_case_outside_the_procedure()
     {
-        await using var probe = await BusProbe.StartAsync(disposition.Servers.RabbitMq.AmqpUri, typeof(DispositionTriggersEvaluated));
+        await using var probe = await BusProbe.StartAsync(disposition.Servers.RabbitMq.AmqpUri, typeof(DispositionTriggersEvaluated), typeof(DispositionCaseOpened));
         var procedureId = Guid.NewGuid();
+        var cadre = Guid.NewGuid();
 
-        await probe.Publish(new EvaluateDispositionTriggers(procedureId, tenant, Guid.NewGuid(), 0.6m, 0.25m, 0.1m));
+        await probe.Publish(new EvaluateDispositionTriggers(procedureId, tenant, cadre, 0.6m, 0.25m, 0.1m));
 
         var evaluated = await probe.WaitFor<DispositionTriggersEvaluated>(e => e.ProcedureId == procedureId);
         evaluated.Outcome.ShouldBe(DispositionOutcomes.Admonishment);
         evaluated.RuleId.ShouldBe("D2");
         evaluated.CaseId.ShouldNotBeNull();
         (await Stored()).ShouldBe((1, 1));
+        // D1: the case is a fact of its own; the disposition procedure starts from it, the evaluating procedure is answered above.
+        var opened = await probe.WaitFor<DispositionCaseOpened>(e => e.CadreId == cadre);
+        opened.ProcedureId.ShouldBe(Guid.Empty);
+        opened.CaseId.ShouldBe(evaluated.CaseId!.Value);
+        opened.Source.ShouldBe(CaseSources.AssessmentAndEvaluation);
+        opened.Outcome.ShouldBe(CaseOutcomes.Opened);
     }
 }

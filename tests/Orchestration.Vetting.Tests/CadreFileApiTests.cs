@@ -1,4 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.Testing;
 using Orchestration.Vetting.CadreFiles;
 using Orchestration.Vetting.IntegrityExams;
 using Shouldly;
@@ -53,7 +59,7 @@ public sealed class CadreFileApiTests(VettingHostFixture vetting)
         var cadreId = Guid.NewGuid();
         await api.OpenFile(cadreId);
 
-        var again = await api.Post("cadre-files", new OpenCadreFileRequest(cadreId, "王某", new DateOnly(1985, 3, 12), null, new DateOnly(2008, 7, 1),
+        var again = await api.Post("cadre-files", new OpenCadreFileRequest(cadreId, "王某", Sex.Male, new DateOnly(1985, 3, 12), null, new DateOnly(2008, 7, 1),
             "本科", ["2008-"]));
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -63,11 +69,47 @@ public sealed class CadreFileApiTests(VettingHostFixture vetting)
     [Fact]
     public async Task C3_a_file_whose_work_starts_before_birth_is_bad_input()
     {
-        var response = await api.Post("cadre-files", new OpenCadreFileRequest(Guid.NewGuid(), "王某", new DateOnly(1985, 3, 12), null,
+        var response = await api.Post("cadre-files", new OpenCadreFileRequest(Guid.NewGuid(), "王某", Sex.Male, new DateOnly(1985, 3, 12), null,
             new DateOnly(1980, 1, 1), "本科", ["1980-"]));
 
         await VettingApi.ShouldBeRefused(response, "workStartedOn", "C3");
         (await api.Count<CadreFile>()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task C3_a_file_without_the_cadres_sex_is_bad_input_naming_the_field_and_nothing_is_stored_or_announced()
+    {
+        var cadreId = Guid.NewGuid();
+        var response = await api.Client().PostAsJsonAsync("/api/vetting/cadre-files", new
+        {
+            cadreId, name = "王某", birthDate = "1974-03-20", workStartedOn = "1995-07-01", education = "大学本科", careerHistory = new[] { "1995.07-" },
+        });
+
+        await VettingApi.ShouldBeRefused(response, "sex", "C3");
+        (await api.Count<CadreFile>()).ShouldBe(0);
+        (await api.Db(db => db.Set<OutboxMessage>().CountAsync(m => m.Body.Contains(cadreId.ToString())))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task C3_opening_a_file_keeps_the_sex_and_announces_the_file_once_outside_any_procedure()
+    {
+        await using var probe = await BusProbe.StartAsync(vetting.Servers.RabbitMq.AmqpUri, typeof(CadreFileOpened));
+        var cadreId = Guid.NewGuid();
+
+        var file = await api.Post<CadreFile>("cadre-files", new OpenCadreFileRequest(cadreId, "李某", Sex.Female, new DateOnly(1977, 8, 31), null,
+            new DateOnly(1998, 7, 1), "大学本科", ["1998.07-2010.05 某局科员", "2010.05- 某局副局长"]));
+        (await api.Post("cadre-files", new OpenCadreFileRequest(cadreId, "李某", Sex.Female, new DateOnly(1977, 8, 31), null,
+            new DateOnly(1998, 7, 1), "大学本科", ["1998.07-"]))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var opened = await probe.WaitFor<CadreFileOpened>(e => e.CadreId == cadreId);
+        opened.ProcedureId.ShouldBe(Guid.Empty);
+        opened.TenantId.ShouldBe(api.Tenant);
+        opened.BirthDate.ShouldBe(new DateOnly(1977, 8, 31));
+        opened.Sex.ShouldBe(Sex.Female);
+        file.Sex.ShouldBe(Sex.Female);
+        (await api.Get<CadreFileView>($"cadre-files/{cadreId}")).File.Sex.ShouldBe(Sex.Female);
+        (await api.Db(db => db.Set<OutboxMessage>().CountAsync(m => m.MessageType.Contains(nameof(CadreFileOpened)) && m.Body.Contains(cadreId.ToString()))))
+            .ShouldBe(1);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Vetting.CadreFiles;
@@ -68,7 +69,7 @@ public sealed class VettingApi(VettingHostFixture vetting)
         Post<DecisionMeeting>("decision-meetings", new RecordDecisionMeetingRequest(cadreId, 10, 9, 7, 2, Members(9)));
 
     public Task<CadreFile> OpenFile(Guid cadreId) =>
-        Post<CadreFile>("cadre-files", new OpenCadreFileRequest(cadreId, "王某", new DateOnly(1985, 3, 12), new DateOnly(2006, 6, 1),
+        Post<CadreFile>("cadre-files", new OpenCadreFileRequest(cadreId, "王某", Sex.Male, new DateOnly(1985, 3, 12), new DateOnly(2006, 6, 1),
             new DateOnly(2008, 7, 1), "大学本科 法学学士", ["2008.07-2013.05 某镇党政办科员", "2013.05-2020.12 某镇副镇长"]));
 
     public static DisclosureItem[] AllNineCategories(string realEstate = "住房一套 90㎡") =>

@@ -1,13 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace Orchestration.Contracts.Disposition;
-
-[JsonConverter(typeof(JsonStringEnumConverter<Sex>))]
-public enum Sex
-{
-    Male,
-    Female,
-}
 
 /// <summary>D5 — the date a leader reaches the age of transfer to a non-leadership post (men 52, women 50), so a workflow can wait for it.</summary>
 [DomainActivity("Compute age transfer date", "计算到龄改非日期",

@@ -28,3 +28,17 @@ public sealed record AgesAndHistoryVerified(
     string? RuleId,
     string? Reason,
     FieldMismatch[] Mismatches) : IDomainResult, ICadreMessage;
+
+/// <summary>
+/// C3 — a cadre's file was opened from the personnel archive. Procedures that follow a cadre from their file start from it: the
+/// age-based non-leadership transfer (D5) waits for the birthday on which the cadre reaches the transfer age.
+/// </summary>
+public sealed record CadreFileOpened(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    string Name,
+    DateOnly BirthDate,
+    Sex Sex,
+    DateOnly? PartyJoinedOn,
+    DateOnly WorkStartedOn) : IServiceEvent, ICadreMessage;

@@ -13,14 +13,17 @@ public sealed class OpenDispositionCaseConsumer(DispositionDbContext db, Disposi
         cases.OpenAsync(context.Message, cancellationToken);
 }
 
-/// <summary>A5 → D1: an audit's findings open a case (source "audit"), once per audit.</summary>
+/// <summary>
+/// A5 → D1: an audit's findings open a case (source "audit"), once per audit. The case is the disposition service's own fact, not an
+/// answer to the audit's procedure: it is announced outside any procedure, so the disposition procedure starts from it.
+/// </summary>
 public sealed class AuditFindingsConsumer(DispositionDbContext db, DispositionCases cases) : InboxConsumer<AuditFindingsReported, DispositionDbContext>(db)
 {
     protected override Task ConsumeOnce(ConsumeContext<AuditFindingsReported> context, CancellationToken cancellationToken)
     {
         var findings = context.Message;
         var grounds = $"economic-responsibility audit of {findings.UnitName} ({findings.Year}): {string.Join("; ", findings.Findings)}";
-        return cases.OpenAsync(new OpenDispositionCase(findings.ProcedureId, findings.TenantId, findings.CadreId, CaseSources.Audit, grounds,
+        return cases.OpenAsync(new OpenDispositionCase(Guid.Empty, findings.TenantId, findings.CadreId, CaseSources.Audit, grounds,
             findings.AuditId.ToString()), cancellationToken);
     }
 }

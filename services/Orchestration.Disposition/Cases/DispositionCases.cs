@@ -49,6 +49,12 @@ public sealed class DispositionCases(DispositionDbContext db, TimeProvider time)
         return @case;
     }
 
+    /// <summary>
+    /// Announces a case opened as a side effect of another step (a D2 evaluation) outside any procedure: the evaluation's own result
+    /// answers its procedure, and the disposition procedure starts from this one.
+    /// </summary>
+    public void AnnounceOpened(DispositionCase @case, string reason) => Announce(Guid.Empty, @case, CaseOutcomes.Opened, reason);
+
     void Announce(Guid procedureId, DispositionCase @case, string outcome, string reason) =>
         db.PublishViaOutbox(new DispositionCaseOpened(procedureId, @case.TenantId, @case.CadreId, @case.Id, @case.Source, outcome, "D1", reason),
             @case.Id.ToString());

@@ -1,3 +1,4 @@
+using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 
 namespace Orchestration.Disposition.NonLeadershipTransfer;

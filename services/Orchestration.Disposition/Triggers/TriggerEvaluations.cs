@@ -38,8 +38,12 @@ public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases
         db.Evaluations.Add(evaluation);
 
         if (verdict.Outcome != DispositionOutcomes.NoAction)
-            evaluation.CaseId = cases.New(command.TenantId, command.CadreId, command.ProcedureId, CaseSources.AssessmentAndEvaluation, verdict.Outcome,
-                reason!, sourceReference: evaluation.Id.ToString()).Id;
+        {
+            var @case = cases.New(command.TenantId, command.CadreId, command.ProcedureId, CaseSources.AssessmentAndEvaluation, verdict.Outcome,
+                reason!, sourceReference: evaluation.Id.ToString());
+            cases.AnnounceOpened(@case, $"opened from {CaseSources.AssessmentAndEvaluation}: {reason}");
+            evaluation.CaseId = @case.Id;
+        }
 
         db.PublishViaOutbox(new DispositionTriggersEvaluated(evaluation.ProcedureId, evaluation.TenantId, evaluation.CadreId, evaluation.Id,
             evaluation.CaseId, evaluation.MayBeRatedExcellent, evaluation.Outcome, reason is null ? null : "D2", reason, evaluation.FiredTriggers),

@@ -1,3 +1,5 @@
+using Orchestration.Contracts;
+
 namespace Orchestration.Vetting.CadreFiles;
 
 /// <summary>
@@ -14,6 +16,9 @@ public sealed class CadreFile
     public Guid CadreId { get; set; }
 
     public required string Name { get; set; }
+
+    /// <summary>D5 moves men and women to non-leadership posts at different ages. Files opened before it was recorded have none.</summary>
+    public Sex? Sex { get; set; }
 
     public DateOnly BirthDate { get; set; }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
@@ -8,7 +9,7 @@ using Orchestration.Vetting.Data;
 namespace Orchestration.Vetting.CadreFiles;
 
 public sealed record OpenCadreFileRequest(
-    Guid CadreId, string Name, DateOnly BirthDate, DateOnly? PartyJoinedOn, DateOnly WorkStartedOn, string Education, string[] CareerHistory);
+    Guid CadreId, string Name, Sex? Sex, DateOnly BirthDate, DateOnly? PartyJoinedOn, DateOnly WorkStartedOn, string Education, string[] CareerHistory);
 
 public sealed record CadreFileEntryRequest(CadreFileCategory Category, string Summary, int? Year = null);
 
@@ -21,6 +22,8 @@ internal sealed class OpenCadreFileValidator : AbstractValidator<OpenCadreFileRe
     {
         RuleFor(r => r.CadreId).NotEmpty();
         RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        // C3 with D5: the file says whether the cadre moves to a non-leadership post at the men's or the women's age.
+        RuleFor(r => r.Sex).NotNull().WithErrorCode("C3").WithMessage("The file needs the cadre's sex (male or female).");
         RuleFor(r => r.Education).NotEmpty().WithErrorCode("C3").MaximumLength(500);
         RuleFor(r => r.CareerHistory).NotEmpty().WithErrorCode("C3").WithMessage("The file needs the career history (一历).");
         RuleFor(r => r.WorkStartedOn).GreaterThan(r => r.BirthDate).WithErrorCode("C3").WithMessage("Work cannot start before birth.");
@@ -71,7 +74,7 @@ internal static class CadreFileEndpoints
                 return Results.Created($"/api/vetting/cadre-files/{file.CadreId}", file);
             })
             .WithValidation<OpenCadreFileRequest>()
-            .WithSummary("Opens a cadre's file with the three ages and one history (C3).");
+            .WithSummary("Opens a cadre's file with the three ages and one history (C3) and announces it (CadreFileOpened).");
 
         group.MapPost("/{cadreId:guid}/entries", async (Guid cadreId, CadreFileEntryRequest request, CadreFiles files, VettingDbContext db,
                 HttpContext http, CancellationToken ct) =>

@@ -10,16 +10,22 @@ namespace Orchestration.Vetting.CadreFiles;
 /// <summary>Opens cadre files, appends to them and verifies submitted ages and history against them (C3, V2).</summary>
 public sealed class CadreFiles(VettingDbContext db, TimeProvider time)
 {
+    /// <summary>
+    /// Adds the file and its announcement to the unit of work; the caller saves. The announcement belongs to no procedure: procedures
+    /// that follow a cadre from the file (D5's age transfer) start from it.
+    /// </summary>
     public async Task<CadreFile> Open(string tenantId, OpenCadreFileRequest request, string recordedBy, CancellationToken ct)
     {
         if (await db.CadreFiles.AnyAsync(f => f.TenantId == tenantId && f.CadreId == request.CadreId, ct))
             throw new StateConflictException("The cadre already has a file: one person, one file.", "C3");
+        var sex = request.Sex ?? throw new RuleViolationException("sex", "C3", "The file needs the cadre's sex (male or female).");
         var file = new CadreFile
         {
             Id = Guid.CreateVersion7(),
             TenantId = tenantId,
             CadreId = request.CadreId,
             Name = request.Name.Trim(),
+            Sex = request.Sex,
             BirthDate = request.BirthDate,
             PartyJoinedOn = request.PartyJoinedOn,
             WorkStartedOn = request.WorkStartedOn,
@@ -29,6 +35,8 @@ public sealed class CadreFiles(VettingDbContext db, TimeProvider time)
             RecordedAt = time.GetUtcNow(),
         };
         db.CadreFiles.Add(file);
+        db.PublishViaOutbox(new CadreFileOpened(Guid.Empty, tenantId, file.CadreId, file.Name, file.BirthDate, sex, file.PartyJoinedOn, file.WorkStartedOn),
+            partitionKey: file.CadreId.ToString());
         return file;
     }
 

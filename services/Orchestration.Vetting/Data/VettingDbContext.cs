@@ -94,6 +94,7 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
             file.ToTable("cadre_files");
             file.Property(f => f.TenantId).HasMaxLength(100);
             file.Property(f => f.Name).HasMaxLength(100);
+            file.Property(f => f.Sex).HasConversion<string>().HasMaxLength(10);
             file.Property(f => f.Education).HasMaxLength(500);
             file.Property(f => f.RecordedBy).HasMaxLength(200);
             file.PrimitiveCollection(f => f.CareerHistory);
