@@ -4,6 +4,7 @@ extern alias vetting;
 extern alias audit;
 extern alias disposition;
 extern alias villagepay;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Trace;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
 using Shouldly;
@@ -31,6 +33,9 @@ public sealed class ProcedureSystem : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
     public ServersFixture Servers { get; } = new();
+
+    /// <summary>Every span the six hosts export (each host's exporter sees the whole process; tell them apart by span id).</summary>
+    public SpanLog Spans { get; } = new();
 
     VirtualHost broker = null!;
 
@@ -62,7 +67,12 @@ public sealed class ProcedureSystem : IAsyncLifetime
     }
 
     SystemHost<TProgram> Host<TProgram>(string name, Action<IWebHostBuilder>? configure = null) where TProgram : class =>
-        new(Servers, name, Servers.Postgres.NewDatabase($"e2e_{name.ToLowerInvariant()}"), broker.AmqpUri, $"e2e-{name.ToLowerInvariant()}", Clock, configure);
+        new(Servers, name, Servers.Postgres.NewDatabase($"e2e_{name.ToLowerInvariant()}"), broker.AmqpUri, $"e2e-{name.ToLowerInvariant()}", Clock,
+            builder =>
+            {
+                configure?.Invoke(builder);
+                builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+            });
 
     /// <summary>Kills the nomination service's host and starts a new one over the same database and queues.</summary>
     public async Task RestartNominationAsync() => Nomination = await Restart(Nomination);
@@ -165,6 +175,32 @@ public sealed class ProcedureSystem : IAsyncLifetime
                 return Path.Combine(directory.FullName, name);
         throw new InvalidOperationException("No Orchestration.sln above the test binaries.");
     }
+}
+
+/// <summary>Spans exported concurrently by several hosts.</summary>
+public sealed class SpanLog : ICollection<Activity>
+{
+    readonly List<Activity> spans = [];
+
+    public IReadOnlyList<Activity> Snapshot() { lock (spans) return spans.DistinctBy(s => s.SpanId).ToList(); }
+
+    public void Add(Activity item) { lock (spans) spans.Add(item); }
+
+    public void Clear() { lock (spans) spans.Clear(); }
+
+    public bool Contains(Activity item) { lock (spans) return spans.Contains(item); }
+
+    public void CopyTo(Activity[] array, int arrayIndex) { lock (spans) spans.CopyTo(array, arrayIndex); }
+
+    public bool Remove(Activity item) { lock (spans) return spans.Remove(item); }
+
+    public int Count { get { lock (spans) return spans.Count; } }
+
+    public bool IsReadOnly => false;
+
+    public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>One service of the system: its real Program, its database, its queues (a fixed prefix, so a restart finds them), the shared clock.</summary>

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Shouldly;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orchestration.EndToEnd.Tests;
+
+/// <summary>What ops teams follow: one trace per chain of steps across the services, linked to the next one across a timer wait.</summary>
+public sealed class TracingTests(ProcedureSystem system, ITestOutputHelper output) : IClassFixture<ProcedureSystem>
+{
+    [Fact]
+    public async Task A_step_chain_is_one_trace_across_the_services_and_a_timer_wait_links_to_the_trace_that_set_it()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.MotionApprovedAsync();
+        await cadre.NominatedAsync();
+        await cadre.RecommendationCountedAsync();
+        await cadre.InspectedAsync(); // the disclosure posting waits five working days on a timer
+
+        var spans = system.Spans.Snapshot();
+        IEnumerable<Activity> Steps(string activityId) => spans.Where(s =>
+            s.GetTagItem("workflow.instance.id")?.ToString() == procedure.ToString() && s.GetTagItem("workflow.activity.id")?.ToString() == activityId);
+
+        // The nomination step sent its command and was resumed by the nomination service's answer: the same trace, which also
+        // holds the nomination service's consumer and its own database work.
+        var nominate = Steps("nominate").ToList();
+        nominate.Count.ShouldBe(2, "the step's start and its resume");
+        nominate.Select(s => s.TraceId).Distinct().Count().ShouldBe(1);
+        var trace = nominate[0].TraceId;
+        var inTrace = spans.Where(s => s.TraceId == trace).ToList();
+        foreach (var span in inTrace.OrderBy(s => s.StartTimeUtc)) output.WriteLine($"{span.Source.Name} {span.DisplayName}");
+        inTrace.ShouldContain(s => s.DisplayName == "POST /api/workflows/events" && s.ParentSpanId == default, "the department's call begins it");
+        inTrace.ShouldContain(s => s.DisplayName == "e2e-nomination-nominate receive", "the nomination service took the command");
+        inTrace.ShouldContain(s => s.DisplayName == "e2e-workflows-nomination-accepted receive", "the workflow server took the answer");
+        inTrace.Count(s => s.DisplayName == "outbox dispatch").ShouldBe(2, "the command and the answer each left an outbox");
+
+        // The timer fired in a trace of its own that links back to the one that set it.
+        var posting = Steps("disclosurePosting").ToList();
+        var set = posting.Single(s => s.Links.Count() == 0);
+        var fired = posting.Single(s => s.Links.Any());
+        fired.TraceId.ShouldNotBe(set.TraceId);
+        fired.Links.Single().Context.TraceId.ShouldBe(set.TraceId);
+    }
+}
