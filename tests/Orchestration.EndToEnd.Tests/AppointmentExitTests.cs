@@ -43,11 +43,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
     public async Task V6_a_meeting_without_quorum_is_held_again_and_then_decides()
     {
         var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.MotionApprovedAsync();
-        await cadre.NominatedAsync();
-        await cadre.RecommendationCountedAsync();
-        await cadre.InspectedAsync();
-        await cadre.DeliberatedAsync();
+        var procedure = await cadre.ReadyForDecisionAsync();
         await cadre.DecisionMeetingAsync(membersPresent: 7); // 7 of 11 is below two thirds
         await system.WaitsAtAsync(procedure, "awaitMeeting");
         await cadre.DecisionMeetingAsync(membersPresent: 9);
@@ -64,11 +60,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
     public async Task C4_a_report_confirmed_during_the_publicity_cancels_the_appointment()
     {
         var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.MotionApprovedAsync();
-        await cadre.NominatedAsync();
-        await cadre.RecommendationCountedAsync();
-        await cadre.InspectedAsync();
-        await cadre.DeliberatedAsync();
+        var procedure = await cadre.ReadyForDecisionAsync();
         await cadre.DecisionMeetingAsync();
         await cadre.PublicizedAsync();
         await cadre.ReportVerifiedAsync("Confirmed");
@@ -85,11 +77,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
     public async Task V6_a_rejection_at_the_decision_meeting_starts_the_one_year_cool_off()
     {
         var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.MotionApprovedAsync();
-        await cadre.NominatedAsync();
-        await cadre.RecommendationCountedAsync();
-        await cadre.InspectedAsync();
-        await cadre.DeliberatedAsync();
+        var procedure = await cadre.ReadyForDecisionAsync();
         await system.WaitsAtAsync(procedure, "awaitMeeting");
         await system.RaiseAsync(procedure, "decision-meeting-held", new
         {

@@ -70,6 +70,17 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         return Procedure;
     }
 
+    /// <summary>From the approved motion to the decision meeting, every step passing.</summary>
+    public async Task<Guid> ReadyForDecisionAsync()
+    {
+        await MotionApprovedAsync();
+        await NominatedAsync();
+        await RecommendationCountedAsync();
+        await InspectedAsync();
+        await DeliberatedAsync();
+        return Procedure;
+    }
+
     public async Task NominatedAsync()
     {
         await system.RaiseAsync(Procedure, "nominee-proposed", new

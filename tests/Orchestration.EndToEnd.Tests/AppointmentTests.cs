@@ -13,11 +13,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
     public async Task The_main_path_runs_from_the_approved_motion_to_formal_appointment_after_probation()
     {
         var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.MotionApprovedAsync();
-        await cadre.NominatedAsync();
-        await cadre.RecommendationCountedAsync();
-        await cadre.InspectedAsync();
-        await cadre.DeliberatedAsync();
+        var procedure = await cadre.ReadyForDecisionAsync();
         await cadre.DecisionMeetingAsync();
         await cadre.PublicizedAsync();
         await cadre.AppointedAsync();
@@ -49,11 +45,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
     public async Task A_probation_not_approved_reverts_the_appointment()
     {
         var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.MotionApprovedAsync();
-        await cadre.NominatedAsync();
-        await cadre.RecommendationCountedAsync();
-        await cadre.InspectedAsync();
-        await cadre.DeliberatedAsync();
+        var procedure = await cadre.ReadyForDecisionAsync();
         await cadre.DecisionMeetingAsync();
         await cadre.PublicizedAsync();
         await cadre.AppointedAsync();
