@@ -288,4 +288,27 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
             departures.RequestAsync(new RequestDepartureAudit(Guid.NewGuid(), api.Tenant, leader, unit.Id, departure.Id), default));
         second.RuleId.ShouldBe("A4");
     }
+    [Fact]
+    public async Task A3_a_workflow_s_budget_adjustment_of_an_unknown_unit_or_a_negative_budget_answers_Failed_and_changes_nothing()
+    {
+        var unit = await api.Unit("Sports bureau", 4_000_000);
+        await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(AuditUnitBudgetAdjusted));
+        var unknown = Guid.NewGuid();
+        var procedureId = Guid.NewGuid();
+
+        await probe.Publish(new AdjustAuditUnitBudget(procedureId, api.Tenant, unknown, api.Year + 1, 6_000_000));
+        await probe.Publish(new AdjustAuditUnitBudget(procedureId, api.Tenant, unit.Id, api.Year + 1, -1));
+        await probe.Publish(new AdjustAuditUnitBudget(procedureId, api.Tenant, unit.Id, api.Year + 1, 0));
+
+        var missing = await probe.WaitFor<AuditUnitBudgetAdjusted>(e => e.ProcedureId == procedureId && e.UnitId == unknown);
+        missing.Outcome.ShouldBe(Outcomes.Failed);
+        missing.Tier.ShouldBeNull();
+        var negative = await probe.WaitFor<AuditUnitBudgetAdjusted>(e => e.ProcedureId == procedureId && e.UnitId == unit.Id && e.Outcome == Outcomes.Failed);
+        negative.RuleId.ShouldBe("A3");
+        var zero = await probe.WaitFor<AuditUnitBudgetAdjusted>(e => e.ProcedureId == procedureId && e.UnitId == unit.Id && e.Outcome != Outcomes.Failed);
+        zero.Outcome.ShouldBe(RegradingOutcomes.Lowered);
+        zero.Tier.ShouldBe(3);
+        (await api.Stored(unit.Id)).AnnualBudget.ShouldBe(0);
+        (await api.Db(db => db.Units.CountAsync(u => u.Id == unknown))).ShouldBe(0);
+    }
 }

@@ -53,6 +53,7 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
                 new { unitId = tierOne[0], annualBudget = 2_990_000m },
                 new { unitId = tierOne[1], annualBudget = 3_000_000m },
                 new { unitId = tierTwo[0], annualBudget = 4_500_000m },
+                new { unitId = Guid.NewGuid(), annualBudget = 7_000_000m }, // a unit the county does not have: refused, the year goes on
             },
         });
         var finished = await system.FinishedAsync(procedure);
@@ -60,10 +61,10 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         ProcedureSystem.CompletedSteps(finished).ShouldBe([
             "yearStarts", "beginYear", "budgets", "takeBudgets",
             "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget",
-            "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget", "moreBudgets",
-            "drawUpPlan", "keepPlan", "planDrawnUp"]);
+            "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget",
+            "moreBudgets", "drawUpPlan", "keepPlan", "planDrawnUp"]);
         CalendarProcedures.ResultsOf(finished, "adjustTier").Select(r => r["outcome"]!.GetValue<string>())
-            .ShouldBe(["Raised", "Raised", "Lowered", "Lowered", "Unchanged"]);
+            .ShouldBe(["Raised", "Raised", "Lowered", "Lowered", "Unchanged", "Failed"]);
         (await Stored($"/api/audit/units/{tierThree[0]}"))["tier"]!.GetValue<int>().ShouldBe(1);
         (await Stored($"/api/audit/units/{tierThree[1]}"))["tier"]!.GetValue<int>().ShouldBe(2);
         (await Stored($"/api/audit/units/{tierOne[0]}"))["tier"]!.GetValue<int>().ShouldBe(3);
@@ -87,7 +88,7 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         CalendarProcedures.Resumptions(finished).ShouldBe([
             ("budgets", "user-of-county-e2e"),
             ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("adjustTier", "service:audit"),
-            ("adjustTier", "service:audit"), ("drawUpPlan", "service:audit")]);
+            ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("drawUpPlan", "service:audit")]);
         await system.JournalIntactAsync(procedure);
     }
 
