@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Audit.Departures;
 using Orchestration.Audit.Findings;
 using Orchestration.Audit.Regrading;
 using Orchestration.Audit.Units;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.Testing;
 using Shouldly;
 using Xunit;
@@ -196,5 +198,117 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         var completed = await probe.WaitFor<DepartureAuditCompleted>(e => e.ProcedureId == procedureId);
         completed.Outcome.ShouldBe(Outcomes.Passed);
         probe.Received<DepartureAuditCompleted>(e => e.ProcedureId == procedureId).Count.ShouldBe(1);
+    }
+    [Fact]
+    public async Task A4_a_departure_requested_through_the_api_is_announced_once_so_the_departure_procedure_starts()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await api.Unit("Land bureau", 6_000_000, leader: leader);
+        await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(DepartureAuditRequested));
+
+        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+            new RequestDepartureAuditRequest(leader, unit.Id)));
+        var again = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+            new RequestDepartureAuditRequest(leader, unit.Id)));
+
+        again.Id.ShouldBe(departure.Id);
+        var announced = await probe.WaitFor<DepartureAuditRequested>(e => e.DepartureAuditId == departure.Id);
+        announced.ProcedureId.ShouldBe(Guid.Empty);
+        announced.CadreId.ShouldBe(leader);
+        announced.UnitName.ShouldBe("Land bureau");
+        announced.HandoverDeadline.ShouldBe(departure.HandoverDeadline);
+        // A later departure's announcement comes after any the repeated request could have caused.
+        var nextLeader = Guid.NewGuid();
+        var nextUnit = await api.Unit("Mining bureau", 6_000_000, leader: nextLeader);
+        await api.Client().PostAsJsonAsync("/api/audit/departures", new RequestDepartureAuditRequest(nextLeader, nextUnit.Id));
+        await probe.WaitFor<DepartureAuditRequested>(e => e.CadreId == nextLeader);
+        probe.Received<DepartureAuditRequested>(e => e.CadreId == leader).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A4_a_procedure_following_a_requested_departure_audit_is_answered_when_the_audit_is_recorded()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await api.Unit("Forestry bureau", 6_000_000, leader: leader);
+        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+            new RequestDepartureAuditRequest(leader, unit.Id)));
+        await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(DepartureAuditCompleted));
+        var procedureId = Guid.NewGuid();
+
+        await probe.Publish(new RequestDepartureAudit(procedureId, api.Tenant, leader, unit.Id, departure.Id));
+        await Eventually.True(() => api.Db(db => db.DepartureAudits.AnyAsync(d => d.Id == departure.Id && d.ProcedureId == procedureId)),
+            "the procedure to follow the departure audit");
+        probe.Received<DepartureAuditCompleted>(e => e.ProcedureId == procedureId).ShouldBeEmpty();
+
+        (await Result(unit.Id, leader, AuditRating.Deficient, ["handover incomplete"], departure.Id)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var completed = await probe.WaitFor<DepartureAuditCompleted>(e => e.ProcedureId == procedureId);
+        completed.DepartureAuditId.ShouldBe(departure.Id);
+        completed.Outcome.ShouldBe(Outcomes.Failed);
+        (await api.Db(db => db.DepartureAudits.CountAsync(d => d.CadreId == leader))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A4_a_procedure_asking_after_the_departure_audit_was_recorded_is_answered_at_once()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await api.Unit("Statistics bureau", 2_000_000, leader: leader);
+        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+            new RequestDepartureAuditRequest(leader, unit.Id)));
+        var recorded = await AuditApi.Read<AuditRecord>(await Result(unit.Id, leader, AuditRating.Satisfactory, departureId: departure.Id));
+        await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(DepartureAuditCompleted));
+        var procedureId = Guid.NewGuid();
+
+        await probe.Publish(new RequestDepartureAudit(procedureId, api.Tenant, leader, unit.Id, departure.Id));
+
+        var completed = await probe.WaitFor<DepartureAuditCompleted>(e => e.ProcedureId == procedureId);
+        completed.Outcome.ShouldBe(Outcomes.Passed);
+        completed.AuditId.ShouldBe(recorded.Id);
+        var stored = await api.Db(db => db.DepartureAudits.SingleAsync(d => d.Id == departure.Id));
+        stored.Status.ShouldBe(DepartureAuditStatus.Completed);
+        stored.ProcedureId.ShouldBe(procedureId);
+    }
+
+    [Fact]
+    public async Task A4_following_the_departure_audit_of_another_leader_or_one_followed_by_another_procedure_is_refused()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await api.Unit("Audit office", 6_000_000, leader: leader);
+        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+            new RequestDepartureAuditRequest(leader, unit.Id)));
+        await using var scope = audit.Host.Services.CreateAsyncScope();
+        var departures = scope.ServiceProvider.GetRequiredService<DepartureAudits>();
+
+        var otherLeader = await Should.ThrowAsync<RuleViolationException>(() =>
+            departures.RequestAsync(new RequestDepartureAudit(Guid.NewGuid(), api.Tenant, Guid.NewGuid(), unit.Id, departure.Id), default));
+        otherLeader.RuleId.ShouldBe("A4");
+
+        await departures.RequestAsync(new RequestDepartureAudit(Guid.NewGuid(), api.Tenant, leader, unit.Id, departure.Id), default);
+        var second = await Should.ThrowAsync<StateConflictException>(() =>
+            departures.RequestAsync(new RequestDepartureAudit(Guid.NewGuid(), api.Tenant, leader, unit.Id, departure.Id), default));
+        second.RuleId.ShouldBe("A4");
+    }
+    [Fact]
+    public async Task A3_a_workflow_s_budget_adjustment_of_an_unknown_unit_or_a_negative_budget_answers_Failed_and_changes_nothing()
+    {
+        var unit = await api.Unit("Sports bureau", 4_000_000);
+        await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(AuditUnitBudgetAdjusted));
+        var unknown = Guid.NewGuid();
+        var procedureId = Guid.NewGuid();
+
+        await probe.Publish(new AdjustAuditUnitBudget(procedureId, api.Tenant, unknown, api.Year + 1, 6_000_000));
+        await probe.Publish(new AdjustAuditUnitBudget(procedureId, api.Tenant, unit.Id, api.Year + 1, -1));
+        await probe.Publish(new AdjustAuditUnitBudget(procedureId, api.Tenant, unit.Id, api.Year + 1, 0));
+
+        var missing = await probe.WaitFor<AuditUnitBudgetAdjusted>(e => e.ProcedureId == procedureId && e.UnitId == unknown);
+        missing.Outcome.ShouldBe(Outcomes.Failed);
+        missing.Tier.ShouldBeNull();
+        var negative = await probe.WaitFor<AuditUnitBudgetAdjusted>(e => e.ProcedureId == procedureId && e.UnitId == unit.Id && e.Outcome == Outcomes.Failed);
+        negative.RuleId.ShouldBe("A3");
+        var zero = await probe.WaitFor<AuditUnitBudgetAdjusted>(e => e.ProcedureId == procedureId && e.UnitId == unit.Id && e.Outcome != Outcomes.Failed);
+        zero.Outcome.ShouldBe(RegradingOutcomes.Lowered);
+        zero.Tier.ShouldBe(3);
+        (await api.Stored(unit.Id)).AnnualBudget.ShouldBe(0);
+        (await api.Db(db => db.Units.CountAsync(u => u.Id == unknown))).ShouldBe(0);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
@@ -10,14 +11,27 @@ namespace Orchestration.Audit.Departures;
 /// <summary>Opens departure audits and clears leaders to leave (A4); the caller saves.</summary>
 public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> options, TimeProvider time)
 {
-    /// <summary>Freezes the leader's powers and sets the handover deadline; a request while one is pending returns that one.</summary>
+    /// <summary>
+    /// Freezes the leader's powers and sets the handover deadline; a request while one is pending returns that one. Asked outside any
+    /// procedure (through the API), the new request is announced (<see cref="DepartureAuditRequested"/>) so the departure procedure
+    /// starts from it; asked by a procedure, that procedure is answered (<see cref="DepartureAuditCompleted"/>) when the audit is recorded.
+    /// </summary>
     public async Task<DepartureAudit> RequestAsync(RequestDepartureAudit command, CancellationToken cancellationToken)
     {
-        if (!await db.Units.AnyAsync(u => u.Id == command.UnitId && u.TenantId == command.TenantId, cancellationToken))
-            throw new RuleViolationException("unitId", "A4", "A departure audit is of a known unit.");
-        var pending = await db.DepartureAudits.SingleOrDefaultAsync(d => d.TenantId == command.TenantId && d.CadreId == command.CadreId
-            && d.UnitId == command.UnitId && d.Status == DepartureAuditStatus.Pending, cancellationToken);
-        if (pending is not null) return pending;
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == command.UnitId && u.TenantId == command.TenantId, cancellationToken)
+                   ?? throw new RuleViolationException("unitId", "A4", "A departure audit is of a known unit.");
+        var existing = command.DepartureAuditId is { } requested
+            ? await db.DepartureAudits.SingleOrDefaultAsync(d => d.Id == requested && d.TenantId == command.TenantId, cancellationToken)
+              ?? throw new NotFoundException("No such departure audit.")
+            : await db.DepartureAudits.SingleOrDefaultAsync(d => d.TenantId == command.TenantId && d.CadreId == command.CadreId
+                && d.UnitId == command.UnitId && d.Status == DepartureAuditStatus.Pending, cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.CadreId != command.CadreId || existing.UnitId != command.UnitId)
+                throw new RuleViolationException("departureAuditId", "A4", "The departure audit is of another leader or unit.");
+            Follow(existing, command.ProcedureId);
+            return existing;
+        }
 
         var now = time.GetUtcNow();
         var departure = new DepartureAudit
@@ -33,7 +47,27 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
             RequestedAt = now,
         };
         db.DepartureAudits.Add(departure);
+        if (command.ProcedureId == Guid.Empty)
+            db.PublishViaOutbox(new DepartureAuditRequested(Guid.Empty, departure.TenantId, departure.CadreId, departure.Id, unit.Id, unit.Name,
+                departure.HandoverDeadline), departure.CadreId.ToString());
         return departure;
+    }
+
+    /// <summary>
+    /// A4 — the procedure started by a departure requested through the API takes over its answer; when the audit was recorded before
+    /// the procedure asked, it is answered now. A departure audit answers one procedure only.
+    /// </summary>
+    void Follow(DepartureAudit departure, Guid procedureId)
+    {
+        if (procedureId == Guid.Empty || departure.ProcedureId == procedureId) return;
+        if (departure.ProcedureId != Guid.Empty)
+            throw new StateConflictException("The leader's departure audit is followed by another procedure.", "A4");
+        departure.ProcedureId = procedureId;
+        if (departure.Status == DepartureAuditStatus.Pending) return;
+        var passed = departure.Passed == true;
+        db.PublishViaOutbox(new DepartureAuditCompleted(procedureId, departure.TenantId, departure.CadreId, departure.Id, departure.UnitId,
+            departure.AuditId ?? Guid.Empty, passed ? Outcomes.Passed : Outcomes.Failed, passed ? null : "A5",
+            $"the departure audit was recorded on {departure.CompletedAt:yyyy-MM-dd}"), departure.CadreId.ToString());
     }
 
     /// <summary>Clears the leader to leave once the audit is recorded; refused by A4 before. Announces either answer.</summary>

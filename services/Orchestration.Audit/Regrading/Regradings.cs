@@ -14,6 +14,7 @@ public sealed class Regradings(AuditDbContext db, IOptions<AuditOptions> options
     /// <summary>The start-of-year adjustment: the new budget re-grades the A1 tier; an open special fund keeps its raise.</summary>
     public async Task<AuditUnit> AdjustBudgetAsync(AdjustAuditUnitBudget command, CancellationToken cancellationToken)
     {
+        if (command.AnnualBudget < 0) throw new RuleViolationException("annualBudget", "A3", "An annual budget cannot be negative.");
         var unit = await UnitAsync(command.TenantId, command.UnitId, cancellationToken);
         var before = unit.Tier;
         var verdict = TierRules.Grade(command.AnnualBudget, unit.Factors, options.Value);

@@ -3,12 +3,27 @@ namespace Orchestration.Contracts.Audit;
 /// <summary>
 /// A4 — a leader moving post is audited before leaving (先审后离): their powers over personnel, matters and money are frozen
 /// and the handover has a deadline. Answered when the departure audit is recorded: Passed without findings, Failed with them.
+/// With <see cref="DepartureAuditId"/> the procedure follows a departure audit already requested through the API (the one that
+/// started it); one recorded before the procedure asked is answered at once.
 /// </summary>
 [DomainActivity("Request departure audit", "离任审计（先审后离）",
     Description = "Freezes the leader's powers and sets the handover deadline; continues when the audit is recorded.",
     Outcomes = [Outcomes.Passed, Outcomes.Failed])]
-public sealed record RequestDepartureAudit(Guid ProcedureId, string TenantId, Guid CadreId, Guid UnitId)
+public sealed record RequestDepartureAudit(Guid ProcedureId, string TenantId, Guid CadreId, Guid UnitId, Guid? DepartureAuditId = null)
     : IDomainCommand<DepartureAuditCompleted>, ICadreMessage;
+
+/// <summary>
+/// A4 — a leader's move was announced to the audit service outside any procedure (a departure audit requested through the API):
+/// the powers are frozen and the departure procedure starts from this fact.
+/// </summary>
+public sealed record DepartureAuditRequested(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid DepartureAuditId,
+    Guid UnitId,
+    string UnitName,
+    DateOnly HandoverDeadline) : IServiceEvent, ICadreMessage;
 
 public sealed record DepartureAuditCompleted(
     Guid ProcedureId,

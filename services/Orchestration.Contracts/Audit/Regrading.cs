@@ -1,17 +1,21 @@
 namespace Orchestration.Contracts.Audit;
 
-/// <summary>The start-of-year adjustment of a unit's tier from its new annual budget (rule A3, by A1's bands).</summary>
+/// <summary>
+/// The start-of-year adjustment of a unit's tier from its new annual budget (rule A3, by A1's bands). Failed, with the reason, for a
+/// unit the tenant does not have or a negative budget.
+/// </summary>
 [DomainActivity("Adjust audit tier to the budget", "年初按预算调整审计级别",
     Description = "Re-grades the unit from its new annual budget; a special-fund raise stays until its audit after completion is clean.",
-    Outcomes = [RegradingOutcomes.Unchanged, RegradingOutcomes.Raised, RegradingOutcomes.Lowered])]
+    Outcomes = [RegradingOutcomes.Unchanged, RegradingOutcomes.Raised, RegradingOutcomes.Lowered, Outcomes.Failed])]
 public sealed record AdjustAuditUnitBudget(Guid ProcedureId, string TenantId, Guid UnitId, int Year, decimal AnnualBudget)
     : IDomainCommand<AuditUnitBudgetAdjusted>;
 
+/// <param name="Tier">The unit's tier after the adjustment; null when it was refused.</param>
 public sealed record AuditUnitBudgetAdjusted(
     Guid ProcedureId,
     string TenantId,
     Guid UnitId,
-    int Tier,
+    int? Tier,
     string Outcome,
     string? RuleId,
     string? Reason) : IDomainResult;
