@@ -86,6 +86,37 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await ErrorBarHidden(page);
     }
 
+    public static TheoryData<string> ShippedDefinitions =>
+        [.. Directory.GetFiles(RepositoryFolder("workflows"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order()];
+
+    /// <summary>Every procedure kept with the product opens in the designer whole: each activity drawn, none on top of another.</summary>
+    [Theory]
+    [MemberData(nameof(ShippedDefinitions))]
+    public async Task Each_shipped_procedure_opens_in_the_designer_with_every_activity_and_no_overlap(string definitionId)
+    {
+        var activities = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFolder("workflows"), $"{definitionId}.json")))!["root"]!["activities"]!.AsArray();
+        var page = await SignedIn(Roles.Administrator, $"/studio/definitions/{definitionId}");
+
+        var nodes = page.Locator("g.x6-node[data-cell-id]");
+        await nodes.First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.WaitForTimeoutAsync(1500);
+        await Shot(page, $"procedure-{definitionId}");
+        (await nodes.CountAsync()).ShouldBe(activities.Count);
+        await ErrorBarHidden(page);
+
+        // The body of each node (its foreignObject), without the port labels drawn beside it.
+        var boxes = await nodes.EvaluateAllAsync<double[][]>(
+            "els => els.map(n => { const r = n.querySelector('foreignObject').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })");
+        boxes.Length.ShouldBe(activities.Count);
+        for (var i = 0; i < boxes.Length; i++)
+            for (var j = i + 1; j < boxes.Length; j++)
+            {
+                var (a, b) = (boxes[i], boxes[j]);
+                var overlap = Math.Min(a[2], b[2]) - Math.Max(a[0], b[0]) > 1 && Math.Min(a[3], b[3]) - Math.Max(a[1], b[1]) > 1;
+                overlap.ShouldBeFalse($"{definitionId}: two activities overlap at ({a[0]:F0},{a[1]:F0}) and ({b[0]:F0},{b[1]:F0})");
+            }
+    }
+
     [Fact]
     public async Task A_non_administrator_sees_the_designer_read_only_and_cannot_save()
     {
