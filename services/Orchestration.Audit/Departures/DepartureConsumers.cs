@@ -1,20 +1,32 @@
-using MassTransit;
 using Orchestration.Audit.Data;
 using Orchestration.Contracts.Audit;
-using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Audit.Departures;
 
-/// <summary>A move's departure-audit step; <see cref="DepartureAuditCompleted"/> answers when the audit is recorded.</summary>
-public sealed class RequestDepartureAuditConsumer(AuditDbContext db, DepartureAudits departures) : InboxConsumer<RequestDepartureAudit, AuditDbContext>(db)
+/// <summary>
+/// A move's departure-audit step; <see cref="DepartureAuditCompleted"/> answers when the audit is recorded, or at once Refused (A4) for an
+/// unknown unit or departure audit, one of another leader, or one another procedure follows.
+/// </summary>
+public sealed class RequestDepartureAuditConsumer(AuditDbContext db, DepartureAudits departures) : CommandConsumer<RequestDepartureAudit>(db)
 {
-    protected override Task ConsumeOnce(ConsumeContext<RequestDepartureAudit> context, CancellationToken cancellationToken) =>
-        departures.RequestAsync(context.Message, cancellationToken);
+    protected override string StepRule => "A4";
+
+    protected override Task Apply(RequestDepartureAudit command, CancellationToken cancellationToken) => departures.RequestAsync(command, cancellationToken);
+
+    // Refused, not Failed: Failed means the audit found problems, and the procedure would go on to clear the leader.
+    protected override (object Result, string? PartitionKey) Refused(RequestDepartureAudit command, CommandRefusal refusal) =>
+        (new DepartureAuditCompleted(command.ProcedureId, command.TenantId, command.CadreId, command.DepartureAuditId ?? Guid.Empty, command.UnitId,
+            Guid.Empty, DepartureOutcomes.Refused, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
-/// <summary>A move's clearance step; answers with <see cref="LeaderDepartureCleared"/>, refused by A4 while the audit is open.</summary>
-public sealed class ClearLeaderDepartureConsumer(AuditDbContext db, DepartureAudits departures) : InboxConsumer<ClearLeaderDeparture, AuditDbContext>(db)
+/// <summary>A move's clearance step; answers with <see cref="LeaderDepartureCleared"/>, Refused by A4 while the audit is open or when there is none.</summary>
+public sealed class ClearLeaderDepartureConsumer(AuditDbContext db, DepartureAudits departures) : CommandConsumer<ClearLeaderDeparture>(db)
 {
-    protected override Task ConsumeOnce(ConsumeContext<ClearLeaderDeparture> context, CancellationToken cancellationToken) =>
-        departures.ClearAsync(context.Message, cancellationToken);
+    protected override string StepRule => "A4";
+
+    protected override Task Apply(ClearLeaderDeparture command, CancellationToken cancellationToken) => departures.ClearAsync(command, cancellationToken);
+
+    protected override (object Result, string? PartitionKey) Refused(ClearLeaderDeparture command, CommandRefusal refusal) =>
+        (new LeaderDepartureCleared(command.ProcedureId, command.TenantId, command.CadreId, command.DepartureAuditId, DepartureOutcomes.Refused,
+            refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }

@@ -4,6 +4,7 @@ using Orchestration.Audit.Data;
 using Orchestration.Audit.Departures;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Audit.Plans;
@@ -14,6 +15,7 @@ public sealed class AuditPlans(AuditDbContext db, IOptions<AuditOptions> options
     /// <summary>Adds the plan and its result event to the unit of work; the caller saves. <c>Created</c> is false when the year had one.</summary>
     public async Task<(AuditPlan Plan, bool Created)> DrawUpAsync(DrawUpAuditPlan command, string drawnUpBy, CancellationToken cancellationToken)
     {
+        Check(command);
         var plan = await db.Plans.Include(p => p.Entries).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.TenantId == command.TenantId && p.Year == command.Year, cancellationToken);
         var created = plan is null;
@@ -39,8 +41,20 @@ public sealed class AuditPlans(AuditDbContext db, IOptions<AuditOptions> options
         }
 
         db.PublishViaOutbox(new AuditPlanDrawnUp(command.ProcedureId, plan.TenantId, plan.Id, plan.Year, ToPlanned(plan), Outcomes.Done, "A2",
-            $"{plan.Entries.Count} audits planned for {plan.Year}"), $"plan:{plan.TenantId}");
+            $"{plan.Entries.Count} audits planned for {plan.Year}"), PartitionKey(plan.TenantId));
         return (plan, created);
+    }
+
+    /// <summary>A tenant's plans are announced in the order they are drawn up.</summary>
+    public static string PartitionKey(string tenantId) => $"plan:{tenantId}";
+
+    /// <summary>A2: a plan is for a calendar year and samples 1–2 tier-3 units (a workflow's command is not validated by the HTTP layer).</summary>
+    void Check(DrawUpAuditPlan command)
+    {
+        if (command.Year is < 2000 or > 2200) throw new RuleViolationException("year", "A2", "A plan is drawn up for a calendar year.");
+        var (min, max) = (options.Value.Tier3SampleMin, options.Value.Tier3SampleMax);
+        if (command.Tier3Samples is { } samples && (samples < min || samples > max))
+            throw new RuleViolationException("tier3Samples", "A2", $"Tier 3 samples {min}–{max} units a year.");
     }
 
     public static IReadOnlyList<PlannedAudit> ToPlanned(AuditPlan plan) =>

@@ -1,13 +1,18 @@
-using MassTransit;
 using Orchestration.Audit.Data;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
-using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Audit.Plans;
 
-/// <summary>The audit cycle's yearly step; answers with <see cref="AuditPlanDrawnUp"/>.</summary>
-public sealed class DrawUpAuditPlanConsumer(AuditDbContext db, AuditPlans plans) : InboxConsumer<DrawUpAuditPlan, AuditDbContext>(db)
+/// <summary>The audit cycle's yearly step; answers with <see cref="AuditPlanDrawnUp"/>, Failed (A2) for a year or sample size the plan cannot take.</summary>
+public sealed class DrawUpAuditPlanConsumer(AuditDbContext db, AuditPlans plans) : CommandConsumer<DrawUpAuditPlan>(db)
 {
-    protected override Task ConsumeOnce(ConsumeContext<DrawUpAuditPlan> context, CancellationToken cancellationToken) =>
-        plans.DrawUpAsync(context.Message, $"workflow:{context.Message.ProcedureId}", cancellationToken);
+    protected override string StepRule => "A2";
+
+    protected override Task Apply(DrawUpAuditPlan command, CancellationToken cancellationToken) =>
+        plans.DrawUpAsync(command, $"workflow:{command.ProcedureId}", cancellationToken);
+
+    protected override (object Result, string? PartitionKey) Refused(DrawUpAuditPlan command, CommandRefusal refusal) =>
+        (new AuditPlanDrawnUp(command.ProcedureId, command.TenantId, Guid.Empty, command.Year, [], Outcomes.Failed, refusal.RuleId, refusal.Reason),
+            AuditPlans.PartitionKey(command.TenantId));
 }

@@ -30,7 +30,6 @@ internal static class PlanEndpoints
 
         plans.MapPost("/{year:int}", async (int year, DrawUpPlanRequest request, AuditPlans planner, AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                if (year is < 2000 or > 2200) throw new RuleViolationException("year", "A2", "A plan is drawn up for a calendar year.");
                 var (plan, created) = await planner.DrawUpAsync(new DrawUpAuditPlan(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), year,
                     request.Tier3Samples), http.User.ActorId(), ct);
                 await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
@@ -32,6 +33,8 @@ public sealed class Regradings(AuditDbContext db, IOptions<AuditOptions> options
 
     public async Task<SpecialFund> RecordSpecialFundAsync(RecordSpecialFund command, CancellationToken cancellationToken)
     {
+        var check = new RecordSpecialFundCommandValidator().Validate(command);
+        if (!check.IsValid) throw new ValidationException(check.Errors);
         var unit = await UnitAsync(command.TenantId, command.UnitId, cancellationToken);
         var decision = RegradingRules.SpecialFund(command.Amount, unit.Tier, command.Year, options.Value);
         var fund = new SpecialFund
@@ -89,4 +92,15 @@ public sealed class Regradings(AuditDbContext db, IOptions<AuditOptions> options
     async Task<AuditUnit> UnitAsync(string tenantId, Guid unitId, CancellationToken cancellationToken) =>
         await db.Units.SingleOrDefaultAsync(u => u.Id == unitId && u.TenantId == tenantId, cancellationToken)
         ?? throw new NotFoundException("No such unit.");
+}
+
+/// <summary>A3: what a special fund needs (a workflow's command is not validated by the HTTP layer).</summary>
+internal sealed class RecordSpecialFundCommandValidator : AbstractValidator<RecordSpecialFund>
+{
+    public RecordSpecialFundCommandValidator()
+    {
+        RuleFor(c => c.Year).InclusiveBetween(2000, 2200);
+        RuleFor(c => c.Amount).GreaterThan(0).WithErrorCode("A3").WithMessage("A special fund has a positive amount.");
+        RuleFor(c => c.Project).NotEmpty().MaximumLength(200);
+    }
 }

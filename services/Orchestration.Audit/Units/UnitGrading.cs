@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
@@ -13,6 +14,8 @@ public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> option
     /// <summary>Adds or updates the unit and its result event in the unit of work; the caller saves.</summary>
     public async Task<AuditUnit> GradeAsync(GradeAuditUnit command, CancellationToken cancellationToken)
     {
+        var check = new GradeAuditUnitValidator().Validate(command);
+        if (!check.IsValid) throw new ValidationException(check.Errors);
         var now = time.GetUtcNow();
         var verdict = TierRules.Grade(command.AnnualBudget, command.Factors, options.Value);
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == command.UnitId && u.TenantId == command.TenantId, cancellationToken);
@@ -36,5 +39,18 @@ public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> option
         db.PublishViaOutbox(new AuditUnitGraded(command.ProcedureId, unit.TenantId, unit.Id, unit.Tier, AuditTiers.Name(unit.Tier), "A1", unit.Reason),
             partitionKey: unit.Id.ToString());
         return unit;
+    }
+}
+
+/// <summary>A1: what grading needs (a workflow's command is not validated by the HTTP layer).</summary>
+internal sealed class GradeAuditUnitValidator : AbstractValidator<GradeAuditUnit>
+{
+    public GradeAuditUnitValidator()
+    {
+        RuleFor(c => c.TenantId).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.UnitId).NotEmpty();
+        RuleFor(c => c.UnitName).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.AnnualBudget).GreaterThanOrEqualTo(0).WithErrorCode("A1").WithMessage("An annual budget cannot be negative.");
+        RuleFor(c => c.Factors).NotNull().WithErrorCode("A1");
     }
 }

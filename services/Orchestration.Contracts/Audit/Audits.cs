@@ -16,10 +16,14 @@ public enum AuditRating
     Deficient,
 }
 
-/// <summary>Records a completed economic-responsibility audit of a unit's leader (A2 coverage, A3 restore, A4 departure, A5 use).</summary>
+/// <summary>
+/// Records a completed economic-responsibility audit of a unit's leader (A2 coverage, A3 restore, A4 departure, A5 use). Failed, with
+/// the reason, for a rating that does not fit the findings (A5), an unknown unit, or a departure audit already recorded or of another
+/// leader (A4).
+/// </summary>
 [DomainActivity("Record audit result", "登记审计结果",
     Description = "Findings open a disposition case; an excellent result is commended; a clean audit after a special fund's completion restores the original tier.",
-    Outcomes = [AuditOutcomes.Clean, AuditOutcomes.Findings])]
+    Outcomes = [AuditOutcomes.Clean, AuditOutcomes.Findings, Outcomes.Failed])]
 public sealed record RecordAuditResult(
     Guid ProcedureId,
     string TenantId,
@@ -30,6 +34,7 @@ public sealed record RecordAuditResult(
     IReadOnlyList<string> Findings,
     Guid? DepartureAuditId = null) : IDomainCommand<AuditResultRecorded>, ICadreMessage;
 
+/// <param name="AuditId">Empty when the result was refused.</param>
 public sealed record AuditResultRecorded(
     Guid ProcedureId,
     string TenantId,

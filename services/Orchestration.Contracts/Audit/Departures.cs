@@ -4,11 +4,12 @@ namespace Orchestration.Contracts.Audit;
 /// A4 — a leader moving post is audited before leaving (先审后离): their powers over personnel, matters and money are frozen
 /// and the handover has a deadline. Answered when the departure audit is recorded: Passed without findings, Failed with them.
 /// With <see cref="DepartureAuditId"/> the procedure follows a departure audit already requested through the API (the one that
-/// started it); one recorded before the procedure asked is answered at once.
+/// started it); one recorded before the procedure asked is answered at once. Refused at once, with the reason (A4), for an unknown unit
+/// or departure audit, a departure audit of another leader, or one another procedure follows.
 /// </summary>
 [DomainActivity("Request departure audit", "离任审计（先审后离）",
     Description = "Freezes the leader's powers and sets the handover deadline; continues when the audit is recorded.",
-    Outcomes = [Outcomes.Passed, Outcomes.Failed])]
+    Outcomes = [Outcomes.Passed, Outcomes.Failed, DepartureOutcomes.Refused])]
 public sealed record RequestDepartureAudit(Guid ProcedureId, string TenantId, Guid CadreId, Guid UnitId, Guid? DepartureAuditId = null)
     : IDomainCommand<DepartureAuditCompleted>, ICadreMessage;
 
@@ -36,7 +37,7 @@ public sealed record DepartureAuditCompleted(
     string? RuleId,
     string? Reason) : IDomainResult, ICadreMessage;
 
-/// <summary>Lets the leader leave: refused by A4 until the departure audit is complete.</summary>
+/// <summary>Lets the leader leave: refused by A4 until the departure audit is complete, and for a departure audit the leader does not have.</summary>
 [DomainActivity("Clear leader departure", "离任放行",
     Description = "Refused (A4) while the departure audit is open; clearing ends the freeze of the leader's powers.",
     Outcomes = [DepartureOutcomes.Cleared, DepartureOutcomes.Refused])]

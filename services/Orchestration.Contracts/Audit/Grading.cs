@@ -21,10 +21,13 @@ public sealed record AuditFactors(
     bool ViolationProneIndustry = false,
     bool PublicServiceWindow = false);
 
-/// <summary>Grades (or re-grades) an audited unit into tier 1, 2 or 3 from its budget and factors (rule A1).</summary>
+/// <summary>
+/// Grades (or re-grades) an audited unit into tier 1, 2 or 3 from its budget and factors (rule A1). Failed, with the reason, for a
+/// negative budget or a unit without a name.
+/// </summary>
 [DomainActivity("Grade audit unit", "审计对象分级",
     Description = "Budget above 5 million, 3–5 million or below 3 million gives the starting band; the supplementary factors can raise the tier.",
-    Outcomes = [AuditTiers.Special, AuditTiers.Tier1, AuditTiers.Tier2, AuditTiers.Tier3])]
+    Outcomes = [AuditTiers.Special, AuditTiers.Tier1, AuditTiers.Tier2, AuditTiers.Tier3, Outcomes.Failed])]
 public sealed record GradeAuditUnit(
     Guid ProcedureId,
     string TenantId,
@@ -35,11 +38,12 @@ public sealed record GradeAuditUnit(
     Guid? LeaderCadreId = null,
     DateOnly? LeaderTenureStart = null) : IDomainCommand<AuditUnitGraded>;
 
+/// <param name="Tier">The unit's tier; null when grading was refused.</param>
 public sealed record AuditUnitGraded(
     Guid ProcedureId,
     string TenantId,
     Guid UnitId,
-    int Tier,
+    int? Tier,
     string Outcome,
     string? RuleId,
     string? Reason) : IDomainResult;

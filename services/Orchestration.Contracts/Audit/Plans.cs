@@ -27,12 +27,16 @@ public enum PlanReason
 
 public sealed record PlannedAudit(Guid UnitId, string UnitName, int Tier, PlanReason Reason, string Explanation);
 
-/// <summary>Draws up a tenant's audit plan for a year so that every tier's yearly share and coverage window holds (rule A2).</summary>
+/// <summary>
+/// Draws up a tenant's audit plan for a year so that every tier's yearly share and coverage window holds (rule A2). Failed, with the
+/// reason, for a year out of range or a tier-3 sample size A2 does not allow.
+/// </summary>
 [DomainActivity("Draw up audit plan", "制定年度审计计划",
     Description = "Tier 1: at least 35% a year and all within 3 years; tier 2: at least 20% a year and all within 5; tier 3: departures, 5-year tenures and 1–2 samples; special-fund tracking audits.",
-    Outcomes = [Outcomes.Done])]
+    Outcomes = [Outcomes.Done, Outcomes.Failed])]
 public sealed record DrawUpAuditPlan(Guid ProcedureId, string TenantId, int Year, int? Tier3Samples = null) : IDomainCommand<AuditPlanDrawnUp>;
 
+/// <param name="PlanId">Empty, with no units, when the plan was refused.</param>
 public sealed record AuditPlanDrawnUp(
     Guid ProcedureId,
     string TenantId,

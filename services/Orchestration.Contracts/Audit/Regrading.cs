@@ -23,19 +23,22 @@ public sealed record AuditUnitBudgetAdjusted(
 /// <summary>
 /// A new project or special fund handed to a unit (rule A3): 100 million CNY or more → special tier and a tracking audit this
 /// year; 10 to 100 million → one tier up, audited after completion; below 10 million → one tier up this year, audited within two years.
+/// Failed, with the reason, for a unit the tenant does not have or a fund without a positive amount or a project.
 /// </summary>
 [DomainActivity("Record special fund", "专项资金随时调级",
     Description = "≥100 million: special tier and tracking audit this year; 10–100 million: one tier up, audit after completion; <10 million: re-graded this year, audit within two years.",
-    Outcomes = [SpecialFundTreatments.SpecialTier, SpecialFundTreatments.OneTierUp, SpecialFundTreatments.RegradedThisYear])]
+    Outcomes = [SpecialFundTreatments.SpecialTier, SpecialFundTreatments.OneTierUp, SpecialFundTreatments.RegradedThisYear, Outcomes.Failed])]
 public sealed record RecordSpecialFund(Guid ProcedureId, string TenantId, Guid UnitId, int Year, decimal Amount, string Project)
     : IDomainCommand<SpecialFundRecorded>;
 
+/// <param name="FundId">Empty when the fund was refused.</param>
+/// <param name="Tier">The unit's tier after the fund; null when it was refused.</param>
 public sealed record SpecialFundRecorded(
     Guid ProcedureId,
     string TenantId,
     Guid UnitId,
     Guid FundId,
-    int Tier,
+    int? Tier,
     int? AuditDueYear,
     string Outcome,
     string? RuleId,

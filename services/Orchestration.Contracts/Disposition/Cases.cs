@@ -26,10 +26,13 @@ public static class CaseSources
         [InspectionTeam, Audit, VerifiedReport, PartnerNotification, AssessmentAndEvaluation, Age, Health];
 }
 
-/// <summary>Opens a disposition case from one of the D1 sources; a source reference already opened is answered with that case.</summary>
+/// <summary>
+/// Opens a disposition case from one of the D1 sources; a source reference already opened is answered with that case. Failed, with the
+/// reason, for an unknown source or a case without grounds.
+/// </summary>
 [DomainActivity("Open disposition case", "组织处理动议启动",
     Description = "Sources: inspection team, audit findings, verified report, partner notification, assessment and evaluation results, age, health.",
-    Outcomes = [CaseOutcomes.Opened, CaseOutcomes.AlreadyOpen])]
+    Outcomes = [CaseOutcomes.Opened, CaseOutcomes.AlreadyOpen, Outcomes.Failed])]
 public sealed record OpenDispositionCase(
     Guid ProcedureId,
     string TenantId,
@@ -39,6 +42,7 @@ public sealed record OpenDispositionCase(
     string? SourceReference = null,
     DispositionMeasure? ProposedMeasure = null) : IDomainCommand<DispositionCaseOpened>, ICadreMessage;
 
+/// <param name="CaseId">Empty when the case was refused.</param>
 public sealed record DispositionCaseOpened(
     Guid ProcedureId,
     string TenantId,

@@ -62,7 +62,7 @@ public static class StepOutcomes
 {
     public const string Done = "Done";
 
-    /// <summary>Out of order (D3) or a decision without a measure (D4).</summary>
+    /// <summary>Out of order (D3), a decision without a measure (D4), a step without notes (C1) or a case the tenant does not have.</summary>
     public const string Refused = "Refused";
 }
 

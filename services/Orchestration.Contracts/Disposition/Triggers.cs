@@ -2,11 +2,12 @@ namespace Orchestration.Contracts.Disposition;
 
 /// <summary>
 /// Evaluates a cadre's democratic-evaluation and annual-assessment results against the quantitative triggers of rule D2;
-/// when one fires, a disposition case is opened (source: assessment and evaluation results, D1).
+/// when one fires, a disposition case is opened (source: assessment and evaluation results, D1). Failed, with the reason, for shares
+/// outside 0–1 or negative counts.
 /// </summary>
 [DomainActivity("Evaluate disposition triggers", "组织处理量化触发",
     Description = "Satisfaction below 75% bars 'excellent'; dissatisfaction above 20% → admonishment talk, above 50% → adjustment; 30% or more 'incompetent' → demotion or removal; bottom group two years (special assessment twice) running, Party-conduct assessment failed twice running, or an unsatisfactory review rating → adjustment.",
-    Outcomes = [DispositionOutcomes.NoAction, DispositionOutcomes.Admonishment, DispositionOutcomes.Adjustment, DispositionOutcomes.Demotion])]
+    Outcomes = [DispositionOutcomes.NoAction, DispositionOutcomes.Admonishment, DispositionOutcomes.Adjustment, DispositionOutcomes.Demotion, Outcomes.Failed])]
 public sealed record EvaluateDispositionTriggers(
     Guid ProcedureId,
     string TenantId,
@@ -19,6 +20,7 @@ public sealed record EvaluateDispositionTriggers(
     int PartyConductFailuresRunning = 0,
     bool RatedUnsatisfactoryInReview = false) : IDomainCommand<DispositionTriggersEvaluated>, ICadreMessage;
 
+/// <param name="EvaluationId">Empty, with no case and no excellent rating allowed, when the evaluation was refused.</param>
 public sealed record DispositionTriggersEvaluated(
     Guid ProcedureId,
     string TenantId,

@@ -1,4 +1,5 @@
 using MassTransit;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
@@ -6,16 +7,25 @@ using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Disposition.Cases;
 
-/// <summary>A case opened by a workflow or a partner's notification (through Dapr); answers with <see cref="DispositionCaseOpened"/>.</summary>
-public sealed class OpenDispositionCaseConsumer(DispositionDbContext db, DispositionCases cases) : InboxConsumer<OpenDispositionCase, DispositionDbContext>(db)
+/// <summary>
+/// A case opened by a workflow or a partner's notification (through Dapr); answers with <see cref="DispositionCaseOpened"/>, Failed (D1) for
+/// an unknown source or a case without grounds.
+/// </summary>
+public sealed class OpenDispositionCaseConsumer(DispositionDbContext db, DispositionCases cases) : CommandConsumer<OpenDispositionCase>(db)
 {
-    protected override Task ConsumeOnce(ConsumeContext<OpenDispositionCase> context, CancellationToken cancellationToken) =>
-        cases.OpenAsync(context.Message, cancellationToken);
+    protected override string StepRule => "D1";
+
+    protected override Task Apply(OpenDispositionCase command, CancellationToken cancellationToken) => cases.OpenAsync(command, cancellationToken);
+
+    protected override (object Result, string? PartitionKey) Refused(OpenDispositionCase command, CommandRefusal refusal) =>
+        (new DispositionCaseOpened(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Source, Outcomes.Failed, refusal.RuleId,
+            refusal.Reason), command.CadreId.ToString());
 }
 
 /// <summary>
 /// A5 → D1: an audit's findings open a case (source "audit"), once per audit. The case is the disposition service's own fact, not an
-/// answer to the audit's procedure: it is announced outside any procedure, so the disposition procedure starts from it.
+/// answer to the audit's procedure: it is announced outside any procedure, so the disposition procedure starts from it. No procedure waits
+/// on this consumer, so it has nothing to answer; the grounds are cut to what a case holds, so long findings still open their case.
 /// </summary>
 public sealed class AuditFindingsConsumer(DispositionDbContext db, DispositionCases cases) : InboxConsumer<AuditFindingsReported, DispositionDbContext>(db)
 {
@@ -23,6 +33,7 @@ public sealed class AuditFindingsConsumer(DispositionDbContext db, DispositionCa
     {
         var findings = context.Message;
         var grounds = $"economic-responsibility audit of {findings.UnitName} ({findings.Year}): {string.Join("; ", findings.Findings)}";
+        if (grounds.Length > DispositionCases.MaxGrounds) grounds = grounds[..(DispositionCases.MaxGrounds - 1)] + "…";
         return cases.OpenAsync(new OpenDispositionCase(Guid.Empty, findings.TenantId, findings.CadreId, CaseSources.Audit, grounds,
             findings.AuditId.ToString()), cancellationToken);
     }

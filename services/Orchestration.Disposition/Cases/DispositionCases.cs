@@ -29,6 +29,8 @@ public sealed class DispositionCases(DispositionDbContext db, TimeProvider time)
         return (@case, true);
     }
 
+    public const int MaxGrounds = 1000;
+
     /// <summary>Adds a case at initiation to the unit of work (no event: the caller announces what opened it).</summary>
     public DispositionCase New(string tenantId, Guid cadreId, Guid procedureId, string source, string proposedMeasure, string grounds, string? sourceReference = null)
     {
@@ -42,7 +44,7 @@ public sealed class DispositionCases(DispositionDbContext db, TimeProvider time)
             SourceReference = sourceReference,
             ProposedMeasure = proposedMeasure,
             Step = DispositionSteps.Initiation,
-            Grounds = grounds.Length > 1000 ? grounds[..1000] : grounds,
+            Grounds = grounds.Length > MaxGrounds ? grounds[..MaxGrounds] : grounds,
             OpenedAt = time.GetUtcNow(),
         };
         db.Cases.Add(@case);
@@ -68,7 +70,7 @@ internal sealed class OpenDispositionCaseValidator : AbstractValidator<OpenDispo
         RuleFor(c => c.CadreId).NotEmpty();
         RuleFor(c => c.Source).Must(s => CaseSources.All.Contains(s)).WithErrorCode("D1")
             .WithMessage($"A case comes from one of: {string.Join(", ", CaseSources.All)}.");
-        RuleFor(c => c.Grounds).NotEmpty().MaximumLength(1000);
+        RuleFor(c => c.Grounds).NotEmpty().MaximumLength(DispositionCases.MaxGrounds);
         RuleFor(c => c.SourceReference).MaximumLength(200);
     }
 }

@@ -17,6 +17,19 @@ public static class FollowUpRules
             ? new(false, "D6", "caseId", $"Follow-up starts when the case is filed; it is at {caseStep}.")
             : new(true, null, null, "recorded");
 
+    /// <summary>D6: a ledger line says when, by whom and what was said (a workflow's command is not validated by the HTTP layer).</summary>
+    public static FollowUpVerdict Entry(DateOnly heldOn, string? heldBy, string? notes) =>
+        heldOn == default ? new(false, "D6", "heldOn", "A ledger line says when the talk or revisit was held.")
+        : string.IsNullOrWhiteSpace(heldBy) || heldBy.Length > MaxHeldBy
+            ? new(false, "D6", "heldBy", $"A ledger line says who held the talk or revisit (at most {MaxHeldBy} characters).")
+        : string.IsNullOrWhiteSpace(notes) || notes.Length > MaxNotes
+            ? new(false, "D6", "notes", $"A ledger line records what was said (at most {MaxNotes} characters).")
+            : new(true, null, null, "recorded");
+
+    public const int MaxHeldBy = 200;
+
+    public const int MaxNotes = 2000;
+
     /// <summary>Quarters with at least one revisit: two revisits in one quarter count once.</summary>
     public static int QuartersRevisited(IEnumerable<DateOnly> revisits) => revisits.Select(d => (d.Year, (d.Month - 1) / 3)).Distinct().Count();
 

@@ -15,7 +15,9 @@ public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptio
         DateOnly heldOn, string heldBy, string notes, CancellationToken cancellationToken)
     {
         var @case = await CaseAsync(tenantId, caseId, cancellationToken);
-        var verdict = FollowUpRules.CanRecord(@case.Step, @case.ReinstatedAt is not null);
+        var verdict = FollowUpRules.CanRecord(@case.Step, @case.ReinstatedAt is not null) is { Allowed: false } closed
+            ? closed
+            : FollowUpRules.Entry(heldOn, heldBy, notes);
         FollowUpEntry? entry = null;
         if (verdict.Allowed)
         {
@@ -42,6 +44,8 @@ public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptio
 
     public async Task<(DispositionCase Case, FollowUpVerdict Verdict)> ReinstateAsync(ReinstateCadre command, string recordedBy, CancellationToken cancellationToken)
     {
+        if (command.InspectionReference?.Length > MaxInspectionReference)
+            throw new RuleViolationException("inspectionReference", "D6", $"An inspection reference has at most {MaxInspectionReference} characters.");
         var @case = await CaseAsync(command.TenantId, command.CaseId, cancellationToken);
         var quarters = await RevisitedQuartersAsync(@case.Id, null, cancellationToken);
         var verdict = FollowUpRules.Reinstatement(@case.Step, @case.ReinstatedAt is not null, quarters, command.InspectionPassed, options.Value);
@@ -60,6 +64,8 @@ public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptio
             verdict.Allowed ? FollowUpOutcomes.Reinstated : FollowUpOutcomes.Refused, verdict.RuleId, verdict.Reason), @case.Id.ToString());
         return (@case, verdict);
     }
+
+    public const int MaxInspectionReference = 200;
 
     async Task<int> RevisitedQuartersAsync(Guid caseId, DateOnly? adding, CancellationToken cancellationToken)
     {

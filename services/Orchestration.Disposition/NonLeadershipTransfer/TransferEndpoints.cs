@@ -1,12 +1,10 @@
 using FluentValidation;
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
 using Orchestration.ServiceDefaults.Http;
-using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Disposition.NonLeadershipTransfer;
@@ -22,7 +20,7 @@ public sealed record TransferAssessment(bool Due, IReadOnlyList<TransferGround> 
 
 internal sealed class AgeTransferDateValidator : AbstractValidator<AgeTransferDateRequest>
 {
-    public AgeTransferDateValidator() => RuleFor(r => r.BirthDate).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1)).WithErrorCode("D5");
+    public AgeTransferDateValidator() => RuleFor(r => r.BirthDate).InclusiveBetween(TransferRules.EarliestBirthDate, TransferRules.LatestBirthDate).WithErrorCode("D5");
 }
 
 internal sealed class AssessTransferValidator : AbstractValidator<AssessTransferRequest>
@@ -30,24 +28,9 @@ internal sealed class AssessTransferValidator : AbstractValidator<AssessTransfer
     public AssessTransferValidator()
     {
         RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.BirthDate).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1)).WithErrorCode("D5");
+        RuleFor(r => r.BirthDate).InclusiveBetween(TransferRules.EarliestBirthDate, TransferRules.LatestBirthDate).WithErrorCode("D5");
         RuleFor(r => r.UnableToWorkSince).GreaterThan(r => r.BirthDate).When(r => r.UnableToWorkSince is not null).WithErrorCode("D5");
         RuleFor(r => r.InPostSince).GreaterThan(r => r.BirthDate).When(r => r.InPostSince is not null).WithErrorCode("D5");
-    }
-}
-
-/// <summary>A workflow's "wait until the birthday" step: answers with the date (D5).</summary>
-public sealed class ComputeAgeTransferDateConsumer(DispositionDbContext db, IOptions<DispositionOptions> options)
-    : InboxConsumer<ComputeAgeTransferDate, DispositionDbContext>(db)
-{
-    protected override Task ConsumeOnce(ConsumeContext<ComputeAgeTransferDate> context, CancellationToken cancellationToken)
-    {
-        var command = context.Message;
-        var date = TransferRules.AgeTransferDate(command.BirthDate, command.Sex, options.Value);
-        var age = TransferRules.Age(command.Sex, options.Value);
-        Db.PublishViaOutbox(new AgeTransferDateComputed(command.ProcedureId, command.TenantId, command.CadreId, date, age, Outcomes.Done, "D5",
-            $"{command.Sex} leaders move to a non-leadership post at {age}: on {date:yyyy-MM-dd}"), command.CadreId.ToString());
-        return Task.CompletedTask;
     }
 }
 

@@ -18,6 +18,11 @@ public sealed record TransferVerdict(bool Due, IReadOnlyList<TransferGround> Gro
 /// </summary>
 public static class TransferRules
 {
+    /// <summary>The birth dates a cadre's file can hold.</summary>
+    public static readonly DateOnly EarliestBirthDate = new(1900, 1, 1);
+
+    public static readonly DateOnly LatestBirthDate = new(2100, 1, 1);
+
     public static int Age(Sex sex, DispositionOptions options) => sex == Sex.Male ? options.NonLeadershipAgeMen : options.NonLeadershipAgeWomen;
 
     /// <summary>The birthday on which the leader reaches the age (满 N 周岁); a 29 February birthday counts on 28 February.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
@@ -14,6 +15,9 @@ public sealed class CaseSteps(DispositionDbContext db, TimeProvider time)
     public async Task<(DispositionCase Case, StepVerdict Verdict)> TakeAsync(Guid procedureId, string tenantId, Guid caseId, string step,
         DispositionMeasure? measure, string notes, string recordedBy, CancellationToken cancellationToken)
     {
+        // C1: a step is recorded with what was done (a workflow's command is not validated by the HTTP layer).
+        if (string.IsNullOrWhiteSpace(notes) || notes.Length > MaxNotes)
+            throw new RuleViolationException("notes", "C1", $"A step is recorded with notes of at most {MaxNotes} characters.");
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId && c.TenantId == tenantId, cancellationToken)
                     ?? throw new NotFoundException("No such case.");
         var verdict = StepRules.Check(@case.Step, step, measure, @case.ReinstatedAt is not null);
@@ -29,16 +33,23 @@ public sealed class CaseSteps(DispositionDbContext db, TimeProvider time)
         }
 
         var outcome = verdict.Allowed ? StepOutcomes.Done : StepOutcomes.Refused;
-        object result = step switch
-        {
-            DispositionSteps.Investigation => new DispositionCaseInvestigated(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
-            DispositionSteps.Analysis => new DispositionCaseAnalysed(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
-            DispositionSteps.Decision => new DispositionCaseDecided(procedureId, tenantId, caseId, step, measure, outcome, verdict.RuleId, verdict.Reason),
-            DispositionSteps.NotificationTalk => new DispositionNotificationTalkHeld(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
-            DispositionSteps.FilingAndTracking => new DispositionCaseFiled(procedureId, tenantId, caseId, step, outcome, verdict.RuleId, verdict.Reason),
-            _ => throw new RuleViolationException("step", "D3", verdict.Reason),
-        };
+        var result = Result(step, procedureId, tenantId, caseId, measure, outcome, verdict.RuleId, verdict.Reason)
+                     ?? throw new RuleViolationException("step", "D3", verdict.Reason);
         db.PublishViaOutbox(result, @case.Id.ToString());
         return (@case, verdict);
     }
+
+    public const int MaxNotes = 2000;
+
+    /// <summary>The step's own result event; null for a name that is not a step after initiation.</summary>
+    public static IDomainResult? Result(string step, Guid procedureId, string tenantId, Guid caseId, DispositionMeasure? measure, string outcome,
+        string? ruleId, string? reason) => step switch
+    {
+        DispositionSteps.Investigation => new DispositionCaseInvestigated(procedureId, tenantId, caseId, step, outcome, ruleId, reason),
+        DispositionSteps.Analysis => new DispositionCaseAnalysed(procedureId, tenantId, caseId, step, outcome, ruleId, reason),
+        DispositionSteps.Decision => new DispositionCaseDecided(procedureId, tenantId, caseId, step, measure, outcome, ruleId, reason),
+        DispositionSteps.NotificationTalk => new DispositionNotificationTalkHeld(procedureId, tenantId, caseId, step, outcome, ruleId, reason),
+        DispositionSteps.FilingAndTracking => new DispositionCaseFiled(procedureId, tenantId, caseId, step, outcome, ruleId, reason),
+        _ => null,
+    };
 }

@@ -1,17 +1,21 @@
-using MassTransit;
+using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
-using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Disposition.Triggers;
 
-/// <summary>A workflow's evaluation step; answers with <see cref="DispositionTriggersEvaluated"/>.</summary>
-public sealed class EvaluateDispositionTriggersConsumer(DispositionDbContext db, TriggerEvaluations evaluations)
-    : InboxConsumer<EvaluateDispositionTriggers, DispositionDbContext>(db)
+/// <summary>A workflow's evaluation step; answers with <see cref="DispositionTriggersEvaluated"/>, Failed (D2) for shares or counts out of range.</summary>
+public sealed class EvaluateDispositionTriggersConsumer(DispositionDbContext db, TriggerEvaluations evaluations) : CommandConsumer<EvaluateDispositionTriggers>(db)
 {
-    protected override Task ConsumeOnce(ConsumeContext<EvaluateDispositionTriggers> context, CancellationToken cancellationToken)
+    protected override string StepRule => "D2";
+
+    protected override Task Apply(EvaluateDispositionTriggers command, CancellationToken cancellationToken)
     {
-        evaluations.Evaluate(context.Message);
+        evaluations.Evaluate(command);
         return Task.CompletedTask;
     }
+
+    protected override (object Result, string? PartitionKey) Refused(EvaluateDispositionTriggers command, CommandRefusal refusal) =>
+        (new DispositionTriggersEvaluated(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, null, false, Outcomes.Failed, refusal.RuleId,
+            refusal.Reason), command.CadreId.ToString());
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Cases;
@@ -12,6 +13,8 @@ public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases
     /// <summary>Adds the evaluation, any case and the result event to the unit of work; the caller saves.</summary>
     public TriggerEvaluation Evaluate(EvaluateDispositionTriggers command)
     {
+        var check = new EvaluateDispositionTriggersValidator().Validate(command);
+        if (!check.IsValid) throw new ValidationException(check.Errors);
         var verdict = TriggerRules.Evaluate(new EvaluationResults(command.SatisfactionShare, command.DissatisfactionShare, command.IncompetentShare,
             command.BottomGroupYearsRunning, command.SpecialAssessmentBottomTimesRunning, command.PartyConductFailuresRunning,
             command.RatedUnsatisfactoryInReview), options.Value);
@@ -49,5 +52,23 @@ public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases
             evaluation.CaseId, evaluation.MayBeRatedExcellent, evaluation.Outcome, reason is null ? null : "D2", reason, evaluation.FiredTriggers),
             partitionKey: evaluation.CadreId.ToString());
         return evaluation;
+    }
+}
+
+/// <summary>D2: shares are fractions and counts are not negative (a workflow's command is not validated by the HTTP layer).</summary>
+internal sealed class EvaluateDispositionTriggersValidator : AbstractValidator<EvaluateDispositionTriggers>
+{
+    public EvaluateDispositionTriggersValidator()
+    {
+        RuleFor(c => c.TenantId).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.SatisfactionShare).InclusiveBetween(0, 1).WithErrorCode("D2").WithMessage("A share is between 0 and 1.");
+        RuleFor(c => c.DissatisfactionShare).InclusiveBetween(0, 1).WithErrorCode("D2").WithMessage("A share is between 0 and 1.");
+        RuleFor(c => c.IncompetentShare).InclusiveBetween(0, 1).WithErrorCode("D2").WithMessage("A share is between 0 and 1.");
+        RuleFor(c => c.SatisfactionShare + c.DissatisfactionShare).LessThanOrEqualTo(1).OverridePropertyName("dissatisfactionShare")
+            .WithErrorCode("D2").WithMessage("Satisfied and dissatisfied shares add up to more than 100%.");
+        RuleFor(c => c.BottomGroupYearsRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
+        RuleFor(c => c.SpecialAssessmentBottomTimesRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
+        RuleFor(c => c.PartyConductFailuresRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
     }
 }
