@@ -25,6 +25,9 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orchestration.sln"))) directory = directory.Parent;
             builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(directory!.FullName, "workflows"));
+            // The shipped procedures start from services' facts: on the shared broker they would answer the facts other test
+            // projects' services announce. The designer needs no bus.
+            builder.UseSetting("Messaging:Transport", "InMemory");
         }
     }
 

@@ -27,6 +27,9 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Workflows:DefinitionsDirectory", RepositoryFolder("workflows"));
+            // The shipped procedures start from services' facts: on the shared broker they would answer the facts other test
+            // projects' services announce. The designer needs no bus.
+            builder.UseSetting("Messaging:Transport", "InMemory");
         }
     }
 
