@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
 using Shouldly;
 using Xunit;
 
@@ -109,7 +110,9 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         var waiting = await system.InstanceAsync(procedure);
         waiting["instance"]!["status"]!.GetValue<string>().ShouldBe("Suspended");
         ProcedureSystem.CompletedSteps(waiting).ShouldNotContain("clearDeparture");
-        var frozen = await Stored($"/api/audit/departures/{departureId}");
+        // The audit service takes the procedure's request on its own time: wait until the departure names the procedure.
+        var frozen = await Eventually.Get(async () => await Stored($"/api/audit/departures/{departureId}") is var d
+            && d["procedureId"]?.GetValue<Guid>() == procedure ? d : null, "the departure audit to be followed by the procedure");
         frozen["status"]!.GetValue<string>().ShouldBe("Pending");
         frozen["powersFrozen"]!.GetValue<bool>().ShouldBeTrue();
         frozen["procedureId"]!.GetValue<Guid>().ShouldBe(procedure);

@@ -15,7 +15,8 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
 {
     readonly WorkflowServer server;
 
-    public ElsaApiTests(ServersFixture servers) => server = new WorkflowServer(servers);
+    // The shipped procedures start from services' facts: on the shared broker they would answer other test projects' services.
+    public ElsaApiTests(ServersFixture servers) => server = new WorkflowServer(servers) { OwnBroker = true };
 
     sealed class WorkflowServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
     {
@@ -25,9 +26,6 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orchestration.sln"))) directory = directory.Parent;
             builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(directory!.FullName, "workflows"));
-            // The shipped procedures start from services' facts: on the shared broker they would answer the facts other test
-            // projects' services announce. The designer needs no bus.
-            builder.UseSetting("Messaging:Transport", "InMemory");
         }
     }
 

@@ -19,7 +19,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     IBrowser browser = null!;
     readonly string shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public StudioBrowserTests(ServersFixture servers) => server = new StudioServer(servers);
+    // The shipped procedures start from services' facts: on the shared broker they would answer other test projects' services.
+    public StudioBrowserTests(ServersFixture servers) => server = new StudioServer(servers) { OwnBroker = true };
 
     sealed class StudioServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
     {
@@ -27,9 +28,6 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Workflows:DefinitionsDirectory", RepositoryFolder("workflows"));
-            // The shipped procedures start from services' facts: on the shared broker they would answer the facts other test
-            // projects' services announce. The designer needs no bus.
-            builder.UseSetting("Messaging:Transport", "InMemory");
         }
     }
 

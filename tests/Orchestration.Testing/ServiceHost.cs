@@ -20,6 +20,14 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
     /// <summary>Extra configuration or service replacements (a fake clock, say).</summary>
     public Action<IWebHostBuilder>? Configure { get; init; }
 
+    /// <summary>
+    /// Runs the host in a RabbitMQ virtual host of its own, for hosts that must not take other test projects' messages (a workflow
+    /// server with the shipped procedures starts procedures from any service's facts).
+    /// </summary>
+    public bool OwnBroker { get; init; }
+
+    VirtualHost? ownBroker;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -32,7 +40,19 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
         // queues (a Raft group each). The service-defaults tests keep the production default, quorum.
         builder.UseSetting("Messaging:QuorumQueues", "false");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
+        if (OwnBroker)
+        {
+            ownBroker ??= VirtualHost.CreateAsync(servers.RabbitMq.AmqpUri).GetAwaiter().GetResult(); // configuration is synchronous
+            builder.UseSetting("ConnectionStrings:RabbitMq", ownBroker.AmqpUri);
+        }
         Configure?.Invoke(builder);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownBroker is not null) await ownBroker.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A client that calls as a user of <paramref name="tenant"/> with <paramref name="roles"/>.</summary>

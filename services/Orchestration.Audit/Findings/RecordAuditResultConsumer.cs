@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Audit.Data;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;

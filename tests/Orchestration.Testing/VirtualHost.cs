@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Orchestration.EndToEnd.Tests;
+namespace Orchestration.Testing;
 
 /// <summary>
-/// A RabbitMQ virtual host of the test's own: the procedures' commands and events reach only this system's services, never
-/// the hosts other test projects run on the same broker at the same time.
+/// A RabbitMQ virtual host of the test's own: its commands and events reach only its own hosts, never the hosts other test
+/// projects run on the same broker at the same time.
 /// </summary>
 public sealed class VirtualHost : IAsyncDisposable
 {
