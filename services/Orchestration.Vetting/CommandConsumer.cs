@@ -1,6 +1,5 @@
 using MassTransit;
 using Orchestration.Contracts;
-using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Vetting.Data;
 
@@ -8,8 +7,8 @@ namespace Orchestration.Vetting;
 
 /// <summary>
 /// A workflow step over the bus. The capability's service applies the command exactly as over HTTP; where HTTP would answer a
-/// refusal with a 400 or 409, the workflow gets the step's result event with the refusing rule instead, so the procedure
-/// continues on the right port and nothing of the refused step is stored.
+/// refusal (400, 404, 409), the workflow gets the step's result event with the refusing rule instead, so the procedure
+/// continues on the right port and nothing of the refused step is stored (see <see cref="CommandRefusals"/>).
 /// </summary>
 public abstract class CommandConsumer<TCommand>(VettingDbContext db) : InboxConsumer<TCommand, VettingDbContext>(db)
     where TCommand : class, IProcedureMessage
@@ -22,21 +21,8 @@ public abstract class CommandConsumer<TCommand>(VettingDbContext db) : InboxCons
     protected override async Task ConsumeOnce(ConsumeContext<TCommand> context, CancellationToken cancellationToken)
     {
         var command = context.Message;
-        try
-        {
-            await Apply(command, $"workflow:{command.ProcedureId}", cancellationToken);
-        }
-        catch (Exception refusal) when (refusal is RuleViolationException or StateConflictException)
-        {
-            Db.ChangeTracker.Clear(); // nothing of the refused step stays; the inbox row is added after this method
-            var ruleId = refusal switch
-            {
-                RuleViolationException rule => rule.RuleId,
-                StateConflictException conflict => conflict.RuleId,
-                _ => null,
-            };
-            if (Refused(command, ruleId, refusal.Message) is { } result)
-                Db.PublishViaOutbox(result, (command as ICadreMessage)?.CadreId.ToString());
-        }
+        if (await CommandRefusals.Capture(Db, () => Apply(command, $"workflow:{command.ProcedureId}", cancellationToken)) is { } refusal
+            && Refused(command, refusal.RuleId, refusal.Reason) is { } result)
+            Db.PublishViaOutbox(result, (command as ICadreMessage)?.CadreId.ToString());
     }
 }
