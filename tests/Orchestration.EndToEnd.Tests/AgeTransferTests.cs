@@ -14,7 +14,6 @@ namespace Orchestration.EndToEnd.Tests;
 public sealed class AgeTransferTests(ProcedureSystem system) : IClassFixture<ProcedureSystem>
 {
     const string Definition = "age-transfer";
-    static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     HttpClient Vetting => system.Vetting.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment);
 
@@ -30,18 +29,12 @@ public sealed class AgeTransferTests(ProcedureSystem system) : IClassFixture<Pro
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 
-    async Task<Guid> ProcedureStartedFor(Guid cadre) =>
-        (await Eventually.Get(async () =>
-            (await system.Department.GetFromJsonAsync<JsonArray>($"/api/workflows/instances?definitionId={Definition}&cadreId={cadre}"))! is [var one] ? one : null,
-            $"the age-transfer procedure of cadre {cadre}"))!["id"]!.GetValue<Guid>();
-
     async Task<List<JsonObject>> Cases(Guid cadre) =>
         (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases?cadreId={cadre}"))!.Select(c => c!.AsObject()).ToList();
 
     static DateTimeOffset DueAt(JsonObject instance, string activityId) =>
         instance["bookmarks"]!.AsArray().Single(b => b!["activityId"]!.GetValue<string>() == activityId)!["dueAt"]!.GetValue<DateTimeOffset>();
 
-    void AdvanceTo(DateTimeOffset moment) => system.Advance(moment - system.Clock.GetUtcNow());
 
     [Fact]
     public async Task D5_a_man_reaching_52_gets_a_transfer_case_on_his_birthday_not_the_day_before_while_a_woman_gets_hers_at_50()
@@ -51,16 +44,16 @@ public sealed class AgeTransferTests(ProcedureSystem system) : IClassFixture<Pro
         var woman = Guid.NewGuid();
         await OpenFile(man, "赵某", "Male", new DateOnly(1974, 3, 20));
         await OpenFile(woman, "钱某", "Female", new DateOnly(1976, 3, 19));
-        var his = await ProcedureStartedFor(man);
-        var hers = await ProcedureStartedFor(woman);
+        var his = await system.StartedAsync(Definition, man);
+        var hers = await system.StartedAsync(Definition, woman);
 
         await system.WaitsAtAsync(his, "untilBirthday");
         await system.WaitsAtAsync(hers, "untilBirthday");
-        DueAt(await system.InstanceAsync(his), "untilBirthday").ShouldBe(new DateTimeOffset(2026, 3, 20, 0, 0, 0, Beijing));
-        DueAt(await system.InstanceAsync(hers), "untilBirthday").ShouldBe(new DateTimeOffset(2026, 3, 19, 0, 0, 0, Beijing));
+        DueAt(await system.InstanceAsync(his), "untilBirthday").ShouldBe(new DateTimeOffset(2026, 3, 20, 0, 0, 0, ProcedureSystem.Beijing));
+        DueAt(await system.InstanceAsync(hers), "untilBirthday").ShouldBe(new DateTimeOffset(2026, 3, 19, 0, 0, 0, ProcedureSystem.Beijing));
 
         // The last second of 19 March: her birthday has come (the timers were polled), his has not.
-        AdvanceTo(new DateTimeOffset(2026, 3, 19, 23, 59, 59, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2026, 3, 19, 23, 59, 59, ProcedureSystem.Beijing));
         await system.FinishedAsync(hers);
         var herCase = (await Cases(woman)).ShouldHaveSingleItem();
         herCase["source"]!.GetValue<string>().ShouldBe("age");
@@ -69,7 +62,7 @@ public sealed class AgeTransferTests(ProcedureSystem system) : IClassFixture<Pro
         await system.WaitsAtAsync(his, "untilBirthday");
 
         // Midnight: his 52nd birthday.
-        AdvanceTo(new DateTimeOffset(2026, 3, 20, 0, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2026, 3, 20, 0, 0, 0, ProcedureSystem.Beijing));
         var instance = await system.FinishedAsync(his);
 
         ProcedureSystem.CompletedSteps(instance).ShouldBe(["fileOpened", "computeDate", "keepDate", "untilBirthday", "openCase", "caseOpened"]);
@@ -78,16 +71,14 @@ public sealed class AgeTransferTests(ProcedureSystem system) : IClassFixture<Pro
         hisCase["proposedMeasure"]!.GetValue<string>().ShouldBe("NonLeadershipPost");
         hisCase["step"]!.GetValue<string>().ShouldBe("Initiation");
         hisCase["grounds"]!.GetValue<string>().ShouldContain("reached 52 on 2026-03-20");
-        hisCase["openedAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2026, 3, 20, 0, 0, 0, Beijing));
+        hisCase["openedAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2026, 3, 20, 0, 0, 0, ProcedureSystem.Beijing));
 
         foreach (var procedure in new[] { his, hers })
         {
-            var verification = (await system.Department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{procedure}/journal/verify"))!;
-            verification["valid"]!.GetValue<bool>().ShouldBeTrue(verification.ToJsonString());
-            var journal = (await system.InstanceAsync(procedure))["journal"]!.AsArray().Select(j => j!.AsObject()).ToList();
-            journal.Single(j => j["eventName"]!.GetValue<string>() == "WorkflowStarted")["actor"]!.GetValue<string>().ShouldBe("service:vetting");
-            journal.Where(j => j["eventName"]!.GetValue<string>() == "Resumed")
-                .Select(j => (j["activityId"]!.GetValue<string>(), j["actor"]!.GetValue<string>()))
+            await system.JournalIntactAsync(procedure);
+            var run = await system.InstanceAsync(procedure);
+            ProcedureSystem.StartedBy(run).ShouldBe("service:vetting");
+            ProcedureSystem.Resumptions(run)
                 .ShouldBe([("computeDate", "service:disposition"), ("untilBirthday", "timer"), ("openCase", "service:disposition")]);
         }
     }

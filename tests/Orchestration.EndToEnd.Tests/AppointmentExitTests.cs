@@ -19,7 +19,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
 
         var finished = await system.FinishedAsync(procedure);
         ProcedureSystem.CompletedSteps(finished)[^2..].ShouldBe(["recommend", "notRecommended"]);
-        LastResult(finished, "recommend")["ruleId"]!.GetValue<string>().ShouldBe("N5");
+        ProcedureSystem.ResultsOf(finished, "recommend")[^1]["ruleId"]!.GetValue<string>().ShouldBe("N5");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         var steps = ProcedureSystem.CompletedSteps(finished);
         steps[^2..].ShouldBe(["deliberate", "vetoed"]);
         steps.ShouldNotContain("decide");
-        LastResult(finished, "deliberate")["ruleId"]!.GetValue<string>().ShouldBe("V5");
+        ProcedureSystem.ResultsOf(finished, "deliberate")[^1]["ruleId"]!.GetValue<string>().ShouldBe("V5");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         var steps = ProcedureSystem.CompletedSteps(finished);
         steps[^2..].ShouldBe(["closePublicity", "reportConfirmed"]);
         steps.ShouldNotContain("appoint");
-        LastResult(finished, "closePublicity")["ruleId"]!.GetValue<string>().ShouldBe("C4");
+        ProcedureSystem.ResultsOf(finished, "closePublicity")[^1]["ruleId"]!.GetValue<string>().ShouldBe("C4");
     }
 
     [Fact]
@@ -91,10 +91,4 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         failures.Count.ShouldBe(1);
         failures[0]!["stage"]!.GetValue<string>().ShouldBe("DecisionMeeting");
     }
-
-    /// <summary>The result the step's last answer carried (the payload of its Resumed entry).</summary>
-    static JsonObject LastResult(JsonObject instance, string activityId) =>
-        (JsonNode.Parse(instance["journal"]!.AsArray()
-            .Last(j => j!["eventName"]!.GetValue<string>() == "Resumed" && j["activityId"]!.GetValue<string>() == activityId)!["payloadJson"]!
-            .GetValue<string>()) as JsonObject)!;
 }

@@ -14,7 +14,7 @@ namespace Orchestration.EndToEnd.Tests;
 /// </summary>
 public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<ProcedureSystem>
 {
-    static readonly DateTimeOffset NewYear2027 = new(2027, 1, 1, 0, 0, 0, CalendarProcedures.Beijing);
+    static readonly DateTimeOffset NewYear2027 = new(2027, 1, 1, 0, 0, 0, ProcedureSystem.Beijing);
 
     HttpClient Auditor => system.Audit.CreateClientFor(ProcedureSystem.Tenant, Roles.Auditor);
 
@@ -40,7 +40,7 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         for (var i = 1; i <= 3; i++) tierThree.Add(await Unit($"Tier-three station {i}", 1_000_000));
         var longTenure = await Unit("Seed station", 1_000_000, Guid.NewGuid(), new DateOnly(2022, 1, 1)); // five years in 2027 (A2)
 
-        system.MoveTo(NewYear2027);
+        system.AdvanceTo(NewYear2027);
         var procedure = await system.StartedAsync("audit-year");
         await system.WaitsAtAsync(procedure, "budgets");
 
@@ -64,7 +64,7 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
             "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget",
             "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget", "moreBudgets", "adjustTier", "nextBudget",
             "moreBudgets", "drawUpPlan", "keepPlan", "planDrawnUp"]);
-        CalendarProcedures.ResultsOf(finished, "adjustTier").Select(r => r["outcome"]!.GetValue<string>())
+        ProcedureSystem.ResultsOf(finished, "adjustTier").Select(r => r["outcome"]!.GetValue<string>())
             .ShouldBe(["Raised", "Raised", "Lowered", "Lowered", "Unchanged", "Failed"]);
         (await Stored($"/api/audit/units/{tierThree[0]}"))["tier"]!.GetValue<int>().ShouldBe(1);
         (await Stored($"/api/audit/units/{tierThree[1]}"))["tier"]!.GetValue<int>().ShouldBe(2);
@@ -85,8 +85,8 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         planned.Single(u => u["reason"]!.GetValue<string>() == "Tenure")["unitId"]!.GetValue<Guid>().ShouldBe(longTenure);
         finished["variables"]!["plannedAudits"]!.AsArray().Count.ShouldBe(planned.Count);
 
-        CalendarProcedures.StartedBy(finished).ShouldBe("calendar");
-        CalendarProcedures.Resumptions(finished).ShouldBe([
+        ProcedureSystem.StartedBy(finished).ShouldBe("calendar");
+        ProcedureSystem.Resumptions(finished).ShouldBe([
             ("budgets", "user-of-county-e2e"),
             ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("adjustTier", "service:audit"),
             ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("drawUpPlan", "service:audit")]);
@@ -118,7 +118,7 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         frozen["procedureId"]!.GetValue<Guid>().ShouldBe(procedure);
 
         var recorded = await Auditor.PostAsJsonAsync("/api/audit/results",
-            new { unitId = unit, cadreId = leader, year = system.Clock.GetUtcNow().ToOffset(CalendarProcedures.Beijing).Year, rating = "Satisfactory", departureAuditId = departureId });
+            new { unitId = unit, cadreId = leader, year = system.Clock.GetUtcNow().ToOffset(ProcedureSystem.Beijing).Year, rating = "Satisfactory", departureAuditId = departureId });
         recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
         var finished = await system.FinishedAsync(procedure);
 
@@ -128,9 +128,9 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         cleared["powersFrozen"]!.GetValue<bool>().ShouldBeFalse();
         DateTimeOffset.Parse(cleared["clearedAt"]!.GetValue<string>()).ShouldBeGreaterThanOrEqualTo(DateTimeOffset.Parse(cleared["completedAt"]!.GetValue<string>()));
         finished["instance"]!["cadreId"]!.GetValue<Guid>().ShouldBe(leader);
-        CalendarProcedures.StartedBy(finished).ShouldBe("service:audit");
-        CalendarProcedures.Resumptions(finished).ShouldBe([("requestDepartureAudit", "service:audit"), ("clearDeparture", "service:audit")]);
-        CalendarProcedures.ResultsOf(finished, "clearDeparture").Single()["outcome"]!.GetValue<string>().ShouldBe("Cleared");
+        ProcedureSystem.StartedBy(finished).ShouldBe("service:audit");
+        ProcedureSystem.Resumptions(finished).ShouldBe([("requestDepartureAudit", "service:audit"), ("clearDeparture", "service:audit")]);
+        ProcedureSystem.ResultsOf(finished, "clearDeparture").Single()["outcome"]!.GetValue<string>().ShouldBe("Cleared");
         await system.JournalIntactAsync(procedure);
     }
 }

@@ -48,18 +48,6 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         (await system.Department.GetFromJsonAsync<JsonArray>($"/api/workflows/instances?definitionId={Definition}&cadreId={cadre}"))!
         .Select(i => i!.AsObject()).ToList();
 
-    async Task<Guid> ProcedureStartedFor(Guid cadre) =>
-        (await Eventually.Get(async () => await Procedures(cadre) is [var one] ? one : null, $"the disposition procedure of cadre {cadre}"))["id"]!
-        .GetValue<Guid>();
-
-    /// <summary>The officer records a step's figures: the event the procedure waits at resumes it.</summary>
-    async Task Record(Guid procedure, string eventName, object payload)
-    {
-        var response = await OfficerClient.PostAsJsonAsync("/api/workflows/events", new { eventName, correlationKey = procedure.ToString(), payload });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["resumed"]!.GetValue<int>().ShouldBe(1, $"{eventName} resumes procedure {procedure}");
-    }
-
     /// <summary>Records the figures of the first <paramref name="count"/> of the five steps after initiation.</summary>
     async Task RecordSteps(Guid procedure, string? measure, int count = 5)
     {
@@ -74,7 +62,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         foreach (var (waits, eventName, payload) in steps.Take(count))
         {
             await system.WaitsAtAsync(procedure, waits);
-            await Record(procedure, eventName, payload);
+            await system.RaiseAsync(procedure, eventName, payload, OfficerClient);
         }
     }
 
@@ -90,8 +78,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
 
     async Task JournalIsIntactWithActors(Guid procedure, JsonObject instance, string startedBy)
     {
-        var verification = (await system.Department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{procedure}/journal/verify"))!;
-        verification["valid"]!.GetValue<bool>().ShouldBeTrue(verification.ToJsonString());
+        await system.JournalIntactAsync(procedure);
 
         var journal = instance["journal"]!.AsArray().Select(j => j!.AsObject()).ToList();
         journal.Single(j => j["eventName"]!.GetValue<string>() == "WorkflowStarted")["actor"]!.GetValue<string>().ShouldBe(startedBy);
@@ -115,7 +102,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
     {
         var cadre = Guid.NewGuid();
         var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
-        var procedure = await ProcedureStartedFor(cadre);
+        var procedure = await system.StartedAsync(Definition, cadre);
 
         await RecordSteps(procedure, measure: "OffPostTraining");
 
@@ -128,16 +115,16 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
             AdvanceOneMonth();
             await system.WaitsAtAsync(procedure, "talkHeld");
             talks.Add(Today);
-            await Record(procedure, "FollowUpTalkHeld", new { heldOn = Today, heldBy = "supervising leader Li", notes = $"talk of month {month}" });
+            await system.RaiseAsync(procedure, "FollowUpTalkHeld", new { heldOn = Today, heldBy = "supervising leader Li", notes = $"talk of month {month}" }, OfficerClient);
             if (month % 3 != 0) continue;
             await system.WaitsAtAsync(procedure, "revisitHeld");
             revisits.Add(Today);
-            await Record(procedure, "RevisitHeld", new { heldOn = Today, heldBy = "organization department", notes = $"revisit after month {month}" });
+            await system.RaiseAsync(procedure, "RevisitHeld", new { heldOn = Today, heldBy = "organization department", notes = $"revisit after month {month}" }, OfficerClient);
         }
 
         // Four quarters revisited: the strict inspection is asked for, and only then.
         await system.WaitsAtAsync(procedure, "inspectionConcluded");
-        await Record(procedure, "ReinstatementInspectionConcluded", new { inspectionPassed = true, inspectionReference = "strict inspection after a year of follow-up" });
+        await system.RaiseAsync(procedure, "ReinstatementInspectionConcluded", new { inspectionPassed = true, inspectionReference = "strict inspection after a year of follow-up" }, OfficerClient);
         var instance = await system.FinishedAsync(procedure);
 
         var expected = new List<string>
@@ -175,7 +162,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
     {
         var cadre = Guid.NewGuid();
         var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
-        var procedure = await ProcedureStartedFor(cadre);
+        var procedure = await system.StartedAsync(Definition, cadre);
 
         await RecordSteps(procedure, measure: null, count: 3);
         var instance = await system.FinishedAsync(procedure);
@@ -198,7 +185,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
     {
         var cadre = Guid.NewGuid();
         var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
-        var procedure = await ProcedureStartedFor(cadre);
+        var procedure = await system.StartedAsync(Definition, cadre);
         await RecordSteps(procedure, measure: "WaitingForPost");
         await system.WaitsAtAsync(procedure, "monthly");
 
@@ -211,12 +198,11 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
 
         AdvanceOneMonth();
         await system.WaitsAtAsync(procedure, "talkHeld");
-        await Record(procedure, "FollowUpTalkHeld", new { heldOn = Today, heldBy = "supervising leader Li", notes = "talk after reinstatement" });
+        await system.RaiseAsync(procedure, "FollowUpTalkHeld", new { heldOn = Today, heldBy = "supervising leader Li", notes = "talk after reinstatement" }, OfficerClient);
         var instance = await system.FinishedAsync(procedure);
 
         ProcedureSystem.CompletedSteps(instance).TakeLast(4).ShouldBe(["monthly", "talkHeld", "recordTalk", "talkRefused"]);
-        var answer = JsonNode.Parse(instance["journal"]!.AsArray()
-            .Last(j => j!["eventName"]!.GetValue<string>() == "Resumed" && j["activityId"]!.GetValue<string>() == "recordTalk")!["payloadJson"]!.GetValue<string>())!;
+        var answer = ProcedureSystem.ResultsOf(instance, "recordTalk").Last();
         answer["ruleId"]!.GetValue<string>().ShouldBe("D6");
         (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/follow-up"))!
             .Count(e => e!["kind"]!.GetValue<string>() == "Talk").ShouldBe(0);
@@ -228,7 +214,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         var cadre = Guid.NewGuid();
         var reference = $"inspection-team/2026-{cadre:N}";
         var first = await OpenCase(cadre, reference);
-        var procedure = await ProcedureStartedFor(cadre);
+        var procedure = await system.StartedAsync(Definition, cadre);
         await system.WaitsAtAsync(procedure, "investigationRecorded");
 
         var again = await OpenCase(cadre, reference);

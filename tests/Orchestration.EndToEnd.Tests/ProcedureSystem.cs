@@ -29,6 +29,8 @@ public sealed class ProcedureSystem : IAsyncLifetime
 {
     public const string Tenant = "county-e2e";
 
+    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
     // Monday 2 March 2026, 09:00 in Beijing.
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
@@ -107,10 +109,10 @@ public sealed class ProcedureSystem : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
 
-    /// <summary>Records a step's figures for a procedure: raises the event its Event activity waits for.</summary>
-    public async Task RaiseAsync(Guid procedure, string eventName, object payload)
+    /// <summary>Records a step's figures for a procedure (as the department, or as <paramref name="caller"/>): raises the event its Event activity waits for.</summary>
+    public async Task RaiseAsync(Guid procedure, string eventName, object payload, HttpClient? caller = null)
     {
-        var response = await Department.PostAsJsonAsync("/api/workflows/events", new { eventName, correlationKey = procedure.ToString(), payload });
+        var response = await (caller ?? Department).PostAsJsonAsync("/api/workflows/events", new { eventName, correlationKey = procedure.ToString(), payload });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["resumed"]!.GetValue<int>().ShouldBe(1, $"{eventName} resumes procedure {procedure}");
     }
@@ -155,6 +157,34 @@ public sealed class ProcedureSystem : IAsyncLifetime
     /// <summary>Moves the shared clock; due timers fire on the workflow server's next poll.</summary>
     public void Advance(TimeSpan by) => Clock.Advance(by);
 
+    /// <summary>Moves the shared clock forward to <paramref name="moment"/> (never back).</summary>
+    public void AdvanceTo(DateTimeOffset moment)
+    {
+        var by = moment - Clock.GetUtcNow();
+        if (by > TimeSpan.Zero) Clock.Advance(by);
+    }
+
+    /// <summary>Waits for the one instance of <paramref name="definitionId"/> that a trigger started (for the cadre, when given).</summary>
+    public async Task<Guid> StartedAsync(string definitionId, Guid? cadreId = null)
+    {
+        var query = $"/api/workflows/instances?definitionId={definitionId}" + (cadreId is { } cadre ? $"&cadreId={cadre}" : "");
+        var instance = await Eventually.Get(async () =>
+        {
+            var instances = (await Department.GetFromJsonAsync<JsonArray>(query))!;
+            instances.Count.ShouldBeLessThanOrEqualTo(1, $"one {definitionId} procedure");
+            return instances.Count == 1 ? instances[0]!.AsObject() : null;
+        }, $"a {definitionId} procedure to start", TimeSpan.FromSeconds(60));
+        return instance["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>C1: the journal's hash chain is intact.</summary>
+    public async Task JournalIntactAsync(Guid procedure)
+    {
+        var verification = (await Department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{procedure}/journal/verify"))!;
+        verification["valid"]!.GetValue<bool>().ShouldBeTrue(verification.ToJsonString());
+        verification["entries"]!.GetValue<int>().ShouldBeGreaterThan(0);
+    }
+
     public async Task<string> DescribeAsync(Guid procedure)
     {
         var instance = await InstanceAsync(procedure);
@@ -167,6 +197,20 @@ public sealed class ProcedureSystem : IAsyncLifetime
     public static List<string> CompletedSteps(JsonObject instance) =>
         instance["journal"]!.AsArray().Where(j => j!["eventName"]!.GetValue<string>() == "Completed")
             .Select(j => j!["activityId"]!.GetValue<string>()).ToList();
+
+    /// <summary>Who resumed each step, in order: (activity, actor) of the journal's Resumed entries.</summary>
+    public static List<(string Activity, string Actor)> Resumptions(JsonObject instance) =>
+        instance["journal"]!.AsArray().Where(j => j!["eventName"]!.GetValue<string>() == "Resumed")
+            .Select(j => (j!["activityId"]!.GetValue<string>(), j["actor"]!.GetValue<string>())).ToList();
+
+    /// <summary>Who started the procedure (the actor of WorkflowStarted).</summary>
+    public static string StartedBy(JsonObject instance) =>
+        instance["journal"]!.AsArray().First(j => j!["eventName"]!.GetValue<string>() == "WorkflowStarted")!["actor"]!.GetValue<string>();
+
+    /// <summary>The payloads a step was resumed with (its result events or received figures), in order.</summary>
+    public static List<JsonObject> ResultsOf(JsonObject instance, string activityId) =>
+        instance["journal"]!.AsArray().Where(j => j!["eventName"]!.GetValue<string>() == "Resumed" && j["activityId"]!.GetValue<string>() == activityId)
+            .Select(j => JsonNode.Parse(j!["payloadJson"]!.GetValue<string>())!.AsObject()).ToList();
 
     public static string RepositoryFolder(string name)
     {

@@ -17,7 +17,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
 {
     const string Bayan = "巴彦镇";
     const string Hure = "呼日镇";
-    static readonly TimeSpan Beijing = CalendarProcedures.Beijing;
+    static readonly TimeSpan Beijing = ProcedureSystem.Beijing;
 
     HttpClient Department => system.VillagePay.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment);
 
@@ -43,7 +43,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         var baolige = await Village("宝力格嘎查", Hure, 1_200, "萨仁");
         var chagan = await Village("查干嘎查", Hure, 500, "图雅");
 
-        system.MoveTo(new DateTimeOffset(2027, 1, 1, 0, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 1, 1, 0, 0, 0, Beijing));
         var procedure = await system.StartedAsync("village-pay-year");
         await system.WaitsAtAsync(procedure, "quarterScores");
         await system.WaitsAtAsync(procedure, "stageDecision");
@@ -70,9 +70,9 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("county review passed", wulan, hada, baolige, chagan);
         await system.WaitsAtAsync(procedure, "selectionPublicity"); // 5 working days from Friday 1 January: to Thursday 7 January
-        system.MoveTo(new DateTimeOffset(2027, 1, 7, 18, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 1, 7, 18, 0, 0, Beijing));
         (await system.InstanceAsync(procedure))["bookmarks"]!.AsArray().ShouldContain(b => b!["activityId"]!.GetValue<string>() == "selectionPublicity");
-        system.MoveTo(new DateTimeOffset(2027, 1, 8, 9, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 1, 8, 9, 0, 0, Beijing));
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("no objection", wulan, hada, baolige, chagan);
         await system.WaitsAtAsync(procedure, "stageDecision");
@@ -84,7 +84,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("leading group", wulan);
         await system.WaitsAtAsync(procedure, "selectionPublicity"); // from Friday 8 January to Thursday 14 January
-        system.MoveTo(new DateTimeOffset(2027, 1, 15, 9, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 1, 15, 9, 0, 0, Beijing));
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("final publicity without objection", wulan);
         var awarded = await Eventually.Get(async () =>
@@ -95,13 +95,13 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
             "the selection branch to reach the join after its eighth stage");
 
         // P2, quarter 1: a score of a village of another township is refused and the corrected scores are recorded.
-        system.MoveTo(new DateTimeOffset(2027, 3, 25, 10, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 3, 25, 10, 0, 0, Beijing));
         await system.RaiseAsync(procedure, "VillageQuarterScores", new
         {
             evaluations = new[] { Scores(Bayan, (wulan, 94), (hada, 78), (sumu, 50)), Scores(Hure, (baolige, 92), (chagan, 70), (sumu, 60)) },
         });
         await system.WaitsAtAsync(procedure, "correctedScores");
-        var refused = CalendarProcedures.ResultsOf(await system.InstanceAsync(procedure), "recordEvaluation").Last();
+        var refused = ProcedureSystem.ResultsOf(await system.InstanceAsync(procedure), "recordEvaluation").Last();
         refused["outcome"]!.GetValue<string>().ShouldBe("Failed");
         refused["ruleId"]!.GetValue<string>().ShouldBe("P2");
         await system.RaiseAsync(procedure, "VillageQuarterScoresCorrected", Scores(Hure, (baolige, 92), (chagan, 70)));
@@ -109,7 +109,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await PublicityOfSevenCalendarDays(procedure, closesOn: new DateTimeOffset(2027, 4, 1, 10, 0, 0, Beijing));
 
         // Quarter 2: an objection during the publicity is verified before the quarter goes on (C4).
-        system.MoveTo(new DateTimeOffset(2027, 6, 25, 10, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 6, 25, 10, 0, 0, Beijing));
         await system.RaiseAsync(procedure, "VillageQuarterScores", new
         {
             evaluations = new[] { Scores(Bayan, (wulan, 96), (hada, 82), (sumu, 48)), Scores(Hure, (baolige, 94), (chagan, 72)) },
@@ -126,20 +126,20 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await system.WaitsAtAsync(procedure, "quarterScores");
 
         // Quarters 3 and 4.
-        system.MoveTo(new DateTimeOffset(2027, 9, 24, 10, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 9, 24, 10, 0, 0, Beijing));
         await system.RaiseAsync(procedure, "VillageQuarterScores", new
         {
             evaluations = new[] { Scores(Bayan, (wulan, 95), (hada, 80), (sumu, 52)), Scores(Hure, (baolige, 90), (chagan, 68)) },
         });
         await system.WaitsAtAsync(procedure, "evaluationPublicity");
         await PublicityOfSevenCalendarDays(procedure, closesOn: new DateTimeOffset(2027, 10, 1, 10, 0, 0, Beijing));
-        system.MoveTo(new DateTimeOffset(2027, 12, 20, 10, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 12, 20, 10, 0, 0, Beijing));
         await system.RaiseAsync(procedure, "VillageQuarterScores", new
         {
             evaluations = new[] { Scores(Bayan, (wulan, 95), (hada, 80), (sumu, 50)), Scores(Hure, (baolige, 92), (chagan, 70)) },
         });
         await system.WaitsAtAsync(procedure, "evaluationPublicity");
-        system.MoveTo(new DateTimeOffset(2027, 12, 27, 10, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 12, 27, 10, 0, 0, Beijing));
         var finished = await system.FinishedAsync(procedure);
 
         // P2: graded per township from the four publicized quarters: the best within 20% and at least 90 outstanding, below 60 ordinary.
@@ -194,13 +194,13 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
             .. Stage(publicity: false), .. Stage(publicity: true), .. Stage(publicity: false), .. Stage(publicity: false),
             .. Stage(publicity: false), .. Stage(publicity: false), .. Stage(publicity: true), .. Stage(publicity: false)]);
         steps.TakeLast(4).ShouldBe(["join", "renewInstitutionPay", "issuePayroll", "yearClosed"]);
-        CalendarProcedures.ResultsOf(finished, "gradeTownship").Select(r => r["township"]!.GetValue<string>()).ShouldBe([Bayan, Hure]);
-        CalendarProcedures.ResultsOf(finished, "closePublicity").Select(r => r["outcome"]!.GetValue<string>())
+        ProcedureSystem.ResultsOf(finished, "gradeTownship").Select(r => r["township"]!.GetValue<string>()).ShouldBe([Bayan, Hure]);
+        ProcedureSystem.ResultsOf(finished, "closePublicity").Select(r => r["outcome"]!.GetValue<string>())
             .ShouldBe(["Confirmed", "Confirmed", "Objected", "Confirmed", "Confirmed", "Confirmed", "Confirmed", "Confirmed"]);
 
         // C1: who moved each step, and the chain intact.
-        CalendarProcedures.StartedBy(finished).ShouldBe("calendar");
-        foreach (var (activity, actor) in CalendarProcedures.Resumptions(finished))
+        ProcedureSystem.StartedBy(finished).ShouldBe("calendar");
+        foreach (var (activity, actor) in ProcedureSystem.Resumptions(finished))
             actor.ShouldBe(activity switch
             {
                 "quarterScores" or "correctedScores" or "objectionsVerified" or "stageDecision" => "user-of-county-e2e",
@@ -213,9 +213,9 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
     /// <summary>P2, C5: the publicity lasts 7 calendar days; it is closed once they are over, not before.</summary>
     async Task PublicityOfSevenCalendarDays(Guid procedure, DateTimeOffset closesOn)
     {
-        system.MoveTo(closesOn - TimeSpan.FromMinutes(1));
+        system.AdvanceTo(closesOn - TimeSpan.FromMinutes(1));
         (await system.InstanceAsync(procedure))["bookmarks"]!.AsArray().ShouldContain(b => b!["activityId"]!.GetValue<string>() == "evaluationPublicity");
-        system.MoveTo(closesOn);
+        system.AdvanceTo(closesOn);
         await system.WaitsAtAsync(procedure, "quarterScores");
     }
 
