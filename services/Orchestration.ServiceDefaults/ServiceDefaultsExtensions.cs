@@ -11,6 +11,7 @@ using Orchestration.ServiceDefaults.Health;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Telemetry;
+using Orchestration.ServiceDefaults.Time;
 using Scalar.AspNetCore;
 
 // Entry points live beside IHostApplicationBuilder so a Program.cs needs no extra usings.
@@ -20,7 +21,7 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>
     /// What every service needs before its own registrations: telemetry, health checks, problem details,
-    /// JWT authentication with roles and a tenant claim, OpenAPI, the system clock and the working-day calendar.
+    /// JWT authentication with roles and a tenant claim, OpenAPI, the county clock and the working-day calendar.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -28,9 +29,11 @@ public static class ServiceDefaultsExtensions
         var name = builder.Configuration[ServiceIdentity.NameKey]!;
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddCountyClock(builder.Configuration);
         builder.Services.AddWorkingDayCalendar(builder.Configuration);
+        builder.Services.AddHostedService<CalendarDirectoryReloader>();
         builder.AddTelemetry(name);
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<CalendarHealthCheck>("official-calendar", tags: [HealthEndpoints.OperationsTag]);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;

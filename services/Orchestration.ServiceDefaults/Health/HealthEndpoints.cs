@@ -9,9 +9,13 @@ namespace Orchestration.ServiceDefaults.Health;
 
 internal static class HealthEndpoints
 {
+    /// <summary>Checks an operator watches that never take a pod out of service (the official calendar of next year, say).</summary>
+    public const string OperationsTag = "operations";
+
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependency is checked, so a broker outage never restarts pods).
     /// <c>/health/ready</c>: every check tagged "ready" (the service's database, the bus) is healthy; 503 otherwise.
+    /// <c>/health/operations</c>: what an operator must act on without a pod leaving service; Degraded answers 200 with the reason.
     /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder endpoints)
     {
@@ -27,6 +31,11 @@ internal static class HealthEndpoints
                 [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
+        }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/operations", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(OperationsTag),
+            ResponseWriter = WriteReport,
         }).AllowAnonymous();
     }
 
