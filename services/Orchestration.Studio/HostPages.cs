@@ -2,7 +2,9 @@ using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Studio;
 
@@ -33,7 +35,7 @@ internal static class HostPages
             _ => ($"Instance {id}", $"""<elsa-workflow-instance-viewer instance-id="{WebUtility.HtmlEncode(id)}"></elsa-workflow-instance-viewer>"""),
         };
 
-        return Results.Content(Layout(title, user, screen, $"""
+        return Results.Content(Layout(title, user, screen, CalendarNotice(http, user) + $"""
             <elsa-backend-provider id="backend"></elsa-backend-provider>
             <div class="screen">{element}</div>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">×</a></div>
@@ -81,6 +83,26 @@ internal static class HostPages
             """), "text/html; charset=utf-8");
     }
 
+    /// <summary>
+    /// C5: says when a year the procedures count working days in is provisional (statutory holidays only, no 调休 yet): this year
+    /// always, the next from 1 November. Nothing is shown while both are official.
+    /// </summary>
+    static string CalendarNotice(HttpContext http, ClaimsPrincipal user)
+    {
+        var calendar = http.RequestServices.GetService<IWorkingDayCalendar>();
+        var clock = http.RequestServices.GetService<CountyClock>();
+        if (calendar is null || clock is null) return "";
+        var today = clock.Today(user.FindFirst(ClaimNames.Tenant)?.Value);
+        var years = new[] { today.Year, today.Year + 1 }.Select(calendar.Year)
+            .Where(y => y.Status == CalendarYearStatus.Provisional && (y.Year == today.Year || today.Month >= 11)).ToList();
+        if (years.Count == 0) return "";
+        var list = string.Join("、", years.Select(y => y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return $"""
+            <div class="calendar-notice" role="status" data-provisional="{list}">Calendar {list} is provisional 日历暂定: working days count the
+            statutory holidays only until the State Council's holiday notice is loaded (<a href="/api/workflows/calendar">calendar</a>).</div>
+            """;
+    }
+
     public static string Layout(string title, ClaimsPrincipal? user, Screen? screen, string body, string head, string scripts)
     {
         string Tab(Screen target, string href, string label) =>
@@ -113,6 +135,7 @@ internal static class HostPages
               .screen > * { display: block; height: 100%; }
               main { max-width: 40rem; margin: 2rem auto; }
               .notice { padding: 1rem; background: #fff4e5; border: 1px solid #f0c36d; }
+              .calendar-notice { padding: .3rem 1rem; background: #fff4e5; border-bottom: 1px solid #f0c36d; font-size: .85rem; }
             </style>
             </head>
             <body>

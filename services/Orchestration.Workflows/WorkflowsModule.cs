@@ -30,6 +30,8 @@ public static class WorkflowsModule
         builder.Services.AddHostedService<DefinitionSeeder>();
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerDispatcher>());
+        builder.Services.AddSingleton<WorkingDayReplanner>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WorkingDayReplanner>());
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class WorkflowsModule
     public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app)
     {
         app.MapWorkflowApi();
+        app.MapCalendarApi();
         app.MapElsaApi();
         return app;
     }

@@ -26,8 +26,12 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
         builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
         builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
         for (var i = 0; i < TriggerTenants.Length; i++) builder.UseSetting($"Workflows:TriggerTenants:{i}", TriggerTenants[i]);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
     }
+
+    /// <summary>More settings of the server (<c>Calendar:DataDirectory</c>, say).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
 
     /// <summary>The tenants the calendar's triggers start procedures for.</summary>
     public static readonly string[] TriggerTenants = ["county-test", "county-north"];

@@ -133,7 +133,7 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
     }
 
     [Fact]
-    public async Task A_cron_step_waits_for_the_next_occurrence_in_UTC_and_a_past_start_at_continues_at_once()
+    public async Task A_cron_step_waits_for_the_next_occurrence_in_county_time_and_a_past_start_at_continues_at_once()
     {
         await using var host = Host();
         await host.Publish(Flowchart("cron-then-start-at",
@@ -143,7 +143,8 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
         var instance = await host.Start("cron-then-start-at");
 
         var cron = await WaitingTimer(host, instance.Id);
-        cron.DueAt.ShouldBe(new DateTimeOffset(2026, 9, 25, 8, 0, 0, TimeSpan.Zero)); // the clock stands at 01:00 UTC
+        // The clock stands at 09:00 in Beijing (01:00 UTC): 08:00 county time is tomorrow's, 00:00 UTC.
+        cron.DueAt.ShouldBe(new DateTimeOffset(2026, 9, 26, 8, 0, 0, TimeSpan.FromHours(8)));
         await FireAt(host, instance.Id, cron.DueAt!.Value);
 
         var later = await WaitingTimer(host, instance.Id); // the past StartAt did not wait

@@ -88,11 +88,17 @@ public sealed class TriggerTests(ServersFixture servers) : IClassFixture<Servers
         await host.Publish(StartedBy("one-shot-past", Trigger("once", "Elsa.StartAt", ("dateTime", "2026-12-31T00:00:00Z"))));
 
         (await host.Triggers("one-shot-past")).ShouldBeEmpty();
-        (await host.Triggers("quarterly-revisit")).Single().DueAt.ShouldBe(new DateTimeOffset(2027, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        // Cron is evaluated in county time: the quarter begins at midnight in Beijing, 16:00 UTC the day before.
+        var quarter = new DateTimeOffset(2027, 4, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        (await host.Triggers("quarterly-revisit")).Single().DueAt.ShouldBe(quarter);
 
-        clock.SetUtcNow(new DateTimeOffset(2027, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        clock.SetUtcNow(quarter.AddMinutes(-1).ToUniversalTime());
+        await host.Services.GetRequiredService<TimerDispatcher>().FireDueTriggersAsync(CancellationToken.None);
+        (await host.Instances("quarterly-revisit")).ShouldBeEmpty(); // 15:59 UTC on 31 March is still March in the county
+
+        clock.SetUtcNow(quarter.AddMinutes(1).ToUniversalTime());
         await InstancesBecome(host, "quarterly-revisit", RuntimeHost.TriggerTenants.Length);
-        (await host.Triggers("quarterly-revisit")).Single().DueAt.ShouldBe(new DateTimeOffset(2027, 7, 1, 0, 0, 0, TimeSpan.Zero));
+        (await host.Triggers("quarterly-revisit")).Single().DueAt.ShouldBe(new DateTimeOffset(2027, 7, 1, 0, 0, 0, TimeSpan.FromHours(8)));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class CountyClock
     public TimeProvider TimeProvider => time;
 
     /// <summary>The instant now (UTC).</summary>
-    public DateTimeOffset UtcNow => time.GetUtcNow();
+    public DateTimeOffset UtcNow => time.GetUtcNow().ToUniversalTime();
 
     public TimeZoneInfo Zone(string? tenantId = null) =>
         tenantId is not null && tenantZones.TryGetValue(tenantId, out var zone) ? zone : defaultZone;

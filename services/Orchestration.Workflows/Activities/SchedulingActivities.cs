@@ -1,19 +1,41 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Cronos;
+using Orchestration.ServiceDefaults.Calendar;
+using Orchestration.ServiceDefaults.Time;
 using static Orchestration.Workflows.Activities.Descriptors;
 using X = Orchestration.Workflows.Expressions.Expressions;
 
 namespace Orchestration.Workflows.Activities;
 
-/// <summary>The county's clock for calendar arithmetic: China Standard Time has no daylight saving.</summary>
-public static class OfficialTime
+/// <summary>
+/// A wait counted in working days (C5): the county date it opened on and its length, kept on the timer so the due date is planned
+/// again when the official calendar of a year it touches is loaded or changed.
+/// </summary>
+public sealed record WorkingDayWindow(DateOnly OpensOn, int WorkingDays)
 {
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    const string Property = "workingDayWindow";
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(Offset).DateTime);
+    /// <summary>The window closes at the end of its last working day: the timer falls due at the county's next midnight.</summary>
+    public DateTimeOffset DueAt(IWorkingDayCalendar calendar, CountyClock clock, string? tenantId) =>
+        clock.StartOf(LastDay(calendar).AddDays(1), tenantId);
 
-    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
+    public DateOnly LastDay(IWorkingDayCalendar calendar) => calendar.EndOfWindow(OpensOn, WorkingDays);
+
+    public JsonObject ToPayload() => new()
+    {
+        [Property] = new JsonObject { ["opensOn"] = OpensOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["workingDays"] = WorkingDays },
+    };
+
+    public static WorkingDayWindow? FromPayload(string? payloadJson)
+    {
+        if (payloadJson is null || !payloadJson.Contains(Property, StringComparison.Ordinal)) return null;
+        return JsonNode.Parse(payloadJson)?[Property] is JsonObject window
+               && DateOnly.TryParseExact(X.AsText(window["opensOn"]), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var opensOn)
+               && X.AsInt(window["workingDays"]) is { } days and > 0
+            ? new WorkingDayWindow(opensOn, days)
+            : null;
+    }
 }
 
 /// <summary>
@@ -32,19 +54,22 @@ public sealed class DelayActivity : IActivityType
          Input("WorkingDays", "Int32", displayName: "Working days 工作日", description: "A publicity window: opens today, ends at the close of its last working day."),
          Input("Months", "Int32", displayName: "Months 月", description: "e.g. 12 for a one-year probation.")]);
 
-    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>
-        ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Timer, context.Run.TimerKey(context.Node), DueAt(context))));
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var key = context.Run.TimerKey(context.Node);
+        if (X.AsInt(context.Input("workingDays")) is { } workingDays and > 0)
+        {
+            var window = new WorkingDayWindow(context.Run.Today, workingDays);
+            var due = window.DueAt(context.Calendar, context.Run.Clock, context.Run.TenantId);
+            return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Timer, key, due, window.ToPayload())));
+        }
+        return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Timer, key, DueAt(context))));
+    }
 
     static DateTimeOffset DueAt(ActivityExecution context)
     {
-        if (X.AsInt(context.Input("workingDays")) is { } workingDays and > 0)
-        {
-            var lastDay = context.Calendar.EndOfWindow(OfficialTime.Today(context.Now), workingDays);
-            return OfficialTime.StartOf(lastDay.AddDays(1));
-        }
-
         if (X.AsInt(context.Input("months")) is { } months and > 0)
-            return context.Now.ToOffset(OfficialTime.Offset).AddMonths(months);
+            return context.Run.Clock.Local(context.Now, context.Run.TenantId).AddMonths(months).ToUniversalTime();
 
         var text = context.Text("timeSpan") ?? throw new InvalidOperationException($"{context.Node.Id}: give a time span, working days or months.");
         return context.Now + TimeSpan.Parse(text, CultureInfo.InvariantCulture);
@@ -68,22 +93,25 @@ public sealed class TimerActivity : IActivityType
     }
 }
 
-/// <summary>Waits for the next occurrence of a six-field (seconds first) cron expression, in UTC as Elsa evaluates it.</summary>
+/// <summary>
+/// Waits for the next occurrence of a six-field (seconds first) cron expression in county time: <c>0 0 0 1 1 *</c> is the county's
+/// 1 January at midnight. (Elsa evaluates cron in UTC; a county runs on its own dates.)
+/// </summary>
 public sealed class CronActivity : IActivityType
 {
     public string TypeName => "Elsa.Cron";
 
     public bool CanBlock => true;
 
-    public JsonObject Descriptor { get; } = Activity("Elsa.Cron", "Scheduling", "Cron", "Waits for the next occurrence of a cron expression (seconds first, UTC).",
+    public JsonObject Descriptor { get; } = Activity("Elsa.Cron", "Scheduling", "Cron", "Waits for the next occurrence of a cron expression (seconds first, county time).",
         [Input("CronExpression", "String", description: "e.g. 0 0 0 1 1,4,7,10 * for each quarter")], kind: "Trigger");
 
     public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
     {
         var expression = CronExpression.Parse(context.Text("cronExpression") ?? "", CronFormat.IncludeSeconds);
-        var next = expression.GetNextOccurrence(context.Now.UtcDateTime, TimeZoneInfo.Utc)
+        var next = expression.GetNextOccurrence(context.Now, context.Run.Clock.Zone(context.Run.TenantId))
                    ?? throw new InvalidOperationException($"{context.Node.Id}: the cron expression never occurs again.");
-        return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Timer, context.Run.TimerKey(context.Node), new DateTimeOffset(next))));
+        return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Timer, context.Run.TimerKey(context.Node), next.ToUniversalTime())));
     }
 }
 

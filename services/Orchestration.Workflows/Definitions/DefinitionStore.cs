@@ -20,7 +20,7 @@ public sealed class InvalidDefinitionException(IReadOnlyList<DefinitionProblem> 
 /// publishing makes the latest version the one new instances start on. Running instances keep their own version, which is
 /// never edited again.
 /// </summary>
-public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry registry, CompiledDefinitions compiled, TimeProvider time)
+public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry registry, CompiledDefinitions compiled, TimeProvider time, Orchestration.ServiceDefaults.Time.CountyClock clock)
 {
     public Task<WorkflowDefinitionRecord?> PublishedAsync(string definitionId, CancellationToken ct) =>
         db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsPublished, ct);
@@ -126,7 +126,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         target.Json = WithFlags(target);
 
         db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == target.DefinitionId).ToListAsync(ct));
-        db.Triggers.AddRange(TriggerIndex.For(target, Flowchart.Parse(JsonNode.Parse(target.Json)!.AsObject()), time.GetUtcNow()));
+        db.Triggers.AddRange(TriggerIndex.For(target, Flowchart.Parse(JsonNode.Parse(target.Json)!.AsObject()), time.GetUtcNow(), clock.Zone()));
     }
 
     /// <summary>Keeps the stored JSON's flags in step with the columns.</summary>

@@ -13,12 +13,15 @@ public sealed class ExpressionScope(JsonObject variables, JsonObject input, Json
     public JsonObject Input { get; } = input;
 
     public JsonNode? LastResult { get; } = lastResult;
+
+    /// <summary>The county date of the run (<c>today()</c> in JavaScript, <c>yyyy-MM-dd</c>); null outside a run.</summary>
+    public DateOnly? Today { get; init; }
 }
 
 /// <summary>
 /// Evaluates activity inputs written as Elsa does, <c>{ typeName, expression: { type, value } }</c>: <c>Literal</c> and <c>Object</c>
 /// values as they are, <c>Variable</c> by name, and <c>JavaScript</c> through Jint with <c>getVariable</c>, <c>setVariable</c>,
-/// <c>variables</c>, <c>input</c> and <c>lastResult</c>. Scripts run with statement, recursion and time limits.
+/// <c>variables</c>, <c>input</c>, <c>lastResult</c> and <c>today()</c> (the county's date of the run, <c>yyyy-MM-dd</c>). Scripts run with statement, recursion and time limits.
 /// </summary>
 public static class Expressions
 {
@@ -57,7 +60,8 @@ public static class Expressions
         engine.SetValue("variables", parser.Parse(scope.Variables.ToJsonString()));
         engine.SetValue("input", parser.Parse(scope.Input.ToJsonString()));
         engine.SetValue("lastResult", scope.LastResult is null ? JsValue.Null : parser.Parse(scope.LastResult.ToJsonString()));
-        engine.Execute("function getVariable(name) { return variables[name]; } function setVariable(name, value) { variables[name] = value; }");
+        engine.SetValue("__today", scope.Today is { } today ? today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : JsValue.Null);
+        engine.Execute("function getVariable(name) { return variables[name]; } function setVariable(name, value) { variables[name] = value; } function today() { return __today; }");
 
         var result = engine.Evaluate(code);
 

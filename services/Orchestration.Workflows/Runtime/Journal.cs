@@ -64,8 +64,11 @@ public sealed class JournalWriter
         return entry;
     }
 
-    /// <summary>PostgreSQL keeps microseconds; hashing what the database will give back keeps the chain verifiable.</summary>
-    static DateTimeOffset StoredPrecision(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+    /// <summary>
+    /// Hashing what the database gives back keeps the chain verifiable: PostgreSQL keeps microseconds, the embedded SQLite store
+    /// a tenth of a millisecond, so timestamps are kept to the tenth of a millisecond in both.
+    /// </summary>
+    static DateTimeOffset StoredPrecision(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 1000, TimeSpan.Zero);
 
     public static string HashOf(JournalEntry entry)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Definitions;
 using Orchestration.Workflows.Expressions;
@@ -12,7 +13,7 @@ namespace Orchestration.Workflows.Runtime;
 public sealed class RunContext
 {
     internal RunContext(WorkflowDbContext db, WorkflowInstance instance, Flowchart flowchart, InstanceState state, JournalWriter journal,
-        DateTimeOffset now, IWorkingDayCalendar calendar, ILogger logger)
+        DateTimeOffset now, IWorkingDayCalendar calendar, CountyClock clock, ILogger logger)
     {
         Db = db;
         Instance = instance;
@@ -21,8 +22,10 @@ public sealed class RunContext
         Journal = journal;
         Now = now;
         Calendar = calendar;
+        Clock = clock;
+        Today = clock.DateOf(now, instance.TenantId);
         Logger = logger;
-        Scope = new ExpressionScope(state.Variables, state.Input, state.LastResult);
+        Scope = NewScope();
     }
 
     internal WorkflowDbContext Db { get; }
@@ -43,12 +46,19 @@ public sealed class RunContext
 
     public IWorkingDayCalendar Calendar { get; }
 
+    public CountyClock Clock { get; }
+
+    /// <summary>The county date of this run (the tenant's time zone): what <c>today()</c> answers in expressions.</summary>
+    public DateOnly Today { get; }
+
     public ILogger Logger { get; }
 
     /// <summary>Rebuilt when the last result changes, so expressions after a resume see it.</summary>
     public ExpressionScope Scope { get; private set; }
 
-    internal void Refresh() => Scope = new ExpressionScope(State.Variables, State.Input, State.LastResult);
+    internal void Refresh() => Scope = NewScope();
+
+    ExpressionScope NewScope() => new(State.Variables, State.Input, State.LastResult) { Today = Today };
 
     /// <summary>Sends a message with this run's commit (the outbox), ordered per procedure.</summary>
     public void Publish(object message)

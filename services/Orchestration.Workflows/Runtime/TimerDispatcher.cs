@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Definitions;
@@ -36,7 +37,7 @@ public sealed class WorkflowOptions
 /// way: an occurrence starts its instances and moves the trigger to its next occurrence in one transaction.
 /// </summary>
 public sealed class TimerDispatcher(
-    IServiceScopeFactory scopes, CompiledDefinitions compiled, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<TimerDispatcher> logger)
+    IServiceScopeFactory scopes, CompiledDefinitions compiled, TimeProvider time, CountyClock clock, IOptions<WorkflowOptions> options, ILogger<TimerDispatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -108,7 +109,7 @@ public sealed class TimerDispatcher(
                     logger.LogWarning("Trigger {ActivityId} of {DefinitionId} fell due, but no Workflows:TriggerTenants are set", trigger.ActivityId, trigger.DefinitionId);
 
                 var node = (await compiled.GetAsync(db, trigger.DefinitionVersionId, cancellationToken)).Flowchart.Activities.GetValueOrDefault(trigger.ActivityId);
-                var next = node is null ? null : TriggerIndex.NextOccurrence(node, after: now, previous: trigger.DueAt);
+                var next = node is null ? null : TriggerIndex.NextOccurrence(node, after: now, previous: trigger.DueAt, clock.Zone());
                 if (next is null) db.Triggers.Remove(trigger);
                 else trigger.DueAt = next.Value.ToUniversalTime();
             }

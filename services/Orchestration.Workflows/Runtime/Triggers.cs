@@ -50,22 +50,23 @@ public static class TriggerIndex
         node.Json["customProperties"]?["canStartWorkflow"] is JsonValue flag && flag.TryGetValue<bool>(out var on) && on;
 
     /// <summary>The trigger rows of a version being published; a StartAt already past never fires.</summary>
-    public static IEnumerable<TriggerRecord> For(WorkflowDefinitionRecord version, Flowchart flowchart, DateTimeOffset now)
+    public static IEnumerable<TriggerRecord> For(WorkflowDefinitionRecord version, Flowchart flowchart, DateTimeOffset now, TimeZoneInfo zone)
     {
         foreach (var node in flowchart.Activities.Values.Where(CanStartWorkflow))
         {
             if (node.Type == "Elsa.Event" && Literal(node, "eventName") is { Length: > 0 } eventName)
                 yield return New(version, node, TriggerKinds.Event, eventName, null, now);
-            else if (TimerTypes.Contains(node.Type) && NextOccurrence(node, after: now, previous: null) is { } due)
+            else if (TimerTypes.Contains(node.Type) && NextOccurrence(node, after: now, previous: null, zone) is { } due)
                 yield return New(version, node, TriggerKinds.Timer, node.Type, due, now);
         }
     }
 
     /// <summary>
     /// The occurrence after <paramref name="previous"/> (or the first after <paramref name="after"/>): a Timer every interval, skipping
-    /// occurrences missed while nothing ran so a long outage starts one instance, not a burst; a Cron the next match; a StartAt once.
+    /// occurrences missed while nothing ran so a long outage starts one instance, not a burst; a Cron the next match in the county's
+    /// time zone <paramref name="zone"/>; a StartAt once.
     /// </summary>
-    public static DateTimeOffset? NextOccurrence(ActivityNode node, DateTimeOffset after, DateTimeOffset? previous)
+    public static DateTimeOffset? NextOccurrence(ActivityNode node, DateTimeOffset after, DateTimeOffset? previous, TimeZoneInfo zone)
     {
         switch (node.Type)
         {
@@ -77,7 +78,7 @@ public static class TriggerIndex
                 return next;
             case "Elsa.Cron":
                 var expression = CronExpression.Parse(Literal(node, "cronExpression") ?? "", CronFormat.IncludeSeconds);
-                return expression.GetNextOccurrence(after.UtcDateTime, TimeZoneInfo.Utc) is { } match ? new DateTimeOffset(match) : null;
+                return expression.GetNextOccurrence(after, zone)?.ToUniversalTime();
             case "Elsa.StartAt" when previous is null:
                 var at = DateTimeOffset.Parse(Literal(node, "dateTime") ?? "", CultureInfo.InvariantCulture);
                 return at > after ? at : null;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orchestration.Contracts;
 using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Definitions;
@@ -21,6 +22,7 @@ public sealed class WorkflowRuntime(
     DefinitionStore definitions,
     CompiledDefinitions compiled,
     IWorkingDayCalendar calendar,
+    CountyClock clock,
     TimeProvider time,
     ILogger<WorkflowRuntime> logger)
 {
@@ -239,7 +241,7 @@ public sealed class WorkflowRuntime(
     {
         if (!journals.TryGetValue(instance, out var journal))
             journals[instance] = journal = await JournalWriter.OpenAsync(db, instance.Id, ct);
-        return new(db, instance, definition.Flowchart, state, journal, time.GetUtcNow(), calendar, logger);
+        return new(db, instance, definition.Flowchart, state, journal, time.GetUtcNow(), calendar, clock, logger);
     }
 
     static void Close(RunContext run)

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestration.ServiceDefaults.Calendar;
+using Orchestration.ServiceDefaults.Time;
+using Orchestration.Workflows.Activities;
+using Orchestration.Workflows.Data;
+
+namespace Orchestration.Workflows.Runtime;
+
+/// <summary>
+/// C5 — waits counted in working days follow the official calendar. When a year's notice is loaded or changed (and once at start-up,
+/// for a notice that arrived while the server was down), every pending working-day timer is planned again from the day its window
+/// opened: a changed due date is written to the timer and journaled on its instance with the reason. A window whose timer already
+/// fired is closed and stays closed; a window the new calendar would have closed already falls due at once.
+/// </summary>
+public sealed class WorkingDayReplanner(
+    IServiceScopeFactory scopes, OfficialWorkingDayCalendar calendar, CountyClock clock, ILogger<WorkingDayReplanner> logger) : BackgroundService
+{
+    readonly Channel<string> reasons = Channel.CreateUnbounded<string>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        calendar.NoticeChanged += OnNoticeChanged;
+        try
+        {
+            reasons.Writer.TryWrite("the official calendar in force at start-up");
+            await foreach (var reason in reasons.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await ReplanAsync(reason, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Working-day timers were not planned again ({Reason}); trying again in a minute", reason);
+                    _ = RequeueLaterAsync(reason, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            calendar.NoticeChanged -= OnNoticeChanged;
+        }
+    }
+
+    void OnNoticeChanged(CalendarYear notice) =>
+        reasons.Writer.TryWrite($"official calendar of {notice.Year} loaded" + (notice.Source is { Length: > 0 } source ? $" ({source})" : ""));
+
+    async Task RequeueLaterAsync(string reason, CancellationToken stoppingToken)
+    {
+        await Task.Delay(TimeSpan.FromMinutes(1), clock.TimeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!stoppingToken.IsCancellationRequested) reasons.Writer.TryWrite(reason);
+    }
+
+    /// <summary>Plans every pending working-day timer again; returns how many due dates moved.</summary>
+    public async Task<int> ReplanAsync(string reason, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var pending = await (from b in db.Bookmarks.AsNoTracking()
+                             join i in db.Instances.AsNoTracking() on b.InstanceId equals i.Id
+                             where b.Kind == BookmarkKinds.Timer && b.PayloadJson != null && b.PayloadJson.Contains("workingDayWindow")
+                             select new { b.Id, b.InstanceId, b.ActivityId, b.DueAt, b.PayloadJson, i.TenantId }).ToListAsync(ct);
+
+        var moved = 0;
+        foreach (var timer in pending)
+        {
+            if (WorkingDayWindow.FromPayload(timer.PayloadJson) is not { } window || timer.DueAt is not { } due) continue;
+            var planned = window.DueAt(calendar, clock, timer.TenantId);
+            if (planned == due) continue;
+            if (await MoveAsync(db, timer.Id, timer.InstanceId, timer.ActivityId, due, planned, window, reason, ct)) moved++;
+        }
+        if (moved > 0) logger.LogInformation("{Count} working-day timers planned again: {Reason}", moved, reason);
+        return moved;
+    }
+
+    /// <summary>Moves one timer and journals it, in one transaction; false when it fired or moved meanwhile.</summary>
+    async Task<bool> MoveAsync(WorkflowDbContext db, Guid bookmarkId, Guid instanceId, string activityId, DateTimeOffset from, DateTimeOffset to,
+        WorkingDayWindow window, string reason, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The row lock makes the timer dispatcher, which claims with SKIP LOCKED, wait for this move or fire the timer first.
+            var updated = await db.Bookmarks.Where(b => b.Id == bookmarkId && b.DueAt == from)
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.DueAt, to), ct);
+            if (updated == 0) return false;
+
+            var instance = await db.Instances.SingleAsync(i => i.Id == instanceId, ct);
+            var now = clock.UtcNow;
+            instance.Revision++; // a run of the same instance in flight conflicts and is retried after this entry
+            instance.UpdatedAt = now;
+            var journal = await JournalWriter.OpenAsync(db, instanceId, ct);
+            var lastDay = window.LastDay(calendar);
+            journal.Append(now, "TimerReplanned", activityId,
+                message: $"{window.WorkingDays} working days from {window.OpensOn:yyyy-MM-dd} now end on {lastDay:yyyy-MM-dd}: due {to:O} instead of {from:O}; {reason}",
+                payloadJson: System.Text.Json.JsonSerializer.Serialize(new { from, to, window.OpensOn, window.WorkingDays, lastDay, reason }),
+                actor: "calendar", cadreId: instance.CadreId);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        });
+    }
+}
