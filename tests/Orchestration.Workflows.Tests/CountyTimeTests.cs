@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -130,6 +131,30 @@ public sealed class CountyTimeTests(ServersFixture servers) : IClassFixture<Serv
         await host.StatusBecomes(open.Id, WorkflowStatus.Finished);
 
         reloader.Reload().ShouldBeEmpty(); // the same file again changes nothing
+    }
+
+    [Fact]
+    public async Task C5_a_timer_set_before_windows_were_kept_on_timers_is_planned_again_from_when_it_was_set()
+    {
+        await using var host = Host();
+        await host.Publish(Publicity("publicity-set-earlier"));
+        clock.SetUtcNow(new DateTimeOffset(2027, 2, 3, 2, 0, 0, TimeSpan.Zero));
+        var instance = await host.Start("publicity-set-earlier");
+        var timer = await WaitingTimer(host, instance.Id);
+
+        // As an earlier release left it: no window on the timer, due when weekends alone were rest days (3, 4, 5, 8, 9 February).
+        var weekendsOnly = new DateTimeOffset(2027, 2, 10, 0, 0, 0, China).ToUniversalTime();
+        await host.InScope(services => services.GetRequiredService<Data.WorkflowDbContext>().Bookmarks.Where(b => b.Id == timer.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.PayloadJson, (string?)null).SetProperty(b => b.DueAt, weekendsOnly)));
+
+        (await host.Services.GetRequiredService<WorkingDayReplanner>().ReplanAsync("upgrade", CancellationToken.None)).ShouldBe(1);
+
+        var replanned = (await host.Bookmarks(instance.Id)).Single();
+        replanned.DueAt.ShouldBe(new DateTimeOffset(2027, 2, 16, 0, 0, 0, China));
+        WorkingDayWindow.FromPayload(replanned.PayloadJson).ShouldBe(new WorkingDayWindow(new DateOnly(2027, 2, 3), 5));
+        (await host.Journal(instance.Id)).Single(j => j.EventName == "TimerReplanned").Message.ShouldNotBeNull()
+            .ShouldContain("window taken from when the timer was set");
+        (await host.Services.GetRequiredService<WorkingDayReplanner>().ReplanAsync("again", CancellationToken.None)).ShouldBe(0);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Time;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Definitions;
 
 namespace Orchestration.Workflows.Runtime;
 
@@ -63,21 +64,45 @@ public sealed class WorkingDayReplanner(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var compiled = scope.ServiceProvider.GetRequiredService<CompiledDefinitions>();
         var pending = await (from b in db.Bookmarks.AsNoTracking()
                              join i in db.Instances.AsNoTracking() on b.InstanceId equals i.Id
-                             where b.Kind == BookmarkKinds.Timer && b.PayloadJson != null && b.PayloadJson.Contains("workingDayWindow")
-                             select new { b.Id, b.InstanceId, b.ActivityId, b.DueAt, b.PayloadJson, i.TenantId }).ToListAsync(ct);
+                             where b.Kind == BookmarkKinds.Timer && (b.PayloadJson == null || b.PayloadJson.Contains("workingDayWindow"))
+                             select new { b.Id, b.InstanceId, b.ActivityId, b.DueAt, b.PayloadJson, b.CreatedAt, i.TenantId, i.DefinitionVersionId })
+            .ToListAsync(ct);
 
         var moved = 0;
         foreach (var timer in pending)
         {
-            if (WorkingDayWindow.FromPayload(timer.PayloadJson) is not { } window || timer.DueAt is not { } due) continue;
+            if (timer.DueAt is not { } due) continue;
+            var window = WorkingDayWindow.FromPayload(timer.PayloadJson);
+            var note = "";
+            if (window is null && timer.PayloadJson is null)
+            {
+                // A timer set before windows were kept on it: its window opened when it was set, its length is the step's input.
+                window = await WindowOfEarlierTimerAsync(db, compiled, timer.InstanceId, timer.DefinitionVersionId, timer.ActivityId, timer.CreatedAt,
+                    timer.TenantId, ct);
+                note = "; window taken from when the timer was set";
+            }
+            if (window is null) continue;
             var planned = window.DueAt(calendar, clock, timer.TenantId);
-            if (planned == due) continue;
-            if (await MoveAsync(db, timer.Id, timer.InstanceId, timer.ActivityId, due, planned, window, reason, ct)) moved++;
+            if (planned == due && timer.PayloadJson is not null) continue;
+            if (await MoveAsync(db, timer.Id, timer.InstanceId, timer.ActivityId, due, planned, window, reason + note, ct)) moved++;
         }
         if (moved > 0) logger.LogInformation("{Count} working-day timers planned again: {Reason}", moved, reason);
         return moved;
+    }
+
+    async Task<WorkingDayWindow?> WindowOfEarlierTimerAsync(WorkflowDbContext db, CompiledDefinitions compiled, Guid instanceId, string versionId,
+        string activityId, DateTimeOffset setAt, string tenantId, CancellationToken ct)
+    {
+        var definition = await compiled.GetAsync(db, versionId, ct);
+        if (definition.Flowchart.Activities.GetValueOrDefault(activityId) is not { Type: "Elsa.Delay" } node || node.Json["workingDays"] is null) return null;
+        var stateJson = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.StateJson).SingleAsync(ct);
+        var state = InstanceState.FromJson(stateJson);
+        var days = Expressions.Expressions.AsInt(Expressions.Expressions.Evaluate(node.Json["workingDays"],
+            new Expressions.ExpressionScope(state.Variables, state.Input, state.LastResult) { Today = clock.DateOf(setAt, tenantId) }));
+        return days is > 0 ? new WorkingDayWindow(clock.DateOf(setAt, tenantId), days.Value) : null;
     }
 
     /// <summary>Moves one timer and journals it, in one transaction; false when it fired or moved meanwhile.</summary>
@@ -90,9 +115,15 @@ public sealed class WorkingDayReplanner(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // The row lock makes the timer dispatcher, which claims with SKIP LOCKED, wait for this move or fire the timer first.
+            var payload = window.ToPayload().ToJsonString();
             var updated = await db.Bookmarks.Where(b => b.Id == bookmarkId && b.DueAt == from)
-                .ExecuteUpdateAsync(set => set.SetProperty(b => b.DueAt, to), ct);
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.DueAt, to).SetProperty(b => b.PayloadJson, payload), ct);
             if (updated == 0) return false;
+            if (from == to)
+            {
+                await transaction.CommitAsync(ct); // an earlier timer now keeps its window; its due date was right
+                return false;
+            }
 
             var instance = await db.Instances.SingleAsync(i => i.Id == instanceId, ct);
             var now = clock.UtcNow;
