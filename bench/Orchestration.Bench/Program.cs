@@ -53,7 +53,7 @@ return;
 static async Task Publish(IServiceProvider services, JsonObject definition)
 {
     await using var scope = services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DefinitionStore>().SaveAsync(definition, publish: true, CancellationToken.None);
+    await scope.ServiceProvider.GetRequiredService<DefinitionStore>().SaveAsync(definition, publish: true, DefinitionTenancy.SharedLibrary, CancellationToken.None);
     await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
 }
 

@@ -90,4 +90,21 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
         unmatched.MessageType.ShouldBe(nameof(RecommendationRoundConcluded));
         (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Instances.CountAsync(i => i.Id == stranger))).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_result_naming_another_countys_procedure_resumes_nothing_and_is_recorded()
+    {
+        var instance = await host.Start("recommendation-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+
+        // county-b's service answers with county-a's procedure id.
+        await probe.Publish(new RecommendationRoundConcluded(instance.Id, "county-b", instance.CadreId!.Value, Guid.NewGuid(), 0.1m, null, Outcomes.Failed, "N5", "forged"));
+
+        var unmatched = await Eventually.Get(() => host.InScope(services =>
+            services.GetRequiredService<WorkflowDbContext>().Unmatched.AsNoTracking().SingleOrDefaultAsync(u => u.ProcedureId == instance.Id)), "the unmatched record");
+        unmatched.TenantId.ShouldBe("county-b");
+        (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
+        (await host.Journal(instance.Id)).ShouldNotContain(j => j.EventName == "Resumed");
+        (await host.Bookmarks(instance.Id)).ShouldHaveSingleItem();
+    }
 }

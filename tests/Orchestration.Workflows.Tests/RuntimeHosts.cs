@@ -47,7 +47,7 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
         await StartedAsync();
         await InScope(async services =>
     {
-        await services.GetRequiredService<DefinitionStore>().SaveAsync(definition, publish: true, CancellationToken.None);
+        await services.GetRequiredService<DefinitionStore>().SaveAsync(definition, publish: true, DefinitionTenancy.SharedLibrary, CancellationToken.None);
         await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
         return true;
     });

@@ -173,7 +173,7 @@ public sealed class TriggerTests(ServersFixture servers) : IClassFixture<Servers
 
         await host.InScope(async services =>
         {
-            await services.GetRequiredService<DefinitionStore>().RetractAsync("replaced", CancellationToken.None);
+            await services.GetRequiredService<DefinitionStore>().RetractAsync("replaced", DefinitionTenancy.SharedLibrary, CancellationToken.None);
             return await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
         });
         (await host.Triggers("replaced")).ShouldBeEmpty();
@@ -190,9 +190,9 @@ public sealed class TriggerTests(ServersFixture servers) : IClassFixture<Servers
         var saved = await host.InScope(async services =>
         {
             var store = services.GetRequiredService<DefinitionStore>();
-            await store.RetractAsync("kept-version", CancellationToken.None);
+            await store.RetractAsync("kept-version", DefinitionTenancy.SharedLibrary, CancellationToken.None);
             var edited = Flowchart("kept-version", [Activity("wait", "Elsa.Delay", ("timeSpan", "02:00:00")), Activity("end", "Elsa.End")], [("wait", "Done", "end")]);
-            var (definition, _) = await store.SaveAsync(edited, publish: false, CancellationToken.None);
+            var (definition, _) = await store.SaveAsync(edited, publish: false, DefinitionTenancy.SharedLibrary, CancellationToken.None);
             await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
             return definition;
         });

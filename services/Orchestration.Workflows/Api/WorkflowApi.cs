@@ -38,9 +38,9 @@ internal static class WorkflowApi
         var api = app.MapGroup("/api/workflows").WithTags("Workflows");
         var operate = new[] { Roles.OrganizationDepartment, Roles.Administrator, Roles.Operator };
 
-        api.MapGet("/definitions", async (WorkflowDbContext db, CancellationToken ct) =>
-            await db.Definitions.AsNoTracking().Where(d => d.IsLatest || d.IsPublished).OrderBy(d => d.DefinitionId).ThenBy(d => d.Version)
-                .Select(d => new { d.Id, d.DefinitionId, d.Version, d.Name, d.IsLatest, d.IsPublished }).ToListAsync(ct));
+        api.MapGet("/definitions", async (DefinitionStore store, HttpContext http, CancellationToken ct) =>
+            (await store.VisibleAsync(http.User.TenantId(), ct)).Where(d => d.IsLatest || d.IsPublished).OrderBy(d => d.DefinitionId).ThenBy(d => d.Version)
+                .Select(d => new { d.Id, d.DefinitionId, d.Version, d.Name, d.IsLatest, d.IsPublished, Shared = d.TenantId == DefinitionTenancy.SharedLibrary }));
 
         api.MapPost("/{definitionId}/instances", async (string definitionId, StartWorkflowRequest request, WorkflowRuntime runtime, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) =>

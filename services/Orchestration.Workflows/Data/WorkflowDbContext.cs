@@ -29,7 +29,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             definition.Property(d => d.Id).HasMaxLength(100);
             definition.Property(d => d.DefinitionId).HasMaxLength(100);
             definition.Property(d => d.Name).HasMaxLength(300);
-            definition.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
+            definition.Property(d => d.TenantId).HasMaxLength(100).HasDefaultValue(DefinitionTenancy.SharedLibrary);
+            definition.Property(d => d.Revision).IsConcurrencyToken();
+            definition.HasIndex(d => new { d.TenantId, d.DefinitionId, d.Version }).IsUnique();
         });
 
         modelBuilder.Entity<WorkflowInstance>(instance =>
@@ -69,6 +71,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             trigger.Property(t => t.Id).HasColumnName("id");
             trigger.Property(t => t.DefinitionId).HasColumnName("definition_id").HasMaxLength(100);
             trigger.Property(t => t.DefinitionVersionId).HasColumnName("definition_version_id").HasMaxLength(100);
+            trigger.Property(t => t.TenantId).HasColumnName("tenant_id").HasMaxLength(100).HasDefaultValue(DefinitionTenancy.SharedLibrary);
             trigger.Property(t => t.ActivityId).HasColumnName("activity_id").HasMaxLength(100);
             trigger.Property(t => t.Kind).HasColumnName("kind").HasMaxLength(20);
             trigger.Property(t => t.Key).HasColumnName("key").HasMaxLength(200);

@@ -29,9 +29,9 @@ public sealed class CompiledDefinitions
         versions.TryGetValue(versionId, out var compiled) ? compiled : Add(versionId, json);
 
     /// <summary>Forgets versions that were deleted, so a deleted version is not run from memory.</summary>
-    public void Forget(string definitionId)
+    public void Forget(IEnumerable<string> versionIds)
     {
-        foreach (var key in versions.Keys.Where(k => k.StartsWith(definitionId + "-v", StringComparison.Ordinal))) versions.TryRemove(key, out _);
+        foreach (var id in versionIds) versions.TryRemove(id, out _);
     }
 
     CompiledDefinition Add(string versionId, string json)

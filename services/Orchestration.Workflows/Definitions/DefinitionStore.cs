@@ -15,45 +15,89 @@ public sealed class InvalidDefinitionException(IReadOnlyList<DefinitionProblem> 
     public IReadOnlyList<DefinitionProblem> Problems { get; } = problems;
 }
 
+/// <summary>A save with <c>If-Match</c> whose ETag is no longer the latest version's (412).</summary>
+public sealed class PreconditionFailedException(string message) : Exception(message);
+
 /// <summary>
 /// Versions of workflow definitions: saving changes the latest draft (or opens a new draft after a published version),
 /// publishing makes the latest version the one new instances start on. Running instances keep their own version, which is
 /// never edited again.
+/// <para>
+/// Definitions belong to a county (tenant). The procedures kept with the product form a read-only shared library: a county runs
+/// the library's published version of a definition until its administrator saves, publishes or retracts a version of its own,
+/// which from then on is the only one the county sees and runs. No county's action changes what another county runs.
+/// </para>
 /// </summary>
 public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry registry, CompiledDefinitions compiled, TimeProvider time, Orchestration.ServiceDefaults.Time.CountyClock clock)
 {
-    public Task<WorkflowDefinitionRecord?> PublishedAsync(string definitionId, CancellationToken ct) =>
-        db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsPublished, ct);
+    const string Shared = DefinitionTenancy.SharedLibrary;
+
+    /// <summary>The version new instances of <paramref name="tenantId"/> start on: its own published one, else the library's.</summary>
+    public async Task<WorkflowDefinitionRecord?> PublishedAsync(string definitionId, string tenantId, CancellationToken ct)
+    {
+        var versions = await VersionsAsync(definitionId, tenantId, ct);
+        return versions.SingleOrDefault(d => d.IsPublished);
+    }
 
     public Task<WorkflowDefinitionRecord?> VersionAsync(string versionId, CancellationToken ct) =>
         db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == versionId, ct);
 
-    public Task<List<WorkflowDefinitionRecord>> VersionsAsync(string definitionId, CancellationToken ct) =>
-        db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId).OrderBy(d => d.Version).ToListAsync(ct);
+    /// <summary>The versions of a definition the county sees: its own when it has any, else the shared library's.</summary>
+    public async Task<List<WorkflowDefinitionRecord>> VersionsAsync(string definitionId, string tenantId, CancellationToken ct)
+    {
+        var versions = await db.Definitions.AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && (d.TenantId == tenantId || d.TenantId == Shared)).OrderBy(d => d.Version).ToListAsync(ct);
+        return versions.Any(v => v.TenantId == tenantId) ? versions.Where(v => v.TenantId == tenantId).ToList() : versions;
+    }
+
+    /// <summary>Every version the county sees (its own definitions, and the library's it has not replaced).</summary>
+    public async Task<List<WorkflowDefinitionRecord>> VisibleAsync(string tenantId, CancellationToken ct)
+    {
+        var all = await db.Definitions.AsNoTracking().Where(d => d.TenantId == tenantId || d.TenantId == Shared).ToListAsync(ct);
+        var own = all.Where(d => d.TenantId == tenantId && tenantId != Shared).Select(d => d.DefinitionId).ToHashSet();
+        return all.Where(d => d.TenantId == tenantId || !own.Contains(d.DefinitionId)).ToList();
+    }
+
+    /// <summary>A version by id, if the county may read it: its own, or the shared library's (its instances may run on either).</summary>
+    public Task<WorkflowDefinitionRecord?> ReadableVersionAsync(string versionId, string tenantId, CancellationToken ct) =>
+        db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == versionId && (d.TenantId == tenantId || d.TenantId == Shared), ct);
+
+    /// <summary>The ETag of a version: it changes with every save of the draft.</summary>
+    public static string ETag(WorkflowDefinitionRecord version) => $"\"{version.Id}.{version.Revision}\"";
 
     /// <summary>
-    /// Saves <paramref name="model"/> as the latest version of its definition (a new definition when it has none) and publishes it
-    /// when asked. Invalid definitions are refused with the problems of each activity.
+    /// Saves <paramref name="model"/> as the county's latest version of its definition (a new definition when it has none; a county's
+    /// first version of a library definition continues the library's numbering) and publishes it when asked. Invalid definitions
+    /// are refused with the problems of each activity. With <paramref name="ifMatch"/>, the save is refused (412) unless the
+    /// latest version is still the one the caller read.
     /// </summary>
-    public async Task<(WorkflowDefinitionRecord Definition, bool AlreadyPublished)> SaveAsync(JsonObject model, bool publish, CancellationToken ct)
+    public async Task<(WorkflowDefinitionRecord Definition, bool AlreadyPublished)> SaveAsync(JsonObject model, bool publish, string tenantId,
+        CancellationToken ct, string? ifMatch = null)
     {
         ElsaJson.Normalize(model);
         var problems = DefinitionValidator.Validate(model, registry);
         if (problems.Count > 0) throw new InvalidDefinitionException(problems);
 
         var definitionId = model.Text("definitionId") is { Length: > 0 } given ? given : Guid.NewGuid().ToString("N")[..16];
-        var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId).OrderBy(d => d.Version).ToListAsync(ct);
+        var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.TenantId == tenantId).OrderBy(d => d.Version).ToListAsync(ct);
+        var library = tenantId == Shared || versions.Count > 0
+            ? []
+            : await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.TenantId == Shared).OrderBy(d => d.Version).ToListAsync(ct);
         var latest = versions.LastOrDefault(v => v.IsLatest);
+        if (ifMatch is { Length: > 0 } && ifMatch.Trim() != "*" && (latest ?? library.LastOrDefault(v => v.IsLatest)) is { } seen && ETag(seen) != ifMatch.Trim())
+            throw new PreconditionFailedException($"{definitionId} was changed since it was read (ETag {ETag(seen)}); read it again and save your changes on it.");
+
         WorkflowDefinitionRecord target;
         // A version some instance ran on is never edited: instances stay on the version they started on.
         if (latest is null || latest.IsPublished || await db.Instances.AnyAsync(i => i.DefinitionVersionId == latest.Id, ct))
         {
             if (latest is not null) latest.IsLatest = false;
-            var version = (versions.LastOrDefault()?.Version ?? 0) + 1;
+            var version = Math.Max(versions.LastOrDefault()?.Version ?? 0, library.LastOrDefault()?.Version ?? 0) + 1;
             target = new WorkflowDefinitionRecord
             {
-                Id = $"{definitionId}-v{version}",
+                Id = DefinitionTenancy.VersionId(definitionId, version, tenantId),
                 DefinitionId = definitionId,
+                TenantId = tenantId,
                 Version = version,
                 Name = "",
                 IsLatest = true,
@@ -65,6 +109,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         else
         {
             target = latest;
+            target.Revision++;
         }
 
         model["definitionId"] = definitionId;
@@ -84,32 +129,79 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         return (target, alreadyPublished);
     }
 
-    public async Task<(WorkflowDefinitionRecord Definition, bool AlreadyPublished)> PublishAsync(string definitionId, CancellationToken ct)
+    /// <summary>
+    /// Publishes the county's latest version. A library definition the county has no version of is already published for it.
+    /// </summary>
+    public async Task<(WorkflowDefinitionRecord Definition, bool AlreadyPublished)> PublishAsync(string definitionId, string tenantId, CancellationToken ct)
     {
-        var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
+        var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.TenantId == tenantId).ToListAsync(ct);
+        if (versions.Count == 0)
+            return (await PublishedAsync(definitionId, tenantId, ct) ?? throw new NotFoundException($"No workflow definition {definitionId}."), true);
         var latest = versions.SingleOrDefault(v => v.IsLatest) ?? throw new NotFoundException($"No workflow definition {definitionId}.");
         if (latest.IsPublished) return (latest, true);
         var problems = DefinitionValidator.Validate(JsonNode.Parse(latest.Json)!.AsObject(), registry);
         if (problems.Count > 0) throw new InvalidDefinitionException(problems);
+        latest.Revision++;
         await PublishAsync(latest, versions, ct);
         return (latest, false);
     }
 
-    public async Task<WorkflowDefinitionRecord> RetractAsync(string definitionId, CancellationToken ct)
+    /// <summary>
+    /// Stops new instances of the definition in the county. Retracting a library definition gives the county an unpublished
+    /// version of its own (a copy of the library's), so the library keeps running for every other county.
+    /// </summary>
+    public async Task<WorkflowDefinitionRecord> RetractAsync(string definitionId, string tenantId, CancellationToken ct)
     {
-        var published = await db.Definitions.SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsPublished, ct)
-                        ?? throw new StateConflictException($"{definitionId} has no published version.");
+        var own = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.TenantId == tenantId).ToListAsync(ct);
+        if (own.Count == 0 && tenantId != Shared
+            && await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.TenantId == Shared && d.IsPublished, ct) is { } library)
+        {
+            var copy = new WorkflowDefinitionRecord
+            {
+                Id = DefinitionTenancy.VersionId(definitionId, library.Version + 1, tenantId), DefinitionId = definitionId, TenantId = tenantId,
+                Version = library.Version + 1, Name = library.Name, Description = library.Description, IsLatest = true, IsPublished = false,
+                Json = "", CreatedAt = time.GetUtcNow(),
+            };
+            var json = JsonNode.Parse(library.Json)!.AsObject();
+            json["id"] = copy.Id;
+            json["version"] = copy.Version;
+            json["createdAt"] = copy.CreatedAt.ToString("O");
+            copy.Json = ElsaJson.Serialize(json);
+            copy.Json = WithFlags(copy);
+            db.Definitions.Add(copy);
+            return copy;
+        }
+
+        if (own.Count == 0) throw new NotFoundException($"No workflow definition {definitionId}.");
+        var published = own.SingleOrDefault(d => d.IsPublished) ?? throw new StateConflictException($"{definitionId} has no published version.");
         published.IsPublished = false;
+        published.Revision++;
         published.Json = WithFlags(published);
-        db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == definitionId).ToListAsync(ct));
+        db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == definitionId && t.TenantId == tenantId).ToListAsync(ct));
         return published;
     }
 
-    public async Task<int> DeleteAsync(string definitionId, CancellationToken ct)
+    /// <summary>
+    /// Deletes the county's versions of a definition (the county runs the library's again, if it has one). Refused while an
+    /// unfinished instance runs on one of them, and for the shared library.
+    /// </summary>
+    public async Task<int> DeleteAsync(string definitionId, string tenantId, CancellationToken ct)
     {
-        await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
-        var deleted = await db.Definitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
-        compiled.Forget(definitionId);
+        var ids = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.TenantId == tenantId).Select(d => d.Id).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            if (tenantId != Shared && await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId && d.TenantId == Shared, ct))
+                throw new StateConflictException($"{definitionId} is a procedure of the shared library: retract it to stop it in your county, or save a version of your own.");
+            return 0;
+        }
+        var unfinished = await db.Instances.CountAsync(i => ids.Contains(i.DefinitionVersionId)
+            && i.Status != WorkflowStatus.Finished && i.Status != WorkflowStatus.Cancelled, ct);
+        if (unfinished > 0)
+            throw new StateConflictException($"{unfinished} unfinished instance(s) run on {definitionId}; let them finish or cancel them before deleting it.");
+
+        await db.Triggers.Where(t => t.DefinitionId == definitionId && t.TenantId == tenantId).ExecuteDeleteAsync(ct);
+        var deleted = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.TenantId == tenantId).ExecuteDeleteAsync(ct);
+        compiled.Forget(ids);
         return deleted;
     }
 
@@ -125,7 +217,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         target.IsLatest = true;
         target.Json = WithFlags(target);
 
-        db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == target.DefinitionId).ToListAsync(ct));
+        db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == target.DefinitionId && t.TenantId == target.TenantId).ToListAsync(ct));
         db.Triggers.AddRange(TriggerIndex.For(target, Flowchart.Parse(JsonNode.Parse(target.Json)!.AsObject()), time.GetUtcNow(), clock.Zone()));
     }
 
@@ -138,7 +230,10 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         return ElsaJson.Serialize(json);
     }
 
-    /// <summary>Loads every <c>*.json</c> of <paramref name="directory"/> whose definition is not stored yet, as a published version.</summary>
+    /// <summary>
+    /// Loads every <c>*.json</c> of <paramref name="directory"/> whose definition is not in the shared library yet, as the library's
+    /// published version.
+    /// </summary>
     public async Task<int> SeedAsync(string directory, CancellationToken ct)
     {
         var added = 0;
@@ -147,10 +242,10 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
             var model = JsonNode.Parse(await File.ReadAllTextAsync(file, ct))?.AsObject()
                         ?? throw new InvalidDataException($"{file} is empty.");
             var definitionId = model.Text("definitionId") ?? throw new InvalidDataException($"{file} has no definitionId.");
-            if (await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, ct)) continue;
+            if (await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId && d.TenantId == Shared, ct)) continue;
             try
             {
-                await SaveAsync(model, publish: true, ct);
+                await SaveAsync(model, publish: true, Shared, ct);
             }
             catch (InvalidDefinitionException ex)
             {

@@ -17,7 +17,8 @@ namespace Orchestration.Workflows.ElsaApi;
 /// <summary>
 /// The definitions part of Elsa's REST API that Elsa Studio 3.8 calls, backed by the runtime's definition store. Only
 /// administrators may change definitions: for anyone else the <c>publish</c> link is left out (the Studio then opens the
-/// designer read-only) and writes are refused with 403.
+/// designer read-only) and writes are refused with 403. Each county sees and changes its own definitions and reads the shared
+/// library's (<see cref="DefinitionStore"/>); saves answer 412 to a stale <c>If-Match</c> and 409 to a save that lost a race.
 /// </summary>
 internal static class ElsaDefinitionsApi
 {
@@ -32,36 +33,42 @@ internal static class ElsaDefinitionsApi
             return new { items, count = items.Count };
         });
 
-        definitions.MapGet("/by-definition-id/{definitionId}", async (string definitionId, string? versionOptions, WorkflowDbContext db, HttpContext http,
+        definitions.MapGet("/by-definition-id/{definitionId}", async (string definitionId, string? versionOptions, DefinitionStore store, HttpContext http,
             CancellationToken ct) =>
         {
-            var versions = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
+            var versions = await store.VersionsAsync(definitionId, http.User.TenantId(), ct);
             return VersionOptions.Pick(versions, string.IsNullOrEmpty(versionOptions) ? "Latest" : versionOptions).FirstOrDefault() is { } found
-                ? Results.Json(WithLinks(found, http.User), ElsaJsonResults.Options)
+                ? Versioned(found, http)
                 : Results.NotFound();
         });
 
-        definitions.MapGet("/by-id/{id}", async (string id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) is { } found
-                ? Results.Json(WithLinks(found, http.User), ElsaJsonResults.Options)
+        definitions.MapGet("/by-id/{id}", async (string id, DefinitionStore store, HttpContext http, CancellationToken ct) =>
+            await store.ReadableVersionAsync(id, http.User.TenantId(), ct) is { } found
+                ? Versioned(found, http)
                 : Results.NotFound());
 
         definitions.MapGet("/many-by-id", async (HttpContext http, WorkflowDbContext db, CancellationToken ct) =>
         {
             var ids = http.Request.Query["ids"].Concat(http.Request.Query["Ids"]).ToList();
-            var found = await db.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
+            var tenant = http.User.TenantId();
+            var found = await db.Definitions.AsNoTracking()
+                .Where(d => ids.Contains(d.Id) && (d.TenantId == tenant || d.TenantId == DefinitionTenancy.SharedLibrary)).ToListAsync(ct);
             return Results.Json(new { items = found.Select(d => WithLinks(d, http.User)), count = found.Count }, ElsaJsonResults.Options);
         });
 
-        definitions.MapGet("/", async (HttpContext http, WorkflowDbContext db, CancellationToken ct) =>
+        definitions.MapGet("/", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, CancellationToken ct) =>
         {
             var query = http.Request.Query;
-            var all = await db.Definitions.AsNoTracking().ToListAsync(ct);
+            var tenant = http.User.TenantId();
+            var all = await store.VisibleAsync(tenant, ct);
             IEnumerable<WorkflowDefinitionRecord> items;
             if (query["Ids"].Count + query["ids"].Count > 0)
             {
                 var ids = query["Ids"].Concat(query["ids"]).ToHashSet();
-                items = all.Where(d => ids.Contains(d.Id)); // the instance list asks by version id
+                // The instance list asks by version id: the county's instances may run on library versions it has since replaced.
+                var readable = await db.Definitions.AsNoTracking()
+                    .Where(d => ids.Contains(d.Id) && (d.TenantId == tenant || d.TenantId == DefinitionTenancy.SharedLibrary)).ToListAsync(ct);
+                items = readable;
             }
             else
             {
@@ -81,11 +88,11 @@ internal static class ElsaDefinitionsApi
             return Results.Json(new { items = summaries, totalCount = list.Count, links = ListLinks(http.User) }, ElsaJsonResults.Options);
         });
 
-        definitions.MapGet("/query/count", async (WorkflowDbContext db, CancellationToken ct) =>
-            new { count = await db.Definitions.Select(d => d.DefinitionId).Distinct().CountAsync(ct) });
+        definitions.MapGet("/query/count", async (DefinitionStore store, HttpContext http, CancellationToken ct) =>
+            new { count = (await store.VisibleAsync(http.User.TenantId(), ct)).Select(d => d.DefinitionId).Distinct().Count() });
 
-        definitions.MapGet("/validation/is-name-unique", async (string? name, string? definitionId, WorkflowDbContext db, CancellationToken ct) =>
-            new { isUnique = !await db.Definitions.AnyAsync(d => d.Name == name && d.DefinitionId != definitionId, ct) });
+        definitions.MapGet("/validation/is-name-unique", async (string? name, string? definitionId, DefinitionStore store, HttpContext http, CancellationToken ct) =>
+            new { isUnique = !(await store.VisibleAsync(http.User.TenantId(), ct)).Any(d => d.Name == name && d.DefinitionId != definitionId) });
 
         definitions.MapGet("/{definitionId}/consumers", (string definitionId) => new { consumingWorkflowDefinitionIds = Array.Empty<string>() });
 
@@ -94,18 +101,33 @@ internal static class ElsaDefinitionsApi
             {
                 var model = request.Model ?? throw new RequestValidationException("No definition was sent.", new Dictionary<string, string[]> { ["model"] = ["Required."] });
                 ResolveInputTypes(model, registry);
-                var (definition, alreadyPublished) = await store.SaveAsync(model, request.Publish == true, ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Json(new
+                try
                 {
-                    workflowDefinition = WithLinks(definition, http.User), alreadyPublished, consumingWorkflowCount = 0, validationErrors = Array.Empty<object>(),
-                }, ElsaJsonResults.Options);
+                    var (definition, alreadyPublished) = await store.SaveAsync(model, request.Publish == true, http.User.TenantId(), ct,
+                        ifMatch: http.Request.Headers.IfMatch.FirstOrDefault());
+                    await db.SaveChangesAsync(ct);
+                    http.Response.Headers.ETag = DefinitionStore.ETag(definition);
+                    return Results.Json(new
+                    {
+                        workflowDefinition = WithLinks(definition, http.User), alreadyPublished, consumingWorkflowCount = 0, validationErrors = Array.Empty<object>(),
+                    }, ElsaJsonResults.Options);
+                }
+                catch (PreconditionFailedException stale)
+                {
+                    return Results.Problem(stale.Message, statusCode: StatusCodes.Status412PreconditionFailed, title: "The definition changed since it was read");
+                }
+                catch (DbUpdateException)
+                {
+                    // Another save of the same draft (its revision) or of the same new version number committed first.
+                    return Results.Problem("Another save of this definition was committed first; read it again and save your changes on it.",
+                        statusCode: StatusCodes.Status409Conflict, title: "Concurrent save");
+                }
             })
             .RequireAuthorization(policy => policy.RequireRole(edit));
 
         definitions.MapPost("/{definitionId}/publish", async (string definitionId, DefinitionStore store, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
-            var (definition, alreadyPublished) = await store.PublishAsync(definitionId, ct);
+            var (definition, alreadyPublished) = await store.PublishAsync(definitionId, http.User.TenantId(), ct);
             await db.SaveChangesAsync(ct);
             return Results.Json(new
             {
@@ -115,13 +137,13 @@ internal static class ElsaDefinitionsApi
 
         definitions.MapPost("/{definitionId}/retract", async (string definitionId, DefinitionStore store, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
-            var definition = await store.RetractAsync(definitionId, ct);
+            var definition = await store.RetractAsync(definitionId, http.User.TenantId(), ct);
             await db.SaveChangesAsync(ct);
             return Results.Json(WithLinks(definition, http.User), ElsaJsonResults.Options);
         }).RequireAuthorization(policy => policy.RequireRole(edit));
 
-        definitions.MapDelete("/{definitionId}", async (string definitionId, DefinitionStore store, CancellationToken ct) =>
-            await store.DeleteAsync(definitionId, ct) > 0 ? Results.NoContent() : Results.NotFound())
+        definitions.MapDelete("/{definitionId}", async (string definitionId, DefinitionStore store, HttpContext http, CancellationToken ct) =>
+            await store.DeleteAsync(definitionId, http.User.TenantId(), ct) > 0 ? Results.NoContent() : Results.NotFound())
             .RequireAuthorization(policy => policy.RequireRole(edit));
 
         definitions.MapPost("/import", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, ActivityRegistry registry, CancellationToken ct) =>
@@ -129,15 +151,15 @@ internal static class ElsaDefinitionsApi
             var model = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct))?.AsObject()
                         ?? throw new RequestValidationException("No definition was sent.", new Dictionary<string, string[]> { ["body"] = ["Required."] });
             ResolveInputTypes(model, registry);
-            var (definition, _) = await store.SaveAsync(model, publish: false, ct);
+            var (definition, _) = await store.SaveAsync(model, publish: false, http.User.TenantId(), ct);
             await db.SaveChangesAsync(ct);
             return Results.Json(WithLinks(definition, http.User), ElsaJsonResults.Options);
         }).RequireAuthorization(policy => policy.RequireRole(edit));
 
         // The export is the file format kept in workflows/: the stored definition with Elsa's $schema first.
-        definitions.MapGet("/{definitionId}/export", async (string definitionId, string? versionOptions, WorkflowDbContext db, CancellationToken ct) =>
+        definitions.MapGet("/{definitionId}/export", async (string definitionId, string? versionOptions, DefinitionStore store, HttpContext http, CancellationToken ct) =>
         {
-            var versions = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
+            var versions = await store.VersionsAsync(definitionId, http.User.TenantId(), ct);
             if (VersionOptions.Pick(versions, string.IsNullOrEmpty(versionOptions) ? "Latest" : versionOptions).FirstOrDefault() is not { } found)
                 return Results.NotFound();
             var json = ElsaJson.Serialize(JsonNode.Parse(found.Json)!.AsObject(), withSchema: true, indented: true);
@@ -146,6 +168,13 @@ internal static class ElsaDefinitionsApi
     }
 
     public sealed record SaveRequest(JsonObject? Model, bool? Publish);
+
+    /// <summary>A version with its ETag, for a later save with <c>If-Match</c>.</summary>
+    static IResult Versioned(WorkflowDefinitionRecord version, HttpContext http)
+    {
+        http.Response.Headers.ETag = DefinitionStore.ETag(version);
+        return Results.Json(WithLinks(version, http.User), ElsaJsonResults.Options);
+    }
 
     static bool CanEdit(ClaimsPrincipal user) => user.IsInRole(Roles.Administrator);
 

@@ -10,7 +10,16 @@ public sealed class WorkflowDefinitionRecord
 
     public required string DefinitionId { get; set; }
 
+    /// <summary>
+    /// The county that owns the version, or <see cref="DefinitionTenancy.SharedLibrary"/> (empty) for the procedures shipped in
+    /// <c>workflows/</c>: a read-only library every tenant runs until its administrator saves a version of its own.
+    /// </summary>
+    public string TenantId { get; set; } = DefinitionTenancy.SharedLibrary;
+
     public int Version { get; set; }
+
+    /// <summary>Optimistic concurrency of the draft (the ETag): two saves of one draft cannot both win.</summary>
+    public int Revision { get; set; }
 
     public required string Name { get; set; }
 
@@ -33,6 +42,16 @@ public enum WorkflowStatus
     Finished,
     Faulted,
     Cancelled,
+}
+
+/// <summary>Who owns a workflow definition: one county, or the shared library of the procedures kept with the product.</summary>
+public static class DefinitionTenancy
+{
+    public const string SharedLibrary = "";
+
+    /// <summary>The version id: <c>{definitionId}-v{n}</c> in the shared library, <c>{definitionId}-v{n}-{tenant}</c> for a county's own.</summary>
+    public static string VersionId(string definitionId, int version, string tenantId) =>
+        tenantId == SharedLibrary ? $"{definitionId}-v{version}" : $"{definitionId}-v{version}-{tenantId}";
 }
 
 /// <summary>A running procedure. It stays on the definition version it started on.</summary>

@@ -103,9 +103,18 @@ public sealed class TimerDispatcher(
         {
             foreach (var trigger in due)
             {
-                foreach (var tenant in options.Value.TriggerTenants)
+                // A county's own trigger starts its county's instance; the library's, every listed county that has no version of its own.
+                IEnumerable<string> tenants = [trigger.TenantId];
+                if (trigger.TenantId == DefinitionTenancy.SharedLibrary)
+                {
+                    var replaced = new HashSet<string>();
+                    foreach (var tenant in options.Value.TriggerTenants)
+                        if ((await runtime.OwnDefinitionIdsAsync(tenant, [trigger.DefinitionId], cancellationToken)).Count > 0) replaced.Add(tenant);
+                    tenants = options.Value.TriggerTenants.Where(t => !replaced.Contains(t));
+                }
+                foreach (var tenant in tenants)
                     await runtime.StartFromTriggerAsync(trigger, new() { ["triggeredAt"] = trigger.DueAt }, tenant, actor: "calendar", cancellationToken);
-                if (options.Value.TriggerTenants.Length == 0)
+                if (trigger.TenantId == DefinitionTenancy.SharedLibrary && options.Value.TriggerTenants.Length == 0)
                     logger.LogWarning("Trigger {ActivityId} of {DefinitionId} fell due, but no Workflows:TriggerTenants are set", trigger.ActivityId, trigger.DefinitionId);
 
                 var node = (await compiled.GetAsync(db, trigger.DefinitionVersionId, cancellationToken)).Flowchart.Activities.GetValueOrDefault(trigger.ActivityId);

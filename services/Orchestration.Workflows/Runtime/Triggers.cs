@@ -21,6 +21,9 @@ public sealed class TriggerRecord
 
     public required string DefinitionVersionId { get; set; }
 
+    /// <summary>The county whose version it is; the shared library's triggers start instances for every county that has no version of its own.</summary>
+    public string TenantId { get; set; } = DefinitionTenancy.SharedLibrary;
+
     public required string ActivityId { get; set; }
 
     /// <summary><see cref="TriggerKinds.Timer"/> or <see cref="TriggerKinds.Event"/>.</summary>
@@ -96,6 +99,7 @@ public static class TriggerIndex
         Id = Guid.CreateVersion7(),
         DefinitionId = version.DefinitionId,
         DefinitionVersionId = version.Id,
+        TenantId = version.TenantId,
         ActivityId = node.Id,
         Kind = kind,
         Key = key,

@@ -37,7 +37,7 @@ public sealed class WorkflowRuntime(
 
     public async Task<WorkflowInstance> StartAsync(string definitionId, JsonObject? input, string tenantId, string actor, CancellationToken ct)
     {
-        var definition = await definitions.PublishedAsync(definitionId, ct)
+        var definition = await definitions.PublishedAsync(definitionId, tenantId, ct)
                          ?? throw new NotFoundException($"No published workflow definition {definitionId}.");
         var run = await BeginAsync(definition, input, tenantId, actor, message: null, ct);
         // A procedure that starts from a trigger (an approved motion, say) started by hand: the caller vouches for the trigger,
@@ -56,6 +56,7 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<WorkflowInstance?> StartFromTriggerAsync(TriggerRecord trigger, JsonObject? input, string tenantId, string actor, CancellationToken ct)
     {
+        if (trigger.TenantId != DefinitionTenancy.SharedLibrary && trigger.TenantId != tenantId) return null; // another county's procedure
         var definition = await definitions.VersionAsync(trigger.DefinitionVersionId, ct);
         if (definition is not { IsPublished: true }) return null;
         var run = await BeginAsync(definition, input, tenantId, actor, message: $"triggered by {trigger.ActivityId}", ct);
@@ -130,10 +131,15 @@ public sealed class WorkflowRuntime(
         }
 
         var key = DomainCommandActivity.ResultKey(result.GetType(), result.ProcedureId);
-        var bookmark = await db.Bookmarks.FirstOrDefaultAsync(b => b.Kind == BookmarkKinds.DomainResult && b.Key == key, ct);
+        // A result resumes only a procedure of its own county: another county's procedure id matches nothing.
+        var bookmark = await (from b in db.Bookmarks
+                              join i in db.Instances on b.InstanceId equals i.Id
+                              where b.Kind == BookmarkKinds.DomainResult && b.Key == key && i.TenantId == result.TenantId
+                              select b).FirstOrDefaultAsync(ct);
         if (bookmark is null)
         {
-            logger.LogWarning("{Result} for procedure {ProcedureId} matches no waiting step; recorded and dropped", result.GetType().Name, result.ProcedureId);
+            logger.LogWarning("{Result} for procedure {ProcedureId} of {TenantId} matches no waiting step; recorded and dropped",
+                result.GetType().Name, result.ProcedureId, result.TenantId);
             db.Unmatched.Add(new UnmatchedMessage
             {
                 Id = Guid.CreateVersion7(), MessageType = result.GetType().Name, ProcedureId = result.ProcedureId, TenantId = result.TenantId,
@@ -161,9 +167,12 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<int> RaiseEventAsync(string tenantId, string eventName, string correlationKey, JsonNode? payload, string actor, CancellationToken ct)
     {
-        var triggers = await db.Triggers.AsNoTracking().Where(t => t.Kind == TriggerKinds.Event && t.Key == eventName).ToListAsync(ct);
+        var triggers = await db.Triggers.AsNoTracking()
+            .Where(t => t.Kind == TriggerKinds.Event && t.Key == eventName && (t.TenantId == tenantId || t.TenantId == DefinitionTenancy.SharedLibrary))
+            .ToListAsync(ct);
+        var ownDefinitions = await OwnDefinitionIdsAsync(tenantId, triggers.Select(t => t.DefinitionId), ct);
         var started = 0;
-        foreach (var trigger in triggers)
+        foreach (var trigger in triggers.Where(t => t.TenantId == tenantId || !ownDefinitions.Contains(t.DefinitionId)))
         {
             var input = payload is JsonObject fields ? fields.DeepClone().AsObject() : new JsonObject { ["payload"] = payload?.DeepClone() };
             input["correlationKey"] = correlationKey;
@@ -177,6 +186,15 @@ public sealed class WorkflowRuntime(
                              select b).ToListAsync(ct);
         foreach (var bookmark in waiting) await ResumeAsync(bookmark, payload, actor, ct);
         return waiting.Count + started;
+    }
+
+    /// <summary>Which of <paramref name="definitionIds"/> the county has versions of its own of (it no longer runs the library's).</summary>
+    public async Task<HashSet<string>> OwnDefinitionIdsAsync(string tenantId, IEnumerable<string> definitionIds, CancellationToken ct)
+    {
+        var ids = definitionIds.Distinct().ToList();
+        if (ids.Count == 0 || tenantId == DefinitionTenancy.SharedLibrary) return [];
+        return (await db.Definitions.AsNoTracking().Where(d => d.TenantId == tenantId && ids.Contains(d.DefinitionId))
+            .Select(d => d.DefinitionId).Distinct().ToListAsync(ct)).ToHashSet();
     }
 
     /// <summary>Runs a faulted instance again from the activity that failed.</summary>

@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Orchestration.Workflows.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class DefinitionTenancy : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_workflow_definitions_DefinitionId_Version",
+                table: "workflow_definitions");
+
+            migrationBuilder.AddColumn<int>(
+                name: "Revision",
+                table: "workflow_definitions",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TenantId",
+                table: "workflow_definitions",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "tenant_id",
+                table: "triggers",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_TenantId_DefinitionId_Version",
+                table: "workflow_definitions",
+                columns: new[] { "TenantId", "DefinitionId", "Version" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_workflow_definitions_TenantId_DefinitionId_Version",
+                table: "workflow_definitions");
+
+            migrationBuilder.DropColumn(
+                name: "Revision",
+                table: "workflow_definitions");
+
+            migrationBuilder.DropColumn(
+                name: "TenantId",
+                table: "workflow_definitions");
+
+            migrationBuilder.DropColumn(
+                name: "tenant_id",
+                table: "triggers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_DefinitionId_Version",
+                table: "workflow_definitions",
+                columns: new[] { "DefinitionId", "Version" },
+                unique: true);
+        }
+    }
+}
