@@ -174,4 +174,51 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
         journal.Count(j => j.EventName == "Resumed").ShouldBe(2);
         JournalVerifier.Verify(journal).Valid.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task One_poisoned_timer_does_not_stop_the_others_and_becomes_an_incident_after_its_attempts()
+    {
+        await using var host = Host();
+        await host.Publish(Flowchart("one-day-wait",
+            [Activity("wait", "Elsa.Delay", ("timeSpan", "1.00:00:00")), Activity("end", "Elsa.End")], [("wait", "Done", "end")]));
+        var poisoned = await host.Start("one-day-wait");
+        var healthy = new[] { await host.Start("one-day-wait"), await host.Start("one-day-wait") };
+        var due = (await WaitingTimer(host, poisoned.Id)).DueAt!.Value;
+
+        // An instance whose state can no longer be read: resuming it throws inside the timer's transaction.
+        var goodState = (await host.Instance(poisoned.Id)).StateJson;
+        await SetState(host, poisoned.Id, "{ not json");
+
+        clock.SetUtcNow(due);
+        foreach (var instance in healthy) await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        var failing = await Eventually.Get(async () => (await host.Bookmarks(poisoned.Id)).SingleOrDefault(b => b.Attempts >= 1), "the failed attempt");
+        failing.LastError.ShouldNotBeNullOrEmpty();
+        failing.DueAt.ShouldNotBeNull().ShouldBeGreaterThan(due); // it waits before its next attempt
+
+        // Each attempt waits longer; after the fifth the timer is parked and the instance has an incident.
+        for (var attempt = 0; attempt < 10 && (await host.Bookmarks(poisoned.Id)).Single().DueAt is { } next; attempt++)
+        {
+            clock.SetUtcNow(next);
+            await host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync(CancellationToken.None);
+        }
+        var parked = (await host.Bookmarks(poisoned.Id)).Single();
+        parked.DueAt.ShouldBeNull();
+        parked.Attempts.ShouldBe(5);
+        var faulted = await host.StatusBecomes(poisoned.Id, WorkflowStatus.Faulted);
+        faulted.IncidentCount.ShouldBe(1);
+        (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Incidents.AsNoTracking()
+            .SingleAsync(i => i.InstanceId == poisoned.Id))).Message.ShouldContain("could not fire after 5 attempts");
+
+        // Once the cause is fixed, retrying the instance fires the timer.
+        await SetState(host, poisoned.Id, goodState);
+        var retry = await host.CreateClientFor("county-test", Orchestration.ServiceDefaults.Security.Roles.OrganizationDepartment)
+            .PostAsync($"/api/workflows/instances/{poisoned.Id}/retry", null);
+        retry.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await host.StatusBecomes(poisoned.Id, WorkflowStatus.Finished);
+        JournalVerifier.Verify(await host.Journal(poisoned.Id)).Valid.ShouldBeTrue();
+    }
+
+    static Task<int> SetState(RuntimeHost host, Guid instanceId, string stateJson) => host.InScope(services =>
+        services.GetRequiredService<WorkflowDbContext>().Instances.Where(i => i.Id == instanceId)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.StateJson, stateJson)));
 }

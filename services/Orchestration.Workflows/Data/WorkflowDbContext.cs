@@ -60,6 +60,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             bookmark.Property(b => b.PayloadJson).HasColumnName("payload_json");
             bookmark.Property(b => b.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
             bookmark.Property(b => b.CreatedAt).HasColumnName("created_at");
+            bookmark.Property(b => b.Attempts).HasColumnName("attempts");
+            bookmark.Property(b => b.LastError).HasColumnName("last_error").HasMaxLength(2000);
             bookmark.HasIndex(b => new { b.Kind, b.DueAt }).HasDatabaseName("ix_bookmarks_due");
             bookmark.HasIndex(b => b.Key);
             bookmark.HasIndex(b => b.InstanceId);

@@ -110,6 +110,11 @@ public sealed class BookmarkRecord
     public string? TraceParent { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Times a timer failed to fire (its batch is fired without it meanwhile); at the limit it is parked with an incident.</summary>
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
 }
 
 /// <summary>

@@ -28,6 +28,12 @@ public sealed class WorkflowOptions
 
     /// <summary>Batches fired side by side on PostgreSQL (each claims its own rows); SQLite has one writer and uses one.</summary>
     public int TimerWorkers { get; set; } = 2;
+
+    /// <summary>
+    /// Times a timer may fail to fire before it is parked with an incident on its instance (retrying the instance fires it again).
+    /// Between attempts it waits 2, 4, 8 … seconds (at most 5 minutes), and the other timers go on.
+    /// </summary>
+    public int TimerAttempts { get; set; } = 5;
 }
 
 /// <summary>
@@ -69,24 +75,111 @@ public sealed class TimerDispatcher(
         }
     }
 
-    /// <summary>Fires one batch of due timers; returns how many fired.</summary>
-    public Task<int> FireDueAsync(CancellationToken cancellationToken) => InClaimingTransactionAsync(
-        (db, now, batch) => db.Database.IsNpgsql()
+    /// <summary>
+    /// Fires one batch of due timers; returns how many were claimed. When the batch cannot commit (one timer whose instance cannot
+    /// be resumed), its timers are fired one by one, each in its own transaction: the poisoned one counts a failed attempt and
+    /// waits, the others fire.
+    /// </summary>
+    public async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    {
+        var claimed = new List<Guid>();
+        try
+        {
+            return await InClaimingTransactionAsync(
+                (db, now, batch) => ClaimTimers(db, now, batch, only: null),
+                async (runtime, _, due, _) =>
+                {
+                    claimed.Clear();
+                    claimed.AddRange(due.Select(b => b.Id));
+                    await runtime.PrepareAsync(due.Select(b => b.InstanceId).ToList(), cancellationToken);
+                    foreach (var bookmark in due)
+                        await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
+                },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && claimed.Count > 0)
+        {
+            logger.LogWarning(ex, "A batch of {Count} timers could not commit; firing them one by one", claimed.Count);
+            foreach (var id in claimed) await FireOneAsync(id, cancellationToken);
+            return claimed.Count;
+        }
+    }
+
+    static IQueryable<BookmarkRecord> ClaimTimers(WorkflowDbContext db, DateTimeOffset now, int batch, Guid? only) => db.Database.IsNpgsql()
+        ? only is { } id
             ? db.Bookmarks.FromSqlInterpolated($"""
+                SELECT * FROM bookmarks WHERE id = {id} AND kind = {BookmarkKinds.Timer} AND due_at <= {now} FOR UPDATE SKIP LOCKED
+                """)
+            : db.Bookmarks.FromSqlInterpolated($"""
                 SELECT * FROM bookmarks
                 WHERE kind = {BookmarkKinds.Timer} AND due_at <= {now}
                 ORDER BY due_at
                 LIMIT {batch}
                 FOR UPDATE SKIP LOCKED
                 """)
-            : db.Bookmarks.Where(b => b.Kind == BookmarkKinds.Timer && b.DueAt <= now).OrderBy(b => b.DueAt).Take(batch),
-        async (runtime, _, due, _) =>
+        : db.Bookmarks.Where(b => b.Kind == BookmarkKinds.Timer && b.DueAt <= now && (only == null || b.Id == only)).OrderBy(b => b.DueAt).Take(batch);
+
+    /// <summary>Fires one timer in its own transaction; a failure is counted on the timer, and at the limit it becomes an incident.</summary>
+    async Task FireOneAsync(Guid bookmarkId, CancellationToken cancellationToken)
+    {
+        try
         {
-            await runtime.PrepareAsync(due.Select(b => b.InstanceId).ToList(), cancellationToken);
-            foreach (var bookmark in due)
-                await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
-        },
-        cancellationToken);
+            await InClaimingTransactionAsync(
+                (db, now, _) => ClaimTimers(db, now, 1, only: bookmarkId),
+                async (runtime, _, due, _) =>
+                {
+                    foreach (var bookmark in due) await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
+                },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordFailureAsync(bookmarkId, ex, cancellationToken);
+        }
+    }
+
+    async Task RecordFailureAsync(Guid bookmarkId, Exception error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        // Still due and not taken by another worker: the failure is counted once, by whoever holds the row.
+        var bookmark = await ClaimTimers(db, now, 1, only: bookmarkId).SingleOrDefaultAsync(cancellationToken);
+        if (bookmark is null) return;
+        bookmark.Attempts++;
+        bookmark.LastError = Truncate(error.GetBaseException().Message, 2000);
+        WorkflowMetrics.TimerFailures.Add(1);
+        if (bookmark.Attempts < Math.Max(1, options.Value.TimerAttempts))
+        {
+            bookmark.DueAt = now + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, bookmark.Attempts)));
+            logger.LogWarning(error, "Timer {Bookmark} of instance {InstanceId} failed to fire (attempt {Attempt}); trying again at {DueAt}",
+                bookmark.Id, bookmark.InstanceId, bookmark.Attempts, bookmark.DueAt);
+        }
+        else
+        {
+            // Parked: no due date, so no worker claims it; retrying the instance puts it back.
+            bookmark.DueAt = null;
+            var message = $"Timer at {bookmark.ActivityId} could not fire after {bookmark.Attempts} attempts: {bookmark.LastError}";
+            db.Incidents.Add(new Incident
+            {
+                Id = Guid.CreateVersion7(), InstanceId = bookmark.InstanceId, ActivityId = bookmark.ActivityId, Message = Truncate(message, 2000),
+                Exception = error.ToString(), CreatedAt = now,
+            });
+            await db.Instances.Where(i => i.Id == bookmark.InstanceId).ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.Status, WorkflowStatus.Faulted)
+                .SetProperty(i => i.IncidentCount, i => i.IncidentCount + 1)
+                .SetProperty(i => i.UpdatedAt, now)
+                .SetProperty(i => i.Revision, i => i.Revision + 1), cancellationToken);
+            WorkflowMetrics.Incidents.Add(1, new KeyValuePair<string, object?>("kind", "timer"));
+            logger.LogError(error, "Timer {Bookmark} of instance {InstanceId} parked after {Attempts} attempts; the instance has an incident",
+                bookmark.Id, bookmark.InstanceId, bookmark.Attempts);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     /// <summary>Fires one batch of due definition triggers; returns how many occurrences fired.</summary>
     public Task<int> FireDueTriggersAsync(CancellationToken cancellationToken) => InClaimingTransactionAsync(

@@ -202,6 +202,24 @@ public sealed class WorkflowRuntime(
     {
         var instance = await FindAsync(instanceId, tenantId, ct);
         if (instance.Status != WorkflowStatus.Faulted) throw new StateConflictException($"Instance {instanceId} is {instance.Status}, not Faulted.");
+        var parked = await db.Bookmarks.Where(b => b.InstanceId == instanceId && b.Kind == BookmarkKinds.Timer && b.DueAt == null).ToListAsync(ct);
+        if (parked.Count > 0)
+        {
+            // Timers that could not fire: due again now, their attempts counted afresh.
+            var now = time.GetUtcNow();
+            foreach (var timer in parked)
+            {
+                timer.DueAt = now;
+                timer.Attempts = 0;
+            }
+            await db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).ForEachAsync(i => i.ResolvedAt = now, ct);
+            instance.Status = WorkflowStatus.Suspended;
+            instance.Revision++;
+            var journal = await JournalWriter.OpenAsync(db, instance.Id, ct);
+            journals[instance] = journal;
+            journal.Append(now, "Retried", parked[0].ActivityId, message: $"{parked.Count} parked timer(s) due again", actor: actor, cadreId: instance.CadreId);
+            return instance;
+        }
         var state = InstanceState.FromJson(instance.StateJson);
         var activityId = state.FaultedActivityId ?? throw new StateConflictException("The instance does not say where it failed.");
         var from = state.FaultedArrivedFrom;

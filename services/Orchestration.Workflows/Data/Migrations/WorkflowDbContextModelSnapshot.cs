@@ -131,6 +131,10 @@ namespace Orchestration.Workflows.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("activity_id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -154,6 +158,11 @@ namespace Orchestration.Workflows.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
 
                     b.Property<string>("PayloadJson")
                         .HasColumnType("text")

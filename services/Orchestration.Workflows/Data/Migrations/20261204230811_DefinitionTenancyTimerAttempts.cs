@@ -5,7 +5,7 @@
 namespace Orchestration.Workflows.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class DefinitionTenancy : Migration
+    public partial class DefinitionTenancyTimerAttempts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -37,6 +37,20 @@ namespace Orchestration.Workflows.Data.Migrations
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AddColumn<int>(
+                name: "attempts",
+                table: "bookmarks",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "last_error",
+                table: "bookmarks",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_definitions_TenantId_DefinitionId_Version",
                 table: "workflow_definitions",
@@ -62,6 +76,14 @@ namespace Orchestration.Workflows.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "tenant_id",
                 table: "triggers");
+
+            migrationBuilder.DropColumn(
+                name: "attempts",
+                table: "bookmarks");
+
+            migrationBuilder.DropColumn(
+                name: "last_error",
+                table: "bookmarks");
 
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_definitions_DefinitionId_Version",

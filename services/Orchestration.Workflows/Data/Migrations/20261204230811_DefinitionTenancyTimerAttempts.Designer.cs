@@ -12,8 +12,8 @@ using Orchestration.Workflows.Data;
 namespace Orchestration.Workflows.Data.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261204230530_DefinitionTenancy")]
-    partial class DefinitionTenancy
+    [Migration("20261204230811_DefinitionTenancyTimerAttempts")]
+    partial class DefinitionTenancyTimerAttempts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -134,6 +134,10 @@ namespace Orchestration.Workflows.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("activity_id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -157,6 +161,11 @@ namespace Orchestration.Workflows.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
 
                     b.Property<string>("PayloadJson")
                         .HasColumnType("text")
