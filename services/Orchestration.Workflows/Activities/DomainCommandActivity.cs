@@ -57,8 +57,8 @@ public sealed class DomainCommandActivity : IActivityType
         foreach (var property in inputs)
         {
             var name = PropertyName(property.Name);
-            var value = context.Input(name) ?? run.Scope.Input[name]?.DeepClone() ?? run.Scope.Variables[name]?.DeepClone()
-                        ?? (run.Scope.LastResult as JsonObject)?[name]?.DeepClone();
+            var value = context.Input(name) ?? context.Scope.Input[name]?.DeepClone() ?? context.Scope.Variables[name]?.DeepClone()
+                        ?? (context.LastResult as JsonObject)?[name]?.DeepClone();
             if (value is not null) command[property.Name] = value; // unset: the command's own default applies
         }
 
@@ -80,7 +80,7 @@ public sealed class DomainCommandActivity : IActivityType
 
     public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {
-        context.Run.State.LastResult = payload?.DeepClone();
+        context.LastResult = payload?.DeepClone();
         var outcome = payload?["outcome"]?.GetValue<string>() ?? "Done";
         return ValueTask.FromResult(ActivityOutcome.On(outcome));
     }

@@ -223,14 +223,15 @@ public sealed class WorkflowRuntime(
         var state = InstanceState.FromJson(instance.StateJson);
         var activityId = state.FaultedActivityId ?? throw new StateConflictException("The instance does not say where it failed.");
         var from = state.FaultedArrivedFrom;
-        state.FaultedActivityId = state.FaultedArrivedFrom = null;
+        var branch = state.FaultedBranch ?? Branches.Main;
+        state.FaultedActivityId = state.FaultedArrivedFrom = state.FaultedBranch = null;
 
         await db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).ForEachAsync(i => i.ResolvedAt = time.GetUtcNow(), ct);
         await db.Bookmarks.Where(b => b.InstanceId == instance.Id).LoadAsync(ct);
         var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), state, ct);
         instance.Status = WorkflowStatus.Running;
         run.Journal.Append(run.Now, "Retried", activityId, actor: actor, cadreId: instance.CadreId);
-        await engine.RunAsync(run, [(activityId, from)], ct);
+        await engine.RunAsync(run, [new Step(activityId, from, branch, Merged: true)], ct);
         Close(run);
         return instance;
     }
