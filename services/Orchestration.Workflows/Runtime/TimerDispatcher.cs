@@ -166,11 +166,14 @@ public sealed class TimerDispatcher(
                 Id = Guid.CreateVersion7(), InstanceId = bookmark.InstanceId, ActivityId = bookmark.ActivityId, Message = Truncate(message, 2000),
                 Exception = error.ToString(), CreatedAt = now,
             });
-            await db.Instances.Where(i => i.Id == bookmark.InstanceId).ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, WorkflowStatus.Faulted)
-                .SetProperty(i => i.IncidentCount, i => i.IncidentCount + 1)
-                .SetProperty(i => i.UpdatedAt, now)
-                .SetProperty(i => i.Revision, i => i.Revision + 1), cancellationToken);
+            var instance = await db.Instances.SingleAsync(i => i.Id == bookmark.InstanceId, cancellationToken);
+            instance.Status = WorkflowStatus.Faulted;
+            instance.IncidentCount++;
+            instance.UpdatedAt = now;
+            instance.Revision++;
+            var journal = await JournalWriter.OpenAsync(db, instance.Id, cancellationToken);
+            journal.Append(now, "Faulted", bookmark.ActivityId, message: Truncate(message, 2000), actor: "timer", cadreId: instance.CadreId);
+            journal.AppendState(now, instance);
             WorkflowMetrics.Incidents.Add(1, new KeyValuePair<string, object?>("kind", "timer"));
             logger.LogError(error, "Timer {Bookmark} of instance {InstanceId} parked after {Attempts} attempts; the instance has an incident",
                 bookmark.Id, bookmark.InstanceId, bookmark.Attempts);

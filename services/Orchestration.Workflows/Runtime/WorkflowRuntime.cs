@@ -218,6 +218,7 @@ public sealed class WorkflowRuntime(
             var journal = await JournalWriter.OpenAsync(db, instance.Id, ct);
             journals[instance] = journal;
             journal.Append(now, "Retried", parked[0].ActivityId, message: $"{parked.Count} parked timer(s) due again", actor: actor, cadreId: instance.CadreId);
+            journal.AppendState(now, instance);
             return instance;
         }
         var state = InstanceState.FromJson(instance.StateJson);
@@ -286,6 +287,7 @@ public sealed class WorkflowRuntime(
         run.Instance.StateJson = run.State.ToJson();
         run.Instance.UpdatedAt = run.Now;
         run.Instance.Revision++;
+        run.Journal.AppendState(run.Now, run.Instance);
     }
 
     static JsonNode? DefaultValue(JsonObject variable)
