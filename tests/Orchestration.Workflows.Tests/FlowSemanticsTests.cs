@@ -139,4 +139,32 @@ public sealed class FlowSemanticsTests : IClassFixture<ServersFixture>, IAsyncLi
         Variable(finished, "SeenAfter")!.GetValue<string>().ShouldBe("from A"); // the join goes on with the branch that completed it
         InstanceState.FromJson(finished.StateJson).BranchResults.ShouldBeEmpty(); // the join ended both branches
     }
+
+    [Fact]
+    public async Task Two_resumes_of_one_instance_at_once_are_serialized_not_failed()
+    {
+        await host.Publish(Flowchart("two-waits",
+            [Activity("fork", "Elsa.FlowFork"), Activity("a", "Elsa.Event", ("eventName", "a")), Activity("b", "Elsa.Event", ("eventName", "b")),
+             Activity("join", "Elsa.FlowJoin", ("mode", "WaitAll")), Activity("end", "Elsa.End")],
+            [("fork", "A", "a"), ("fork", "B", "b"), ("a", "Done", "join"), ("b", "Done", "join"), ("join", "Done", "end")]));
+        for (var round = 0; round < 5; round++)
+        {
+            var instance = await host.Start("two-waits");
+
+            // Each event in its own transaction, as two consumers deliver them: both wait for the instance's row, neither conflicts.
+            var both = await Task.WhenAll(new[] { "a", "b" }.Select(name => host.InScope(async services =>
+            {
+                var db = services.GetRequiredService<WorkflowDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var resumed = await services.GetRequiredService<WorkflowRuntime>().RaiseEventAsync(Tenant, name, instance.Id.ToString(), null, "test", CancellationToken.None);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                return resumed;
+            })));
+
+            both.ShouldBe([1, 1]);
+            (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished);
+            JournalVerifier.Verify(await host.Journal(instance.Id)).Valid.ShouldBeTrue();
+        }
+    }
 }

@@ -100,7 +100,7 @@ public sealed class WorkflowRuntime(
     public async Task<bool> ResumeAsync(BookmarkRecord bookmark, JsonNode? payload, string actor, CancellationToken ct)
     {
         var instance = db.Instances.Local.FindEntry(bookmark.InstanceId)?.Entity
-                       ?? await db.Instances.SingleAsync(i => i.Id == bookmark.InstanceId, ct);
+                       ?? (await LockedAsync([bookmark.InstanceId], ct)).Single();
         db.Bookmarks.Remove(bookmark);
         if (instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
         {
@@ -132,10 +132,16 @@ public sealed class WorkflowRuntime(
 
         var key = DomainCommandActivity.ResultKey(result.GetType(), result.ProcedureId);
         // A result resumes only a procedure of its own county: another county's procedure id matches nothing.
-        var bookmark = await (from b in db.Bookmarks
-                              join i in db.Instances on b.InstanceId equals i.Id
-                              where b.Kind == BookmarkKinds.DomainResult && b.Key == key && i.TenantId == result.TenantId
-                              select b).FirstOrDefaultAsync(ct);
+        var waitingInstance = await (from b in db.Bookmarks.AsNoTracking()
+                                     join i in db.Instances on b.InstanceId equals i.Id
+                                     where b.Kind == BookmarkKinds.DomainResult && b.Key == key && i.TenantId == result.TenantId
+                                     select (Guid?)b.InstanceId).FirstOrDefaultAsync(ct);
+        BookmarkRecord? bookmark = null;
+        if (waitingInstance is { } instanceId)
+        {
+            await PrepareAsync([instanceId], ct); // locks the instance, then reads its waits as they are now
+            bookmark = db.Bookmarks.Local.FirstOrDefault(b => b.InstanceId == instanceId && b.Kind == BookmarkKinds.DomainResult && b.Key == key);
+        }
         if (bookmark is null)
         {
             logger.LogWarning("{Result} for procedure {ProcedureId} of {TenantId} matches no waiting step; recorded and dropped",
@@ -180,10 +186,14 @@ public sealed class WorkflowRuntime(
         }
 
         var key = EventActivity.EventKey(eventName, correlationKey);
-        var waiting = await (from b in db.Bookmarks
-                             join i in db.Instances on b.InstanceId equals i.Id
-                             where b.Kind == BookmarkKinds.Event && b.Key == key && i.TenantId == tenantId
-                             select b).ToListAsync(ct);
+        var candidates = await (from b in db.Bookmarks.AsNoTracking()
+                                join i in db.Instances on b.InstanceId equals i.Id
+                                where b.Kind == BookmarkKinds.Event && b.Key == key && i.TenantId == tenantId
+                                select b.InstanceId).Distinct().ToListAsync(ct);
+        if (candidates.Count == 0) return started;
+        // Lock the instances first, then read their waits: another run may have resumed them meanwhile.
+        await PrepareAsync(candidates, ct);
+        var waiting = db.Bookmarks.Local.Where(b => b.Kind == BookmarkKinds.Event && b.Key == key && candidates.Contains(b.InstanceId)).OrderBy(b => b.InstanceId).ToList();
         foreach (var bookmark in waiting) await ResumeAsync(bookmark, payload, actor, ct);
         return waiting.Count + started;
     }
@@ -251,8 +261,22 @@ public sealed class WorkflowRuntime(
     }
 
     async Task<WorkflowInstance> FindAsync(Guid instanceId, string tenantId, CancellationToken ct) =>
-        await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId && i.TenantId == tenantId, ct)
+        (await LockedAsync([instanceId], ct)).SingleOrDefault(i => i.TenantId == tenantId)
         ?? throw new NotFoundException($"No workflow instance {instanceId}.");
+
+    /// <summary>
+    /// One writer per instance: the rows are read with <c>FOR UPDATE</c> (in id order, so two batches never deadlock), so a second
+    /// resume of the same instance (another result, a timer, another replica) waits for the first to commit and then reads what it
+    /// wrote, instead of failing on the revision and being retried. SQLite has a single writer already.
+    /// </summary>
+    async Task<List<WorkflowInstance>> LockedAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null)
+            return await db.Instances.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
+        var array = ids.Distinct().Order().ToArray();
+        return await db.Instances.FromSqlInterpolated($"SELECT * FROM workflow_instances WHERE \"Id\" = ANY({array}) ORDER BY \"Id\" FOR UPDATE")
+            .ToListAsync(ct);
+    }
 
     /// <summary>
     /// Loads, in three queries, what resuming these instances needs: their rows, all their bookmarks and the head of each journal.
@@ -262,7 +286,7 @@ public sealed class WorkflowRuntime(
     {
         var ids = instanceIds.Distinct().Where(id => db.Instances.Local.FindEntry(id) is null).ToList();
         if (ids.Count == 0) return;
-        await db.Instances.Where(i => ids.Contains(i.Id)).LoadAsync(ct);
+        await LockedAsync(ids, ct);
         await db.Bookmarks.Where(b => ids.Contains(b.InstanceId)).LoadAsync(ct);
         var heads = await db.Journal.AsNoTracking()
             .Where(j => ids.Contains(j.InstanceId) && j.Sequence == db.Journal.Where(k => k.InstanceId == j.InstanceId).Max(k => k.Sequence))
