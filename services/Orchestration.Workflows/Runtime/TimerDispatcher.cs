@@ -214,7 +214,7 @@ public sealed class TimerDispatcher(
                     logger.LogWarning("Trigger {ActivityId} of {DefinitionId} fell due, but no Workflows:TriggerTenants are set", trigger.ActivityId, trigger.DefinitionId);
 
                 var node = (await compiled.GetAsync(db, trigger.DefinitionVersionId, cancellationToken)).Flowchart.Activities.GetValueOrDefault(trigger.ActivityId);
-                var next = node is null ? null : TriggerIndex.NextOccurrence(node, after: now, previous: trigger.DueAt, clock.Zone());
+                var next = node is null ? null : TriggerIndex.NextOccurrence(node, after: now, previous: trigger.DueAt, clock.Zone(trigger.TenantId == DefinitionTenancy.SharedLibrary ? null : trigger.TenantId));
                 if (next is null) db.Triggers.Remove(trigger);
                 else trigger.DueAt = next.Value.ToUniversalTime();
             }
