@@ -34,6 +34,12 @@ public sealed class WorkflowOptions
     /// Between attempts it waits 2, 4, 8 … seconds (at most 5 minutes), and the other timers go on.
     /// </summary>
     public int TimerAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// On PostgreSQL a timer falls due by the database's clock as well as the server's (<c>due_at &lt;= least(server now, now())</c>), so
+    /// a replica whose clock runs fast cannot fire early. Off only where a test moves the server's clock ahead of the real time.
+    /// </summary>
+    public bool UseDatabaseClock { get; set; } = true;
 }
 
 /// <summary>
@@ -86,7 +92,7 @@ public sealed class TimerDispatcher(
         try
         {
             return await InClaimingTransactionAsync(
-                (db, now, batch) => ClaimTimers(db, now, batch, only: null),
+                (db, now, batch) => ClaimTimers(db, now, batch, only: null, options.Value.UseDatabaseClock),
                 async (runtime, _, due, _) =>
                 {
                     claimed.Clear();
@@ -105,14 +111,16 @@ public sealed class TimerDispatcher(
         }
     }
 
-    static IQueryable<BookmarkRecord> ClaimTimers(WorkflowDbContext db, DateTimeOffset now, int batch, Guid? only) => db.Database.IsNpgsql()
+    static IQueryable<BookmarkRecord> ClaimTimers(WorkflowDbContext db, DateTimeOffset now, int batch, Guid? only, bool databaseClock = true) => db.Database.IsNpgsql()
         ? only is { } id
             ? db.Bookmarks.FromSqlInterpolated($"""
-                SELECT * FROM bookmarks WHERE id = {id} AND kind = {BookmarkKinds.Timer} AND due_at <= {now} FOR UPDATE SKIP LOCKED
+                SELECT * FROM bookmarks WHERE id = {id} AND kind = {BookmarkKinds.Timer}
+                  AND due_at <= CASE WHEN {databaseClock} THEN least({now}, now()) ELSE {now} END
+                FOR UPDATE SKIP LOCKED
                 """)
             : db.Bookmarks.FromSqlInterpolated($"""
                 SELECT * FROM bookmarks
-                WHERE kind = {BookmarkKinds.Timer} AND due_at <= {now}
+                WHERE kind = {BookmarkKinds.Timer} AND due_at <= CASE WHEN {databaseClock} THEN least({now}, now()) ELSE {now} END
                 ORDER BY due_at
                 LIMIT {batch}
                 FOR UPDATE SKIP LOCKED
@@ -125,7 +133,7 @@ public sealed class TimerDispatcher(
         try
         {
             await InClaimingTransactionAsync(
-                (db, now, _) => ClaimTimers(db, now, 1, only: bookmarkId),
+                (db, now, _) => ClaimTimers(db, now, 1, only: bookmarkId, options.Value.UseDatabaseClock),
                 async (runtime, _, due, _) =>
                 {
                     foreach (var bookmark in due) await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
@@ -145,7 +153,7 @@ public sealed class TimerDispatcher(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         // Still due and not taken by another worker: the failure is counted once, by whoever holds the row.
-        var bookmark = await ClaimTimers(db, now, 1, only: bookmarkId).SingleOrDefaultAsync(cancellationToken);
+        var bookmark = await ClaimTimers(db, now, 1, only: bookmarkId, options.Value.UseDatabaseClock).SingleOrDefaultAsync(cancellationToken);
         if (bookmark is null) return;
         bookmark.Attempts++;
         bookmark.LastError = Truncate(error.GetBaseException().Message, 2000);
@@ -189,7 +197,7 @@ public sealed class TimerDispatcher(
         (db, now, batch) => db.Database.IsNpgsql()
             ? db.Triggers.FromSqlInterpolated($"""
                 SELECT * FROM triggers
-                WHERE kind = {TriggerKinds.Timer} AND due_at <= {now}
+                WHERE kind = {TriggerKinds.Timer} AND due_at <= CASE WHEN {options.Value.UseDatabaseClock} THEN least({now}, now()) ELSE {now} END
                 ORDER BY due_at
                 LIMIT {batch}
                 FOR UPDATE SKIP LOCKED
