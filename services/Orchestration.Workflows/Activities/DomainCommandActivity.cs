@@ -73,9 +73,11 @@ public sealed class DomainCommandActivity : IActivityType
             throw new InvalidOperationException($"{context.Node.Id}: {CommandType.Name} could not be built from the inputs: {ex.Message}", ex);
         }
 
-        run.Publish(message);
+        // The answer must come back with this token: only then does it resume this wait (not a sibling branch's, not an earlier pass's).
+        var step = Guid.CreateVersion7().ToString("N");
+        run.Publish(message, step);
         return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.DomainResult, ResultKey(ResultType, run.InstanceId),
-            Payload: new JsonObject { ["command"] = CommandType.Name, ["result"] = ResultType.Name })));
+            Payload: new JsonObject { ["command"] = CommandType.Name, ["result"] = ResultType.Name, ["step"] = step })));
     }
 
     public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)

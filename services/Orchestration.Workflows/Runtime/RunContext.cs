@@ -63,10 +63,13 @@ public sealed class RunContext
     /// <summary>What expressions on <paramref name="branch"/> see: its own last result.</summary>
     public ExpressionScope ScopeFor(string branch) => new(State.Variables, State.Input, State.ResultOf(branch)) { Today = Today };
 
-    /// <summary>Sends a message with this run's commit (the outbox), ordered per procedure.</summary>
-    public void Publish(object message)
+    /// <summary>
+    /// Sends a message with this run's commit (the outbox), ordered per procedure; a domain command with the token of the step that
+    /// waits for its answer.
+    /// </summary>
+    public void Publish(object message, string? stepToken = null)
     {
-        Db.PublishViaOutbox(message, partitionKey: InstanceId.ToString());
+        Db.PublishViaOutbox(message, partitionKey: InstanceId.ToString(), stepToken: stepToken);
         Journal.Append(Now, "MessageSent", message: message.GetType().Name, payloadJson: System.Text.Json.JsonSerializer.Serialize(message, message.GetType(), ElsaJson.Options));
     }
 

@@ -121,7 +121,12 @@ public sealed class WorkflowRuntime(
     /// A domain service's answer: resumes the procedure waiting for it, once. An answer nobody waits for (an unknown ProcedureId,
     /// or one that already moved on) is recorded and dropped.
     /// </summary>
-    public async Task DeliverResultAsync(IDomainResult result, CancellationToken ct)
+    /// <param name="stepToken">
+    /// The token of the step the answer is for (<see cref="ServiceDefaults.Messaging.StepToken"/>): it resumes only that wait. An
+    /// answer without one (recorded outside a consumed command) resumes the procedure's only wait for its type, and is recorded
+    /// unmatched when several steps wait for that type.
+    /// </param>
+    public async Task DeliverResultAsync(IDomainResult result, CancellationToken ct, string? stepToken = null)
     {
         var payload = JsonSerializer.SerializeToNode(result, result.GetType(), ElsaJson.Options);
         if (result.ProcedureId == Guid.Empty)
@@ -140,7 +145,13 @@ public sealed class WorkflowRuntime(
         if (waitingInstance is { } instanceId)
         {
             await PrepareAsync([instanceId], ct); // locks the instance, then reads its waits as they are now
-            bookmark = db.Bookmarks.Local.FirstOrDefault(b => b.InstanceId == instanceId && b.Kind == BookmarkKinds.DomainResult && b.Key == key);
+            var candidates = db.Bookmarks.Local.Where(b => b.InstanceId == instanceId && b.Kind == BookmarkKinds.DomainResult && b.Key == key).ToList();
+            bookmark = stepToken is not null
+                ? candidates.FirstOrDefault(b => StepOf(b) == stepToken)
+                : candidates.Count == 1 ? candidates[0] : null;
+            if (bookmark is null && candidates.Count > 0)
+                logger.LogWarning("{Result} for procedure {ProcedureId} names no waiting step ({Waiting} wait for its type); recorded and dropped",
+                    result.GetType().Name, result.ProcedureId, candidates.Count);
         }
         if (bookmark is null)
         {
@@ -197,6 +208,9 @@ public sealed class WorkflowRuntime(
         foreach (var bookmark in waiting) await ResumeAsync(bookmark, payload, actor, ct);
         return waiting.Count + started;
     }
+
+    static string? StepOf(BookmarkRecord bookmark) =>
+        bookmark.PayloadJson is { } json && JsonNode.Parse(json)?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
 
     /// <summary>Which of <paramref name="definitionIds"/> the county has versions of its own of (it no longer runs the library's).</summary>
     public async Task<HashSet<string>> OwnDefinitionIdsAsync(string tenantId, IEnumerable<string> definitionIds, CancellationToken ct)
