@@ -139,8 +139,10 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
 
     [Theory]
     [InlineData(2_990_000, 3)]
-    [InlineData(3_000_000, 2)]
-    [InlineData(5_000_000, 2)]
+    [InlineData(3_000_000, 3)] // 「300万以下」 includes 3,000,000
+    [InlineData(3_010_000, 2)]
+    [InlineData(4_990_000, 2)]
+    [InlineData(5_000_000, 1)] // 「500万元以上」 includes 5,000,000
     [InlineData(5_010_000, 1)]
     public async Task A3_the_start_of_year_adjustment_re_grades_from_the_new_budget(decimal budget, int tier)
     {

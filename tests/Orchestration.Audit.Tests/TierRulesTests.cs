@@ -11,8 +11,10 @@ public sealed class TierRulesTests
 
     [Theory]
     [InlineData(2_990_000, 3)]
-    [InlineData(3_000_000, 2)]
-    [InlineData(5_000_000, 2)]
+    [InlineData(3_000_000, 3)] // 「300万以下」 includes 3,000,000
+    [InlineData(3_010_000, 2)]
+    [InlineData(4_990_000, 2)]
+    [InlineData(5_000_000, 1)] // 「500万元以上」 includes 5,000,000
     [InlineData(5_010_000, 1)]
     public void A1_the_budget_gives_the_starting_band(decimal budget, int tier)
     {

@@ -77,9 +77,10 @@ public sealed class StepAndFollowUpRulesTests
     }
 
     [Theory]
-    [InlineData(365, false)] // 2025-03-01 → 2026-03-01: a year, not more
+    [InlineData(364, false)] // 2025-03-01 → 2026-02-28: a day short of a year
+    [InlineData(365, true)]  // 2025-03-01 → 2026-03-01: 「一年以上」 includes exactly one year
     [InlineData(366, true)]
-    public void D5_unable_to_work_for_more_than_a_year_moves_a_leader(int days, bool due)
+    public void D5_unable_to_work_for_a_year_or_more_moves_a_leader(int days, bool due)
     {
         var since = new DateOnly(2025, 3, 1);
 

@@ -44,7 +44,7 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         var procedure = await system.StartedAsync("audit-year");
         await system.WaitsAtAsync(procedure, "budgets");
 
-        // A3 with A1's bands on both sides: above 5 million is tier 1, 5 million itself tier 2; 3 million tier 2, below it tier 3.
+        // A3 with A1's bands on both sides (以上/以下 include the number): 5 million or more is tier 1, 3 million or less tier 3.
         await system.RaiseAsync(procedure, "AuditBudgetsRecorded", new
         {
             budgets = new object[]
@@ -67,9 +67,9 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         ProcedureSystem.ResultsOf(finished, "adjustTier").Select(r => r["outcome"]!.GetValue<string>())
             .ShouldBe(["Raised", "Raised", "Lowered", "Lowered", "Unchanged", "Failed"]);
         (await Stored($"/api/audit/units/{tierThree[0]}"))["tier"]!.GetValue<int>().ShouldBe(1);
-        (await Stored($"/api/audit/units/{tierThree[1]}"))["tier"]!.GetValue<int>().ShouldBe(2);
+        (await Stored($"/api/audit/units/{tierThree[1]}"))["tier"]!.GetValue<int>().ShouldBe(1);
         (await Stored($"/api/audit/units/{tierOne[0]}"))["tier"]!.GetValue<int>().ShouldBe(3);
-        (await Stored($"/api/audit/units/{tierOne[1]}"))["tier"]!.GetValue<int>().ShouldBe(2);
+        (await Stored($"/api/audit/units/{tierOne[1]}"))["tier"]!.GetValue<int>().ShouldBe(3);
         (await Stored($"/api/audit/units/{tierTwo[0]}"))["annualBudget"]!.GetValue<decimal>().ShouldBe(4_500_000m);
 
         // A2: the plan of 2027 exists, drawn up by this procedure, with each tier's yearly share of the tiers as adjusted.

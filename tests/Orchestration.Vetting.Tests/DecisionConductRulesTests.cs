@@ -39,17 +39,25 @@ public sealed class DecisionConductRulesTests
         DecisionRules.CheckConduct(null, null, DecisionBody.FullCommittee, principalPost: true, secretBallot: true).ShouldBeNull();
 
     [Fact]
-    public void V6_reconsideration_with_five_of_ten_consenting_is_refused()
+    public void V6_reconsideration_with_four_of_ten_consenting_is_refused()
     {
-        var verdict = DecisionRules.Reconsider(10, 5);
+        var verdict = DecisionRules.Reconsider(10, 4);
 
         verdict.Outcome.ShouldBe(Outcomes.Failed);
         verdict.RuleId.ShouldBe("V6");
     }
 
+    /// <summary>「一半以上常委同意」: 以上 includes the number, so exactly half consents.</summary>
+    [Theory]
+    [InlineData(10, 5)]
+    [InlineData(9, 5)]
+    [InlineData(10, 6)]
+    public void V6_reconsideration_with_half_of_the_committee_or_more_consenting_is_allowed(int members, int consenting) =>
+        DecisionRules.Reconsider(members, consenting).Outcome.ShouldBe(Outcomes.Passed);
+
     [Fact]
-    public void V6_reconsideration_with_six_of_ten_consenting_is_allowed() =>
-        DecisionRules.Reconsider(10, 6).Outcome.ShouldBe(Outcomes.Passed);
+    public void V6_reconsideration_with_four_of_nine_consenting_is_refused() =>
+        DecisionRules.Reconsider(9, 4).Outcome.ShouldBe(Outcomes.Failed);
 
     static PreFilingReview Review(bool approved, int minutes, params PreFilingCase[] cases) => new()
     {

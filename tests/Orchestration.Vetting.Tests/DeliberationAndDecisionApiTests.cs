@@ -86,22 +86,23 @@ public sealed class DeliberationAndDecisionApiTests(VettingHostFixture vetting)
     }
 
     [Fact]
-    public async Task V6_a_decided_cadre_is_voted_again_only_after_more_than_half_consent_to_reconsider()
+    public async Task V6_a_decided_cadre_is_voted_again_only_after_half_of_the_committee_or_more_consent_to_reconsider()
     {
+        // 「在征得一半以上常委同意的基础上，做出复议决定」 (seed 002): 以上 includes the number.
         var cadreId = Guid.NewGuid();
         var rejected = await api.Post<DecisionMeeting>("decision-meetings", new RecordDecisionMeetingRequest(cadreId, 10, 9, 5, 4, VettingApi.Members(9)));
         rejected.Outcome.ShouldBe(DecisionOutcomes.Rejected);
         var again = new RecordDecisionMeetingRequest(cadreId, 10, 9, 7, 2, VettingApi.Members(9));
 
         await VettingApi.ShouldBeRefused(await api.Post("decision-meetings", again), "cadreId", "V6");
-        var five = await api.Post<Reconsideration>($"decision-meetings/{rejected.Id}/reconsiderations",
-            new ReconsiderDecisionRequest(10, VettingApi.Members(5)));
-        five.Allowed.ShouldBeFalse();
-        five.RuleId.ShouldBe("V6");
+        var four = await api.Post<Reconsideration>($"decision-meetings/{rejected.Id}/reconsiderations",
+            new ReconsiderDecisionRequest(10, VettingApi.Members(4)));
+        four.Allowed.ShouldBeFalse();
+        four.RuleId.ShouldBe("V6");
         await VettingApi.ShouldBeRefused(await api.Post("decision-meetings", again), "cadreId", "V6");
 
-        var six = await api.Post<Reconsideration>($"decision-meetings/{rejected.Id}/reconsiderations", new ReconsiderDecisionRequest(10, VettingApi.Members(6)));
-        six.Allowed.ShouldBeTrue();
+        var five = await api.Post<Reconsideration>($"decision-meetings/{rejected.Id}/reconsiderations", new ReconsiderDecisionRequest(10, VettingApi.Members(5)));
+        five.Allowed.ShouldBeTrue();
         (await api.Post<DecisionMeeting>("decision-meetings", again)).Outcome.ShouldBe(DecisionOutcomes.Approved);
     }
 

@@ -14,7 +14,9 @@ public static class TierRules
 {
     public static TierVerdict Grade(decimal annualBudget, AuditFactors factors, AuditOptions options)
     {
-        var band = annualBudget > options.UpperBudgetBoundary ? 1 : annualBudget >= options.LowerBudgetBoundary ? 2 : 3;
+        // A1 (seed 004): 「500万元以上、300—500万、300万以下」. 以上 and 以下 include the number: 5,000,000 is band 1, 3,000,000 band 3,
+        // and band 2 is what lies strictly between.
+        var band = annualBudget >= options.UpperBudgetBoundary ? 1 : annualBudget > options.LowerBudgetBoundary ? 2 : 3;
         var reasons = new List<string> { $"budget {annualBudget:N0} CNY gives band {band}" };
 
         var tierOne = new List<string>();

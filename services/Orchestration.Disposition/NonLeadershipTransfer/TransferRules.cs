@@ -34,8 +34,9 @@ public static class TransferRules
         var ageDate = AgeTransferDate(leader.BirthDate, leader.Sex, options);
         if (asOf >= ageDate)
             grounds.Add(new(CaseSources.Age, $"reached {Age(leader.Sex, options)} on {ageDate:yyyy-MM-dd}"));
-        if (leader.UnableToWorkSince is { } ill && asOf > ill.AddYears(options.IllnessYears))
-            grounds.Add(new(CaseSources.Health, $"unable to work normally since {ill:yyyy-MM-dd}, more than {options.IllnessYears} year(s)"));
+        // 「因身體原因不能堅持正常工作一年以上」 (seed 003): 以上 includes the number, so exactly one year is enough.
+        if (leader.UnableToWorkSince is { } ill && asOf >= ill.AddYears(options.IllnessYears))
+            grounds.Add(new(CaseSources.Health, $"unable to work normally since {ill:yyyy-MM-dd}, {options.IllnessYears} year(s) or more"));
         if (leader.ResultsMediocre && leader.InPostSince is { } since && asOf >= since.AddYears(options.InactionYearsInPost))
             grounds.Add(new(CaseSources.AssessmentAndEvaluation, $"in post since {since:yyyy-MM-dd} ({options.InactionYearsInPost}+ years) with mediocre results"));
         return new TransferVerdict(grounds.Count > 0, grounds, ageDate);

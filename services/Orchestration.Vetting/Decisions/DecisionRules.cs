@@ -45,11 +45,11 @@ public static class DecisionRules
     }
 
     /// <summary>
-    /// V6 — a reconsideration (复议) of a decided appointment needs the consent of more than half of the whole standing
-    /// committee: 5 of 10 is not enough, 6 of 10 is.
+    /// V6 — a reconsideration (复议) of a decided appointment needs 「一半以上常委同意」 (seed 002): half of the whole standing
+    /// committee or more, since 以上 includes the number. 5 of 10 is enough, 4 of 10 is not.
     /// </summary>
     public static DecisionVerdict Reconsider(int membersTotal, int consenting) =>
-        consenting * 2 > membersTotal
+        consenting * 2 >= membersTotal
             ? new(Contracts.Outcomes.Passed, null, null)
-            : new(Contracts.Outcomes.Failed, "V6", $"{consenting} of {membersTotal} members consented: a reconsideration needs more than half of the committee.");
+            : new(Contracts.Outcomes.Failed, "V6", $"{consenting} of {membersTotal} members consented: a reconsideration needs half of the committee or more (一半以上).");
 }
