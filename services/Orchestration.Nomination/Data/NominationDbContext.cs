@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -144,6 +145,7 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }
 
