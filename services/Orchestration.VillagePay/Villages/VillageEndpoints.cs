@@ -13,8 +13,8 @@ internal sealed class RegisterVillageValidator : AbstractValidator<RegisterVilla
 {
     public RegisterVillageValidator()
     {
-        RuleFor(r => r.Name).SaneName(200).Must(n => SaneInput.NormalizeName(n).Length > 0).WithMessage("A village needs a name.");
-        RuleFor(r => r.Township).SaneName(200).Must(n => SaneInput.NormalizeName(n).Length > 0).WithMessage("A village needs its township.");
+        RuleFor(r => r.Name).SaneName(200).Must(n => SaneInput.NormalizeName(n!).Length > 0).WithMessage("A village needs a name.");
+        RuleFor(r => r.Township).SaneName(200).Must(n => SaneInput.NormalizeName(n!).Length > 0).WithMessage("A village needs its township.");
         RuleFor(r => r.PrincipalName).SaneText(100);
         RuleFor(r => r.Population).GreaterThanOrEqualTo(0).WithErrorCode("P1").WithMessage("A population cannot be negative.");
     }
