@@ -12,4 +12,8 @@ public static class StoreErrors
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 1555 or 2067,
         _ => false,
     };
+
+    /// <summary>True when PostgreSQL refused a text value (a NUL character in a parameter): bad input, not a failure of the service.</summary>
+    public static bool IsUnstorableText(Exception exception) =>
+        (exception as Npgsql.PostgresException ?? exception.InnerException as Npgsql.PostgresException) is { SqlState: "22021" or "22P05" };
 }

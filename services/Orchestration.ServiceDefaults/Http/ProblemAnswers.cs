@@ -34,6 +34,9 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
             BadHttpRequestException bad => BadRequest(bad),
             JsonException json => Validation(
                 new Dictionary<string, string[]> { [FieldOf(json)] = [Unreadable(json)] }, null, "The request body could not be read."),
+            _ when StoreErrors.IsUnstorableText(exception) => Validation(
+                new Dictionary<string, string[]> { ["body"] = ["The request holds text the database cannot store (a NUL character)."] }, null,
+                "The request is not valid."),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.",

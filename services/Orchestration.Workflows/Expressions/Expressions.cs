@@ -59,14 +59,20 @@ public static class Expressions
 
     static JsonNode? EvaluateJavaScript(string code, ExpressionScope scope)
     {
-        var engine = new Engine(options => options.LimitRecursion(64).MaxStatements(100_000).TimeoutInterval(TimeSpan.FromSeconds(5))
-            .LimitMemory(MaxMemoryBytes).RegexTimeoutInterval(TimeSpan.FromSeconds(1)));
+        var engine = new Engine(options =>
+        {
+            options.Constraints.MaxArraySize = MaxArraySize;
+            options.LimitRecursion(64).MaxStatements(100_000).TimeoutInterval(TimeSpan.FromSeconds(5))
+                .LimitMemory(MaxMemoryBytes).RegexTimeoutInterval(TimeSpan.FromSeconds(1));
+        });
         var parser = new JsonParser(engine);
         engine.SetValue("variables", parser.Parse(scope.Variables.ToJsonString()));
         engine.SetValue("input", parser.Parse(scope.Input.ToJsonString()));
         engine.SetValue("lastResult", scope.LastResult is null ? JsValue.Null : parser.Parse(scope.LastResult.ToJsonString()));
         engine.SetValue("__today", scope.Today is { } today ? today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : JsValue.Null);
         engine.Execute("function getVariable(name) { return variables[name]; } function setVariable(name, value) { variables[name] = value; } function today() { return __today; }");
+        // One builtin call is one statement, so the memory limit would look only after it: the builtins that make long strings check first.
+        engine.Execute(StringLimits);
 
         var result = engine.Evaluate(code);
 
@@ -80,6 +86,24 @@ public static class Expressions
 
         return answer is null ? null : JsonNode.Parse(answer);
     }
+
+    /// <summary>Elements of one array a script may make.</summary>
+    public const uint MaxArraySize = 1_000_000;
+
+    static readonly string StringLimits = $$"""
+        (function (limit) {
+          function guard(name, length) {
+            var original = String.prototype[name];
+            String.prototype[name] = function () {
+              if (length(String(this), arguments) > limit) throw new RangeError(name + ' would make a string longer than ' + limit + ' characters');
+              return original.apply(this, arguments);
+            };
+          }
+          guard('repeat', function (s, a) { return s.length * Number(a[0]); });
+          guard('padStart', function (s, a) { return Number(a[0]); });
+          guard('padEnd', function (s, a) { return Number(a[0]); });
+        })({{MaxValueLength}});
+        """;
 
     /// <summary>What a script may allocate (Jint's memory limit): 64 MB.</summary>
     public const long MaxMemoryBytes = 64L * 1024 * 1024;
