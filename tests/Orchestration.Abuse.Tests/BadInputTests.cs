@@ -126,6 +126,18 @@ public sealed class BadInputTests(AbuseSystem system)
     }
 
     [Fact]
+    public async Task Adding_one_cadre_to_the_reserve_pool_concurrently_keeps_one_active_membership()
+    {
+        var tenant = AbuseSystem.NewTenant("pool");
+        var client = system.Client("nomination", tenant);
+        var body = $$"""{"cadreId":"{{Guid.NewGuid()}}"}""";
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostJson("/api/nomination/reserve-pool", body)));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Conflict);
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Opening_the_same_cadre_file_concurrently_answers_one_201_and_409s()
     {
         var tenant = AbuseSystem.NewTenant("race");

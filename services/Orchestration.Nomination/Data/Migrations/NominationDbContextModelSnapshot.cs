@@ -485,6 +485,10 @@ namespace Orchestration.Nomination.Data.Migrations
 
                     b.HasIndex("TenantId", "CadreId");
 
+                    b.HasIndex(new[] { "TenantId", "CadreId" }, "ux_reserve_pool_active")
+                        .IsUnique()
+                        .HasFilter("\"RemovedAt\" IS NULL");
+
                     b.ToTable("reserve_pool", (string)null);
                 });
 
