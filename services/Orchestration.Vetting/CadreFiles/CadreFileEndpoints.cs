@@ -27,7 +27,7 @@ internal sealed class OpenCadreFileValidator : AbstractValidator<OpenCadreFileRe
         RuleFor(r => r.WorkStartedOn).SaneDate();
         RuleForEach(r => r.CareerHistory).NotNull().SaneText(500);
         // C3 with D5: the file says whether the cadre moves to a non-leadership post at the men's or the women's age.
-        RuleFor(r => r.Sex).NotNull().IsInEnum().WithErrorCode("C3").WithMessage("The file needs the cadre's sex (male or female).");
+        RuleFor(r => r.Sex).NotNull().WithErrorCode("C3").WithMessage("The file needs the cadre's sex (male or female).").IsInEnum().WithErrorCode("C3");
         RuleFor(r => r.Education).NotEmpty().WithErrorCode("C3").MaximumLength(500);
         RuleFor(r => r.CareerHistory).NotEmpty().WithErrorCode("C3").WithMessage("The file needs the career history (一历).");
         RuleFor(r => r.WorkStartedOn).GreaterThan(r => r.BirthDate).WithErrorCode("C3").WithMessage("Work cannot start before birth.");
