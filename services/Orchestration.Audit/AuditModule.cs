@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.Audit.Data;
 using Orchestration.Audit.Departures;
@@ -26,7 +27,8 @@ public static class AuditModule
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/api/audit").WithTags("Audit");
+        var audit = app.MapGroup("/api/audit").WithTags("Audit")
+            .WithIdempotency<AuditDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         audit.MapUnits();
         audit.MapRegrading();
         audit.MapPlans();

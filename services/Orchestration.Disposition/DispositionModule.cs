@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.Disposition.Cases;
@@ -31,7 +32,8 @@ public static class DispositionModule
 
     public static IEndpointRouteBuilder MapDisposition(this IEndpointRouteBuilder app)
     {
-        var disposition = app.MapGroup("/api/disposition").WithTags("Disposition");
+        var disposition = app.MapGroup("/api/disposition").WithTags("Disposition")
+            .WithIdempotency<DispositionDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         disposition.MapTriggerEvaluations();
         disposition.MapCases();
         disposition.MapFollowUp();

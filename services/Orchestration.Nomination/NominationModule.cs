@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.Nomination.Data;
 using Orchestration.Nomination.Motions;
@@ -28,7 +29,8 @@ public static class NominationModule
 
     public static IEndpointRouteBuilder MapNomination(this IEndpointRouteBuilder app)
     {
-        var nomination = app.MapGroup("/api/nomination").WithTags("Nomination");
+        var nomination = app.MapGroup("/api/nomination").WithTags("Nomination")
+            .WithIdempotency<NominationDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         nomination.MapRecommendationRounds();
         nomination.MapMotions();
         nomination.MapReservePool();

@@ -43,6 +43,11 @@ public static class ServiceDefaultsExtensions
         builder.AddTokenAuthentication();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // A rule stops at its first failure: Must(...) after NotNull() never sees the null.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+        // Unreadable bodies and parameters throw in every environment, so the answer names the field (ProblemAnswers).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddOptions<RequestLimits>().BindConfiguration(RequestLimits.Section);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             member is null ? null : ProblemAnswers.CamelPath(member.Name);
         return builder;
@@ -53,6 +58,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Dapr;
@@ -39,7 +40,8 @@ public static class VettingModule
 
     public static IEndpointRouteBuilder MapVetting(this IEndpointRouteBuilder app)
     {
-        var vetting = app.MapGroup("/api/vetting").WithTags("Vetting");
+        var vetting = app.MapGroup("/api/vetting").WithTags("Vetting")
+            .WithIdempotency<VettingDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         vetting.MapInspections();
         vetting.MapCadreFiles();
         vetting.MapIntegrityExams();

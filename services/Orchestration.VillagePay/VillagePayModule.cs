@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.VillagePay.Data;
 using Orchestration.VillagePay.Evaluations;
@@ -29,7 +30,8 @@ public static class VillagePayModule
     /// </summary>
     public static IEndpointRouteBuilder MapVillagePay(this IEndpointRouteBuilder app)
     {
-        var villagePay = app.MapGroup("/api/village-pay").WithTags("Village pay");
+        var villagePay = app.MapGroup("/api/village-pay").WithTags("Village pay")
+            .WithIdempotency<VillagePayDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         villagePay.MapVillages();
         villagePay.MapEvaluations();
         villagePay.MapSelection();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,19 @@ public static class WorkflowsModule
     {
         builder.AddServiceDatabase<WorkflowDbContext>("Workflows");
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
-        builder.Services.AddSingleton(ActivityRegistry.CreateDefault());
+        builder.Services.AddOptions<DefinitionLimits>().BindConfiguration("Workflows");
+        builder.Services.AddSingleton(provider =>
+        {
+            var registry = ActivityRegistry.CreateDefault();
+            registry.Limits = provider.GetRequiredService<IOptions<DefinitionLimits>>().Value;
+            return registry;
+        });
+        // A definition's body may be larger than a domain request, up to Workflows:MaxDefinitionSize.
+        builder.Services.PostConfigure<Orchestration.ServiceDefaults.Http.RequestLimits>(limits =>
+        {
+            var size = builder.Configuration.GetValue<long?>("Workflows:MaxDefinitionSize") ?? new DefinitionLimits().MaxDefinitionSize;
+            limits.RequestBodyLimits.TryAdd(ElsaApiEndpoints.Path + "/workflow-definitions", size);
+        });
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton<CompiledDefinitions>();
         builder.Services.AddScoped<DefinitionStore>();

@@ -75,6 +75,50 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         readiness.ShouldContain("nomination-database");
     }
 
+    [Fact]
+    public async Task On_sqlite_bad_input_conflicts_and_repeats_are_answered_without_500s()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(root) };
+        await Eventually.True(async () =>
+        {
+            if (host!.HasExited) throw new InvalidOperationException($"The embedded host exited with {host.ExitCode}:\n{Output()}");
+            try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+        }, "the embedded host to be ready", TimeSpan.FromSeconds(90));
+        var token = await http.PostAsJsonAsync("/local/token", new { tenant = "county-sqlite", roles = new[] { "administrator", "organization-department", "auditor", "township" } });
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+        // The same creating request twice with its key: one term, the same answer.
+        HttpRequestMessage Keyed(string body) => new(HttpMethod.Post, "/api/nomination/committee-terms")
+        {
+            Content = Json(body), Headers = { { "Idempotency-Key", "term-15" } },
+        };
+        const string term = """{"name":"第十五届县委","leadershipPosts":9,"startsOn":"2026-01-01"}""";
+        var first = await http.SendAsync(Keyed(term));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var again = await http.SendAsync(Keyed(term));
+        again.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        (await http.SendAsync(Keyed(term.Replace("9", "8", StringComparison.Ordinal)))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await http.GetFromJsonAsync<JsonElement>("/api/nomination/committee-terms")).GetArrayLength().ShouldBe(1);
+
+        // A primary-key collision is a conflict; NUL and look-alike names are refused; the township grading query runs on SQLite.
+        var unit = Guid.NewGuid();
+        (await http.PostAsync("/api/audit/units", Json($$"""{"name":"财政局","annualBudget":100,"unitId":"{{unit}}"}"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var otherCounty = new HttpClient { BaseAddress = new Uri(root) };
+        var otherToken = await otherCounty.PostAsJsonAsync("/local/token", new { tenant = "county-other", roles = new[] { "auditor" } });
+        otherCounty.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await otherToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        (await otherCounty.PostAsync("/api/audit/units", Json($$"""{"name":"教育局","annualBudget":100,"unitId":"{{unit}}"}"""))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await http.PostAsync("/api/village-pay/villages", Json("""{"name":"a\u0000b","township":"城关镇","population":100}"""))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.PostAsync("/api/village-pay/villages", Json("""{"name":"红旗村","township":"城关镇","population":100}"""))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await http.PostAsync("/api/village-pay/villages", Json("""{"name":"红旗村\u200b ","township":"城关镇","population":100}"""))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var grading = await http.PostAsync("/api/village-pay/grades/townships", Json("""{"township":"城关镇","year":2026}"""));
+        ((int)grading.StatusCode).ShouldBeLessThan(500, await grading.Content.ReadAsStringAsync());
+    }
+
     string Output() { lock (output) return output.ToString(); }
 
     static string LocalAssembly()

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Audit.Departures;
 using Orchestration.Audit.Findings;
@@ -84,6 +85,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             departure.HasIndex(d => new { d.TenantId, d.UnitId, d.Status });
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }
 

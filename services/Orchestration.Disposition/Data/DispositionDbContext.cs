@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.FollowUp;
@@ -64,6 +65,7 @@ public sealed class DispositionDbContext(DbContextOptions<DispositionDbContext> 
             entry.HasIndex(f => new { f.TenantId, f.CaseId, f.Kind });
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }
 

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -107,6 +108,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             member.Property(m => m.RemovedBy).HasMaxLength(200);
             member.Property(m => m.RemovalReason).HasMaxLength(1000);
             member.HasIndex(m => new { m.TenantId, m.CadreId });
+            // One active membership per cadre: concurrent additions collide here and the loser is answered 409.
+            member.HasIndex(m => new { m.TenantId, m.CadreId }, "ux_reserve_pool_active").IsUnique().HasFilter("\"RemovedAt\" IS NULL");
         });
 
         modelBuilder.Entity<CadreNomination>(nomination =>
@@ -144,6 +147,7 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }
 

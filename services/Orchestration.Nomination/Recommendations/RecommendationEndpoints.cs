@@ -29,7 +29,7 @@ internal sealed class CountRecommendationValidator : AbstractValidator<CountReco
         // N7: each channel counted once, with a count that makes a share.
         RuleFor(r => r.Channels).Must(channels => channels!.Select(c => c.Channel).Distinct().Count() == channels!.Length)
             .When(r => r.Channels is not null).WithErrorCode("N7").WithMessage("A channel is counted once per round.");
-        RuleForEach(r => r.Channels).ChildRules(channel =>
+        RuleForEach(r => r.Channels).NotNull().ChildRules(channel =>
         {
             channel.RuleFor(c => c.Channel).IsInEnum().WithErrorCode("N7");
             channel.RuleFor(c => c.Total).GreaterThan(0).WithErrorCode("N7").WithMessage("A channel needs at least one recommender.");

@@ -56,7 +56,7 @@ public static class ServiceDatabase
             {
                 options.UseNpgsql(connectionString);
             }
-            options.AddInterceptors(services.GetRequiredService<OutboxInterceptor<TContext>>());
+            options.AddInterceptors(services.GetRequiredService<OutboxInterceptor<TContext>>(), new StoredTextCheck());
         });
 
         builder.Services.AddSingleton(new DatabaseMigration(name, typeof(TContext), provider, connectionString, useMigrations));

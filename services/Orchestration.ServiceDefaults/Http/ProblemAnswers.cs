@@ -3,15 +3,17 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.ServiceDefaults.Data;
 using Microsoft.Extensions.Logging;
 
 namespace Orchestration.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns exceptions into RFC 9457 problem details: rule violations and unreadable bodies become 400s naming the
-/// field (and rule), state conflicts 409, unknown resources 404; anything else a 500 without internals.
+/// field (and rule), state conflicts, unique-key collisions and lost concurrent updates 409, bodies over the limit 413, unknown resources 404; anything else a 500 without internals.
 /// </summary>
-internal sealed class ProblemAnswers(IProblemDetailsService problems, ILogger<ProblemAnswers> logger) : IExceptionHandler
+internal sealed partial class ProblemAnswers(IProblemDetailsService problems, ILogger<ProblemAnswers> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -25,7 +27,26 @@ internal sealed class ProblemAnswers(IProblemDetailsService problems, ILogger<Pr
             RequestValidationException invalid => Validation(invalid.Errors.ToDictionary(e => e.Key, e => e.Value), null, invalid.Message),
             BadHttpRequestException { InnerException: JsonException json } => Validation(
                 new Dictionary<string, string[]> { [FieldOf(json)] = [Unreadable(json)] }, null, "The request body could not be read."),
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge, Title = "The request body is too large.", Detail = tooLarge.Message,
+            },
+            BadHttpRequestException bad => BadRequest(bad),
+            JsonException json => Validation(
+                new Dictionary<string, string[]> { [FieldOf(json)] = [Unreadable(json)] }, null, "The request body could not be read."),
+            _ when StoreErrors.IsUnstorableText(exception) => Validation(
+                new Dictionary<string, string[]> { ["body"] = ["The request holds text the database cannot store (a NUL character)."] }, null,
+                "The request is not valid."),
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.",
+                Detail = "Another request changed the same record first; read it again and retry.",
+            },
+            DbUpdateException update when StoreErrors.IsUniqueViolation(update) => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.",
+                Detail = "A record with the same identity already exists.",
+            },
             StateConflictException conflict => WithRule(new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = conflict.Message,
@@ -64,6 +85,21 @@ internal sealed class ProblemAnswers(IProblemDetailsService problems, ILogger<Pr
         var title = rules.Count > 0 ? $"Rule {string.Join(", ", rules.Values.Distinct())} refused the request." : "The request is not valid.";
         return Validation(errors, rules, title);
     }
+
+    /// <summary>
+    /// A bad request from parameter binding (a route or query value of the wrong type, a missing body): the message names the
+    /// parameter, so it becomes the field of a validation problem.
+    /// </summary>
+    static ProblemDetails BadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode != StatusCodes.Status400BadRequest)
+            return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+        var field = BindingField().Match(bad.Message) is { Success: true } match ? match.Groups["name"].Value : "body";
+        return Validation(new Dictionary<string, string[]> { [field] = [bad.Message] }, null, "The request is not valid.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?:parameter|Parameter) \\\"(?:[^\\\"]* )?(?<name>[A-Za-z0-9_]+)\\\"")]
+    private static partial System.Text.RegularExpressions.Regex BindingField();
 
     static ProblemDetails WithRule(ProblemDetails problem, string? ruleId)
     {

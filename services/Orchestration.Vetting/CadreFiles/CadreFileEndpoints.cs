@@ -21,9 +21,13 @@ internal sealed class OpenCadreFileValidator : AbstractValidator<OpenCadreFileRe
     public OpenCadreFileValidator()
     {
         RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Name).SaneName(100);
+        RuleFor(r => r.BirthDate).SaneDate();
+        RuleFor(r => r.PartyJoinedOn).SaneDate();
+        RuleFor(r => r.WorkStartedOn).SaneDate();
+        RuleForEach(r => r.CareerHistory).NotNull().SaneText(500);
         // C3 with D5: the file says whether the cadre moves to a non-leadership post at the men's or the women's age.
-        RuleFor(r => r.Sex).NotNull().WithErrorCode("C3").WithMessage("The file needs the cadre's sex (male or female).");
+        RuleFor(r => r.Sex).NotNull().WithErrorCode("C3").WithMessage("The file needs the cadre's sex (male or female).").IsInEnum().WithErrorCode("C3");
         RuleFor(r => r.Education).NotEmpty().WithErrorCode("C3").MaximumLength(500);
         RuleFor(r => r.CareerHistory).NotEmpty().WithErrorCode("C3").WithMessage("The file needs the career history (一历).");
         RuleFor(r => r.WorkStartedOn).GreaterThan(r => r.BirthDate).WithErrorCode("C3").WithMessage("Work cannot start before birth.");
@@ -46,8 +50,12 @@ internal sealed class AgesAndHistoryRequestValidator : AbstractValidator<AgesAnd
 {
     public AgesAndHistoryRequestValidator()
     {
-        RuleFor(r => r.Education).NotNull().WithErrorCode("V2");
+        RuleFor(r => r.BirthDate).SaneDate();
+        RuleFor(r => r.PartyJoinedOn).SaneDate();
+        RuleFor(r => r.WorkStartedOn).SaneDate();
+        RuleFor(r => r.Education).NotNull().WithErrorCode("V2").SaneText(500);
         RuleFor(r => r.CareerHistory).NotNull().WithErrorCode("V2");
+        RuleForEach(r => r.CareerHistory).NotNull().SaneText(500);
     }
 }
 

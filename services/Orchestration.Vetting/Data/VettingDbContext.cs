@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
@@ -219,6 +220,7 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
             appointment.HasIndex(a => new { a.TenantId, a.CadreId });
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }
 

@@ -26,7 +26,7 @@ internal sealed class RecordDecisionMeetingValidator : AbstractValidator<RecordD
         RuleFor(r => r.VotesAgainst).GreaterThanOrEqualTo(0).WithErrorCode("V6");
         RuleFor(r => r.VotesFor + r.VotesAgainst).LessThanOrEqualTo(r => r.MembersPresent).WithErrorCode("V6")
             .OverridePropertyName("votesFor").WithMessage("More votes than members present.");
-        RuleFor(r => r.Voters).NotNull().Must((request, voters) => voters.Distinct().Count() == request.MembersPresent).WithErrorCode("C2")
+        RuleFor(r => r.Voters).Cascade(CascadeMode.Stop).NotNull().Must((request, voters) => voters.Distinct().Count() == request.MembersPresent).WithErrorCode("C2")
             .WithMessage("Name every member present, once: who voted is part of the accountability record.");
         RuleFor(r => r.Body).IsInEnum().WithErrorCode("V6");
         RuleForEach(r => r.PreFilingCases).IsInEnum().WithErrorCode("V7");

@@ -59,7 +59,7 @@ internal sealed class DeliberationValidator : AbstractValidator<DeliberationRequ
     {
         RuleFor(r => r.CadreId).NotEmpty();
         RuleFor(r => r.Opinions).NotNull().WithErrorCode("V5");
-        RuleForEach(r => r.Opinions).Must(o => Enum.IsDefined(o.Head) && Enum.IsDefined(o.Stance) && (o.Note?.Length ?? 0) <= 2000)
+        RuleForEach(r => r.Opinions).NotNull().Must(o => Enum.IsDefined(o.Head) && Enum.IsDefined(o.Stance) && (o.Note?.Length ?? 0) <= 2000)
             .WithErrorCode("V5").WithMessage("An opinion names an unknown head or stance, or its note is longer than 2000 characters.");
     }
 }

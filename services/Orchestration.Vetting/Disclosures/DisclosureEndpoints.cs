@@ -20,7 +20,7 @@ internal sealed class FileDisclosureValidator : AbstractValidator<FileDisclosure
         RuleFor(r => r.CadreId).NotEmpty();
         RuleFor(r => r.Rank).IsInEnum().WithErrorCode("V4");
         RuleFor(r => r.Items).NotNull().WithErrorCode("V4"); // each category once: DisclosureRules.CheckItems, for workflows too
-        RuleForEach(r => r.Items).Must(i => (i.Statement?.Length ?? 0) <= 4000).WithErrorCode("V4")
+        RuleForEach(r => r.Items).NotNull().Must(i => (i.Statement?.Length ?? 0) <= 4000).WithErrorCode("V4")
             .WithMessage("A statement is longer than 4000 characters.");
     }
 }

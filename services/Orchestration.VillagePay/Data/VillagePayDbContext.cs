@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
@@ -153,6 +154,7 @@ public sealed class VillagePayDbContext(DbContextOptions<VillagePayDbContext> op
             line.HasIndex(l => new { l.PayrollId, l.Number }).IsUnique();
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }
 

@@ -24,7 +24,7 @@ internal sealed class RecordEvaluationValidator : AbstractValidator<RecordEvalua
         RuleFor(r => r.Quarter).InclusiveBetween(1, EvaluationRules.QuartersPerYear).WithErrorCode("P2")
             .WithMessage("Evaluations are quarterly: the quarter is 1 to 4.");
         RuleFor(r => r.Scores).NotEmpty().WithErrorCode("P2");
-        RuleForEach(r => r.Scores).ChildRules(score =>
+        RuleForEach(r => r.Scores).NotNull().ChildRules(score =>
         {
             score.RuleFor(s => s.VillageId).NotEmpty();
             score.RuleFor(s => s.Score).InclusiveBetween(0m, options.Value.MaximumScore).WithErrorCode("P2")

@@ -41,9 +41,12 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
         if (await db.Grades.AnyAsync(g => ids.Contains(g.VillageId) && g.Year == command.Year, cancellationToken))
             throw new StateConflictException($"{command.Township} is already graded for {command.Year}.", "P2");
 
-        var scores = await db.Evaluations
-            .Where(e => e.TenantId == command.TenantId && e.Township == command.Township && e.Year == command.Year && e.PublicityClosedAt != null)
-            .SelectMany(e => e.Scores.Select(s => new { e.Quarter, s.VillageId, s.Score }))
+        // A join, not SelectMany over the navigation: that needs SQL APPLY, which SQLite (the embedded mode) does not have.
+        var scores = await (
+                from e in db.Evaluations
+                where e.TenantId == command.TenantId && e.Township == command.Township && e.Year == command.Year && e.PublicityClosedAt != null
+                join s in db.Set<QuarterlyScore>() on e.Id equals s.EvaluationId
+                select new { e.Quarter, s.VillageId, s.Score })
             .ToListAsync(cancellationToken);
         var averages = new List<(Guid VillageId, decimal AverageScore)>();
         foreach (var village in villages)

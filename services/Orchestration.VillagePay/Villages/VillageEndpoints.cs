@@ -13,9 +13,9 @@ internal sealed class RegisterVillageValidator : AbstractValidator<RegisterVilla
 {
     public RegisterVillageValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Township).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.PrincipalName).MaximumLength(100);
+        RuleFor(r => r.Name).SaneName(200).Must(n => SaneInput.NormalizeName(n!).Length > 0).WithMessage("A village needs a name.");
+        RuleFor(r => r.Township).SaneName(200).Must(n => SaneInput.NormalizeName(n!).Length > 0).WithMessage("A village needs its township.");
+        RuleFor(r => r.PrincipalName).SaneText(100);
         RuleFor(r => r.Population).GreaterThanOrEqualTo(0).WithErrorCode("P1").WithMessage("A population cannot be negative.");
     }
 }
@@ -31,12 +31,18 @@ internal static class VillageEndpoints
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                if (await db.Villages.AnyAsync(v => v.TenantId == tenant && v.Township == request.Township && v.Name == request.Name, ct))
-                    throw new StateConflictException($"{request.Name} of {request.Township} is registered already.");
+                // Names are stored in one form (NFC, trimmed, no zero-width characters) and compared folded (NFKC, case), so
+                // "红旗村", "红旗村\u200B", "红旗村 ", "Café村" in NFD and "ＲＥＤ村" are the villages "红旗村", "Café村" and "RED村".
+                var name = SaneInput.NormalizeName(request.Name);
+                var township = SaneInput.NormalizeName(request.Township);
+                var (nameKey, townshipKey) = (SaneInput.NameKey(name), SaneInput.NameKey(township));
+                var registered = await db.Villages.AsNoTracking().Where(v => v.TenantId == tenant).Select(v => new { v.Name, v.Township }).ToListAsync(ct);
+                if (registered.FirstOrDefault(v => SaneInput.NameKey(v.Township) == townshipKey && SaneInput.NameKey(v.Name) == nameKey) is { } same)
+                    throw new StateConflictException($"{same.Name} of {same.Township} is registered already.");
                 var village = new Village
                 {
-                    Id = Guid.CreateVersion7(), TenantId = tenant, Name = request.Name, Township = request.Township,
-                    Population = request.Population, PrincipalName = request.PrincipalName,
+                    Id = Guid.CreateVersion7(), TenantId = tenant, Name = name, Township = township,
+                    Population = request.Population, PrincipalName = request.PrincipalName is null ? null : SaneInput.NormalizeName(request.PrincipalName),
                     BasePay = BasePay.For(request.Population, options.Value),
                 };
                 db.Villages.Add(village);

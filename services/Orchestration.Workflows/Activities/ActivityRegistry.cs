@@ -20,6 +20,9 @@ public sealed class ActivityRegistry
         .. DomainCommandActivity.Discover(typeof(IDomainResult).Assembly),
     ]);
 
+    /// <summary>How large a definition may be; the validator applies it.</summary>
+    public Definitions.DefinitionLimits Limits { get; set; } = new();
+
     public IActivityType? Find(string typeName) => types.GetValueOrDefault(typeName);
 
     public IEnumerable<IActivityType> All => types.Values;

@@ -39,7 +39,9 @@ public static class ElsaJson
 
     static void NormalizeActivity(JsonObject activity, string parentNodeId)
     {
-        var id = activity["id"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N")[..16];
+        // An id or type that is not text is left as it is, for the validator to name.
+        if (activity["id"] is not null && activity.Text("id") is null) return;
+        var id = activity.Text("id") ?? Guid.NewGuid().ToString("N")[..16];
         activity["id"] = id;
         var nodeId = $"{parentNodeId}:{id}";
         activity["nodeId"] = nodeId;
@@ -47,7 +49,7 @@ public static class ElsaJson
         if (activity["metadata"] is not JsonObject) activity["metadata"] = new JsonObject();
         activity["version"] ??= 1;
 
-        if (activity["type"]?.GetValue<string>() == FlowchartType)
+        if (activity.Text("type") == FlowchartType)
         {
             if (activity["activities"] is not JsonArray children) activity["activities"] = children = new JsonArray();
             foreach (var child in children.OfType<JsonObject>()) NormalizeActivity(child, nodeId);
@@ -66,12 +68,13 @@ public static class ElsaJson
         var normalized = new JsonArray();
         foreach (var connection in connections?.OfType<JsonObject>() ?? [])
         {
-            if (connection["source"] is JsonValue legacySource)
+            if (connection["source"] is JsonValue legacySource && legacySource.TryGetValue<string>(out var legacySourceId)
+                && (connection["target"] is null || connection.Text("target") is not null))
             {
                 normalized.Add(new JsonObject
                 {
-                    ["source"] = new JsonObject { ["activity"] = legacySource.GetValue<string>(), ["port"] = connection["sourcePort"]?.GetValue<string>() ?? "Done" },
-                    ["target"] = new JsonObject { ["activity"] = connection["target"]?.GetValue<string>(), ["port"] = connection["targetPort"]?.GetValue<string>() ?? "In" },
+                    ["source"] = new JsonObject { ["activity"] = legacySourceId, ["port"] = connection.Text("sourcePort") ?? "Done" },
+                    ["target"] = new JsonObject { ["activity"] = connection.Text("target"), ["port"] = connection.Text("targetPort") ?? "In" },
                     ["vertices"] = new JsonArray(),
                 });
                 continue;
