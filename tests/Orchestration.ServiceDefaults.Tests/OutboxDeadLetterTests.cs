@@ -135,15 +135,15 @@ public sealed class OutboxDeadLetterTests(OutboxDeadLetterTests.Ledger ledger) :
                 """);
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO outbox_messages (message_id, message_type, body, partition_key, created_at, dispatched_at, attempts)
-                SELECT gen_random_uuid(), {marker}, '{{}}', NULL, {now} - interval '9 days', {now} - make_interval(days => 8, secs => g), 0 FROM generate_series(1, 5000) g
+                SELECT gen_random_uuid(), {marker}, 'null', NULL, {now} - interval '9 days', {now} - make_interval(days => 8, secs => g), 0 FROM generate_series(1, 5000) g
                 """);
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO outbox_messages (message_id, message_type, body, partition_key, created_at, dispatched_at, attempts)
-                SELECT gen_random_uuid(), {marker}, '{{}}', NULL, {now} - interval '9 days', {now} - interval '6 days', 0 FROM generate_series(1, 20) g
+                SELECT gen_random_uuid(), {marker}, 'null', NULL, {now} - interval '9 days', {now} - interval '6 days', 0 FROM generate_series(1, 20) g
                 """);
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO outbox_messages (message_id, message_type, body, partition_key, created_at, dispatched_at, attempts, dead_lettered_at)
-                VALUES (gen_random_uuid(), {marker}, '{{}}', NULL, {now} - interval '90 days', NULL, 10, {now} - interval '80 days')
+                VALUES (gen_random_uuid(), {marker}, 'null', NULL, {now} - interval '90 days', NULL, 10, {now} - interval '80 days')
                 """);
             return true;
         });
