@@ -288,6 +288,52 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         key.ShouldNotContain("Version=");
     }
 
+    [Fact]
+    public async Task On_the_in_memory_bus_a_faulted_result_is_kept_by_its_incident_across_a_restart()
+    {
+        var database = servers.Postgres.NewDatabase("workflows");
+        Guid instanceId;
+        string state;
+        Guid incidentId;
+        var embedded = new RuntimeHost(servers, database, clock, overRabbitMq: false)
+            { Settings = { ["Messaging:RetryLimit"] = "1", ["Messaging:RetryMinInterval"] = "00:00:00.050", ["Messaging:RetryMaxInterval"] = "00:00:00.100" } };
+        {
+            await embedded.Publish(Flowchart("incident-step",
+                [
+                    Activity("start", "Elsa.Start"),
+                    Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
+                        .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
+                    Activity("passed", "Elsa.End"),
+                    Activity("failed", "Elsa.Finish"),
+                ],
+                [("start", "Done", "recommend"), ("recommend", "Passed", "passed"), ("recommend", "Failed", "failed")]));
+            var instance = await embedded.Start("incident-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+            (instanceId, state) = (instance.Id, instance.StateJson);
+            await embedded.InScope(async services => await services.GetRequiredService<WorkflowDbContext>().Database
+                .ExecuteSqlAsync($"""UPDATE workflow_instances SET "StateJson" = 'not json' WHERE "Id" = {instanceId}"""));
+
+            await embedded.Service<IBus>().Publish(new RecommendationRoundConcluded(instanceId, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null,
+                Outcomes.Passed, null, null));
+
+            incidentId = (await Eventually.Get(() => embedded.InScope(services => services.GetRequiredService<WorkflowDbContext>().Incidents.AsNoTracking()
+                .FirstOrDefaultAsync(i => i.InstanceId == instanceId && i.Kind == IncidentKinds.Result)), "the incident")).Id;
+        }
+
+        // A new server over the same database, with an in-memory bus of its own: the first one's error queue is out of its reach,
+        // and gone once that server stops.
+        await using var restarted = new RuntimeHost(servers, database, clock, overRabbitMq: false);
+        await restarted.StartedAsync();
+        await embedded.DisposeAsync();
+        await restarted.InScope(async services => await services.GetRequiredService<WorkflowDbContext>().Database
+            .ExecuteSqlAsync($"""UPDATE workflow_instances SET "StateJson" = {state} WHERE "Id" = {instanceId}"""));
+        var client = restarted.CreateClientFor(Tenant, Roles.OrganizationDepartment);
+        var kept = (await client.GetFromJsonAsync<JsonArray>("/api/workflows/incidents?kind=result"))!.Single(i => i!["id"]!.GetValue<Guid>() == incidentId)!;
+        kept["messageBody"]!.GetValue<string>().ShouldContain(instanceId.ToString());
+
+        (await client.PostAsync($"/api/workflows/instances/{instanceId}/incidents/{incidentId}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await restarted.Instance(instanceId)).Status.ShouldBe(WorkflowStatus.Finished);
+    }
+
     /// <summary>
     /// A nomination service that cannot apply the recommendation count (as township grading cannot on SQLite): its consumer throws
     /// for the test's procedures, so MassTransit publishes <c>Fault&lt;ConcludeRecommendationRound&gt;</c>; healed, it answers Passed.
