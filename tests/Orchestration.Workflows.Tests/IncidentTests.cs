@@ -252,9 +252,18 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Set<OutboxMessage>().AsNoTracking()
             .SingleAsync(m => m.MessageId == poisonId))).DeadLetteredAt.ShouldNotBeNull();
 
-        // A type this server does not know cannot be sent again from here: the operator requeues the row or skips.
-        (await Department().PostAsync($"/api/workflows/instances/{instance.Id}/incidents/{incident.Id}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var skipped = await Department().PostAsync($"/api/workflows/incidents/{incident.Id}/skip", null);
+        // Retry requeues the server's own row with its message id; still poison, it is dead-lettered again with a new incident.
+        (await Department().PostAsync($"/api/workflows/instances/{instance.Id}/incidents/{incident.Id}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var again = await Eventually.Get(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(30));
+            return (await Incidents(instance.Id)).FirstOrDefault(i => i.Kind == IncidentKinds.Outbox && i.Id != incident.Id);
+        }, "the second outbox incident");
+        again.MessageId.ShouldBe(poisonId);
+        (await host.Journal(instance.Id)).ShouldContain(j => j.EventName == "IncidentRetried" && j.Message!.Contains("requeued"));
+
+        // Skip gives up on it: nothing waits for a message of an unknown type, so it is discarded (the row stays dead-lettered).
+        var skipped = await Department().PostAsync($"/api/workflows/incidents/{again.Id}/skip", null);
         skipped.StatusCode.ShouldBe(HttpStatusCode.OK, await skipped.Content.ReadAsStringAsync());
         (await host.Journal(instance.Id)).ShouldContain(j => j.EventName == "IncidentSkipped" && j.Message!.Contains("discarded"));
     }

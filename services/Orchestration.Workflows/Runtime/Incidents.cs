@@ -155,8 +155,9 @@ public sealed record SkipIncidentRequest(string? Port, string? Reason);
 /// the service had answered on the port the caller names, by default the step's failure port (<c>Failed</c>, else <c>Refused</c>).</item>
 /// <item><b>result</b>: retry applies the kept result again (the waiting step resumes on the result's own port); skip as for a command.</item>
 /// <item><b>event</b>: retry applies the kept event again (starts or resumes what it would have); skip discards it.</item>
-/// <item><b>outbox</b>: retry sends a dead-lettered command again, or applies a dead-lettered result or event; skip as for its kind
-/// when a step waits for it, else discards it. The outbox row stays dead-lettered in its service either way.</item>
+/// <item><b>outbox</b>: retry requeues the row when this server's own outbox dead-lettered it (same message id), else applies a
+/// dead-lettered result or event here (a type this server does not know: requeue the row in its service); skip as for its kind
+/// when a step waits for it, else discards it (the row stays dead-lettered).</item>
 /// </list>
 /// </summary>
 public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtime, CompiledDefinitions compiled, TimeProvider time)
@@ -176,6 +177,22 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
             return incident;
         }
 
+        // A row this server's own outbox dead-lettered is requeued as it is: same message id (so a publish that did reach the broker
+        // unconfirmed is recognized downstream), after the rows of its partition written since.
+        if (incident.MessageId is { } ownId
+            && await db.Set<OutboxMessage>().SingleOrDefaultAsync(m => m.MessageId == ownId && m.DeadLetteredAt != null, ct) is { } deadLetter)
+        {
+            deadLetter.DeadLetteredAt = null;
+            deadLetter.Attempts = 0;
+            deadLetter.NextAttemptAt = null;
+            deadLetter.LastError = null;
+            Resolve(incident, "retried", actor, now);
+            if (instance is not null)
+                await JournalAsync(instance, incident, "IncidentRetried", actor, $"{incident.Kind} incident {incident.Id}: outbox message requeued", ct);
+            WorkflowMetrics.IncidentActions.Add(1, Tags(incident, "retry"));
+            return incident;
+        }
+
         var type = IncidentMessages.Load(incident.MessageType)
                    ?? throw new Orchestration.ServiceDefaults.Http.StateConflictException(
                        $"{incident.MessageType} is not a message this server knows; requeue the dead-lettered outbox row in {incident.Source ?? "its service"}.");
@@ -185,8 +202,14 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
         if (instance is not null)
             await JournalAsync(instance, incident, "IncidentRetried", actor, $"{incident.Kind} incident {incident.Id}: {type.Name} again", ct);
 
+        var consumer = ConsumerOf(type);
         if (IncidentMessages.ResultTypeOf(type) is not null)
-            db.PublishViaOutbox(message, partitionKey: message.ProcedureId.ToString()); // the command, to its service again
+            db.PublishViaOutbox(message, partitionKey: message.ProcedureId.ToString()); // the command, to its service again (its consumer rolled back)
+        else if (incident.MessageId is { } applied && consumer is not null
+                 && await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == applied && m.Consumer == consumer, ct))
+        {
+            // The message was applied after all (a redelivery got through): nothing to do again.
+        }
         else
         {
             switch (message)
@@ -205,8 +228,7 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
                     throw new Orchestration.ServiceDefaults.Http.StateConflictException($"{type.Name} cannot be applied by the workflow server.");
             }
             // The faulted delivery, if an operator replays it from an error queue later, is recognized as applied.
-            if (incident.MessageId is { } messageId && ConsumerOf(type) is { } consumer
-                && !await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct))
+            if (incident.MessageId is { } messageId && consumer is not null)
                 db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ReceivedAt = now });
         }
         WorkflowMetrics.IncidentActions.Add(1, Tags(incident, "retry"));
