@@ -28,6 +28,7 @@ builder.Configuration["Messaging:Transport"] = "RabbitMq";
 builder.Configuration["Messaging:EndpointPrefix"] = $"bench-{Guid.NewGuid():N}"[..24];
 builder.Configuration["Outbox:PollInterval"] = "00:00:00.050";
 builder.Configuration["Workflows:TimerPollInterval"] = "00:00:00.100";
+builder.Configuration["Workflows:UseDatabaseClock"] = "false"; // the benchmark shifts the server's clock
 builder.Configuration["Workflows:DefinitionsDirectory"] = Path.Combine(Path.GetTempPath(), "bench-no-workflows");
 builder.WebHost.UseUrls("http://127.0.0.1:0"); // nothing is served; a free port keeps two runs apart
 builder.AddServiceDefaults("workflow-bench");

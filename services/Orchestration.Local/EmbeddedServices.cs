@@ -11,6 +11,7 @@ internal static class EmbeddedServices
     {
         var defaults = new Dictionary<string, string?>
         {
+            ["Journal:SealDirectory"] = Path.Combine(builder.Environment.ContentRootPath, ".local-data", "journal-seals"),
             ["Database:Provider"] = "Sqlite",
             ["Database:DataDirectory"] = Path.Combine(builder.Environment.ContentRootPath, ".local-data"),
             ["Messaging:Transport"] = "InMemory",

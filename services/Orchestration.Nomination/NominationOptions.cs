@@ -25,12 +25,9 @@ public sealed class NominationOptions
     /// <summary>N2: the department every adjustment is filed with (报备).</summary>
     public string SuperiorDepartment { get; set; } = "上级党委组织部";
 
-    /// <summary>The county's offset from UTC, which decides the calendar year a decision session falls in (China Standard Time).</summary>
-    public TimeSpan CalendarUtcOffset { get; set; } = TimeSpan.FromHours(8);
-
     /// <summary>
     /// N6: years a nominee who failed inspection or the decision meeting waits before being nominated again (一年内不得再次推荐).
-    /// Counted to the anniversary of the failure, so a leap day does not shorten it.
+    /// Counted on county dates to the anniversary of the failure's county date (see <see cref="Nominations.CoolOff"/>).
     /// </summary>
     public int CoolOffYears { get; set; } = 1;
 

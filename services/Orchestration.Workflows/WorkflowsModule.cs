@@ -32,6 +32,10 @@ public static class WorkflowsModule
         builder.Services.AddHostedService<DefinitionSeeder>();
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerDispatcher>());
+        builder.Services.AddOptions<JournalSealOptions>().BindConfiguration("Journal");
+        builder.Services.AddSingleton<JournalSeals>();
+        builder.Services.AddSingleton<JournalSealer>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<JournalSealer>());
         builder.Services.AddSingleton<WorkingDayReplanner>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WorkingDayReplanner>());
         return builder;

@@ -5,6 +5,7 @@ using Orchestration.Audit.Data;
 using Orchestration.Audit.Units;
 using Orchestration.Contracts.Audit;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
 
@@ -15,7 +16,8 @@ public sealed class AuditApi(AuditHostFixture audit)
 {
     public string Tenant { get; } = $"county-{Guid.NewGuid():N}"[..16];
 
-    public int Year { get; } = TimeProvider.System.GetUtcNow().Year;
+    /// <summary>The county's year now, as the service counts it.</summary>
+    public int Year { get; } = new CountyClock(TimeProvider.System).Today().Year;
 
     public HttpClient Client(string? ofTenant = null) => audit.Host.CreateClientFor(ofTenant ?? Tenant, Roles.Auditor);
 

@@ -10,6 +10,7 @@ using Orchestration.Audit.Units;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
 using Xunit;
@@ -32,7 +33,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
         departure.PowersFrozen.ShouldBeTrue();
-        departure.HandoverDeadline.ShouldBe(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30));
+        departure.HandoverDeadline.ShouldBe(new CountyClock(TimeProvider.System).DateOf(departure.RequestedAt).AddDays(30)); // from the county date
 
         var early = await api.Client().PostAsync($"/api/audit/departures/{departure.Id}/clearance", null);
 

@@ -61,6 +61,7 @@ public sealed class ProcedureSystem : IAsyncLifetime
         {
             builder.UseSetting("Workflows:DefinitionsDirectory", RepositoryFolder("workflows"));
             builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
+            builder.UseSetting("Workflows:UseDatabaseClock", "false"); // the tests move the server's clock ahead of the real time
             builder.UseSetting("Workflows:TriggerTenants:0", Tenant);
         });
         // Start side by side: each host migrates its database and binds its queues.

@@ -69,10 +69,11 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await Decide("all eligible", wulan, hada, baolige, chagan);
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("county review passed", wulan, hada, baolige, chagan);
-        await system.WaitsAtAsync(procedure, "selectionPublicity"); // 5 working days from Friday 1 January: to Thursday 7 January
-        system.AdvanceTo(new DateTimeOffset(2027, 1, 7, 18, 0, 0, Beijing));
+        // 5 working days from Friday 1 January, 元旦 (a statutory holiday, 2027 still provisional): Monday 4 to Friday 8 January.
+        await system.WaitsAtAsync(procedure, "selectionPublicity");
+        system.AdvanceTo(new DateTimeOffset(2027, 1, 8, 18, 0, 0, Beijing));
         (await system.InstanceAsync(procedure))["bookmarks"]!.AsArray().ShouldContain(b => b!["activityId"]!.GetValue<string>() == "selectionPublicity");
-        system.AdvanceTo(new DateTimeOffset(2027, 1, 8, 9, 0, 0, Beijing));
+        system.AdvanceTo(new DateTimeOffset(2027, 1, 9, 9, 0, 0, Beijing));
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("no objection", wulan, hada, baolige, chagan);
         await system.WaitsAtAsync(procedure, "stageDecision");
@@ -83,8 +84,8 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await Decide("inspection, 20% differential", wulan, baolige);
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("leading group", wulan);
-        await system.WaitsAtAsync(procedure, "selectionPublicity"); // from Friday 8 January to Thursday 14 January
-        system.AdvanceTo(new DateTimeOffset(2027, 1, 15, 9, 0, 0, Beijing));
+        await system.WaitsAtAsync(procedure, "selectionPublicity"); // opened Saturday 9 January: Monday 11 to Friday 15 January
+        system.AdvanceTo(new DateTimeOffset(2027, 1, 16, 9, 0, 0, Beijing));
         await system.WaitsAtAsync(procedure, "stageDecision");
         await Decide("final publicity without objection", wulan);
         var awarded = await Eventually.Get(async () =>

@@ -13,6 +13,7 @@ using Orchestration.Nomination.Nominations;
 using Orchestration.Nomination.ReservePool;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
 using Xunit;
@@ -122,7 +123,8 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
         var cadreId = await PooledCadre();
         var failure = await (await Client().PostAsJsonAsync("/api/nomination/nomination-failures",
             new RecordFailureRequest(cadreId, NominationFailureStage.DecisionMeeting, "常委会票决未过半"))).ShouldBeCreated<NominationFailure>();
-        failure.CoolOffEndsAt.ShouldBe(failure.FailedAt.AddYears(1));
+        var county = new CountyClock(TimeProvider.System);
+        failure.CoolOffEndsAt.ShouldBe(county.StartOf(county.DateOf(failure.FailedAt).AddYears(1))); // the county midnight of the anniversary
 
         await (await Nominate(Request(cadreId))).ShouldNameFieldAndRule("cadreId", "N6");
         (await StoredNominations(tenant)).ShouldBe(0);
@@ -136,7 +138,7 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
         await using var scope = nomination.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NominationDbContext>();
         var registry = new NominationRegistry(db, scope.ServiceProvider.GetRequiredService<IValidator<Nominate>>(),
-            scope.ServiceProvider.GetRequiredService<IOptions<NominationOptions>>(), clock);
+            scope.ServiceProvider.GetRequiredService<IOptions<NominationOptions>>(), new CountyClock(clock));
         var command = new Nominate(Guid.NewGuid(), tenant, cadreId, NominatorKind.PartyOrganization, "乡镇党委");
 
         registry.RecordFailure(new RecordNominationFailure(Guid.NewGuid(), tenant, cadreId, NominationFailureStage.Inspection), "test");

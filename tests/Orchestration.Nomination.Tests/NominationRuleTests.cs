@@ -1,7 +1,9 @@
 // Property names: the service defaults switch FluentValidation to camelCase for the whole process once a host starts, so
 // rule tests compare field names without regard to case.
+using Microsoft.Extensions.Time.Testing;
 using Orchestration.Contracts.Nomination;
 using Orchestration.Nomination.Nominations;
+using Orchestration.ServiceDefaults.Time;
 using Shouldly;
 using Xunit;
 
@@ -10,7 +12,7 @@ namespace Orchestration.Nomination.Tests;
 public sealed class NominationRuleTests
 {
     readonly NominateValidator validator = new();
-    static readonly DateTimeOffset FailedAt = new(2026, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
+    static readonly DateOnly FailedOn = new(2026, 3, 10);
 
     static Nominate Nomination(NominatorKind kind = NominatorKind.IndividualLeader, NomineeRelationship? relationship = NomineeRelationship.Unrelated,
         string nominator = "leader-1") =>
@@ -78,41 +80,63 @@ public sealed class NominationRuleTests
         failure.ErrorCode.ShouldBe("C2");
     }
 
+    // N6: "经考察不符合提拔条件或在讨论决定中未获通过的，一年内不得再次推荐" (seed 002).
+
     [Fact]
     public void N6_a_cadre_364_days_after_failing_cannot_be_nominated()
     {
-        var refusal = CoolOff.Check(FailedAt, FailedAt.AddDays(364), years: 1).ShouldNotBeNull();
+        var refusal = CoolOff.Check(FailedOn, FailedOn.AddDays(364), years: 1).ShouldNotBeNull();
 
         refusal.RuleId.ShouldBe("N6");
         refusal.Field.ShouldBe("cadreId");
     }
 
     [Fact]
-    public void N6_a_cadre_366_days_after_failing_can_be_nominated_again()
+    public void N6_a_cadre_can_be_nominated_again_from_the_anniversary_of_the_failure()
     {
-        CoolOff.Check(FailedAt, FailedAt.AddDays(366), years: 1).ShouldBeNull();
+        CoolOff.Check(FailedOn, new DateOnly(2027, 3, 9), years: 1).ShouldNotBeNull();
+        CoolOff.Check(FailedOn, new DateOnly(2027, 3, 10), years: 1).ShouldBeNull();
     }
 
     [Fact]
     public void N6_the_cool_off_runs_to_the_anniversary_across_a_leap_day()
     {
-        var beforeLeapDay = new DateTimeOffset(2027, 6, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var beforeLeapDay = new DateOnly(2027, 6, 1);
 
         CoolOff.Check(beforeLeapDay, beforeLeapDay.AddDays(365), years: 1).ShouldNotBeNull(); // 2028 has 29 February
         CoolOff.Check(beforeLeapDay, beforeLeapDay.AddDays(366), years: 1).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("2027-02-28", "2028-02-28")]
+    [InlineData("2027-03-01", "2028-03-01")] // 1 March before a leap year: a year of 366 days
+    [InlineData("2028-02-29", "2029-02-28")] // a leap day's anniversary is the last day of February
+    [InlineData("2028-03-01", "2029-03-01")]
+    public void N6_the_cool_off_ends_on_the_anniversary_of_the_county_date(string failedOn, string endsOn) =>
+        CoolOff.EndsOn(DateOnly.Parse(failedOn), 1).ShouldBe(DateOnly.Parse(endsOn));
+
+    [Fact]
+    public void N6_a_failure_at_1630_UTC_on_28_February_2027_is_of_1_March_in_the_county_and_cools_off_until_1_March_2028()
+    {
+        var county = new CountyClock(new FakeTimeProvider());
+        var failedOn = county.DateOf(new DateTimeOffset(2027, 2, 28, 16, 30, 0, TimeSpan.Zero));
+
+        failedOn.ShouldBe(new DateOnly(2027, 3, 1));
+        CoolOff.Check(failedOn, county.DateOf(new DateTimeOffset(2028, 2, 29, 15, 59, 0, TimeSpan.Zero)), 1).ShouldNotBeNull().RuleId.ShouldBe("N6");
+        CoolOff.Check(failedOn, county.DateOf(new DateTimeOffset(2028, 2, 29, 16, 1, 0, TimeSpan.Zero)), 1).ShouldBeNull();
+    }
+
     [Fact]
     public void N6_a_cadre_who_never_failed_is_not_cooling_off()
     {
-        CoolOff.Check(null, FailedAt, years: 1).ShouldBeNull();
+        CoolOff.Check(null, FailedOn, years: 1).ShouldBeNull();
     }
 
     [Fact]
     public void N6_the_cool_off_is_a_setting()
     {
-        CoolOff.Check(FailedAt, FailedAt.AddDays(366), years: 2).ShouldNotBeNull();
-        CoolOff.Check(FailedAt, FailedAt.AddDays(366), years: 0).ShouldBeNull();
+        CoolOff.Check(FailedOn, FailedOn.AddDays(366), years: 2).ShouldNotBeNull();
+        CoolOff.Check(FailedOn, FailedOn.AddDays(366), years: 0).ShouldBeNull();
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class BusProbe : IAsyncDisposable
     /// <summary>Publishes with a chosen message id, as a broker redelivery or an outbox re-dispatch would.</summary>
     public Task Publish<T>(T message, Guid messageId) where T : class => bus.Publish(message, context => context.MessageId = messageId);
 
+    /// <summary>Publishes with a header, as a service answering a procedure's command echoes its step token.</summary>
+    public Task Publish<T>(T message, string header, string value) where T : class => bus.Publish(message, context => context.Headers.Set(header, value));
+
     public IReadOnlyList<T> Received<T>(Func<T, bool>? match = null) => received.OfType<T>().Where(m => match?.Invoke(m) ?? true).ToList();
 
     /// <summary>Waits for the first <typeparamref name="T"/> that matches.</summary>

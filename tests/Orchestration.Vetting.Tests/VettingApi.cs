@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
+using Orchestration.Testing;
 using Orchestration.Vetting.CadreFiles;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Decisions;
@@ -15,18 +17,21 @@ using Shouldly;
 namespace Orchestration.Vetting.Tests;
 
 /// <summary>Calls the vetting API as a user of one fresh tenant, reads JSON as the API writes it, and looks behind it into the database.</summary>
-public sealed class VettingApi(VettingHostFixture vetting)
+public sealed class VettingApi(ServiceHost<Program> host)
 {
+    public VettingApi(VettingHostFixture vetting) : this(vetting.Host) { }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public string Tenant { get; } = NewTenant();
 
     public static string NewTenant() => $"county-{Guid.NewGuid():N}"[..16];
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The county's date now, as the shared host (on the system clock) sees it.</summary>
+    public static DateOnly Today => new CountyClock(TimeProvider.System).Today();
 
     public HttpClient Client(string? ofTenant = null, string role = Roles.OrganizationDepartment) =>
-        vetting.Host.CreateClientFor(ofTenant ?? Tenant, role);
+        host.CreateClientFor(ofTenant ?? Tenant, role);
 
     public Task<HttpResponseMessage> Post(string path, object body, string? ofTenant = null) =>
         Client(ofTenant).PostAsJsonAsync($"/api/vetting/{path}", body, Json);
@@ -55,7 +60,7 @@ public sealed class VettingApi(VettingHostFixture vetting)
 
     public async Task<T> Db<T>(Func<VettingDbContext, Task<T>> query)
     {
-        await using var scope = vetting.Host.Services.CreateAsyncScope();
+        await using var scope = host.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<VettingDbContext>());
     }
 

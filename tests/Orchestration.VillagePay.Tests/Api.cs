@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Orchestration.VillagePay.Data;
 using Orchestration.VillagePay.Villages;
@@ -19,7 +20,7 @@ public sealed class Api(VillagePayHostFixture villagePay, string? tenant = null)
     public HttpClient Client(string role = Roles.OrganizationDepartment) => villagePay.Host.CreateClientFor(Tenant, role);
 
     /// <summary>The county's date, as the service computes it.</summary>
-    public static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public static DateOnly Today => new CountyClock(TimeProvider.System).Today();
 
     public async Task<T> Created<T>(string path, object body)
     {

@@ -107,4 +107,43 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
         (await host.Journal(instance.Id)).ShouldNotContain(j => j.EventName == "Resumed");
         (await host.Bookmarks(instance.Id)).ShouldHaveSingleItem();
     }
+
+    static string StepOf(BookmarkRecord bookmark) => System.Text.Json.Nodes.JsonNode.Parse(bookmark.PayloadJson!)!["step"]!.GetValue<string>();
+
+    [Fact]
+    public async Task Two_branches_sending_the_same_command_are_each_resumed_by_their_own_answer()
+    {
+        await host.Publish(Flowchart("two-rounds",
+            [
+                Activity("fork", "Elsa.FlowFork"),
+                Activity("roundA", "Orchestration.Nomination.ConcludeRecommendationRound").With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
+                Activity("roundB", "Orchestration.Nomination.ConcludeRecommendationRound").With("meetingVotesFor", Literal(40)).With("meetingBallotsCast", Literal(100)),
+                Activity("doneA", "Elsa.End"), Activity("doneB", "Elsa.End"),
+            ],
+            [("fork", "A", "roundA"), ("fork", "B", "roundB"), ("roundA", "Passed", "doneA"), ("roundA", "Failed", "doneA"),
+             ("roundB", "Passed", "doneB"), ("roundB", "Failed", "doneB")]));
+        var instance = await host.Start("two-rounds", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        var waits = await Eventually.Get(async () => await host.Bookmarks(instance.Id) is { Count: 2 } both ? both : null, "both rounds waiting");
+        var roundB = waits.Single(b => b.ActivityId == "roundB");
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+
+        // B's answer (it failed N5), echoing B's step token: only branch B moves on, on the Failed port.
+        await probe.Publish(new RecommendationRoundConcluded(instance.Id, "county-test", instance.CadreId!.Value, Guid.NewGuid(), 0.4m, null, Outcomes.Failed, "N5", "below half"),
+            StepToken.Header, StepOf(roundB));
+        await Eventually.True(async () => (await host.Bookmarks(instance.Id)).Select(b => b.ActivityId).SequenceEqual(["roundA"]), "branch B to move on alone");
+        (await host.Journal(instance.Id)).ShouldContain(j => j.ActivityId == "roundB" && j.EventName == "Completed" && j.Message == "Failed");
+
+        // A stale answer (a token no step waits with) resumes nothing and is recorded.
+        await probe.Publish(new RecommendationRoundConcluded(instance.Id, "county-test", instance.CadreId!.Value, Guid.NewGuid(), 0.9m, null, Outcomes.Passed, null, null),
+            StepToken.Header, Guid.NewGuid().ToString("N"));
+        await Eventually.True(() => host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Unmatched.AnyAsync(u => u.ProcedureId == instance.Id)),
+            "the stale answer recorded");
+        (await host.Bookmarks(instance.Id)).ShouldHaveSingleItem().ActivityId.ShouldBe("roundA");
+
+        // A's answer with its token finishes the procedure.
+        var roundA = (await host.Bookmarks(instance.Id)).Single();
+        await probe.Publish(new RecommendationRoundConcluded(instance.Id, "county-test", instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
+            StepToken.Header, StepOf(roundA));
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+    }
 }

@@ -24,6 +24,7 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
         builder.UseSetting("ConnectionStrings:Workflows", database);
         if (!overRabbitMq) builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
+        builder.UseSetting("Workflows:UseDatabaseClock", "false"); // the tests move the server's clock ahead of the real time
         builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
         for (var i = 0; i < TriggerTenants.Length; i++) builder.UseSetting($"Workflows:TriggerTenants:{i}", TriggerTenants[i]);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

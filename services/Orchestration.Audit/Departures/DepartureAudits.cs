@@ -5,11 +5,12 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Audit.Departures;
 
 /// <summary>Opens departure audits and clears leaders to leave (A4); the caller saves.</summary>
-public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> options, TimeProvider time)
+public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> options, CountyClock clock)
 {
     /// <summary>
     /// Freezes the leader's powers and sets the handover deadline; a request while one is pending returns that one. Asked outside any
@@ -33,7 +34,7 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
             return existing;
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var departure = new DepartureAudit
         {
             Id = Guid.CreateVersion7(),
@@ -43,7 +44,7 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
             UnitId = command.UnitId,
             Status = DepartureAuditStatus.Pending,
             PowersFrozen = true,
-            HandoverDeadline = DepartureRules.HandoverDeadline(DateOnly.FromDateTime(now.UtcDateTime), options.Value),
+            HandoverDeadline = DepartureRules.HandoverDeadline(clock.DateOf(now, command.TenantId), options.Value), // counted from the county date
             RequestedAt = now,
         };
         db.DepartureAudits.Add(departure);
@@ -67,8 +68,10 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
         var passed = departure.Passed == true;
         db.PublishViaOutbox(new DepartureAuditCompleted(procedureId, departure.TenantId, departure.CadreId, departure.Id, departure.UnitId,
             departure.AuditId ?? Guid.Empty, passed ? Outcomes.Passed : Outcomes.Failed, passed ? null : "A5",
-            $"the departure audit was recorded on {departure.CompletedAt:yyyy-MM-dd}"), departure.CadreId.ToString());
+            $"the departure audit was recorded on {CountyDate(departure.CompletedAt, departure.TenantId):yyyy-MM-dd}"), departure.CadreId.ToString());
     }
+
+    DateOnly? CountyDate(DateTimeOffset? instant, string tenantId) => instant is { } at ? clock.DateOf(at, tenantId) : null;
 
     /// <summary>Clears the leader to leave once the audit is recorded; refused by A4 before. Announces either answer.</summary>
     public async Task<(DepartureAudit Departure, ClearanceVerdict Verdict)> ClearAsync(ClearLeaderDeparture command, CancellationToken cancellationToken)
@@ -81,7 +84,7 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
         {
             departure.Status = DepartureAuditStatus.Cleared;
             departure.PowersFrozen = false;
-            departure.ClearedAt = time.GetUtcNow();
+            departure.ClearedAt = clock.UtcNow;
         }
 
         db.PublishViaOutbox(new LeaderDepartureCleared(command.ProcedureId, departure.TenantId, departure.CadreId, departure.Id,

@@ -5,18 +5,20 @@ using Orchestration.Audit.Data;
 using Orchestration.Audit.Regrading;
 using Orchestration.Contracts.Audit;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Audit.Units;
 
 /// <summary>Grades a unit (new or known), records the tier and announces it, whether asked over HTTP or by a workflow.</summary>
-public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> options, TimeProvider time)
+public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> options, CountyClock clock)
 {
     /// <summary>Adds or updates the unit and its result event in the unit of work; the caller saves.</summary>
     public async Task<AuditUnit> GradeAsync(GradeAuditUnit command, CancellationToken cancellationToken)
     {
         var check = new GradeAuditUnitValidator().Validate(command);
         if (!check.IsValid) throw new ValidationException(check.Errors);
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
+        var year = clock.DateOf(now, command.TenantId).Year; // A3: the county's year, which begins at 16:00 UTC on 31 December
         var verdict = TierRules.Grade(command.AnnualBudget, command.Factors, options.Value);
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == command.UnitId && u.TenantId == command.TenantId, cancellationToken);
         if (unit is null)
@@ -32,10 +34,10 @@ public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> option
         unit.BaseTier = verdict.Tier;
         unit.Reason = verdict.Reason;
         unit.GradedAt = now;
-        unit.FullyGradedYear = now.Year;
+        unit.FullyGradedYear = year;
         if (command.LeaderCadreId is { } leader) unit.LeaderCadreId = leader;
         if (command.LeaderTenureStart is { } tenure) unit.LeaderTenureStart = tenure;
-        Regradings.SetTier(unit, RegradingRules.CurrentTier(verdict.Tier, openFunds), now.Year);
+        Regradings.SetTier(unit, RegradingRules.CurrentTier(verdict.Tier, openFunds), year);
         db.PublishViaOutbox(new AuditUnitGraded(command.ProcedureId, unit.TenantId, unit.Id, unit.Tier, AuditTiers.Name(unit.Tier), "A1", unit.Reason),
             partitionKey: unit.Id.ToString());
         return unit;

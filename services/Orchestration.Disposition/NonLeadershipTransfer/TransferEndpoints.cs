@@ -6,6 +6,7 @@ using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Disposition.NonLeadershipTransfer;
 
@@ -47,10 +48,11 @@ internal static class TransferEndpoints
             .WithSummary("The date a leader reaches the age of transfer to a non-leadership post (D5).");
 
         transfers.MapPost("/assessments", async (AssessTransferRequest request, DispositionCases cases, DispositionDbContext db, IOptions<DispositionOptions> options,
-                TimeProvider time, HttpContext http, CancellationToken ct) =>
+                CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
+                // D5: the age, illness and years in post are reached on county dates.
                 var verdict = TransferRules.Assess(new TransferCircumstances(request.BirthDate, request.Sex, request.UnableToWorkSince, request.InPostSince,
-                    request.ResultsMediocre), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), options.Value);
+                    request.ResultsMediocre), clock.Today(http.User.TenantId()), options.Value);
                 Guid? caseId = null;
                 if (verdict.Due)
                 {

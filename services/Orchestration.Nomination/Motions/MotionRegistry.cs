@@ -6,6 +6,7 @@ using Orchestration.Contracts.Nomination;
 using Orchestration.Nomination.Data;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Nomination.Motions;
 
@@ -13,7 +14,7 @@ namespace Orchestration.Nomination.Motions;
 /// Raises and approves motions, whether asked over HTTP or by a workflow. Refusals throw (a rule violation or a validation
 /// failure) before anything is added; success adds the change and its result event to the unit of work and the caller saves.
 /// </summary>
-public sealed class MotionRegistry(NominationDbContext db, IValidator<RaiseMotion> validator, IOptions<NominationOptions> options, TimeProvider time)
+public sealed class MotionRegistry(NominationDbContext db, IValidator<RaiseMotion> validator, IOptions<NominationOptions> options, CountyClock clock)
 {
     NominationOptions Settings => options.Value;
 
@@ -21,8 +22,8 @@ public sealed class MotionRegistry(NominationDbContext db, IValidator<RaiseMotio
     {
         await validator.ValidateAndThrowAsync(command, ct); // N1, and N2's 30-promotion approval
         var term = await Term(command.TenantId, command.TermId, ct);
-        var now = time.GetUtcNow();
-        var usage = await Usage(term, Year(now), ct);
+        var now = clock.UtcNow;
+        var usage = await Usage(term, Year(now, command.TenantId), ct);
         if (MotionQuotas.Check(command.Kind, command.CadresAdjusted, usage, Settings) is { } refusal) throw refusal.ToException();
 
         var motion = new Motion
@@ -61,8 +62,8 @@ public sealed class MotionRegistry(NominationDbContext db, IValidator<RaiseMotio
 
         // N2 again: other adjustments may have been approved since this one was raised.
         var term = await Term(motion.TenantId, motion.TermId, ct);
-        var now = time.GetUtcNow();
-        var year = Year(now);
+        var now = clock.UtcNow;
+        var year = Year(now, motion.TenantId);
         if (MotionQuotas.Check(motion.Kind, motion.CadresAdjusted, await Usage(term, year, ct), Settings) is { } refusal) throw refusal.ToException();
 
         motion.Status = MotionStatus.Approved;
@@ -102,5 +103,6 @@ public sealed class MotionRegistry(NominationDbContext db, IValidator<RaiseMotio
         return new QuotaUsage(batches, sessions, adjusted, term.LeadershipPosts);
     }
 
-    int Year(DateTimeOffset instant) => instant.ToOffset(Settings.CalendarUtcOffset).Year;
+    /// <summary>N2: the calendar year a decision session falls in is the county's year (it begins at 16:00 UTC on 31 December).</summary>
+    int Year(DateTimeOffset instant, string tenantId) => clock.DateOf(instant, tenantId).Year;
 }

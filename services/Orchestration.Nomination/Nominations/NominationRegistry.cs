@@ -7,6 +7,7 @@ using Orchestration.Nomination.Data;
 using Orchestration.Nomination.Motions;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Nomination.Nominations;
 
@@ -14,7 +15,7 @@ namespace Orchestration.Nomination.Nominations;
 /// Accepts or refuses nominations and keeps the records that refuse them (failures for N6, disqualifiers for N8), whether
 /// asked over HTTP or by a workflow. Refusals throw before anything is added; the caller saves.
 /// </summary>
-public sealed class NominationRegistry(NominationDbContext db, IValidator<Nominate> validator, IOptions<NominationOptions> options, TimeProvider time)
+public sealed class NominationRegistry(NominationDbContext db, IValidator<Nominate> validator, IOptions<NominationOptions> options, CountyClock clock)
 {
     public async Task<CadreNomination> Nominate(Nominate command, string recordedBy, CancellationToken ct)
     {
@@ -29,10 +30,11 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
             .Select(d => (DisqualifierKind?)d.Kind).FirstOrDefaultAsync(ct);
         if (Disqualification.Check(standing) is { } disqualified) throw disqualified.ToException();
 
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var lastFailure = await db.NominationFailures.Where(f => f.TenantId == tenant && f.CadreId == command.CadreId)
             .OrderByDescending(f => f.FailedAt).Select(f => (DateTimeOffset?)f.FailedAt).FirstOrDefaultAsync(ct);
-        if (CoolOff.Check(lastFailure, now, options.Value.CoolOffYears) is { } coolingOff) throw coolingOff.ToException();
+        var lastFailedOn = lastFailure is { } failedAt ? clock.DateOf(failedAt, tenant) : (DateOnly?)null;
+        if (CoolOff.Check(lastFailedOn, clock.DateOf(now, tenant), options.Value.CoolOffYears) is { } coolingOff) throw coolingOff.ToException();
 
         var inPool = await db.ReservePool.AnyAsync(m => m.TenantId == tenant && m.CadreId == command.CadreId && m.RemovedAt == null, ct);
         if (ReserveSource.Check(inPool, command.OutsidePoolReason) is { } outside) throw outside.ToException();
@@ -63,7 +65,9 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
     /// <summary>N6: records the failure and when the cool-off ends.</summary>
     public NominationFailure RecordFailure(RecordNominationFailure command, string recordedBy)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
+        // N6: the cool-off ends at the county's midnight beginning the anniversary of the failure's county date.
+        var endsOn = CoolOff.EndsOn(clock.DateOf(now, command.TenantId), options.Value.CoolOffYears);
         var failure = new NominationFailure
         {
             Id = Guid.CreateVersion7(),
@@ -73,12 +77,12 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
             Stage = command.Stage,
             Reason = command.Reason,
             FailedAt = now,
-            CoolOffEndsAt = CoolOff.EndsAt(now, options.Value.CoolOffYears),
+            CoolOffEndsAt = clock.StartOf(endsOn, command.TenantId),
             RecordedBy = recordedBy,
         };
         db.NominationFailures.Add(failure);
         db.PublishViaOutbox(new NominationFailureRecorded(failure.ProcedureId, failure.TenantId, failure.CadreId, failure.Id, failure.CoolOffEndsAt,
-            Outcomes.Done, null, $"Failed at {failure.Stage}; not to be nominated again before {failure.CoolOffEndsAt:yyyy-MM-dd} (N6)."),
+            Outcomes.Done, null, $"Failed at {failure.Stage}; not to be nominated again before {endsOn:yyyy-MM-dd} (N6)."),
             partitionKey: failure.CadreId.ToString());
         return failure;
     }
@@ -96,7 +100,7 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
             Source = string.IsNullOrWhiteSpace(command.Source) ? recordedBy : command.Source,
             Details = command.Details,
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.Disqualifiers.Add(disqualifier);
         db.PublishViaOutbox(new DisqualifierRecorded(disqualifier.ProcedureId, disqualifier.TenantId, disqualifier.CadreId, disqualifier.Id,

@@ -36,15 +36,24 @@ public static class NominatorRules
 
 /// <summary>
 /// N6 — a nominee who failed inspection or was not approved at the decision meeting cannot be nominated again within the
-/// cool-off (one year by default), counted to the anniversary of the failure.
+/// cool-off (经考察不符合提拔条件或在讨论决定中未获通过的，一年内不得再次推荐; one year by default), counted on county dates.
+/// <para>
+/// What was decided: the cool-off runs from the county date of the failure (China Standard Time, whatever the UTC date of the
+/// instant) to its anniversary, and the cadre may be nominated again from the anniversary's county midnight. Failed on
+/// 2027-02-28 → nominated again from 2028-02-28. Failed at 00:30 on 2027-03-01 in Beijing, which is 16:30 UTC on 28 February,
+/// the failure is of 1 March: the cool-off ends on 2028-03-01, not on 2028-02-28 (the anniversary of the UTC date), nor on
+/// 2028-02-29 (one year of UTC instants, which in 2028 lands on the leap day). A failure on a leap day (2028-02-29) has its
+/// anniversary on 2029-02-28, the last day of February, as 民法典 art. 202 counts a period whose month has no such day.
+/// </para>
 /// </summary>
 public static class CoolOff
 {
-    public static DateTimeOffset EndsAt(DateTimeOffset failedAt, int years) => failedAt.AddYears(years);
+    /// <summary>The first county date the cadre may be nominated again: the anniversary of the failure's county date.</summary>
+    public static DateOnly EndsOn(DateOnly failedOn, int years) => failedOn.AddYears(years);
 
-    public static Refusal? Check(DateTimeOffset? lastFailedAt, DateTimeOffset now, int years) =>
-        lastFailedAt is { } failedAt && now < EndsAt(failedAt, years)
-            ? new("cadreId", "N6", $"The cadre failed inspection or the decision meeting on {failedAt:yyyy-MM-dd}; they cannot be nominated again before {EndsAt(failedAt, years):yyyy-MM-dd}.")
+    public static Refusal? Check(DateOnly? lastFailedOn, DateOnly today, int years) =>
+        lastFailedOn is { } failedOn && today < EndsOn(failedOn, years)
+            ? new("cadreId", "N6", $"The cadre failed inspection or the decision meeting on {failedOn:yyyy-MM-dd}; they cannot be nominated again before {EndsOn(failedOn, years):yyyy-MM-dd}.")
             : null;
 }
 

@@ -39,6 +39,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
         var time = services?.GetService<TimeProvider>() ?? TimeProvider.System;
         var logger = services?.GetService<ILoggerFactory>()?.CreateLogger(GetType()) ?? NullLogger.Instance;
         var cancellationToken = context.CancellationToken;
+        using var step = StepToken.Use(context.Headers.Get<string>(StepToken.Header)); // answers published meanwhile carry it back
 
         var strategy = Db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>

@@ -110,12 +110,17 @@ internal sealed class OutboxDispatcher<TContext>(
         {
             var type = Types.GetOrAdd(row.MessageType, static name => Type.GetType(name, throwOnError: false))
                        ?? throw new InvalidOperationException($"Message type '{row.MessageType}' is not loaded in this service.");
-            var message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json)
+            var (step, body) = StepToken.Split(row.Body);
+            var message = JsonSerializer.Deserialize(body, type, OutboxWriter.Json)
                           ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(settings.PublishTimeout);
-            await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
+            await bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.MessageId;
+                if (step is not null) context.Headers.Set(StepToken.Header, step);
+            }, timeout.Token);
 
             row.DispatchedAt = now;
             row.LastError = null;

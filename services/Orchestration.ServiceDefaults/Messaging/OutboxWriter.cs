@@ -17,17 +17,28 @@ public static class OutboxWriter
     /// Messages sharing a key (e.g. a cadre or case id) are published in write order. A procedure message's key is kept within
     /// its tenant (<c>tenant/key</c>), so one county's stuck message never holds back another county's.
     /// </param>
+    /// <param name="stepToken">
+    /// The step a procedure command is sent for (<see cref="StepToken"/>). A domain result published while a command is being
+    /// consumed carries that command's token back without being told.
+    /// </param>
     /// <returns>The message id the published message will carry.</returns>
-    public static Guid PublishViaOutbox<T>(this DbContext db, T message, string? partitionKey = null) where T : class
+    public static Guid PublishViaOutbox<T>(this DbContext db, T message, string? partitionKey = null, string? stepToken = null) where T : class
     {
         ArgumentNullException.ThrowIfNull(message);
         var type = message.GetType();
         var activity = Activity.Current;
+        var step = stepToken ?? (message is Orchestration.Contracts.IDomainResult ? StepToken.Current : null);
+        var body = JsonSerializer.Serialize(message, type, Json);
+        if (step is not null && System.Text.Json.Nodes.JsonNode.Parse(body) is System.Text.Json.Nodes.JsonObject withStep)
+        {
+            withStep[StepToken.BodyProperty] = step;
+            body = withStep.ToJsonString();
+        }
         var row = new OutboxMessage
         {
             MessageId = NewId.NextGuid(),
             MessageType = MessageTypeName(type),
-            Body = JsonSerializer.Serialize(message, type, Json),
+            Body = body,
             PartitionKey = partitionKey is null ? null
                 : message is Orchestration.Contracts.IProcedureMessage { TenantId: { Length: > 0 } tenant } ? $"{tenant}/{partitionKey}" : partitionKey,
             TraceParent = activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,

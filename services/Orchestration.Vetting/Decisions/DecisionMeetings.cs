@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.PreFiling;
 
 namespace Orchestration.Vetting.Decisions;
 
 /// <summary>Records a decision meeting, applies V6 and V7 and announces the outcome, whether asked over HTTP or by a workflow.</summary>
-public sealed class DecisionMeetings(VettingDbContext db, TimeProvider time)
+public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
 {
     /// <summary>Adds the meeting and its result event to the unit of work; the caller saves. Refusals throw before anything is added.</summary>
     public async Task<DecisionMeeting> Hold(HoldDecisionMeeting command, string recordedBy, CancellationToken ct)
@@ -19,7 +20,7 @@ public sealed class DecisionMeetings(VettingDbContext db, TimeProvider time)
         if (await db.LatestDecision(command.TenantId, command.CadreId, ct) is { } decided
             && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))
             throw new RuleViolationException("cadreId", "V6",
-                $"The committee decided on this cadre ({decided.Outcome}) on {decided.RecordedAt:yyyy-MM-dd}: a new vote needs a reconsideration (复议) " +
+                $"The committee decided on this cadre ({decided.Outcome}) on {clock.DateOf(decided.RecordedAt, command.TenantId):yyyy-MM-dd}: a new vote needs a reconsideration (复议) " +
                 "consented by more than half of the committee.");
 
         var verdict = DecisionRules.Decide(command.MembersTotal, command.MembersPresent, command.VotesFor, command.DeferredBySecretary);
@@ -44,7 +45,7 @@ public sealed class DecisionMeetings(VettingDbContext db, TimeProvider time)
             RuleId = verdict.RuleId,
             Reason = verdict.Reason,
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.DecisionMeetings.Add(meeting);
         db.PublishViaOutbox(new DecisionMeetingHeld(meeting.ProcedureId, meeting.TenantId, meeting.CadreId, meeting.Id,
@@ -78,7 +79,7 @@ public sealed class DecisionMeetings(VettingDbContext db, TimeProvider time)
             RuleId = verdict.RuleId,
             Reason = verdict.Reason,
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.Reconsiderations.Add(reconsideration);
         db.PublishViaOutbox(new ReconsiderationDecided(reconsideration.ProcedureId, reconsideration.TenantId, reconsideration.CadreId, reconsideration.Id,

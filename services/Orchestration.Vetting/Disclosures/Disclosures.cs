@@ -5,22 +5,22 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Decisions;
 
 namespace Orchestration.Vetting.Disclosures;
 
 /// <summary>Files round-1 forms and publishes round-2 matters (V4), whether asked over HTTP or by a workflow.</summary>
-public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> options, IWorkingDayCalendar calendar, TimeProvider time)
+public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> options, IWorkingDayCalendar calendar, CountyClock clock)
 {
-    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Adds the form (posted or sent back) and its result event to the unit of work; the caller saves.</summary>
     public Disclosure File(FileDisclosure command, string recordedBy)
     {
         DisclosureRules.CheckItems(command.Items).ThrowIfAny();
         var completeness = DisclosureRules.Completeness(command.Items, command.SelfEvaluation);
-        var opensOn = command.PostingOpensOn ?? Today;
+        var opensOn = command.PostingOpensOn ?? clock.Today(command.TenantId); // C5: the posting opens on the county date
         var disclosure = new Disclosure
         {
             Id = Guid.CreateVersion7(),
@@ -37,7 +37,7 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
             PostingEndsOn = completeness.Complete ? calendar.EndOfWindow(opensOn, options.Value.DisclosurePostingWorkingDays) : null,
             PostedAt = completeness.Complete ? [.. DisclosureRules.PostingPlaces(command.Rank)] : [],
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         var reason = completeness.Complete ? null
             : "Incomplete form sent back (退回重报): " + string.Join("; ", new[]
@@ -60,7 +60,7 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
             throw new RuleViolationException("cadreId", "V4", "Round 2 is published after the decision: the cadre has no approved decision.");
         var file = await db.CadreFiles.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId, ct)
                    ?? throw new RuleViolationException("cadreId", "C3", "The ages and history are published from the cadre's file, and there is none.");
-        var opensOn = command.OpensOn ?? Today;
+        var opensOn = command.OpensOn ?? clock.Today(command.TenantId); // C5: the publication opens on the county date
         var publication = new DisclosurePublication
         {
             Id = Guid.CreateVersion7(),
@@ -80,7 +80,7 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
             OpensOn = opensOn,
             EndsOn = calendar.EndOfWindow(opensOn, options.Value.DisclosurePublicationWorkingDays),
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.DisclosurePublications.Add(publication);
         db.PublishViaOutbox(new DisclosurePublished(publication.ProcedureId, publication.TenantId, publication.CadreId, publication.Id,

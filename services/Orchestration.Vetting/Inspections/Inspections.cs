@@ -4,19 +4,21 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.Inspections;
 
 /// <summary>Announces inspections and records findings (V1), whether asked over HTTP or by a workflow.</summary>
-public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> options, TimeProvider time)
+public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> options, CountyClock clock)
 {
-    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Adds the inspection and its result event to the unit of work; the caller saves.</summary>
     public Inspection Announce(AnnounceInspection command, string recordedBy)
     {
-        InspectionRules.CheckAnnouncement(Today, command.StartsOn, command.Posts, command.Candidates, command.CadreId, command.TeamLeader,
+        // V1: "in advance" is before the start day in the county, whose day turns at 16:00 UTC.
+        var today = clock.Today(command.TenantId);
+        InspectionRules.CheckAnnouncement(today, command.StartsOn, command.Posts, command.Candidates, command.CadreId, command.TeamLeader,
             command.PublicSelection, options.Value.PublicSelectionCandidatesPerPost).ThrowIfAny();
         var inspection = new Inspection
         {
@@ -24,14 +26,14 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
             TenantId = command.TenantId,
             ProcedureId = command.ProcedureId,
             CadreId = command.CadreId,
-            AnnouncedOn = Today,
+            AnnouncedOn = today,
             StartsOn = command.StartsOn,
             Posts = command.Posts,
             PublicSelection = command.PublicSelection,
             Candidates = [.. command.Candidates.Distinct()],
             TeamLeader = command.TeamLeader.Trim(),
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.Inspections.Add(inspection);
         db.PublishViaOutbox(new InspectionAnnounced(inspection.ProcedureId, inspection.TenantId, inspection.CadreId, inspection.Id,
@@ -49,7 +51,7 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
                 .OrderByDescending(i => i.RecordedAt).FirstOrDefaultAsync(ct);
         if (inspection is null)
             throw new RuleViolationException("inspectionId", "V1", "No announced inspection covers the cadre: an inspection is announced before it starts.");
-        InspectionRules.CheckConclusion(Today, inspection, command.CadreId).ThrowIfAny();
+        InspectionRules.CheckConclusion(clock.Today(command.TenantId), inspection, command.CadreId).ThrowIfAny();
         if (await db.InspectionFindings.AnyAsync(f => f.InspectionId == inspection.Id && f.CadreId == command.CadreId, ct))
             throw new StateConflictException("The inspection already has its finding on this cadre; findings are not edited.", "C1");
 
@@ -63,7 +65,7 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
             Qualified = command.Qualified,
             Findings = command.Findings,
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.InspectionFindings.Add(finding);
         db.PublishViaOutbox(new InspectionConcluded(finding.ProcedureId, finding.TenantId, finding.CadreId, inspection.Id,

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Options;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.IntegrityExams;
 
 /// <summary>Records exam results against the configured pass mark (V3), whether asked over HTTP or by a workflow.</summary>
-public sealed class IntegrityExams(VettingDbContext db, IOptions<VettingOptions> options, TimeProvider time)
+public sealed class IntegrityExams(VettingDbContext db, IOptions<VettingOptions> options, CountyClock clock)
 {
     /// <summary>Adds the result and its event to the unit of work; the caller saves.</summary>
     public IntegrityExam Record(RecordIntegrityExam command, string recordedBy)
@@ -23,9 +24,9 @@ public sealed class IntegrityExams(VettingDbContext db, IOptions<VettingOptions>
             Score = command.Score,
             PassMark = passMark,
             Passed = IntegrityExamRules.Passes(command.Score, passMark),
-            TakenOn = command.TakenOn ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
+            TakenOn = command.TakenOn ?? clock.Today(command.TenantId),
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.IntegrityExams.Add(exam);
         db.PublishViaOutbox(new IntegrityExamRecorded(exam.ProcedureId, exam.TenantId, exam.CadreId, exam.Id, exam.Score, exam.PassMark,

@@ -6,14 +6,14 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.Probation;
 
 /// <summary>Appoints cadres and reviews their probation (V3, C4, V9), whether asked over HTTP or by a workflow.</summary>
-public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> options, TimeProvider time)
+public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> options, CountyClock clock)
 {
-    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Adds the appointment and its result event to the unit of work; the caller saves.</summary>
     public async Task<Appointment> Appoint(AppointCadre command, string recordedBy, CancellationToken ct)
@@ -25,7 +25,8 @@ public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> o
                                            && (r.Verdict == ReportVerdict.Confirmed || r.Verdict == ReportVerdict.Criminal), ct))
             throw new RuleViolationException("cadreId", "C4", "A report against the candidate was confirmed: the candidacy is cancelled.");
 
-        var appointedOn = command.AppointedOn ?? Today;
+        // V9: appointed on the county date, so the probation ends on its county anniversary.
+        var appointedOn = command.AppointedOn ?? clock.Today(command.TenantId);
         var appointment = new Appointment
         {
             Id = Guid.CreateVersion7(),
@@ -37,7 +38,7 @@ public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> o
             ProbationEndsOn = command.WithProbation ? ProbationRules.EndsOn(appointedOn, options.Value.ProbationMonths) : null,
             Status = command.WithProbation ? AppointmentStatus.OnProbation : AppointmentStatus.Formal,
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.Appointments.Add(appointment);
         db.PublishViaOutbox(new CadreAppointed(appointment.ProcedureId, appointment.TenantId, appointment.CadreId, appointment.Id, Outcomes.Passed,
@@ -55,12 +56,12 @@ public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> o
                 .OrderByDescending(a => a.RecordedAt).FirstOrDefaultAsync(ct);
         if (appointment is not { Status: AppointmentStatus.OnProbation, ProbationEndsOn: { } endsOn })
             throw new RuleViolationException("appointmentId", "V9", "No appointment of the cadre is on probation.");
-        if (!ProbationRules.IsDue(Today, endsOn))
+        if (!ProbationRules.IsDue(clock.Today(appointment.TenantId), endsOn))
             throw new RuleViolationException("appointmentId", "V9", $"The probation ends on {endsOn:yyyy-MM-dd}; it is reviewed at its end.");
 
         appointment.Status = command.Approved ? AppointmentStatus.Formal : AppointmentStatus.Reverted;
         appointment.Evaluation = command.Evaluation;
-        appointment.ReviewedAt = time.GetUtcNow();
+        appointment.ReviewedAt = clock.UtcNow;
         appointment.ReviewedBy = recordedBy;
         db.PublishViaOutbox(new ProbationReviewed(command.ProcedureId == Guid.Empty ? appointment.ProcedureId : command.ProcedureId, appointment.TenantId,
             appointment.CadreId, appointment.Id,

@@ -7,22 +7,22 @@ using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Decisions;
 
 namespace Orchestration.Vetting.Publicity;
 
 /// <summary>Opens and closes pre-appointment publicity (V8, C4), whether asked over HTTP or by a workflow.</summary>
-public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> options, IWorkingDayCalendar calendar, TimeProvider time)
+public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> options, IWorkingDayCalendar calendar, CountyClock clock)
 {
-    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Adds the window and its result event to the unit of work; the caller saves.</summary>
     public async Task<PublicityWindow> Open(OpenPublicity command, string recordedBy, CancellationToken ct)
     {
         if (!await db.IsApproved(command.TenantId, command.CadreId, ct))
             throw new RuleViolationException("cadreId", "V8", "Only a candidate the committee approved is published before appointment.");
-        var opensOn = command.OpensOn ?? Today;
+        var opensOn = command.OpensOn ?? clock.Today(command.TenantId); // C5: opens on the county date
         var publicity = new PublicityWindow
         {
             Id = Guid.CreateVersion7(),
@@ -33,7 +33,7 @@ public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> op
             EndsOn = calendar.EndOfWindow(opensOn, options.Value.PublicityWorkingDays),
             Places = [.. command.Places is { Length: > 0 } places ? places : PublicityRules.DefaultPlaces],
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         db.Publicities.Add(publicity);
         db.PublishViaOutbox(new PublicityOpened(publicity.ProcedureId, publicity.TenantId, publicity.CadreId, publicity.Id, Outcomes.Passed, null, null,
@@ -55,7 +55,7 @@ public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> op
         var received = reports.Count(r => r.WindowId == publicity.Id);
         var verdict = publicity.Outcome is { } closed
             ? new PublicityVerdict(closed, publicity.RuleId, publicity.Reason) // closed before: the same answer again
-            : PublicityRules.Close(Today, publicity.EndsOn,
+            : PublicityRules.Close(clock.Today(publicity.TenantId), publicity.EndsOn,
                 reportsConfirmed: reports.Count(r => r.Verdict is ReportVerdict.Confirmed or ReportVerdict.Criminal),
                 reportsUnverified: reports.Count(r => r.Verdict is null));
         if (publicity.Outcome is null && verdict.Outcome != PublicityOutcomes.Pending)
@@ -63,7 +63,7 @@ public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> op
             publicity.Outcome = verdict.Outcome;
             publicity.RuleId = verdict.RuleId;
             publicity.Reason = verdict.Reason;
-            publicity.ClosedAt = time.GetUtcNow();
+            publicity.ClosedAt = clock.UtcNow;
         }
         var result = new PublicityClosed(command.ProcedureId == Guid.Empty ? publicity.ProcedureId : command.ProcedureId, publicity.TenantId,
             publicity.CadreId, publicity.Id, verdict.Outcome, verdict.RuleId, verdict.Reason, received);

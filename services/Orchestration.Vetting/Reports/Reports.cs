@@ -4,15 +4,15 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Probation;
 
 namespace Orchestration.Vetting.Reports;
 
 /// <summary>Receives reports and applies their verification (C4), whether over HTTP, from a workflow or from the discipline commission.</summary>
-public sealed class Reports(VettingDbContext db, TimeProvider time)
+public sealed class Reports(VettingDbContext db, CountyClock clock)
 {
-    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public async Task<Report> Receive(string tenantId, ReceiveReportRequest request, string receivedBy, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class Reports(VettingDbContext db, TimeProvider time)
             ReporterContact = request.ReporterContact,
             WindowKind = kind,
             WindowId = windowId,
-            ReceivedAt = time.GetUtcNow(),
+            ReceivedAt = clock.UtcNow,
             ReceivedBy = receivedBy,
         };
         db.Reports.Add(report);
@@ -37,7 +37,7 @@ public sealed class Reports(VettingDbContext db, TimeProvider time)
     /// <summary>The publicity window open today for the cadre (C4: during any publicity anyone may report), if any.</summary>
     async Task<(string? Kind, Guid? Id, Guid? ProcedureId)> OpenWindow(string tenantId, Guid cadreId, CancellationToken ct)
     {
-        var today = Today;
+        var today = clock.Today(tenantId); // the county date: a window is open through its last county day
         if (await db.Publicities.AsNoTracking()
                 .Where(p => p.TenantId == tenantId && p.CadreId == cadreId && p.OpensOn <= today && p.EndsOn >= today)
                 .OrderByDescending(p => p.RecordedAt).FirstOrDefaultAsync(ct) is { } publicity)
@@ -71,7 +71,7 @@ public sealed class Reports(VettingDbContext db, TimeProvider time)
         report.Verdict = command.Verdict;
         report.VerifiedBy = command.VerifiedBy.Trim();
         report.VerificationNote = command.Note;
-        report.VerifiedAt = time.GetUtcNow();
+        report.VerifiedAt = clock.UtcNow;
         report.ReporterInformed = informReporter;
         if (command.Verdict is ReportVerdict.Confirmed or ReportVerdict.Criminal)
         {

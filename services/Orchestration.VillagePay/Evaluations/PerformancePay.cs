@@ -4,13 +4,14 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.VillagePay.Data;
 using Orchestration.VillagePay.Villages;
 
 namespace Orchestration.VillagePay.Evaluations;
 
 /// <summary>Grades principals for a year and sets their performance pay (P2), whether asked over HTTP or by a workflow.</summary>
-public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time)
+public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock)
 {
     /// <summary>Records a grade the township gives directly. Adds the grade and its result event to the unit of work; the caller saves.</summary>
     public async Task<YearlyGrade> GradeAsync(GradeVillagePrincipal command, CancellationToken cancellationToken)
@@ -74,8 +75,8 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
 
     YearlyGrade NewGrade(Village village, int year, PrincipalGrade principalGrade, TeamGrade? teamGrade, decimal? averageScore, out PerformanceVerdict verdict)
     {
-        var now = time.GetUtcNow();
-        verdict = PayRules.Performance(principalGrade, time.Today(), options.Value);
+        var now = clock.UtcNow;
+        verdict = PayRules.Performance(principalGrade, clock.Today(village.TenantId), options.Value);
         var grade = new YearlyGrade
         {
             Id = Guid.CreateVersion7(),

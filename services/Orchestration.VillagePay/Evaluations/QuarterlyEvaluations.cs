@@ -4,6 +4,7 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Evaluations;
@@ -14,11 +15,11 @@ public sealed record ObjectionRequest(string Content, Guid? VillageId = null, st
 /// The quarterly on-site evaluations of P2 and their 7-calendar-day publicity, whether asked over HTTP or by a workflow.
 /// Each method checks everything before it adds anything, then adds its records and result event; the caller saves.
 /// </summary>
-public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time)
+public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock)
 {
     public async Task<QuarterlyEvaluation> RecordAsync(RecordQuarterlyEvaluation command, string recordedBy, CancellationToken cancellationToken)
     {
-        var today = time.Today();
+        var today = clock.Today(command.TenantId);
         var publicizedOn = command.PublicizedOn ?? today;
         if (command.Quarter is < 1 or > EvaluationRules.QuartersPerYear)
             throw new RuleViolationException("quarter", "P2", "Evaluations are quarterly: the quarter is 1 to 4.");
@@ -51,7 +52,7 @@ public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<Villag
             PublicizedOn = publicizedOn,
             PublicityEndsOn = EvaluationRules.PublicityEndsOn(publicizedOn, options.Value),
             RecordedBy = recordedBy,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = clock.UtcNow,
         };
         evaluation.Scores.AddRange(command.Scores.Select(s => new QuarterlyScore
             { Id = Guid.CreateVersion7(), EvaluationId = evaluation.Id, VillageId = s.VillageId, Score = s.Score }));
@@ -68,7 +69,7 @@ public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<Villag
         CancellationToken cancellationToken)
     {
         var evaluation = await Find(tenantId, evaluationId, cancellationToken);
-        var today = time.Today();
+        var today = clock.Today(tenantId);
         if (evaluation.PublicityClosedAt is not null || !EvaluationRules.AcceptsObjections(evaluation.PublicizedOn, evaluation.PublicityEndsOn, today))
             throw new StateConflictException(
                 $"The publicity ran from {evaluation.PublicizedOn:yyyy-MM-dd} to {evaluation.PublicityEndsOn:yyyy-MM-dd}; objections are taken only then.", "P2");
@@ -78,7 +79,7 @@ public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<Villag
         var objection = new EvaluationObjection
         {
             Id = Guid.CreateVersion7(), EvaluationId = evaluation.Id, VillageId = request.VillageId, Objector = request.Objector,
-            Content = request.Content, ReceivedOn = today, RecordedBy = recordedBy, RecordedAt = time.GetUtcNow(),
+            Content = request.Content, ReceivedOn = today, RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
         };
         db.Objections.Add(objection);
         return objection;
@@ -88,12 +89,12 @@ public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<Villag
     public async Task<QuarterlyEvaluation> CloseAsync(CloseEvaluationPublicity command, CancellationToken cancellationToken)
     {
         var evaluation = await Find(command.TenantId, command.EvaluationId, cancellationToken);
-        if (evaluation.PublicityClosedAt is not null)
-            throw new StateConflictException($"The publicity was closed on {evaluation.PublicityClosedAt:yyyy-MM-dd}.", "P2");
-        if (!EvaluationRules.CanClose(evaluation.PublicityEndsOn, time.Today()))
+        if (evaluation.PublicityClosedAt is { } closedAt)
+            throw new StateConflictException($"The publicity was closed on {clock.DateOf(closedAt, evaluation.TenantId):yyyy-MM-dd}.", "P2");
+        if (!EvaluationRules.CanClose(evaluation.PublicityEndsOn, clock.Today(evaluation.TenantId)))
             throw new StateConflictException($"The publicity runs until {evaluation.PublicityEndsOn:yyyy-MM-dd} (7 calendar days); it closes after that.", "P2");
 
-        evaluation.PublicityClosedAt = time.GetUtcNow();
+        evaluation.PublicityClosedAt = clock.UtcNow;
         evaluation.PublicityOutcome = evaluation.Objections.Count == 0 ? PublicityOutcomes.Confirmed : PublicityOutcomes.Objected;
         db.PublishViaOutbox(new EvaluationPublicityClosed(command.ProcedureId, evaluation.TenantId, evaluation.Id, evaluation.Objections.Count,
                 evaluation.PublicityOutcome, "P2", evaluation.Objections.Count == 0

@@ -4,12 +4,13 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Payroll;
 
 /// <summary>Issues the yearly payroll and records the finance office's acknowledgement, over HTTP, the bus or Dapr.</summary>
-public sealed class Payrolls(VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time)
+public sealed class Payrolls(VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock)
 {
     /// <summary>
     /// Freezes the year's pay into a payroll (once per year). Refused while a serving principal is not graded for the year (P2):
@@ -31,7 +32,7 @@ public sealed class Payrolls(VillagePayDbContext db, IOptions<VillagePayOptions>
         var payroll = new PayrollRun
         {
             Id = Guid.CreateVersion7(), TenantId = command.TenantId, Year = command.Year, ProcedureId = command.ProcedureId,
-            IssuedBy = issuedBy, IssuedAt = time.GetUtcNow(),
+            IssuedBy = issuedBy, IssuedAt = clock.UtcNow,
         };
         payroll.Lines.AddRange(PayrollCalculator.Lines(command.Year, villages, grades, awards, formers, options.Value));
         foreach (var line in payroll.Lines) line.PayrollId = payroll.Id;
@@ -52,11 +53,11 @@ public sealed class Payrolls(VillagePayDbContext db, IOptions<VillagePayOptions>
         string outcome, reason;
         if (payroll is null)
             (outcome, reason) = (Outcomes.Failed, $"No payroll of {command.Year} was issued.");
-        else if (payroll.AcknowledgedAt is not null)
-            (outcome, reason) = (Outcomes.Done, $"Acknowledged already on {payroll.AcknowledgedAt:yyyy-MM-dd} under {payroll.AcknowledgementReference}.");
+        else if (payroll.AcknowledgedAt is { } acknowledgedAt)
+            (outcome, reason) = (Outcomes.Done, $"Acknowledged already on {clock.DateOf(acknowledgedAt, payroll.TenantId):yyyy-MM-dd} under {payroll.AcknowledgementReference}.");
         else
         {
-            (payroll.AcknowledgedAt, payroll.AcknowledgedBy, payroll.AcknowledgementReference) = (time.GetUtcNow(), command.AcknowledgedBy, command.Reference);
+            (payroll.AcknowledgedAt, payroll.AcknowledgedBy, payroll.AcknowledgementReference) = (clock.UtcNow, command.AcknowledgedBy, command.Reference);
             (outcome, reason) = (Outcomes.Done, $"Acknowledged by {command.AcknowledgedBy} under {command.Reference}.");
         }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Retirement;
@@ -27,11 +28,11 @@ internal static class RetirementEndpoints
         var subsidies = villagePay.MapGroup("/retirement-subsidies")
             .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Township, Roles.Administrator));
 
-        subsidies.MapPost("/", async (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time,
+        subsidies.MapPost("/", async (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                if (request.LeftOn > time.Today())
+                if (request.LeftOn > clock.Today(tenant))
                     throw new RuleViolationException("leftOn", "P4", "The subsidy is for former principals: this one is still in post.");
                 var years = RetirementRules.FullYears(request.ServedFrom, request.LeftOn);
                 if (!RetirementRules.Qualifies(years, options.Value))
@@ -45,7 +46,7 @@ internal static class RetirementEndpoints
                 {
                     Id = Guid.CreateVersion7(), TenantId = tenant, Name = request.Name, Village = request.Village, Township = request.Township,
                     ServedFrom = request.ServedFrom, LeftOn = request.LeftOn, YearsInPost = years, YearlySubsidy = options.Value.RetirementSubsidy,
-                    GrantedBy = http.User.ActorId(), GrantedAt = time.GetUtcNow(),
+                    GrantedBy = http.User.ActorId(), GrantedAt = clock.UtcNow,
                 };
                 db.FormerPrincipals.Add(former);
                 await db.SaveChangesAsync(ct);

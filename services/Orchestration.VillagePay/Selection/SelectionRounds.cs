@@ -5,6 +5,7 @@ using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Selection;
@@ -13,7 +14,7 @@ namespace Orchestration.VillagePay.Selection;
 /// The yearly selection to public-institution pay (P3), whether asked over HTTP or by a workflow. Each method checks
 /// everything before it changes anything, then adds its records and result event; the caller saves.
 /// </summary>
-public sealed class SelectionRounds(VillagePayDbContext db, IOptions<VillagePayOptions> options, IWorkingDayCalendar calendar, TimeProvider time)
+public sealed class SelectionRounds(VillagePayDbContext db, IOptions<VillagePayOptions> options, IWorkingDayCalendar calendar, CountyClock clock)
 {
     VillagePayOptions Options => options.Value;
 
@@ -32,7 +33,7 @@ public sealed class SelectionRounds(VillagePayDbContext db, IOptions<VillagePayO
         var round = new SelectionRound
         {
             Id = Guid.CreateVersion7(), TenantId = command.TenantId, ProcedureId = command.ProcedureId, Year = command.Year,
-            Villages = villages, Places = places, CompletedStage = SelectionStage.Applications, OpenedBy = openedBy, OpenedAt = time.GetUtcNow(),
+            Villages = villages, Places = places, CompletedStage = SelectionStage.Applications, OpenedBy = openedBy, OpenedAt = clock.UtcNow,
         };
         db.SelectionRounds.Add(round);
         db.PublishViaOutbox(new SelectionRoundOpened(command.ProcedureId, command.TenantId, round.Id, round.Year, villages, places, Outcomes.Done, "P3",
@@ -56,7 +57,7 @@ public sealed class SelectionRounds(VillagePayDbContext db, IOptions<VillagePayO
         var application = new SelectionApplication
         {
             Id = Guid.CreateVersion7(), RoundId = round.Id, VillageId = village.Id, PrincipalName = village.PrincipalName, Village = village.Name,
-            Township = village.Township, ReachedStage = SelectionStage.Applications, AppliedAt = time.GetUtcNow(),
+            Township = village.Township, ReachedStage = SelectionStage.Applications, AppliedAt = clock.UtcNow,
         };
         db.SelectionApplications.Add(application);
         return application;
@@ -67,7 +68,7 @@ public sealed class SelectionRounds(VillagePayDbContext db, IOptions<VillagePayO
         CancellationToken cancellationToken)
     {
         var round = await Find(command.TenantId, command.RoundId, cancellationToken);
-        var today = time.Today();
+        var today = clock.Today(round.TenantId);
         if (round.CompletedStage == SelectionStage.FinalPublicity)
             throw new StateConflictException($"The {round.Year} selection is complete.", "P3");
         var expected = round.CompletedStage + 1;
@@ -107,7 +108,7 @@ public sealed class SelectionRounds(VillagePayDbContext db, IOptions<VillagePayO
         var record = new SelectionStageRecord
         {
             Id = Guid.CreateVersion7(), RoundId = round.Id, Stage = command.Stage, Pool = pool.Count, Target = verdict.Target,
-            Advanced = command.Advancing.Length, Shortfall = verdict.Shortfall, Grounds = command.Grounds, DecidedBy = decidedBy, DecidedAt = time.GetUtcNow(),
+            Advanced = command.Advancing.Length, Shortfall = verdict.Shortfall, Grounds = command.Grounds, DecidedBy = decidedBy, DecidedAt = clock.UtcNow,
         };
         db.SelectionStageRecords.Add(record);
         if (command.Stage == SelectionStage.FinalPublicity) await AwardAsync(round, pool.Where(a => command.Advancing.Contains(a.Id)), cancellationToken);
@@ -195,7 +196,7 @@ public sealed class SelectionRounds(VillagePayDbContext db, IOptions<VillagePayO
         var award = await db.InstitutionPayAwards.SingleOrDefaultAsync(a => a.Id == awardId && a.TenantId == tenantId, cancellationToken)
                     ?? throw new NotFoundException($"Award {awardId} does not exist.");
         if (award.EndedOn is not null) throw new StateConflictException($"The award ended on {award.EndedOn:yyyy-MM-dd} ({award.EndGround}).", "P3");
-        (award.EndedOn, award.EndGround, award.EndNote) = (time.Today(), ground, note);
+        (award.EndedOn, award.EndGround, award.EndNote) = (clock.Today(tenantId), ground, note);
         return award;
     }
 

@@ -10,7 +10,17 @@ namespace Orchestration.Workflows.Activities;
 /// <summary>What an activity did: continue on some ports, wait on a bookmark, or end the whole workflow.</summary>
 public abstract record ActivityOutcome
 {
-    public sealed record Completed(IReadOnlyList<string> Ports) : ActivityOutcome;
+    /// <summary>Continues on <paramref name="Ports"/>; a join continues on <see cref="Branch"/>, the path its branches were forked from.</summary>
+    public sealed record Completed(IReadOnlyList<string> Ports) : ActivityOutcome
+    {
+        public string? Branch { get; init; }
+    }
+
+    /// <summary>A fork: each port continues on a branch of its own.</summary>
+    public sealed record Forked(IReadOnlyList<string> Ports) : ActivityOutcome;
+
+    /// <summary>This path ends here (Elsa's <c>End</c>); the instance finishes when no other path is running or waiting.</summary>
+    public sealed record PathEnded : ActivityOutcome;
 
     public sealed record Blocked(BookmarkRequest Bookmark) : ActivityOutcome;
 
@@ -38,11 +48,28 @@ public static class BookmarkKinds
 /// <summary>Everything an activity may use while it runs.</summary>
 public sealed class ActivityExecution(ActivityNode node, RunContext run)
 {
+    ExpressionScope? scope;
+
     public ActivityNode Node { get; } = node;
 
     public RunContext Run { get; } = run;
 
-    public ExpressionScope Scope => Run.Scope;
+    /// <summary>The branch this step runs on (<see cref="Branches.Main"/> outside a fork).</summary>
+    public string Branch { get; init; } = Branches.Main;
+
+    /// <summary>What expressions of this step see: the variables and input, and the last result of its own branch.</summary>
+    public ExpressionScope Scope => scope ??= Run.ScopeFor(Branch);
+
+    /// <summary>The last domain result or event payload on this step's branch.</summary>
+    public JsonNode? LastResult
+    {
+        get => Run.State.ResultOf(Branch);
+        set
+        {
+            Run.State.SetResult(Branch, value);
+            scope = null;
+        }
+    }
 
     public DateTimeOffset Now => Run.Now;
 

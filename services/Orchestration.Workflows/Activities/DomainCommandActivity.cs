@@ -57,8 +57,8 @@ public sealed class DomainCommandActivity : IActivityType
         foreach (var property in inputs)
         {
             var name = PropertyName(property.Name);
-            var value = context.Input(name) ?? run.Scope.Input[name]?.DeepClone() ?? run.Scope.Variables[name]?.DeepClone()
-                        ?? (run.Scope.LastResult as JsonObject)?[name]?.DeepClone();
+            var value = context.Input(name) ?? context.Scope.Input[name]?.DeepClone() ?? context.Scope.Variables[name]?.DeepClone()
+                        ?? (context.LastResult as JsonObject)?[name]?.DeepClone();
             if (value is not null) command[property.Name] = value; // unset: the command's own default applies
         }
 
@@ -73,14 +73,16 @@ public sealed class DomainCommandActivity : IActivityType
             throw new InvalidOperationException($"{context.Node.Id}: {CommandType.Name} could not be built from the inputs: {ex.Message}", ex);
         }
 
-        run.Publish(message);
+        // The answer must come back with this token: only then does it resume this wait (not a sibling branch's, not an earlier pass's).
+        var step = Guid.CreateVersion7().ToString("N");
+        run.Publish(message, step);
         return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.DomainResult, ResultKey(ResultType, run.InstanceId),
-            Payload: new JsonObject { ["command"] = CommandType.Name, ["result"] = ResultType.Name })));
+            Payload: new JsonObject { ["command"] = CommandType.Name, ["result"] = ResultType.Name, ["step"] = step })));
     }
 
     public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {
-        context.Run.State.LastResult = payload?.DeepClone();
+        context.LastResult = payload?.DeepClone();
         var outcome = payload?["outcome"]?.GetValue<string>() ?? "Done";
         return ValueTask.FromResult(ActivityOutcome.On(outcome));
     }

@@ -21,7 +21,7 @@ public sealed class EventActivity : IActivityType
 
     public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {
-        context.Run.State.LastResult = payload?.DeepClone();
+        context.LastResult = payload?.DeepClone();
         return ValueTask.FromResult(ActivityOutcome.Done);
     }
 

@@ -27,14 +27,20 @@ public sealed class StartActivity : IActivityType
     public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) => ValueTask.FromResult(ActivityOutcome.Done);
 }
 
-/// <summary>Ends the procedure: remaining waits are cancelled.</summary>
+/// <summary>
+/// As in Elsa: <c>Elsa.End</c> completes its own path (the instance finishes once no other path runs or waits);
+/// <c>Elsa.Finish</c> ends the whole procedure and cancels every remaining wait.
+/// </summary>
 public sealed class EndActivity(string typeName, string displayName) : IActivityType
 {
     public string TypeName => typeName;
 
-    public JsonObject Descriptor { get; } = Activity(typeName, "Flow", displayName, "Ends the procedure; any remaining waits are cancelled.", isTerminal: true);
+    public JsonObject Descriptor { get; } = Activity(typeName, "Flow", displayName,
+        typeName == "Elsa.Finish" ? "Ends the procedure; any remaining waits are cancelled." : "Ends this path; the procedure ends when no other path runs or waits.",
+        isTerminal: true);
 
-    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) => ValueTask.FromResult<ActivityOutcome>(new ActivityOutcome.WorkflowFinished());
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>
+        ValueTask.FromResult<ActivityOutcome>(typeName == "Elsa.Finish" ? new ActivityOutcome.WorkflowFinished() : new ActivityOutcome.PathEnded());
 }
 
 public sealed class FlowDecisionActivity : IActivityType
@@ -93,26 +99,31 @@ public sealed class FlowForkActivity : IActivityType
         // Without declared branches, every outgoing connection is a branch.
         if (branches.Length == 0)
             branches = context.Run.Flowchart.Connections.Where(c => c.Source == context.Node.Id).Select(c => c.SourcePort).Distinct().ToArray();
-        return ValueTask.FromResult(ActivityOutcome.On(branches));
+        return ValueTask.FromResult<ActivityOutcome>(new ActivityOutcome.Forked(branches));
     }
 }
 
-/// <summary>Waits for every inbound branch (WaitAll) or continues on the first (WaitAny) and ignores the rest.</summary>
+/// <summary>
+/// Merges forked branches and continues on the path they were forked from. WaitAny (Elsa's default) continues on the first
+/// branch to arrive and cancels the others (their waits and queued steps), so on the next pass of a loop it waits afresh;
+/// WaitAll waits until every inbound connection has arrived.
+/// </summary>
 public sealed class FlowJoinActivity : IActivityType
 {
     public string TypeName => "Elsa.FlowJoin";
 
-    public JsonObject Descriptor { get; } = Activity("Elsa.FlowJoin", "Branching", "Join", "Merges branches: wait for all, or for any.",
-        [Input("Mode", "String", options: ["WaitAll", "WaitAny"], defaultValue: "WaitAll")]);
+    public JsonObject Descriptor { get; } = Activity("Elsa.FlowJoin", "Branching", "Join", "Merges branches: wait for any (the first continues), or for all.",
+        [Input("Mode", "String", options: ["WaitAny", "WaitAll"], defaultValue: "WaitAny")]);
 
     public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
     {
         var state = context.Run.State;
         var id = context.Node.Id;
-        if (context.Text("mode") == "WaitAny")
+        var parent = Orchestration.Workflows.Runtime.Branches.Parent(context.Branch);
+        if (context.Text("mode") != "WaitAll")
         {
-            if (!state.FiredJoins.Add(id)) return ValueTask.FromResult(ActivityOutcome.Nothing);
-            return ValueTask.FromResult(ActivityOutcome.Done);
+            context.Run.CancelSiblingBranches(parent, id);
+            return ValueTask.FromResult<ActivityOutcome>(new ActivityOutcome.Completed(["Done"]) { Branch = parent });
         }
 
         var arrived = state.JoinArrivals.TryGetValue(id, out var list) ? list : state.JoinArrivals[id] = [];
@@ -120,7 +131,7 @@ public sealed class FlowJoinActivity : IActivityType
         var expected = context.Run.Flowchart.Into(id).Select(c => c.Source).ToHashSet();
         if (!expected.IsSubsetOf(arrived)) return ValueTask.FromResult(ActivityOutcome.Nothing);
         state.JoinArrivals.Remove(id);
-        return ValueTask.FromResult(ActivityOutcome.Done);
+        return ValueTask.FromResult<ActivityOutcome>(new ActivityOutcome.Completed(["Done"]) { Branch = parent });
     }
 }
 

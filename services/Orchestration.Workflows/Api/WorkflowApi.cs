@@ -89,11 +89,13 @@ internal static class WorkflowApi
                     j.CadreId, j.Message, j.PayloadJson, j.Hash)).ToList(), bookmarks, incidents);
         });
 
-        api.MapGet("/instances/{id:guid}/journal/verify", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/instances/{id:guid}/journal/verify", async (Guid id, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
         {
-            if (!await db.Instances.AnyAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)) throw new NotFoundException($"No workflow instance {id}.");
-            return JournalVerifier.Verify(await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).ToListAsync(ct));
-        }).WithSummary("C1: recomputes the journal's hash chain and reports the first broken entry.");
+            var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)
+                           ?? throw new NotFoundException($"No workflow instance {id}.");
+            var (sealedHeads, sealProblem) = seals.For(id);
+            return JournalVerifier.Verify(await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).ToListAsync(ct), instance, sealedHeads, sealProblem);
+        }).WithSummary("C1: recomputes the journal's hash chain, checks the stored state against it and the sealed checkpoints, and reports the first broken entry.");
 
         api.MapPost("/instances/{id:guid}/cancel", async (Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {

@@ -218,7 +218,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         target.Json = WithFlags(target);
 
         db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == target.DefinitionId && t.TenantId == target.TenantId).ToListAsync(ct));
-        db.Triggers.AddRange(TriggerIndex.For(target, Flowchart.Parse(JsonNode.Parse(target.Json)!.AsObject()), time.GetUtcNow(), clock.Zone()));
+        db.Triggers.AddRange(TriggerIndex.For(target, Flowchart.Parse(JsonNode.Parse(target.Json)!.AsObject()), time.GetUtcNow(), clock.Zone(target.TenantId == DefinitionTenancy.SharedLibrary ? null : target.TenantId)));
     }
 
     /// <summary>Keeps the stored JSON's flags in step with the columns.</summary>

@@ -27,6 +27,22 @@ public sealed class Flowchart
 
     public IEnumerable<Connection> Into(string activityId) => Connections.Where(c => c.Target == activityId);
 
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> reachable = new(StringComparer.Ordinal);
+
+    /// <summary>True when a path of connections leads from <paramref name="from"/> to <paramref name="to"/> (at least one step).</summary>
+    public bool Reaches(string from, string to) => reachable.GetOrAdd(from, start =>
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([start]);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            foreach (var next in Connections.Where(c => c.Source == current).Select(c => c.Target))
+                if (seen.Add(next)) pending.Push(next);
+        }
+        return seen;
+    }).Contains(to);
+
     /// <summary>Where a run begins: the Start activity, else every activity nothing leads into.</summary>
     public IReadOnlyList<ActivityNode> Entry()
     {

@@ -17,7 +17,7 @@ public sealed class DomainResultConsumer<TResult>(WorkflowDbContext db, Workflow
     where TResult : class, IDomainResult
 {
     protected override Task ConsumeOnce(ConsumeContext<TResult> context, CancellationToken cancellationToken) =>
-        runtime.DeliverResultAsync(context.Message, cancellationToken);
+        runtime.DeliverResultAsync(context.Message, cancellationToken, context.Headers.Get<string>(StepToken.Header));
 }
 
 /// <summary>A service's own fact: starts the procedures whose Event trigger bears its type name.</summary>

@@ -11,21 +11,69 @@ public sealed class InstanceState
 
     public JsonObject Input { get; set; } = [];
 
-    /// <summary>The last domain result or event payload, as expressions see it (<c>lastResult</c>).</summary>
+    /// <summary>The last domain result or event payload of the main path, as expressions see it (<c>lastResult</c>).</summary>
     public JsonNode? LastResult { get; set; }
+
+    /// <summary>
+    /// The last result of each forked branch (keyed by its branch token): a branch sees its own, never a sibling's. A branch
+    /// starts with the result of the path it was forked from.
+    /// </summary>
+    public Dictionary<string, JsonNode?> BranchResults { get; set; } = [];
 
     /// <summary>WaitAll joins: the branches that have arrived so far.</summary>
     public Dictionary<string, List<string>> JoinArrivals { get; set; } = [];
 
-    /// <summary>WaitAny joins that have already continued.</summary>
-    public HashSet<string> FiredJoins { get; set; } = [];
+    /// <summary>Activities with several inbound connections (implicit joins): the sources that have arrived on this pass.</summary>
+    public Dictionary<string, List<string>> MergeArrivals { get; set; } = [];
 
     /// <summary>Where a faulted run stopped, so a retry resumes there.</summary>
     public string? FaultedActivityId { get; set; }
 
     public string? FaultedArrivedFrom { get; set; }
 
+    public string? FaultedBranch { get; set; }
+
+    /// <summary>What <c>lastResult</c> is on <paramref name="branch"/> (the main path is the empty token).</summary>
+    public JsonNode? ResultOf(string branch)
+    {
+        for (var token = branch; token.Length > 0; token = Branches.Parent(token))
+            if (BranchResults.TryGetValue(token, out var result)) return result;
+        return LastResult;
+    }
+
+    public void SetResult(string branch, JsonNode? result)
+    {
+        if (branch.Length == 0) LastResult = result;
+        else BranchResults[branch] = result;
+    }
+
+    /// <summary>Every branch of a fork is over (joined): results of tokens starting with <paramref name="forkPrefix"/> are forgotten.</summary>
+    public void EndFork(string forkPrefix)
+    {
+        foreach (var key in BranchResults.Keys.Where(k => k.StartsWith(forkPrefix, StringComparison.Ordinal)).ToList()) BranchResults.Remove(key);
+    }
+
+    /// <summary>A branch is over (ended): its result is forgotten.</summary>
+    public void EndBranch(string branch)
+    {
+        foreach (var key in BranchResults.Keys.Where(k => k == branch || k.StartsWith(branch + "/", StringComparison.Ordinal)).ToList())
+            BranchResults.Remove(key);
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, ElsaJson.Options);
 
     public static InstanceState FromJson(string json) => JsonSerializer.Deserialize<InstanceState>(json, ElsaJson.Options) ?? new InstanceState();
+}
+
+/// <summary>
+/// Branch tokens: the main path is empty; a fork gives each of its ports a child token (<c>parent/fork.port</c>) that every step
+/// downstream carries until a join returns to the parent.
+/// </summary>
+public static class Branches
+{
+    public const string Main = "";
+
+    public static string Child(string parent, string forkId, string port) => $"{parent}/{forkId}.{port}";
+
+    public static string Parent(string branch) => branch.LastIndexOf('/') is var i and >= 0 ? branch[..i] : Main;
 }

@@ -65,6 +65,18 @@ public sealed class JournalWriter
     }
 
     /// <summary>
+    /// Chains the instance's state as it is being saved (its variables, input, results, branch bookkeeping and status), so an edit of
+    /// the stored state outside the runtime is detected: the last <c>StateSaved</c> entry must match the instance row.
+    /// </summary>
+    public JournalEntry AppendState(DateTimeOffset at, WorkflowInstance instance) =>
+        Append(at, StateSaved, message: StateDigest(instance), cadreId: instance.CadreId);
+
+    public const string StateSaved = "StateSaved";
+
+    public static string StateDigest(WorkflowInstance instance) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{instance.Status}\u001f{instance.StateJson}")));
+
+    /// <summary>
     /// Hashing what the database gives back keeps the chain verifiable: PostgreSQL keeps microseconds, the embedded SQLite store
     /// a tenth of a millisecond, so timestamps are kept to the tenth of a millisecond in both.
     /// </summary>
@@ -80,8 +92,17 @@ public sealed class JournalWriter
     }
 }
 
-/// <summary>The outcome of checking an instance's journal chain.</summary>
-public sealed record JournalVerification(bool Valid, int Entries, int? FirstBrokenSequence, string? Problem);
+/// <summary>
+/// The outcome of checking an instance's journal: the hash chain, the instance's stored state against its last <c>StateSaved</c>
+/// entry, and the entries sealed in the checkpoints (<see cref="JournalSeals"/>).
+/// </summary>
+public sealed record JournalVerification(bool Valid, int Entries, int? FirstBrokenSequence, string? Problem)
+{
+    /// <summary>The last sealed entry of the instance and when it was sealed; null when no checkpoint holds it yet.</summary>
+    public int? SealedSequence { get; init; }
+
+    public DateTimeOffset? SealedAt { get; init; }
+}
 
 public static class JournalVerifier
 {
@@ -102,5 +123,31 @@ public static class JournalVerifier
             expectedSequence++;
         }
         return new(true, entries.Count, null, null);
+    }
+
+    /// <summary>
+    /// The chain, then the instance's stored state against its last <c>StateSaved</c> entry, then every sealed head of the instance
+    /// against the entry at its sequence: a chain rewritten consistently from the start still differs from what was sealed.
+    /// </summary>
+    public static JournalVerification Verify(IReadOnlyList<JournalEntry> entries, WorkflowInstance instance, IReadOnlyList<SealedHead> sealedHeads,
+        string? sealProblem)
+    {
+        var chain = Verify(entries);
+        if (!chain.Valid) return chain;
+        if (sealProblem is not null) return chain with { Valid = false, Problem = sealProblem };
+        if (entries.OrderBy(e => e.Sequence).LastOrDefault(e => e.EventName == JournalWriter.StateSaved) is { } saved
+            && saved.Message != JournalWriter.StateDigest(instance))
+            return chain with { Valid = false, FirstBrokenSequence = saved.Sequence, Problem = "The instance's stored state differs from the state its journal saved last." };
+
+        SealedHead? last = null;
+        foreach (var head in sealedHeads.OrderBy(h => h.Sequence))
+        {
+            var entry = entries.FirstOrDefault(e => e.Sequence == head.Sequence);
+            if (entry is null || entry.Hash != head.Hash)
+                return chain with { Valid = false, FirstBrokenSequence = head.Sequence,
+                    Problem = $"Entry {head.Sequence} differs from the checkpoint sealed at {head.SealedAt:O}: the journal was rewritten." };
+            last = head;
+        }
+        return chain with { SealedSequence = last?.Sequence, SealedAt = last?.SealedAt };
     }
 }

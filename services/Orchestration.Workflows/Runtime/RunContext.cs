@@ -53,21 +53,55 @@ public sealed class RunContext
 
     public ILogger Logger { get; }
 
-    /// <summary>Rebuilt when the last result changes, so expressions after a resume see it.</summary>
+    /// <summary>What expressions on the main path see (variables, input, the main path's last result, today).</summary>
     public ExpressionScope Scope { get; private set; }
 
     internal void Refresh() => Scope = NewScope();
 
-    ExpressionScope NewScope() => new(State.Variables, State.Input, State.LastResult) { Today = Today };
+    ExpressionScope NewScope() => ScopeFor(Branches.Main);
 
-    /// <summary>Sends a message with this run's commit (the outbox), ordered per procedure.</summary>
-    public void Publish(object message)
+    /// <summary>What expressions on <paramref name="branch"/> see: its own last result.</summary>
+    public ExpressionScope ScopeFor(string branch) => new(State.Variables, State.Input, State.ResultOf(branch)) { Today = Today };
+
+    /// <summary>
+    /// Sends a message with this run's commit (the outbox), ordered per procedure; a domain command with the token of the step that
+    /// waits for its answer.
+    /// </summary>
+    public void Publish(object message, string? stepToken = null)
     {
-        Db.PublishViaOutbox(message, partitionKey: InstanceId.ToString());
+        Db.PublishViaOutbox(message, partitionKey: InstanceId.ToString(), stepToken: stepToken);
         Journal.Append(Now, "MessageSent", message: message.GetType().Name, payloadJson: System.Text.Json.JsonSerializer.Serialize(message, message.GetType(), ElsaJson.Options));
     }
 
     public string TimerKey(ActivityNode node) => $"{InstanceId}:{node.Id}";
 
     internal string? TraceParent => Activity.Current?.Id;
+
+    /// <summary>The steps still to run in this run (the engine's queue).</summary>
+    internal Queue<Step>? Queue { get; set; }
+
+    /// <summary>
+    /// A WaitAny join continued: the other branches of its fork stop where they are (their waits and queued steps that lead to the
+    /// join are cancelled), as Elsa cancels a join's other inbound paths.
+    /// </summary>
+    public void CancelSiblingBranches(string parent, string joinId)
+    {
+        var prefix = parent + "/";
+        bool Sibling(string branch, string activityId) => branch.StartsWith(prefix, StringComparison.Ordinal)
+            && (activityId == joinId || Flowchart.Reaches(activityId, joinId));
+        if (Queue is { Count: > 0 } queue)
+        {
+            var keep = queue.Where(s => !Sibling(s.Branch, s.ActivityId)).ToList();
+            queue.Clear();
+            foreach (var step in keep) queue.Enqueue(step);
+        }
+        foreach (var entry in Db.ChangeTracker.Entries<BookmarkRecord>().Where(e => e.Entity.InstanceId == InstanceId).ToList())
+        {
+            if (entry.State is Microsoft.EntityFrameworkCore.EntityState.Deleted or Microsoft.EntityFrameworkCore.EntityState.Detached) continue;
+            if (!Sibling(WorkflowEngine.BranchOf(entry.Entity), entry.Entity.ActivityId)) continue;
+            Journal.Append(Now, "Cancelled", entry.Entity.ActivityId, message: $"branch joined at {joinId}", cadreId: Instance.CadreId);
+            if (entry.State == Microsoft.EntityFrameworkCore.EntityState.Added) entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            else entry.State = Microsoft.EntityFrameworkCore.EntityState.Deleted;
+        }
+    }
 }

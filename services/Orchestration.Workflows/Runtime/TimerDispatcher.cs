@@ -34,6 +34,12 @@ public sealed class WorkflowOptions
     /// Between attempts it waits 2, 4, 8 … seconds (at most 5 minutes), and the other timers go on.
     /// </summary>
     public int TimerAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// On PostgreSQL a timer falls due by the database's clock as well as the server's (<c>due_at &lt;= least(server now, now())</c>), so
+    /// a replica whose clock runs fast cannot fire early. Off only where a test moves the server's clock ahead of the real time.
+    /// </summary>
+    public bool UseDatabaseClock { get; set; } = true;
 }
 
 /// <summary>
@@ -86,7 +92,7 @@ public sealed class TimerDispatcher(
         try
         {
             return await InClaimingTransactionAsync(
-                (db, now, batch) => ClaimTimers(db, now, batch, only: null),
+                (db, now, batch) => ClaimTimers(db, now, batch, only: null, options.Value.UseDatabaseClock),
                 async (runtime, _, due, _) =>
                 {
                     claimed.Clear();
@@ -105,14 +111,16 @@ public sealed class TimerDispatcher(
         }
     }
 
-    static IQueryable<BookmarkRecord> ClaimTimers(WorkflowDbContext db, DateTimeOffset now, int batch, Guid? only) => db.Database.IsNpgsql()
+    static IQueryable<BookmarkRecord> ClaimTimers(WorkflowDbContext db, DateTimeOffset now, int batch, Guid? only, bool databaseClock = true) => db.Database.IsNpgsql()
         ? only is { } id
             ? db.Bookmarks.FromSqlInterpolated($"""
-                SELECT * FROM bookmarks WHERE id = {id} AND kind = {BookmarkKinds.Timer} AND due_at <= {now} FOR UPDATE SKIP LOCKED
+                SELECT * FROM bookmarks WHERE id = {id} AND kind = {BookmarkKinds.Timer}
+                  AND due_at <= CASE WHEN {databaseClock} THEN least({now}, now()) ELSE {now} END
+                FOR UPDATE SKIP LOCKED
                 """)
             : db.Bookmarks.FromSqlInterpolated($"""
                 SELECT * FROM bookmarks
-                WHERE kind = {BookmarkKinds.Timer} AND due_at <= {now}
+                WHERE kind = {BookmarkKinds.Timer} AND due_at <= CASE WHEN {databaseClock} THEN least({now}, now()) ELSE {now} END
                 ORDER BY due_at
                 LIMIT {batch}
                 FOR UPDATE SKIP LOCKED
@@ -125,7 +133,7 @@ public sealed class TimerDispatcher(
         try
         {
             await InClaimingTransactionAsync(
-                (db, now, _) => ClaimTimers(db, now, 1, only: bookmarkId),
+                (db, now, _) => ClaimTimers(db, now, 1, only: bookmarkId, options.Value.UseDatabaseClock),
                 async (runtime, _, due, _) =>
                 {
                     foreach (var bookmark in due) await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
@@ -145,7 +153,7 @@ public sealed class TimerDispatcher(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         // Still due and not taken by another worker: the failure is counted once, by whoever holds the row.
-        var bookmark = await ClaimTimers(db, now, 1, only: bookmarkId).SingleOrDefaultAsync(cancellationToken);
+        var bookmark = await ClaimTimers(db, now, 1, only: bookmarkId, options.Value.UseDatabaseClock).SingleOrDefaultAsync(cancellationToken);
         if (bookmark is null) return;
         bookmark.Attempts++;
         bookmark.LastError = Truncate(error.GetBaseException().Message, 2000);
@@ -166,11 +174,14 @@ public sealed class TimerDispatcher(
                 Id = Guid.CreateVersion7(), InstanceId = bookmark.InstanceId, ActivityId = bookmark.ActivityId, Message = Truncate(message, 2000),
                 Exception = error.ToString(), CreatedAt = now,
             });
-            await db.Instances.Where(i => i.Id == bookmark.InstanceId).ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, WorkflowStatus.Faulted)
-                .SetProperty(i => i.IncidentCount, i => i.IncidentCount + 1)
-                .SetProperty(i => i.UpdatedAt, now)
-                .SetProperty(i => i.Revision, i => i.Revision + 1), cancellationToken);
+            var instance = await db.Instances.SingleAsync(i => i.Id == bookmark.InstanceId, cancellationToken);
+            instance.Status = WorkflowStatus.Faulted;
+            instance.IncidentCount++;
+            instance.UpdatedAt = now;
+            instance.Revision++;
+            var journal = await JournalWriter.OpenAsync(db, instance.Id, cancellationToken);
+            journal.Append(now, "Faulted", bookmark.ActivityId, message: Truncate(message, 2000), actor: "timer", cadreId: instance.CadreId);
+            journal.AppendState(now, instance);
             WorkflowMetrics.Incidents.Add(1, new KeyValuePair<string, object?>("kind", "timer"));
             logger.LogError(error, "Timer {Bookmark} of instance {InstanceId} parked after {Attempts} attempts; the instance has an incident",
                 bookmark.Id, bookmark.InstanceId, bookmark.Attempts);
@@ -186,7 +197,7 @@ public sealed class TimerDispatcher(
         (db, now, batch) => db.Database.IsNpgsql()
             ? db.Triggers.FromSqlInterpolated($"""
                 SELECT * FROM triggers
-                WHERE kind = {TriggerKinds.Timer} AND due_at <= {now}
+                WHERE kind = {TriggerKinds.Timer} AND due_at <= CASE WHEN {options.Value.UseDatabaseClock} THEN least({now}, now()) ELSE {now} END
                 ORDER BY due_at
                 LIMIT {batch}
                 FOR UPDATE SKIP LOCKED
@@ -211,7 +222,7 @@ public sealed class TimerDispatcher(
                     logger.LogWarning("Trigger {ActivityId} of {DefinitionId} fell due, but no Workflows:TriggerTenants are set", trigger.ActivityId, trigger.DefinitionId);
 
                 var node = (await compiled.GetAsync(db, trigger.DefinitionVersionId, cancellationToken)).Flowchart.Activities.GetValueOrDefault(trigger.ActivityId);
-                var next = node is null ? null : TriggerIndex.NextOccurrence(node, after: now, previous: trigger.DueAt, clock.Zone());
+                var next = node is null ? null : TriggerIndex.NextOccurrence(node, after: now, previous: trigger.DueAt, clock.Zone(trigger.TenantId == DefinitionTenancy.SharedLibrary ? null : trigger.TenantId));
                 if (next is null) db.Triggers.Remove(trigger);
                 else trigger.DueAt = next.Value.ToUniversalTime();
             }

@@ -10,6 +10,9 @@ namespace Orchestration.Workflows.Runtime;
 /// Runs a flowchart: steps are taken from a queue until none is left; an activity that completes schedules the targets of
 /// its ports, one that blocks leaves a bookmark, one that throws raises an incident. Every step is journaled (C1) and is a span.
 /// </summary>
+/// <summary>A step to run: the activity, the one it was reached from, the branch it runs on; a released merge runs at once.</summary>
+internal readonly record struct Step(string ActivityId, string? From, string Branch, bool Merged = false);
+
 public sealed class WorkflowEngine(ActivityRegistry registry)
 {
     public static readonly ActivitySource Telemetry = new("Orchestration.Workflows");
@@ -19,51 +22,100 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
 
     public ActivityRegistry Registry => registry;
 
-    public async Task RunAsync(RunContext run, IEnumerable<(string ActivityId, string? From)> scheduled, CancellationToken cancellationToken)
+    public Task RunAsync(RunContext run, IEnumerable<(string ActivityId, string? From)> scheduled, CancellationToken cancellationToken) =>
+        RunAsync(run, scheduled.Select(s => new Step(s.ActivityId, s.From, Branches.Main)), cancellationToken);
+
+    internal async Task RunAsync(RunContext run, IEnumerable<Step> scheduled, CancellationToken cancellationToken)
     {
-        var queue = new Queue<(string ActivityId, string? From)>(scheduled);
+        var queue = run.Queue = new Queue<Step>(scheduled);
         var steps = 0;
-        while (queue.Count > 0 && run.Instance.Status is WorkflowStatus.Running)
+        while (run.Instance.Status is WorkflowStatus.Running)
         {
+            if (queue.Count == 0 && !ReleaseMerges(run, queue)) break;
             cancellationToken.ThrowIfCancellationRequested();
-            var (activityId, from) = queue.Dequeue();
+            var step = queue.Dequeue();
+            var (activityId, from, branch) = (step.ActivityId, step.From, step.Branch);
             if (!run.Flowchart.Activities.TryGetValue(activityId, out var node))
             {
-                Fault(run, activityId, from, new InvalidOperationException($"Activity {activityId} does not exist in version {run.Instance.Version}."));
+                Fault(run, activityId, from, branch, new InvalidOperationException($"Activity {activityId} does not exist in version {run.Instance.Version}."));
                 return;
             }
 
             if (++steps > MaxStepsPerRun)
             {
-                Fault(run, activityId, from, new InvalidOperationException($"{MaxStepsPerRun} steps without a wait: a cycle has no blocking activity."));
+                Fault(run, activityId, from, branch, new InvalidOperationException($"{MaxStepsPerRun} steps without a wait: a cycle has no blocking activity."));
                 return;
             }
 
             var type = registry.Find(node.Type);
             if (type is null)
             {
-                Fault(run, activityId, from, new InvalidOperationException($"Unknown activity type {node.Type}."));
+                Fault(run, activityId, from, branch, new InvalidOperationException($"Unknown activity type {node.Type}."));
                 return;
             }
+
+            if (!step.Merged && WaitsForOtherPaths(run, node, step)) continue;
 
             using var span = StepSpan(run, node);
             run.Journal.Append(run.Now, "Started", node.Id, node.Type, node.Name, cadreId: run.Instance.CadreId);
             ActivityOutcome outcome;
             try
             {
-                outcome = await type.ExecuteAsync(new ActivityExecution(node, run) { ArrivedFrom = from });
+                outcome = await type.ExecuteAsync(new ActivityExecution(node, run) { ArrivedFrom = from, Branch = branch });
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 span?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                Fault(run, activityId, from, ex);
+                Fault(run, activityId, from, branch, ex);
                 return;
             }
 
-            Apply(run, node, outcome, queue);
+            Apply(run, node, branch, outcome, queue);
         }
 
         Settle(run);
+    }
+
+    /// <summary>
+    /// An activity with several inbound connections (an implicit join, as in Elsa's flowchart) runs once, when the paths still
+    /// running or waiting that could reach it have arrived: an arrival while another path can still get there is recorded and waits.
+    /// </summary>
+    static bool WaitsForOtherPaths(RunContext run, ActivityNode node, Step step)
+    {
+        if (step.From is null || node.Type == "Elsa.FlowJoin" || run.Flowchart.Into(node.Id).Select(c => c.Source).Distinct().Count() < 2) return false;
+        if (!OtherPathCanReach(run, node.Id))
+        {
+            run.State.MergeArrivals.Remove(node.Id);
+            return false;
+        }
+        var arrivals = run.State.MergeArrivals.TryGetValue(node.Id, out var list) ? list : run.State.MergeArrivals[node.Id] = [];
+        arrivals.Add(MergeArrival(step.From, step.Branch));
+        run.Journal.Append(run.Now, "Merging", node.Id, node.Type, node.Name, message: $"arrived from {step.From}; waiting for the other paths",
+            cadreId: run.Instance.CadreId);
+        return true;
+    }
+
+    static string MergeArrival(string from, string branch) => $"{from}\u001f{branch}";
+
+    /// <summary>Queued steps and waits of the instance from which <paramref name="activityId"/> can still be reached.</summary>
+    static bool OtherPathCanReach(RunContext run, string activityId) =>
+        run.Queue!.Any(q => q.ActivityId == activityId || run.Flowchart.Reaches(q.ActivityId, activityId))
+        || run.Db.ChangeTracker.Entries<BookmarkRecord>().Any(e => e.Entity.InstanceId == run.InstanceId
+            && e.State is Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Unchanged or Microsoft.EntityFrameworkCore.EntityState.Modified
+            && run.Flowchart.Reaches(e.Entity.ActivityId, activityId));
+
+    /// <summary>With nothing queued, merges that no path can reach any more run now. True when it queued one.</summary>
+    static bool ReleaseMerges(RunContext run, Queue<Step> queue)
+    {
+        foreach (var (activityId, arrivals) in run.State.MergeArrivals.ToList())
+        {
+            if (arrivals.Count == 0 || OtherPathCanReach(run, activityId)) continue;
+            run.State.MergeArrivals.Remove(activityId);
+            var last = arrivals[^1].Split('\u001f');
+            queue.Enqueue(new Step(activityId, last[0], last.Length > 1 ? last[1] : Branches.Main, Merged: true));
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Runs a new instance from the trigger activity that started it: the trigger completes at once, as in Elsa.</summary>
@@ -71,17 +123,17 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
     {
         if (!run.Flowchart.Activities.TryGetValue(activityId, out var node))
         {
-            Fault(run, activityId, null, new InvalidOperationException($"The trigger {activityId} does not exist in version {run.Instance.Version}."));
+            Fault(run, activityId, null, Branches.Main, new InvalidOperationException($"The trigger {activityId} does not exist in version {run.Instance.Version}."));
             return Task.CompletedTask;
         }
 
-        var queue = new Queue<(string, string?)>();
+        var queue = run.Queue = new Queue<Step>();
         using (StepSpan(run, node))
         {
             run.Journal.Append(run.Now, "Triggered", node.Id, node.Type, node.Name, cadreId: run.Instance.CadreId);
-            Apply(run, node, ActivityOutcome.Done, queue);
+            Apply(run, node, Branches.Main, ActivityOutcome.Done, queue);
         }
-        return RunAsync(run, queue, cancellationToken);
+        return RunAsync(run, queue.ToList(), cancellationToken);
     }
 
     /// <summary>Continues an instance at a bookmark with what arrived (a result event, an event payload, or nothing for a timer).</summary>
@@ -89,13 +141,14 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
     {
         var node = run.Flowchart.Activities.GetValueOrDefault(bookmark.ActivityId);
         var type = node is null ? null : registry.Find(node.Type);
+        var branch = BranchOf(bookmark);
         if (node is null || type is null)
         {
-            Fault(run, bookmark.ActivityId, null, new InvalidOperationException($"The waiting activity {bookmark.ActivityId} is no longer runnable."));
+            Fault(run, bookmark.ActivityId, null, branch, new InvalidOperationException($"The waiting activity {bookmark.ActivityId} is no longer runnable."));
             return;
         }
 
-        var queue = new Queue<(string, string?)>();
+        var queue = run.Queue = new Queue<Step>();
         using (var span = StepSpan(run, node, bookmark.TraceParent))
         {
             run.Journal.Append(run.Now, "Resumed", node.Id, node.Type, node.Name, message: bookmark.Kind, payloadJson: payload?.ToJsonString(),
@@ -104,35 +157,60 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
             ActivityOutcome outcome;
             try
             {
-                outcome = await type.ResumeAsync(new ActivityExecution(node, run), payload);
+                outcome = await type.ResumeAsync(new ActivityExecution(node, run) { Branch = branch }, payload);
                 run.Refresh();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 span?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                Fault(run, node.Id, null, ex);
+                Fault(run, node.Id, null, branch, ex);
                 return;
             }
 
-            Apply(run, node, outcome, queue);
+            Apply(run, node, branch, outcome, queue);
         }
 
-        await RunAsync(run, queue, cancellationToken);
+        await RunAsync(run, queue.ToList(), cancellationToken);
     }
 
-    void Apply(RunContext run, ActivityNode node, ActivityOutcome outcome, Queue<(string, string?)> queue)
+    /// <summary>The branch a wait was left on (kept in the bookmark's payload; the main path when none).</summary>
+    internal static string BranchOf(BookmarkRecord bookmark) =>
+        bookmark.PayloadJson is { } json && json.Contains("\"branch\"", StringComparison.Ordinal) && JsonNode.Parse(json)?["branch"] is JsonValue value
+            && value.TryGetValue<string>(out var branch) ? branch : Branches.Main;
+
+    void Apply(RunContext run, ActivityNode node, string branch, ActivityOutcome outcome, Queue<Step> queue)
     {
         switch (outcome)
         {
             case ActivityOutcome.Completed completed:
                 run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: string.Join(",", completed.Ports), cadreId: run.Instance.CadreId);
+                var next = completed.Branch ?? branch;
+                if (completed.Branch is { } joined && joined != branch)
+                {
+                    // The joined path goes on with what the branch that completed the join knew; the forked branches are over.
+                    run.State.SetResult(joined, run.State.ResultOf(branch));
+                    run.State.EndFork(ForkPrefix(branch));
+                }
                 foreach (var port in completed.Ports)
                     foreach (var connection in run.Flowchart.From(node.Id, port))
-                        queue.Enqueue((connection.Target, node.Id));
+                        queue.Enqueue(new Step(connection.Target, node.Id, next));
+                break;
+
+            case ActivityOutcome.Forked forked:
+                run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: string.Join(",", forked.Ports), cadreId: run.Instance.CadreId);
+                foreach (var port in forked.Ports)
+                {
+                    var child = Branches.Child(branch, node.Id, port);
+                    run.State.SetResult(child, run.State.ResultOf(branch)); // a branch starts from what its path knew
+                    foreach (var connection in run.Flowchart.From(node.Id, port))
+                        queue.Enqueue(new Step(connection.Target, node.Id, child));
+                }
                 break;
 
             case ActivityOutcome.Blocked blocked:
                 var request = blocked.Bookmark;
+                var payload = request.Payload?.DeepClone().AsObject();
+                if (branch != Branches.Main) (payload ??= [])["branch"] = branch;
                 run.Db.Bookmarks.Add(new BookmarkRecord
                 {
                     Id = Guid.CreateVersion7(),
@@ -141,12 +219,17 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
                     Kind = request.Kind,
                     Key = request.Key,
                     DueAt = request.DueAt?.ToUniversalTime(),
-                    PayloadJson = request.Payload?.ToJsonString(),
+                    PayloadJson = payload?.ToJsonString(),
                     TraceParent = run.TraceParent,
                     CreatedAt = run.Now,
                 });
                 run.Journal.Append(run.Now, "Suspended", node.Id, node.Type, node.Name,
                     message: request.DueAt is { } due ? $"{request.Kind} until {due:O}" : $"{request.Kind} {request.Key}", cadreId: run.Instance.CadreId);
+                break;
+
+            case ActivityOutcome.PathEnded:
+                run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: "path ended", cadreId: run.Instance.CadreId);
+                if (branch != Branches.Main) run.State.EndBranch(branch);
                 break;
 
             case ActivityOutcome.WorkflowFinished:
@@ -155,6 +238,15 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
                 Finish(run, WorkflowStatus.Finished);
                 break;
         }
+    }
+
+    /// <summary>The tokens of the fork a branch belongs to (<c>parent/fork.</c>): what a join that merges it ends.</summary>
+    static string ForkPrefix(string branch)
+    {
+        var slash = branch.LastIndexOf('/');
+        if (slash < 0) return branch;
+        var dot = branch.IndexOf('.', slash);
+        return dot < 0 ? branch : branch[..(dot + 1)];
     }
 
     /// <summary>With nothing left to run, the instance waits if it has bookmarks and is finished otherwise.</summary>
@@ -187,11 +279,12 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
         run.Journal.Append(run.Now, status == WorkflowStatus.Finished ? "WorkflowFinished" : "WorkflowCancelled", cadreId: run.Instance.CadreId);
     }
 
-    void Fault(RunContext run, string activityId, string? from, Exception exception)
+    void Fault(RunContext run, string activityId, string? from, string branch, Exception exception)
     {
         run.Logger.LogWarning(exception, "Workflow {InstanceId} faulted at {ActivityId}", run.InstanceId, activityId);
         run.State.FaultedActivityId = activityId;
         run.State.FaultedArrivedFrom = from;
+        run.State.FaultedBranch = branch == Branches.Main ? null : branch;
         run.Instance.Status = WorkflowStatus.Faulted;
         run.Instance.IncidentCount++;
         run.Instance.UpdatedAt = run.Now;

@@ -100,7 +100,7 @@ public sealed class WorkflowRuntime(
     public async Task<bool> ResumeAsync(BookmarkRecord bookmark, JsonNode? payload, string actor, CancellationToken ct)
     {
         var instance = db.Instances.Local.FindEntry(bookmark.InstanceId)?.Entity
-                       ?? await db.Instances.SingleAsync(i => i.Id == bookmark.InstanceId, ct);
+                       ?? (await LockedAsync([bookmark.InstanceId], ct)).Single();
         db.Bookmarks.Remove(bookmark);
         if (instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
         {
@@ -121,7 +121,12 @@ public sealed class WorkflowRuntime(
     /// A domain service's answer: resumes the procedure waiting for it, once. An answer nobody waits for (an unknown ProcedureId,
     /// or one that already moved on) is recorded and dropped.
     /// </summary>
-    public async Task DeliverResultAsync(IDomainResult result, CancellationToken ct)
+    /// <param name="stepToken">
+    /// The token of the step the answer is for (<see cref="ServiceDefaults.Messaging.StepToken"/>): it resumes only that wait. An
+    /// answer without one (recorded outside a consumed command) resumes the procedure's only wait for its type, and is recorded
+    /// unmatched when several steps wait for that type.
+    /// </param>
+    public async Task DeliverResultAsync(IDomainResult result, CancellationToken ct, string? stepToken = null)
     {
         var payload = JsonSerializer.SerializeToNode(result, result.GetType(), ElsaJson.Options);
         if (result.ProcedureId == Guid.Empty)
@@ -132,10 +137,22 @@ public sealed class WorkflowRuntime(
 
         var key = DomainCommandActivity.ResultKey(result.GetType(), result.ProcedureId);
         // A result resumes only a procedure of its own county: another county's procedure id matches nothing.
-        var bookmark = await (from b in db.Bookmarks
-                              join i in db.Instances on b.InstanceId equals i.Id
-                              where b.Kind == BookmarkKinds.DomainResult && b.Key == key && i.TenantId == result.TenantId
-                              select b).FirstOrDefaultAsync(ct);
+        var waitingInstance = await (from b in db.Bookmarks.AsNoTracking()
+                                     join i in db.Instances on b.InstanceId equals i.Id
+                                     where b.Kind == BookmarkKinds.DomainResult && b.Key == key && i.TenantId == result.TenantId
+                                     select (Guid?)b.InstanceId).FirstOrDefaultAsync(ct);
+        BookmarkRecord? bookmark = null;
+        if (waitingInstance is { } instanceId)
+        {
+            await PrepareAsync([instanceId], ct); // locks the instance, then reads its waits as they are now
+            var candidates = db.Bookmarks.Local.Where(b => b.InstanceId == instanceId && b.Kind == BookmarkKinds.DomainResult && b.Key == key).ToList();
+            bookmark = stepToken is not null
+                ? candidates.FirstOrDefault(b => StepOf(b) == stepToken)
+                : candidates.Count == 1 ? candidates[0] : null;
+            if (bookmark is null && candidates.Count > 0)
+                logger.LogWarning("{Result} for procedure {ProcedureId} names no waiting step ({Waiting} wait for its type); recorded and dropped",
+                    result.GetType().Name, result.ProcedureId, candidates.Count);
+        }
         if (bookmark is null)
         {
             logger.LogWarning("{Result} for procedure {ProcedureId} of {TenantId} matches no waiting step; recorded and dropped",
@@ -180,13 +197,20 @@ public sealed class WorkflowRuntime(
         }
 
         var key = EventActivity.EventKey(eventName, correlationKey);
-        var waiting = await (from b in db.Bookmarks
-                             join i in db.Instances on b.InstanceId equals i.Id
-                             where b.Kind == BookmarkKinds.Event && b.Key == key && i.TenantId == tenantId
-                             select b).ToListAsync(ct);
+        var candidates = await (from b in db.Bookmarks.AsNoTracking()
+                                join i in db.Instances on b.InstanceId equals i.Id
+                                where b.Kind == BookmarkKinds.Event && b.Key == key && i.TenantId == tenantId
+                                select b.InstanceId).Distinct().ToListAsync(ct);
+        if (candidates.Count == 0) return started;
+        // Lock the instances first, then read their waits: another run may have resumed them meanwhile.
+        await PrepareAsync(candidates, ct);
+        var waiting = db.Bookmarks.Local.Where(b => b.Kind == BookmarkKinds.Event && b.Key == key && candidates.Contains(b.InstanceId)).OrderBy(b => b.InstanceId).ToList();
         foreach (var bookmark in waiting) await ResumeAsync(bookmark, payload, actor, ct);
         return waiting.Count + started;
     }
+
+    static string? StepOf(BookmarkRecord bookmark) =>
+        bookmark.PayloadJson is { } json && JsonNode.Parse(json)?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
 
     /// <summary>Which of <paramref name="definitionIds"/> the county has versions of its own of (it no longer runs the library's).</summary>
     public async Task<HashSet<string>> OwnDefinitionIdsAsync(string tenantId, IEnumerable<string> definitionIds, CancellationToken ct)
@@ -218,19 +242,21 @@ public sealed class WorkflowRuntime(
             var journal = await JournalWriter.OpenAsync(db, instance.Id, ct);
             journals[instance] = journal;
             journal.Append(now, "Retried", parked[0].ActivityId, message: $"{parked.Count} parked timer(s) due again", actor: actor, cadreId: instance.CadreId);
+            journal.AppendState(now, instance);
             return instance;
         }
         var state = InstanceState.FromJson(instance.StateJson);
         var activityId = state.FaultedActivityId ?? throw new StateConflictException("The instance does not say where it failed.");
         var from = state.FaultedArrivedFrom;
-        state.FaultedActivityId = state.FaultedArrivedFrom = null;
+        var branch = state.FaultedBranch ?? Branches.Main;
+        state.FaultedActivityId = state.FaultedArrivedFrom = state.FaultedBranch = null;
 
         await db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).ForEachAsync(i => i.ResolvedAt = time.GetUtcNow(), ct);
         await db.Bookmarks.Where(b => b.InstanceId == instance.Id).LoadAsync(ct);
         var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), state, ct);
         instance.Status = WorkflowStatus.Running;
         run.Journal.Append(run.Now, "Retried", activityId, actor: actor, cadreId: instance.CadreId);
-        await engine.RunAsync(run, [(activityId, from)], ct);
+        await engine.RunAsync(run, [new Step(activityId, from, branch, Merged: true)], ct);
         Close(run);
         return instance;
     }
@@ -249,8 +275,22 @@ public sealed class WorkflowRuntime(
     }
 
     async Task<WorkflowInstance> FindAsync(Guid instanceId, string tenantId, CancellationToken ct) =>
-        await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId && i.TenantId == tenantId, ct)
+        (await LockedAsync([instanceId], ct)).SingleOrDefault(i => i.TenantId == tenantId)
         ?? throw new NotFoundException($"No workflow instance {instanceId}.");
+
+    /// <summary>
+    /// One writer per instance: the rows are read with <c>FOR UPDATE</c> (in id order, so two batches never deadlock), so a second
+    /// resume of the same instance (another result, a timer, another replica) waits for the first to commit and then reads what it
+    /// wrote, instead of failing on the revision and being retried. SQLite has a single writer already.
+    /// </summary>
+    async Task<List<WorkflowInstance>> LockedAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null)
+            return await db.Instances.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
+        var array = ids.Distinct().Order().ToArray();
+        return await db.Instances.FromSqlInterpolated($"SELECT * FROM workflow_instances WHERE \"Id\" = ANY({array}) ORDER BY \"Id\" FOR UPDATE")
+            .ToListAsync(ct);
+    }
 
     /// <summary>
     /// Loads, in three queries, what resuming these instances needs: their rows, all their bookmarks and the head of each journal.
@@ -260,7 +300,7 @@ public sealed class WorkflowRuntime(
     {
         var ids = instanceIds.Distinct().Where(id => db.Instances.Local.FindEntry(id) is null).ToList();
         if (ids.Count == 0) return;
-        await db.Instances.Where(i => ids.Contains(i.Id)).LoadAsync(ct);
+        await LockedAsync(ids, ct);
         await db.Bookmarks.Where(b => ids.Contains(b.InstanceId)).LoadAsync(ct);
         var heads = await db.Journal.AsNoTracking()
             .Where(j => ids.Contains(j.InstanceId) && j.Sequence == db.Journal.Where(k => k.InstanceId == j.InstanceId).Max(k => k.Sequence))
@@ -285,6 +325,7 @@ public sealed class WorkflowRuntime(
         run.Instance.StateJson = run.State.ToJson();
         run.Instance.UpdatedAt = run.Now;
         run.Instance.Revision++;
+        run.Journal.AppendState(run.Now, run.Instance);
     }
 
     static JsonNode? DefaultValue(JsonObject variable)
