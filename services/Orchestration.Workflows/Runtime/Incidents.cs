@@ -169,12 +169,14 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
         if (incident.Kind == IncidentKinds.Activity || incident.MessageBody is null || incident.MessageType is null)
         {
             if (instance is null) throw new Orchestration.ServiceDefaults.Http.StateConflictException($"Incident {incidentId} has no instance to retry.");
+            db.ChangeTracker.Clear(); // the runtime locks and reads the instance and its waits itself
             await runtime.RetryAsync(instance.Id, tenantId, actor, ct); // resolves the instance's open incidents
-            incident.Resolution = "retried";
-            incident.ResolvedBy = actor;
-            incident.ResolvedAt ??= now;
-            WorkflowMetrics.IncidentActions.Add(1, Tags(incident, "retry"));
-            return incident;
+            var retried = db.Incidents.Local.FirstOrDefault(i => i.Id == incident.Id) ?? await db.Incidents.SingleAsync(i => i.Id == incident.Id, ct);
+            retried.Resolution = "retried";
+            retried.ResolvedBy = IncidentRecorder.Truncate(actor, 200);
+            retried.ResolvedAt ??= now;
+            WorkflowMetrics.IncidentActions.Add(1, Tags(retried, "retry"));
+            return retried;
         }
 
         // A row this server's own outbox dead-lettered is requeued as it is: same message id (so a publish that did reach the broker
@@ -199,12 +201,15 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
         var message = (IProcedureMessage)(JsonSerializer.Deserialize(incident.MessageBody, type, IncidentMessages.Json)
                                           ?? throw new Orchestration.ServiceDefaults.Http.StateConflictException($"Incident {incidentId} kept an empty message."));
         Resolve(incident, "retried", actor, now);
+        var step = instance is null ? null : await StepTokenAsync(instance.Id, incident.ActivityId, ct);
         if (instance is not null)
             await JournalAsync(instance, incident, "IncidentRetried", actor, $"{incident.Kind} incident {incident.Id}: {type.Name} again", ct);
+        await HandOverAsync(ct);
 
         var consumer = ConsumerOf(type);
         if (IncidentMessages.ResultTypeOf(type) is not null)
-            db.PublishViaOutbox(message, partitionKey: message.ProcedureId.ToString()); // the command, to its service again (its consumer rolled back)
+            // The command, to its service again (its consumer rolled back), for the step that still waits.
+            db.PublishViaOutbox(message, partitionKey: message.ProcedureId.ToString(), stepToken: step);
         else if (incident.MessageId is { } applied && consumer is not null
                  && await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == applied && m.Consumer == consumer, ct))
         {
@@ -215,7 +220,7 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
             switch (message)
             {
                 case IDomainResult result:
-                    await runtime.DeliverResultAsync(result, ct);
+                    await runtime.DeliverResultAsync(result, ct, step);
                     break;
                 case WorkflowEventPublished named:
                     await runtime.RaiseEventAsync(named.TenantId, named.EventName, named.CorrelationKey,
@@ -260,6 +265,7 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
 
         var port = await PortAsync(instance!, incident.ActivityId, request.Port, ct);
         await JournalAsync(instance!, incident, "IncidentSkipped", actor, $"{incident.Kind} incident {incident.Id}: step completed on {port}" + (reason is null ? "" : $"; {reason}"), ct);
+        await HandOverAsync(ct);
         var payload = new JsonObject
         {
             ["procedureId"] = instance!.Id, ["tenantId"] = instance.TenantId, ["outcome"] = port, ["ruleId"] = null,
@@ -309,6 +315,26 @@ public sealed class IncidentActions(WorkflowDbContext db, WorkflowRuntime runtim
         instance.UpdatedAt = time.GetUtcNow();
         instance.Revision++;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Saves what the action changed so far and forgets it, so the runtime locks and reads the instance and its waits afresh (it
+    /// loads the waits of an instance only when it reads the instance itself).
+    /// </summary>
+    async Task HandOverAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The token of the step waiting at <paramref name="activityId"/>, which the command and its answer carry.</summary>
+    async Task<string?> StepTokenAsync(Guid instanceId, string activityId, CancellationToken ct)
+    {
+        if (activityId.Length == 0) return null;
+        var payload = await db.Bookmarks.AsNoTracking()
+            .Where(b => b.InstanceId == instanceId && b.Kind == BookmarkKinds.DomainResult && b.ActivityId == activityId)
+            .Select(b => b.PayloadJson).FirstOrDefaultAsync(ct);
+        return payload is not null && JsonNode.Parse(payload)?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
     }
 
     static void Resolve(Incident incident, string resolution, string actor, DateTimeOffset now)
