@@ -124,6 +124,8 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         var resolved = (await Incidents(instance.Id)).Single();
         resolved.Resolution.ShouldBe("retried");
         resolved.ResolvedBy.ShouldBe("user-of-county-test");
+        var verified = await Department().GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{instance.Id}/journal/verify");
+        verified!["valid"]!.GetValue<bool>().ShouldBeTrue(verified.ToJsonString());
         (await Department().PostAsync($"/api/workflows/instances/{instance.Id}/incidents/{incident.Id}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         // The faulted delivery, replayed from the error queue now, is recognized as applied.
         (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId))).ShouldBeTrue();
@@ -173,6 +175,8 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         journal.ShouldContain(j => j.EventName == "Completed" && j.ActivityId == "recommend" && j.Message == Outcomes.Failed);
         journal.ShouldContain(j => j.EventName == "Started" && j.ActivityId == "failed");
         (await Incidents(instance.Id)).Single().Resolution.ShouldBe("skipped");
+        var verified = await Department().GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{instance.Id}/journal/verify");
+        verified!["valid"]!.GetValue<bool>().ShouldBeTrue(verified.ToJsonString()); // the incident's entries chain like any other
     }
 
     [Fact]
