@@ -83,7 +83,8 @@ public sealed class OutboxDeadLetterTests(OutboxDeadLetterTests.Ledger ledger) :
         poison.DispatchedAt.ShouldBeNull();
         poison.LastError.ShouldNotBeNull().ShouldContain("not loaded");
         await probe.WaitFor<EntryRecorded>(e => e.EntryId == entryId); // its partition moved on
-        (await ledger.Db(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageId == laterId))).DispatchedAt.ShouldNotBeNull();
+        await Eventually.True(async () => (await ledger.Db(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageId == laterId)))
+            .DispatchedAt is not null, "the later row marked published"); // published first, then marked in the same batch's commit
 
         var failed = await probe.WaitFor<ProcedureStepFailed>(f => f.MessageId == poisonId);
         failed.ProcedureId.ShouldBe(procedureId);
