@@ -40,6 +40,8 @@ public static class WorkflowsModule
         builder.Services.AddSingleton<CompiledDefinitions>();
         builder.Services.AddScoped<DefinitionStore>();
         builder.Services.AddScoped<WorkflowRuntime>();
+        builder.Services.AddScoped<IncidentRecorder>();
+        builder.Services.AddScoped<IncidentActions>();
         builder.Services.AddHostedService<DefinitionSeeder>();
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerDispatcher>());
@@ -52,14 +54,26 @@ public static class WorkflowsModule
         return builder;
     }
 
-    /// <summary>One consumer per domain result type, per service event type and for named events, for the bus registration.</summary>
+    /// <summary>
+    /// One consumer per domain result type, per service event type and for named events, for the bus registration; and, on one
+    /// incidents endpoint, the consumers that open incidents: of <c>Fault&lt;T&gt;</c> for every command (a service could not handle it),
+    /// result and event (the workflow server could not), and of <c>ProcedureStepFailed</c> (an outbox dead-lettered a message).
+    /// </summary>
     public static void AddWorkflowConsumers(this IBusRegistrationConfigurator bus)
     {
-        foreach (var resultType in ActivityRegistry.CreateDefault().DomainActivities.Select(a => a.ResultType).Distinct())
+        var domainActivities = ActivityRegistry.CreateDefault().DomainActivities.ToList();
+        var resultTypes = domainActivities.Select(a => a.ResultType).Distinct().ToList();
+        var serviceEvents = typeof(IServiceEvent).Assembly.GetExportedTypes().Where(t => t.IsClass && t.IsAssignableTo(typeof(IServiceEvent))).ToList();
+        foreach (var resultType in resultTypes)
             bus.AddConsumer(typeof(DomainResultConsumer<>).MakeGenericType(resultType));
-        foreach (var serviceEvent in typeof(IServiceEvent).Assembly.GetExportedTypes().Where(t => t.IsClass && t.IsAssignableTo(typeof(IServiceEvent))))
+        foreach (var serviceEvent in serviceEvents)
             bus.AddConsumer(typeof(ServiceEventConsumer<>).MakeGenericType(serviceEvent));
         bus.AddConsumer<WorkflowEventConsumer>();
+
+        bus.AddConsumer<ProcedureStepFailedConsumer>();
+        foreach (var faulted in domainActivities.Select(a => a.CommandType).Concat(resultTypes).Concat(serviceEvents)
+                     .Append(typeof(Orchestration.Contracts.Workflows.WorkflowEventPublished)).Distinct())
+            bus.AddConsumer(typeof(MessageFaultConsumer<>).MakeGenericType(faulted), typeof(MessageFaultConsumerDefinition<>).MakeGenericType(faulted));
     }
 
     public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app)

@@ -18,13 +18,23 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
 {
     protected TDbContext Db { get; } = db;
 
+    /// <summary>
+    /// The consumer's name in the inbox key: stable across releases (no assembly name or version), so a redelivery that straddles
+    /// an upgrade is still recognized. By default the consumer's namespace-qualified type name, with the type arguments of a
+    /// generic consumer written the same way (<c>Ns.DomainResultConsumer&lt;Ns.RecommendationRoundConcluded&gt;</c>). Override to
+    /// keep a consumer's dedupe when it is renamed or moved.
+    /// </summary>
+    public virtual string ConsumerName => InboxKeys.StableName(GetType());
+
     /// <summary>Applies the message. Change <see cref="Db"/> and publish with <c>Db.PublishViaOutbox</c>; do not save.</summary>
     protected abstract Task ConsumeOnce(ConsumeContext<TMessage> context, CancellationToken cancellationToken);
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
-        var consumer = GetType().FullName ?? GetType().Name;
+        var consumer = ConsumerName;
+        // Rows written before the key was stable named a generic consumer by its CLR full name (with assembly versions).
+        var legacy = GetType().FullName is { } fullName && fullName != consumer ? fullName : consumer;
         var services = context.TryGetPayload<IServiceProvider>(out var provider) ? provider : null;
         var time = services?.GetService<TimeProvider>() ?? TimeProvider.System;
         var logger = services?.GetService<ILoggerFactory>()?.CreateLogger(GetType()) ?? NullLogger.Instance;
@@ -36,7 +46,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
         {
             Db.ChangeTracker.Clear();
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-            var seen = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
+            var seen = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && (m.Consumer == consumer || m.Consumer == legacy), cancellationToken);
             if (seen)
             {
                 logger.LogInformation("{Message} {MessageId} was already applied by {Consumer}; skipped", typeof(TMessage).Name, messageId, consumer);
@@ -48,5 +58,20 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             await Db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+    }
+}
+
+/// <summary>The consumer names the inbox keys its rows by.</summary>
+public static class InboxKeys
+{
+    /// <summary>A type's namespace-qualified name with its type arguments named likewise; no assembly name or version.</summary>
+    public static string StableName(Type type)
+    {
+        if (!type.IsGenericType) return type.FullName ?? type.Name;
+        var definition = type.GetGenericTypeDefinition();
+        var name = definition.FullName ?? definition.Name;
+        var tick = name.IndexOf('`');
+        if (tick >= 0) name = name[..tick];
+        return $"{name}<{string.Join(",", type.GetGenericArguments().Select(StableName))}>";
     }
 }

@@ -33,6 +33,12 @@ public sealed class OutboxMessage
     public DateTimeOffset? NextAttemptAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// Set when the row failed <c>Outbox:MaxAttempts</c> times: it is no longer tried and no longer holds back its partition, but
+    /// stays (never purged) for the record; an operator requeues it by clearing this column and <see cref="Attempts"/>.
+    /// </summary>
+    public DateTimeOffset? DeadLetteredAt { get; set; }
 }
 
 /// <summary>A message a consumer has already applied; its key makes a second application impossible.</summary>

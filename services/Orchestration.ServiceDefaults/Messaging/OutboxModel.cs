@@ -23,11 +23,13 @@ public static class OutboxModel
             outbox.Property(m => m.Attempts).HasColumnName("attempts");
             outbox.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            outbox.Property(m => m.DeadLetteredAt).HasColumnName("dead_lettered_at");
             outbox.HasIndex(m => m.MessageId).IsUnique();
             // Only pending rows are ever scanned by the dispatcher.
             outbox.HasIndex(m => new { m.PartitionKey, m.Id }).HasFilter("dispatched_at IS NULL")
                 .HasDatabaseName("ix_outbox_messages_pending");
             outbox.HasIndex(m => m.DispatchedAt);
+            outbox.HasIndex(m => m.DeadLetteredAt).HasFilter("dead_lettered_at IS NOT NULL").HasDatabaseName("ix_outbox_messages_dead_lettered");
         });
 
         modelBuilder.Entity<InboxMessage>(inbox =>

@@ -29,6 +29,17 @@ public sealed record JournalItem(int Sequence, DateTimeOffset Timestamp, string 
 public sealed record InstanceDetails(InstanceSummary Instance, JsonNode? Variables, JsonNode? Input, JsonNode? LastResult,
     IReadOnlyList<JournalItem> Journal, IReadOnlyList<object> Bookmarks, IReadOnlyList<object> Incidents);
 
+/// <summary>
+/// An incident as the API shows it: the kept message body is in <see cref="MessageBody"/> for message kinds; stack traces stay in
+/// the database and the logs.
+/// </summary>
+public sealed record IncidentView(Guid Id, Guid? InstanceId, string Kind, string ActivityId, string Message, string? MessageType,
+    Guid? MessageId, string? MessageBody, string? Source, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? Resolution, string? ResolvedBy)
+{
+    public static IncidentView Of(Incident i) => new(i.Id, i.InstanceId == Guid.Empty ? null : i.InstanceId, i.Kind, i.ActivityId, i.Message,
+        i.MessageType, i.MessageId, i.MessageBody, i.Source, i.CreatedAt, i.ResolvedAt, i.Resolution, i.ResolvedBy);
+}
+
 public sealed record AccountabilityEntry(Guid InstanceId, string DefinitionId, string Role, string Actor, string? ActivityName, DateTimeOffset At);
 
 internal static class WorkflowApi
@@ -71,8 +82,8 @@ internal static class WorkflowApi
             var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
             var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id)
                 .Select(b => (object)new { b.Id, b.ActivityId, b.Kind, b.Key, b.DueAt, b.CreatedAt }).ToListAsync(ct);
-            var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id)
-                .Select(i => (object)new { i.Id, i.ActivityId, i.Message, i.CreatedAt, i.ResolvedAt }).ToListAsync(ct);
+            var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAt)
+                .Select(i => (object)IncidentView.Of(i)).ToListAsync(ct);
             return new InstanceDetails(InstanceSummary.Of(instance), state.Variables, state.Input, state.LastResult,
                 journal.Select(j => new JournalItem(j.Sequence, j.Timestamp, j.EventName, j.ActivityId, j.ActivityType, j.ActivityName, j.Actor, j.Role,
                     j.CadreId, j.Message, j.PayloadJson, j.Hash)).ToList(), bookmarks, incidents);
@@ -100,6 +111,39 @@ internal static class WorkflowApi
             return InstanceSummary.Of(instance);
         }).RequireAuthorization(policy => policy.RequireRole(operate)).WithSummary("Runs a faulted instance again from the activity that failed.");
 
+        api.MapGet("/incidents", async (bool? open, string? kind, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var tenant = http.User.TenantId();
+            var query = from i in db.Incidents.AsNoTracking()
+                        join w in db.Instances.AsNoTracking() on i.InstanceId equals w.Id into owners
+                        from w in owners.DefaultIfEmpty()
+                        where (w != null && w.TenantId == tenant) || (i.InstanceId == Guid.Empty && i.TenantId == tenant)
+                        select i;
+            if (open ?? true) query = query.Where(i => i.ResolvedAt == null);
+            if (kind is not null) query = query.Where(i => i.Kind == kind);
+            return (await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(ct)).Select(IncidentView.Of);
+        }).WithSummary("The tenant's incidents (open ones unless open=false), including messages that name no procedure.");
+
+        api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/retry", (Guid id, Guid incidentId, IncidentActions actions, WorkflowDbContext db,
+                HttpContext http, CancellationToken ct) => InTransaction(db, () => actions.RetryAsync(incidentId, id, http.User.TenantId(), http.User.ActorId(), ct), ct))
+            .RequireAuthorization(policy => policy.RequireRole(operate))
+            .WithSummary("Retries an incident: sends the command again, applies the kept result or event again, or runs a faulted activity again.");
+
+        api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/skip", (Guid id, Guid incidentId, SkipIncidentRequest? request, IncidentActions actions,
+                WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+                InTransaction(db, () => actions.SkipAsync(incidentId, id, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct))
+            .RequireAuthorization(policy => policy.RequireRole(operate))
+            .WithSummary("Skips an incident: the waiting step completes on the named port (by default its failure port), or the kept event is discarded.");
+
+        api.MapPost("/incidents/{incidentId:guid}/retry", (Guid incidentId, IncidentActions actions, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+                InTransaction(db, () => actions.RetryAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), ct), ct))
+            .RequireAuthorization(policy => policy.RequireRole(operate));
+
+        api.MapPost("/incidents/{incidentId:guid}/skip", (Guid incidentId, SkipIncidentRequest? request, IncidentActions actions, WorkflowDbContext db,
+                HttpContext http, CancellationToken ct) =>
+                InTransaction(db, () => actions.SkipAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct))
+            .RequireAuthorization(policy => policy.RequireRole(operate));
+
         api.MapPost("/events", async (RaiseEventRequest request, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var resumed = await runtime.RaiseEventAsync(http.User.TenantId(), request.EventName, request.CorrelationKey, request.Payload, http.User.ActorId(), ct);
@@ -118,5 +162,15 @@ internal static class WorkflowApi
         }).WithSummary("C2: who nominated, inspected and voted for a cadre, across procedures.");
 
         api.MapGet("/activities", (ActivityRegistry registry) => registry.Descriptors()).WithSummary("The activities the runtime runs (Elsa descriptors).");
+    }
+
+    /// <summary>An incident action commits as one: its journal entry, the instance's run and the messages it sends.</summary>
+    static async Task<IncidentView> InTransaction(WorkflowDbContext db, Func<Task<Incident>> action, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var incident = await action();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return IncidentView.Of(incident);
     }
 }

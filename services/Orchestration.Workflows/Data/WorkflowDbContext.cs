@@ -99,7 +99,19 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             entry.HasIndex(j => new { j.CadreId, j.Role });
         });
 
-        modelBuilder.Entity<Incident>().ToTable("incidents").HasIndex(i => i.InstanceId);
+        modelBuilder.Entity<Incident>(incident =>
+        {
+            incident.ToTable("incidents");
+            incident.Property(i => i.Kind).HasMaxLength(20).HasDefaultValue(IncidentKinds.Activity);
+            incident.Property(i => i.TenantId).HasMaxLength(100);
+            incident.Property(i => i.MessageType).HasMaxLength(512);
+            incident.Property(i => i.Source).HasMaxLength(200);
+            incident.Property(i => i.Resolution).HasMaxLength(20);
+            incident.Property(i => i.ResolvedBy).HasMaxLength(200);
+            incident.HasIndex(i => i.InstanceId);
+            incident.HasIndex(i => new { i.TenantId, i.ResolvedAt });
+            incident.HasIndex(i => i.MessageId);
+        });
         modelBuilder.Entity<UnmatchedMessage>().ToTable("unmatched_messages").HasIndex(u => u.ProcedureId);
         modelBuilder.AddOutboxAndInbox();
     }

@@ -166,6 +166,7 @@ internal static class ElsaInstancesApi
         var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instance.Id).ToListAsync(ct);
         var nodes = await NodeIdsAsync(instance, db, ct);
+        var types = await ActivityTypesAsync(instance, db, ct);
         return new JsonObject
         {
             ["id"] = instance.Id.ToString(), ["definitionId"] = instance.DefinitionId, ["definitionVersion"] = instance.Version,
@@ -176,15 +177,29 @@ internal static class ElsaInstancesApi
                 ["activityNodeId"] = nodes.GetValueOrDefault(b.ActivityId, b.ActivityId), ["activityInstanceId"] = b.ActivityId, ["autoBurn"] = true,
                 ["callbackMethodName"] = null, ["metadata"] = new JsonObject(),
             })]),
-            ["incidents"] = new JsonArray([.. incidents.Select(i => (JsonNode)new JsonObject
+            // Elsa's ActivityIncident; what Elsa lacks (our id, kind, resolution) rides along in extra fields the Studio ignores.
+            ["incidents"] = new JsonArray([.. incidents.OrderBy(i => i.CreatedAt).Select(i => (JsonNode)new JsonObject
             {
-                ["activityId"] = i.ActivityId, ["activityNodeId"] = nodes.GetValueOrDefault(i.ActivityId, i.ActivityId), ["activityType"] = null,
-                ["message"] = i.Message, ["timestamp"] = i.CreatedAt.ToString("O"),
+                ["activityId"] = i.ActivityId, ["activityNodeId"] = nodes.GetValueOrDefault(i.ActivityId, i.ActivityId),
+                ["activityType"] = nodes.ContainsKey(i.ActivityId) ? types.GetValueOrDefault(i.ActivityId) : null,
+                ["message"] = i.Message,
+                ["exception"] = new JsonObject // no stack trace: it stays in the database and the logs
+                {
+                    ["type"] = $"Orchestration.Incident.{i.Kind}", ["message"] = i.Message, ["stackTrace"] = null, ["innerException"] = null,
+                },
+                ["timestamp"] = i.CreatedAt.ToString("O"),
+                ["id"] = i.Id.ToString(), ["kind"] = i.Kind, ["resolvedAt"] = i.ResolvedAt?.ToString("O"), ["resolution"] = i.Resolution,
             })]),
             ["fault"] = null, ["completionCallbacks"] = new JsonArray(), ["activityExecutionContexts"] = new JsonArray(),
             ["input"] = state.Input.DeepClone(), ["output"] = new JsonObject(), ["properties"] = new JsonObject(),
             ["createdAt"] = instance.CreatedAt.ToString("O"), ["updatedAt"] = instance.UpdatedAt.ToString("O"), ["finishedAt"] = instance.FinishedAt?.ToString("O"),
         };
+    }
+
+    static async Task<Dictionary<string, string>> ActivityTypesAsync(WorkflowInstance instance, WorkflowDbContext db, CancellationToken ct)
+    {
+        var definition = await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == instance.DefinitionVersionId, ct);
+        return definition is null ? [] : Flowchart.Parse(JsonNode.Parse(definition.Json)!.AsObject()).Activities.Values.ToDictionary(a => a.Id, a => a.Type);
     }
 
     static async Task<Dictionary<string, string>> NodeIdsAsync(WorkflowInstance instance, WorkflowDbContext db, CancellationToken ct)

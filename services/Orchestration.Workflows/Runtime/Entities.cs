@@ -154,12 +154,24 @@ public sealed class JournalEntry
     public required string Hash { get; set; }
 }
 
-/// <summary>An activity that threw; the instance is Faulted until it is retried from that activity.</summary>
+/// <summary>
+/// Something a procedure cannot get past by itself: an activity that threw or a timer that could not fire (the instance is Faulted
+/// until it is retried), or a message of the procedure that could not be handled — a command its service could not apply, a
+/// result or event the workflow server could not consume, a message a service's outbox dead-lettered. A message incident keeps
+/// the message, so it survives a restart (the embedded mode's in-memory error queues do not) and can be sent again or skipped.
+/// </summary>
 public sealed class Incident
 {
     public Guid Id { get; set; }
 
+    /// <summary>The instance; <see cref="Guid.Empty"/> for a message that names no procedure of its tenant (a service event).</summary>
     public Guid InstanceId { get; set; }
+
+    /// <summary>What failed: one of <see cref="IncidentKinds"/>.</summary>
+    public string Kind { get; set; } = IncidentKinds.Activity;
+
+    /// <summary>The tenant of the message (set on message incidents; the instance's tenant otherwise).</summary>
+    public string? TenantId { get; set; }
 
     public required string ActivityId { get; set; }
 
@@ -167,9 +179,43 @@ public sealed class Incident
 
     public string? Exception { get; set; }
 
+    /// <summary>The message that could not be handled: its type (full name and assembly, no version), id and JSON body.</summary>
+    public string? MessageType { get; set; }
+
+    public Guid? MessageId { get; set; }
+
+    public string? MessageBody { get; set; }
+
+    /// <summary>Who reported it: the service or host whose consumer faulted, or whose outbox dead-lettered the message.</summary>
+    public string? Source { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary><c>retried</c> or <c>skipped</c> (null when resolved by retrying the whole instance).</summary>
+    public string? Resolution { get; set; }
+
+    public string? ResolvedBy { get; set; }
+}
+
+/// <summary>The kinds of <see cref="Incident"/>.</summary>
+public static class IncidentKinds
+{
+    /// <summary>An activity threw (also a timer parked after its attempts): retry runs the instance again from there.</summary>
+    public const string Activity = "activity";
+
+    /// <summary>A domain service's consumer faulted on the step's command after its retries (<c>Fault&lt;TCommand&gt;</c>).</summary>
+    public const string Command = "command";
+
+    /// <summary>The workflow server's consumer faulted on a domain result after its retries (<c>Fault&lt;TResult&gt;</c>).</summary>
+    public const string Result = "result";
+
+    /// <summary>The workflow server's consumer faulted on a service event or a named event after its retries.</summary>
+    public const string Event = "event";
+
+    /// <summary>A service's outbox dead-lettered a message of the procedure (<c>ProcedureStepFailed</c>).</summary>
+    public const string Outbox = "outbox";
 }
 
 /// <summary>A result or event that matched no waiting procedure: kept for the record, applied to nothing.</summary>

@@ -14,8 +14,13 @@ namespace Orchestration.ServiceDefaults.Tests.Sample;
 /// <summary>Starts the sample services in-process against the real servers, each with its own database.</summary>
 public static class SampleHosts
 {
-    public static Task<WebApplication> StartLedgerAsync(ServersFixture servers, SpanCollector? spans = null, string? amqpUri = null) =>
-        StartAsync("ledger", "Ledger", servers, spans, amqpUri, builder => builder.AddLedger(), app => app.MapLedger(), _ => { });
+    public static Task<WebApplication> StartLedgerAsync(ServersFixture servers, SpanCollector? spans = null, string? amqpUri = null,
+        Action<WebApplicationBuilder>? configure = null) =>
+        StartAsync("ledger", "Ledger", servers, spans, amqpUri, builder =>
+        {
+            builder.AddLedger();
+            configure?.Invoke(builder);
+        }, app => app.MapLedger(), _ => { });
 
     public static Task<WebApplication> StartListenerAsync(ServersFixture servers, SpanCollector? spans = null, DeliveryCounter? deliveries = null,
         AttemptLog? attempts = null) =>
