@@ -24,8 +24,7 @@ internal static class RetirementEndpoints
 {
     public static void MapRetirement(this RouteGroupBuilder villagePay)
     {
-        var subsidies = villagePay.MapGroup("/retirement-subsidies")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Township, Roles.Administrator));
+        var subsidies = villagePay.MapGroup("/retirement-subsidies");
 
         subsidies.MapPost("/", async (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, TimeProvider time,
                 HttpContext http, CancellationToken ct) =>

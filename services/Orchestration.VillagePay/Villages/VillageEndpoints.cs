@@ -24,12 +24,12 @@ internal static class VillageEndpoints
 {
     public static void MapVillages(this RouteGroupBuilder villagePay)
     {
-        var villages = villagePay.MapGroup("/villages")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Township, Roles.OrganizationDepartment, Roles.Administrator));
+        var villages = villagePay.MapGroup("/villages");
 
         villages.MapPost("/", async (RegisterVillageRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options,
                 HttpContext http, CancellationToken ct) =>
             {
+                if (http.User.RefuseOutside(request.Township) is { } outside) return outside;
                 var tenant = http.User.TenantId();
                 if (await db.Villages.AnyAsync(v => v.TenantId == tenant && v.Township == request.Township && v.Name == request.Name, ct))
                     throw new StateConflictException($"{request.Name} of {request.Township} is registered already.");
