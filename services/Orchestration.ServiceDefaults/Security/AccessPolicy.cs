@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ internal sealed class AccessTableHandler : AuthorizationHandler<AccessTableRequi
     {
         var http = context.Resource as HttpContext;
         if (http?.GetEndpoint() is not RouteEndpoint endpoint) return Task.CompletedTask;
-        var rule = AccessTable.Find(http.Request.Method, endpoint.RoutePattern);
+        var rule = AccessTable.Find(http.Request.Method, endpoint.RoutePattern) ?? endpoint.Metadata.GetMetadata<AccessRule>();
         if (rule is null) return Task.CompletedTask; // no row: nobody
         if (rule.Kind == AccessKind.Partner || rule.Roles.Any(context.User.IsInRole)) context.Succeed(requirement);
         return Task.CompletedTask;
@@ -27,6 +28,13 @@ internal sealed class AccessTableHandler : AuthorizationHandler<AccessTableRequi
 
 public static class AccessPolicy
 {
+    /// <summary>
+    /// For hosts outside the product (samples, tests of the service defaults): the roles of an endpoint that has no row in
+    /// <see cref="AccessTable"/>. The product's endpoints take theirs from the table; a test fails any that lacks a row.
+    /// </summary>
+    public static TBuilder AllowOutsideTable<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AccessRule("*", "*", AccessKind.Roles, roles, "declared by the endpoint"));
+
     /// <summary>
     /// Makes <see cref="AccessTable"/> the policy of every endpoint: authenticated, and a role its row allows. Endpoints marked
     /// <c>AllowAnonymous()</c> are the table's public rows; a test keeps both in step.
