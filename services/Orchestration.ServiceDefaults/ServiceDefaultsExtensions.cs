@@ -41,6 +41,7 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddExceptionHandler<ProblemAnswers>();
         builder.AddTokenAuthentication();
+        builder.AddAccessTable(); // who may call which endpoint: Security/AccessTable.cs
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         // A rule stops at its first failure: Must(...) after NotNull() never sees the null.

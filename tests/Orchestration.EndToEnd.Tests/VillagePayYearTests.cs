@@ -21,11 +21,12 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
 
     HttpClient Department => system.VillagePay.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment);
 
-    HttpClient Township => system.VillagePay.CreateClientFor(ProcedureSystem.Tenant, Roles.Township);
+    /// <summary>A township clerk, who acts only on the villages of their own township.</summary>
+    HttpClient Township(string township) => system.VillagePay.CreateClient().AsTownshipClerk(ProcedureSystem.Tenant, township);
 
     async Task<Guid> Village(string name, string township, int population, string principal)
     {
-        var response = await Township.PostAsJsonAsync("/api/village-pay/villages", new { name, township, population, principalName = principal });
+        var response = await Township(township).PostAsJsonAsync("/api/village-pay/villages", new { name, township, population, principalName = principal });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
@@ -54,9 +55,9 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         round["year"]!.GetValue<int>().ShouldBe(2027);
         round["places"]!.GetValue<int>().ShouldBe(1);
         var applications = new Dictionary<Guid, Guid>();
-        foreach (var village in new[] { wulan, hada, baolige, chagan })
+        foreach (var (village, township) in new[] { (wulan, Bayan), (hada, Bayan), (baolige, Hure), (chagan, Hure) })
         {
-            var applied = await Township.PostAsJsonAsync($"/api/village-pay/selection/rounds/{roundId}/applications", new { villageId = village });
+            var applied = await Township(township).PostAsJsonAsync($"/api/village-pay/selection/rounds/{roundId}/applications", new { villageId = village });
             applied.StatusCode.ShouldBe(HttpStatusCode.Created, await applied.Content.ReadAsStringAsync());
             applications[village] = (await applied.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         }
@@ -116,10 +117,10 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
             evaluations = new[] { Scores(Bayan, (wulan, 96), (hada, 82), (sumu, 48)), Scores(Hure, (baolige, 94), (chagan, 72)) },
         });
         await system.WaitsAtAsync(procedure, "evaluationPublicity");
-        var bayanQ2 = (await Township.GetFromJsonAsync<JsonArray>($"/api/village-pay/evaluations?year=2027&township={Uri.EscapeDataString(Bayan)}"))!
+        var bayanQ2 = (await Township(Bayan).GetFromJsonAsync<JsonArray>($"/api/village-pay/evaluations?year=2027&township={Uri.EscapeDataString(Bayan)}"))!
             .Single(e => e!["quarter"]!.GetValue<int>() == 2)!["id"]!.GetValue<Guid>();
         system.Advance(TimeSpan.FromDays(3));
-        (await Township.PostAsJsonAsync($"/api/village-pay/evaluations/{bayanQ2}/objections", new { content = "哈达嘎查的得分偏高", villageId = hada }))
+        (await Township(Bayan).PostAsJsonAsync($"/api/village-pay/evaluations/{bayanQ2}/objections", new { content = "哈达嘎查的得分偏高", villageId = hada }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         system.Advance(TimeSpan.FromDays(4));
         await system.WaitsAtAsync(procedure, "objectionsVerified");
@@ -144,7 +145,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         var finished = await system.FinishedAsync(procedure);
 
         // P2: graded per township from the four publicized quarters: the best within 20% and at least 90 outstanding, below 60 ordinary.
-        var grades = (await Township.GetFromJsonAsync<JsonArray>("/api/village-pay/grades/2027"))!.ToDictionary(g => g!["villageId"]!.GetValue<Guid>(), g => g!.AsObject());
+        var grades = (await Township(Hure).GetFromJsonAsync<JsonArray>("/api/village-pay/grades/2027"))!.ToDictionary(g => g!["villageId"]!.GetValue<Guid>(), g => g!.AsObject());
         grades.Count.ShouldBe(5);
         void Graded(Guid village, decimal average, string team, string grade, decimal performancePay)
         {

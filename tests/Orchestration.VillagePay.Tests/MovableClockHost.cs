@@ -32,9 +32,9 @@ public sealed class MovableClockHost : IAsyncLifetime
 
     public ServiceHost<Program> Host { get; private set; } = null!;
 
-    /// <summary>A caller whose token stays valid while the clock moves a few weeks.</summary>
+    /// <summary>A clerk of Xin township whose token stays valid while the clock moves a few weeks.</summary>
     public HttpClient Client(string tenant) =>
-        Host.CreateClient().WithToken(DevelopmentTokens.Issue($"user-of-{tenant}", tenant, [Roles.Township], lifetime: TimeSpan.FromDays(60)));
+        Host.CreateClient().WithToken(DevelopmentTokens.Issue($"user-of-{tenant}", tenant, [Roles.Township], lifetime: TimeSpan.FromDays(60), township: "Xin township"));
 
     public async Task InitializeAsync()
     {

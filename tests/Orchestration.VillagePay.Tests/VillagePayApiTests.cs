@@ -19,7 +19,7 @@ public sealed class VillagePayApiTests(VillagePayHostFixture villagePay)
 {
     readonly string tenant = $"county-{Guid.NewGuid():N}"[..16];
 
-    HttpClient Client(string? ofTenant = null) => villagePay.Host.CreateClientFor(ofTenant ?? tenant, Roles.Township);
+    HttpClient Client(string? ofTenant = null) => villagePay.Host.CreateClient().AsTownshipClerk(ofTenant ?? tenant, "Xin township");
 
     async Task<Village> Register(int population = 1_500)
     {

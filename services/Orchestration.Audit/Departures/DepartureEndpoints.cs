@@ -22,8 +22,7 @@ internal static class DepartureEndpoints
 {
     public static void MapDepartures(this RouteGroupBuilder audit)
     {
-        var departures = audit.MapGroup("/departures")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Auditor, Roles.OrganizationDepartment, Roles.Administrator));
+        var departures = audit.MapGroup("/departures");
 
         departures.MapPost("/", async (RequestDepartureAuditRequest request, DepartureAudits audits, AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {

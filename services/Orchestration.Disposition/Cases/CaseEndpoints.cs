@@ -38,7 +38,7 @@ internal static class CaseEndpoints
 {
     public static void MapCases(this RouteGroupBuilder disposition)
     {
-        var cases = disposition.MapGroup("/cases").RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var cases = disposition.MapGroup("/cases");
 
         cases.MapPost("/", async (OpenCaseRequest request, DispositionCases opener, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {

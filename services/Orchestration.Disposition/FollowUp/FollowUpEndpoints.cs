@@ -30,7 +30,7 @@ internal static class FollowUpEndpoints
 {
     public static void MapFollowUp(this RouteGroupBuilder disposition)
     {
-        var cases = disposition.MapGroup("/cases/{id:guid}").RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var cases = disposition.MapGroup("/cases/{id:guid}");
 
         foreach (var (path, kind) in new[] { ("talks", FollowUpKinds.Talk), ("revisits", FollowUpKinds.Revisit), ("annual-assessments", FollowUpKinds.AnnualAssessment) })
             cases.MapPost($"/follow-up/{path}", async (Guid id, FollowUpRequest request, FollowUps followUps, DispositionDbContext db, HttpContext http,

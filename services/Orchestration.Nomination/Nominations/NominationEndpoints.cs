@@ -95,11 +95,9 @@ internal static class NominationEndpoints
                 return Results.Created($"/api/nomination/nominations/{accepted.Id}", accepted);
             })
             .WithValidation<NominateRequest>()
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.CommitteeMember, Roles.Administrator))
             .WithSummary("Nominates a cadre: refuses relatives and office staff (N3), disqualified cadres (N8), those in cool-off (N6); " +
                          "a nominee outside the reserve pool needs a reason (N4).");
 
-        var readers = new[] { Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator };
         nominations.MapGet("/", async (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -110,15 +108,13 @@ internal static class NominationEndpoints
                         n.OutsidePoolReason, n.ProposedPost, n.MotionId, n.ProcedureId, n.RecordedBy, n.RecordedAt))
                     .ToListAsync(ct);
             })
-            .RequireAuthorization(policy => policy.RequireRole(readers))
             .WithSummary("Who nominated a cadre (C2: 谁提名谁负责).");
 
         nominations.MapGet("/{id:guid}", async (Guid id, NominationDbContext db, HttpContext http, CancellationToken ct) =>
                 await db.Nominations.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.TenantId == http.User.TenantId(), ct)
-                    is { } found ? Results.Ok(found) : Results.Problem(statusCode: 404, title: "No such nomination."))
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+                    is { } found ? Results.Ok(found) : Results.Problem(statusCode: 404, title: "No such nomination."));
 
-        var failures = nomination.MapGroup("/nomination-failures").RequireAuthorization(policy => policy.RequireRole(Recorders));
+        var failures = nomination.MapGroup("/nomination-failures");
 
         failures.MapPost("/", async (RecordFailureRequest request, NominationRegistry registry, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
@@ -138,7 +134,7 @@ internal static class NominationEndpoints
             return await query.OrderBy(f => f.FailedAt).Take(500).ToListAsync(ct);
         });
 
-        var disqualifiers = nomination.MapGroup("/disqualifiers").RequireAuthorization(policy => policy.RequireRole(Recorders));
+        var disqualifiers = nomination.MapGroup("/disqualifiers");
 
         disqualifiers.MapPost("/", async (RecordDisqualifierRequest request, NominationRegistry registry, NominationDbContext db, HttpContext http,
                 CancellationToken ct) =>

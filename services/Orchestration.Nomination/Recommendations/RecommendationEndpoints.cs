@@ -43,8 +43,7 @@ internal static class RecommendationEndpoints
 {
     public static void MapRecommendationRounds(this RouteGroupBuilder nomination)
     {
-        var rounds = nomination.MapGroup("/recommendation-rounds")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var rounds = nomination.MapGroup("/recommendation-rounds");
 
         rounds.MapPost("/", async (CountRecommendationRequest request, RecommendationRounds recommendations, NominationDbContext db,
                 HttpContext http, CancellationToken ct) =>

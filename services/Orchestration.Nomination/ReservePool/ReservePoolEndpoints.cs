@@ -29,8 +29,7 @@ internal static class ReservePoolEndpoints
 {
     public static void MapReservePool(this RouteGroupBuilder nomination)
     {
-        var pool = nomination.MapGroup("/reserve-pool")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var pool = nomination.MapGroup("/reserve-pool");
 
         pool.MapPost("/", async (AddToReservePoolRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {

@@ -18,11 +18,12 @@ public static class DevelopmentTokens
     public const string DevelopmentSigningKey = "development-only-signing-key-change-me-0123456789abcdef";
 
     public static string Issue(string subject, string tenant, IEnumerable<string> roles, string? signingKey = null,
-        TimeSpan? lifetime = null, string? name = null, DateTimeOffset? now = null)
+        TimeSpan? lifetime = null, string? name = null, DateTimeOffset? now = null, string? township = null)
     {
         var issuedAt = (now ?? DateTimeOffset.UtcNow).UtcDateTime;
         var claims = new List<Claim> { new(ClaimNames.Subject, subject), new(ClaimNames.Tenant, tenant) };
         if (name is not null) claims.Add(new Claim(ClaimNames.Name, name));
+        if (township is not null) claims.Add(new Claim(ClaimNames.Township, township));
         claims.AddRange(roles.Select(role => new Claim(ClaimNames.Role, role)));
 
         var descriptor = new SecurityTokenDescriptor

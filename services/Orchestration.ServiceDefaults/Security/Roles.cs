@@ -24,4 +24,7 @@ public static class ClaimNames
 
     /// <summary>The organization unit (county, district) the caller acts for; every query is filtered by it.</summary>
     public const string Tenant = "tenant";
+
+    /// <summary>The township a township clerk acts for; a clerk acts only on that township's villages (P2, P3).</summary>
+    public const string Township = "township";
 }

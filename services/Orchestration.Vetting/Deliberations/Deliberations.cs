@@ -68,8 +68,7 @@ internal static class DeliberationEndpoints
 {
     public static void MapDeliberations(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/deliberations")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.CommitteeSecretary, Roles.Administrator));
+        var group = vetting.MapGroup("/deliberations");
 
         group.MapPost("/", async (DeliberationRequest request, Deliberations deliberations, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

@@ -41,8 +41,7 @@ internal static class DisclosureEndpoints
 {
     public static void MapDisclosures(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/disclosures")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/disclosures");
 
         group.MapPost("/", async (FileDisclosureRequest request, Disclosures disclosures, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

@@ -35,8 +35,7 @@ internal static class InspectionEndpoints
 {
     public static void MapInspections(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/inspections")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/inspections");
 
         group.MapPost("/", async (AnnounceInspectionRequest request, Inspections inspections, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

@@ -22,8 +22,7 @@ internal static class IntegrityExamEndpoints
 {
     public static void MapIntegrityExams(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/integrity-exams")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/integrity-exams");
 
         group.MapPost("/", async (IntegrityExamRequest request, IntegrityExams exams, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

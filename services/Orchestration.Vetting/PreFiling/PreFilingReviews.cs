@@ -71,8 +71,7 @@ internal static class PreFilingEndpoints
 {
     public static void MapPreFiling(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/pre-filings")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/pre-filings");
 
         group.MapPost("/", async (PreFilingReviewRequest request, PreFilingReviews reviews, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

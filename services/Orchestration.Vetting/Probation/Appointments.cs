@@ -115,8 +115,7 @@ internal static class AppointmentEndpoints
 {
     public static void MapAppointments(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/appointments")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/appointments");
 
         group.MapPost("/", async (AppointCadreRequest request, Appointments appointments, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

@@ -107,8 +107,7 @@ internal static class PublicityEndpoints
 {
     public static void MapPublicity(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/publicity")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/publicity");
 
         group.MapPost("/", async (OpenPublicityRequest request, Publicities publicities, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

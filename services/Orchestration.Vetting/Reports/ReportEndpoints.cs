@@ -10,8 +10,7 @@ internal static class ReportEndpoints
 {
     public static void MapReports(this RouteGroupBuilder vetting)
     {
-        var group = vetting.MapGroup("/reports")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var group = vetting.MapGroup("/reports");
 
         group.MapPost("/", async (ReceiveReportRequest request, Reports reports, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {

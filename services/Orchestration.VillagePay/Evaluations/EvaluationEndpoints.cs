@@ -6,6 +6,7 @@ using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
+using Orchestration.VillagePay.Villages;
 
 namespace Orchestration.VillagePay.Evaluations;
 
@@ -64,12 +65,12 @@ internal static class EvaluationEndpoints
 {
     public static void MapEvaluations(this RouteGroupBuilder villagePay)
     {
-        var evaluations = villagePay.MapGroup("/evaluations")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Township, Roles.OrganizationDepartment, Roles.Administrator));
+        var evaluations = villagePay.MapGroup("/evaluations");
 
         evaluations.MapPost("/", async (RecordEvaluationRequest request, QuarterlyEvaluations quarterly, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
+                if (http.User.RefuseOutside(request.Township) is { } outside) return outside;
                 var evaluation = await quarterly.RecordAsync(new RecordQuarterlyEvaluation(Guid.Empty, http.User.TenantId(), request.Township,
                     request.Year, request.Quarter, request.Scores, request.PublicizedOn), http.User.ActorId(), ct);
                 await db.SaveChangesAsync(ct);
@@ -95,6 +96,7 @@ internal static class EvaluationEndpoints
         evaluations.MapPost("/{id:guid}/objections", async (Guid id, ObjectionRequest request, QuarterlyEvaluations quarterly,
                 VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
+                if (await OutsideTownshipOfEvaluation(id, db, http, ct) is { } outside) return outside;
                 var objection = await quarterly.ObjectAsync(http.User.TenantId(), id, request, http.User.ActorId(), ct);
                 await db.SaveChangesAsync(ct);
                 return Results.Created($"/api/village-pay/evaluations/{id}/objections/{objection.Id}", objection);
@@ -105,18 +107,19 @@ internal static class EvaluationEndpoints
         evaluations.MapPost("/{id:guid}/publicity/close", async (Guid id, QuarterlyEvaluations quarterly, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
+                if (await OutsideTownshipOfEvaluation(id, db, http, ct) is { } outside) return outside;
                 var evaluation = await quarterly.CloseAsync(new CloseEvaluationPublicity(Guid.Empty, http.User.TenantId(), id), ct);
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(evaluation);
             })
             .WithSummary("Closes the publicity after its 7 calendar days (P2).");
 
-        var grades = villagePay.MapGroup("")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Township, Roles.OrganizationDepartment, Roles.Administrator));
+        var grades = villagePay.MapGroup("");
 
         grades.MapPost("/grades/townships", async (GradeTownshipRequest request, PerformancePay pay, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
+                if (http.User.RefuseOutside(request.Township) is { } outside) return outside;
                 var graded = await pay.GradeTownshipAsync(new GradeTownship(Guid.Empty, http.User.TenantId(), request.Township, request.Year), ct);
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(graded);
@@ -127,6 +130,7 @@ internal static class EvaluationEndpoints
         grades.MapPost("/villages/{id:guid}/grades", async (Guid id, GradePrincipalRequest request, PerformancePay pay, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
+                if (await VillageScope.OutsideTownshipOfVillage(id, db, http, ct) is { } outside) return outside;
                 var grade = await pay.GradeAsync(new GradeVillagePrincipal(Guid.Empty, http.User.TenantId(), id, request.Year, request.Grade), ct);
                 await db.SaveChangesAsync(ct);
                 return Results.Created($"/api/village-pay/villages/{id}/grades/{grade.Year}", grade);
@@ -140,5 +144,14 @@ internal static class EvaluationEndpoints
             return await db.Grades.AsNoTracking().Where(g => g.TenantId == tenant && g.Year == year).OrderByDescending(g => g.AverageScore)
                 .ToListAsync(ct);
         });
+    }
+
+    /// <summary>A township clerk acts only on evaluations of their township; an unknown evaluation is left to the 404 that follows.</summary>
+    static async Task<IResult?> OutsideTownshipOfEvaluation(Guid id, VillagePayDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (http.User.ActsForCounty()) return null;
+        var tenant = http.User.TenantId();
+        var township = await db.Evaluations.AsNoTracking().Where(e => e.Id == id && e.TenantId == tenant).Select(e => e.Township).SingleOrDefaultAsync(ct);
+        return township is null ? null : http.User.RefuseOutside(township);
     }
 }

@@ -26,8 +26,7 @@ internal static class PayrollEndpoints
 
     public static void MapPayroll(this RouteGroupBuilder villagePay)
     {
-        var payroll = villagePay.MapGroup("/payroll")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Administrator));
+        var payroll = villagePay.MapGroup("/payroll");
 
         payroll.MapPost("/{year:int}", async (int year, Payrolls payrolls, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {

@@ -25,8 +25,7 @@ internal static class RetirementEndpoints
 {
     public static void MapRetirement(this RouteGroupBuilder villagePay)
     {
-        var subsidies = villagePay.MapGroup("/retirement-subsidies")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Township, Roles.Administrator));
+        var subsidies = villagePay.MapGroup("/retirement-subsidies");
 
         subsidies.MapPost("/", async (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock,
                 HttpContext http, CancellationToken ct) =>

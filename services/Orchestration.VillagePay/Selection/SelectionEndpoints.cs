@@ -4,6 +4,7 @@ using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
+using Orchestration.VillagePay.Villages;
 
 namespace Orchestration.VillagePay.Selection;
 
@@ -60,8 +61,7 @@ internal static class SelectionEndpoints
 {
     public static void MapSelection(this RouteGroupBuilder villagePay)
     {
-        var selection = villagePay.MapGroup("/selection")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.OrganizationDepartment, Roles.Township, Roles.Administrator));
+        var selection = villagePay.MapGroup("/selection");
 
         selection.MapPost("/rounds", async (OpenSelectionRequest request, SelectionRounds rounds, VillagePayDbContext db, HttpContext http,
                 CancellationToken ct) =>
@@ -82,6 +82,7 @@ internal static class SelectionEndpoints
         selection.MapPost("/rounds/{id:guid}/applications", async (Guid id, ApplyRequest request, SelectionRounds rounds, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
+                if (await VillageScope.OutsideTownshipOfVillage(request.VillageId, db, http, ct) is { } outside) return outside;
                 var application = await rounds.ApplyAsync(http.User.TenantId(), id, request.VillageId, ct);
                 await db.SaveChangesAsync(ct);
                 return Results.Created($"/api/village-pay/selection/rounds/{id}/applications/{application.Id}", application);
@@ -92,6 +93,7 @@ internal static class SelectionEndpoints
         selection.MapPost("/rounds/{id:guid}/stages", async (Guid id, AdvanceSelectionRequest request, SelectionRounds rounds,
                 VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
+                if (await VillageScope.OutsideTownshipStage(id, request.Stage, db, http, ct) is { } outside) return outside;
                 var (_, record) = await rounds.AdvanceAsync(new AdvanceSelection(Guid.Empty, http.User.TenantId(), id, request.Stage,
                     request.Advancing, request.Grounds, request.PublicizedOn), http.User.ActorId(), ct);
                 await db.SaveChangesAsync(ct);

@@ -24,12 +24,12 @@ internal static class VillageEndpoints
 {
     public static void MapVillages(this RouteGroupBuilder villagePay)
     {
-        var villages = villagePay.MapGroup("/villages")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Township, Roles.OrganizationDepartment, Roles.Administrator));
+        var villages = villagePay.MapGroup("/villages");
 
         villages.MapPost("/", async (RegisterVillageRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options,
                 HttpContext http, CancellationToken ct) =>
             {
+                if (http.User.RefuseOutside(request.Township) is { } outside) return outside;
                 var tenant = http.User.TenantId();
                 // Names are stored in one form (NFC, trimmed, no zero-width characters) and compared folded (NFKC, case), so
                 // "红旗村", "红旗村\u200B", "红旗村 ", "Café村" in NFD and "ＲＥＤ村" are the villages "红旗村", "Café村" and "RED村".

@@ -25,7 +25,6 @@ internal static class ElsaDefinitionsApi
     public static void Map(RouteGroupBuilder api)
     {
         var definitions = api.MapGroup("/workflow-definitions");
-        var edit = new[] { Roles.Administrator };
 
         api.MapGet("/descriptors/activities", (ActivityRegistry registry) =>
         {
@@ -122,8 +121,7 @@ internal static class ElsaDefinitionsApi
                     return Results.Problem("Another save of this definition was committed first; read it again and save your changes on it.",
                         statusCode: StatusCodes.Status409Conflict, title: "Concurrent save");
                 }
-            })
-            .RequireAuthorization(policy => policy.RequireRole(edit));
+            });
 
         definitions.MapPost("/{definitionId}/publish", async (string definitionId, DefinitionStore store, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -133,18 +131,17 @@ internal static class ElsaDefinitionsApi
             {
                 workflowDefinition = WithLinks(definition, http.User), alreadyPublished, consumingWorkflowCount = 0, validationErrors = Array.Empty<object>(),
             }, ElsaJsonResults.Options);
-        }).RequireAuthorization(policy => policy.RequireRole(edit));
+        });
 
         definitions.MapPost("/{definitionId}/retract", async (string definitionId, DefinitionStore store, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var definition = await store.RetractAsync(definitionId, http.User.TenantId(), ct);
             await db.SaveChangesAsync(ct);
             return Results.Json(WithLinks(definition, http.User), ElsaJsonResults.Options);
-        }).RequireAuthorization(policy => policy.RequireRole(edit));
+        });
 
         definitions.MapDelete("/{definitionId}", async (string definitionId, DefinitionStore store, HttpContext http, CancellationToken ct) =>
-            await store.DeleteAsync(definitionId, http.User.TenantId(), ct) > 0 ? Results.NoContent() : Results.NotFound())
-            .RequireAuthorization(policy => policy.RequireRole(edit));
+            await store.DeleteAsync(definitionId, http.User.TenantId(), ct) > 0 ? Results.NoContent() : Results.NotFound());
 
         definitions.MapPost("/import", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, ActivityRegistry registry, CancellationToken ct) =>
         {
@@ -154,7 +151,7 @@ internal static class ElsaDefinitionsApi
             var (definition, _) = await store.SaveAsync(model, publish: false, http.User.TenantId(), ct);
             await db.SaveChangesAsync(ct);
             return Results.Json(WithLinks(definition, http.User), ElsaJsonResults.Options);
-        }).RequireAuthorization(policy => policy.RequireRole(edit));
+        });
 
         // The export is the file format kept in workflows/: the stored definition with Elsa's $schema first.
         definitions.MapGet("/{definitionId}/export", async (string definitionId, string? versionOptions, DefinitionStore store, HttpContext http, CancellationToken ct) =>

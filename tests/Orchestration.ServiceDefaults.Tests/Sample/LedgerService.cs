@@ -71,7 +71,7 @@ public static class LedgerModule
 
     public static void MapLedger(this IEndpointRouteBuilder app)
     {
-        var ledger = app.MapGroup("/api/ledger");
+        var ledger = app.MapGroup("/api/ledger").AllowOutsideTable(Roles.OrganizationDepartment, Roles.Administrator);
 
         app.MapPartnerEvent<PartnerEntryFiled, LedgerDb>("pubsub", "partner-entries",
             filed => new EntryRecorded(filed.EntryId, filed.Name, filed.TenantId, 0), filed => filed.EntryId.ToString());

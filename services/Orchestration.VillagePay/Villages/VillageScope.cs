@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.VillagePay.Data;
+
+namespace Orchestration.VillagePay.Villages;
+
+/// <summary>What a township clerk may act on in village pay (P2, P3): villages of their own township, and the township stages.</summary>
+internal static class VillageScope
+{
+    /// <summary>The P3 stages the township decides; the county review, publicity, inspection and leading group stay with the county.</summary>
+    public static readonly SelectionStage[] TownshipStages = [SelectionStage.TownshipReview, SelectionStage.EnlargedMeeting, SelectionStage.TownshipCommittee];
+
+    /// <summary>A 403 when a township clerk names a village of another township; an unknown village is left to the 404 that follows.</summary>
+    public static async Task<IResult?> OutsideTownshipOfVillage(Guid villageId, VillagePayDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (http.User.ActsForCounty()) return null;
+        var tenant = http.User.TenantId();
+        var township = await db.Villages.AsNoTracking().Where(v => v.Id == villageId && v.TenantId == tenant).Select(v => v.Township).SingleOrDefaultAsync(ct);
+        return township is null ? null : http.User.RefuseOutside(township);
+    }
+
+    /// <summary>
+    /// A township clerk records only a township stage, and only when every application still in the running is of their township:
+    /// a stage decides on the whole pool, so one that spans townships is the county's to record.
+    /// </summary>
+    public static async Task<IResult?> OutsideTownshipStage(Guid roundId, SelectionStage stage, VillagePayDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (http.User.ActsForCounty()) return null;
+        if (!TownshipStages.Contains(stage))
+            return TownshipScope.Forbidden("A county stage",
+                $"The {stage} stage is the county organization department's (P3): a township clerk records the township review, the enlarged meeting and the township committee only.");
+        var tenant = http.User.TenantId();
+        var round = await db.SelectionRounds.AsNoTracking().Include(r => r.Applications).SingleOrDefaultAsync(r => r.Id == roundId && r.TenantId == tenant, ct);
+        if (round is null) return null;
+        var others = round.Applications.Where(a => a.DroppedAt is null && a.ReachedStage == round.CompletedStage && !http.User.ActsFor(a.Township))
+            .Select(a => a.Township).Distinct().ToList();
+        return others.Count == 0
+            ? http.User.RefuseOutside(http.User.TownshipOf())
+            : TownshipScope.Forbidden("Outside your township",
+                $"Applications of {string.Join(", ", others)} are still in the running: a stage spanning townships is recorded by the county organization department.");
+    }
+}
