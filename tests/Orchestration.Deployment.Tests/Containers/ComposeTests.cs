@@ -49,7 +49,7 @@ public sealed class ComposeTests
     {
         foreach (var name in Compose.Map("services")!.Keys.Cast<string>())
             foreach (var port in Service(name).List("ports").Cast<string>())
-                port.ShouldStartWith("127.0.0.1:", $"{name} publishes {port} on every interface");
+                port.StartsWith("127.0.0.1:", StringComparison.Ordinal).ShouldBeTrue($"{name} publishes {port} on every interface");
     }
 
     [Fact]
