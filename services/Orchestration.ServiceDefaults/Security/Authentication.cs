@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using System.Security.Claims;
 using Microsoft.Extensions.Hosting;
@@ -94,7 +93,6 @@ internal static class Authentication
         builder.Services.AddSingleton(new TokenRules.Limits(auth.MaxTokenLifetime));
         builder.Services.AddSingleton<TokenRules>();
         builder.Services.AddDistributedMemoryCache(); // a shared IDistributedCache registered by the host replaces it
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenRevocations>();
         builder.Services.AddSingleton<SelfIssuedTokens>();
         builder.Services.AddAuthorizationBuilder()

@@ -11,16 +11,23 @@ namespace Orchestration.ServiceDefaults.Security;
 /// the host registers a shared one (Redis, SQL Server, PostgreSQL), in which case every replica and service using it
 /// refuses a revoked token.
 /// </summary>
-public sealed class TokenRevocations(IDistributedCache cache, TimeProvider time)
+public sealed class TokenRevocations(IDistributedCache cache)
 {
     const string Prefix = "orchestration:revoked-token:";
 
     public async Task RevokeAsync(JsonWebToken token, CancellationToken cancellationToken = default)
     {
-        var remaining = token.ValidTo - time.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1); // outlives the clock skew
-        if (remaining <= TimeSpan.Zero) return;
-        await cache.SetAsync(Prefix + KeyOf(token), [1], new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = remaining },
-            cancellationToken);
+        // Kept until the token would have expired anyway, plus a minute beyond the clock skew. Only validated (unexpired)
+        // tokens are revoked, so that instant lies ahead.
+        var until = new DateTimeOffset(DateTime.SpecifyKind(token.ValidTo, DateTimeKind.Utc)) + TimeSpan.FromMinutes(1);
+        try
+        {
+            await cache.SetAsync(Prefix + KeyOf(token), [1], new DistributedCacheEntryOptions { AbsoluteExpiration = until }, cancellationToken);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // expired meanwhile: nothing to revoke
+        }
     }
 
     public async Task<bool> IsRevokedAsync(JsonWebToken token, CancellationToken cancellationToken = default) =>
