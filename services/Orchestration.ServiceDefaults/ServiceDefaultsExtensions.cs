@@ -63,8 +63,14 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/scalar").AllowAnonymous();
+        // The API map is open in Development only; elsewhere it takes a token like every other endpoint.
+        var openApi = app.MapOpenApi();
+        var reference = app.MapScalarApiReference("/scalar");
+        if (app.Environment.IsDevelopment())
+        {
+            openApi.AllowAnonymous();
+            reference.AllowAnonymous();
+        }
         app.MapDaprSubscriptions(); // every service may receive partner departments' events through a Dapr sidecar
         return app;
     }

@@ -11,8 +11,9 @@ namespace Orchestration.Studio;
 
 /// <summary>
 /// The Studio's sign-in: a token from the organization's identity provider is validated exactly as the API validates it and
-/// kept in an HttpOnly same-site session cookie, which the Studio's calls to <c>/elsa/api</c> carry. Where the server signs
-/// its own tokens (embedded mode, development) the page can also issue one for a chosen tenant and role.
+/// kept in an HttpOnly same-site session cookie, which the Studio's calls to <c>/elsa/api</c> carry. Only where the server may
+/// sign its own tokens (<see cref="SelfIssuedTokens"/>: Development, the embedded host on loopback) does the page offer to
+/// issue one for a chosen tenant and role; elsewhere such a request is refused (403). Logout revokes the session's token.
 /// </summary>
 internal static class SignIn
 {
@@ -21,13 +22,20 @@ internal static class SignIn
         pages.MapGet("/login", (HttpContext http, string? returnUrl, string? error) =>
             Results.Content(Page(http, returnUrl, error), "text/html; charset=utf-8"));
 
-        pages.MapPost("/login", async (HttpContext http, TokenCheck tokens, IConfiguration configuration) =>
+        pages.MapPost("/login", async (HttpContext http, TokenCheck tokens, SelfIssuedTokens selfIssued) =>
         {
             var form = await http.Request.ReadFormAsync();
             var returnUrl = LocalOnly(form["returnUrl"]);
             var token = form["token"].ToString().Trim();
-            if (token.Length == 0 && SelfSigned(configuration) is { } key && form["tenant"].ToString() is { Length: > 0 } tenant)
+            if (token.Length == 0)
             {
+                // No token of the identity provider: only a server that may sign its own (Development, the embedded host on
+                // loopback) issues one; everywhere else this is refused, whatever the form says.
+                if (selfIssued.Refusal(http) is { } refusal)
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Sign in with the identity provider", detail: refusal);
+                if (form["tenant"].ToString().Trim() is not { Length: > 0 } tenant)
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "Name a tenant to sign in for.");
+                var key = selfIssued.SigningKeyFor(http)!;
                 var role = form["role"].ToString();
                 token = DevelopmentTokens.Issue(form["subject"].ToString() is { Length: > 0 } subject ? subject : "studio-user", tenant,
                     Roles.All.Contains(role) ? [role] : [], key, name: form["subject"]);
@@ -46,8 +54,14 @@ internal static class SignIn
             return Results.Redirect(returnUrl);
         }).DisableAntiforgery();
 
-        pages.MapPost("/logout", (HttpContext http) =>
+        pages.MapPost("/logout", async (HttpContext http, TokenCheck tokens, TokenRevocations revocations) =>
         {
+            // The session ends for good: its token is revoked (by its jti) until it would have expired, so a copy of the
+            // cookie value used as a bearer token is refused too.
+            var token = http.Request.Cookies.TryGetValue(SessionCookie.Name, out var session) ? session
+                : http.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+            if (!string.IsNullOrEmpty(token) && await tokens.ValidateAsync(token, http.RequestAborted) is not null)
+                await revocations.RevokeAsync(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token), http.RequestAborted);
             http.Response.Cookies.Delete(SessionCookie.Name, new CookieOptions { Path = "/" });
             return Results.Redirect($"{StudioEndpoints.Path}/login");
         }).DisableAntiforgery();
@@ -59,16 +73,11 @@ internal static class SignIn
             ? await http.RequestServices.GetRequiredService<TokenCheck>().ValidateAsync(token, http.RequestAborted)
             : null;
 
-    /// <summary>The key this server signs its own tokens with, where it does (no external authority).</summary>
-    static string? SelfSigned(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration["Auth:Authority"]) ? configuration["Auth:SigningKey"] ?? DevelopmentTokens.DevelopmentSigningKey : null;
-
     static string LocalOnly(string? url) => url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : $"{StudioEndpoints.Path}/";
 
     static string Page(HttpContext http, string? returnUrl, string? error)
     {
-        var configuration = http.RequestServices.GetRequiredService<IConfiguration>();
-        var selfSigned = SelfSigned(configuration) is not null && (configuration["Auth:SigningKey"] is not null || IsDevelopment(http));
+        var selfSigned = http.RequestServices.GetRequiredService<SelfIssuedTokens>().Refusal(http) is null;
         var roles = string.Join("", Roles.All.Select(role => $"""<option value="{role}">{role}</option>"""));
         var issue = !selfSigned ? "" : $"""
             <fieldset>
@@ -95,7 +104,4 @@ internal static class SignIn
             </main>
             """, head: "<style>label{display:block;margin:.4rem 0} fieldset{margin:1rem 0}</style>", scripts: "");
     }
-
-    static bool IsDevelopment(HttpContext http) =>
-        http.RequestServices.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName == "Development";
 }

@@ -10,19 +10,22 @@ using Xunit;
 
 namespace Orchestration.Local.Tests;
 
-/// <summary>The embedded default starts on a machine with nothing but the .NET runtime and answers as the README says.</summary>
-public sealed class EmbeddedHostTests : IAsyncLifetime
+/// <summary>The embedded host as its own process, as a user starts it.</summary>
+public abstract class EmbeddedHostProcess : IAsyncLifetime
 {
-    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"orchestration-local-{Guid.NewGuid():N}");
+    /// <summary>The address the host binds; the test calls it on 127.0.0.1 either way.</summary>
+    protected virtual string BindHost => "127.0.0.1";
+
+    protected readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"orchestration-local-{Guid.NewGuid():N}");
     readonly StringBuilder output = new();
-    Process? host;
-    string root = "";
+    protected Process? host;
+    protected string root = "";
 
     public async Task InitializeAsync()
     {
         var port = FreePort();
         root = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [LocalAssembly(), "--urls", root, "--Database:DataDirectory", dataDirectory])
+        var start = new ProcessStartInfo("dotnet", [LocalAssembly(), "--urls", $"http://{BindHost}:{port}", "--Database:DataDirectory", dataDirectory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -39,12 +42,8 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task The_embedded_default_starts_and_answers_ready()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(root) };
-
-        var ready = await Eventually.Get(async () =>
+    protected async Task<string> ReadyAsync(HttpClient http) =>
+        await Eventually.Get(async () =>
         {
             if (host!.HasExited) throw new InvalidOperationException($"The embedded host exited with {host.ExitCode}:\n{Output()}");
             try
@@ -55,6 +54,73 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
             catch (HttpRequestException) { return (string?)null; }
         }, "the embedded host to be ready", TimeSpan.FromSeconds(90));
 
+    protected string Output() { lock (output) return output.ToString(); }
+
+    protected static string LocalAssembly()
+    {
+        var testDirectory = AppContext.BaseDirectory; // tests/Orchestration.Local.Tests/bin/<Configuration>/net10.0/
+        var configuration = new DirectoryInfo(testDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var repository = new DirectoryInfo(testDirectory);
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Orchestration.sln"))) repository = repository.Parent;
+        var path = Path.Combine(repository!.FullName, "services", "Orchestration.Local", "bin", configuration, "net10.0", "Orchestration.Local.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build services/Orchestration.Local first.", path);
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is { HasExited: false })
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+        host?.Dispose();
+        if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
+    }
+}
+
+/// <summary>Bound to every interface, the embedded host issues no tokens of its own, to anyone.</summary>
+public sealed class EmbeddedHostOnEveryInterfaceTests : EmbeddedHostProcess
+{
+    protected override string BindHost => "0.0.0.0";
+
+    [Fact]
+    public async Task It_refuses_local_tokens_and_self_signed_sign_in()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(root) };
+        await ReadyAsync(http);
+
+        var token = await http.PostAsJsonAsync("/local/token", new { tenant = "county-demo", roles = new[] { "administrator" } });
+        token.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        token.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+
+        var signIn = await http.PostAsync("/studio/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["subject"] = "attacker", ["tenant"] = "county-demo", ["role"] = "administrator", ["token"] = "", ["returnUrl"] = "/studio/",
+        }));
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        signIn.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        (await http.GetStringAsync("/studio/login")).ShouldNotContain("name=\"tenant\"");
+        await Eventually.True(() => Task.FromResult(Output().Contains("issues no tokens of its own")), "the welcome text saying so");
+        Output().ShouldNotContain("Administrator token for tenant");
+    }
+}
+
+/// <summary>The embedded default starts on a machine with nothing but the .NET runtime and answers as the README says.</summary>
+public sealed class EmbeddedHostTests : EmbeddedHostProcess
+{
+    [Fact]
+    public async Task The_embedded_default_starts_and_answers_ready()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(root) };
+
+        var ready = await ReadyAsync(http);
         JsonDocument.Parse(ready).RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
         await Eventually.True(() => Task.FromResult(Output().Contains("/scalar")), "the welcome text with the URLs");
         Output().ShouldContain($"{root}/health/ready");
@@ -63,10 +129,22 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         token.StatusCode.ShouldBe(HttpStatusCode.OK);
         var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         accessToken.ShouldNotBeNullOrEmpty();
-        (await http.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized); // the API map takes a token outside Development
+
+        // The key is this installation's own: random, in the data directory, readable by its owner only; not the development key.
+        var keyFile = Path.Combine(dataDirectory, "signing-key");
+        File.Exists(keyFile).ShouldBeTrue();
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(keyFile).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var developmentKeyToken = Orchestration.ServiceDefaults.Security.DevelopmentTokens.Issue("mallory", "county-demo", ["administrator"]);
+        using (var forged = new HttpRequestMessage(HttpMethod.Get, "/api/workflows/instances"))
+        {
+            forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", developmentKeyToken);
+            (await http.SendAsync(forged)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
 
         // Every service answers in the one process, and a procedure runs across them on the in-memory bus.
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        (await http.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
         foreach (var path in new[] { "/api/nomination/recommendation-rounds", "/api/vetting/decision-meetings", "/api/audit/units",
                      "/api/disposition/cases", "/api/village-pay/villages", "/api/workflows/instances" })
             (await http.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);
@@ -79,12 +157,7 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
     public async Task On_sqlite_bad_input_conflicts_and_repeats_are_answered_without_500s()
     {
         using var http = new HttpClient { BaseAddress = new Uri(root) };
-        await Eventually.True(async () =>
-        {
-            if (host!.HasExited) throw new InvalidOperationException($"The embedded host exited with {host.ExitCode}:\n{Output()}");
-            try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
-            catch (HttpRequestException) { return false; }
-        }, "the embedded host to be ready", TimeSpan.FromSeconds(90));
+        await ReadyAsync(http);
         var token = await http.PostAsJsonAsync("/local/token", new { tenant = "county-sqlite", roles = new[] { "administrator", "organization-department", "auditor", "township" } });
         var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
@@ -117,35 +190,5 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         (await http.PostAsync("/api/village-pay/villages", Json("""{"name":"红旗村\u200b ","township":"城关镇","population":100}"""))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var grading = await http.PostAsync("/api/village-pay/grades/townships", Json("""{"township":"城关镇","year":2026}"""));
         ((int)grading.StatusCode).ShouldBeLessThan(500, await grading.Content.ReadAsStringAsync());
-    }
-
-    string Output() { lock (output) return output.ToString(); }
-
-    static string LocalAssembly()
-    {
-        var testDirectory = AppContext.BaseDirectory; // tests/Orchestration.Local.Tests/bin/<Configuration>/net10.0/
-        var configuration = new DirectoryInfo(testDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var repository = new DirectoryInfo(testDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Orchestration.sln"))) repository = repository.Parent;
-        var path = Path.Combine(repository!.FullName, "services", "Orchestration.Local", "bin", configuration, "net10.0", "Orchestration.Local.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build services/Orchestration.Local first.", path);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (host is { HasExited: false })
-        {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
-        }
-        host?.Dispose();
-        if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
     }
 }

@@ -21,9 +21,16 @@ public sealed class DaprSubscriptionTests(ExactlyOnceDeliveryTests.Services serv
         pubsubname = "pubsub", topic = "partner-entries", data,
     }), Encoding.UTF8, "application/cloudevents+json");
 
+    async Task<HttpResponseMessage> PostAs(string? sidecarToken, string id, object data)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/dapr/events/partner-entries") { Content = CloudEvent(id, data) };
+        if (sidecarToken is not null) request.Headers.Add("dapr-api-token", sidecarToken);
+        return await services.Ledger.GetTestClient().SendAsync(request);
+    }
+
     async Task<string> Post(string id, object data)
     {
-        var response = await services.Ledger.GetTestClient().PostAsync("/dapr/events/partner-entries", CloudEvent(id, data));
+        var response = await PostAs(SampleHosts.SidecarToken, id, data);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()!;
     }
@@ -58,6 +65,55 @@ public sealed class DaprSubscriptionTests(ExactlyOnceDeliveryTests.Services serv
         await Eventually.True(() => Task.FromResult(services.Deliveries.Deliveries.GetValueOrDefault(entryId) >= 1), "the command's delivery");
         await using var scope = services.Listener.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<ListenerDb>().Receipts.CountAsync(r => r.EntryId == entryId)).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("ledger-sidecar-token-0123456788")]
+    [InlineData("ledger-sidecar-token-0123456789-and-more")]
+    public async Task A_call_without_the_sidecars_app_api_token_is_refused_and_stores_nothing(string? token)
+    {
+        var entryId = Guid.NewGuid();
+
+        var response = await PostAs(token, Guid.NewGuid().ToString(), new { entryId, name = "forged", tenantId = "county-a" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await OutboxRowsFor(entryId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_tenant_is_the_partners_never_the_one_the_event_names()
+    {
+        var entryId = Guid.NewGuid();
+
+        (await Post(Guid.NewGuid().ToString(), new Dictionary<string, object>
+            {
+                ["entryId"] = entryId, ["name"] = "cross-tenant attempt", ["tenantId"] = "county-victim", ["TenantId"] = "county-victim",
+            }))
+            .ShouldBe("SUCCESS");
+        (await Post(Guid.NewGuid().ToString(), new { entryId = Guid.NewGuid(), name = "no tenant at all" })).ShouldBe("SUCCESS");
+
+        await using var scope = services.Ledger.Services.CreateAsyncScope();
+        var body = await scope.ServiceProvider.GetRequiredService<LedgerDb>().Set<OutboxMessage>().Where(m => m.Body.Contains(entryId.ToString()))
+            .Select(m => m.Body).SingleAsync();
+        body.ShouldContain(SampleHosts.PartnerTenant);
+        body.ShouldNotContain("county-victim");
+    }
+
+    [Fact]
+    public async Task Outside_development_a_subscription_without_a_token_is_not_served_at_all()
+    {
+        await using var ledger = await SampleHosts.StartLedgerAsync(services.Servers, environment: "Production", settings: new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = "production-test-signing-key-0123456789abcdef0123456789",
+            ["Dapr:Partners:partner-entries:Tenant"] = SampleHosts.PartnerTenant,
+        });
+
+        var response = await ledger.GetTestClient().PostAsync("/dapr/events/partner-entries",
+            CloudEvent(Guid.NewGuid().ToString(), new { entryId = Guid.NewGuid(), name = "x", tenantId = "county-a" }));
+        response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        (await ledger.GetTestClient().GetStringAsync("/dapr/subscribe")).ShouldNotContain("partner-entries");
     }
 
     [Fact]

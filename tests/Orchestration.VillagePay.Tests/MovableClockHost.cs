@@ -44,6 +44,7 @@ public sealed class MovableClockHost : IAsyncLifetime
             Configure = builder =>
             {
                 builder.UseSetting("Messaging:Transport", "InMemory");
+                builder.UseSetting("Auth:MaxTokenLifetime", "61.00:00:00"); // the callers' tokens outlive the clock's moves
                 builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
             },
         };

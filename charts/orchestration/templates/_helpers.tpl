@@ -116,6 +116,11 @@ Auth__Issuer: {{ . | quote }}
 {{- with $root.Values.auth.audience }}
 Auth__Audience: {{ . | quote }}
 {{- end }}
+{{- if .svc.dapr.enabled }}
+{{- range $topic, $tenant := $root.Values.dapr.partners }}
+{{ printf "Dapr__Partners__%s__Tenant" $topic }}: {{ $tenant | quote }}
+{{- end }}
+{{- end }}
 {{- range $key, $value := $root.Values.config }}
 {{ $key }}: {{ $value | toString | quote }}
 {{- end }}
@@ -137,6 +142,13 @@ Auth__Audience: {{ . | quote }}
     secretKeyRef:
       name: {{ $root.Values.rabbitmq.existingSecret | required "rabbitmq.existingSecret names the Secret holding the AMQP URI" }}
       key: {{ $root.Values.rabbitmq.uriKey }}
+{{- if .svc.dapr.enabled }}
+- name: APP_API_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.dapr.appApiToken.existingSecret | required "dapr.appApiToken.existingSecret (the sidecar's app API token, key \"token\") is needed when a service has Dapr on" }}
+      key: token
+{{- end }}
 {{- if not $root.Values.auth.authority }}
 - name: Auth__SigningKey
   valueFrom:
@@ -194,4 +206,16 @@ seccompProfile:
     - { protocol: TCP, port: 443 }
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+Refuses a release in which anyone could sign in: without an OIDC authority only the explicit demo switch renders.
+*/}}
+{{- define "orchestration.authGuard" -}}
+{{- if and (not .Values.auth.authority) (not .Values.auth.demoSelfSignedTokens) -}}
+{{- fail "auth.authority is required: set the OIDC authority whose tokens the services accept (see values-production.yaml). For a throw-away single-cluster demo with tokens signed by the key in auth.existingSecret, set auth.demoSelfSignedTokens=true instead." -}}
+{{- end -}}
+{{- if and .Values.auth.authority .Values.auth.demoSelfSignedTokens -}}
+{{- fail "auth.demoSelfSignedTokens and auth.authority exclude each other: drop the demo switch." -}}
+{{- end -}}
 {{- end }}

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapr;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.ServiceDefaults.Dapr;
@@ -32,21 +37,75 @@ public static class PartnerEvents
         return app;
     }
 
+    /// <summary>The header the Dapr sidecar sends its app API token in.</summary>
+    public const string ApiTokenHeader = "dapr-api-token";
+
+    /// <summary>
+    /// The app API token the sidecar must present (<c>Dapr:AppApiToken</c>, or Dapr's own <c>APP_API_TOKEN</c> variable, the
+    /// value the sidecar is given too), or null when none is configured.
+    /// </summary>
+    public static string? AppApiToken(IConfiguration configuration) =>
+        configuration["Dapr:AppApiToken"] is { Length: > 0 } token ? token
+        : configuration["APP_API_TOKEN"] is { Length: > 0 } variable ? variable : null;
+
+    /// <summary>The tenant events on <paramref name="topic"/> act for: the partner's configuration, <c>Dapr:Partners:&lt;topic&gt;:Tenant</c>.</summary>
+    public static string? PartnerTenant(IConfiguration configuration, string topic) =>
+        configuration[$"Dapr:Partners:{topic}:Tenant"] is { Length: > 0 } tenant ? tenant.Trim() : null;
+
     /// <summary>
     /// Subscribes to <paramref name="topic"/> on <paramref name="pubSub"/>: each valid <typeparamref name="TEvent"/> becomes the
     /// command <paramref name="toCommand"/> returns, published through <typeparamref name="TDbContext"/>'s outbox.
+    /// Only the sidecar may call: it presents the app API token (<see cref="AppApiToken"/>) in <c>dapr-api-token</c>, compared in
+    /// constant time; a request without it or with another gets 401. The tenant is the partner's (<see cref="PartnerTenant"/>):
+    /// any <c>tenantId</c> in the event is replaced by it before the event is read. Outside Development a subscription
+    /// without a token or without the partner's tenant is not mapped at all (logged), so it cannot be called.
     /// </summary>
-    public static RouteHandlerBuilder MapPartnerEvent<TEvent, TDbContext>(this IEndpointRouteBuilder app, string pubSub, string topic,
+    public static RouteHandlerBuilder? MapPartnerEvent<TEvent, TDbContext>(this IEndpointRouteBuilder app, string pubSub, string topic,
         Func<TEvent, object> toCommand, Func<TEvent, string?>? partitionKey = null)
         where TEvent : class
-        where TDbContext : DbContext =>
-        app.MapPost($"{RoutePrefix}/{topic}", async (HttpContext http, TDbContext db, ILoggerFactory loggers, TimeProvider time) =>
+        where TDbContext : DbContext
+    {
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        var development = app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        var startup = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerEvents));
+        var expectedToken = AppApiToken(configuration);
+        var partnerTenant = PartnerTenant(configuration, topic);
+        if (!development && (expectedToken is null || partnerTenant is null))
+        {
+            startup.LogError("The partner subscription {Topic} is not served: set Dapr:AppApiToken (or APP_API_TOKEN) and Dapr:Partners:{Topic}:Tenant.",
+                topic, topic);
+            return null;
+        }
+        if (expectedToken is null)
+            startup.LogWarning("The partner subscription {Topic} accepts calls without the Dapr app API token (Development only).", topic);
+        if (partnerTenant is null)
+            startup.LogWarning("The partner subscription {Topic} takes the tenant from the event (Development only): set Dapr:Partners:{Topic}:Tenant.",
+                topic, topic);
+        var expectedHash = expectedToken is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(expectedToken));
+
+        return app.MapPost($"{RoutePrefix}/{topic}", async (HttpContext http, TDbContext db, ILoggerFactory loggers, TimeProvider time) =>
             {
                 var logger = loggers.CreateLogger(typeof(PartnerEvents));
+                if (expectedHash is not null && !Presents(http, expectedHash))
+                {
+                    logger.LogWarning("Refused a call to the partner subscription {Topic} without the Dapr app API token.", topic);
+                    return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+                        detail: "Only the Dapr sidecar may deliver partner events: the dapr-api-token header is missing or wrong.");
+                }
+
                 TEvent? partnerEvent;
                 try
                 {
-                    partnerEvent = await http.Request.ReadFromJsonAsync<TEvent>(http.RequestAborted);
+                    var json = http.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
+                    var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+                    if (partnerTenant is not null && body is JsonObject fields)
+                    {
+                        // The partner acts for the tenant it is configured for, whatever the event says.
+                        foreach (var name in fields.Select(f => f.Key).Where(k => k.Equals("tenantId", StringComparison.OrdinalIgnoreCase)).ToList())
+                            fields.Remove(name);
+                        fields["tenantId"] = partnerTenant;
+                    }
+                    partnerEvent = body?.Deserialize<TEvent>(json);
                 }
                 catch (JsonException ex)
                 {
@@ -76,8 +135,14 @@ public static class PartnerEvents
                 return Status("SUCCESS");
             })
             .WithTopic(pubSub, topic)
-            .AllowAnonymous() // the sidecar calls on the pod's loopback; the NetworkPolicy keeps others out
+            .AllowAnonymous() // no user token: the sidecar authenticates with the app API token above
             .WithTags("Dapr");
+    }
+
+    /// <summary>The request carries the app API token; constant time (hashes of equal length are compared).</summary>
+    static bool Presents(HttpContext http, byte[] expectedHash) =>
+        http.Request.Headers[ApiTokenHeader].ToString() is { Length: > 0 } presented
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), expectedHash);
 
     static IResult Drop(ILogger logger, string topic, string why)
     {

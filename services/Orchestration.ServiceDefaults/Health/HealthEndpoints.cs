@@ -35,11 +35,15 @@ internal static class HealthEndpoints
         endpoints.MapHealthChecks("/health/operations", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(OperationsTag),
-            ResponseWriter = WriteReport,
+            ResponseWriter = WriteReasons,
         }).AllowAnonymous();
     }
 
-    static Task WriteReport(HttpContext context, HealthReport report)
+    static Task WriteReport(HttpContext context, HealthReport report) => Write(context, report, withReasons: false);
+
+    static Task WriteReasons(HttpContext context, HealthReport report) => Write(context, report, withReasons: true);
+
+    static Task Write(HttpContext context, HealthReport report, bool withReasons)
     {
         context.Response.ContentType = "application/json";
         return JsonSerializer.SerializeAsync(context.Response.Body, new
@@ -49,8 +53,9 @@ internal static class HealthEndpoints
             {
                 name = entry.Key,
                 status = entry.Value.Status.ToString(),
-                description = entry.Value.Description,
-                error = entry.Value.Exception?.Message,
+                // These answers are anonymous: never an exception's text or a description naming hosts and internals
+                // (the logs have them). Only /health/operations says why, and only the checks' own sentences.
+                description = withReasons && entry.Value.Exception is null ? entry.Value.Description : null,
             }),
         }, cancellationToken: context.RequestAborted);
     }

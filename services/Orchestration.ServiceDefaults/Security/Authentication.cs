@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using System.Security.Claims;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
@@ -20,6 +22,14 @@ public sealed class AuthOptions
 
     /// <summary>A symmetric key for tokens issued by ourselves (development, tests, the embedded mode).</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>The longest a token may be valid (<c>exp</c> − <c>iat</c>, or − <c>nbf</c> without <c>iat</c>); longer ones are refused.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Tolerance for clocks that differ; at most <see cref="MaxClockSkew"/>.</summary>
+    public TimeSpan ClockSkew { get; set; } = MaxClockSkew;
+
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
 }
 
 internal static class Authentication
@@ -44,6 +54,8 @@ internal static class Authentication
                 ValidAudience = auth.Audience,
                 NameClaimType = ClaimNames.Subject,
                 RoleClaimType = ClaimNames.Role,
+                ClockSkew = auth.ClockSkew < TimeSpan.Zero || auth.ClockSkew > AuthOptions.MaxClockSkew ? AuthOptions.MaxClockSkew : auth.ClockSkew,
+                RequireExpirationTime = true,
             };
             if (!string.IsNullOrWhiteSpace(auth.Authority))
             {
@@ -67,19 +79,43 @@ internal static class Authentication
                         context.Token = session;
                     return Task.CompletedTask;
                 },
-                // A token without a tenant could see no data and write to no one: refuse it at the door.
-                OnTokenValidated = context =>
+                // Our own rules beyond the signature: one tenant, a bounded lifetime, not revoked by a logout.
+                OnTokenValidated = async context =>
                 {
-                    if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(ClaimNames.Tenant)?.Value))
-                        context.Fail("The token has no tenant claim.");
-                    return Task.CompletedTask;
+                    var rules = context.HttpContext.RequestServices.GetRequiredService<TokenRules>();
+                    if (await rules.RefusalAsync(context.SecurityToken as JsonWebToken, context.Principal, context.HttpContext.RequestAborted) is { } refusal)
+                        context.Fail(refusal);
                 },
             };
         });
 
         builder.Services.AddSingleton<TokenCheck>();
+        builder.Services.AddSingleton(new TokenRules.Limits(auth.MaxTokenLifetime));
+        builder.Services.AddSingleton<TokenRules>();
+        builder.Services.AddDistributedMemoryCache(); // a shared IDistributedCache registered by the host replaces it
+        builder.Services.AddSingleton<TokenRevocations>();
+        builder.Services.AddSingleton<SelfIssuedTokens>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+}
+
+/// <summary>What a token must satisfy beyond its signature, issuer, audience and expiry: the API and the sign-in page apply the same.</summary>
+public sealed class TokenRules(TokenRules.Limits limits, TokenRevocations revocations)
+{
+    public sealed record Limits(TimeSpan MaxTokenLifetime);
+
+    public async Task<string?> RefusalAsync(JsonWebToken? token, ClaimsPrincipal? principal, CancellationToken cancellationToken)
+    {
+        if (token is null || principal is null) return "The token could not be read.";
+        var tenants = principal.FindAll(ClaimNames.Tenant).ToList();
+        // A token without a tenant could see no data and write to no one; one with two would be ambiguous. Refuse both.
+        if (tenants.Count != 1 || string.IsNullOrWhiteSpace(tenants[0].Value)) return "The token must carry exactly one tenant claim.";
+        DateTime? start = token.TryGetPayloadValue<long>("iat", out _) ? token.IssuedAt : token.ValidFrom is var from && from > DateTime.MinValue ? from : null;
+        if (start is null) return "The token has neither iat nor nbf: its lifetime is unknown.";
+        if (token.ValidTo - start.Value > limits.MaxTokenLifetime) return $"The token is valid for longer than {limits.MaxTokenLifetime}.";
+        if (await revocations.IsRevokedAsync(token, cancellationToken)) return "The token was revoked (signed out).";
+        return null;
     }
 }
 

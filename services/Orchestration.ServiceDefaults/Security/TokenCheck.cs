@@ -6,7 +6,7 @@ using System.Security.Claims;
 namespace Orchestration.ServiceDefaults.Security;
 
 /// <summary>Validates a token exactly as the API will, for pages that accept one before storing it in a session.</summary>
-public sealed class TokenCheck(IOptionsMonitor<JwtBearerOptions> options)
+public sealed class TokenCheck(IOptionsMonitor<JwtBearerOptions> options, TokenRules rules)
 {
     public async Task<ClaimsPrincipal?> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
@@ -20,7 +20,8 @@ public sealed class TokenCheck(IOptionsMonitor<JwtBearerOptions> options)
         }
 
         var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, parameters);
-        if (!result.IsValid || result.ClaimsIdentity.FindFirst(ClaimNames.Tenant) is null) return null;
-        return new ClaimsPrincipal(result.ClaimsIdentity);
+        if (!result.IsValid) return null;
+        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+        return await rules.RefusalAsync(result.SecurityToken as JsonWebToken, principal, cancellationToken) is null ? principal : null;
     }
 }

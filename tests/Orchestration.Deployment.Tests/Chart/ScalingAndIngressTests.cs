@@ -52,11 +52,12 @@ public sealed class ScalingAndIngressTests(ChartRenders renders) : IClassFixture
 
         var rule = ingress.Maps("spec", "rules").ShouldHaveSingleItem();
         rule.Str("host").ShouldBe("workflow.zzb.example.gov.cn");
-        var path = rule.Maps("http", "paths").ShouldHaveSingleItem();
-        path.Str("path").ShouldBe("/");
-        path.Str("pathType").ShouldBe("Prefix");
-        path.Str("backend", "service", "name").ShouldBe("orchestration-workflow-server");
-        path.Str("backend", "service", "port", "name").ShouldBe("http");
+        foreach (var path in rule.Maps("http", "paths"))
+        {
+            path.Str("backend", "service", "name").ShouldBe("orchestration-workflow-server");
+            path.Str("backend", "service", "port", "name").ShouldBe("http");
+        }
+        rule.Maps("http", "paths").Select(p => p.Str("path")).ShouldContain("/studio");
         var tls = ingress.Maps("spec", "tls").ShouldHaveSingleItem();
         tls.List("hosts").ShouldBe(["workflow.zzb.example.gov.cn"]);
         tls.Str("secretName").ShouldBe("workflow-zzb-tls");

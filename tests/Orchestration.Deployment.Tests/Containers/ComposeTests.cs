@@ -45,6 +45,14 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public void Every_published_port_is_on_loopback_only()
+    {
+        foreach (var name in Compose.Map("services")!.Keys.Cast<string>())
+            foreach (var port in Service(name).List("ports").Cast<string>())
+                port.StartsWith("127.0.0.1:", StringComparison.Ordinal).ShouldBeTrue($"{name} publishes {port} on every interface");
+    }
+
+    [Fact]
     public void The_broker_the_database_server_and_the_telemetry_viewer_run_beside_the_services()
     {
         Service("rabbitmq").Str("image").ShouldStartWith("rabbitmq:");
@@ -80,7 +88,8 @@ public sealed class ComposeTests
             var environment = Environment(deployed.Name);
             new Uri(environment["ConnectionStrings__RabbitMq"]).Host.ShouldBe("rabbitmq");
             new Uri(environment["OTEL_EXPORTER_OTLP_ENDPOINT"]).Host.ShouldBe("dashboard");
-            environment["Auth__SigningKey"].ShouldNotBeNullOrWhiteSpace();
+            // No default key: compose refuses to start without one (${VAR:?message}).
+            environment["Auth__SigningKey"].ShouldStartWith("${AUTH_SIGNING_KEY:?");
             Service(deployed.Name).Str("user").ShouldBe("10001:10001");
             Service(deployed.Name).Str("depends_on", "postgres", "condition").ShouldBe("service_healthy");
             Service(deployed.Name).Str("depends_on", "rabbitmq", "condition").ShouldBe("service_healthy");

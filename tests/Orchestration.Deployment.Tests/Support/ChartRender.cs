@@ -26,11 +26,21 @@ public sealed class ChartRender
 
     public static ToolRun Template(string valuesFile, params string[] overrides) => Run(valuesFile, null, overrides);
 
+    /// <summary>
+    /// The default values render only with an OIDC authority or the explicit demo switch; renders "of the default values"
+    /// add the demo switch (<see cref="DemoSwitch"/>), this one renders the file exactly as shipped.
+    /// </summary>
+    public static ToolRun TemplateAsShipped(string valuesFile, params string[] overrides) => Run(valuesFile, null, overrides, asShipped: true);
+
+    public const string DemoSwitch = "auth.demoSelfSignedTokens=true";
+
     /// <summary>Renders with a values file of the chart, then <paramref name="moreValues"/> (YAML) over it.</summary>
     public static ToolRun TemplateWithValues(string valuesFile, string moreValues) => Run(valuesFile, moreValues, []);
 
-    static ToolRun Run(string valuesFile, string? moreValues, string[] overrides)
+    static ToolRun Run(string valuesFile, string? moreValues, string[] overrides, bool asShipped = false)
     {
+        if (!asShipped && valuesFile == ChartRenders.DefaultValues && !overrides.Any(o => o.StartsWith("auth.", StringComparison.Ordinal)))
+            overrides = [DemoSwitch, .. overrides];
         List<string> arguments = ["template", Release, Chart, "--namespace", Namespace, "--values", System.IO.Path.Combine(Chart, valuesFile)];
         if (moreValues is not null)
         {

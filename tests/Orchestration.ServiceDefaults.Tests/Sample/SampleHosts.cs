@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
@@ -14,13 +15,22 @@ namespace Orchestration.ServiceDefaults.Tests.Sample;
 /// <summary>Starts the sample services in-process against the real servers, each with its own database.</summary>
 public static class SampleHosts
 {
+    /// <summary>The app API token the ledger's Dapr sidecar presents, and the tenant its partner acts for.</summary>
+    public const string SidecarToken = "ledger-sidecar-token-0123456789";
+    public const string PartnerTenant = "county-dapr";
+
     public static Task<WebApplication> StartLedgerAsync(ServersFixture servers, SpanCollector? spans = null, string? amqpUri = null,
-        Action<WebApplicationBuilder>? configure = null) =>
+        Action<WebApplicationBuilder>? configure = null, string environment = "Development", IDictionary<string, string?>? settings = null) =>
         StartAsync("ledger", "Ledger", servers, spans, amqpUri, builder =>
         {
             builder.AddLedger();
             configure?.Invoke(builder);
-        }, app => app.MapLedger(), _ => { });
+        }, app => app.MapLedger(), _ => { }, environment,
+            settings ?? new Dictionary<string, string?>
+            {
+                ["Dapr:AppApiToken"] = SidecarToken,
+                ["Dapr:Partners:partner-entries:Tenant"] = PartnerTenant,
+            });
 
     public static Task<WebApplication> StartListenerAsync(ServersFixture servers, SpanCollector? spans = null, DeliveryCounter? deliveries = null,
         AttemptLog? attempts = null) =>
@@ -32,9 +42,10 @@ public static class SampleHosts
         }, _ => { }, bus => bus.AddConsumer<EntryRecordedConsumer>());
 
     static async Task<WebApplication> StartAsync(string serviceName, string connectionName, ServersFixture servers, SpanCollector? spans, string? amqpUri,
-        Action<WebApplicationBuilder> register, Action<WebApplication> map, Action<IBusRegistrationConfigurator> consumers)
+        Action<WebApplicationBuilder> register, Action<WebApplication> map, Action<IBusRegistrationConfigurator> consumers,
+        string environment = "Development", IDictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Configuration[$"ConnectionStrings:{connectionName}"] = servers.Postgres.NewDatabase(serviceName);
         builder.Configuration["ConnectionStrings:RabbitMq"] = amqpUri ?? servers.RabbitMq.AmqpUri;
@@ -42,6 +53,7 @@ public static class SampleHosts
         builder.Configuration["Messaging:RetryMinInterval"] = "00:00:00.050";
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
 
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults(serviceName);
         register(builder);
         builder.AddServiceBus([], consumers);
