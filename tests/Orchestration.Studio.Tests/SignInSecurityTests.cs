@@ -34,7 +34,8 @@ public sealed class SignInSecurityTests : IAsyncLifetime
         var app = builder.Build();
         app.MapServiceDefaults();
         app.MapElsaStudio();
-        app.MapGet("/api/probe/caller", (ClaimsPrincipal user) => Results.Ok(new { tenant = user.TenantId() })); // behind the fallback policy
+        app.MapGet("/api/probe/caller", (ClaimsPrincipal user) => Results.Ok(new { tenant = user.TenantId() })) // behind the fallback policy
+            .AllowOutsideTable([.. Roles.All]);
         await app.StartAsync();
         return app;
     }
@@ -120,7 +121,7 @@ public sealed class SignInSecurityTests : IAsyncLifetime
             IssuedAt = issuedAt,
             NotBefore = issuedAt,
             Expires = issuedAt + lifetime,
-            Claims = new Dictionary<string, object> { ["sub"] = "wang", ["tenant"] = tenants ?? "county-a", ["jti"] = Guid.NewGuid().ToString("N") },
+            Claims = new Dictionary<string, object> { ["sub"] = "wang", ["tenant"] = tenants ?? "county-a", ["role"] = Roles.OrganizationDepartment, ["jti"] = Guid.NewGuid().ToString("N") },
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key ?? DevelopmentTokens.DevelopmentSigningKey)),
                 SecurityAlgorithms.HmacSha256),
         });

@@ -18,10 +18,16 @@ internal sealed class AccessTableHandler : AuthorizationHandler<AccessTableRequi
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessTableRequirement requirement)
     {
         var http = context.Resource as HttpContext;
-        if (http?.GetEndpoint() is not RouteEndpoint endpoint) return Task.CompletedTask;
+        if (http?.GetEndpoint() is not RouteEndpoint endpoint)
+        {
+            // Not an endpoint (static files such as the Studio bundle): the table has no rows for files; signing in is enough.
+            if (http is not null && http.GetEndpoint() is null) context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
         var rule = AccessTable.Find(http.Request.Method, endpoint.RoutePattern) ?? endpoint.Metadata.GetMetadata<AccessRule>();
         if (rule is null) return Task.CompletedTask; // no row: nobody
-        if (rule.Kind == AccessKind.Partner || rule.Roles.Any(context.User.IsInRole)) context.Succeed(requirement);
+        // A public row that asks for a caller anyway (the API map outside Development) takes any signed-in caller.
+        if (rule.Kind is AccessKind.Partner or AccessKind.Public || rule.Roles.Any(context.User.IsInRole)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }
