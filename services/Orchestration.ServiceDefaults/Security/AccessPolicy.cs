@@ -20,8 +20,9 @@ internal sealed class AccessTableHandler : AuthorizationHandler<AccessTableRequi
         var http = context.Resource as HttpContext;
         if (http?.GetEndpoint() is not RouteEndpoint endpoint)
         {
-            // Not an endpoint (static files such as the Studio bundle): the table has no rows for files; signing in is enough.
-            if (http is not null && http.GetEndpoint() is null) context.Succeed(requirement);
+            // No route of ours: static files (the Studio bundle), or the answer routing gives itself (405, 415) or none (404).
+            // The table has rows for routes only; signing in is enough to be told the file or the error.
+            if (http is not null) context.Succeed(requirement);
             return Task.CompletedTask;
         }
         var rule = AccessTable.Find(http.Request.Method, endpoint.RoutePattern) ?? endpoint.Metadata.GetMetadata<AccessRule>();
