@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Workflows.Data;
 using Shouldly;
 using Xunit;
-using static Orchestration.Abuse.Tests.Definition;
+using static Orchestration.Testing.Definition;
 
 namespace Orchestration.Abuse.Tests;
 

@@ -2,7 +2,7 @@ using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Definitions;
 using Shouldly;
 using Xunit;
-using static Orchestration.Abuse.Tests.Definition;
+using static Orchestration.Testing.Definition;
 
 namespace Orchestration.Abuse.Tests;
 

@@ -13,7 +13,7 @@ using Orchestration.Testing;
 using Shouldly;
 using Xunit;
 using Xunit.Abstractions;
-using static Orchestration.Workflows.Tests.Definition;
+using static Orchestration.Testing.Definition;
 
 namespace Orchestration.EndToEnd.Tests;
 

@@ -7,7 +7,7 @@ using Orchestration.Testing;
 using Orchestration.Workflows.Runtime;
 using Shouldly;
 using Xunit;
-using static Orchestration.Workflows.Tests.Definition;
+using static Orchestration.Testing.Definition;
 
 namespace Orchestration.Workflows.Tests;
 

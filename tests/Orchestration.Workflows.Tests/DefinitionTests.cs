@@ -3,7 +3,7 @@ using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Definitions;
 using Shouldly;
 using Xunit;
-using static Orchestration.Workflows.Tests.Definition;
+using static Orchestration.Testing.Definition;
 
 namespace Orchestration.Workflows.Tests;
 

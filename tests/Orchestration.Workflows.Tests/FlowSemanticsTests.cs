@@ -6,7 +6,7 @@ using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Runtime;
 using Shouldly;
 using Xunit;
-using static Orchestration.Workflows.Tests.Definition;
+using static Orchestration.Testing.Definition;
 
 namespace Orchestration.Workflows.Tests;
 

@@ -9,7 +9,7 @@ using Orchestration.Workflows.Definitions;
 using Orchestration.Workflows.Runtime;
 using Shouldly;
 using Xunit;
-using static Orchestration.Workflows.Tests.Definition;
+using static Orchestration.Testing.Definition;
 
 namespace Orchestration.Workflows.Tests;
 

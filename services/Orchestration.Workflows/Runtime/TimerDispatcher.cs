@@ -211,10 +211,11 @@ public sealed class TimerDispatcher(
                 IEnumerable<string> tenants = [trigger.TenantId];
                 if (trigger.TenantId == DefinitionTenancy.SharedLibrary)
                 {
-                    var replaced = new HashSet<string>();
-                    foreach (var tenant in options.Value.TriggerTenants)
-                        if ((await runtime.OwnDefinitionIdsAsync(tenant, [trigger.DefinitionId], cancellationToken)).Count > 0) replaced.Add(tenant);
-                    tenants = options.Value.TriggerTenants.Where(t => !replaced.Contains(t));
+                    var listed = options.Value.TriggerTenants;
+                    var replaced = await db.Definitions.AsNoTracking()
+                        .Where(d => d.DefinitionId == trigger.DefinitionId && listed.Contains(d.TenantId)).Select(d => d.TenantId).Distinct()
+                        .ToListAsync(cancellationToken);
+                    tenants = listed.Except(replaced);
                 }
                 foreach (var tenant in tenants)
                     await runtime.StartFromTriggerAsync(trigger, new() { ["triggeredAt"] = trigger.DueAt }, tenant, actor: "calendar", cancellationToken);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Orchestration.Workflows.Tests;
+namespace Orchestration.Testing;
 
 /// <summary>Writes small flowcharts in Elsa 3's JSON, as the designer would save them.</summary>
 public static class Definition
@@ -55,5 +55,15 @@ public static class Definition
     {
         activity[input] = value;
         return activity;
+    }
+
+    /// <summary>Start, <paramref name="count"/> - 2 WriteLines one after another, End: a chain as deep as it is long.</summary>
+    public static JsonObject Chain(string definitionId, int count)
+    {
+        var activities = new JsonObject[count];
+        activities[0] = Activity("a0", "Elsa.Start");
+        for (var i = 1; i < count - 1; i++) activities[i] = Activity($"a{i}", "Elsa.WriteLine", ("text", $"step {i}"));
+        activities[count - 1] = Activity($"a{count - 1}", "Elsa.End");
+        return Flowchart(definitionId, activities, [.. Enumerable.Range(0, count - 1).Select(i => ($"a{i}", "Done", $"a{i + 1}"))]);
     }
 }
