@@ -40,6 +40,7 @@ public static class ServiceDefaultsExtensions
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         });
         builder.Services.AddExceptionHandler<ProblemAnswers>();
+        builder.Services.AddScoped<Orchestration.ServiceDefaults.Commands.CommandPipeline>(); // one door per fact: HTTP and the bus check and apply commands alike
         builder.AddTokenAuthentication();
         builder.AddAccessTable(); // who may call which endpoint: Security/AccessTable.cs
         builder.Services.AddOpenApi();

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using System.Net;
 using System.Net.Http.Json;
 using FluentValidation;

@@ -3,6 +3,7 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Disposition.Cases;
@@ -11,13 +12,13 @@ namespace Orchestration.Disposition.Cases;
 /// A case opened by a workflow or a partner's notification (through Dapr); answers with <see cref="DispositionCaseOpened"/>, Failed (D1) for
 /// an unknown source or a case without grounds.
 /// </summary>
-public sealed class OpenDispositionCaseConsumer(DispositionDbContext db, DispositionCases cases) : CommandConsumer<OpenDispositionCase>(db)
+public sealed class OpenDispositionCaseConsumer(DispositionDbContext db, DispositionCases cases) : CommandConsumer<OpenDispositionCase, DispositionDbContext>(db)
 {
     protected override string StepRule => "D1";
 
-    protected override Task Apply(OpenDispositionCase command, CancellationToken cancellationToken) => cases.OpenAsync(command, cancellationToken);
+    protected override Task Apply(OpenDispositionCase command, string actor, CancellationToken cancellationToken) => cases.OpenAsync(command, cancellationToken);
 
-    protected override (object Result, string? PartitionKey) Refused(OpenDispositionCase command, CommandRefusal refusal) =>
+    protected override (object Result, string? PartitionKey)? Refused(OpenDispositionCase command, CommandRefusal refusal) =>
         (new DispositionCaseOpened(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Source, Outcomes.Failed, refusal.RuleId,
             refusal.Reason), command.CadreId.ToString());
 }

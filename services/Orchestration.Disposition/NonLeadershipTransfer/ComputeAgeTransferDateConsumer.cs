@@ -3,16 +3,17 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
 using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Disposition.NonLeadershipTransfer;
 
 /// <summary>A workflow's "wait until the birthday" step: answers with the date (D5), Failed for a birth date or sex the file cannot hold.</summary>
-public sealed class ComputeAgeTransferDateConsumer(DispositionDbContext db, IOptions<DispositionOptions> options) : CommandConsumer<ComputeAgeTransferDate>(db)
+public sealed class ComputeAgeTransferDateConsumer(DispositionDbContext db, IOptions<DispositionOptions> options) : CommandConsumer<ComputeAgeTransferDate, DispositionDbContext>(db)
 {
     protected override string StepRule => "D5";
 
-    protected override Task Apply(ComputeAgeTransferDate command, CancellationToken cancellationToken)
+    protected override Task Apply(ComputeAgeTransferDate command, string actor, CancellationToken cancellationToken)
     {
         if (command.BirthDate < TransferRules.EarliestBirthDate || command.BirthDate > TransferRules.LatestBirthDate)
             throw new RuleViolationException("birthDate", "D5",
@@ -25,7 +26,7 @@ public sealed class ComputeAgeTransferDateConsumer(DispositionDbContext db, IOpt
         return Task.CompletedTask;
     }
 
-    protected override (object Result, string? PartitionKey) Refused(ComputeAgeTransferDate command, CommandRefusal refusal) =>
+    protected override (object Result, string? PartitionKey)? Refused(ComputeAgeTransferDate command, CommandRefusal refusal) =>
         (new AgeTransferDateComputed(command.ProcedureId, command.TenantId, command.CadreId, null, null, Outcomes.Failed, refusal.RuleId, refusal.Reason),
             command.CadreId.ToString());
 }

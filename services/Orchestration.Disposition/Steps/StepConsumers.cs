@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
@@ -8,7 +9,7 @@ namespace Orchestration.Disposition.Steps;
 /// A D3 step driven by a workflow; answers with the step's event, Refused for a step out of order (D3), a decision without a measure
 /// (D4), a step without notes (C1) or a case the tenant does not have.
 /// </summary>
-public abstract class CaseStepConsumer<TCommand>(DispositionDbContext db, CaseSteps steps) : CommandConsumer<TCommand>(db)
+public abstract class CaseStepConsumer<TCommand>(DispositionDbContext db, CaseSteps steps) : CommandConsumer<TCommand, DispositionDbContext>(db)
     where TCommand : class, Contracts.IProcedureMessage
 {
     protected abstract string Step { get; }
@@ -17,13 +18,13 @@ public abstract class CaseStepConsumer<TCommand>(DispositionDbContext db, CaseSt
 
     protected override string StepRule => "D3";
 
-    protected override Task Apply(TCommand command, CancellationToken cancellationToken)
+    protected override Task Apply(TCommand command, string actor, CancellationToken cancellationToken)
     {
         var (caseId, measure, notes) = Read(command);
         return steps.TakeAsync(command.ProcedureId, command.TenantId, caseId, Step, measure, notes, $"workflow:{command.ProcedureId}", cancellationToken);
     }
 
-    protected override (object Result, string? PartitionKey) Refused(TCommand command, CommandRefusal refusal)
+    protected override (object Result, string? PartitionKey)? Refused(TCommand command, CommandRefusal refusal)
     {
         var (caseId, measure, _) = Read(command);
         return (CaseSteps.Result(Step, command.ProcedureId, command.TenantId, caseId, measure, StepOutcomes.Refused, refusal.RuleId, refusal.Reason)!,

@@ -1,29 +1,28 @@
-using MassTransit;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Nomination;
 using Orchestration.Nomination.Data;
-using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Commands;
 
 namespace Orchestration.Nomination.Motions;
 
-/// <summary>A workflow raises a motion; answers <see cref="MotionRaised"/> Passed, or Failed with the rule (N1, N2).</summary>
-public sealed class RaiseMotionConsumer(NominationDbContext db, MotionRegistry motions) : InboxConsumer<RaiseMotion, NominationDbContext>(db)
+/// <summary>A procedure raises a motion; answers <see cref="MotionRaised"/> Passed, or Failed with the rule (N1, N2).</summary>
+public sealed class RaiseMotionConsumer(NominationDbContext db, MotionRegistry motions) : CommandConsumer<RaiseMotion, NominationDbContext>(db)
 {
-    protected override async Task ConsumeOnce(ConsumeContext<RaiseMotion> context, CancellationToken cancellationToken)
-    {
-        var command = context.Message;
-        if (await CommandRefusals.Capture(Db, () => motions.Raise(command, $"workflow:{command.ProcedureId}", cancellationToken)) is { } refused)
-            Db.PublishViaOutbox(new MotionRaised(command.ProcedureId, command.TenantId, null, Outcomes.Failed, refused.RuleId, refused.Reason));
-    }
+    protected override string StepRule => "N1";
+
+    protected override Task Apply(RaiseMotion command, string actor, CancellationToken cancellationToken) => motions.Raise(command, actor, cancellationToken);
+
+    protected override (object Result, string? PartitionKey)? Refused(RaiseMotion command, CommandRefusal refusal) =>
+        (new MotionRaised(command.ProcedureId, command.TenantId, null, Outcomes.Failed, refusal.RuleId, refusal.Reason), null);
 }
 
-/// <summary>A workflow records the standing committee's approval; answers <see cref="MotionApproved"/> Passed, or Failed (N2).</summary>
-public sealed class ApproveMotionConsumer(NominationDbContext db, MotionRegistry motions) : InboxConsumer<ApproveMotion, NominationDbContext>(db)
+/// <summary>A procedure records the standing committee's approval; answers <see cref="MotionApproved"/> Passed, or Failed (N2).</summary>
+public sealed class ApproveMotionConsumer(NominationDbContext db, MotionRegistry motions) : CommandConsumer<ApproveMotion, NominationDbContext>(db)
 {
-    protected override async Task ConsumeOnce(ConsumeContext<ApproveMotion> context, CancellationToken cancellationToken)
-    {
-        var command = context.Message;
-        if (await CommandRefusals.Capture(Db, () => motions.Approve(command, $"workflow:{command.ProcedureId}", cancellationToken)) is { } refused)
-            Db.PublishViaOutbox(new MotionApproved(command.ProcedureId, command.TenantId, command.MotionId, null, Outcomes.Failed, refused.RuleId, refused.Reason));
-    }
+    protected override string StepRule => "N2";
+
+    protected override Task Apply(ApproveMotion command, string actor, CancellationToken cancellationToken) => motions.Approve(command, actor, cancellationToken);
+
+    protected override (object Result, string? PartitionKey)? Refused(ApproveMotion command, CommandRefusal refusal) =>
+        (new MotionApproved(command.ProcedureId, command.TenantId, command.MotionId, null, Outcomes.Failed, refusal.RuleId, refusal.Reason), null);
 }

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
 using Orchestration.Contracts.Nomination;
 

@@ -40,6 +40,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
         var logger = services?.GetService<ILoggerFactory>()?.CreateLogger(GetType()) ?? NullLogger.Instance;
         var cancellationToken = context.CancellationToken;
         using var step = StepToken.Use(context.Headers.Get<string>(StepToken.Header)); // answers published meanwhile carry it back
+        using var actor = CommandActor.Use(context.Headers.Get<string>(CommandActor.Header)); // and the person who caused the command
 
         var strategy = Db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>

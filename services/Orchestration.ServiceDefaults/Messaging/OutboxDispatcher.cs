@@ -110,7 +110,7 @@ internal sealed class OutboxDispatcher<TContext>(
         {
             var type = Types.GetOrAdd(row.MessageType, static name => Type.GetType(name, throwOnError: false))
                        ?? throw new InvalidOperationException($"Message type '{row.MessageType}' is not loaded in this service.");
-            var (step, body) = StepToken.Split(row.Body);
+            var (step, actor, body) = StepToken.Split(row.Body);
             var message = JsonSerializer.Deserialize(body, type, OutboxWriter.Json)
                           ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
 
@@ -120,6 +120,7 @@ internal sealed class OutboxDispatcher<TContext>(
             {
                 context.MessageId = row.MessageId;
                 if (step is not null) context.Headers.Set(StepToken.Header, step);
+                if (actor is not null) context.Headers.Set(CommandActor.Header, actor);
             }, timeout.Token);
 
             row.DispatchedAt = now;

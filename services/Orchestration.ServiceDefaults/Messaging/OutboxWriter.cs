@@ -21,19 +21,20 @@ public static class OutboxWriter
     /// The step a procedure command is sent for (<see cref="StepToken"/>). A domain result published while a command is being
     /// consumed carries that command's token back without being told.
     /// </param>
+    /// <param name="actor">
+    /// Who caused the message (<see cref="CommandActor"/>); by default the person acting for the command or request being applied,
+    /// for procedure messages.
+    /// </param>
     /// <returns>The message id the published message will carry.</returns>
-    public static Guid PublishViaOutbox<T>(this DbContext db, T message, string? partitionKey = null, string? stepToken = null) where T : class
+    public static Guid PublishViaOutbox<T>(this DbContext db, T message, string? partitionKey = null, string? stepToken = null, string? actor = null)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(message);
         var type = message.GetType();
         var activity = Activity.Current;
         var step = stepToken ?? (message is Orchestration.Contracts.IDomainResult ? StepToken.Current : null);
-        var body = JsonSerializer.Serialize(message, type, Json);
-        if (step is not null && System.Text.Json.Nodes.JsonNode.Parse(body) is System.Text.Json.Nodes.JsonObject withStep)
-        {
-            withStep[StepToken.BodyProperty] = step;
-            body = withStep.ToJsonString();
-        }
+        var by = actor ?? (message is Orchestration.Contracts.IProcedureMessage ? CommandActor.Current : null);
+        var body = StepToken.Carry(JsonSerializer.Serialize(message, type, Json), step, by);
         var row = new OutboxMessage
         {
             MessageId = NewId.NextGuid(),

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;

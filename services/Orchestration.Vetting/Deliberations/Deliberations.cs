@@ -6,6 +6,7 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.Deliberations;
@@ -39,16 +40,18 @@ public sealed class Deliberations(VettingDbContext db, IOptions<VettingOptions> 
 }
 
 /// <summary>A workflow's deliberation step; answers with <see cref="DeliberationConcluded"/>.</summary>
-public sealed class DeliberateConsumer(VettingDbContext db, Deliberations deliberations) : CommandConsumer<Deliberate>(db)
+public sealed class DeliberateConsumer(VettingDbContext db, Deliberations deliberations) : CommandConsumer<Deliberate, VettingDbContext>(db)
 {
+    protected override string StepRule => "V5";
+
     protected override Task Apply(Deliberate command, string recordedBy, CancellationToken cancellationToken)
     {
         deliberations.Conclude(command, recordedBy);
         return Task.CompletedTask;
     }
 
-    protected override object Refused(Deliberate command, string? ruleId, string reason) =>
-        new DeliberationConcluded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, ruleId, reason);
+    protected override (object Result, string? PartitionKey)? Refused(Deliberate command, CommandRefusal refusal) =>
+        (new DeliberationConcluded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
 public sealed record DeliberationRequest(Guid CadreId, HeadOpinion[] Opinions, Guid? ProcedureId = null);

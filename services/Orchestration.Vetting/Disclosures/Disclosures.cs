@@ -6,6 +6,7 @@ using Orchestration.ServiceDefaults.Calendar;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Time;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Decisions;
 
@@ -90,25 +91,29 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
 }
 
 /// <summary>A workflow's round-1 disclosure; answers with <see cref="DisclosureFiled"/>.</summary>
-public sealed class FileDisclosureConsumer(VettingDbContext db, Disclosures disclosures) : CommandConsumer<FileDisclosure>(db)
+public sealed class FileDisclosureConsumer(VettingDbContext db, Disclosures disclosures) : CommandConsumer<FileDisclosure, VettingDbContext>(db)
 {
+    protected override string StepRule => "V4";
+
     protected override Task Apply(FileDisclosure command, string recordedBy, CancellationToken cancellationToken)
     {
         disclosures.File(command, recordedBy);
         return Task.CompletedTask;
     }
 
-    protected override object Refused(FileDisclosure command, string? ruleId, string reason) =>
-        new DisclosureFiled(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, DisclosureOutcomes.SentBack, ruleId, reason, [], false,
-            null, null, []);
+    protected override (object Result, string? PartitionKey)? Refused(FileDisclosure command, CommandRefusal refusal) =>
+        (new DisclosureFiled(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, DisclosureOutcomes.SentBack, refusal.RuleId, refusal.Reason, [], false,
+            null, null, []), command.CadreId.ToString());
 }
 
 /// <summary>A workflow's round-2 publication; answers with <see cref="DisclosurePublished"/>.</summary>
-public sealed class PublishDisclosureConsumer(VettingDbContext db, Disclosures disclosures) : CommandConsumer<PublishDisclosure>(db)
+public sealed class PublishDisclosureConsumer(VettingDbContext db, Disclosures disclosures) : CommandConsumer<PublishDisclosure, VettingDbContext>(db)
 {
+    protected override string StepRule => "V4";
+
     protected override Task Apply(PublishDisclosure command, string recordedBy, CancellationToken cancellationToken) =>
         disclosures.Publish(command, recordedBy, cancellationToken);
 
-    protected override object Refused(PublishDisclosure command, string? ruleId, string reason) =>
-        new DisclosurePublished(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, ruleId, reason, null, null);
+    protected override (object Result, string? PartitionKey)? Refused(PublishDisclosure command, CommandRefusal refusal) =>
+        (new DisclosurePublished(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason, null, null), command.CadreId.ToString());
 }

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 namespace Orchestration.Vetting.Inspections;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts;

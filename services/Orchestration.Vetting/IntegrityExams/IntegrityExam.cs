@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 namespace Orchestration.Vetting.IntegrityExams;
 
 /// <summary>A pre-appointment integrity exam result, with the pass mark in force when it was taken (V3).</summary>

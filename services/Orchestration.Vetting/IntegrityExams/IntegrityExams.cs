@@ -3,6 +3,7 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Time;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.IntegrityExams;
@@ -38,14 +39,16 @@ public sealed class IntegrityExams(VettingDbContext db, IOptions<VettingOptions>
 }
 
 /// <summary>A workflow's exam step; answers with <see cref="IntegrityExamRecorded"/>.</summary>
-public sealed class RecordIntegrityExamConsumer(VettingDbContext db, IntegrityExams exams) : CommandConsumer<RecordIntegrityExam>(db)
+public sealed class RecordIntegrityExamConsumer(VettingDbContext db, IntegrityExams exams) : CommandConsumer<RecordIntegrityExam, VettingDbContext>(db)
 {
+    protected override string StepRule => "V3";
+
     protected override Task Apply(RecordIntegrityExam command, string recordedBy, CancellationToken cancellationToken)
     {
         exams.Record(command, recordedBy);
         return Task.CompletedTask;
     }
 
-    protected override object Refused(RecordIntegrityExam command, string? ruleId, string reason) =>
-        new IntegrityExamRecorded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Score, 0, Outcomes.Failed, ruleId, reason);
+    protected override (object Result, string? PartitionKey)? Refused(RecordIntegrityExam command, CommandRefusal refusal) =>
+        (new IntegrityExamRecorded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Score, 0, Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }

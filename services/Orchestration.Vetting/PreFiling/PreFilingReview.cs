@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Contracts.Vetting;
 
 namespace Orchestration.Vetting.PreFiling;

@@ -5,6 +5,7 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.PreFiling;
@@ -41,16 +42,18 @@ public sealed class PreFilingReviews(VettingDbContext db, TimeProvider time)
 }
 
 /// <summary>A workflow's pre-filing step; answers with <see cref="PreFilingReviewed"/>.</summary>
-public sealed class RecordPreFilingReviewConsumer(VettingDbContext db, PreFilingReviews reviews) : CommandConsumer<RecordPreFilingReview>(db)
+public sealed class RecordPreFilingReviewConsumer(VettingDbContext db, PreFilingReviews reviews) : CommandConsumer<RecordPreFilingReview, VettingDbContext>(db)
 {
+    protected override string StepRule => "V7";
+
     protected override Task Apply(RecordPreFilingReview command, string recordedBy, CancellationToken cancellationToken)
     {
         reviews.Record(command, recordedBy);
         return Task.CompletedTask;
     }
 
-    protected override object Refused(RecordPreFilingReview command, string? ruleId, string reason) =>
-        new PreFilingReviewed(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Cases ?? [], Outcomes.Failed, ruleId, reason);
+    protected override (object Result, string? PartitionKey)? Refused(RecordPreFilingReview command, CommandRefusal refusal) =>
+        (new PreFilingReviewed(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Cases ?? [], Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
 public sealed record PreFilingReviewRequest(Guid CadreId, PreFilingCase[] Cases, bool Approved, string Reviewer, string? Reference = null, Guid? ProcedureId = null);

@@ -7,6 +7,7 @@ using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Time;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.Probation;
@@ -74,23 +75,27 @@ public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> o
 }
 
 /// <summary>A workflow's appointment step; answers with <see cref="CadreAppointed"/>.</summary>
-public sealed class AppointCadreConsumer(VettingDbContext db, Appointments appointments) : CommandConsumer<AppointCadre>(db)
+public sealed class AppointCadreConsumer(VettingDbContext db, Appointments appointments) : CommandConsumer<AppointCadre, VettingDbContext>(db)
 {
+    protected override string StepRule => "V9";
+
     protected override Task Apply(AppointCadre command, string recordedBy, CancellationToken cancellationToken) =>
         appointments.Appoint(command, recordedBy, cancellationToken);
 
-    protected override object Refused(AppointCadre command, string? ruleId, string reason) =>
-        new CadreAppointed(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, ruleId, reason, null);
+    protected override (object Result, string? PartitionKey)? Refused(AppointCadre command, CommandRefusal refusal) =>
+        (new CadreAppointed(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason, null), command.CadreId.ToString());
 }
 
 /// <summary>A workflow's probation review (after the one-year timer); answers with <see cref="ProbationReviewed"/>.</summary>
-public sealed class ReviewProbationConsumer(VettingDbContext db, Appointments appointments) : CommandConsumer<ReviewProbation>(db)
+public sealed class ReviewProbationConsumer(VettingDbContext db, Appointments appointments) : CommandConsumer<ReviewProbation, VettingDbContext>(db)
 {
+    protected override string StepRule => "V9";
+
     protected override Task Apply(ReviewProbation command, string recordedBy, CancellationToken cancellationToken) =>
         appointments.Review(command, recordedBy, cancellationToken);
 
-    protected override object Refused(ReviewProbation command, string? ruleId, string reason) =>
-        new ProbationReviewed(command.ProcedureId, command.TenantId, command.CadreId, command.AppointmentId, ProbationOutcomes.NotDue, ruleId, reason);
+    protected override (object Result, string? PartitionKey)? Refused(ReviewProbation command, CommandRefusal refusal) =>
+        (new ProbationReviewed(command.ProcedureId, command.TenantId, command.CadreId, command.AppointmentId, ProbationOutcomes.NotDue, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
 public sealed record AppointCadreRequest(Guid CadreId, string Post, bool WithProbation = true, DateOnly? AppointedOn = null, Guid? ProcedureId = null);

@@ -8,6 +8,7 @@ using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Time;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Decisions;
 
@@ -73,23 +74,27 @@ public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> op
 }
 
 /// <summary>A workflow's publicity step; answers with <see cref="PublicityOpened"/>.</summary>
-public sealed class OpenPublicityConsumer(VettingDbContext db, Publicities publicities) : CommandConsumer<OpenPublicity>(db)
+public sealed class OpenPublicityConsumer(VettingDbContext db, Publicities publicities) : CommandConsumer<OpenPublicity, VettingDbContext>(db)
 {
+    protected override string StepRule => "V8";
+
     protected override Task Apply(OpenPublicity command, string recordedBy, CancellationToken cancellationToken) =>
         publicities.Open(command, recordedBy, cancellationToken);
 
-    protected override object Refused(OpenPublicity command, string? ruleId, string reason) =>
-        new PublicityOpened(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, ruleId, reason, null, null);
+    protected override (object Result, string? PartitionKey)? Refused(OpenPublicity command, CommandRefusal refusal) =>
+        (new PublicityOpened(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason, null, null), command.CadreId.ToString());
 }
 
 /// <summary>A workflow's close of the publicity (after its timer); answers with <see cref="PublicityClosed"/>.</summary>
-public sealed class ClosePublicityConsumer(VettingDbContext db, Publicities publicities) : CommandConsumer<ClosePublicity>(db)
+public sealed class ClosePublicityConsumer(VettingDbContext db, Publicities publicities) : CommandConsumer<ClosePublicity, VettingDbContext>(db)
 {
+    protected override string StepRule => "V8";
+
     protected override Task Apply(ClosePublicity command, string recordedBy, CancellationToken cancellationToken) =>
         publicities.Close(command, cancellationToken);
 
-    protected override object Refused(ClosePublicity command, string? ruleId, string reason) =>
-        new PublicityClosed(command.ProcedureId, command.TenantId, command.CadreId, command.PublicityId, Outcomes.Failed, ruleId, reason, 0);
+    protected override (object Result, string? PartitionKey)? Refused(ClosePublicity command, CommandRefusal refusal) =>
+        (new PublicityClosed(command.ProcedureId, command.TenantId, command.CadreId, command.PublicityId, Outcomes.Failed, refusal.RuleId, refusal.Reason, 0), command.CadreId.ToString());
 }
 
 public sealed record OpenPublicityRequest(Guid CadreId, DateOnly? OpensOn = null, string[]? Places = null, Guid? ProcedureId = null);

@@ -5,6 +5,7 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Time;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.Probation;
 
@@ -92,13 +93,15 @@ public sealed class Reports(VettingDbContext db, CountyClock clock)
 }
 
 /// <summary>Applies a verification sent by a workflow or mapped from the discipline commission's Dapr event; answers with <see cref="ReportVerified"/>.</summary>
-public sealed class RecordReportVerificationConsumer(VettingDbContext db, Reports reports) : CommandConsumer<RecordReportVerification>(db)
+public sealed class RecordReportVerificationConsumer(VettingDbContext db, Reports reports) : CommandConsumer<RecordReportVerification, VettingDbContext>(db)
 {
+    protected override string StepRule => "C4";
+
     protected override Task Apply(RecordReportVerification command, string recordedBy, CancellationToken cancellationToken) =>
         reports.Verify(command, command.VerifiedBy is { Length: > 0 } team ? team : recordedBy, cancellationToken);
 
     /// <summary>An unknown report or a contradicting second verdict belongs to no procedure step: nothing to answer.</summary>
-    protected override object? Refused(RecordReportVerification command, string? ruleId, string reason) => null;
+    protected override (object Result, string? PartitionKey)? Refused(RecordReportVerification command, CommandRefusal refusal) => null;
 }
 
 public sealed record ReceiveReportRequest(Guid CadreId, string Summary, string? ReporterContact = null, Guid? ProcedureId = null);

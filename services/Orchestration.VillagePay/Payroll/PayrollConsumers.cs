@@ -1,28 +1,23 @@
 using MassTransit;
 using Orchestration.Contracts;
 using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Payroll;
 
 /// <summary>A workflow's yearly payroll step; answers with <see cref="PayrollIssued"/>.</summary>
-public sealed class IssuePayrollConsumer(VillagePayDbContext db, Payrolls payrolls) : InboxConsumer<IssuePayroll, VillagePayDbContext>(db)
+public sealed class IssuePayrollConsumer(VillagePayDbContext db, Payrolls payrolls) : CommandConsumer<IssuePayroll, VillagePayDbContext>(db)
 {
-    protected override async Task ConsumeOnce(ConsumeContext<IssuePayroll> context, CancellationToken cancellationToken)
-    {
-        var command = context.Message;
-        try
-        {
-            await payrolls.IssueAsync(command, $"workflow:{command.ProcedureId}", cancellationToken);
-        }
-        catch (Exception ex) when (Refusal.Of(ex) is { } refusal)
-        {
-            Db.ChangeTracker.Clear();
-            Db.PublishViaOutbox(new PayrollIssued(command.ProcedureId, command.TenantId, null, command.Year, 0, 0m, Outcomes.Failed,
-                refusal.RuleId, refusal.Reason));
-        }
-    }
+    protected override string StepRule => "P2";
+
+    protected override Task Apply(IssuePayroll command, string actor, CancellationToken cancellationToken) =>
+        payrolls.IssueAsync(command, actor, cancellationToken);
+
+    protected override (object Result, string? PartitionKey)? Refused(IssuePayroll command, CommandRefusal refusal) =>
+        (new PayrollIssued(command.ProcedureId, command.TenantId, null, command.Year, 0, 0m, Outcomes.Failed,
+                refusal.RuleId, refusal.Reason), null);
 }
 
 /// <summary>The finance office's acknowledgement (from Dapr topic <c>payroll-acknowledged</c> or a workflow); answers with <see cref="PayrollAcknowledged"/>.</summary>

@@ -1,8 +1,8 @@
 using Orchestration.ServiceDefaults.Http;
 
-namespace Orchestration.Vetting;
+namespace Orchestration.ServiceDefaults.Commands;
 
-/// <summary>A rule's refusal of one field, found by a pure rule before anything is stored.</summary>
+/// <summary>A rule's refusal of one field, found by a pure rule before anything is stored: the field at fault, the rule id and why.</summary>
 public sealed record Refusal(string Field, string RuleId, string Message)
 {
     public RuleViolationException ToException() => new(Field, RuleId, Message);
@@ -10,7 +10,7 @@ public sealed record Refusal(string Field, string RuleId, string Message)
 
 public static class RefusalExtensions
 {
-    /// <summary>Throws the refusal, if any: HTTP answers it as a 400 naming field and rule; a workflow gets a failed result.</summary>
+    /// <summary>Throws the refusal, if any: HTTP answers it as a 400 naming field and rule; a procedure gets a Refused result.</summary>
     public static void ThrowIfAny(this Refusal? refusal)
     {
         if (refusal is not null) throw refusal.ToException();

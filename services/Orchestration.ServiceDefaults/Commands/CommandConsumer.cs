@@ -1,18 +1,24 @@
+using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Contracts;
 using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
 
-namespace Orchestration.ServiceDefaults.Messaging;
+namespace Orchestration.ServiceDefaults.Commands;
 
 /// <summary>Why a procedure's command was refused: the rule (null when no DOMAIN.md rule applies) and the reason.</summary>
 public sealed record CommandRefusal(string? RuleId, string Reason);
 
 /// <summary>
-/// A procedure's step over the bus. The capability applies the command exactly as over HTTP; where HTTP would answer 400, 404 or
-/// 409, the procedure gets the step's result event with the refusing rule instead, so it goes on from the refusal's port rather
-/// than waiting for an answer that never comes, and nothing of the refused step is stored.
+/// A procedure's step over the bus, through the service's <see cref="CommandPipeline"/>: the command is checked by the same
+/// validator as over HTTP and applied with the person who caused it as actor (header <see cref="CommandActor.Header"/>; a procedure
+/// with no person behind it is the actor <c>workflow:&lt;id&gt;</c>). Where HTTP would answer 400, 404 or 409, the procedure gets the
+/// step's result event with the refusing rule instead, so it goes on from the refusal's port rather than waiting for an answer that
+/// never comes, and nothing of the refused step is stored. Consumers stay thin: they name the step's rule, apply the command
+/// through the capability's service and build the refusal's result.
 /// </summary>
 public abstract class CommandConsumer<TCommand, TDbContext>(TDbContext db) : InboxConsumer<TCommand, TDbContext>(db)
     where TCommand : class, IProcedureMessage
@@ -21,19 +27,36 @@ public abstract class CommandConsumer<TCommand, TDbContext>(TDbContext db) : Inb
     /// <summary>The rule the step applies; the answer names it when the refusal names none (an unknown unit, say).</summary>
     protected abstract string StepRule { get; }
 
-    protected abstract Task Apply(TCommand command, CancellationToken cancellationToken);
+    /// <summary>Applies the command as <paramref name="actor"/>: changes <c>Db</c> and publishes through the outbox; does not save.</summary>
+    protected abstract Task Apply(TCommand command, string actor, CancellationToken cancellationToken);
 
-    /// <summary>The step's result event with the Failed or Refused outcome its activity declares, and its outbox partition.</summary>
-    protected abstract (object Result, string? PartitionKey) Refused(TCommand command, CommandRefusal refusal);
+    /// <summary>
+    /// The step's result event with the Failed or Refused outcome its activity declares, and its outbox partition; null when the
+    /// refusal needs no answer.
+    /// </summary>
+    protected abstract (object Result, string? PartitionKey)? Refused(TCommand command, CommandRefusal refusal);
 
     protected override async Task ConsumeOnce(ConsumeContext<TCommand> context, CancellationToken cancellationToken)
     {
         var command = context.Message;
-        if (await CommandRefusals.Capture(Db, () => Apply(command, cancellationToken), StepRule) is { } refusal)
+        var actor = CommandActor.Current ?? $"workflow:{command.ProcedureId}";
+        var pipeline = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<CommandPipeline>() : null;
+        using var measured = CommandPipeline.Measure(command, "bus");
+        using var acting = CommandActor.Use(actor);
+        var refusal = await CommandRefusals.Capture(Db, async () =>
         {
-            var (result, partitionKey) = Refused(command, refusal);
-            Db.PublishViaOutbox(result, partitionKey);
+            if (pipeline is not null) await pipeline.ValidateAsync(command, cancellationToken);
+            await Apply(command, actor, cancellationToken);
+        }, StepRule);
+        if (refusal is null)
+        {
+            measured.Applied();
+            return;
         }
+
+        measured.Refused(refusal.RuleId);
+        if (Refused(command, refusal) is var (result, partitionKey))
+            Db.PublishViaOutbox(result, partitionKey);
     }
 }
 

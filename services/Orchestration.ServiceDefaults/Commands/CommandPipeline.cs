@@ -1,0 +1,108 @@
+using Orchestration.ServiceDefaults.Commands;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+
+namespace Orchestration.ServiceDefaults.Commands;
+
+/// <summary>
+/// The one way a service applies a command, whether it came over HTTP or over the bus: the same checks (the text, date and enum
+/// checks every input gets, then the command's FluentValidation validator, whose error codes are rule ids), then the change and
+/// its outbox messages in one commit, with one span and one count per command. A refusal stores nothing: over HTTP it is a
+/// problem-details 4xx naming field and rule (<see cref="ProblemAnswers"/>), over the bus the step's Refused or Failed result
+/// (<see cref="CommandConsumer{TCommand,TDbContext}"/>).
+/// </summary>
+public sealed class CommandPipeline(IServiceProvider services)
+{
+    static readonly Counter<long> Commands = OrchestrationTelemetry.Meter.CreateCounter<long>(
+        "orchestration.commands", description: "Commands applied or refused, by command, door (http or bus), outcome and refusing rule.");
+
+    static readonly Histogram<double> Duration = OrchestrationTelemetry.Meter.CreateHistogram<double>(
+        "orchestration.command.duration", unit: "ms", description: "Time to check and apply a command.");
+
+    /// <summary>Checks the command as every door does; throws <see cref="ValidationException"/> naming each field and rule.</summary>
+    public async Task ValidateAsync<TCommand>(TCommand command, CancellationToken ct) where TCommand : class
+    {
+        if (SaneInput.Check(command) is { Count: > 0 } insane) throw new ValidationException(insane);
+        if (services.GetService<IValidator<TCommand>>() is { } validator
+            && await validator.ValidateAsync(command, ct) is { IsValid: false } result)
+            throw new ValidationException(result.Errors);
+    }
+
+    /// <summary>
+    /// Checks and applies a command received over HTTP, as <paramref name="actor"/>, and commits what <paramref name="apply"/> added
+    /// to <paramref name="db"/> (records and outbox messages) in one transaction. A refusal propagates to the problem-details answer.
+    /// </summary>
+    public async Task<TResult> ExecuteAsync<TCommand, TResult>(DbContext db, TCommand command, string actor,
+        Func<TCommand, string, CancellationToken, Task<TResult>> apply, CancellationToken ct) where TCommand : class
+    {
+        using var measured = Measure(command, "http");
+        using var acting = CommandActor.Use(actor); // the result events carry the person who recorded the fact
+        try
+        {
+            await ValidateAsync(command, ct);
+            var strategy = db.Database.CreateExecutionStrategy();
+            var result = await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var applied = await apply(command, actor, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return applied;
+            });
+            measured.Applied();
+            return result;
+        }
+        catch (Exception ex) when (CommandRefusals.Refusal(ex) is { } refusal)
+        {
+            db.ChangeTracker.Clear(); // nothing of a refused command stays in the unit of work
+            measured.Refused(refusal.RuleId);
+            throw;
+        }
+    }
+
+    /// <summary>Counts and times one command through <paramref name="door"/> (http or bus), in a span named after it.</summary>
+    internal static Measurement Measure(object command, string door) => new(command.GetType().Name, door);
+
+    internal sealed class Measurement : IDisposable
+    {
+        readonly string command;
+        readonly string door;
+        readonly Activity? span;
+        readonly long started = Stopwatch.GetTimestamp();
+        string outcome = "failed";
+        string? rule;
+
+        public Measurement(string command, string door)
+        {
+            this.command = command;
+            this.door = door;
+            span = OrchestrationTelemetry.Source.StartActivity($"command {command}");
+            span?.SetTag("command.name", command);
+            span?.SetTag("command.door", door);
+        }
+
+        public void Applied() => outcome = "applied";
+
+        public void Refused(string? ruleId)
+        {
+            outcome = "refused";
+            rule = ruleId;
+            span?.SetTag("command.rule", ruleId);
+            span?.SetStatus(ActivityStatusCode.Ok, $"refused{(ruleId is null ? "" : $" by {ruleId}")}");
+        }
+
+        public void Dispose()
+        {
+            var tags = new TagList { { "command", command }, { "door", door }, { "outcome", outcome }, { "rule", rule ?? "" } };
+            Commands.Add(1, tags);
+            Duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+            span?.SetTag("command.outcome", outcome);
+            span?.Dispose();
+        }
+    }
+}
