@@ -36,7 +36,7 @@ public sealed class CloseEvaluationPublicityConsumer(VillagePayDbContext db, Qua
 /// <summary>A workflow's yearly grading of a township; answers with <see cref="TownshipGraded"/>.</summary>
 public sealed class GradeTownshipConsumer(VillagePayDbContext db, PerformancePay pay) : CommandConsumer<GradeTownship, VillagePayDbContext>(db)
 {
-    protected override string StepRule => "P3";
+    protected override string StepRule => "P2";
 
     protected override Task Apply(GradeTownship command, string actor, CancellationToken cancellationToken) =>
         pay.GradeTownshipAsync(command, cancellationToken);
@@ -49,7 +49,7 @@ public sealed class GradeTownshipConsumer(VillagePayDbContext db, PerformancePay
 /// <summary>A workflow's grade of one principal; answers with <see cref="VillagePrincipalGraded"/>.</summary>
 public sealed class GradeVillagePrincipalConsumer(VillagePayDbContext db, PerformancePay pay) : CommandConsumer<GradeVillagePrincipal, VillagePayDbContext>(db)
 {
-    protected override string StepRule => "P3";
+    protected override string StepRule => "P2";
 
     protected override Task Apply(GradeVillagePrincipal command, string actor, CancellationToken cancellationToken) =>
         pay.GradeAsync(command, cancellationToken);
