@@ -231,8 +231,7 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
             using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            if (path.EndsWith("/events")) JsonNode.Parse(text)!["resumed"]!.GetValue<int>().ShouldBe(0, text);
-            else ((int)response.StatusCode).ShouldBeOneOf([400, 404], $"POST {path}: {text}");
+            ((int)response.StatusCode).ShouldBeOneOf([400, 404], $"POST {path}: {text}"); // another county's procedure: nothing waits, nothing kept
         }
         var still = await system.Workflows.CreateClientFor(County, Roles.OrganizationDepartment).GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{instance}");
         still!["instance"]!["status"]!.GetValue<string>().ShouldBe("Suspended");

@@ -187,6 +187,7 @@ public static class AccessTable
         Row("POST", "/api/workflows/incidents/{incidentId}/retry", WorkflowStaff),
         Row("POST", "/api/workflows/incidents/{incidentId}/skip", Department, "skipping decides the step's outcome"),
         Row("POST", "/api/workflows/events", Department, "human steps only; service facts refused"),
+        Row("GET", "/api/workflows/waiting-facts", InstanceReaders, "facts kept for steps not reached yet"),
         Row("GET", "/api/workflows/accountability/{cadreId}", DepartmentAndSecretary, "C2 voters, as in vetting"),
         Row("GET", "/api/workflows/calendar", Anyone, "C5"),
         Row("GET", "/api/workflows/calendar/{year}", Anyone, "C5"),

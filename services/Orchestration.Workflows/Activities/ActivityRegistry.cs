@@ -3,7 +3,10 @@ using Orchestration.Contracts;
 
 namespace Orchestration.Workflows.Activities;
 
-/// <summary>Every activity type the runtime runs: the Elsa built-ins we implement and one per domain command.</summary>
+/// <summary>
+/// Every activity type the runtime runs: the Elsa built-ins we implement, one per domain command and one per fact a person records at
+/// the service that owns it.
+/// </summary>
 public sealed class ActivityRegistry
 {
     readonly Dictionary<string, IActivityType> types;
@@ -11,14 +14,18 @@ public sealed class ActivityRegistry
     public ActivityRegistry(IEnumerable<IActivityType> activities) =>
         types = activities.ToDictionary(a => a.TypeName, StringComparer.Ordinal);
 
-    public static ActivityRegistry CreateDefault() => new([
+    public static ActivityRegistry CreateDefault()
+    {
+        var commands = DomainCommandActivity.Discover(typeof(IDomainResult).Assembly).ToList();
+        return new([
         new FlowchartActivity(), new StartActivity(), new EndActivity("Elsa.End", "End"), new EndActivity("Elsa.Finish", "Finish"),
         new FlowDecisionActivity(), new FlowSwitchActivity(), new FlowForkActivity(), new FlowJoinActivity(),
         new SetVariableActivity(), new WriteLineActivity(),
         new DelayActivity(), new TimerActivity(), new CronActivity(), new StartAtActivity(),
         new EventActivity(), new PublishEventActivity(),
-        .. DomainCommandActivity.Discover(typeof(IDomainResult).Assembly),
+        .. commands, .. DomainFactActivity.For(commands),
     ]);
+    }
 
     /// <summary>How large a definition may be; the validator applies it.</summary>
     public Definitions.DefinitionLimits Limits { get; set; } = new();

@@ -116,3 +116,53 @@ public sealed class DomainCommandActivity : IActivityType
         orderby type.FullName
         select new DomainCommandActivity(type, command.GetGenericArguments()[0], attribute);
 }
+
+/// <summary>
+/// A fact a person records at the service that owns it, as a step of the procedure: the department records it (a ballot, an opinion,
+/// a score) at that service's API naming the procedure, the service checks it and answers at once, and its result event resumes this
+/// wait, continuing on the port the result's Outcome names, with the person who recorded it as the actor of what follows. A fact
+/// recorded before the procedure gets here waits for it (see <see cref="Runtime.WaitingFact"/>). One per domain result a command
+/// activity declares, named after the result: <c>Orchestration.Vetting.DecisionMeetingHeld</c>.
+/// </summary>
+public sealed class DomainFactActivity : IActivityType
+{
+    public DomainFactActivity(DomainCommandActivity command, DomainActivityAttribute activity)
+    {
+        ResultType = command.ResultType;
+        Service = command.Service;
+        TypeName = $"Orchestration.{Service}.{ResultType.Name}";
+        Descriptor = Activity(TypeName, Service, $"{activity.DisplayName} (recorded at {Service}) · {activity.ChineseName}（录入）",
+            $"Waits until the department records this at the {Service} service for this procedure; continues on the outcome the service decided.",
+            [], activity.Outcomes, kind: "Trigger",
+            customProperties: new JsonObject
+            {
+                ["chineseName"] = activity.ChineseName, ["englishName"] = activity.DisplayName, ["service"] = Service, ["recordedBy"] = "person",
+            },
+            outputs: [Output("Result", "Object")]);
+    }
+
+    public Type ResultType { get; }
+
+    public string Service { get; }
+
+    public string TypeName { get; }
+
+    public JsonObject Descriptor { get; }
+
+    public bool CanBlock => true;
+
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>
+        ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.DomainResult,
+            DomainCommandActivity.ResultKey(ResultType, context.Run.InstanceId), Payload: new JsonObject { ["fact"] = ResultType.Name })));
+
+    public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
+    {
+        context.LastResult = payload?.DeepClone();
+        return ValueTask.FromResult(ActivityOutcome.On(payload?["outcome"]?.GetValue<string>() ?? "Done"));
+    }
+
+    /// <summary>One fact activity per distinct result type of <paramref name="commands"/>.</summary>
+    public static IEnumerable<DomainFactActivity> For(IEnumerable<DomainCommandActivity> commands) =>
+        commands.GroupBy(c => c.ResultType).Select(g => g.First())
+            .Select(c => new DomainFactActivity(c, c.CommandType.GetCustomAttribute<DomainActivityAttribute>()!));
+}

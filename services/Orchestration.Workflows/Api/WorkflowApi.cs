@@ -145,10 +145,32 @@ internal static class WorkflowApi
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A service's fact cannot be raised over HTTP",
                     detail: $"{request.EventName} is announced by a service, not recorded by a person: only human steps are raised here.",
                     extensions: new Dictionary<string, object?> { ["rule"] = ServiceFacts.Rule, ["eventName"] = request.EventName });
-            var resumed = await runtime.RaiseEventAsync(http.User.TenantId(), request.EventName, request.CorrelationKey, request.Payload, http.User.ActorId(), ct);
+            var tenant = http.User.TenantId();
+            var resumed = await runtime.RaiseEventAsync(tenant, request.EventName, request.CorrelationKey, request.Payload, http.User.ActorId(), ct);
+            if (resumed > 0)
+            {
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(new RaiseEventResponse(resumed, Waiting: false));
+            }
+            // Nothing waits yet: a step of a procedure still going keeps it for when it gets there; otherwise the caller is told.
+            if (!await runtime.KeepForAsync(tenant, request.CorrelationKey, request.EventName, request.Payload, http.User.ActorId(), ct))
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No procedure waits for this event",
+                    detail: $"No procedure of the county waits for {request.EventName} with key {request.CorrelationKey}, and the key names no procedure still going.",
+                    extensions: new Dictionary<string, object?> { ["eventName"] = request.EventName });
             await db.SaveChangesAsync(ct);
-            return Results.Ok(new { resumed });
-        }).WithSummary("Records a human step (a ballot, an opinion, scores) for the procedures waiting on it; service facts are refused.");
+            return Results.Accepted(value: new RaiseEventResponse(0, Waiting: true));
+        }).WithSummary("Records a human step no service owns (a custom step an administrator added) for the procedure waiting on it; a " +
+                       "step the procedure has not reached yet waits for it; service facts are refused.");
+
+        api.MapGet("/waiting-facts", async (Guid? instanceId, WorkflowDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        {
+            var tenant = http.User.TenantId();
+            var now = time.GetUtcNow();
+            var query = db.WaitingFacts.AsNoTracking().Where(f => f.TenantId == tenant);
+            if (instanceId is { } id) query = query.Where(f => f.InstanceId == id);
+            var facts = await query.OrderBy(f => f.ReceivedAt).Take(500).ToListAsync(ct);
+            return facts.Select(f => new WaitingFactView(f.Id, f.InstanceId, f.Name, f.Actor, f.ReceivedAt, f.ExpiresAt, f.ExpiresAt <= now)).ToList();
+        }).WithSummary("Facts recorded for a procedure before it reached the step that waits for them, until applied or expired.");
 
         api.MapGet("/accountability/{cadreId:guid}", async (Guid cadreId, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -173,3 +195,9 @@ internal static class WorkflowApi
         return IncidentView.Of(incident);
     }
 }
+
+/// <summary>How many waits an event resumed or started, and whether it was kept for a step the procedure has not reached yet.</summary>
+public sealed record RaiseEventResponse(int Resumed, bool Waiting);
+
+/// <summary>A fact kept for a procedure's step not reached yet (<see cref="Runtime.WaitingFact"/>); expired ones are applied to nothing.</summary>
+public sealed record WaitingFactView(Guid Id, Guid InstanceId, string Name, string RecordedBy, DateTimeOffset ReceivedAt, DateTimeOffset ExpiresAt, bool Expired);

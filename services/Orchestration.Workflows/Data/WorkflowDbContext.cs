@@ -22,6 +22,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<UnmatchedMessage> Unmatched => Set<UnmatchedMessage>();
 
+    public DbSet<WaitingFact> WaitingFacts => Set<WaitingFact>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<WorkflowDefinitionRecord>(definition =>
@@ -114,6 +116,17 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             incident.HasIndex(i => i.MessageId);
         });
         modelBuilder.Entity<UnmatchedMessage>().ToTable("unmatched_messages").HasIndex(u => u.ProcedureId);
+        modelBuilder.Entity<WaitingFact>(fact =>
+        {
+            fact.ToTable("waiting_facts");
+            fact.Property(f => f.TenantId).HasMaxLength(100);
+            fact.Property(f => f.Kind).HasMaxLength(20);
+            fact.Property(f => f.Key).HasMaxLength(600);
+            fact.Property(f => f.Name).HasMaxLength(200);
+            fact.Property(f => f.Actor).HasMaxLength(200);
+            fact.HasIndex(f => new { f.InstanceId, f.Key });
+            fact.HasIndex(f => new { f.TenantId, f.ExpiresAt });
+        });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotentRequests(); // POST /api/workflows/... accepts an Idempotency-Key
     }

@@ -17,7 +17,7 @@ public sealed class DomainResultConsumer<TResult>(WorkflowDbContext db, Workflow
     where TResult : class, IDomainResult
 {
     protected override Task ConsumeOnce(ConsumeContext<TResult> context, CancellationToken cancellationToken) =>
-        runtime.DeliverResultAsync(context.Message, cancellationToken, context.Headers.Get<string>(StepToken.Header));
+        runtime.DeliverResultAsync(context.Message, cancellationToken, context.Headers.Get<string>(StepToken.Header), CommandActor.Current);
 }
 
 /// <summary>A service's own fact: starts the procedures whose Event trigger bears its type name.</summary>
@@ -25,7 +25,7 @@ public sealed class ServiceEventConsumer<TEvent>(WorkflowDbContext db, WorkflowR
     where TEvent : class, IServiceEvent
 {
     protected override Task ConsumeOnce(ConsumeContext<TEvent> context, CancellationToken cancellationToken) =>
-        runtime.AnnounceAsync(context.Message, JsonSerializer.SerializeToNode(context.Message, ElsaJson.Options), cancellationToken);
+        runtime.AnnounceAsync(context.Message, JsonSerializer.SerializeToNode(context.Message, ElsaJson.Options), cancellationToken, CommandActor.Current);
 }
 
 /// <summary>A named event published by a workflow or a service: resumes the Event activities waiting for it.</summary>

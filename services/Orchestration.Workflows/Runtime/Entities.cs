@@ -233,3 +233,35 @@ public sealed class UnmatchedMessage
 
     public DateTimeOffset ReceivedAt { get; set; }
 }
+
+/// <summary>
+/// A fact recorded for a procedure before the procedure reached the step that waits for it (a ballot entered while the deliberation
+/// is still open, say): kept until that step is reached, then applied, or until it expires. Listed at
+/// <c>GET /api/workflows/waiting-facts</c>, so a department sees what was recorded and is not yet applied.
+/// </summary>
+public sealed class WaitingFact
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    /// <summary>The kind of wait it is for: <see cref="BookmarkKinds.DomainResult"/> (a fact a service recorded) or an Event.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>The bookmark key of the wait it is for.</summary>
+    public required string Key { get; set; }
+
+    /// <summary>The result type or event name, for people.</summary>
+    public required string Name { get; set; }
+
+    public string? PayloadJson { get; set; }
+
+    /// <summary>Who recorded it: the actor of the procedure's run when it is applied.</summary>
+    public required string Actor { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}

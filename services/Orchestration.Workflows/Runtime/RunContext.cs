@@ -53,6 +53,12 @@ public sealed class RunContext
 
     public ILogger Logger { get; }
 
+    /// <summary>
+    /// Who caused this run: the person whose fact resumed it, the one who started it, or the timer. The commands it sends carry them
+    /// (header <see cref="CommandActor.Header"/>), so the services record people, not workflow ids (C2).
+    /// </summary>
+    public string? Actor { get; set; }
+
     /// <summary>What expressions on the main path see (variables, input, the main path's last result, today).</summary>
     public ExpressionScope Scope { get; private set; }
 
@@ -69,7 +75,7 @@ public sealed class RunContext
     /// </summary>
     public void Publish(object message, string? stepToken = null)
     {
-        Db.PublishViaOutbox(message, partitionKey: InstanceId.ToString(), stepToken: stepToken);
+        Db.PublishViaOutbox(message, partitionKey: InstanceId.ToString(), stepToken: stepToken, actor: Actor);
         Journal.Append(Now, "MessageSent", message: message.GetType().Name, payloadJson: System.Text.Json.JsonSerializer.Serialize(message, message.GetType(), ElsaJson.Options));
     }
 

@@ -40,6 +40,12 @@ public sealed class WorkflowOptions
     /// a replica whose clock runs fast cannot fire early. Off only where a test moves the server's clock ahead of the real time.
     /// </summary>
     public bool UseDatabaseClock { get; set; } = true;
+
+    /// <summary>
+    /// How long a fact recorded for a procedure before it reached the step that waits for it is kept for that step (a ballot entered
+    /// while the deliberation is still open, say). After that it is listed as expired and applied to nothing.
+    /// </summary>
+    public TimeSpan WaitingFactLifetime { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>

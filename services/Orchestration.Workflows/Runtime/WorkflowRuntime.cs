@@ -24,6 +24,7 @@ public sealed class WorkflowRuntime(
     IWorkingDayCalendar calendar,
     CountyClock clock,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
     ILogger<WorkflowRuntime> logger)
 {
     /// <summary>
@@ -90,14 +91,17 @@ public sealed class WorkflowRuntime(
         db.Instances.Add(instance);
         journals[instance] = JournalWriter.Continue(db, instance.Id, lastHash: null, lastSequence: 0);
 
-        var run = await OpenRunAsync(instance, compiledDefinition, state, ct);
+        var run = await OpenRunAsync(instance, compiledDefinition, state, actor, ct);
         var started = $"{definition.DefinitionId} v{definition.Version}" + (message is null ? "" : $", {message}");
         run.Journal.Append(now, "WorkflowStarted", message: started, payloadJson: state.Input.ToJsonString(), actor: actor, cadreId: instance.CadreId);
         return run;
     }
 
     /// <summary>Continues the instance waiting at <paramref name="bookmark"/> (tracked by this context) and removes the bookmark.</summary>
-    public async Task<bool> ResumeAsync(BookmarkRecord bookmark, JsonNode? payload, string actor, CancellationToken ct)
+    public async Task<bool> ResumeAsync(BookmarkRecord bookmark, JsonNode? payload, string actor, CancellationToken ct) =>
+        await ResumeAsync(bookmark, payload, actor, ct, applyWaiting: true);
+
+    async Task<bool> ResumeAsync(BookmarkRecord bookmark, JsonNode? payload, string actor, CancellationToken ct, bool applyWaiting)
     {
         var instance = db.Instances.Local.FindEntry(bookmark.InstanceId)?.Entity
                        ?? (await LockedAsync([bookmark.InstanceId], ct)).Single();
@@ -108,55 +112,59 @@ public sealed class WorkflowRuntime(
             return false;
         }
 
-        var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), InstanceState.FromJson(instance.StateJson), ct);
+        var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), InstanceState.FromJson(instance.StateJson), actor, ct);
         if (!prepared.Contains(instance))
             await db.Bookmarks.Where(b => b.InstanceId == instance.Id && b.Id != bookmark.Id).LoadAsync(ct); // the engine sees what else waits
         instance.Status = WorkflowStatus.Running;
         await engine.ResumeAsync(run, bookmark, payload, actor, ct);
         Close(run);
+        if (applyWaiting) await ApplyWaitingFactsAsync(instance, ct);
         return true;
     }
 
     /// <summary>
-    /// A domain service's answer: resumes the procedure waiting for it, once. An answer nobody waits for (an unknown ProcedureId,
-    /// or one that already moved on) is recorded and dropped.
+    /// A domain service's answer or recorded fact: resumes the procedure waiting for it, once. An answer nobody waits for (an unknown
+    /// ProcedureId, another county's, or one that already moved on) is recorded and dropped.
     /// </summary>
     /// <param name="stepToken">
-    /// The token of the step the answer is for (<see cref="ServiceDefaults.Messaging.StepToken"/>): it resumes only that wait. An
-    /// answer without one (recorded outside a consumed command) resumes the procedure's only wait for its type, and is recorded
-    /// unmatched when several steps wait for that type.
+    /// The token of the command step the answer is for (<see cref="ServiceDefaults.Messaging.StepToken"/>): it resumes only that wait.
+    /// A result without one is a fact a person recorded at the service, naming the procedure: it resumes the procedure's step that waits
+    /// for that fact (<see cref="DomainFactActivity"/>), never a command's wait; when the procedure has not reached that step yet, the
+    /// fact waits for it (<see cref="WaitingFact"/>).
     /// </param>
-    public async Task DeliverResultAsync(IDomainResult result, CancellationToken ct, string? stepToken = null)
+    /// <param name="actor">Who caused the result (header <see cref="ServiceDefaults.Messaging.CommandActor.Header"/>), if the service said.</param>
+    public async Task DeliverResultAsync(IDomainResult result, CancellationToken ct, string? stepToken = null, string? actor = null)
     {
         var payload = JsonSerializer.SerializeToNode(result, result.GetType(), ElsaJson.Options);
+        var by = actor ?? ServiceActor(result);
         if (result.ProcedureId == Guid.Empty)
         {
-            await AnnounceAsync(result, payload, ct); // recorded outside any procedure: it may start one
+            await AnnounceAsync(result, payload, ct, by); // recorded outside any procedure: it may start one
             return;
         }
 
         var key = DomainCommandActivity.ResultKey(result.GetType(), result.ProcedureId);
         // A result resumes only a procedure of its own county: another county's procedure id matches nothing.
-        var waitingInstance = await (from b in db.Bookmarks.AsNoTracking()
-                                     join i in db.Instances on b.InstanceId equals i.Id
-                                     where b.Kind == BookmarkKinds.DomainResult && b.Key == key && i.TenantId == result.TenantId
-                                     select (Guid?)b.InstanceId).FirstOrDefaultAsync(ct);
+        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == result.ProcedureId && i.TenantId == result.TenantId)
+            .Select(i => new { i.Id, i.CadreId, i.Status }).SingleOrDefaultAsync(ct);
+        var concernsAnother = instance?.CadreId is { } cadre && result is ICadreMessage { CadreId: var about } && about != Guid.Empty && about != cadre;
         BookmarkRecord? bookmark = null;
-        if (waitingInstance is { } instanceId)
+        if (instance is not null && !concernsAnother)
         {
-            await PrepareAsync([instanceId], ct); // locks the instance, then reads its waits as they are now
-            var candidates = db.Bookmarks.Local.Where(b => b.InstanceId == instanceId && b.Kind == BookmarkKinds.DomainResult && b.Key == key).ToList();
-            bookmark = stepToken is not null
-                ? candidates.FirstOrDefault(b => StepOf(b) == stepToken)
-                : candidates.Count == 1 ? candidates[0] : null;
-            if (bookmark is null && candidates.Count > 0)
-                logger.LogWarning("{Result} for procedure {ProcedureId} names no waiting step ({Waiting} wait for its type); recorded and dropped",
-                    result.GetType().Name, result.ProcedureId, candidates.Count);
+            await PrepareAsync([instance.Id], ct); // locks the instance, then reads its waits as they are now
+            var candidates = db.Bookmarks.Local.Where(b => b.InstanceId == instance.Id && b.Kind == BookmarkKinds.DomainResult && b.Key == key)
+                .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToList();
+            bookmark = candidates.FirstOrDefault(b => StepOf(b) == stepToken);
+            if (bookmark is null && stepToken is null && instance.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
+            {
+                KeepWaiting(result.TenantId, instance.Id, BookmarkKinds.DomainResult, key, result.GetType().Name, payload, by);
+                return;
+            }
         }
         if (bookmark is null)
         {
-            logger.LogWarning("{Result} for procedure {ProcedureId} of {TenantId} matches no waiting step; recorded and dropped",
-                result.GetType().Name, result.ProcedureId, result.TenantId);
+            logger.LogWarning("{Result} for procedure {ProcedureId} of {TenantId} matches no waiting step{Reason}; recorded and dropped",
+                result.GetType().Name, result.ProcedureId, result.TenantId, concernsAnother ? " (it concerns another cadre)" : "");
             db.Unmatched.Add(new UnmatchedMessage
             {
                 Id = Guid.CreateVersion7(), MessageType = result.GetType().Name, ProcedureId = result.ProcedureId, TenantId = result.TenantId,
@@ -165,7 +173,60 @@ public sealed class WorkflowRuntime(
             return;
         }
 
-        await ResumeAsync(bookmark, payload, actor: $"service:{result.GetType().Namespace?.Split('.').Last().ToLowerInvariant()}", ct);
+        await ResumeAsync(bookmark, payload, by, ct);
+    }
+
+    static string ServiceActor(IProcedureMessage message) => $"service:{message.GetType().Namespace?.Split('.').Last().ToLowerInvariant()}";
+
+    /// <summary>Keeps a fact for the procedure's step that will wait for it (applied by <see cref="ApplyWaitingFactsAsync"/>).</summary>
+    void KeepWaiting(string tenantId, Guid instanceId, string kind, string key, string name, JsonNode? payload, string actor)
+    {
+        var now = time.GetUtcNow();
+        logger.LogInformation("{Fact} for procedure {InstanceId} arrived before the step that waits for it; kept until {ExpiresAt}", name, instanceId,
+            now + options.Value.WaitingFactLifetime);
+        db.WaitingFacts.Add(new WaitingFact
+        {
+            Id = Guid.CreateVersion7(), TenantId = tenantId, InstanceId = instanceId, Kind = kind, Key = key, Name = name,
+            PayloadJson = payload?.ToJsonString(), Actor = actor, ReceivedAt = now, ExpiresAt = now + options.Value.WaitingFactLifetime,
+        });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="instanceId"/> names a procedure of the county that is still going, for a fact recorded before it waits:
+    /// the fact is kept for it (true), or nothing waits for it at all (false).
+    /// </summary>
+    public async Task<bool> KeepForAsync(string tenantId, string correlationKey, string eventName, JsonNode? payload, string actor, CancellationToken ct)
+    {
+        if (!Guid.TryParse(correlationKey, out var instanceId)) return false;
+        var going = await db.Instances.AsNoTracking().AnyAsync(i => i.Id == instanceId && i.TenantId == tenantId
+            && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended), ct);
+        if (going) KeepWaiting(tenantId, instanceId, BookmarkKinds.Event, EventActivity.EventKey(eventName, correlationKey), eventName, payload, actor);
+        return going;
+    }
+
+    /// <summary>
+    /// Applies the facts that arrived before the instance reached the steps it now waits at: each fact wait (and Event wait) created by
+    /// the last run is resumed with the oldest unexpired fact kept for it, as the person who recorded it.
+    /// </summary>
+    async Task ApplyWaitingFactsAsync(WorkflowInstance instance, CancellationToken ct)
+    {
+        while (instance.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
+        {
+            var waits = db.ChangeTracker.Entries<BookmarkRecord>()
+                .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id
+                            && (e.Entity.Kind == BookmarkKinds.Event || (e.Entity.Kind == BookmarkKinds.DomainResult && StepOf(e.Entity) is null)))
+                .Select(e => e.Entity).ToList();
+            if (waits.Count == 0) return;
+            var keys = waits.Select(w => w.Key).Distinct().ToList();
+            var now = time.GetUtcNow();
+            var fact = await db.WaitingFacts.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now)
+                .OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id).FirstOrDefaultAsync(ct);
+            if (fact is null) return;
+            var wait = waits.Where(w => w.Key == fact.Key && w.Kind == fact.Kind).OrderBy(w => w.CreatedAt).FirstOrDefault();
+            if (wait is null) return;
+            db.WaitingFacts.Remove(fact);
+            await ResumeAsync(wait, fact.PayloadJson is null ? null : JsonNode.Parse(fact.PayloadJson), fact.Actor, ct, applyWaiting: false);
+        }
     }
 
     /// <summary>
@@ -173,9 +234,8 @@ public sealed class WorkflowRuntime(
     /// type name is the event name and the cadre, when it concerns one, the correlation key. It starts the definitions whose Event
     /// trigger bears that name and resumes the Event activities waiting for it.
     /// </summary>
-    public Task<int> AnnounceAsync(IProcedureMessage fact, JsonNode? payload, CancellationToken ct) =>
-        RaiseEventAsync(fact.TenantId, fact.GetType().Name, (fact as ICadreMessage)?.CadreId.ToString() ?? "", payload,
-            actor: $"service:{fact.GetType().Namespace?.Split('.').Last().ToLowerInvariant()}", ct);
+    public Task<int> AnnounceAsync(IProcedureMessage fact, JsonNode? payload, CancellationToken ct, string? actor = null) =>
+        RaiseEventAsync(fact.TenantId, fact.GetType().Name, (fact as ICadreMessage)?.CadreId.ToString() ?? "", payload, actor ?? ServiceActor(fact), ct);
 
     /// <summary>
     /// Resumes every instance of <paramref name="tenantId"/> waiting for the named event with this key, and starts the published
@@ -253,11 +313,12 @@ public sealed class WorkflowRuntime(
 
         await db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).ForEachAsync(i => i.ResolvedAt = time.GetUtcNow(), ct);
         await db.Bookmarks.Where(b => b.InstanceId == instance.Id).LoadAsync(ct);
-        var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), state, ct);
+        var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), state, actor, ct);
         instance.Status = WorkflowStatus.Running;
         run.Journal.Append(run.Now, "Retried", activityId, actor: actor, cadreId: instance.CadreId);
         await engine.RunAsync(run, [new Step(activityId, from, branch, Merged: true)], ct);
         Close(run);
+        await ApplyWaitingFactsAsync(instance, ct);
         return instance;
     }
 
@@ -267,7 +328,7 @@ public sealed class WorkflowRuntime(
         if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
             throw new StateConflictException($"Instance {instanceId} is already {instance.Status}.");
         await db.Bookmarks.Where(b => b.InstanceId == instance.Id).LoadAsync(ct);
-        var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), InstanceState.FromJson(instance.StateJson), ct);
+        var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), InstanceState.FromJson(instance.StateJson), actor, ct);
         run.Journal.Append(run.Now, "CancelRequested", actor: actor, cadreId: instance.CadreId);
         WorkflowEngine.Finish(run, WorkflowStatus.Cancelled);
         Close(run);
@@ -313,11 +374,11 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    async Task<RunContext> OpenRunAsync(WorkflowInstance instance, CompiledDefinition definition, InstanceState state, CancellationToken ct)
+    async Task<RunContext> OpenRunAsync(WorkflowInstance instance, CompiledDefinition definition, InstanceState state, string actor, CancellationToken ct)
     {
         if (!journals.TryGetValue(instance, out var journal))
             journals[instance] = journal = await JournalWriter.OpenAsync(db, instance.Id, ct);
-        return new(db, instance, definition.Flowchart, state, journal, time.GetUtcNow(), calendar, clock, logger);
+        return new(db, instance, definition.Flowchart, state, journal, time.GetUtcNow(), calendar, clock, logger) { Actor = actor };
     }
 
     static void Close(RunContext run)
