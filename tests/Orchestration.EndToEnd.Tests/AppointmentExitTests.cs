@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestration.ServiceDefaults.Security;
@@ -18,8 +19,8 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         await cadre.RecommendationCountedAsync(meetingVotesFor: 49, meetingBallotsCast: 100);
 
         var finished = await system.FinishedAsync(procedure);
-        ProcedureSystem.CompletedSteps(finished)[^2..].ShouldBe(["recommend", "notRecommended"]);
-        ProcedureSystem.ResultsOf(finished, "recommend")[^1]["ruleId"]!.GetValue<string>().ShouldBe("N5");
+        ProcedureSystem.CompletedSteps(finished)[^2..].ShouldBe(["awaitRecommendation", "notRecommended"]);
+        ProcedureSystem.ResultsOf(finished, "awaitRecommendation")[^1]["ruleId"]!.GetValue<string>().ShouldBe("N5");
     }
 
     [Fact]
@@ -34,9 +35,9 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
 
         var finished = await system.FinishedAsync(procedure);
         var steps = ProcedureSystem.CompletedSteps(finished);
-        steps[^2..].ShouldBe(["deliberate", "vetoed"]);
-        steps.ShouldNotContain("decide");
-        ProcedureSystem.ResultsOf(finished, "deliberate")[^1]["ruleId"]!.GetValue<string>().ShouldBe("V5");
+        steps[^2..].ShouldBe(["awaitDeliberation", "vetoed"]);
+        steps.ShouldNotContain("awaitMeeting");
+        ProcedureSystem.ResultsOf(finished, "awaitDeliberation")[^1]["ruleId"]!.GetValue<string>().ShouldBe("V5");
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
 
         var instance = await system.InstanceAsync(procedure);
         var outcomes = instance["journal"]!.AsArray()
-            .Where(j => j!["eventName"]!.GetValue<string>() == "Completed" && j["activityId"]!.GetValue<string>() == "decide")
+            .Where(j => j!["eventName"]!.GetValue<string>() == "Completed" && j["activityId"]!.GetValue<string>() == "awaitMeeting")
             .Select(j => j!["message"]!.GetValue<string>()).ToList();
         outcomes.ShouldBe(["QuorumMissing", "Approved"]);
     }
@@ -79,13 +80,15 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         var cadre = new AppointmentProcedure(system);
         var procedure = await cadre.ReadyForDecisionAsync();
         await system.WaitsAtAsync(procedure, "awaitMeeting");
-        await system.RaiseAsync(procedure, "decision-meeting-held", new
-        {
-            membersTotal = 11, membersPresent = 9, votesFor = 3, votesAgainst = 6, voters = AppointmentProcedure.Voters,
-        });
+        var rejected = JsonSerializer.SerializeToNode(AppointmentProcedure.Meeting(cadre.Cadre, procedure))!.AsObject();
+        rejected["votesFor"] = 3;
+        rejected["votesAgainst"] = 6;
+        rejected["ballots"] = new JsonArray([.. AppointmentProcedure.Voters.Select((member, i) => (JsonNode)new JsonObject { ["member"] = member, ["vote"] = i < 3 ? "For" : "Against" })]);
+        var answer = await system.Vetting.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment).PostAsJsonAsync("/api/vetting/decision-meetings", rejected);
+        answer.IsSuccessStatusCode.ShouldBeTrue(await answer.Content.ReadAsStringAsync());
 
         var finished = await system.FinishedAsync(procedure);
-        ProcedureSystem.CompletedSteps(finished)[^3..].ShouldBe(["decide", "recordDecisionFailure", "notAppointed"]);
+        ProcedureSystem.CompletedSteps(finished)[^3..].ShouldBe(["awaitMeeting", "recordDecisionFailure", "notAppointed"]);
         var failures = (await system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
             .GetFromJsonAsync<JsonArray>($"/api/nomination/nomination-failures?cadreId={cadre.Cadre}"))!;
         failures.Count.ShouldBe(1);

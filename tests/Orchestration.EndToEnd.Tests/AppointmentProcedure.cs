@@ -25,11 +25,14 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
     public Guid Procedure { get; private set; }
 
     public const string Nominator = "county-party-committee";
+
+    /// <summary>The organization department's clerk who records the facts at the services.</summary>
+    public const string Clerk = "clerk-gao";
     public const string TeamLeader = "inspector-li";
     public static readonly string[] Voters = ["secretary-wang", "deputy-zhao", "member-chen", "member-liu", "member-sun", "member-zhou", "member-wu", "member-zheng", "member-feng"];
 
-    HttpClient Nomination => system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment, Roles.Administrator);
-    HttpClient Vetting => system.Vetting.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment, Roles.Administrator);
+    HttpClient Nomination => system.Nomination.CreateClientAs(Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment, Roles.Administrator);
+    HttpClient Vetting => system.Vetting.CreateClientAs(Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment, Roles.Administrator);
 
     DateOnly Today => DateOnly.FromDateTime(system.Clock.GetUtcNow().AddHours(8).DateTime);
 
@@ -83,70 +86,74 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
 
     public async Task NominatedAsync()
     {
-        await system.RaiseAsync(Procedure, "nominee-proposed", new
+        await Ok(Nomination.PostAsJsonAsync("/api/nomination/nominations", new
         {
             cadreId = Cadre, nominatorKind = "PartyOrganization", nominatorId = Nominator, declaredRelationship = "Unrelated",
-            proposedPost = "Deputy head, county finance bureau", recommendationStatement = "Sound record in budget management.",
-        });
+            proposedPost = "Deputy head, county finance bureau", recommendationStatement = "Sound record in budget management.", motionId = Motion,
+            procedureId = Procedure,
+        }));
         await system.WaitsAtAsync(Procedure, "awaitRecommendation");
     }
 
-    public Task RecommendationCountedAsync(int meetingVotesFor = 61, int meetingBallotsCast = 100) =>
-        system.RaiseAsync(Procedure, "recommendation-counted", new { meetingVotesFor, meetingBallotsCast, conversationsFor = 31, conversationsHeld = 50 });
+    public Task<JsonObject> RecommendationCountedAsync(int meetingVotesFor = 61, int meetingBallotsCast = 100) =>
+        Ok(Nomination.PostAsJsonAsync("/api/nomination/recommendation-rounds", new
+        {
+            cadreId = Cadre, meetingVotesFor, meetingBallotsCast, conversationsFor = 31, conversationsHeld = 50, procedureId = Procedure,
+        }));
 
     public async Task InspectedAsync()
     {
         await system.WaitsAtAsync(Procedure, "awaitInspectionPlan");
-        await system.RaiseAsync(Procedure, "inspection-planned", new
+        var inspection = await Ok(Vetting.PostAsJsonAsync("/api/vetting/inspections", new
         {
-            startsOn = Today.AddDays(1), posts = 1, candidates = new[] { Cadre, Rival }, teamLeader = TeamLeader,
-        });
+            cadreId = Cadre, startsOn = Today.AddDays(1), posts = 1, candidates = new[] { Cadre, Rival }, teamLeader = TeamLeader, procedureId = Procedure,
+        }));
         await system.WaitsAtAsync(Procedure, "awaitDisclosure");
-        await system.RaiseAsync(Procedure, "disclosure-filed", new
+        await Ok(Vetting.PostAsJsonAsync("/api/vetting/disclosures", new
         {
-            rank = "Deputy", selfEvaluation = "Nothing withheld.",
+            cadreId = Cadre, procedureId = Procedure, rank = "Deputy", selfEvaluation = "Nothing withheld.",
             items = new[]
             {
                 "MarriageChanges", "PrivatePassports", "PrivateTripsAbroad", "FamilyEmigration", "FamilyEmploymentAndOwnPay", "RealEstate",
                 "SecuritiesFundsAndInsurance", "FamilyInvestmentsInUnlistedCompanies", "FamilyBusinesses",
             }.Select(category => new { category, statement = "None to report." }),
-        });
+        }));
         await system.WaitsAtAsync(Procedure, "disclosurePosting");
         system.Advance(TimeSpan.FromDays(8)); // the five working days of the posting (C5)
         await system.WaitsAtAsync(Procedure, "awaitInspectionResult");
-        await system.RaiseAsync(Procedure, "inspection-concluded", new { qualified = true, findings = "Capable and clean." });
+        system.Advance(TimeSpan.FromDays(1)); // the inspection has begun
+        await Ok(Vetting.PostAsJsonAsync($"/api/vetting/inspections/{inspection["id"]}/findings", new { cadreId = Cadre, qualified = true, findings = "Capable and clean." }));
         await system.WaitsAtAsync(Procedure, "awaitDeliberation");
     }
 
     public async Task DeliberatedAsync(string disciplineCommission = "Agrees")
     {
         await system.WaitsAtAsync(Procedure, "awaitDeliberation");
-        await system.RaiseAsync(Procedure, "deliberation-held", new
+        await Ok(Vetting.PostAsJsonAsync("/api/vetting/deliberations", new
         {
+            cadreId = Cadre, procedureId = Procedure,
             opinions = new[]
             {
                 new { head = "Government", stance = "Agrees" }, new { head = "PeoplesCongress", stance = "Agrees" },
                 new { head = "PoliticalConsultativeConference", stance = "Agrees" }, new { head = "DisciplineCommission", stance = disciplineCommission },
             },
-        });
+        }));
     }
 
     public async Task DecisionMeetingAsync(int membersPresent = 9)
     {
         await system.WaitsAtAsync(Procedure, "awaitMeeting");
-        await system.RaiseAsync(Procedure, "decision-meeting-held", new
-        {
-            membersTotal = 11, membersPresent, votesFor = membersPresent - 1, votesAgainst = 1, voters = Voters.Take(membersPresent).ToArray(),
-        });
+        await Ok(Vetting.PostAsJsonAsync("/api/vetting/decision-meetings", Meeting(Cadre, Procedure, membersPresent)));
     }
 
     public async Task PublicizedAsync()
     {
         await system.WaitsAtAsync(Procedure, "awaitPublication");
-        await system.RaiseAsync(Procedure, "disclosure-prepared", new
+        await Ok(Vetting.PostAsJsonAsync("/api/vetting/disclosures/publications", new
         {
+            cadreId = Cadre, procedureId = Procedure,
             identity = "Section chief, county finance bureau", maritalStatus = "Married", realEstate = "One flat, 96 m²", annualIncome = 186000m,
-        });
+        }));
         await system.WaitsAtAsync(Procedure, "publicity");
     }
 
@@ -172,7 +179,7 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
     {
         system.Advance(TimeSpan.FromDays(8)); // the five working days of the publicity
         await system.WaitsAtAsync(Procedure, "awaitExam");
-        await system.RaiseAsync(Procedure, "integrity-exam-taken", new { score = 86 });
+        await Ok(Vetting.PostAsJsonAsync("/api/vetting/integrity-exams", new { cadreId = Cadre, score = 86, procedureId = Procedure }));
         await system.WaitsAtAsync(Procedure, "probation");
     }
 
@@ -180,7 +187,24 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
     {
         system.Advance(TimeSpan.FromDays(368)); // one year of probation (V9)
         await system.WaitsAtAsync(Procedure, "awaitProbationReview");
-        await system.RaiseAsync(Procedure, "probation-assessed", new { approved, evaluation = approved ? "Competent." : "Not up to the post." });
+        var appointment = ProcedureSystem.ResultsOf(await system.InstanceAsync(Procedure), "appoint").Last()["appointmentId"];
+        await Ok(Vetting.PostAsJsonAsync($"/api/vetting/appointments/{appointment}/probation-review",
+            new { approved, evaluation = approved ? "Competent." : "Not up to the post." }));
+    }
+
+    /// <summary>
+    /// A decision meeting of the eleven-member committee: every member present named once with how they voted (one against), the
+    /// secretary speaking last (V6, C2).
+    /// </summary>
+    public static object Meeting(Guid cadre, Guid procedure, int membersPresent = 9)
+    {
+        var present = Voters.Take(membersPresent).ToArray();
+        var ballots = present.Select((member, i) => new { member, vote = i == present.Length - 1 ? "Against" : "For" }).ToArray();
+        return new
+        {
+            cadreId = cadre, procedureId = procedure, membersTotal = 11, membersPresent, votesFor = membersPresent - 1, votesAgainst = 1, voters = present,
+            ballots, speakingOrder = present.Skip(1).Append(present[0]).ToArray(), secretary = present[0],
+        };
     }
 
     static async Task<JsonObject> Ok(Task<HttpResponseMessage> call)

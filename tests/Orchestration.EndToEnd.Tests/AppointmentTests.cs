@@ -21,19 +21,21 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
 
         var finished = await system.FinishedAsync(procedure);
         ProcedureSystem.CompletedSteps(finished).ShouldBe([
-            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "nominate", "awaitRecommendation", "recommend", "awaitInspectionPlan",
-            "announceInspection", "awaitDisclosure", "fileDisclosure", "disclosurePosting", "awaitInspectionResult", "concludeInspection",
-            "awaitDeliberation", "deliberate", "awaitMeeting", "decide", "awaitPublication", "publishDisclosure", "openPublicity", "publicity",
-            "closePublicity", "awaitExam", "recordExam", "appoint", "probation", "awaitProbationReview", "reviewProbation", "formallyAppointed",
+            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitInspectionPlan", "awaitDisclosure",
+            "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "awaitMeeting", "awaitPublication", "openPublicity", "publicity",
+            "closePublicity", "awaitExam", "appoint", "probation", "awaitProbationReview", "formallyAppointed",
         ]);
         await JournalVerifiesWithActorsAsync(finished);
 
-        // C2: who nominated, inspected and voted, across the procedure.
+        // C2: who recorded each fact, who nominated, inspected and voted, and how each voted, across the procedure.
         var accountable = (await system.Department.GetFromJsonAsync<JsonArray>($"/api/workflows/accountability/{cadre.Cadre}"))!
             .Select(a => $"{a!["role"]}:{a["actor"]}").ToList();
+        accountable.ShouldContain($"recorder:{AppointmentProcedure.Clerk}");
         accountable.ShouldContain($"nominator:{AppointmentProcedure.Nominator}");
         accountable.ShouldContain($"inspection-leader:{AppointmentProcedure.TeamLeader}");
-        foreach (var voter in AppointmentProcedure.Voters) accountable.ShouldContain($"voter:{voter}");
+        foreach (var voter in AppointmentProcedure.Voters[..8]) accountable.ShouldContain($"voter:{voter}");
+        accountable.ShouldContain($"voter-against:{AppointmentProcedure.Voters[8]}"); // seed 002: who opposed bears no responsibility
+        accountable.ShouldNotContain(a => a.EndsWith(":workflow:" + procedure, StringComparison.Ordinal));
 
         // The vetting service's own record: the appointment made formal after probation, with the post the nominee was proposed for.
         var appointment = await AppointmentOf(finished);
@@ -53,7 +55,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
 
         var finished = await system.FinishedAsync(procedure);
         var steps = ProcedureSystem.CompletedSteps(finished);
-        steps[^2..].ShouldBe(["reviewProbation", "reverted"]);
+        steps[^2..].ShouldBe(["awaitProbationReview", "reverted"]);
         steps.ShouldNotContain("formallyAppointed");
         (await AppointmentOf(finished))["status"]!.GetValue<string>().ShouldBe("Reverted");
         await JournalVerifiesWithActorsAsync(finished);
@@ -74,7 +76,10 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var resumed = finished["journal"]!.AsArray().Where(j => j!["eventName"]!.GetValue<string>() == "Resumed").ToList();
         resumed.ShouldNotBeEmpty();
         resumed.ShouldAllBe(j => !string.IsNullOrEmpty(j!["actor"]!.GetValue<string>()));
-        resumed.Select(j => j!["actor"]!.GetValue<string>()).ShouldContain("service:nomination");
-        resumed.Select(j => j!["actor"]!.GetValue<string>()).ShouldContain("service:vetting");
+        // Facts resume as the clerk who recorded them; the steps a timer caused, as the timer; no step as a workflow id.
+        var actors = resumed.Select(j => j!["actor"]!.GetValue<string>()).ToList();
+        actors.ShouldContain(AppointmentProcedure.Clerk);
+        actors.ShouldContain("timer");
+        actors.ShouldNotContain(a => a.StartsWith("workflow:", StringComparison.Ordinal));
     }
 }

@@ -21,18 +21,16 @@ public sealed class TracingTests(ProcedureSystem system, ITestOutputHelper outpu
         IEnumerable<Activity> Steps(string activityId) => spans.Where(s =>
             s.GetTagItem("workflow.instance.id")?.ToString() == procedure.ToString() && s.GetTagItem("workflow.activity.id")?.ToString() == activityId);
 
-        // The nomination step sent its command and was resumed by the nomination service's answer: the same trace, which also
-        // holds the nomination service's consumer and its own database work.
-        var nominate = Steps("nominate").ToList();
-        nominate.Count.ShouldBe(2, "the step's start and its resume");
-        nominate.Select(s => s.TraceId).Distinct().Count().ShouldBe(1);
-        var trace = nominate[0].TraceId;
+        // The clerk recorded the nomination at the nomination service, naming the procedure; its answer resumed the waiting step: one
+        // trace from the clerk's call through the service's database work and outbox to the workflow server's resume.
+        var resumed = Steps("awaitNominee").Single(s => s.Links.Any());
+        var trace = resumed.TraceId;
         var inTrace = spans.Where(s => s.TraceId == trace).ToList();
         foreach (var span in inTrace.OrderBy(s => s.StartTimeUtc)) output.WriteLine($"{span.Source.Name} {span.DisplayName}");
-        inTrace.ShouldContain(s => s.DisplayName == "POST /api/workflows/events" && s.ParentSpanId == default, "the department's call begins it");
-        inTrace.ShouldContain(s => s.DisplayName == "e2e-nomination-nominate receive", "the nomination service took the command");
+        inTrace.ShouldContain(s => s.DisplayName == "POST /api/nomination/nominations" && s.ParentSpanId == default, "the clerk's call begins it");
+        inTrace.ShouldContain(s => s.DisplayName == "command Nominate", "the service's command pipeline applied it");
         inTrace.ShouldContain(s => s.DisplayName == "e2e-workflows-nomination-accepted receive", "the workflow server took the answer");
-        inTrace.Count(s => s.DisplayName == "outbox dispatch").ShouldBe(2, "the command and the answer each left an outbox");
+        inTrace.Count(s => s.DisplayName == "outbox dispatch").ShouldBe(1, "the answer left the service's outbox");
 
         // The timer fired in a trace of its own that links back to the one that set it.
         var posting = Steps("disclosurePosting").ToList();

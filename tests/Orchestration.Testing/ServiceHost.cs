@@ -58,6 +58,14 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
     /// <summary>A client that calls as a user of <paramref name="tenant"/> with <paramref name="roles"/>.</summary>
     public HttpClient CreateClientFor(string tenant, params string[] roles) => CreateClient().As(tenant, roles);
 
+    /// <summary>A client that calls as the person <paramref name="subject"/> of <paramref name="tenant"/> with <paramref name="roles"/>.</summary>
+    public HttpClient CreateClientAs(string subject, string tenant, params string[] roles)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(subject, tenant, roles));
+        return client;
+    }
+
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Starts the host and waits until its consumers' queues are bound, so nothing published next is missed.</summary>

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using Microsoft.Extensions.Time.Testing;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.Vetting.Inspections;
 using Shouldly;
 using Xunit;

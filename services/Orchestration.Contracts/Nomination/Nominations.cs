@@ -73,7 +73,8 @@ public sealed record NominationAccepted(
     string Outcome,
     string? RuleId,
     string? Reason,
-    string? Nominator = null) : IDomainResult, ICadreMessage;
+    string? Nominator = null,
+    string? ProposedPost = null) : IDomainResult, ICadreMessage;
 
 /// <summary>Where a nominee failed, starting the cool-off of N6.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<NominationFailureStage>))]

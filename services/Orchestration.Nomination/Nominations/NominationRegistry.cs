@@ -58,7 +58,7 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
         };
         db.Nominations.Add(nomination);
         db.PublishViaOutbox(new NominationAccepted(nomination.ProcedureId, tenant, nomination.CadreId, nomination.Id, inPool, Outcomes.Passed, null,
-            inPool ? null : $"From outside the reserve pool (N4): {command.OutsidePoolReason}", command.NominatorId), partitionKey: nomination.CadreId.ToString());
+            inPool ? null : $"From outside the reserve pool (N4): {command.OutsidePoolReason}", command.NominatorId, command.ProposedPost), partitionKey: nomination.CadreId.ToString());
         return nomination;
     }
 

@@ -153,7 +153,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
         {
             run.Journal.Append(run.Now, "Resumed", node.Id, node.Type, node.Name, message: bookmark.Kind, payloadJson: payload?.ToJsonString(),
                 actor: actor, cadreId: run.Instance.CadreId);
-            if (bookmark.Kind == BookmarkKinds.DomainResult) RecordAccountability(run, node, payload); // the service's record, not what was typed in
+            if (bookmark.Kind == BookmarkKinds.DomainResult) RecordAccountability(run, node, payload, actor); // the service's record, not what was typed in
             ActivityOutcome outcome;
             try
             {
@@ -298,26 +298,46 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
     }
 
     /// <summary>
-    /// C2 — the people a result names are recorded against the cadre: nominators, inspection team leaders, decision-meeting voters.
+    /// C2 — the people a result names are recorded against the cadre: the person who recorded the fact, nominators, inspection team
+    /// leaders and decision-meeting voters, each voter with how they voted where the ballot was open (seed 002: members who opposed or
+    /// abstained bear no responsibility for the decision).
     /// </summary>
-    static void RecordAccountability(RunContext run, ActivityNode node, JsonNode? payload)
+    static void RecordAccountability(RunContext run, ActivityNode node, JsonNode? payload, string actor)
     {
         if (payload is not JsonObject result) return;
         var cadre = Guid.TryParse(result["cadreId"]?.ToString(), out var id) ? id : run.Instance.CadreId;
+        void Accountable(string person, string role) =>
+            run.Journal.Append(run.Now, "Accountable", node.Id, node.Type, node.Name, actor: person, role: role, cadreId: cadre);
+
+        if (IsPerson(actor)) Accountable(actor, "recorder");
+        var ballots = result["ballots"] as JsonArray;
         foreach (var (property, role) in AccountableRoles)
         {
+            if (property == "voters" && ballots is { Count: > 0 }) continue; // how each voted says more
             switch (result[property])
             {
                 case JsonArray people:
                     foreach (var person in people.Select(p => p?.ToString()).Where(p => !string.IsNullOrWhiteSpace(p)))
-                        run.Journal.Append(run.Now, "Accountable", node.Id, node.Type, node.Name, actor: person, role: role, cadreId: cadre);
+                        Accountable(person!, role);
                     break;
                 case JsonValue one when one.ToString() is { Length: > 0 } person:
-                    run.Journal.Append(run.Now, "Accountable", node.Id, node.Type, node.Name, actor: person, role: role, cadreId: cadre);
+                    Accountable(person, role);
                     break;
             }
         }
+        foreach (var ballot in (ballots ?? []).OfType<JsonObject>())
+            if (ballot["member"]?.ToString() is { Length: > 0 } member)
+                Accountable(member, ballot["vote"]?.ToString() switch
+                {
+                    "Against" => "voter-against",
+                    "Abstain" => "voter-abstaining",
+                    _ => "voter",
+                });
     }
+
+    /// <summary>A person rather than the system: not a service, the timer, the calendar, the bus or a procedure.</summary>
+    static bool IsPerson(string actor) =>
+        !string.IsNullOrWhiteSpace(actor) && !actor.Contains(':') && actor is not ("timer" or "calendar" or "bus" or "test" or "anonymous");
 
     static readonly (string Property, string Role)[] AccountableRoles =
     [
