@@ -11,6 +11,7 @@ public sealed class BusProbe : IAsyncDisposable
 {
     readonly IBusControl bus;
     readonly ConcurrentQueue<object> received = new();
+    readonly ConcurrentDictionary<object, Dictionary<string, string?>> headers = new(ReferenceEqualityComparer.Instance);
 
     BusProbe(IBusControl bus) => this.bus = bus;
 
@@ -37,9 +38,13 @@ public sealed class BusProbe : IAsyncDisposable
     static void Listen<T>(IReceiveEndpointConfigurator endpoint, Func<BusProbe> probe) where T : class =>
         endpoint.Handler<T>(context =>
         {
+            probe().headers[context.Message] = context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value?.ToString());
             probe().received.Enqueue(context.Message);
             return Task.CompletedTask;
         });
+
+    /// <summary>The value of header <paramref name="name"/> that <paramref name="message"/> (one this probe received) arrived with.</summary>
+    public string? HeaderOf(object message, string name) => headers.TryGetValue(message, out var all) ? all.GetValueOrDefault(name) : null;
 
     public Task Publish<T>(T message) where T : class => bus.Publish(message);
 
@@ -48,6 +53,14 @@ public sealed class BusProbe : IAsyncDisposable
 
     /// <summary>Publishes with a header, as a service answering a procedure's command echoes its step token.</summary>
     public Task Publish<T>(T message, string header, string value) where T : class => bus.Publish(message, context => context.Headers.Set(header, value));
+
+    /// <summary>Publishes with a chosen message id and a header: a redelivered answer that echoes its step token.</summary>
+    public Task Publish<T>(T message, Guid messageId, string header, string value) where T : class =>
+        bus.Publish(message, context =>
+        {
+            context.MessageId = messageId;
+            context.Headers.Set(header, value);
+        });
 
     public IReadOnlyList<T> Received<T>(Func<T, bool>? match = null) => received.OfType<T>().Where(m => match?.Invoke(m) ?? true).ToList();
 

@@ -64,9 +64,10 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
         var messageId = NewId.NextGuid();
         await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
 
-        await probe.Publish(result, messageId);
+        var step = await host.StepTokenOf(instance.Id);
+        await probe.Publish(result, messageId, StepToken.Header, step);
         await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
-        await probe.Publish(result, messageId);
+        await probe.Publish(result, messageId, StepToken.Header, step);
         await Eventually.True(() => host.InScope(async services =>
             await services.GetRequiredService<WorkflowDbContext>().Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId)), "the inbox record");
         await Task.Delay(500); // let the redelivery reach the consumer, which must not apply it

@@ -97,7 +97,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         var result = new RecommendationRoundConcluded(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null);
         var messageId = NewId.NextGuid();
 
-        await probe.Publish(result, messageId);
+        await probe.Publish(result, messageId, StepToken.Header, await host.StepTokenOf(instance.Id));
 
         var incident = await IncidentOn(instance.Id, IncidentKinds.Result);
         incident.MessageId.ShouldBe(messageId);
@@ -288,11 +288,12 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         });
         await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
 
-        await probe.Publish(result, oldId);
+        var step = await host.StepTokenOf(instance.Id);
+        await probe.Publish(result, oldId, StepToken.Header, step);
         var newId = NewId.NextGuid();
         await Task.Delay(1000); // the old delivery is consumed (and skipped) before the new one is sent
         (await host.Journal(instance.Id)).ShouldNotContain(j => j.EventName == "Resumed");
-        await probe.Publish(result, newId);
+        await probe.Publish(result, newId, StepToken.Header, step);
 
         await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
         var key = await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Set<InboxMessage>().AsNoTracking()
@@ -325,8 +326,9 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
             await embedded.InScope(async services => await services.GetRequiredService<WorkflowDbContext>().Database
                 .ExecuteSqlAsync($"""UPDATE workflow_instances SET "StateJson" = 'not json' WHERE "Id" = {instanceId}"""));
 
+            var step = await embedded.StepTokenOf(instanceId);
             await embedded.Service<IBus>().Publish(new RecommendationRoundConcluded(instanceId, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null,
-                Outcomes.Passed, null, null));
+                Outcomes.Passed, null, null), context => context.Headers.Set(StepToken.Header, step));
 
             incidentId = (await Eventually.Get(() => embedded.InScope(services => services.GetRequiredService<WorkflowDbContext>().Incidents.AsNoTracking()
                 .FirstOrDefaultAsync(i => i.InstanceId == instanceId && i.Kind == IncidentKinds.Result)), "the incident")).Id;
@@ -381,7 +383,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
                         service!.received.AddOrUpdate(command.ProcedureId, 1, (_, n) => n + 1);
                         if (!service.Healed) throw new InvalidOperationException(Error);
                         await context.Publish(new RecommendationRoundConcluded(command.ProcedureId, command.TenantId, command.CadreId, Guid.NewGuid(), 0.7m,
-                            null, Outcomes.Passed, null, null));
+                            null, Outcomes.Passed, null, null), answer => answer.Headers.Set(StepToken.Header, context.Headers.Get<string>(StepToken.Header)));
                     });
                 });
             });

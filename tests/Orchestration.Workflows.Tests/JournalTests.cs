@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -47,7 +48,7 @@ public sealed class JournalTests : IClassFixture<ServersFixture>, IAsyncLifetime
         var instance = await host.Start("decision-step", new() { ["cadreId"] = cadreId.ToString() }, Tenant);
         await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
         await probe.Publish(new DecisionMeetingHeld(instance.Id, Tenant, cadreId, Guid.NewGuid(), DecisionOutcomes.Approved, null, null,
-            ["li", "wang", "zhao", "sun", "zhou", "wu", "zheng"]), NewId.NextGuid());
+            ["li", "wang", "zhao", "sun", "zhou", "wu", "zheng"]), NewId.NextGuid(), StepToken.Header, await host.StepTokenOf(instance.Id));
         return await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
     }
 

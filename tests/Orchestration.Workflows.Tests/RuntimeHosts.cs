@@ -76,6 +76,10 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
     public Task<List<BookmarkRecord>> Bookmarks(Guid id) => InScope(services =>
         services.GetRequiredService<WorkflowDbContext>().Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync());
 
+    /// <summary>The step token of the instance's one waiting command, which the service's answer echoes.</summary>
+    public async Task<string> StepTokenOf(Guid id) =>
+        System.Text.Json.Nodes.JsonNode.Parse((await Bookmarks(id)).Single(b => b.Kind == Orchestration.Workflows.Activities.BookmarkKinds.DomainResult).PayloadJson!)!["step"]!.GetValue<string>();
+
     public async Task<WorkflowInstance> StatusBecomes(Guid id, WorkflowStatus status, TimeSpan? timeout = null)
     {
         try

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Runtime;
+using Shouldly;
+using Xunit;
+using static Orchestration.Testing.Definition;
+
+namespace Orchestration.Workflows.Tests;
+
+/// <summary>
+/// One door per fact: a fact the department records at the service that owns it (here the decision meeting, at vetting) resumes the
+/// procedure's step waiting for it, as the clerk who recorded it; a fact recorded early waits for its step.
+/// </summary>
+public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifetime
+{
+    const string Tenant = "county-test";
+    const string Clerk = "clerk-gao";
+    readonly ServersFixture servers;
+    readonly RuntimeHost host;
+
+    public DomainFactTests(ServersFixture servers)
+    {
+        this.servers = servers;
+        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(DateTimeOffset.UtcNow));
+    }
+
+    public async Task InitializeAsync()
+    {
+        // The meeting is recorded at vetting; after it the procedure opens the publicity (a command to vetting).
+        await host.Publish(Flowchart("meeting-fact",
+            [
+                Activity("start", "Elsa.Start"),
+                Activity("deliberation", "Elsa.Event", ("eventName", "deliberation-done")),
+                Activity("meeting", "Orchestration.Vetting.DecisionMeetingHeld"),
+                Activity("publicity", "Orchestration.Vetting.OpenPublicity"),
+                Activity("approved", "Elsa.End"),
+                Activity("rejected", "Elsa.Finish"),
+            ],
+            [
+                ("start", "Done", "deliberation"), ("deliberation", "Done", "meeting"), ("meeting", "Approved", "publicity"),
+                ("meeting", "Rejected", "rejected"), ("meeting", "QuorumMissing", "meeting"), ("publicity", "Passed", "approved"),
+            ]));
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    static DecisionMeetingHeld Meeting(WorkflowInstance instance, string outcome = DecisionOutcomes.Approved, Guid? cadre = null) =>
+        new(instance.Id, Tenant, cadre ?? instance.CadreId!.Value, Guid.NewGuid(), outcome, null, null, ["wang", "li", "zhao"]);
+
+    [Fact]
+    public async Task A_fact_recorded_at_its_service_resumes_the_step_waiting_for_it_as_the_clerk_and_the_next_command_carries_the_clerk()
+    {
+        var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        await Raise(instance, "deliberation-done");
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri, typeof(OpenPublicity));
+
+        await probe.Publish(Meeting(instance), CommandActor.Header, Clerk); // as vetting publishes it after the clerk's POST
+
+        var command = await probe.WaitFor<OpenPublicity>(c => c.ProcedureId == instance.Id);
+        command.CadreId.ShouldBe(instance.CadreId!.Value);
+        probe.HeaderOf(command, CommandActor.Header).ShouldBe(Clerk, "the command the clerk's fact caused names the clerk");
+        var journal = await host.Journal(instance.Id);
+        journal.ShouldContain(j => j.EventName == "Resumed" && j.ActivityId == "meeting" && j.Actor == Clerk);
+        journal.ShouldContain(j => j.EventName == "Accountable" && j.Role == "recorder" && j.Actor == Clerk);
+        journal.ShouldContain(j => j.EventName == "Accountable" && j.Role == "voter" && j.Actor == "zhao");
+    }
+
+    [Fact]
+    public async Task A_fact_recorded_before_the_procedure_reaches_its_step_waits_and_is_applied_when_it_gets_there()
+    {
+        var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+
+        await probe.Publish(Meeting(instance), CommandActor.Header, Clerk); // the deliberation is still open
+
+        var waiting = await Eventually.Get(async () => (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!
+            .SingleOrDefault(), "the early fact to be listed as waiting");
+        waiting!["name"]!.GetValue<string>().ShouldBe(nameof(DecisionMeetingHeld));
+        waiting["recordedBy"]!.GetValue<string>().ShouldBe(Clerk);
+        waiting["expired"]!.GetValue<bool>().ShouldBeFalse();
+        (await host.Bookmarks(instance.Id)).Single().ActivityId.ShouldBe("deliberation");
+
+        await Raise(instance, "deliberation-done");
+
+        await Eventually.True(async () => (await host.Bookmarks(instance.Id)).Select(b => b.ActivityId).SequenceEqual(["publicity"]),
+            "the kept meeting to be applied when the procedure reaches it");
+        (await host.Journal(instance.Id)).ShouldContain(j => j.EventName == "Resumed" && j.ActivityId == "meeting" && j.Actor == Clerk);
+        (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_fact_never_resumes_a_command_step_and_a_fact_about_another_cadre_resumes_nothing()
+    {
+        var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        await Raise(instance, "deliberation-done");
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+
+        await probe.Publish(Meeting(instance, cadre: Guid.NewGuid()), CommandActor.Header, Clerk);
+        await Eventually.True(() => host.InScope(async services =>
+            await services.GetRequiredService<WorkflowDbContext>().Unmatched.AnyAsync(u => u.ProcedureId == instance.Id)), "the stray fact to be recorded unmatched");
+        (await host.Bookmarks(instance.Id)).Single().ActivityId.ShouldBe("meeting");
+
+        await probe.Publish(Meeting(instance), CommandActor.Header, Clerk);
+        await Eventually.True(async () => (await host.Bookmarks(instance.Id)).Select(b => b.ActivityId).SequenceEqual(["publicity"]), "the meeting to move on");
+
+        // The publicity's answer without its step token is a fact nobody recorded for this step: it does not resume the command's wait.
+        await probe.Publish(new PublicityOpened(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), Outcomes.Passed, null, null, null, null));
+        await Eventually.True(() => host.InScope(async services =>
+            await services.GetRequiredService<WorkflowDbContext>().WaitingFacts.AnyAsync(f => f.InstanceId == instance.Id)), "the stray answer to be kept aside");
+        (await host.Bookmarks(instance.Id)).Single().ActivityId.ShouldBe("publicity");
+        (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
+    }
+
+    [Fact]
+    public async Task An_event_for_a_step_not_reached_yet_is_kept_and_one_for_no_procedure_is_refused()
+    {
+        var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        await Raise(instance, "deliberation-done");
+        (await host.Bookmarks(instance.Id)).Single().ActivityId.ShouldBe("meeting");
+
+        // The procedure waits at the meeting: a second "deliberation-done" is for no step yet, and is kept for when it comes again.
+        var early = await Client().PostAsJsonAsync("/api/workflows/events", new { eventName = "deliberation-done", correlationKey = instance.Id.ToString() });
+        early.StatusCode.ShouldBe(HttpStatusCode.Accepted, await early.Content.ReadAsStringAsync());
+        (await early.Content.ReadFromJsonAsync<JsonObject>())!["waiting"]!.GetValue<bool>().ShouldBeTrue();
+
+        var nowhere = await Client().PostAsJsonAsync("/api/workflows/events", new { eventName = "deliberation-done", correlationKey = Guid.NewGuid().ToString() });
+        nowhere.StatusCode.ShouldBe(HttpStatusCode.NotFound, "no procedure waits for it and the key names none");
+    }
+
+    async Task Raise(WorkflowInstance instance, string eventName)
+    {
+        var response = await Client().PostAsJsonAsync("/api/workflows/events", new { eventName, correlationKey = instance.Id.ToString() });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    HttpClient Client() => host.CreateClientAs(Clerk, Tenant, Roles.OrganizationDepartment);
+}
