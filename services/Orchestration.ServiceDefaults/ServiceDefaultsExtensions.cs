@@ -63,6 +63,12 @@ public static class ServiceDefaultsExtensions
         app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            // What a request records is the signed-in person's act: the events it publishes name them (C1, C2).
+            using var actor = Orchestration.ServiceDefaults.Messaging.CommandActor.Use(context.User.Identity?.IsAuthenticated == true ? Orchestration.ServiceDefaults.Security.CallerExtensions.ActorId(context.User) : null);
+            await next(context);
+        });
         app.MapHealth();
         // The API map is open in Development only; elsewhere it takes a token like every other endpoint.
         var openApi = app.MapOpenApi();
