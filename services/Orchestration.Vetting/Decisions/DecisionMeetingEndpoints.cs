@@ -47,13 +47,8 @@ internal static class DecisionMeetingEndpoints
     {
         var meetings = vetting.MapGroup("/decision-meetings");
 
-        meetings.MapPost("/", async (RecordDecisionMeetingRequest request, CommandPipeline pipeline, DecisionMeetings decisions, VettingDbContext db,
-                HttpContext http, CancellationToken ct) =>
-            {
-                var meeting = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), decisions.Hold, ct);
-                return TypedResults.Created($"/api/vetting/decision-meetings/{meeting.Id}", DecisionMeetingResponse.From(meeting));
-            })
-            .ProducesValidationProblem()
+        meetings.MapCommand("/", (RecordDecisionMeetingRequest request, string tenant) => request.ToCommand(tenant), (DecisionMeetings decisions) => decisions.Hold,
+                (DecisionMeeting meeting) => $"/api/vetting/decision-meetings/{meeting.Id}", DecisionMeetingResponse.From)
             .WithSummary("Records a committee decision with how each member voted (C2) and applies V6 (two-thirds quorum, secretary speaks last, " +
                          "majority of all members, deferral, full-committee secret ballot for principal posts) and V7 (superior review recorded first).");
 

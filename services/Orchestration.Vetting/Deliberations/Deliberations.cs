@@ -79,14 +79,10 @@ internal static class DeliberationEndpoints
     {
         var group = vetting.MapGroup("/deliberations");
 
-        group.MapPost("/", async (DeliberationRequest request, CommandPipeline pipeline, Deliberations deliberations, VettingDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var deliberation = await pipeline.ExecuteAsync(db, new Deliberate(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Opinions), http.User.ActorId(), deliberations.Conclude, ct);
-                return TypedResults.Created($"/api/vetting/deliberations/{deliberation.Id}", DeliberationResponse.From(deliberation));
-            })
-            .ProducesValidationProblem()
+        group.MapCommand("/", (DeliberationRequest request, string tenant) => new Deliberate(request.ProcedureId ?? Guid.Empty, tenant, request.CadreId,
+                    request.Opinions),
+                (Deliberations deliberations) => deliberations.Conclude, (Deliberation deliberation) => $"/api/vetting/deliberations/{deliberation.Id}",
+                DeliberationResponse.From)
             .WithSummary("Records the four heads' opinions and applies V5 (any disagreement or widely diverging opinions: not submitted).");
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(

@@ -56,29 +56,19 @@ internal static class DisclosureEndpoints
     {
         var group = vetting.MapGroup("/disclosures");
 
-        group.MapPost("/", async (FileDisclosureRequest request, CommandPipeline pipeline, Disclosures disclosures, VettingDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var disclosure = await pipeline.ExecuteAsync(db, new FileDisclosure(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Rank, request.Items, request.SelfEvaluation, request.PostingOpensOn), http.User.ActorId(), disclosures.File, ct);
-                return TypedResults.Created($"/api/vetting/disclosures/{disclosure.Id}", DisclosureResponse.From(disclosure));
-            })
-            .ProducesValidationProblem()
+        group.MapCommand("/", (FileDisclosureRequest request, string tenant) => new FileDisclosure(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Rank, request.Items, request.SelfEvaluation, request.PostingOpensOn),
+                (Disclosures disclosures) => disclosures.File, (Disclosure disclosure) => $"/api/vetting/disclosures/{disclosure.Id}", DisclosureResponse.From)
             .WithSummary("Files a round-1 disclosure (V4): posted for 5 working days when complete, sent back naming the missing categories when not.");
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Disclosures.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct),
             DisclosureResponse.From, "No such disclosure."));
 
-        group.MapPost("/publications", async (PublishDisclosureRequest request, CommandPipeline pipeline, Disclosures disclosures, VettingDbContext db,
-                HttpContext http, CancellationToken ct) =>
-            {
-                var publication = await pipeline.ExecuteAsync(db, new PublishDisclosure(request.ProcedureId ?? Guid.Empty, http.User.TenantId(),
-                    request.CadreId, request.Identity, request.MaritalStatus, request.RealEstate, request.AnnualIncome, request.OpensOn), http.User.ActorId(),
-                    disclosures.Publish, ct);
-                return TypedResults.Created($"/api/vetting/disclosures/publications/{publication.Id}", PublishedPersonalMatters.Of(publication));
-            })
-            .ProducesValidationProblem()
+        group.MapCommand("/publications", (PublishDisclosureRequest request, string tenant) => new PublishDisclosure(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Identity, request.MaritalStatus, request.RealEstate, request.AnnualIncome, request.OpensOn),
+                (Disclosures disclosures) => disclosures.Publish, (DisclosurePublication publication) => $"/api/vetting/disclosures/publications/{publication.Id}",
+                PublishedPersonalMatters.Of)
             .WithSummary("Publishes round 2 after the decision (V4): ages, history, identity, marriage, real estate and annual income only.");
 
         // The text that goes to TV and web: only the fields V4 lists, whoever asks.

@@ -53,15 +53,9 @@ internal static class InspectionEndpoints
     {
         var group = vetting.MapGroup("/inspections");
 
-        group.MapPost("/", async (AnnounceInspectionRequest request, CommandPipeline pipeline, Inspections inspections, VettingDbContext db,
-                HttpContext http, CancellationToken ct) =>
-            {
-                var inspection = await pipeline.ExecuteAsync(db, new AnnounceInspection(request.ProcedureId ?? Guid.Empty, http.User.TenantId(),
+        group.MapCommand("/", (AnnounceInspectionRequest request, string tenant) => new AnnounceInspection(request.ProcedureId ?? Guid.Empty, tenant,
                     request.CadreId, request.StartsOn, request.Posts, request.Candidates, request.TeamLeader ?? "", request.PublicSelection),
-                    http.User.ActorId(), inspections.Announce, ct);
-                return TypedResults.Created($"/api/vetting/inspections/{inspection.Id}", InspectionResponse.From(inspection));
-            })
-            .ProducesValidationProblem()
+                (Inspections inspections) => inspections.Announce, (Inspection inspection) => $"/api/vetting/inspections/{inspection.Id}", InspectionResponse.From)
             .WithSummary("Records an inspection announcement (考察预告) and applies V1: before the start, differential, a responsible team leader.");
 
         group.MapPost("/{id:guid}/findings", async (Guid id, InspectionFindingRequest request, CommandPipeline pipeline, Inspections inspections,

@@ -33,14 +33,9 @@ internal static class IntegrityExamEndpoints
     {
         var group = vetting.MapGroup("/integrity-exams");
 
-        group.MapPost("/", async (IntegrityExamRequest request, CommandPipeline pipeline, IntegrityExams exams, VettingDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var exam = await pipeline.ExecuteAsync(db, new RecordIntegrityExam(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Score, request.TakenOn), http.User.ActorId(), exams.Record, ct);
-                return TypedResults.Created($"/api/vetting/integrity-exams/{exam.Id}", IntegrityExamResponse.From(exam));
-            })
-            .ProducesValidationProblem()
+        group.MapCommand("/", (IntegrityExamRequest request, string tenant) => new RecordIntegrityExam(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Score, request.TakenOn),
+                (IntegrityExams exams) => exams.Record, (IntegrityExam exam) => $"/api/vetting/integrity-exams/{exam.Id}", IntegrityExamResponse.From)
             .WithSummary("Records a pre-appointment integrity exam against the pass mark (V3, default 60).");
 
         group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>

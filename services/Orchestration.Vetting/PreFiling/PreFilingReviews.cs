@@ -78,14 +78,9 @@ internal static class PreFilingEndpoints
     {
         var group = vetting.MapGroup("/pre-filings");
 
-        group.MapPost("/", async (PreFilingReviewRequest request, CommandPipeline pipeline, PreFilingReviews reviews, VettingDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var review = await pipeline.ExecuteAsync(db, new RecordPreFilingReview(request.ProcedureId ?? Guid.Empty, http.User.TenantId(),
-                    request.CadreId, request.Cases, request.Approved, request.Reviewer, request.Reference), http.User.ActorId(), reviews.Record, ct);
-                return TypedResults.Created($"/api/vetting/pre-filings/{review.Id}", PreFilingReviewResponse.From(review));
-            })
-            .ProducesValidationProblem()
+        group.MapCommand("/", (PreFilingReviewRequest request, string tenant) => new RecordPreFilingReview(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Cases, request.Approved, request.Reviewer, request.Reference),
+                (PreFilingReviews reviews) => reviews.Record, (PreFilingReview review) => $"/api/vetting/pre-filings/{review.Id}", PreFilingReviewResponse.From)
             .WithSummary("Records the superior organization department's review of a candidate in one of the five V7 cases.");
 
         group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>

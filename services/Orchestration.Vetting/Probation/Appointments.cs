@@ -129,14 +129,9 @@ internal static class AppointmentEndpoints
     {
         var group = vetting.MapGroup("/appointments");
 
-        group.MapPost("/", async (AppointCadreRequest request, CommandPipeline pipeline, Appointments appointments, VettingDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var appointment = await pipeline.ExecuteAsync(db, new AppointCadre(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Post, request.WithProbation, request.AppointedOn), http.User.ActorId(), appointments.Appoint, ct);
-                return TypedResults.Created($"/api/vetting/appointments/{appointment.Id}", AppointmentResponse.From(appointment));
-            })
-            .ProducesValidationProblem()
+        group.MapCommand("/", (AppointCadreRequest request, string tenant) => new AppointCadre(request.ProcedureId ?? Guid.Empty, tenant, request.CadreId,
+                    request.Post, request.WithProbation, request.AppointedOn),
+                (Appointments appointments) => appointments.Appoint, (Appointment appointment) => $"/api/vetting/appointments/{appointment.Id}", AppointmentResponse.From)
             .WithSummary("Appoints a cadre with a one-year probation (V9); refused without a passed integrity exam (V3) or with a confirmed report (C4).");
 
         group.MapPost("/{id:guid}/probation-review", async (Guid id, ReviewProbationRequest request, CommandPipeline pipeline, Appointments appointments,

@@ -130,14 +130,9 @@ internal static class PublicityEndpoints
     {
         var group = vetting.MapGroup("/publicity");
 
-        group.MapPost("/", async (OpenPublicityRequest request, CommandPipeline pipeline, Publicities publicities, VettingDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var publicity = await pipeline.ExecuteAsync(db, new OpenPublicity(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.OpensOn, request.Places), http.User.ActorId(), publicities.Open, ct);
-                return TypedResults.Created($"/api/vetting/publicity/{publicity.Id}", PublicityResponse.From(publicity));
-            })
-            .ProducesValidationProblem()
+        group.MapCommand("/", (OpenPublicityRequest request, string tenant) => new OpenPublicity(request.ProcedureId ?? Guid.Empty, tenant, request.CadreId,
+                    request.OpensOn, request.Places),
+                (Publicities publicities) => publicities.Open, (PublicityWindow publicity) => $"/api/vetting/publicity/{publicity.Id}", PublicityResponse.From)
             .WithSummary("Opens the pre-appointment publicity of an approved candidate for 5 working days (V8).");
 
         group.MapPost("/{id:guid}/close", async (Guid id, CommandPipeline pipeline, Publicities publicities, VettingDbContext db, HttpContext http,
