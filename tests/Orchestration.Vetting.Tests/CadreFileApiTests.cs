@@ -23,7 +23,7 @@ public sealed class CadreFileApiTests(VettingHostFixture vetting)
         var cadreId = Guid.NewGuid();
         var file = await api.OpenFile(cadreId);
 
-        var verification = await api.Post<AgesAndHistoryVerification>($"cadre-files/{cadreId}/verifications", new AgesAndHistoryRequest(
+        var verification = await api.Post<AgesAndHistoryVerificationResponse>($"cadre-files/{cadreId}/verifications", new AgesAndHistoryRequest(
             new DateOnly(1984, 3, 12), file.PartyJoinedOn, new DateOnly(2009, 7, 1), file.Education, [.. file.CareerHistory]));
 
         verification.Passed.ShouldBeFalse();
@@ -36,7 +36,7 @@ public sealed class CadreFileApiTests(VettingHostFixture vetting)
         var cadreId = Guid.NewGuid();
         var file = await api.OpenFile(cadreId);
 
-        var verification = await api.Post<AgesAndHistoryVerification>($"cadre-files/{cadreId}/verifications", new AgesAndHistoryRequest(
+        var verification = await api.Post<AgesAndHistoryVerificationResponse>($"cadre-files/{cadreId}/verifications", new AgesAndHistoryRequest(
             file.BirthDate, file.PartyJoinedOn, file.WorkStartedOn, file.Education, [.. file.CareerHistory]));
 
         verification.Passed.ShouldBeTrue();
@@ -96,7 +96,7 @@ public sealed class CadreFileApiTests(VettingHostFixture vetting)
         await using var probe = await BusProbe.StartAsync(vetting.Servers.RabbitMq.AmqpUri, typeof(CadreFileOpened));
         var cadreId = Guid.NewGuid();
 
-        var file = await api.Post<CadreFile>("cadre-files", new OpenCadreFileRequest(cadreId, "李某", Sex.Female, new DateOnly(1977, 8, 31), null,
+        var file = await api.Post<CadreFileResponse>("cadre-files", new OpenCadreFileRequest(cadreId, "李某", Sex.Female, new DateOnly(1977, 8, 31), null,
             new DateOnly(1998, 7, 1), "大学本科", ["1998.07-2010.05 某局科员", "2010.05- 某局副局长"]));
         (await api.Post("cadre-files", new OpenCadreFileRequest(cadreId, "李某", Sex.Female, new DateOnly(1977, 8, 31), null,
             new DateOnly(1998, 7, 1), "大学本科", ["1998.07-"]))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -117,8 +117,8 @@ public sealed class CadreFileApiTests(VettingHostFixture vetting)
     {
         var cadreId = Guid.NewGuid();
         await api.OpenFile(cadreId);
-        await api.Post<CadreFileEntry>($"cadre-files/{cadreId}/entries", new CadreFileEntryRequest(CadreFileCategory.AnnualAssessment, "优秀", 2025));
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 88));
+        await api.Post<CadreFileEntryResponse>($"cadre-files/{cadreId}/entries", new CadreFileEntryRequest(CadreFileCategory.AnnualAssessment, "优秀", 2025));
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 88));
 
         var view = await api.Get<CadreFileView>($"cadre-files/{cadreId}");
 
@@ -131,7 +131,7 @@ public sealed class CadreFileApiTests(VettingHostFixture vetting)
     [InlineData(60, true)]
     public async Task V3_an_exam_is_passed_at_the_pass_mark_and_failed_one_point_below(decimal score, bool passed)
     {
-        var exam = await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(Guid.NewGuid(), score));
+        var exam = await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(Guid.NewGuid(), score));
 
         exam.Passed.ShouldBe(passed);
         exam.PassMark.ShouldBe(60);

@@ -43,7 +43,7 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
         return cadreId;
     }
 
-    Task<HttpResponseMessage> Review(Appointment appointment) =>
+    Task<HttpResponseMessage> Review(AppointmentResponse appointment) =>
         api.Post($"appointments/{appointment.Id}/probation-review", new ReviewProbationRequest(Approved: true, "民主测评称职"));
 
     // V1 — 考察预告: "全面实行考察预告和拟提拔人选差额考察制" (seed 001); an inspection is announced before its first day.
@@ -54,7 +54,7 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
         var clock = vetting.Clock.Set(Utc(2026, 11, 22, 15, 59)); // 23:59 on Sunday 22 November in Beijing
         var cadreId = Guid.NewGuid();
 
-        var inspection = await api.Post<Inspection>("inspections", Announcement(cadreId, new DateOnly(2026, 11, 23)));
+        var inspection = await api.Post<InspectionResponse>("inspections", Announcement(cadreId, new DateOnly(2026, 11, 23)));
 
         inspection.AnnouncedOn.ShouldBe(new DateOnly(2026, 11, 22));
         await VettingApi.ShouldBeRefused(await api.Post($"inspections/{inspection.Id}/findings", new InspectionFindingRequest(cadreId, true)),
@@ -79,17 +79,17 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     {
         var clock = vetting.Clock.Set(Utc(2026, 11, 27, 15, 59)); // 23:59 on Friday 27 November in Beijing
         var cadreId = await ApprovedCadre();
-        var publicity = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(cadreId, new DateOnly(2026, 11, 23)));
+        var publicity = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(cadreId, new DateOnly(2026, 11, 23)));
         publicity.EndsOn.ShouldBe(new DateOnly(2026, 11, 27)); // Monday to Friday, 5 working days
 
         var closing = await api.Post<PublicityClosed>($"publicity/{publicity.Id}/close", new { }, HttpStatusCode.OK);
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(cadreId, "反映其违规插手工程"));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其违规插手工程"));
 
         closing.Outcome.ShouldBe(PublicityOutcomes.Pending);
         closing.RuleId.ShouldBe("V8");
         report.WindowId.ShouldBe(publicity.Id); // C4: reported during the publicity
         clock.Advance(TimeSpan.FromMinutes(2)); // 16:01 UTC: Saturday 28 November in the county, after the window
-        (await api.Post<Report>("reports", new ReceiveReportRequest(cadreId, "反映其配偶经商"))).WindowKind.ShouldBeNull();
+        (await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其配偶经商"))).WindowKind.ShouldBeNull();
     }
 
     [Fact]
@@ -97,12 +97,12 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     {
         vetting.Clock.Set(Utc(2026, 11, 27, 16, 1)); // 00:01 on Saturday 28 November in Beijing
         var cadreId = await ApprovedCadre();
-        var publicity = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(cadreId, new DateOnly(2026, 11, 23)));
+        var publicity = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(cadreId, new DateOnly(2026, 11, 23)));
 
         var closed = await api.Post<PublicityClosed>($"publicity/{publicity.Id}/close", new { }, HttpStatusCode.OK);
 
         closed.Outcome.ShouldBe(Outcomes.Passed);
-        (await api.Get<PublicityWindow>($"publicity/{publicity.Id}")).Outcome.ShouldBe(Outcomes.Passed);
+        (await api.Get<PublicityResponse>($"publicity/{publicity.Id}")).Outcome.ShouldBe(Outcomes.Passed);
     }
 
     // C5 with V8 and V4 — a window opens on the county date it is opened and runs its working days from there.
@@ -112,9 +112,9 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     {
         var clock = vetting.Clock.Set(Utc(2026, 11, 27, 15, 59)); // Friday 27 November, 23:59 in Beijing
 
-        var friday = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(await ApprovedCadre()));
+        var friday = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(await ApprovedCadre()));
         clock.Advance(TimeSpan.FromMinutes(2)); // Saturday 28 November, 00:01 in Beijing
-        var saturday = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(await ApprovedCadre()));
+        var saturday = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(await ApprovedCadre()));
 
         (friday.OpensOn, friday.EndsOn).ShouldBe((new DateOnly(2026, 11, 27), new DateOnly(2026, 12, 3))); // Fri, Mon–Thu
         (saturday.OpensOn, saturday.EndsOn).ShouldBe((new DateOnly(2026, 11, 28), new DateOnly(2026, 12, 4))); // Mon–Fri
@@ -126,9 +126,9 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
         // V4: "公开时限都为5个工作日" (seed 004).
         var clock = vetting.Clock.Set(Utc(2026, 11, 27, 15, 59));
 
-        var friday = await api.Post<Disclosure>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Deputy, VettingApi.AllNineCategories(), "自评"));
+        var friday = await api.Post<DisclosureResponse>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Deputy, VettingApi.AllNineCategories(), "自评"));
         clock.Advance(TimeSpan.FromMinutes(2));
-        var saturday = await api.Post<Disclosure>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Deputy, VettingApi.AllNineCategories(), "自评"));
+        var saturday = await api.Post<DisclosureResponse>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Deputy, VettingApi.AllNineCategories(), "自评"));
 
         (friday.PostingOpensOn, friday.PostingEndsOn).ShouldBe((new DateOnly(2026, 11, 27), new DateOnly(2026, 12, 3)));
         (saturday.PostingOpensOn, saturday.PostingEndsOn).ShouldBe((new DateOnly(2026, 11, 28), new DateOnly(2026, 12, 4)));
@@ -141,9 +141,9 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     {
         var clock = vetting.Clock.Set(Utc(2027, 2, 28, 16, 1)); // 00:01 on 1 March 2027 in Beijing
         var cadreId = Guid.NewGuid();
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 90));
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 90));
 
-        var appointment = await api.Post<Appointment>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
 
         appointment.AppointedOn.ShouldBe(new DateOnly(2027, 3, 1));
         appointment.ProbationEndsOn.ShouldBe(new DateOnly(2028, 3, 1)); // not 28 February 2028, the UTC date's anniversary
@@ -158,8 +158,8 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     {
         var clock = vetting.Clock.Set(Utc(2026, 6, 10, 2, 0)); // 10:00 on 10 June 2026 in Beijing
         var cadreId = Guid.NewGuid();
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 88));
-        var appointment = await api.Post<Appointment>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 88));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
         appointment.ProbationEndsOn.ShouldBe(new DateOnly(2027, 6, 10));
 
         clock.SetUtcNow(Utc(2027, 6, 9, 15, 59)); // still 9 June in Beijing
@@ -168,6 +168,6 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
         var reviewed = await Review(appointment);
 
         reviewed.StatusCode.ShouldBe(HttpStatusCode.OK, await reviewed.Content.ReadAsStringAsync());
-        (await api.Get<Appointment>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.Formal);
+        (await api.Get<AppointmentResponse>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.Formal);
     }
 }

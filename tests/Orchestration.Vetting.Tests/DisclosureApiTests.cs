@@ -17,7 +17,7 @@ public sealed class DisclosureApiTests(VettingHostFixture vetting)
     {
         var items = VettingApi.AllNineCategories().Where(i => i.Category != DisclosureCategory.FamilyInvestmentsInUnlistedCompanies).ToArray();
 
-        var disclosure = await api.Post<Disclosure>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Deputy, items, "自评"));
+        var disclosure = await api.Post<DisclosureResponse>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Deputy, items, "自评"));
 
         disclosure.Outcome.ShouldBe(DisclosureOutcomes.SentBack);
         disclosure.MissingCategories.ShouldBe([DisclosureCategory.FamilyInvestmentsInUnlistedCompanies]);
@@ -30,7 +30,7 @@ public sealed class DisclosureApiTests(VettingHostFixture vetting)
     {
         var opensOn = new DateOnly(2026, 11, 19); // a Thursday: the window runs over the weekend
 
-        var disclosure = await api.Post<Disclosure>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Principal,
+        var disclosure = await api.Post<DisclosureResponse>("disclosures", new FileDisclosureRequest(Guid.NewGuid(), DisclosureRank.Principal,
             VettingApi.AllNineCategories(), "自评", opensOn));
 
         disclosure.Outcome.ShouldBe(Outcomes.Passed);
@@ -65,7 +65,7 @@ public sealed class DisclosureApiTests(VettingHostFixture vetting)
     {
         var cadreId = Guid.NewGuid();
         await api.OpenFile(cadreId);
-        await api.Post<Disclosure>("disclosures", new FileDisclosureRequest(cadreId, DisclosureRank.Deputy,
+        await api.Post<DisclosureResponse>("disclosures", new FileDisclosureRequest(cadreId, DisclosureRank.Deputy,
             [.. VettingApi.AllNineCategories().Select(i => i.Category == DisclosureCategory.PrivatePassports ? i with { Statement = "护照 E12345678" } : i)],
             "自评：无违规"));
         await api.Approve(cadreId);

@@ -47,7 +47,7 @@ public sealed class InspectionApiTests(VettingHostFixture vetting)
     public async Task V1_a_finding_before_the_inspection_starts_is_refused()
     {
         var cadreId = Guid.NewGuid();
-        var inspection = await api.Post<Inspection>("inspections", Announcement(cadreId, VettingApi.Today.AddDays(2)));
+        var inspection = await api.Post<InspectionResponse>("inspections", Announcement(cadreId, VettingApi.Today.AddDays(2)));
 
         var response = await api.Post($"inspections/{inspection.Id}/findings", new InspectionFindingRequest(cadreId, Qualified: true));
 
@@ -59,7 +59,7 @@ public sealed class InspectionApiTests(VettingHostFixture vetting)
     public async Task C2_accountability_names_the_inspection_team_leader_and_every_voter()
     {
         var cadreId = Guid.NewGuid();
-        await api.Post<Inspection>("inspections", Announcement(cadreId, VettingApi.Today.AddDays(3), teamLeader: "考察组长 张某"));
+        await api.Post<InspectionResponse>("inspections", Announcement(cadreId, VettingApi.Today.AddDays(3), teamLeader: "考察组长 张某"));
         await api.Approve(cadreId);
 
         var record = await api.Get<AccountabilityRecord>($"accountability?cadreId={cadreId}");
@@ -73,7 +73,7 @@ public sealed class InspectionApiTests(VettingHostFixture vetting)
     public async Task C2_accountability_of_another_tenant_shows_nothing()
     {
         var cadreId = Guid.NewGuid();
-        await api.Post<Inspection>("inspections", Announcement(cadreId, VettingApi.Today.AddDays(3)));
+        await api.Post<InspectionResponse>("inspections", Announcement(cadreId, VettingApi.Today.AddDays(3)));
         await api.Approve(cadreId);
 
         var other = await api.Get<AccountabilityRecord>($"accountability?cadreId={cadreId}", ofTenant: VettingApi.NewTenant());

@@ -27,7 +27,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
 
-        var publicity = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(cadreId, new DateOnly(2026, 9, 30)));
+        var publicity = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(cadreId, new DateOnly(2026, 9, 30)));
 
         publicity.EndsOn.ShouldBe(new DateOnly(2026, 10, 12));
         publicity.Places.ShouldBe(["original unit", "new unit", "media"]);
@@ -38,9 +38,9 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     {
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
-        var publicity = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(cadreId));
+        var publicity = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(cadreId));
 
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(cadreId, "反映其配偶经商", "138****0000"));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其配偶经商", "138****0000"));
 
         report.WindowKind.ShouldBe("Publicity");
         report.WindowId.ShouldBe(publicity.Id);
@@ -52,10 +52,10 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     {
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
-        var publicity = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(cadreId, VettingApi.Today.AddDays(-30)));
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(cadreId, "反映其住房超标"));
+        var publicity = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(cadreId, VettingApi.Today.AddDays(-30)));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其住房超标"));
 
-        var verified = await api.Post<Report>($"reports/{report.Id}/verification",
+        var verified = await api.Post<ReportResponse>($"reports/{report.Id}/verification",
             new VerifyReportRequest(ReportVerdict.NotAffecting, "核查小组（纪检、房产）"), System.Net.HttpStatusCode.OK);
 
         verified.ReporterInformed.ShouldBeTrue();
@@ -68,10 +68,10 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     {
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 90));
-        var publicity = await api.Post<PublicityWindow>("publicity", new OpenPublicityRequest(cadreId, VettingApi.Today.AddDays(-30)));
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(cadreId, "反映其违规经商"));
-        await api.Post<Report>($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.Confirmed, "核查小组"), System.Net.HttpStatusCode.OK);
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 90));
+        var publicity = await api.Post<PublicityResponse>("publicity", new OpenPublicityRequest(cadreId, VettingApi.Today.AddDays(-30)));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其违规经商"));
+        await api.Post<ReportResponse>($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.Confirmed, "核查小组"), System.Net.HttpStatusCode.OK);
 
         var closed = await api.Post<PublicityClosed>($"publicity/{publicity.Id}/close", new { }, System.Net.HttpStatusCode.OK);
 
@@ -85,31 +85,31 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     public async Task C4_a_confirmed_report_cancels_an_appointment_on_probation()
     {
         var cadreId = Guid.NewGuid();
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 75));
-        var appointment = await api.Post<Appointment>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(cadreId, "反映其收受礼金"));
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 75));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其收受礼金"));
 
-        await api.Post<Report>($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.Criminal, "核查小组"), System.Net.HttpStatusCode.OK);
+        await api.Post<ReportResponse>($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.Criminal, "核查小组"), System.Net.HttpStatusCode.OK);
 
-        (await api.Get<Appointment>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.Cancelled);
+        (await api.Get<AppointmentResponse>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.Cancelled);
     }
 
     [Fact]
     public async Task C4_a_verification_is_final()
     {
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(Guid.NewGuid(), "反映问题"));
-        await api.Post<Report>($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.NotAffecting, "核查小组"), System.Net.HttpStatusCode.OK);
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(Guid.NewGuid(), "反映问题"));
+        await api.Post<ReportResponse>($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.NotAffecting, "核查小组"), System.Net.HttpStatusCode.OK);
 
         (await api.Post($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.Confirmed, "核查小组"))).StatusCode
             .ShouldBe(System.Net.HttpStatusCode.Conflict);
-        (await api.Get<Report>($"reports/{report.Id}")).Verdict.ShouldBe(ReportVerdict.NotAffecting);
+        (await api.Get<ReportResponse>($"reports/{report.Id}")).Verdict.ShouldBe(ReportVerdict.NotAffecting);
     }
 
     [Fact]
     public async Task V3_appointing_a_candidate_who_failed_the_exam_is_refused_and_nothing_is_stored()
     {
         var cadreId = Guid.NewGuid();
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 59));
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 59));
 
         await VettingApi.ShouldBeRefused(await api.Post("appointments", new AppointCadreRequest(cadreId, "某镇副镇长")), "cadreId", "V3");
         (await api.Count<Appointment>()).ShouldBe(0);
@@ -119,16 +119,16 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     public async Task V9_an_appointment_starts_a_one_year_probation_that_is_not_reviewed_before_it_ends()
     {
         var cadreId = Guid.NewGuid();
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 60));
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 60));
         var appointedOn = VettingApi.Today.AddDays(-364);
 
-        var appointment = await api.Post<Appointment>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长", AppointedOn: appointedOn));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长", AppointedOn: appointedOn));
 
         appointment.ProbationEndsOn.ShouldBe(appointedOn.AddYears(1));
         appointment.Status.ShouldBe(AppointmentStatus.OnProbation);
         await VettingApi.ShouldBeRefused(await api.Post($"appointments/{appointment.Id}/probation-review", new ReviewProbationRequest(true)),
             "appointmentId", "V9");
-        (await api.Get<Appointment>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.OnProbation);
+        (await api.Get<AppointmentResponse>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.OnProbation);
     }
 
     [Theory]
@@ -137,10 +137,10 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     public async Task V9_at_expiry_approved_becomes_formal_and_not_approved_is_reverted(bool approved, AppointmentStatus status)
     {
         var cadreId = Guid.NewGuid();
-        await api.Post<IntegrityExam>("integrity-exams", new IntegrityExamRequest(cadreId, 80));
-        var appointment = await api.Post<Appointment>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointedOn: VettingApi.Today.AddYears(-1)));
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 80));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointedOn: VettingApi.Today.AddYears(-1)));
 
-        var reviewed = await api.Post<Appointment>($"appointments/{appointment.Id}/probation-review", new ReviewProbationRequest(approved, "民主测评"),
+        var reviewed = await api.Post<AppointmentResponse>($"appointments/{appointment.Id}/probation-review", new ReviewProbationRequest(approved, "民主测评"),
             System.Net.HttpStatusCode.OK);
 
         reviewed.Status.ShouldBe(status);
@@ -149,12 +149,12 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     [Fact]
     public async Task A_caller_of_another_tenant_cannot_see_the_report()
     {
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(Guid.NewGuid(), "反映问题"));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(Guid.NewGuid(), "反映问题"));
 
         (await api.Client(VettingApi.NewTenant()).GetAsync($"/api/vetting/reports/{report.Id}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
         (await api.Client(VettingApi.NewTenant()).PostAsync($"/api/vetting/reports/{report.Id}/verification",
             System.Net.Http.Json.JsonContent.Create(new VerifyReportRequest(ReportVerdict.Confirmed, "x"), options: VettingApi.Json))).StatusCode
             .ShouldBe(System.Net.HttpStatusCode.BadRequest);
-        (await api.Get<Report>($"reports/{report.Id}")).Verdict.ShouldBeNull();
+        (await api.Get<ReportResponse>($"reports/{report.Id}")).Verdict.ShouldBeNull();
     }
 }

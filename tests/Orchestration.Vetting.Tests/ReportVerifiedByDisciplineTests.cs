@@ -50,7 +50,7 @@ public sealed class ReportVerifiedByDisciplineTests(VettingHostFixture vetting)
     public async Task C4_a_verification_delivered_twice_is_applied_once()
     {
         var cadreId = Guid.NewGuid();
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(cadreId, "反映其违规兼职"));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其违规兼职"));
         var data = new { tenantId = api.Tenant, reportId = report.Id, verdict = "confirmed", verifiedBy = "县纪委监委", note = "属实" };
         var eventId = Guid.NewGuid().ToString();
         await using var probe = await BusProbe.StartAsync(vetting.Servers.RabbitMq.AmqpUri, typeof(ReportVerified));
@@ -62,7 +62,7 @@ public sealed class ReportVerifiedByDisciplineTests(VettingHostFixture vetting)
         var verified = await probe.WaitFor<ReportVerified>(e => e.ReportId == report.Id);
         verified.Outcome.ShouldBe(Contracts.Outcomes.Failed);
         verified.RuleId.ShouldBe("C4");
-        var stored = await api.Get<Report>($"reports/{report.Id}");
+        var stored = await api.Get<ReportResponse>($"reports/{report.Id}");
         stored.Verdict.ShouldBe(ReportVerdict.Confirmed);
         stored.VerifiedBy.ShouldBe("县纪委监委");
         probe.Received<ReportVerified>(e => e.ReportId == report.Id).Count.ShouldBe(1);
@@ -73,12 +73,12 @@ public sealed class ReportVerifiedByDisciplineTests(VettingHostFixture vetting)
     [InlineData("")]
     public async Task C4_a_malformed_verification_is_dropped_and_nothing_is_stored(string verdict)
     {
-        var report = await api.Post<Report>("reports", new ReceiveReportRequest(Guid.NewGuid(), "反映问题"));
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(Guid.NewGuid(), "反映问题"));
 
         (await Deliver(Guid.NewGuid().ToString(), new { tenantId = api.Tenant, reportId = report.Id, verdict, verifiedBy = "县纪委监委" })).ShouldBe("DROP");
 
         (await CommandsFor(report.Id)).ShouldBe(0);
-        (await api.Get<Report>($"reports/{report.Id}")).Verdict.ShouldBeNull();
+        (await api.Get<ReportResponse>($"reports/{report.Id}")).Verdict.ShouldBeNull();
     }
 
     [Fact]

@@ -69,12 +69,30 @@ public sealed class VettingApi(ServiceHost<Program> host)
 
     public static string[] Members(int count) => [.. Enumerable.Range(1, count).Select(i => $"member-{i}")];
 
-    /// <summary>The standing committee approves the cadre: 9 of 10 present, 7 for.</summary>
-    public Task<DecisionMeeting> Approve(Guid cadreId) =>
-        Post<DecisionMeeting>("decision-meetings", new RecordDecisionMeetingRequest(cadreId, 10, 9, 7, 2, Members(9)));
+    /// <summary>
+    /// How <paramref name="present"/> members (named as <see cref="Members"/>) voted: the first <paramref name="votesFor"/> for, the next
+    /// <paramref name="votesAgainst"/> against, the rest abstaining.
+    /// </summary>
+    public static Ballot[] Ballots(int present, int votesFor, int votesAgainst) =>
+    [
+        .. Members(present).Select((member, i) =>
+            new Ballot(member, i < votesFor ? BallotVote.For : i < votesFor + votesAgainst ? BallotVote.Against : BallotVote.Abstain)),
+    ];
 
-    public Task<CadreFile> OpenFile(Guid cadreId) =>
-        Post<CadreFile>("cadre-files", new OpenCadreFileRequest(cadreId, "王某", Sex.Male, new DateOnly(1985, 3, 12), new DateOnly(2006, 6, 1),
+    /// <summary>An open-ballot meeting of <paramref name="present"/> of <paramref name="total"/> members, every member named with their vote.</summary>
+    public static RecordDecisionMeetingRequest Meeting(Guid cadreId, int total, int present, int votesFor, int votesAgainst) =>
+        new(cadreId, total, present, votesFor, votesAgainst, Members(present), Ballots: Ballots(present, votesFor, votesAgainst));
+
+    /// <summary>The same meeting as a workflow sends it.</summary>
+    public HoldDecisionMeeting MeetingCommand(Guid procedureId, Guid cadreId, int total, int present, int votesFor, int votesAgainst) =>
+        Meeting(cadreId, total, present, votesFor, votesAgainst).ToCommand(Tenant) with { ProcedureId = procedureId };
+
+    /// <summary>The standing committee approves the cadre: 9 of 10 present, 7 for.</summary>
+    public Task<DecisionMeetingResponse> Approve(Guid cadreId) =>
+        Post<DecisionMeetingResponse>("decision-meetings", Meeting(cadreId, 10, 9, 7, 2));
+
+    public Task<CadreFileResponse> OpenFile(Guid cadreId) =>
+        Post<CadreFileResponse>("cadre-files", new OpenCadreFileRequest(cadreId, "王某", Sex.Male, new DateOnly(1985, 3, 12), new DateOnly(2006, 6, 1),
             new DateOnly(2008, 7, 1), "大学本科 法学学士", ["2008.07-2013.05 某镇党政办科员", "2013.05-2020.12 某镇副镇长"]));
 
     public static DisclosureItem[] AllNineCategories(string realEstate = "住房一套 90㎡") =>

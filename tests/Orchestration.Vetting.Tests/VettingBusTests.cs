@@ -47,8 +47,8 @@ public sealed class VettingBusTests(VettingHostFixture vetting)
     public async Task V9_a_probation_review_before_expiry_answers_not_due_and_changes_nothing()
     {
         var cadreId = Guid.NewGuid();
-        await api.Post<Orchestration.Vetting.IntegrityExams.IntegrityExam>("integrity-exams", new Orchestration.Vetting.IntegrityExams.IntegrityExamRequest(cadreId, 70));
-        var appointment = await api.Post<Appointment>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
+        await api.Post<Orchestration.Vetting.IntegrityExams.IntegrityExamResponse>("integrity-exams", new Orchestration.Vetting.IntegrityExams.IntegrityExamRequest(cadreId, 70));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
         await using var probe = await BusProbe.StartAsync(vetting.Servers.RabbitMq.AmqpUri, typeof(ProbationReviewed));
         var procedureId = Guid.NewGuid();
 
@@ -57,7 +57,7 @@ public sealed class VettingBusTests(VettingHostFixture vetting)
         var reviewed = await probe.WaitFor<ProbationReviewed>(e => e.ProcedureId == procedureId);
         reviewed.Outcome.ShouldBe(ProbationOutcomes.NotDue);
         reviewed.RuleId.ShouldBe("V9");
-        (await api.Get<Appointment>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.OnProbation);
+        (await api.Get<AppointmentResponse>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.OnProbation);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class VettingBusTests(VettingHostFixture vetting)
         var procedureId = Guid.NewGuid();
         var cadreId = Guid.NewGuid();
 
-        await probe.Publish(new HoldDecisionMeeting(procedureId, api.Tenant, cadreId, 10, 9, 7, 2, VettingApi.Members(9),
+        await probe.Publish(new HoldDecisionMeeting(procedureId, api.Tenant, cadreId, 10, 9, 7, 2, VettingApi.Members(9), Ballots: VettingApi.Ballots(9, 7, 2),
             PreFilingCases: [PreFilingCase.ExceptionalPromotion]));
 
         var held = await probe.WaitFor<DecisionMeetingHeld>(e => e.ProcedureId == procedureId);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestration.Contracts.Vetting;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace Orchestration.Contracts.Vetting;
 /// in one of the <see cref="PreFilingCase"/>s needs the superior organization department's recorded approval first (V7).
 /// A meeting these rules refuse decides nothing and is not recorded: the workflow hears <see cref="DecisionOutcomes.Deferred"/>
 /// with the refusing rule (V6 or V7) and the reason, and holds the meeting again once it is in order.
+/// <see cref="Ballots"/> say how each member present voted (C2: seed 002 exempts those who opposed or abstained from responsibility
+/// for a wrong appointment); they are required unless the ballot is secret, where only <see cref="Voters"/> (who took part) is recorded.
 /// </summary>
 [DomainActivity("Hold decision meeting", "常委会讨论决定",
     Description = "Checks the two-thirds quorum, counts the vote (more than half of all members) or records the secretary's deferral; " +
@@ -29,7 +33,20 @@ public sealed record HoldDecisionMeeting(
     DecisionBody Body = DecisionBody.StandingCommittee,
     bool PrincipalPost = false,
     bool SecretBallot = false,
-    PreFilingCase[]? PreFilingCases = null) : IDomainCommand<DecisionMeetingHeld>, ICadreMessage;
+    PreFilingCase[]? PreFilingCases = null,
+    Ballot[]? Ballots = null) : IDomainCommand<DecisionMeetingHeld>, ICadreMessage;
+
+/// <summary>How one member voted at an open ballot (C2).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BallotVote>))]
+public enum BallotVote
+{
+    For,
+    Against,
+    Abstain,
+}
+
+/// <summary>One member's vote, named (C2); a secret ballot records none.</summary>
+public sealed record Ballot(string Member, BallotVote Vote);
 
 public sealed record DecisionMeetingHeld(
     Guid ProcedureId,
@@ -39,7 +56,8 @@ public sealed record DecisionMeetingHeld(
     string Outcome,
     string? RuleId,
     string? Reason,
-    string[] Voters) : IDomainResult, ICadreMessage;
+    string[] Voters,
+    Ballot[]? Ballots = null) : IDomainResult, ICadreMessage;
 
 public static class DecisionOutcomes
 {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Vetting.Data;
@@ -46,27 +47,51 @@ internal sealed class CadreFileEntryValidator : AbstractValidator<CadreFileEntry
     }
 }
 
-internal sealed class AgesAndHistoryRequestValidator : AbstractValidator<AgesAndHistoryRequest>
+internal sealed class VerifyAgesAndHistoryValidator : AbstractValidator<VerifyAgesAndHistory>
 {
-    public AgesAndHistoryRequestValidator()
+    public VerifyAgesAndHistoryValidator()
     {
-        RuleFor(r => r.BirthDate).SaneDate();
-        RuleFor(r => r.PartyJoinedOn).SaneDate();
-        RuleFor(r => r.WorkStartedOn).SaneDate();
-        RuleFor(r => r.Education).NotNull().WithErrorCode("V2").SaneText(500);
-        RuleFor(r => r.CareerHistory).NotNull().WithErrorCode("V2");
-        RuleForEach(r => r.CareerHistory).NotNull().SaneText(500);
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.BirthDate).SaneDate();
+        RuleFor(c => c.PartyJoinedOn).SaneDate();
+        RuleFor(c => c.WorkStartedOn).SaneDate();
+        RuleFor(c => c.Education).NotNull().WithErrorCode("V2").SaneText(500);
+        RuleFor(c => c.CareerHistory).NotNull().WithErrorCode("V2");
+        RuleForEach(c => c.CareerHistory).NotNull().SaneText(500);
     }
+}
+
+public sealed record CadreFileResponse(
+    Guid Id, string TenantId, Guid CadreId, string Name, Sex? Sex, DateOnly BirthDate, DateOnly? PartyJoinedOn, DateOnly WorkStartedOn,
+    string Education, IReadOnlyList<string> CareerHistory, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static CadreFileResponse From(CadreFile f) => new(f.Id, f.TenantId, f.CadreId, f.Name, f.Sex, f.BirthDate, f.PartyJoinedOn, f.WorkStartedOn,
+        f.Education, f.CareerHistory, f.RecordedBy, f.RecordedAt);
+}
+
+public sealed record CadreFileEntryResponse(
+    Guid Id, string TenantId, Guid CadreId, CadreFileCategory Category, int? Year, string Summary, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static CadreFileEntryResponse From(CadreFileEntry e) => new(e.Id, e.TenantId, e.CadreId, e.Category, e.Year, e.Summary, e.RecordedBy,
+        e.RecordedAt);
+}
+
+public sealed record AgesAndHistoryVerificationResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, bool Passed, IReadOnlyList<string> MismatchedFields, string? Reason, string RecordedBy,
+    DateTimeOffset RecordedAt)
+{
+    public static AgesAndHistoryVerificationResponse From(AgesAndHistoryVerification v) => new(v.Id, v.TenantId, v.ProcedureId, v.CadreId, v.Passed,
+        v.MismatchedFields, v.Reason, v.RecordedBy, v.RecordedAt);
 }
 
 /// <summary>The whole file as one reads it: the certified data, appended entries, and what other steps recorded about the cadre.</summary>
 public sealed record CadreFileView(
-    CadreFile File,
-    IReadOnlyList<CadreFileEntry> Entries,
-    IReadOnlyList<IntegrityExams.IntegrityExam> IntegrityExams,
-    IReadOnlyList<Disclosures.Disclosure> Disclosures,
-    IReadOnlyList<Reports.Report> Reports,
-    IReadOnlyList<AgesAndHistoryVerification> Verifications);
+    CadreFileResponse File,
+    IReadOnlyList<CadreFileEntryResponse> Entries,
+    IReadOnlyList<IntegrityExams.IntegrityExamResponse> IntegrityExams,
+    IReadOnlyList<Disclosures.DisclosureResponse> Disclosures,
+    IReadOnlyList<Reports.ReportResponse> Reports,
+    IReadOnlyList<AgesAndHistoryVerificationResponse> Verifications);
 
 internal static class CadreFileEndpoints
 {
@@ -74,47 +99,52 @@ internal static class CadreFileEndpoints
     {
         var group = vetting.MapGroup("/cadre-files");
 
-        group.MapPost("/", async (OpenCadreFileRequest request, CadreFiles files, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/", async (OpenCadreFileRequest request, CommandPipeline pipeline, CadreFiles files, VettingDbContext db, HttpContext http,
+                CancellationToken ct) =>
             {
-                var file = await files.Open(http.User.TenantId(), request, http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/cadre-files/{file.CadreId}", file);
+                var tenant = http.User.TenantId();
+                var file = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), (r, actor, t) => files.Open(tenant, r, actor, t), ct);
+                return TypedResults.Created($"/api/vetting/cadre-files/{file.CadreId}", CadreFileResponse.From(file));
             })
-            .WithValidation<OpenCadreFileRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Opens a cadre's file with the three ages and one history (C3) and announces it (CadreFileOpened).");
 
-        group.MapPost("/{cadreId:guid}/entries", async (Guid cadreId, CadreFileEntryRequest request, CadreFiles files, VettingDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{cadreId:guid}/entries", async (Guid cadreId, CadreFileEntryRequest request, CommandPipeline pipeline, CadreFiles files,
+                VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var entry = await files.Append(http.User.TenantId(), cadreId, request, http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/cadre-files/{cadreId}", entry);
+                var tenant = http.User.TenantId();
+                var entry = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), (r, actor, t) => files.Append(tenant, cadreId, r, actor, t), ct);
+                return TypedResults.Created($"/api/vetting/cadre-files/{cadreId}", CadreFileEntryResponse.From(entry));
             })
-            .WithValidation<CadreFileEntryRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Appends an assessment, reward, punishment, commendation, criticism or disposition to the file (C3).");
 
-        group.MapPost("/{cadreId:guid}/verifications", async (Guid cadreId, AgesAndHistoryRequest request, CadreFiles files, VettingDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{cadreId:guid}/verifications", async (Guid cadreId, AgesAndHistoryRequest request, CommandPipeline pipeline, CadreFiles files,
+                VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var verification = await files.Verify(new VerifyAgesAndHistory(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), cadreId,
-                    request.BirthDate, request.PartyJoinedOn, request.WorkStartedOn, request.Education, request.CareerHistory), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/cadre-files/{cadreId}", verification);
+                var verification = await pipeline.ExecuteAsync(db, new VerifyAgesAndHistory(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), cadreId,
+                    request.BirthDate, request.PartyJoinedOn, request.WorkStartedOn, request.Education, request.CareerHistory), http.User.ActorId(),
+                    files.Verify, ct);
+                return TypedResults.Created($"/api/vetting/cadre-files/{cadreId}", AgesAndHistoryVerificationResponse.From(verification));
             })
-            .WithValidation<AgesAndHistoryRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Checks submitted ages and history against the file and names every differing field (V2).");
 
         group.MapGet("/{cadreId:guid}", async (Guid cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var file = await db.CadreFiles.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == tenant && f.CadreId == cadreId, ct);
-            if (file is null) return Results.Problem(statusCode: 404, title: "No file for this cadre.");
-            return Results.Ok(new CadreFileView(file,
-                await db.CadreFileEntries.AsNoTracking().Where(e => e.TenantId == tenant && e.CadreId == cadreId).OrderBy(e => e.RecordedAt).ToListAsync(ct),
-                await db.IntegrityExams.AsNoTracking().Where(e => e.TenantId == tenant && e.CadreId == cadreId).OrderBy(e => e.RecordedAt).ToListAsync(ct),
-                await db.Disclosures.AsNoTracking().Where(d => d.TenantId == tenant && d.CadreId == cadreId).OrderBy(d => d.RecordedAt).ToListAsync(ct),
-                await db.Reports.AsNoTracking().Where(r => r.TenantId == tenant && r.CadreId == cadreId).OrderBy(r => r.ReceivedAt).ToListAsync(ct),
-                await db.AgesAndHistoryVerifications.AsNoTracking().Where(v => v.TenantId == tenant && v.CadreId == cadreId).OrderBy(v => v.RecordedAt).ToListAsync(ct)));
+            return VettingResults.Found(file is null ? null : new CadreFileView(CadreFileResponse.From(file),
+                [.. (await db.CadreFileEntries.AsNoTracking().Where(e => e.TenantId == tenant && e.CadreId == cadreId).OrderBy(e => e.RecordedAt).ToListAsync(ct))
+                    .Select(CadreFileEntryResponse.From)],
+                [.. (await db.IntegrityExams.AsNoTracking().Where(e => e.TenantId == tenant && e.CadreId == cadreId).OrderBy(e => e.RecordedAt).ToListAsync(ct))
+                    .Select(IntegrityExams.IntegrityExamResponse.From)],
+                [.. (await db.Disclosures.AsNoTracking().Where(d => d.TenantId == tenant && d.CadreId == cadreId).OrderBy(d => d.RecordedAt).ToListAsync(ct))
+                    .Select(Disclosures.DisclosureResponse.From)],
+                [.. (await db.Reports.AsNoTracking().Where(r => r.TenantId == tenant && r.CadreId == cadreId).OrderBy(r => r.ReceivedAt).ToListAsync(ct))
+                    .Select(Reports.ReportResponse.From)],
+                [.. (await db.AgesAndHistoryVerifications.AsNoTracking().Where(v => v.TenantId == tenant && v.CadreId == cadreId).OrderBy(v => v.RecordedAt)
+                    .ToListAsync(ct)).Select(AgesAndHistoryVerificationResponse.From)]), view => view, "No file for this cadre.");
         });
     }
 }

@@ -61,6 +61,11 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
             meeting.Property(m => m.Secretary).HasMaxLength(200);
             meeting.PrimitiveCollection(m => m.Voters);
             meeting.PrimitiveCollection(m => m.SpeakingOrder);
+            meeting.OwnsMany(m => m.Ballots, ballot =>
+            {
+                ballot.ToJson();
+                ballot.Property(b => b.Vote).HasConversion<string>();
+            });
             meeting.HasIndex(m => new { m.TenantId, m.CadreId });
         });
         modelBuilder.Entity<Reconsideration>(reconsideration =>

@@ -37,6 +37,9 @@ public sealed class DecisionMeeting
     /// <summary>Every member who voted, named (C2); in a secret ballot who took part, not how.</summary>
     public List<string> Voters { get; set; } = [];
 
+    /// <summary>How each member present voted at an open ballot (C2, seed 002); empty for a secret ballot.</summary>
+    public List<MemberBallot> Ballots { get; set; } = [];
+
     public required string Outcome { get; set; }
 
     public string? RuleId { get; set; }
@@ -46,6 +49,14 @@ public sealed class DecisionMeeting
     public required string RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>One member's vote at an open ballot, as recorded.</summary>
+public sealed class MemberBallot
+{
+    public required string Member { get; set; }
+
+    public BallotVote Vote { get; set; }
 }
 
 /// <summary>A request to take a decided appointment up again (复议) and whether more than half of the committee consented (V6).</summary>

@@ -12,10 +12,12 @@ namespace Orchestration.Vetting.Decisions;
 /// <summary>Records a decision meeting, applies V6 and V7 and announces the outcome, whether asked over HTTP or by a workflow.</summary>
 public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
 {
-    /// <summary>Adds the meeting and its result event to the unit of work; the caller saves. Refusals throw before anything is added.</summary>
+    /// <summary>
+    /// Adds the meeting and its result event to the unit of work; the caller saves. The command passed its validator (counts, names,
+    /// ballots, conduct); refusals here (V7, a decided cadre) throw before anything is added.
+    /// </summary>
     public async Task<DecisionMeeting> Hold(HoldDecisionMeeting command, string recordedBy, CancellationToken ct)
     {
-        DecisionRules.CheckConduct(command.SpeakingOrder, command.Secretary, command.Body, command.PrincipalPost, command.SecretBallot).ThrowIfAny();
         var reviews = await db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId).ToListAsync(ct);
         PreFilingRules.Check(command.PreFilingCases ?? [], reviews).ThrowIfAny();
         if (await db.LatestDecision(command.TenantId, command.CadreId, ct) is { } decided
@@ -39,9 +41,10 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
             Body = command.Body,
             PrincipalPost = command.PrincipalPost,
             SecretBallot = command.SecretBallot,
-            SpeakingOrder = [.. command.SpeakingOrder ?? []],
-            Secretary = command.Secretary,
-            Voters = [.. command.Voters],
+            SpeakingOrder = [.. (command.SpeakingOrder ?? []).Select(MemberNames.Normalize)],
+            Secretary = command.Secretary is { } secretary ? MemberNames.Normalize(secretary) : null,
+            Voters = [.. command.Voters.Select(MemberNames.Normalize)],
+            Ballots = [.. (command.Ballots ?? []).Select(b => new MemberBallot { Member = MemberNames.Normalize(b.Member), Vote = b.Vote })],
             Outcome = verdict.Outcome,
             RuleId = verdict.RuleId,
             Reason = verdict.Reason,
@@ -50,7 +53,7 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
         };
         db.DecisionMeetings.Add(meeting);
         db.PublishViaOutbox(new DecisionMeetingHeld(meeting.ProcedureId, meeting.TenantId, meeting.CadreId, meeting.Id,
-            meeting.Outcome, meeting.RuleId, meeting.Reason, [.. meeting.Voters]), partitionKey: meeting.CadreId.ToString());
+            meeting.Outcome, meeting.RuleId, meeting.Reason, [.. meeting.Voters], [.. meeting.Ballots.Select(b => new Ballot(b.Member, b.Vote))]), partitionKey: meeting.CadreId.ToString());
         return meeting;
     }
 
@@ -62,9 +65,7 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
             : await db.LatestDecision(command.TenantId, command.CadreId, ct);
         if (decided is null || decided.Outcome is not (DecisionOutcomes.Approved or DecisionOutcomes.Rejected))
             throw new RuleViolationException("meetingId", "V6", "Only a decided appointment (approved or rejected) can be reconsidered.");
-        var consenting = command.Consenting.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList();
-        if (command.MembersTotal < 1 || consenting.Count > command.MembersTotal)
-            throw new RuleViolationException("consenting", "V6", "More members consenting than the committee has.");
+        var consenting = MemberNames.Distinct(command.Consenting);
 
         var verdict = DecisionRules.Reconsider(command.MembersTotal, consenting.Count);
         var reconsideration = new Reconsideration

@@ -27,13 +27,13 @@ public static class DecisionRules
     /// <summary>
     /// V6 — how the meeting was run: the secretary must not state a position before the others (县委书记不得提前表态), so in
     /// the speaking order the secretary comes last; a principal post of a township or county department is decided by the
-    /// full committee in a secret ballot of all members (全委会无记名投票表决).
+    /// full committee in a secret ballot of all members (全委会无记名投票表决). Names compare trimmed and NFC-normalized.
     /// </summary>
     public static Refusal? CheckConduct(IReadOnlyList<string>? speakingOrder, string? secretary, DecisionBody body, bool principalPost, bool secretBallot)
     {
         if (speakingOrder is { Count: > 0 } && !string.IsNullOrWhiteSpace(secretary))
         {
-            var secretaryAt = speakingOrder.ToList().FindIndex(s => string.Equals(s?.Trim(), secretary.Trim(), StringComparison.Ordinal));
+            var secretaryAt = speakingOrder.ToList().FindIndex(s => MemberNames.Equal(s, secretary));
             if (secretaryAt >= 0 && secretaryAt < speakingOrder.Count - 1)
                 return new("speakingOrder", "V6",
                     $"The secretary spoke as number {secretaryAt + 1} of {speakingOrder.Count}: the secretary must not state a position before the others.");

@@ -18,7 +18,7 @@ public sealed class HoldDecisionMeetingConsumer(VettingDbContext db, DecisionMee
 
     protected override (object Result, string? PartitionKey)? Refused(HoldDecisionMeeting command, CommandRefusal refusal) =>
         (new DecisionMeetingHeld(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, DecisionOutcomes.Deferred, refusal.RuleId, refusal.Reason,
-            [.. command.Voters]), command.CadreId.ToString());
+            [.. command.Voters ?? []]), command.CadreId.ToString());
 }
 
 /// <summary>A workflow's reconsideration request; answers with <see cref="ReconsiderationDecided"/>.</summary>

@@ -14,18 +14,17 @@ namespace Orchestration.Vetting.Deliberations;
 /// <summary>Records a deliberation and applies V5, whether asked over HTTP or by a workflow.</summary>
 public sealed class Deliberations(VettingDbContext db, IOptions<VettingOptions> options, TimeProvider time)
 {
-    /// <summary>Adds the deliberation and its result event to the unit of work; the caller saves.</summary>
-    public Deliberation Conclude(Deliberate command, string recordedBy)
+    /// <summary>Adds the deliberation and its result event to the unit of work; the caller saves. The validator saw all four heads heard.</summary>
+    public Task<Deliberation> Conclude(Deliberate command, string recordedBy, CancellationToken ct)
     {
-        DeliberationRules.CheckHeard(command.Opinions ?? []).ThrowIfAny();
-        var verdict = DeliberationRules.Evaluate(command.Opinions!, options.Value.DeliberationDivergingReservations);
+        var verdict = DeliberationRules.Evaluate(command.Opinions, options.Value.DeliberationDivergingReservations);
         var deliberation = new Deliberation
         {
             Id = Guid.CreateVersion7(),
             TenantId = command.TenantId,
             ProcedureId = command.ProcedureId,
             CadreId = command.CadreId,
-            Opinions = [.. command.Opinions!.OrderBy(o => o.Head).Select(o => new DeliberationOpinion { Head = o.Head, Stance = o.Stance, Note = o.Note })],
+            Opinions = [.. command.Opinions.OrderBy(o => o.Head).Select(o => new DeliberationOpinion { Head = o.Head, Stance = o.Stance, Note = o.Note })],
             Submitted = verdict.Submitted,
             RuleId = verdict.RuleId,
             Reason = verdict.Reason,
@@ -35,7 +34,7 @@ public sealed class Deliberations(VettingDbContext db, IOptions<VettingOptions> 
         db.Deliberations.Add(deliberation);
         db.PublishViaOutbox(new DeliberationConcluded(deliberation.ProcedureId, deliberation.TenantId, deliberation.CadreId, deliberation.Id,
             verdict.Submitted ? Outcomes.Passed : Outcomes.Failed, verdict.RuleId, verdict.Reason), partitionKey: deliberation.CadreId.ToString());
-        return deliberation;
+        return Task.FromResult(deliberation);
     }
 }
 
@@ -44,11 +43,8 @@ public sealed class DeliberateConsumer(VettingDbContext db, Deliberations delibe
 {
     protected override string StepRule => "V5";
 
-    protected override Task Apply(Deliberate command, string recordedBy, CancellationToken cancellationToken)
-    {
-        deliberations.Conclude(command, recordedBy);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(Deliberate command, string recordedBy, CancellationToken cancellationToken) =>
+        deliberations.Conclude(command, recordedBy, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(Deliberate command, CommandRefusal refusal) =>
         (new DeliberationConcluded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
@@ -56,15 +52,25 @@ public sealed class DeliberateConsumer(VettingDbContext db, Deliberations delibe
 
 public sealed record DeliberationRequest(Guid CadreId, HeadOpinion[] Opinions, Guid? ProcedureId = null);
 
-internal sealed class DeliberationValidator : AbstractValidator<DeliberationRequest>
+/// <summary>V5 — the four heads, each heard once, with a known stance.</summary>
+internal sealed class DeliberateValidator : AbstractValidator<Deliberate>
 {
-    public DeliberationValidator()
+    public DeliberateValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Opinions).NotNull().WithErrorCode("V5");
-        RuleForEach(r => r.Opinions).NotNull().Must(o => Enum.IsDefined(o.Head) && Enum.IsDefined(o.Stance) && (o.Note?.Length ?? 0) <= 2000)
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Opinions).NotNull().WithErrorCode("V5");
+        RuleForEach(c => c.Opinions).NotNull().Must(o => Enum.IsDefined(o.Head) && Enum.IsDefined(o.Stance) && (o.Note?.Length ?? 0) <= 2000)
             .WithErrorCode("V5").WithMessage("An opinion names an unknown head or stance, or its note is longer than 2000 characters.");
+        RuleFor(c => c).RefusedBy(c => DeliberationRules.CheckHeard(c.Opinions)).When(c => c.Opinions is not null && c.Opinions.All(o => o is not null));
     }
+}
+
+public sealed record DeliberationResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, IReadOnlyList<HeadOpinion> Opinions, bool Submitted, string? RuleId, string? Reason,
+    string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static DeliberationResponse From(Deliberation d) => new(d.Id, d.TenantId, d.ProcedureId, d.CadreId,
+        [.. d.Opinions.Select(o => new HeadOpinion(o.Head, o.Stance, o.Note))], d.Submitted, d.RuleId, d.Reason, d.RecordedBy, d.RecordedAt);
 }
 
 internal static class DeliberationEndpoints
@@ -73,18 +79,14 @@ internal static class DeliberationEndpoints
     {
         var group = vetting.MapGroup("/deliberations");
 
-        group.MapPost("/", async (DeliberationRequest request, Deliberations deliberations, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var deliberation = deliberations.Conclude(new Deliberate(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Opinions), http.User.ActorId());
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/deliberations/{deliberation.Id}", deliberation);
-            })
-            .WithValidation<DeliberationRequest>()
+        group.MapCommand("/", (DeliberationRequest request, string tenant) => new Deliberate(request.ProcedureId ?? Guid.Empty, tenant, request.CadreId,
+                    request.Opinions),
+                (Deliberations deliberations) => deliberations.Conclude, (Deliberation deliberation) => $"/api/vetting/deliberations/{deliberation.Id}",
+                DeliberationResponse.From)
             .WithSummary("Records the four heads' opinions and applies V5 (any disagreement or widely diverging opinions: not submitted).");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Deliberations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct)
-                is { } deliberation ? Results.Ok(deliberation) : Results.Problem(statusCode: 404, title: "No such deliberation."));
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+            await db.Deliberations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct),
+            DeliberationResponse.From, "No such deliberation."));
     }
 }

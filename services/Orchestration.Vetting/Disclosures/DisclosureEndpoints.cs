@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
-using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Vetting.Data;
 
@@ -13,28 +13,41 @@ public sealed record FileDisclosureRequest(
 public sealed record PublishDisclosureRequest(
     Guid CadreId, string Identity, string MaritalStatus, string RealEstate, decimal AnnualIncome, DateOnly? OpensOn = null, Guid? ProcedureId = null);
 
-internal sealed class FileDisclosureValidator : AbstractValidator<FileDisclosureRequest>
+/// <summary>V4 — a form of the nine categories, each answered once; completeness decides posting or sending back, not refusal.</summary>
+internal sealed class FileDisclosureValidator : AbstractValidator<FileDisclosure>
 {
     public FileDisclosureValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Rank).IsInEnum().WithErrorCode("V4");
-        RuleFor(r => r.Items).NotNull().WithErrorCode("V4"); // each category once: DisclosureRules.CheckItems, for workflows too
-        RuleForEach(r => r.Items).NotNull().Must(i => (i.Statement?.Length ?? 0) <= 4000).WithErrorCode("V4")
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Rank).IsInEnum().WithErrorCode("V4");
+        RuleFor(c => c.Items).NotNull().WithErrorCode("V4");
+        RuleForEach(c => c.Items).NotNull().Must(i => (i.Statement?.Length ?? 0) <= 4000).WithErrorCode("V4")
             .WithMessage("A statement is longer than 4000 characters.");
+        RuleFor(c => c).RefusedBy(c => DisclosureRules.CheckItems(c.Items)).When(c => c.Items is not null && c.Items.All(i => i is not null));
     }
 }
 
-internal sealed class PublishDisclosureValidator : AbstractValidator<PublishDisclosureRequest>
+/// <summary>V4 round 2 — only the listed fields are published, and each is stated.</summary>
+internal sealed class PublishDisclosureValidator : AbstractValidator<PublishDisclosure>
 {
     public PublishDisclosureValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Identity).NotEmpty().WithErrorCode("V4").MaximumLength(200);
-        RuleFor(r => r.MaritalStatus).NotEmpty().WithErrorCode("V4").MaximumLength(200);
-        RuleFor(r => r.RealEstate).NotEmpty().WithErrorCode("V4").MaximumLength(2000);
-        RuleFor(r => r.AnnualIncome).GreaterThanOrEqualTo(0).WithErrorCode("V4");
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Identity).NotEmpty().WithErrorCode("V4").MaximumLength(200);
+        RuleFor(c => c.MaritalStatus).NotEmpty().WithErrorCode("V4").MaximumLength(200);
+        RuleFor(c => c.RealEstate).NotEmpty().WithErrorCode("V4").MaximumLength(2000);
+        RuleFor(c => c.AnnualIncome).GreaterThanOrEqualTo(0).WithErrorCode("V4").WithMessage("Annual income cannot be negative.");
     }
+}
+
+public sealed record DisclosureResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, DisclosureRank Rank, IReadOnlyList<DisclosureItem> Items, string? SelfEvaluation,
+    string Outcome, IReadOnlyList<DisclosureCategory> MissingCategories, bool SelfEvaluationMissing, DateOnly? PostingOpensOn,
+    DateOnly? PostingEndsOn, IReadOnlyList<string> PostedAt, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static DisclosureResponse From(Disclosure d) => new(d.Id, d.TenantId, d.ProcedureId, d.CadreId, d.Rank,
+        [.. d.Items.Select(i => new DisclosureItem(i.Category, i.Statement))], d.SelfEvaluation, d.Outcome, d.MissingCategories, d.SelfEvaluationMissing,
+        d.PostingOpensOn, d.PostingEndsOn, d.PostedAt, d.RecordedBy, d.RecordedAt);
 }
 
 internal static class DisclosureEndpoints
@@ -43,35 +56,26 @@ internal static class DisclosureEndpoints
     {
         var group = vetting.MapGroup("/disclosures");
 
-        group.MapPost("/", async (FileDisclosureRequest request, Disclosures disclosures, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var disclosure = disclosures.File(new FileDisclosure(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId, request.Rank,
-                    request.Items, request.SelfEvaluation, request.PostingOpensOn), http.User.ActorId());
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/disclosures/{disclosure.Id}", disclosure);
-            })
-            .WithValidation<FileDisclosureRequest>()
+        group.MapCommand("/", (FileDisclosureRequest request, string tenant) => new FileDisclosure(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Rank, request.Items, request.SelfEvaluation, request.PostingOpensOn),
+                (Disclosures disclosures) => disclosures.File, (Disclosure disclosure) => $"/api/vetting/disclosures/{disclosure.Id}", DisclosureResponse.From)
             .WithSummary("Files a round-1 disclosure (V4): posted for 5 working days when complete, sent back naming the missing categories when not.");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Disclosures.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct)
-                is { } disclosure ? Results.Ok(disclosure) : Results.Problem(statusCode: 404, title: "No such disclosure."));
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+            await db.Disclosures.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct),
+            DisclosureResponse.From, "No such disclosure."));
 
-        group.MapPost("/publications", async (PublishDisclosureRequest request, Disclosures disclosures, VettingDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var publication = await disclosures.Publish(new PublishDisclosure(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Identity, request.MaritalStatus, request.RealEstate, request.AnnualIncome, request.OpensOn), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/disclosures/publications/{publication.Id}", PublishedPersonalMatters.Of(publication));
-            })
-            .WithValidation<PublishDisclosureRequest>()
+        group.MapCommand("/publications", (PublishDisclosureRequest request, string tenant) => new PublishDisclosure(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Identity, request.MaritalStatus, request.RealEstate, request.AnnualIncome, request.OpensOn),
+                (Disclosures disclosures) => disclosures.Publish, (DisclosurePublication publication) => $"/api/vetting/disclosures/publications/{publication.Id}",
+                PublishedPersonalMatters.Of)
             .WithSummary("Publishes round 2 after the decision (V4): ages, history, identity, marriage, real estate and annual income only.");
 
         // The text that goes to TV and web: only the fields V4 lists, whoever asks.
         vetting.MapGet("/disclosures/publications/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-                await db.DisclosurePublications.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct)
-                    is { } publication ? Results.Ok(PublishedPersonalMatters.Of(publication)) : Results.Problem(statusCode: 404, title: "No such publication."))
+                VettingResults.Found(
+                    await db.DisclosurePublications.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct),
+                    PublishedPersonalMatters.Of, "No such publication."))
             .RequireAuthorization();
     }
 }

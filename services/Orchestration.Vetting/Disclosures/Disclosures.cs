@@ -16,10 +16,12 @@ namespace Orchestration.Vetting.Disclosures;
 public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> options, IWorkingDayCalendar calendar, CountyClock clock)
 {
 
-    /// <summary>Adds the form (posted or sent back) and its result event to the unit of work; the caller saves.</summary>
-    public Disclosure File(FileDisclosure command, string recordedBy)
+    /// <summary>
+    /// Adds the form (posted or sent back) and its result event to the unit of work; the caller saves. Each category answered once
+    /// was checked by the command's validator.
+    /// </summary>
+    public Task<Disclosure> File(FileDisclosure command, string recordedBy, CancellationToken ct)
     {
-        DisclosureRules.CheckItems(command.Items).ThrowIfAny();
         var completeness = DisclosureRules.Completeness(command.Items, command.SelfEvaluation);
         var opensOn = command.PostingOpensOn ?? clock.Today(command.TenantId); // C5: the posting opens on the county date
         var disclosure = new Disclosure
@@ -50,13 +52,12 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
         db.PublishViaOutbox(new DisclosureFiled(disclosure.ProcedureId, disclosure.TenantId, disclosure.CadreId, disclosure.Id, disclosure.Outcome,
             completeness.Complete ? null : "V4", reason, [.. disclosure.MissingCategories], disclosure.SelfEvaluationMissing,
             disclosure.PostingOpensOn, disclosure.PostingEndsOn, [.. disclosure.PostedAt]), partitionKey: disclosure.CadreId.ToString());
-        return disclosure;
+        return Task.FromResult(disclosure);
     }
 
     /// <summary>Adds the publication and its result event to the unit of work; the caller saves.</summary>
     public async Task<DisclosurePublication> Publish(PublishDisclosure command, string recordedBy, CancellationToken ct)
     {
-        if (command.AnnualIncome < 0) throw new RuleViolationException("annualIncome", "V4", "Annual income cannot be negative.");
         if (!await db.IsApproved(command.TenantId, command.CadreId, ct))
             throw new RuleViolationException("cadreId", "V4", "Round 2 is published after the decision: the cadre has no approved decision.");
         var file = await db.CadreFiles.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId, ct)
@@ -95,11 +96,8 @@ public sealed class FileDisclosureConsumer(VettingDbContext db, Disclosures disc
 {
     protected override string StepRule => "V4";
 
-    protected override Task Apply(FileDisclosure command, string recordedBy, CancellationToken cancellationToken)
-    {
-        disclosures.File(command, recordedBy);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(FileDisclosure command, string recordedBy, CancellationToken cancellationToken) =>
+        disclosures.File(command, recordedBy, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(FileDisclosure command, CommandRefusal refusal) =>
         (new DisclosureFiled(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, DisclosureOutcomes.SentBack, refusal.RuleId, refusal.Reason, [], false,

@@ -10,11 +10,8 @@ public sealed class AnnounceInspectionConsumer(VettingDbContext db, Inspections 
 {
     protected override string StepRule => "V1";
 
-    protected override Task Apply(AnnounceInspection command, string recordedBy, CancellationToken cancellationToken)
-    {
-        inspections.Announce(command, recordedBy);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(AnnounceInspection command, string recordedBy, CancellationToken cancellationToken) =>
+        inspections.Announce(command, recordedBy, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(AnnounceInspection command, CommandRefusal refusal) =>
         (new InspectionAnnounced(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());

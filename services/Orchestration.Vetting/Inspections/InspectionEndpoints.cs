@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
-using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Vetting.Data;
 
@@ -12,23 +12,39 @@ public sealed record AnnounceInspectionRequest(
 
 public sealed record InspectionFindingRequest(Guid CadreId, bool Qualified, string? Findings = null);
 
-internal sealed class AnnounceInspectionValidator : AbstractValidator<AnnounceInspectionRequest>
+internal sealed class AnnounceInspectionValidator : AbstractValidator<AnnounceInspection>
 {
     public AnnounceInspectionValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Candidates).NotNull();
-        RuleFor(r => r.TeamLeader).MaximumLength(200);
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Candidates).NotNull().WithErrorCode("V1");
+        RuleFor(c => c.TeamLeader).MaximumLength(200);
     }
 }
 
-internal sealed class InspectionFindingValidator : AbstractValidator<InspectionFindingRequest>
+internal sealed class ConcludeInspectionValidator : AbstractValidator<ConcludeInspection>
 {
-    public InspectionFindingValidator()
+    public ConcludeInspectionValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Findings).MaximumLength(4000);
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Findings).MaximumLength(4000);
     }
+}
+
+public sealed record InspectionResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, DateOnly AnnouncedOn, DateOnly StartsOn, int Posts, bool PublicSelection,
+    IReadOnlyList<Guid> Candidates, string TeamLeader, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static InspectionResponse From(Inspection i) => new(i.Id, i.TenantId, i.ProcedureId, i.CadreId, i.AnnouncedOn, i.StartsOn, i.Posts,
+        i.PublicSelection, i.Candidates, i.TeamLeader, i.RecordedBy, i.RecordedAt);
+}
+
+public sealed record InspectionFindingResponse(
+    Guid Id, string TenantId, Guid InspectionId, Guid ProcedureId, Guid CadreId, bool Qualified, string? Findings, string RecordedBy,
+    DateTimeOffset RecordedAt)
+{
+    public static InspectionFindingResponse From(InspectionFinding f) => new(f.Id, f.TenantId, f.InspectionId, f.ProcedureId, f.CadreId, f.Qualified,
+        f.Findings, f.RecordedBy, f.RecordedAt);
 }
 
 internal static class InspectionEndpoints
@@ -37,37 +53,31 @@ internal static class InspectionEndpoints
     {
         var group = vetting.MapGroup("/inspections");
 
-        group.MapPost("/", async (AnnounceInspectionRequest request, Inspections inspections, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var inspection = inspections.Announce(new AnnounceInspection(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.StartsOn, request.Posts, request.Candidates, request.TeamLeader ?? "", request.PublicSelection), http.User.ActorId());
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/inspections/{inspection.Id}", inspection);
-            })
-            .WithValidation<AnnounceInspectionRequest>()
+        group.MapCommand("/", (AnnounceInspectionRequest request, string tenant) => new AnnounceInspection(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.StartsOn, request.Posts, request.Candidates, request.TeamLeader ?? "", request.PublicSelection),
+                (Inspections inspections) => inspections.Announce, (Inspection inspection) => $"/api/vetting/inspections/{inspection.Id}", InspectionResponse.From)
             .WithSummary("Records an inspection announcement (考察预告) and applies V1: before the start, differential, a responsible team leader.");
 
-        group.MapPost("/{id:guid}/findings", async (Guid id, InspectionFindingRequest request, Inspections inspections, VettingDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/findings", async (Guid id, InspectionFindingRequest request, CommandPipeline pipeline, Inspections inspections,
+                VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var finding = await inspections.Conclude(new ConcludeInspection(Guid.Empty, http.User.TenantId(), request.CadreId, request.Qualified,
-                    request.Findings, id), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/inspections/{id}/findings/{finding.Id}", finding);
+                var finding = await pipeline.ExecuteAsync(db, new ConcludeInspection(Guid.Empty, http.User.TenantId(), request.CadreId, request.Qualified,
+                    request.Findings, id), http.User.ActorId(), inspections.Conclude, ct);
+                return TypedResults.Created($"/api/vetting/inspections/{id}/findings/{finding.Id}", InspectionFindingResponse.From(finding));
             })
-            .WithValidation<InspectionFindingRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records the inspection team's finding on one candidate (V1).");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Inspections.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)
-                is { } inspection ? Results.Ok(inspection) : Results.Problem(statusCode: 404, title: "No such inspection."));
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+            await db.Inspections.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct),
+            InspectionResponse.From, "No such inspection."));
 
         group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.Inspections.AsNoTracking().Where(i => i.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(i => i.Candidates.Contains(cadre));
-            return await query.OrderBy(i => i.RecordedAt).Take(500).ToListAsync(ct);
+            return VettingResults.Listed(await query.OrderBy(i => i.RecordedAt).Take(500).ToListAsync(ct), InspectionResponse.From);
         });
     }
 }

@@ -15,7 +15,7 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
 {
 
     /// <summary>Adds the inspection and its result event to the unit of work; the caller saves.</summary>
-    public Inspection Announce(AnnounceInspection command, string recordedBy)
+    public Task<Inspection> Announce(AnnounceInspection command, string recordedBy, CancellationToken ct)
     {
         // V1: "in advance" is before the start day in the county, whose day turns at 16:00 UTC.
         var today = clock.Today(command.TenantId);
@@ -39,7 +39,7 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
         db.Inspections.Add(inspection);
         db.PublishViaOutbox(new InspectionAnnounced(inspection.ProcedureId, inspection.TenantId, inspection.CadreId, inspection.Id,
             Outcomes.Passed, null, null, inspection.TeamLeader), partitionKey: inspection.CadreId.ToString());
-        return inspection;
+        return Task.FromResult(inspection);
     }
 
     /// <summary>Adds the finding and its result event to the unit of work; the caller saves.</summary>

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
-using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Vetting.Data;
 
@@ -9,13 +9,22 @@ namespace Orchestration.Vetting.IntegrityExams;
 
 public sealed record IntegrityExamRequest(Guid CadreId, decimal Score, DateOnly? TakenOn = null, Guid? ProcedureId = null);
 
-internal sealed class IntegrityExamValidator : AbstractValidator<IntegrityExamRequest>
+/// <summary>V3 — the exam is scored from 0 to 100.</summary>
+internal sealed class RecordIntegrityExamValidator : AbstractValidator<RecordIntegrityExam>
 {
-    public IntegrityExamValidator()
+    public RecordIntegrityExamValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Score).InclusiveBetween(0, 100).WithErrorCode("V3");
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c).RefusedBy(c => IntegrityExamRules.CheckScore(c.Score));
     }
+}
+
+public sealed record IntegrityExamResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, decimal Score, decimal PassMark, bool Passed, DateOnly TakenOn, string RecordedBy,
+    DateTimeOffset RecordedAt)
+{
+    public static IntegrityExamResponse From(IntegrityExam e) => new(e.Id, e.TenantId, e.ProcedureId, e.CadreId, e.Score, e.PassMark, e.Passed,
+        e.TakenOn, e.RecordedBy, e.RecordedAt);
 }
 
 internal static class IntegrityExamEndpoints
@@ -24,14 +33,9 @@ internal static class IntegrityExamEndpoints
     {
         var group = vetting.MapGroup("/integrity-exams");
 
-        group.MapPost("/", async (IntegrityExamRequest request, IntegrityExams exams, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var exam = exams.Record(new RecordIntegrityExam(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Score, request.TakenOn), http.User.ActorId());
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/integrity-exams/{exam.Id}", exam);
-            })
-            .WithValidation<IntegrityExamRequest>()
+        group.MapCommand("/", (IntegrityExamRequest request, string tenant) => new RecordIntegrityExam(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Score, request.TakenOn),
+                (IntegrityExams exams) => exams.Record, (IntegrityExam exam) => $"/api/vetting/integrity-exams/{exam.Id}", IntegrityExamResponse.From)
             .WithSummary("Records a pre-appointment integrity exam against the pass mark (V3, default 60).");
 
         group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
@@ -39,7 +43,7 @@ internal static class IntegrityExamEndpoints
             var tenant = http.User.TenantId();
             var query = db.IntegrityExams.AsNoTracking().Where(e => e.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(e => e.CadreId == cadre);
-            return await query.OrderBy(e => e.RecordedAt).Take(500).ToListAsync(ct);
+            return VettingResults.Listed(await query.OrderBy(e => e.RecordedAt).Take(500).ToListAsync(ct), IntegrityExamResponse.From);
         });
     }
 }

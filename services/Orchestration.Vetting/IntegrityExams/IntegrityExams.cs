@@ -11,10 +11,9 @@ namespace Orchestration.Vetting.IntegrityExams;
 /// <summary>Records exam results against the configured pass mark (V3), whether asked over HTTP or by a workflow.</summary>
 public sealed class IntegrityExams(VettingDbContext db, IOptions<VettingOptions> options, CountyClock clock)
 {
-    /// <summary>Adds the result and its event to the unit of work; the caller saves.</summary>
-    public IntegrityExam Record(RecordIntegrityExam command, string recordedBy)
+    /// <summary>Adds the result and its event to the unit of work; the caller saves. The score was checked by the command's validator.</summary>
+    public Task<IntegrityExam> Record(RecordIntegrityExam command, string recordedBy, CancellationToken ct)
     {
-        IntegrityExamRules.CheckScore(command.Score).ThrowIfAny();
         var passMark = options.Value.IntegrityExamPassMark;
         var exam = new IntegrityExam
         {
@@ -34,7 +33,7 @@ public sealed class IntegrityExams(VettingDbContext db, IOptions<VettingOptions>
             exam.Passed ? Outcomes.Passed : Outcomes.Failed, exam.Passed ? null : "V3",
             exam.Passed ? null : $"Scored {exam.Score} below the pass mark {exam.PassMark}: the candidate may not be appointed."),
             partitionKey: exam.CadreId.ToString());
-        return exam;
+        return Task.FromResult(exam);
     }
 }
 
@@ -43,11 +42,8 @@ public sealed class RecordIntegrityExamConsumer(VettingDbContext db, IntegrityEx
 {
     protected override string StepRule => "V3";
 
-    protected override Task Apply(RecordIntegrityExam command, string recordedBy, CancellationToken cancellationToken)
-    {
-        exams.Record(command, recordedBy);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(RecordIntegrityExam command, string recordedBy, CancellationToken cancellationToken) =>
+        exams.Record(command, recordedBy, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(RecordIntegrityExam command, CommandRefusal refusal) =>
         (new IntegrityExamRecorded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Score, 0, Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());

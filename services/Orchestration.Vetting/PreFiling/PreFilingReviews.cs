@@ -13,13 +13,9 @@ namespace Orchestration.Vetting.PreFiling;
 /// <summary>Records the superior organization department's reviews (V7), whether asked over HTTP or by a workflow.</summary>
 public sealed class PreFilingReviews(VettingDbContext db, TimeProvider time)
 {
-    /// <summary>Adds the review and its result event to the unit of work; the caller saves.</summary>
-    public PreFilingReview Record(RecordPreFilingReview command, string recordedBy)
+    /// <summary>Adds the review and its result event to the unit of work; the caller saves. The validator saw cases and reviewer named.</summary>
+    public Task<PreFilingReview> Record(RecordPreFilingReview command, string recordedBy, CancellationToken ct)
     {
-        if (command.Cases is not { Length: > 0 })
-            throw new RuleViolationException("cases", "V7", "Name the case(s) the superior organization department reviewed.");
-        if (string.IsNullOrWhiteSpace(command.Reviewer))
-            throw new RuleViolationException("reviewer", "V7", "Name the reviewing superior organization department.");
         var review = new PreFilingReview
         {
             Id = Guid.CreateVersion7(),
@@ -37,7 +33,7 @@ public sealed class PreFilingReviews(VettingDbContext db, TimeProvider time)
         db.PublishViaOutbox(new PreFilingReviewed(review.ProcedureId, review.TenantId, review.CadreId, review.Id, [.. review.Cases],
             review.Approved ? Outcomes.Passed : Outcomes.Failed, review.Approved ? null : "V7",
             review.Approved ? null : $"{review.Reviewer} did not approve: {string.Join(", ", review.Cases)}."), partitionKey: review.CadreId.ToString());
-        return review;
+        return Task.FromResult(review);
     }
 }
 
@@ -46,11 +42,8 @@ public sealed class RecordPreFilingReviewConsumer(VettingDbContext db, PreFiling
 {
     protected override string StepRule => "V7";
 
-    protected override Task Apply(RecordPreFilingReview command, string recordedBy, CancellationToken cancellationToken)
-    {
-        reviews.Record(command, recordedBy);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(RecordPreFilingReview command, string recordedBy, CancellationToken cancellationToken) =>
+        reviews.Record(command, recordedBy, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(RecordPreFilingReview command, CommandRefusal refusal) =>
         (new PreFilingReviewed(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Cases ?? [], Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
@@ -58,16 +51,25 @@ public sealed class RecordPreFilingReviewConsumer(VettingDbContext db, PreFiling
 
 public sealed record PreFilingReviewRequest(Guid CadreId, PreFilingCase[] Cases, bool Approved, string Reviewer, string? Reference = null, Guid? ProcedureId = null);
 
-internal sealed class PreFilingReviewValidator : AbstractValidator<PreFilingReviewRequest>
+/// <summary>V7 — the reviewed cases and the reviewing department are named.</summary>
+internal sealed class RecordPreFilingReviewValidator : AbstractValidator<RecordPreFilingReview>
 {
-    public PreFilingReviewValidator()
+    public RecordPreFilingReviewValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Cases).NotEmpty().WithErrorCode("V7");
-        RuleForEach(r => r.Cases).IsInEnum().WithErrorCode("V7");
-        RuleFor(r => r.Reviewer).NotEmpty().WithErrorCode("V7").MaximumLength(200);
-        RuleFor(r => r.Reference).MaximumLength(200);
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Cases).NotEmpty().WithErrorCode("V7").WithMessage("Name the case(s) the superior organization department reviewed.");
+        RuleForEach(c => c.Cases).IsInEnum().WithErrorCode("V7");
+        RuleFor(c => c.Reviewer).NotEmpty().WithErrorCode("V7").WithMessage("Name the reviewing superior organization department.").MaximumLength(200);
+        RuleFor(c => c.Reference).MaximumLength(200);
     }
+}
+
+public sealed record PreFilingReviewResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, IReadOnlyList<PreFilingCase> Cases, bool Approved, string Reviewer, string? Reference,
+    string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static PreFilingReviewResponse From(PreFilingReview r) => new(r.Id, r.TenantId, r.ProcedureId, r.CadreId, r.Cases, r.Approved, r.Reviewer,
+        r.Reference, r.RecordedBy, r.RecordedAt);
 }
 
 internal static class PreFilingEndpoints
@@ -76,14 +78,9 @@ internal static class PreFilingEndpoints
     {
         var group = vetting.MapGroup("/pre-filings");
 
-        group.MapPost("/", async (PreFilingReviewRequest request, PreFilingReviews reviews, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var review = reviews.Record(new RecordPreFilingReview(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId, request.Cases,
-                    request.Approved, request.Reviewer, request.Reference), http.User.ActorId());
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/pre-filings/{review.Id}", review);
-            })
-            .WithValidation<PreFilingReviewRequest>()
+        group.MapCommand("/", (PreFilingReviewRequest request, string tenant) => new RecordPreFilingReview(request.ProcedureId ?? Guid.Empty, tenant,
+                    request.CadreId, request.Cases, request.Approved, request.Reviewer, request.Reference),
+                (PreFilingReviews reviews) => reviews.Record, (PreFilingReview review) => $"/api/vetting/pre-filings/{review.Id}", PreFilingReviewResponse.From)
             .WithSummary("Records the superior organization department's review of a candidate in one of the five V7 cases.");
 
         group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
@@ -91,7 +88,7 @@ internal static class PreFilingEndpoints
             var tenant = http.User.TenantId();
             var query = db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(r => r.CadreId == cadre);
-            return await query.OrderBy(r => r.RecordedAt).Take(500).ToListAsync(ct);
+            return VettingResults.Listed(await query.OrderBy(r => r.RecordedAt).Take(500).ToListAsync(ct), PreFilingReviewResponse.From);
         });
     }
 }

@@ -16,10 +16,9 @@ namespace Orchestration.Vetting.Probation;
 public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> options, CountyClock clock)
 {
 
-    /// <summary>Adds the appointment and its result event to the unit of work; the caller saves.</summary>
+    /// <summary>Adds the appointment and its result event to the unit of work; the caller saves. The validator saw the post named.</summary>
     public async Task<Appointment> Appoint(AppointCadre command, string recordedBy, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(command.Post)) throw new RuleViolationException("post", "V9", "Name the post.");
         if (!await db.IntegrityExams.AnyAsync(e => e.TenantId == command.TenantId && e.CadreId == command.CadreId && e.Passed, ct))
             throw new RuleViolationException("cadreId", "V3", "Only a candidate who passed the integrity exam may be appointed.");
         if (await db.Reports.AnyAsync(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId
@@ -102,18 +101,26 @@ public sealed record AppointCadreRequest(Guid CadreId, string Post, bool WithPro
 
 public sealed record ReviewProbationRequest(bool Approved, string? Evaluation = null);
 
-internal sealed class AppointCadreValidator : AbstractValidator<AppointCadreRequest>
+internal sealed class AppointCadreValidator : AbstractValidator<AppointCadre>
 {
     public AppointCadreValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Post).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Post).NotEmpty().WithErrorCode("V9").WithMessage("Name the post.").MaximumLength(200);
     }
 }
 
-internal sealed class ReviewProbationValidator : AbstractValidator<ReviewProbationRequest>
+internal sealed class ReviewProbationValidator : AbstractValidator<ReviewProbation>
 {
-    public ReviewProbationValidator() => RuleFor(r => r.Evaluation).MaximumLength(4000);
+    public ReviewProbationValidator() => RuleFor(c => c.Evaluation).MaximumLength(4000);
+}
+
+public sealed record AppointmentResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, string Post, DateOnly AppointedOn, DateOnly? ProbationEndsOn, AppointmentStatus Status,
+    string? Evaluation, DateTimeOffset? ReviewedAt, string? ReviewedBy, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static AppointmentResponse From(Appointment a) => new(a.Id, a.TenantId, a.ProcedureId, a.CadreId, a.Post, a.AppointedOn, a.ProbationEndsOn,
+        a.Status, a.Evaluation, a.ReviewedAt, a.ReviewedBy, a.RecordedBy, a.RecordedAt);
 }
 
 internal static class AppointmentEndpoints
@@ -122,29 +129,23 @@ internal static class AppointmentEndpoints
     {
         var group = vetting.MapGroup("/appointments");
 
-        group.MapPost("/", async (AppointCadreRequest request, Appointments appointments, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var appointment = await appointments.Appoint(new AppointCadre(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Post, request.WithProbation, request.AppointedOn), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/appointments/{appointment.Id}", appointment);
-            })
-            .WithValidation<AppointCadreRequest>()
+        group.MapCommand("/", (AppointCadreRequest request, string tenant) => new AppointCadre(request.ProcedureId ?? Guid.Empty, tenant, request.CadreId,
+                    request.Post, request.WithProbation, request.AppointedOn),
+                (Appointments appointments) => appointments.Appoint, (Appointment appointment) => $"/api/vetting/appointments/{appointment.Id}", AppointmentResponse.From)
             .WithSummary("Appoints a cadre with a one-year probation (V9); refused without a passed integrity exam (V3) or with a confirmed report (C4).");
 
-        group.MapPost("/{id:guid}/probation-review", async (Guid id, ReviewProbationRequest request, Appointments appointments, VettingDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/probation-review", async (Guid id, ReviewProbationRequest request, CommandPipeline pipeline, Appointments appointments,
+                VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var appointment = await appointments.Review(new ReviewProbation(Guid.Empty, http.User.TenantId(), Guid.Empty, request.Approved,
-                    request.Evaluation, id), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(appointment);
+                var appointment = await pipeline.ExecuteAsync(db, new ReviewProbation(Guid.Empty, http.User.TenantId(), Guid.Empty, request.Approved,
+                    request.Evaluation, id), http.User.ActorId(), appointments.Review, ct);
+                return TypedResults.Ok(AppointmentResponse.From(appointment));
             })
-            .WithValidation<ReviewProbationRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Reviews the probation at its end (V9): approved → formal appointment, not approved → reverted.");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.TenantId == http.User.TenantId(), ct)
-                is { } appointment ? Results.Ok(appointment) : Results.Problem(statusCode: 404, title: "No such appointment."));
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+            await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.TenantId == http.User.TenantId(), ct),
+            AppointmentResponse.From, "No such appointment."));
     }
 }

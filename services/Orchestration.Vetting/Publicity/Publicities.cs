@@ -99,13 +99,29 @@ public sealed class ClosePublicityConsumer(VettingDbContext db, Publicities publ
 
 public sealed record OpenPublicityRequest(Guid CadreId, DateOnly? OpensOn = null, string[]? Places = null, Guid? ProcedureId = null);
 
-internal sealed class OpenPublicityValidator : AbstractValidator<OpenPublicityRequest>
+/// <summary>
+/// V8 — the publicity of a decided candidate opens around now: a window dated more than <see cref="OpensWithinDays"/> days away
+/// from the county's today (a year typed wrong) is refused rather than published.
+/// </summary>
+internal sealed class OpenPublicityValidator : AbstractValidator<OpenPublicity>
 {
-    public OpenPublicityValidator()
+    public const int OpensWithinDays = 366;
+
+    public OpenPublicityValidator(CountyClock clock)
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleForEach(r => r.Places).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.OpensOn).Must((c, opensOn) => opensOn is not { } date || Math.Abs(date.DayNumber - clock.Today(c.TenantId).DayNumber) <= OpensWithinDays)
+            .WithErrorCode("V8").WithMessage(c => $"The publicity opens within a year of today ({clock.Today(c.TenantId):yyyy-MM-dd}), after the decision.");
+        RuleForEach(c => c.Places).NotEmpty().MaximumLength(200);
     }
+}
+
+public sealed record PublicityResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, DateOnly OpensOn, DateOnly EndsOn, IReadOnlyList<string> Places, string? Outcome,
+    string? RuleId, string? Reason, DateTimeOffset? ClosedAt, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static PublicityResponse From(PublicityWindow p) => new(p.Id, p.TenantId, p.ProcedureId, p.CadreId, p.OpensOn, p.EndsOn, p.Places, p.Outcome,
+        p.RuleId, p.Reason, p.ClosedAt, p.RecordedBy, p.RecordedAt);
 }
 
 internal static class PublicityEndpoints
@@ -114,26 +130,19 @@ internal static class PublicityEndpoints
     {
         var group = vetting.MapGroup("/publicity");
 
-        group.MapPost("/", async (OpenPublicityRequest request, Publicities publicities, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var publicity = await publicities.Open(new OpenPublicity(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.OpensOn, request.Places), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/vetting/publicity/{publicity.Id}", publicity);
-            })
-            .WithValidation<OpenPublicityRequest>()
+        group.MapCommand("/", (OpenPublicityRequest request, string tenant) => new OpenPublicity(request.ProcedureId ?? Guid.Empty, tenant, request.CadreId,
+                    request.OpensOn, request.Places),
+                (Publicities publicities) => publicities.Open, (PublicityWindow publicity) => $"/api/vetting/publicity/{publicity.Id}", PublicityResponse.From)
             .WithSummary("Opens the pre-appointment publicity of an approved candidate for 5 working days (V8).");
 
-        group.MapPost("/{id:guid}/close", async (Guid id, Publicities publicities, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var closed = await publicities.Close(new ClosePublicity(Guid.Empty, http.User.TenantId(), Guid.Empty, id), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(closed);
-            })
+        group.MapPost("/{id:guid}/close", async (Guid id, CommandPipeline pipeline, Publicities publicities, VettingDbContext db, HttpContext http,
+                CancellationToken ct) =>
+            TypedResults.Ok(await pipeline.ExecuteAsync(db, new ClosePublicity(Guid.Empty, http.User.TenantId(), Guid.Empty, id), http.User.ActorId(),
+                (command, _, t) => publicities.Close(command, t), ct)))
             .WithSummary("Closes the publicity after its last day: Passed, Failed (a confirmed report, C4) or Pending.");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Publicities.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct)
-                is { } publicity ? Results.Ok(publicity) : Results.Problem(statusCode: 404, title: "No such publicity."));
+        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+            await db.Publicities.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct),
+            PublicityResponse.From, "No such publicity."));
     }
 }

@@ -65,8 +65,6 @@ public sealed class Reports(VettingDbContext db, CountyClock clock)
         if (report.Verdict is { } earlier)
             return earlier == command.Verdict ? report
                 : throw new StateConflictException($"The report was verified as {earlier} already; a verification is final.", "C4");
-        if (string.IsNullOrWhiteSpace(command.VerifiedBy))
-            throw new RuleViolationException("verifiedBy", "C4", "Name the verification team.");
 
         var (outcome, ruleId, reason, informReporter) = ReportRules.Consequence(command.Verdict);
         report.Verdict = command.Verdict;
@@ -118,14 +116,24 @@ internal sealed class ReceiveReportValidator : AbstractValidator<ReceiveReportRe
     }
 }
 
-internal sealed class VerifyReportValidator : AbstractValidator<VerifyReportRequest>
+internal sealed class RecordReportVerificationValidator : AbstractValidator<RecordReportVerification>
 {
-    public VerifyReportValidator()
+    public RecordReportVerificationValidator()
     {
-        RuleFor(r => r.Verdict).IsInEnum().WithErrorCode("C4");
-        RuleFor(r => r.VerifiedBy).NotEmpty().WithErrorCode("C4").MaximumLength(200);
-        RuleFor(r => r.Note).MaximumLength(4000);
+        RuleFor(c => c.ReportId).NotEmpty().WithErrorCode("C4");
+        RuleFor(c => c.Verdict).IsInEnum().WithErrorCode("C4");
+        RuleFor(c => c.VerifiedBy).NotEmpty().WithErrorCode("C4").WithMessage("Name the verification team.").MaximumLength(200);
+        RuleFor(c => c.Note).MaximumLength(4000);
     }
+}
+
+public sealed record ReportResponse(
+    Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, string Summary, string? ReporterContact, string? WindowKind, Guid? WindowId,
+    DateTimeOffset ReceivedAt, string ReceivedBy, ReportVerdict? Verdict, string? VerifiedBy, string? VerificationNote, DateTimeOffset? VerifiedAt,
+    bool ReporterInformed)
+{
+    public static ReportResponse From(Report r) => new(r.Id, r.TenantId, r.ProcedureId, r.CadreId, r.Summary, r.ReporterContact, r.WindowKind, r.WindowId,
+        r.ReceivedAt, r.ReceivedBy, r.Verdict, r.VerifiedBy, r.VerificationNote, r.VerifiedAt, r.ReporterInformed);
 }
 
 /// <summary>The discipline commission's event is checked before it becomes a command; an invalid one is dropped.</summary>

@@ -1015,6 +1015,36 @@ namespace Orchestration.Vetting.Data.Migrations
                     b.ToTable("reports", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestration.Vetting.Decisions.DecisionMeeting", b =>
+                {
+                    b.OwnsMany("Orchestration.Vetting.Decisions.MemberBallot", "Ballots", b1 =>
+                        {
+                            b1.Property<Guid>("DecisionMeetingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Member")
+                                .IsRequired();
+
+                            b1.Property<string>("Vote")
+                                .IsRequired();
+
+                            b1.HasKey("DecisionMeetingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("decision_meetings");
+
+                            b1
+                                .ToJson("Ballots")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionMeetingId");
+                        });
+
+                    b.Navigation("Ballots");
+                });
+
             modelBuilder.Entity("Orchestration.Vetting.Deliberations.Deliberation", b =>
                 {
                     b.OwnsMany("Orchestration.Vetting.Deliberations.DeliberationOpinion", "Opinions", b1 =>
