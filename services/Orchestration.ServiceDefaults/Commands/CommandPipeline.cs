@@ -45,6 +45,14 @@ public sealed class CommandPipeline(IServiceProvider services)
         try
         {
             await ValidateAsync(command, ct);
+            if (db.Database.CurrentTransaction is not null)
+            {
+                // Inside a unit of work already open (an Idempotency-Key request keeps its answer in the same commit): join it.
+                var joined = await apply(command, actor, ct);
+                await db.SaveChangesAsync(ct);
+                measured.Applied();
+                return joined;
+            }
             var strategy = db.Database.CreateExecutionStrategy();
             var result = await strategy.ExecuteAsync(async () =>
             {
