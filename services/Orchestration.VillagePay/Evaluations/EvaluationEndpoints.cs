@@ -5,7 +5,6 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
-using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
 using Orchestration.VillagePay.Villages;

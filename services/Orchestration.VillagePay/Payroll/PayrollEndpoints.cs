@@ -14,23 +14,6 @@ public sealed record PayrollLineResponse(
     Guid Id, int Number, PayeeKind Kind, string Name, string Village, string Township, decimal BasePay, decimal PerformancePay,
     decimal InstitutionPay, decimal RetirementSubsidy, decimal Total)
 {
-    public static PayrollLineResponse From(PayrollLine l) => new(l.Id, l.Number, l.Kind, l.Name, l.Village, l.Township, l.BasePay, l.PerformancePay,
-        l.InstitutionPay, l.RetirementSubsidy, l.Total);
-}
-
-/// <summary>A year's payroll, one line per person in order.</summary>
-public sealed record PayrollResponse(
-    Guid Id, int Year, Guid ProcedureId, decimal Total, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? AcknowledgedAt,
-    string? AcknowledgedBy, string? AcknowledgementReference, IReadOnlyList<PayrollLineResponse> Lines)
-{
-    public static PayrollResponse From(PayrollRun p) => new(p.Id, p.Year, p.ProcedureId, p.Total, p.IssuedBy, p.IssuedAt, p.AcknowledgedAt,
-        p.AcknowledgedBy, p.AcknowledgementReference, [.. p.Lines.OrderBy(l => l.Number).Select(PayrollLineResponse.From)]);
-}
-
-public sealed record PayrollLineResponse(
-    Guid Id, int Number, PayeeKind Kind, string Name, string Village, string Township, decimal BasePay, decimal PerformancePay,
-    decimal InstitutionPay, decimal RetirementSubsidy, decimal Total)
-{
     public static PayrollLineResponse From(PayrollLine l) =>
         new(l.Id, l.Number, l.Kind, l.Name, l.Village, l.Township, l.BasePay, l.PerformancePay, l.InstitutionPay, l.RetirementSubsidy, l.Total);
 }

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.ServiceDefaults.Http;
@@ -12,15 +11,6 @@ namespace Orchestration.VillagePay.Retirement;
 
 public sealed record GrantSubsidyRequest(string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn);
 
-public sealed record FormerPrincipalResponse(
-    Guid Id, string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn, int YearsInPost, decimal YearlySubsidy,
-    string GrantedBy, DateTimeOffset GrantedAt)
-{
-    public static FormerPrincipalResponse From(FormerPrincipal f) => new(f.Id, f.Name, f.Village, f.Township, f.ServedFrom, f.LeftOn, f.YearsInPost,
-        f.YearlySubsidy, f.GrantedBy, f.GrantedAt);
-}
-
-/// <summary>A former principal granted the yearly living subsidy (P4).</summary>
 public sealed record FormerPrincipalResponse(
     Guid Id, string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn, int YearsInPost, decimal YearlySubsidy,
     string GrantedBy, DateTimeOffset GrantedAt)

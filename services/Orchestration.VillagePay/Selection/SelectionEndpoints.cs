@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
-using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
 using Orchestration.VillagePay.Villages;

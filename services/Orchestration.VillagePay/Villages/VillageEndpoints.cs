@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.ServiceDefaults.Http;
@@ -11,12 +10,6 @@ namespace Orchestration.VillagePay.Villages;
 
 public sealed record RegisterVillageRequest(string Name, string Township, int Population, string? PrincipalName = null);
 
-public sealed record VillageResponse(Guid Id, string Name, string Township, int Population, string? PrincipalName, decimal BasePay)
-{
-    public static VillageResponse From(Village v) => new(v.Id, v.Name, v.Township, v.Population, v.PrincipalName, v.BasePay);
-}
-
-/// <summary>A registered village, its principal and the principal's base pay (P1).</summary>
 public sealed record VillageResponse(Guid Id, string Name, string Township, int Population, string? PrincipalName, decimal BasePay)
 {
     public static VillageResponse From(Village v) => new(v.Id, v.Name, v.Township, v.Population, v.PrincipalName, v.BasePay);
