@@ -67,6 +67,7 @@ internal static class PayrollEndpoints
                 await Find(db, http.User.TenantId(), year, ct) is { } run
                     ? TypedResults.File(PayrollCsv.Write(run), "text/csv; charset=utf-8", $"village-payroll-{year}.csv")
                     : NotIssued(year))
+            .Produces<byte[]>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The issued payroll as CSV for the finance office (UTF-8 with BOM, totals line).");
     }
 
