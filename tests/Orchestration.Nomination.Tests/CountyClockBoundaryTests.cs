@@ -40,9 +40,9 @@ public sealed class CountyClockBoundaryTests(NominationClockHostFixture nominati
         return cadreId;
     }
 
-    async Task<NominationFailure> Fail(Guid cadreId) =>
+    async Task<NominationFailureResponse> Fail(Guid cadreId) =>
         await (await Client().PostAsJsonAsync("/api/nomination/nomination-failures",
-            new RecordFailureRequest(cadreId, NominationFailureStage.Inspection, "考察不符合提拔条件"))).ShouldBeCreated<NominationFailure>();
+            new RecordFailureRequest(cadreId, NominationFailureStage.Inspection, "考察不符合提拔条件"))).ShouldBeCreated<NominationFailureResponse>();
 
     Task<HttpResponseMessage> Nominate(Guid cadreId) =>
         Client().PostAsJsonAsync("/api/nomination/nominations", new NominateRequest(cadreId, NominatorKind.PartyOrganization, "乡镇党委"));

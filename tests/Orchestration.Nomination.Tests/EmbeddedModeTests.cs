@@ -33,9 +33,9 @@ public sealed class EmbeddedModeTests : IDisposable
     {
         var client = host.CreateClient().As("county-embedded", Roles.OrganizationDepartment);
         var term = await (await client.PostAsJsonAsync("/api/nomination/committee-terms", new RegisterTermRequest("第十五届", 10, new DateOnly(2026, 1, 1))))
-            .ShouldBeCreated<CommitteeTerm>();
+            .ShouldBeCreated<CommitteeTermResponse>();
         var motion = await (await client.PostAsJsonAsync("/api/nomination/motions",
-            new RaiseMotionRequest(term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐班子", "德才兼备", 5, 1))).ShouldBeCreated<Motion>();
+            new RaiseMotionRequest(term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐班子", "德才兼备", 5, 1))).ShouldBeCreated<MotionResponse>();
         (await client.PostAsJsonAsync($"/api/nomination/motions/{motion.Id}/approval", new ApproveMotionRequest())).StatusCode.ShouldBe(HttpStatusCode.OK);
         await (await client.PostAsJsonAsync("/api/nomination/motions",
             new RaiseMotionRequest(term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐班子", "德才兼备", 1, 0))).ShouldNameFieldAndRule("cadresAdjusted", "N2");
@@ -47,7 +47,7 @@ public sealed class EmbeddedModeTests : IDisposable
             new NominateRequest(cadreId, NominatorKind.PartyOrganization, OutsidePoolReason: "换届"))).ShouldNameFieldAndRule("cadreId", "N6");
 
         var round = await (await client.PostAsJsonAsync("/api/nomination/recommendation-rounds",
-            new CountRecommendationRequest(Guid.NewGuid(), 60, 100, Channels: [new(RecommendationChannel.Organization, 1, 1)]))).ShouldBeCreated<RecommendationRound>();
+            new CountRecommendationRequest(Guid.NewGuid(), 60, 100, Channels: [new(RecommendationChannel.Organization, 1, 1)]))).ShouldBeCreated<RecommendationRoundResponse>();
         round.WeightedScore.ShouldBe(0.76m); // (0.30×0.6 + 0.20×1) / 0.50
     }
 

@@ -20,9 +20,9 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
 
     HttpClient Client(string? ofTenant = null) => nomination.Host.CreateClientFor(ofTenant ?? tenant, Roles.OrganizationDepartment);
 
-    async Task<CommitteeTerm> Term(int posts = 100, string? ofTenant = null) =>
+    async Task<CommitteeTermResponse> Term(int posts = 100, string? ofTenant = null) =>
         await (await Client(ofTenant).PostAsJsonAsync("/api/nomination/committee-terms", new RegisterTermRequest("第十五届", posts, new DateOnly(2026, 1, 1))))
-            .ShouldBeCreated<CommitteeTerm>();
+            .ShouldBeCreated<CommitteeTermResponse>();
 
     static RaiseMotionRequest Request(Guid termId, AdjustmentKind kind = AdjustmentKind.Batch, int adjusted = 5, int promoted = 2) =>
         new(termId, MotionGround.AnnualAssessmentResults, kind, "优化乡镇领导班子结构", "注重实绩、群众公认", adjusted, promoted);
@@ -55,7 +55,7 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     {
         var term = await Term();
 
-        var motion = await (await Raise(Request(term.Id) with { Ground = MotionGround.PostVacancy })).ShouldBeCreated<Motion>();
+        var motion = await (await Raise(Request(term.Id) with { Ground = MotionGround.PostVacancy })).ShouldBeCreated<MotionResponse>();
 
         motion.Status.ShouldBe(MotionStatus.Raised);
         motion.Ground.ShouldBe(MotionGround.PostVacancy);
@@ -66,9 +66,9 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     public async Task N2_the_second_batch_adjustment_is_approved_and_filed_and_the_third_is_refused()
     {
         var term = await Term();
-        var first = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
-        var second = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
-        var third = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>(); // nothing approved yet: within the quota
+        var first = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>();
+        var second = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>();
+        var third = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>(); // nothing approved yet: within the quota
 
         (await Approve(first.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var approved = (await (await Approve(second.Id)).Content.ReadFromJsonAsync<MotionView>(Problems.Json))!;
@@ -87,7 +87,7 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     public async Task N2_adjustments_up_to_half_of_the_posts_are_approved_and_one_more_is_refused()
     {
         var term = await Term(posts: 20);
-        var upToHalf = await (await Raise(Request(term.Id, AdjustmentKind.Partial, adjusted: 10, promoted: 3))).ShouldBeCreated<Motion>();
+        var upToHalf = await (await Raise(Request(term.Id, AdjustmentKind.Partial, adjusted: 10, promoted: 3))).ShouldBeCreated<MotionResponse>();
         (await Approve(upToHalf.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await (await Raise(Request(term.Id, AdjustmentKind.Partial, adjusted: 1, promoted: 0))).ShouldNameFieldAndRule("cadresAdjusted", "N2");
@@ -103,7 +103,7 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
         (await Stored(tenant)).ShouldBe((0, 0));
 
         var motion = await (await Raise(Request(term.Id, adjusted: 40, promoted: 31) with { SuperiorApprovalReference = "州组干〔2026〕12号" }))
-            .ShouldBeCreated<Motion>();
+            .ShouldBeCreated<MotionResponse>();
         motion.SuperiorApprovalReference.ShouldBe("州组干〔2026〕12号");
     }
 
@@ -111,14 +111,14 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     public async Task N2_an_approved_adjustment_is_filed_with_the_superior_department_once()
     {
         var term = await Term();
-        var motion = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
+        var motion = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>();
         (await Approve(motion.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Client().GetFromJsonAsync<FilingRecord[]>("/api/nomination/filings?pending=true"))!.ShouldHaveSingleItem().MotionId.ShouldBe(motion.Id);
+        (await Client().GetFromJsonAsync<FilingResponse[]>("/api/nomination/filings?pending=true"))!.ShouldHaveSingleItem().MotionId.ShouldBe(motion.Id);
 
         var filed = await Client().PostAsJsonAsync($"/api/nomination/motions/{motion.Id}/filing", new FileAdjustmentRequest("报备〔2026〕7号"));
 
         filed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Client().GetFromJsonAsync<FilingRecord[]>("/api/nomination/filings?pending=true"))!.ShouldBeEmpty();
+        (await Client().GetFromJsonAsync<FilingResponse[]>("/api/nomination/filings?pending=true"))!.ShouldBeEmpty();
         (await Client().PostAsJsonAsync($"/api/nomination/motions/{motion.Id}/filing", new FileAdjustmentRequest("again")))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
@@ -127,16 +127,16 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     public async Task A_caller_of_another_tenant_can_neither_see_the_motion_nor_use_the_term()
     {
         var term = await Term();
-        var motion = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
+        var motion = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>();
         var otherTenant = $"county-{Guid.NewGuid():N}"[..16];
 
         (await Client(otherTenant).GetAsync($"/api/nomination/motions/{motion.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Client(otherTenant).GetFromJsonAsync<Motion[]>("/api/nomination/motions"))!.ShouldBeEmpty();
-        (await Client(otherTenant).GetFromJsonAsync<CommitteeTerm[]>("/api/nomination/committee-terms"))!.ShouldBeEmpty();
+        (await Client(otherTenant).GetFromJsonAsync<MotionResponse[]>("/api/nomination/motions"))!.ShouldBeEmpty();
+        (await Client(otherTenant).GetFromJsonAsync<CommitteeTermResponse[]>("/api/nomination/committee-terms"))!.ShouldBeEmpty();
         (await Client(otherTenant).PostAsync($"/api/nomination/motions/{motion.Id}/approval", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         await (await Raise(Request(term.Id), otherTenant)).ShouldNameFieldAndRule("termId", "N2");
         (await Stored(otherTenant)).ShouldBe((0, 0));
-        (await Client().GetFromJsonAsync<Motion[]>("/api/nomination/motions", Problems.Json))!.ShouldHaveSingleItem().Status.ShouldBe(MotionStatus.Raised);
+        (await Client().GetFromJsonAsync<MotionResponse[]>("/api/nomination/motions", Problems.Json))!.ShouldHaveSingleItem().Status.ShouldBe(MotionStatus.Raised);
     }
 
     [Fact]
@@ -171,10 +171,10 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     public async Task N2_two_approvals_racing_for_the_last_batch_cannot_both_succeed()
     {
         var term = await Term();
-        var first = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
+        var first = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>();
         (await Approve(first.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var second = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
-        var third = await (await Raise(Request(term.Id))).ShouldBeCreated<Motion>();
+        var second = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>();
+        var third = await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>();
         await using var one = nomination.Host.Services.CreateAsyncScope();
         await using var other = nomination.Host.Services.CreateAsyncScope();
 

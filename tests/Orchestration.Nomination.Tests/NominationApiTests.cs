@@ -79,11 +79,11 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
         var pooled = await PooledCadre();
         var outsider = Guid.NewGuid();
 
-        var fromPool = await (await Nominate(Request(pooled))).ShouldBeCreated<CadreNomination>();
+        var fromPool = await (await Nominate(Request(pooled))).ShouldBeCreated<NominationResponse>();
         fromPool.FromReservePool.ShouldBeTrue();
 
         await (await Nominate(Request(outsider))).ShouldNameFieldAndRule("outsidePoolReason", "N4");
-        var flagged = await (await Nominate(Request(outsider, outsidePoolReason: "急需懂规划的专业干部"))).ShouldBeCreated<CadreNomination>();
+        var flagged = await (await Nominate(Request(outsider, outsidePoolReason: "急需懂规划的专业干部"))).ShouldBeCreated<NominationResponse>();
         flagged.FromReservePool.ShouldBeFalse();
         flagged.OutsidePoolReason.ShouldBe("急需懂规划的专业干部");
         (await StoredNominations(tenant)).ShouldBe(2);
@@ -96,9 +96,9 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
         (await Client().PostAsJsonAsync($"/api/nomination/reserve-pool/{cadreId}/removal", new RemoveFromReservePoolRequest("年度考核基本称职")))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await Client().GetFromJsonAsync<ReservePoolMember[]>("/api/nomination/reserve-pool"))!.ShouldBeEmpty();
+        (await Client().GetFromJsonAsync<ReservePoolMemberResponse[]>("/api/nomination/reserve-pool"))!.ShouldBeEmpty();
         await (await Nominate(Request(cadreId))).ShouldNameFieldAndRule("outsidePoolReason", "N4");
-        (await Client().GetFromJsonAsync<ReservePoolMember[]>("/api/nomination/reserve-pool?includeRemoved=true"))!.ShouldHaveSingleItem()
+        (await Client().GetFromJsonAsync<ReservePoolMemberResponse[]>("/api/nomination/reserve-pool?includeRemoved=true"))!.ShouldHaveSingleItem()
             .RemovalReason.ShouldBe("年度考核基本称职");
     }
 
@@ -107,7 +107,7 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
     {
         var cadreId = await PooledCadre();
         var disqualifier = await (await Client().PostAsJsonAsync("/api/nomination/disqualifiers",
-            new RecordDisqualifierRequest(cadreId, DisqualifierKind.IntegrityProblem, "纪委回复意见"))).ShouldBeCreated<Disqualifier>();
+            new RecordDisqualifierRequest(cadreId, DisqualifierKind.IntegrityProblem, "纪委回复意见"))).ShouldBeCreated<DisqualifierResponse>();
 
         await (await Nominate(Request(cadreId))).ShouldNameFieldAndRule("cadreId", "N8");
         (await StoredNominations(tenant)).ShouldBe(0);
@@ -122,7 +122,7 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
     {
         var cadreId = await PooledCadre();
         var failure = await (await Client().PostAsJsonAsync("/api/nomination/nomination-failures",
-            new RecordFailureRequest(cadreId, NominationFailureStage.DecisionMeeting, "常委会票决未过半"))).ShouldBeCreated<NominationFailure>();
+            new RecordFailureRequest(cadreId, NominationFailureStage.DecisionMeeting, "常委会票决未过半"))).ShouldBeCreated<NominationFailureResponse>();
         var county = new CountyClock(TimeProvider.System);
         failure.CoolOffEndsAt.ShouldBe(county.StartOf(county.DateOf(failure.FailedAt).AddYears(1))); // the county midnight of the anniversary
 
@@ -137,11 +137,10 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
         var cadreId = await PooledCadre();
         await using var scope = nomination.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NominationDbContext>();
-        var registry = new NominationRegistry(db, scope.ServiceProvider.GetRequiredService<IValidator<Nominate>>(),
-            scope.ServiceProvider.GetRequiredService<IOptions<NominationOptions>>(), new CountyClock(clock));
+        var registry = new NominationRegistry(db, scope.ServiceProvider.GetRequiredService<IOptions<NominationOptions>>(), new CountyClock(clock));
         var command = new Nominate(Guid.NewGuid(), tenant, cadreId, NominatorKind.PartyOrganization, "乡镇党委");
 
-        registry.RecordFailure(new RecordNominationFailure(Guid.NewGuid(), tenant, cadreId, NominationFailureStage.Inspection), "test");
+        await registry.RecordFailure(new RecordNominationFailure(Guid.NewGuid(), tenant, cadreId, NominationFailureStage.Inspection), "test", CancellationToken.None);
         await db.SaveChangesAsync();
 
         clock.Advance(TimeSpan.FromDays(364));
@@ -184,12 +183,12 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
     public async Task A_caller_of_another_tenant_cannot_see_who_was_nominated()
     {
         var cadreId = await PooledCadre();
-        var created = await (await Nominate(Request(cadreId))).ShouldBeCreated<CadreNomination>();
+        var created = await (await Nominate(Request(cadreId))).ShouldBeCreated<NominationResponse>();
         var otherTenant = $"county-{Guid.NewGuid():N}"[..16];
 
         (await Client(otherTenant).GetFromJsonAsync<NominatorView[]>($"/api/nomination/nominations?cadreId={cadreId}"))!.ShouldBeEmpty();
         (await Client(otherTenant).GetAsync($"/api/nomination/nominations/{created.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Client(otherTenant).GetFromJsonAsync<ReservePoolMember[]>("/api/nomination/reserve-pool"))!.ShouldBeEmpty();
+        (await Client(otherTenant).GetFromJsonAsync<ReservePoolMemberResponse[]>("/api/nomination/reserve-pool"))!.ShouldBeEmpty();
         // the other tenant's pool does not hold the cadre: without a reason the nomination is refused there
         await (await Nominate(Request(cadreId), Client(otherTenant))).ShouldNameFieldAndRule("outsidePoolReason", "N4");
         (await Client().GetFromJsonAsync<NominatorView[]>($"/api/nomination/nominations?cadreId={cadreId}"))!.ShouldHaveSingleItem();

@@ -34,10 +34,10 @@ public sealed class RecommendationApiTests(NominationHostFixture nomination)
             new CountRecommendationRequest(Guid.NewGuid(), MeetingVotesFor: 4999, MeetingBallotsCast: 10000));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var round = (await response.Content.ReadFromJsonAsync<RecommendationRound>())!;
+        var round = (await response.Content.ReadFromJsonAsync<RecommendationRoundResponse>())!;
         round.Passed.ShouldBeFalse();
         round.RuleId.ShouldBe("N5");
-        (await Client().GetFromJsonAsync<RecommendationRound>($"/api/nomination/recommendation-rounds/{round.Id}"))!.Passed.ShouldBeFalse();
+        (await Client().GetFromJsonAsync<RecommendationRoundResponse>($"/api/nomination/recommendation-rounds/{round.Id}"))!.Passed.ShouldBeFalse();
     }
 
     [Fact]
@@ -58,12 +58,12 @@ public sealed class RecommendationApiTests(NominationHostFixture nomination)
     {
         var created = await Client().PostAsJsonAsync("/api/nomination/recommendation-rounds",
             new CountRecommendationRequest(Guid.NewGuid(), 60, 100));
-        var round = (await created.Content.ReadFromJsonAsync<RecommendationRound>())!;
+        var round = (await created.Content.ReadFromJsonAsync<RecommendationRoundResponse>())!;
 
         var otherTenant = $"county-{Guid.NewGuid():N}"[..16];
         (await Client(otherTenant).GetAsync($"/api/nomination/recommendation-rounds/{round.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Client(otherTenant).GetFromJsonAsync<RecommendationRound[]>("/api/nomination/recommendation-rounds"))!.ShouldBeEmpty();
-        (await Client().GetFromJsonAsync<RecommendationRound[]>("/api/nomination/recommendation-rounds"))!.Length.ShouldBe(1);
+        (await Client(otherTenant).GetFromJsonAsync<RecommendationRoundResponse[]>("/api/nomination/recommendation-rounds"))!.ShouldBeEmpty();
+        (await Client().GetFromJsonAsync<RecommendationRoundResponse[]>("/api/nomination/recommendation-rounds"))!.Length.ShouldBe(1);
     }
 
     [Fact]
@@ -100,12 +100,12 @@ public sealed class RecommendationApiTests(NominationHostFixture nomination)
             new CountRecommendationRequest(Guid.NewGuid(), 60, 100, Channels:
                 [new(RecommendationChannel.LeadersAndCommitteeMembers, 8, 10), new(RecommendationChannel.Organization, 1, 1)]));
 
-        var round = (await response.Content.ReadFromJsonAsync<RecommendationRound>(Problems.Json))!;
+        var round = (await response.Content.ReadFromJsonAsync<RecommendationRoundResponse>(Problems.Json))!;
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         round.WeightedScore.ShouldBe(0.773333m);
         round.Passed.ShouldBeTrue();
         round.Channels.Count.ShouldBe(3);
-        (await Client().GetFromJsonAsync<RecommendationRound>($"/api/nomination/recommendation-rounds/{round.Id}", Problems.Json))!
+        (await Client().GetFromJsonAsync<RecommendationRoundResponse>($"/api/nomination/recommendation-rounds/{round.Id}", Problems.Json))!
             .Channels.ShouldContain(new ChannelResult(RecommendationChannel.MassRecommendation, 60, 100));
     }
 

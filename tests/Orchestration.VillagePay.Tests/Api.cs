@@ -36,8 +36,8 @@ public sealed class Api(VillagePayHostFixture villagePay, string? tenant = null)
         return (await response.Content.ReadFromJsonAsync<T>())!;
     }
 
-    public Task<Village> Village(string name, string township = "Xin township", int population = 1_500, string? principal = "Batu") =>
-        Created<Village>("/api/village-pay/villages", new RegisterVillageRequest(name, township, population, principal));
+    public Task<VillageResponse> Village(string name, string township = "Xin township", int population = 1_500, string? principal = "Batu") =>
+        Created<VillageResponse>("/api/village-pay/villages", new RegisterVillageRequest(name, township, population, principal));
 
     /// <summary>A 400 problem naming the rule for <paramref name="field"/>.</summary>
     public static async Task ShouldRefuse(HttpResponseMessage response, string field, string rule)

@@ -14,8 +14,8 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
 {
     readonly Api api = new(villagePay);
 
-    Task<QuarterlyEvaluation> Evaluate(string township, int quarter, DateOnly publicizedOn, params (Guid Village, decimal Score)[] scores) =>
-        api.Created<QuarterlyEvaluation>("/api/village-pay/evaluations",
+    Task<EvaluationResponse> Evaluate(string township, int quarter, DateOnly publicizedOn, params (Guid Village, decimal Score)[] scores) =>
+        api.Created<EvaluationResponse>("/api/village-pay/evaluations",
             new RecordEvaluationRequest(township, 2026, quarter, [.. scores.Select(s => new VillageScore(s.Village, s.Score))], publicizedOn));
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
 
         await Api.ShouldConflict(await api.Client().PostAsJsonAsync($"/api/village-pay/evaluations/{evaluation.Id}/objections",
             new ObjectionRequest("Too late")), "P2");
-        var closed = await api.Ok<QuarterlyEvaluation>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
+        var closed = await api.Ok<EvaluationResponse>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
 
         closed.PublicityOutcome.ShouldBe(PublicityOutcomes.Confirmed);
         (await api.Count<EvaluationObjection>(o => o.Where(x => x.EvaluationId == evaluation.Id))).ShouldBe(0);
@@ -82,7 +82,7 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
         for (var quarter = 1; quarter <= 4; quarter++)
         {
             var evaluation = await Evaluate(township, quarter, Api.Today.AddDays(-30 + quarter), scores);
-            await api.Ok<QuarterlyEvaluation>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
+            await api.Ok<EvaluationResponse>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
         }
     }
 
@@ -96,9 +96,9 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
         var below = await api.Village("E", population: 999);
         await PublicizeYear("Xin township", (best.Id, 95m), (second.Id, 92m), (middle.Id, 75m), (sixty.Id, 60m), (below.Id, 59.99m));
 
-        var grades = await api.Ok<List<YearlyGrade>>("/api/village-pay/grades/townships", new GradeTownshipRequest("Xin township", 2026));
+        var grades = await api.Ok<List<GradeResponse>>("/api/village-pay/grades/townships", new GradeTownshipRequest("Xin township", 2026));
 
-        YearlyGrade Of(Guid id) => grades.Single(g => g.VillageId == id);
+        GradeResponse Of(Guid id) => grades.Single(g => g.VillageId == id);
         Of(best.Id).TeamGrade.ShouldBe(TeamGrade.Outstanding); // 1 of 5 may be outstanding (20%)
         Of(best.Id).PerformancePay.ShouldBe(4_000m);
         Of(best.Id).BasePay.ShouldBe(9_000m);
@@ -119,7 +119,7 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
         for (var quarter = 1; quarter <= 3; quarter++)
         {
             var evaluation = await Evaluate("Xin township", quarter, Api.Today.AddDays(-20), (village.Id, 80m));
-            await api.Ok<QuarterlyEvaluation>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
+            await api.Ok<EvaluationResponse>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
         }
         await Evaluate("Xin township", 4, Api.Today, (village.Id, 80m));
 
@@ -139,7 +139,7 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
         (await other.Client().GetAsync($"/api/village-pay/evaluations/{evaluation.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.Client().PostAsJsonAsync($"/api/village-pay/evaluations/{evaluation.Id}/objections", new ObjectionRequest("x")))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await other.Client().GetFromJsonAsync<List<QuarterlyEvaluation>>("/api/village-pay/evaluations"))!.ShouldBeEmpty();
+        (await other.Client().GetFromJsonAsync<List<EvaluationResponse>>("/api/village-pay/evaluations"))!.ShouldBeEmpty();
     }
 
     [Fact]

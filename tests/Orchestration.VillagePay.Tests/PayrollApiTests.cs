@@ -19,15 +19,15 @@ public sealed class PayrollApiTests(VillagePayHostFixture villagePay)
 {
     readonly Api api = new(villagePay);
 
-    async Task<PayrollRun> IssuedPayroll()
+    async Task<PayrollResponse> IssuedPayroll()
     {
         var bayan = await api.Village("巴彦,塔拉嘎查", township: "新\"东\"苏木", population: 3_000, principal: "巴图,其木格");
         var chagan = await api.Village("查干嘎查", township: "新\"东\"苏木", population: 800, principal: "萨仁");
-        await api.Created<YearlyGrade>($"/api/village-pay/villages/{bayan.Id}/grades", new GradePrincipalRequest(2026, PrincipalGrade.Excellent));
-        await api.Created<YearlyGrade>($"/api/village-pay/villages/{chagan.Id}/grades", new GradePrincipalRequest(2026, PrincipalGrade.BasicallyCompetent));
-        await api.Created<FormerPrincipal>("/api/village-pay/retirement-subsidies",
+        await api.Created<GradeResponse>($"/api/village-pay/villages/{bayan.Id}/grades", new GradePrincipalRequest(2026, PrincipalGrade.Excellent));
+        await api.Created<GradeResponse>($"/api/village-pay/villages/{chagan.Id}/grades", new GradePrincipalRequest(2026, PrincipalGrade.BasicallyCompetent));
+        await api.Created<FormerPrincipalResponse>("/api/village-pay/retirement-subsidies",
             new GrantSubsidyRequest("宝音", "查干嘎查", "新\"东\"苏木", new DateOnly(2000, 1, 1), new DateOnly(2015, 1, 1)));
-        return await api.Created<PayrollRun>("/api/village-pay/payroll/2026", new { });
+        return await api.Created<PayrollResponse>("/api/village-pay/payroll/2026", new { });
     }
 
     [Fact]

@@ -13,21 +13,21 @@ public sealed class PublicityClockTests(MovableClockHost host) : IClassFixture<M
 {
     readonly HttpClient client = host.Client($"county-{Guid.NewGuid():N}"[..16]);
 
-    async Task<QuarterlyEvaluation> PostedToday()
+    async Task<EvaluationResponse> PostedToday()
     {
         var registered = await client.PostAsJsonAsync("/api/village-pay/villages", new RegisterVillageRequest("Bayan", "Xin township", 1_200, "Batu"));
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        var village = (await registered.Content.ReadFromJsonAsync<Village>())!;
+        var village = (await registered.Content.ReadFromJsonAsync<VillageResponse>())!;
         var recorded = await client.PostAsJsonAsync("/api/village-pay/evaluations",
             new RecordEvaluationRequest("Xin township", 2026, 1, [new VillageScore(village.Id, 77m)]));
         recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
-        return (await recorded.Content.ReadFromJsonAsync<QuarterlyEvaluation>())!;
+        return (await recorded.Content.ReadFromJsonAsync<EvaluationResponse>())!;
     }
 
-    Task<HttpResponseMessage> Object(QuarterlyEvaluation evaluation, string content) =>
+    Task<HttpResponseMessage> Object(EvaluationResponse evaluation, string content) =>
         client.PostAsJsonAsync($"/api/village-pay/evaluations/{evaluation.Id}/objections", new ObjectionRequest(content));
 
-    Task<HttpResponseMessage> Close(QuarterlyEvaluation evaluation) => client.PostAsync($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close", null);
+    Task<HttpResponseMessage> Close(EvaluationResponse evaluation) => client.PostAsync($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close", null);
 
     [Fact]
     public async Task P2_C5_objections_are_taken_through_the_7th_calendar_day_and_the_publicity_closes_on_the_8th()
@@ -44,7 +44,7 @@ public sealed class PublicityClockTests(MovableClockHost host) : IClassFixture<M
         var closed = await Close(evaluation);
 
         closed.StatusCode.ShouldBe(HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
-        var result = (await closed.Content.ReadFromJsonAsync<QuarterlyEvaluation>())!;
+        var result = (await closed.Content.ReadFromJsonAsync<EvaluationResponse>())!;
         result.PublicityOutcome.ShouldBe(PublicityOutcomes.Objected);
         result.Objections.Count.ShouldBe(1);
     }

@@ -13,7 +13,7 @@ public sealed class RetirementApiTests(VillagePayHostFixture villagePay)
     [Fact]
     public async Task P4_a_former_principal_with_10_years_in_post_receives_the_yearly_subsidy()
     {
-        var former = await api.Created<FormerPrincipal>("/api/village-pay/retirement-subsidies",
+        var former = await api.Created<FormerPrincipalResponse>("/api/village-pay/retirement-subsidies",
             new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2010, 3, 1), new DateOnly(2020, 3, 1)));
 
         former.YearsInPost.ShouldBe(10);
@@ -51,10 +51,10 @@ public sealed class RetirementApiTests(VillagePayHostFixture villagePay)
     [Fact]
     public async Task A_caller_of_another_tenant_does_not_see_the_subsidies()
     {
-        await api.Created<FormerPrincipal>("/api/village-pay/retirement-subsidies",
+        await api.Created<FormerPrincipalResponse>("/api/village-pay/retirement-subsidies",
             new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2000, 1, 1), new DateOnly(2015, 1, 1)));
 
-        (await new Api(villagePay).Client().GetFromJsonAsync<List<FormerPrincipal>>("/api/village-pay/retirement-subsidies"))!.ShouldBeEmpty();
-        (await api.Client().GetFromJsonAsync<List<FormerPrincipal>>("/api/village-pay/retirement-subsidies"))!.Count.ShouldBe(1);
+        (await new Api(villagePay).Client().GetFromJsonAsync<List<FormerPrincipalResponse>>("/api/village-pay/retirement-subsidies"))!.ShouldBeEmpty();
+        (await api.Client().GetFromJsonAsync<List<FormerPrincipalResponse>>("/api/village-pay/retirement-subsidies"))!.Count.ShouldBe(1);
     }
 }

@@ -21,11 +21,11 @@ public sealed class VillagePayApiTests(VillagePayHostFixture villagePay)
 
     HttpClient Client(string? ofTenant = null) => villagePay.Host.CreateClient().AsTownshipClerk(ofTenant ?? tenant, "Xin township");
 
-    async Task<Village> Register(int population = 1_500)
+    async Task<VillageResponse> Register(int population = 1_500)
     {
         var response = await Client().PostAsJsonAsync("/api/village-pay/villages", new RegisterVillageRequest("Bayan", "Xin township", population));
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<Village>())!;
+        return (await response.Content.ReadFromJsonAsync<VillageResponse>())!;
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class VillagePayApiTests(VillagePayHostFixture villagePay)
         var second = await Client().PostAsJsonAsync($"/api/village-pay/villages/{village.Id}/grades", new GradePrincipalRequest(2026, PrincipalGrade.Incompetent));
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await first.Content.ReadFromJsonAsync<YearlyGrade>())!.PerformancePay.ShouldBe(4_000m);
+        (await first.Content.ReadFromJsonAsync<GradeResponse>())!.PerformancePay.ShouldBe(4_000m);
         second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rule").GetString().ShouldBe("P2");
     }

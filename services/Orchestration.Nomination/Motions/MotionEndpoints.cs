@@ -1,7 +1,9 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Nomination;
 using Orchestration.Nomination.Data;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 
@@ -28,11 +30,41 @@ public sealed record RaiseMotionRequest(
         CadresAdjusted, CadresPromoted, Requirements, SuperiorApprovalReference, NamedCadreId, PostForPerson, NarrowsSelectionRange);
 }
 
-public sealed record ApproveMotionRequest(string? DecisionReference = null);
+public sealed record ApproveMotionRequest(string? DecisionReference = null, Guid? ProcedureId = null)
+{
+    public ApproveMotion ToCommand(string tenantId, Guid motionId) => new(ProcedureId ?? Guid.Empty, tenantId, motionId, DecisionReference);
+}
 
 public sealed record FileAdjustmentRequest(string FilingReference);
 
-public sealed record MotionView(Motion Motion, FilingRecord? Filing);
+public sealed record CommitteeTermResponse(Guid Id, string Name, int LeadershipPosts, DateOnly StartsOn, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static CommitteeTermResponse From(CommitteeTerm t) => new(t.Id, t.Name, t.LeadershipPosts, t.StartsOn, t.RecordedBy, t.RecordedAt);
+}
+
+public sealed record MotionResponse(
+    Guid Id, Guid ProcedureId, Guid TermId, MotionGround Ground, AdjustmentKind Kind, string Direction, string Criteria, string? Requirements,
+    int CadresAdjusted, int CadresPromoted, string? SuperiorApprovalReference, MotionStatus Status, string RaisedBy, DateTimeOffset RaisedAt,
+    string? ApprovedBy, DateTimeOffset? ApprovedAt, string? DecisionReference, int? SessionYear)
+{
+    public static MotionResponse From(Motion m) => new(m.Id, m.ProcedureId, m.TermId, m.Ground, m.Kind, m.Direction, m.Criteria, m.Requirements,
+        m.CadresAdjusted, m.CadresPromoted, m.SuperiorApprovalReference, m.Status, m.RaisedBy, m.RaisedAt, m.ApprovedBy, m.ApprovedAt,
+        m.DecisionReference, m.SessionYear);
+}
+
+public sealed record FilingResponse(
+    Guid Id, Guid MotionId, string SuperiorDepartment, string Summary, DateTimeOffset OpenedAt, DateTimeOffset? FiledAt, string? FilingReference,
+    string? FiledBy)
+{
+    public static FilingResponse From(FilingRecord f) => new(f.Id, f.MotionId, f.SuperiorDepartment, f.Summary, f.OpenedAt, f.FiledAt,
+        f.FilingReference, f.FiledBy);
+}
+
+public sealed record MotionView(MotionResponse Motion, FilingResponse? Filing)
+{
+    public static MotionView From(Motion motion, FilingRecord? filing) =>
+        new(MotionResponse.From(motion), filing is null ? null : FilingResponse.From(filing));
+}
 
 internal sealed class RegisterTermValidator : AbstractValidator<RegisterTermRequest>
 {
@@ -40,21 +72,6 @@ internal sealed class RegisterTermValidator : AbstractValidator<RegisterTermRequ
     {
         RuleFor(t => t.Name).NotEmpty().MaximumLength(100);
         RuleFor(t => t.LeadershipPosts).GreaterThan(0).WithErrorCode("N2").WithMessage("The term's leadership posts are the base of its 50% quota.");
-    }
-}
-
-/// <summary>The HTTP request carries the command's fields; the command's own rules (N1, N2) judge it.</summary>
-internal sealed class RaiseMotionRequestValidator : AbstractValidator<RaiseMotionRequest>
-{
-    readonly IValidator<RaiseMotion> command;
-
-    public RaiseMotionRequestValidator(IValidator<RaiseMotion> command) => this.command = command;
-
-    protected override bool PreValidate(ValidationContext<RaiseMotionRequest> context, FluentValidation.Results.ValidationResult result)
-    {
-        var request = context.InstanceToValidate;
-        result.Errors.AddRange(command.Validate(request.ToCommand("-")).Errors);
-        return result.IsValid;
     }
 }
 
@@ -69,7 +86,7 @@ internal static class MotionEndpoints
     {
         var terms = nomination.MapGroup("/committee-terms");
 
-        terms.MapPost("/", async (RegisterTermRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        terms.MapPost("/", async Task<Created<CommitteeTermResponse>> (RegisterTermRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var term = new CommitteeTerm
                 {
@@ -83,46 +100,47 @@ internal static class MotionEndpoints
                 };
                 db.CommitteeTerms.Add(term);
                 await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/nomination/committee-terms/{term.Id}", term);
+                return TypedResults.Created($"/api/nomination/committee-terms/{term.Id}", CommitteeTermResponse.From(term));
             })
             .WithValidation<RegisterTermRequest>()
             .WithSummary("Registers a committee term (届) and its leadership posts, the frame of the N2 quotas.");
 
-        terms.MapGet("/", async (NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        terms.MapGet("/", async Task<Ok<CommitteeTermResponse[]>> (NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
-            return await db.CommitteeTerms.AsNoTracking().Where(t => t.TenantId == tenant).OrderBy(t => t.StartsOn).ToListAsync(ct);
+            var found = await db.CommitteeTerms.AsNoTracking().Where(t => t.TenantId == tenant).OrderBy(t => t.StartsOn).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(CommitteeTermResponse.From).ToArray());
         });
 
         var motions = nomination.MapGroup("/motions");
 
-        motions.MapPost("/", async (RaiseMotionRequest request, MotionRegistry registry, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        motions.MapPost("/", async Task<Created<MotionResponse>> (RaiseMotionRequest request, MotionRegistry registry, CommandPipeline pipeline,
+                NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var motion = await registry.Raise(request.ToCommand(http.User.TenantId()), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/nomination/motions/{motion.Id}", motion);
+                var motion = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), registry.Raise, ct);
+                return TypedResults.Created($"/api/nomination/motions/{motion.Id}", MotionResponse.From(motion));
             })
-            .WithValidation<RaiseMotionRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Raises a motion on one of the four grounds without naming anyone (N1), within the quotas (N2).");
 
-        motions.MapPost("/{id:guid}/approval", async (Guid id, ApproveMotionRequest? request, MotionRegistry registry, NominationDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        motions.MapPost("/{id:guid}/approval", async Task<Ok<MotionView>> (Guid id, ApproveMotionRequest? request, MotionRegistry registry,
+                CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var (motion, filing) = await registry.Approve(new ApproveMotion(Guid.Empty, http.User.TenantId(), id, request?.DecisionReference),
-                    http.User.ActorId(), ct);
+                var command = (request ?? new ApproveMotionRequest()).ToCommand(http.User.TenantId(), id);
                 try
                 {
-                    await db.SaveChangesAsync(ct);
+                    var (motion, filing) = await pipeline.ExecuteAsync(db, command, http.User.ActorId(), registry.Approve, ct);
+                    return TypedResults.Ok(MotionView.From(motion, filing));
                 }
                 catch (DbUpdateConcurrencyException)
                 {
                     throw new StateConflictException("Another adjustment of the term was approved at the same time; try again.", "N2");
                 }
-                return Results.Ok(new MotionView(motion, filing));
             })
+            .ProducesValidationProblem()
             .WithSummary("Records the standing committee's approval: checks the quotas again (N2) and opens the filing (报备).");
 
-        motions.MapPost("/{id:guid}/filing", async (Guid id, FileAdjustmentRequest request, NominationDbContext db, TimeProvider time,
+        motions.MapPost("/{id:guid}/filing", async Task<Ok<FilingResponse>> (Guid id, FileAdjustmentRequest request, NominationDbContext db, TimeProvider time,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -133,34 +151,37 @@ internal static class MotionEndpoints
                 filing.FilingReference = request.FilingReference;
                 filing.FiledBy = http.User.ActorId();
                 await db.SaveChangesAsync(ct);
-                return Results.Ok(filing);
+                return TypedResults.Ok(FilingResponse.From(filing));
             })
             .WithValidation<FileAdjustmentRequest>()
             .WithSummary("Records that the adjustment was filed with the superior organization department (N2).");
 
-        motions.MapGet("/{id:guid}", async (Guid id, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        motions.MapGet("/{id:guid}", async Task<Results<Ok<MotionView>, ProblemHttpResult>> (Guid id, NominationDbContext db, HttpContext http,
+            CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var motion = await db.Motions.AsNoTracking().SingleOrDefaultAsync(m => m.TenantId == tenant && m.Id == id, ct);
-            if (motion is null) return Results.Problem(statusCode: 404, title: "No such motion.");
+            if (motion is null) return TypedResults.Problem(statusCode: 404, title: "No such motion.");
             var filing = await db.Filings.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == tenant && f.MotionId == id, ct);
-            return Results.Ok(new MotionView(motion, filing));
+            return TypedResults.Ok(MotionView.From(motion, filing));
         });
 
-        motions.MapGet("/", async (Guid? termId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        motions.MapGet("/", async Task<Ok<MotionResponse[]>> (Guid? termId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.Motions.AsNoTracking().Where(m => m.TenantId == tenant);
             if (termId is { } term) query = query.Where(m => m.TermId == term);
-            return await query.OrderBy(m => m.RaisedAt).Take(500).ToListAsync(ct);
+            var found = await query.OrderBy(m => m.RaisedAt).Take(500).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(MotionResponse.From).ToArray());
         });
 
-        nomination.MapGet("/filings", async (bool? pending, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        nomination.MapGet("/filings", async Task<Ok<FilingResponse[]>> (bool? pending, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var query = db.Filings.AsNoTracking().Where(f => f.TenantId == tenant);
                 if (pending == true) query = query.Where(f => f.FiledAt == null);
-                return await query.OrderBy(f => f.OpenedAt).Take(500).ToListAsync(ct);
+                var found = await query.OrderBy(f => f.OpenedAt).Take(500).ToListAsync(ct);
+                return TypedResults.Ok(found.Select(FilingResponse.From).ToArray());
             })
             .WithSummary("Filings (报备) of approved adjustments with the superior department; pending=true lists those not yet filed.");
     }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts;
@@ -11,16 +10,16 @@ using Orchestration.ServiceDefaults.Time;
 namespace Orchestration.Nomination.Motions;
 
 /// <summary>
-/// Raises and approves motions, whether asked over HTTP or by a workflow. Refusals throw (a rule violation or a validation
-/// failure) before anything is added; success adds the change and its result event to the unit of work and the caller saves.
+/// Raises and approves motions, whether asked over HTTP or by a workflow, after the command pipeline has checked the command
+/// (<see cref="RaiseMotionValidator"/>, <see cref="ApproveMotionValidator"/>). The rules that need the database (N2's quotas) refuse
+/// here by throwing before anything is added; success adds the change and its result event to the unit of work and the caller saves.
 /// </summary>
-public sealed class MotionRegistry(NominationDbContext db, IValidator<RaiseMotion> validator, IOptions<NominationOptions> options, CountyClock clock)
+public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOptions> options, CountyClock clock)
 {
     NominationOptions Settings => options.Value;
 
     public async Task<Motion> Raise(RaiseMotion command, string raisedBy, CancellationToken ct)
     {
-        await validator.ValidateAndThrowAsync(command, ct); // N1, and N2's 30-promotion approval
         var term = await Term(command.TenantId, command.TermId, ct);
         var now = clock.UtcNow;
         var usage = await Usage(term, Year(now, command.TenantId), ct);

@@ -36,6 +36,20 @@ public sealed class RaiseMotionValidator : AbstractValidator<RaiseMotion>
     }
 }
 
+/// <summary>
+/// N2 — the approval names the motion (or comes from the procedure that raised it) and the standing committee's decision.
+/// </summary>
+public sealed class ApproveMotionValidator : AbstractValidator<ApproveMotion>
+{
+    public ApproveMotionValidator()
+    {
+        RuleFor(m => m.MotionId).NotNull().When(m => m.ProcedureId == Guid.Empty).WithErrorCode("N2")
+            .WithMessage("Name the motion to approve, or approve from the procedure that raised it.");
+        RuleFor(m => m.MotionId).NotEqual(Guid.Empty).When(m => m.MotionId is not null).WithErrorCode("N2");
+        RuleFor(m => m.DecisionReference).MaximumLength(200);
+    }
+}
+
 /// <summary>What the term and the year have used of N2's quotas: adjustments approved before this one.</summary>
 public sealed record QuotaUsage(int BatchAdjustmentsInTerm, int DecisionSessionsInYear, int CadresAdjustedInTerm, int LeadershipPosts);
 

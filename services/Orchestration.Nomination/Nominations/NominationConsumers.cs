@@ -23,11 +23,8 @@ public sealed class RecordNominationFailureConsumer(NominationDbContext db, Nomi
 {
     protected override string StepRule => "N6";
 
-    protected override Task Apply(RecordNominationFailure command, string actor, CancellationToken cancellationToken)
-    {
-        nominations.RecordFailure(command, actor);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(RecordNominationFailure command, string actor, CancellationToken cancellationToken) =>
+        nominations.RecordFailure(command, actor, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(RecordNominationFailure command, CommandRefusal refusal) =>
         (new NominationFailureRecorded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, default, Outcomes.Failed, refusal.RuleId,
@@ -40,11 +37,8 @@ public sealed class RecordDisqualifierConsumer(NominationDbContext db, Nominatio
 {
     protected override string StepRule => "N8";
 
-    protected override Task Apply(RecordDisqualifier command, string actor, CancellationToken cancellationToken)
-    {
-        nominations.RecordDisqualifier(command, actor);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(RecordDisqualifier command, string actor, CancellationToken cancellationToken) =>
+        nominations.RecordDisqualifier(command, actor, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(RecordDisqualifier command, CommandRefusal refusal) =>
         (new DisqualifierRecorded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason),

@@ -1,7 +1,9 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Nomination;
 using Orchestration.Nomination.Data;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 
@@ -24,9 +26,15 @@ public sealed record NominateRequest(
         OutsidePoolReason);
 }
 
-public sealed record RecordFailureRequest(Guid CadreId, NominationFailureStage Stage, string? Reason = null, Guid? ProcedureId = null);
+public sealed record RecordFailureRequest(Guid CadreId, NominationFailureStage Stage, string? Reason = null, Guid? ProcedureId = null)
+{
+    public RecordNominationFailure ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, CadreId, Stage, Reason);
+}
 
-public sealed record RecordDisqualifierRequest(Guid CadreId, DisqualifierKind Kind, string Source, string? Details = null, Guid? ProcedureId = null);
+public sealed record RecordDisqualifierRequest(Guid CadreId, DisqualifierKind Kind, string Source, string? Details = null, Guid? ProcedureId = null)
+{
+    public RecordDisqualifier ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, CadreId, Kind, Source, Details);
+}
 
 public sealed record LiftDisqualifierRequest(string Reason);
 
@@ -35,40 +43,30 @@ public sealed record NominatorView(
     Guid NominationId, Guid CadreId, NominatorKind NominatorKind, string NominatorId, NomineeRelationship? DeclaredRelationship,
     bool FromReservePool, string? OutsidePoolReason, string? ProposedPost, Guid? MotionId, Guid ProcedureId, string RecordedBy, DateTimeOffset RecordedAt);
 
-/// <summary>The HTTP request carries the command's fields; the command's own rules (N3, C2) judge it.</summary>
-internal sealed class NominateRequestValidator : AbstractValidator<NominateRequest>
+/// <summary>An accepted nomination as the API shows it.</summary>
+public sealed record NominationResponse(
+    Guid Id, Guid ProcedureId, Guid CadreId, NominatorKind NominatorKind, string NominatorId, NomineeRelationship? DeclaredRelationship,
+    string? RecommendationStatement, string? ProposedPost, Guid? MotionId, bool FromReservePool, string? OutsidePoolReason, string RecordedBy,
+    DateTimeOffset RecordedAt)
 {
-    readonly IValidator<Nominate> command;
-
-    public NominateRequestValidator(IValidator<Nominate> command) => this.command = command;
-
-    protected override bool PreValidate(ValidationContext<NominateRequest> context, FluentValidation.Results.ValidationResult result)
-    {
-        var request = context.InstanceToValidate;
-        result.Errors.AddRange(command.Validate(request.ToCommand("-", "-")).Errors);
-        return result.IsValid;
-    }
+    public static NominationResponse From(CadreNomination n) => new(n.Id, n.ProcedureId, n.CadreId, n.NominatorKind, n.NominatorId,
+        n.DeclaredRelationship, n.RecommendationStatement, n.ProposedPost, n.MotionId, n.FromReservePool, n.OutsidePoolReason, n.RecordedBy, n.RecordedAt);
 }
 
-internal sealed class RecordFailureValidator : AbstractValidator<RecordFailureRequest>
+public sealed record NominationFailureResponse(
+    Guid Id, Guid ProcedureId, Guid CadreId, NominationFailureStage Stage, string? Reason, DateTimeOffset FailedAt, DateTimeOffset CoolOffEndsAt,
+    string RecordedBy)
 {
-    public RecordFailureValidator()
-    {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Stage).IsInEnum().WithErrorCode("N6");
-        RuleFor(r => r.Reason).MaximumLength(1000);
-    }
+    public static NominationFailureResponse From(NominationFailure f) =>
+        new(f.Id, f.ProcedureId, f.CadreId, f.Stage, f.Reason, f.FailedAt, f.CoolOffEndsAt, f.RecordedBy);
 }
 
-internal sealed class RecordDisqualifierValidator : AbstractValidator<RecordDisqualifierRequest>
+public sealed record DisqualifierResponse(
+    Guid Id, Guid ProcedureId, Guid CadreId, DisqualifierKind Kind, string Source, string? Details, string RecordedBy, DateTimeOffset RecordedAt,
+    DateTimeOffset? LiftedAt, string? LiftedBy, string? LiftReason)
 {
-    public RecordDisqualifierValidator()
-    {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Kind).IsInEnum().WithErrorCode("N8");
-        RuleFor(r => r.Source).NotEmpty().WithErrorCode("N8").WithMessage("Say where the record comes from.").MaximumLength(200);
-        RuleFor(r => r.Details).MaximumLength(4000);
-    }
+    public static DisqualifierResponse From(Disqualifier d) => new(d.Id, d.ProcedureId, d.CadreId, d.Kind, d.Source, d.Details, d.RecordedBy,
+        d.RecordedAt, d.LiftedAt, d.LiftedBy, d.LiftReason);
 }
 
 internal sealed class LiftDisqualifierValidator : AbstractValidator<LiftDisqualifierRequest>
@@ -84,70 +82,71 @@ internal static class NominationEndpoints
     {
         var nominations = nomination.MapGroup("/nominations");
 
-        nominations.MapPost("/", async (NominateRequest request, NominationRegistry registry, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        nominations.MapPost("/", async Task<Created<NominationResponse>> (NominateRequest request, NominationRegistry registry, CommandPipeline pipeline,
+                NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var command = request.ToCommand(http.User.TenantId(), http.User.ActorId());
                 // C2: a leader nominates in their own name; only the organization department records for someone else.
                 if (!Recorders.Any(http.User.IsInRole) && command.NominatorId != http.User.ActorId())
                     throw new RuleViolationException("nominatorId", "C2", "You can nominate only in your own name.");
-                var accepted = await registry.Nominate(command, http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/nomination/nominations/{accepted.Id}", accepted);
+                var accepted = await pipeline.ExecuteAsync(db, command, http.User.ActorId(), registry.Nominate, ct);
+                return TypedResults.Created($"/api/nomination/nominations/{accepted.Id}", NominationResponse.From(accepted));
             })
-            .WithValidation<NominateRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Nominates a cadre: refuses relatives and office staff (N3), disqualified cadres (N8), those in cool-off (N6); " +
                          "a nominee outside the reserve pool needs a reason (N4).");
 
-        nominations.MapGet("/", async (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        nominations.MapGet("/", async Task<Ok<List<NominatorView>>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var query = db.Nominations.AsNoTracking().Where(n => n.TenantId == tenant);
                 if (cadreId is { } cadre) query = query.Where(n => n.CadreId == cadre);
-                return await query.OrderBy(n => n.RecordedAt).Take(500)
+                return TypedResults.Ok(await query.OrderBy(n => n.RecordedAt).Take(500)
                     .Select(n => new NominatorView(n.Id, n.CadreId, n.NominatorKind, n.NominatorId, n.DeclaredRelationship, n.FromReservePool,
                         n.OutsidePoolReason, n.ProposedPost, n.MotionId, n.ProcedureId, n.RecordedBy, n.RecordedAt))
-                    .ToListAsync(ct);
+                    .ToListAsync(ct));
             })
             .WithSummary("Who nominated a cadre (C2: 谁提名谁负责).");
 
-        nominations.MapGet("/{id:guid}", async (Guid id, NominationDbContext db, HttpContext http, CancellationToken ct) =>
-                await db.Nominations.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.TenantId == http.User.TenantId(), ct)
-                    is { } found ? Results.Ok(found) : Results.Problem(statusCode: 404, title: "No such nomination."));
+        nominations.MapGet("/{id:guid}", async Task<Results<Ok<NominationResponse>, ProblemHttpResult>> (Guid id, NominationDbContext db,
+                HttpContext http, CancellationToken ct) =>
+                await db.Nominations.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.TenantId == http.User.TenantId(), ct) is { } found
+                    ? TypedResults.Ok(NominationResponse.From(found))
+                    : TypedResults.Problem(statusCode: 404, title: "No such nomination."));
 
         var failures = nomination.MapGroup("/nomination-failures");
 
-        failures.MapPost("/", async (RecordFailureRequest request, NominationRegistry registry, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        failures.MapPost("/", async Task<Created<NominationFailureResponse>> (RecordFailureRequest request, NominationRegistry registry,
+                CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var failure = registry.RecordFailure(new RecordNominationFailure(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.Stage, request.Reason), http.User.ActorId());
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/nomination/nomination-failures/{failure.Id}", failure);
+                var failure = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), registry.RecordFailure, ct);
+                return TypedResults.Created($"/api/nomination/nomination-failures/{failure.Id}", NominationFailureResponse.From(failure));
             })
-            .WithValidation<RecordFailureRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records a failed inspection or decision meeting; the cadre cannot be nominated again for a year (N6).");
 
-        failures.MapGet("/", async (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        failures.MapGet("/", async Task<Ok<NominationFailureResponse[]>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.NominationFailures.AsNoTracking().Where(f => f.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(f => f.CadreId == cadre);
-            return await query.OrderBy(f => f.FailedAt).Take(500).ToListAsync(ct);
+            var found = await query.OrderBy(f => f.FailedAt).Take(500).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(NominationFailureResponse.From).ToArray());
         });
 
         var disqualifiers = nomination.MapGroup("/disqualifiers");
 
-        disqualifiers.MapPost("/", async (RecordDisqualifierRequest request, NominationRegistry registry, NominationDbContext db, HttpContext http,
-                CancellationToken ct) =>
+        disqualifiers.MapPost("/", async Task<Created<DisqualifierResponse>> (RecordDisqualifierRequest request, NominationRegistry registry,
+                CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var disqualifier = registry.RecordDisqualifier(new RecordDisqualifier(request.ProcedureId ?? Guid.Empty, http.User.TenantId(),
-                    request.CadreId, request.Kind, request.Source, request.Details), http.User.ActorId());
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/nomination/disqualifiers/{disqualifier.Id}", disqualifier);
+                var disqualifier = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(),
+                    registry.RecordDisqualifier, ct);
+                return TypedResults.Created($"/api/nomination/disqualifiers/{disqualifier.Id}", DisqualifierResponse.From(disqualifier));
             })
-            .WithValidation<RecordDisqualifierRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records an integrity problem or poor reputation: the cadre is not nominated while it stands (N8).");
 
-        disqualifiers.MapPost("/{id:guid}/lifting", async (Guid id, LiftDisqualifierRequest request, NominationDbContext db, TimeProvider time,
+        disqualifiers.MapPost("/{id:guid}/lifting", async Task<Ok<DisqualifierResponse>> (Guid id, LiftDisqualifierRequest request, NominationDbContext db, TimeProvider time,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -158,17 +157,18 @@ internal static class NominationEndpoints
                 disqualifier.LiftedBy = http.User.ActorId();
                 disqualifier.LiftReason = request.Reason;
                 await db.SaveChangesAsync(ct);
-                return Results.Ok(disqualifier);
+                return TypedResults.Ok(DisqualifierResponse.From(disqualifier));
             })
             .WithValidation<LiftDisqualifierRequest>()
             .WithSummary("Lifts a disqualifier (e.g. the report was verified as untrue); it stays on record.");
 
-        disqualifiers.MapGet("/", async (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        disqualifiers.MapGet("/", async Task<Ok<DisqualifierResponse[]>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.Disqualifiers.AsNoTracking().Where(d => d.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(d => d.CadreId == cadre);
-            return await query.OrderBy(d => d.RecordedAt).Take(500).ToListAsync(ct);
+            var found = await query.OrderBy(d => d.RecordedAt).Take(500).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(DisqualifierResponse.From).ToArray());
         });
     }
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts;
@@ -13,13 +12,13 @@ namespace Orchestration.Nomination.Nominations;
 
 /// <summary>
 /// Accepts or refuses nominations and keeps the records that refuse them (failures for N6, disqualifiers for N8), whether
-/// asked over HTTP or by a workflow. Refusals throw before anything is added; the caller saves.
+/// asked over HTTP or by a workflow, after the command pipeline has checked the command (N3, C2, N6, N8 as far as the command alone
+/// shows). The rules that need the records (N4, N6, N8) refuse here by throwing before anything is added; the caller saves.
 /// </summary>
-public sealed class NominationRegistry(NominationDbContext db, IValidator<Nominate> validator, IOptions<NominationOptions> options, CountyClock clock)
+public sealed class NominationRegistry(NominationDbContext db, IOptions<NominationOptions> options, CountyClock clock)
 {
     public async Task<CadreNomination> Nominate(Nominate command, string recordedBy, CancellationToken ct)
     {
-        await validator.ValidateAndThrowAsync(command, ct); // N3, C2
         var tenant = command.TenantId;
         if (command.MotionId is { } motionId
             && !await db.Motions.AnyAsync(m => m.TenantId == tenant && m.Id == motionId && m.Status == MotionStatus.Approved, ct))
@@ -63,7 +62,7 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
     }
 
     /// <summary>N6: records the failure and when the cool-off ends.</summary>
-    public NominationFailure RecordFailure(RecordNominationFailure command, string recordedBy)
+    public Task<NominationFailure> RecordFailure(RecordNominationFailure command, string recordedBy, CancellationToken ct)
     {
         var now = clock.UtcNow;
         // N6: the cool-off ends at the county's midnight beginning the anniversary of the failure's county date.
@@ -84,11 +83,11 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
         db.PublishViaOutbox(new NominationFailureRecorded(failure.ProcedureId, failure.TenantId, failure.CadreId, failure.Id, failure.CoolOffEndsAt,
             Outcomes.Done, null, $"Failed at {failure.Stage}; not to be nominated again before {endsOn:yyyy-MM-dd} (N6)."),
             partitionKey: failure.CadreId.ToString());
-        return failure;
+        return Task.FromResult(failure);
     }
 
     /// <summary>N8: records an integrity problem or poor reputation.</summary>
-    public Disqualifier RecordDisqualifier(RecordDisqualifier command, string recordedBy)
+    public Task<Disqualifier> RecordDisqualifier(RecordDisqualifier command, string recordedBy, CancellationToken ct)
     {
         var disqualifier = new Disqualifier
         {
@@ -97,7 +96,7 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
             ProcedureId = command.ProcedureId,
             CadreId = command.CadreId,
             Kind = command.Kind,
-            Source = string.IsNullOrWhiteSpace(command.Source) ? recordedBy : command.Source,
+            Source = command.Source,
             Details = command.Details,
             RecordedBy = recordedBy,
             RecordedAt = clock.UtcNow,
@@ -106,6 +105,6 @@ public sealed class NominationRegistry(NominationDbContext db, IValidator<Nomina
         db.PublishViaOutbox(new DisqualifierRecorded(disqualifier.ProcedureId, disqualifier.TenantId, disqualifier.CadreId, disqualifier.Id,
             Outcomes.Done, null, $"{disqualifier.Kind} on record; the cadre is not nominated while it stands (N8)."),
             partitionKey: disqualifier.CadreId.ToString());
-        return disqualifier;
+        return Task.FromResult(disqualifier);
     }
 }

@@ -4,6 +4,30 @@ using Orchestration.Contracts.Nomination;
 
 namespace Orchestration.Nomination.Nominations;
 
+/// <summary>N6 — a failure names the cadre and the stage they failed at; the cool-off starts from it.</summary>
+public sealed class RecordNominationFailureValidator : AbstractValidator<RecordNominationFailure>
+{
+    public RecordNominationFailureValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty().WithErrorCode("N6");
+        RuleFor(r => r.Stage).IsInEnum().WithErrorCode("N6");
+        RuleFor(r => r.Reason).MaximumLength(1000);
+    }
+}
+
+/// <summary>N8 — a disqualifier names the cadre, its kind and where it comes from (a verified report, the discipline commission).</summary>
+public sealed class RecordDisqualifierValidator : AbstractValidator<RecordDisqualifier>
+{
+    public RecordDisqualifierValidator()
+    {
+        RuleFor(r => r.CadreId).NotEmpty().WithErrorCode("N8");
+        RuleFor(r => r.Kind).IsInEnum().WithErrorCode("N8");
+        RuleFor(r => r.Source).NotEmpty().WithErrorCode("N8").WithMessage("Say where the record comes from.")
+            .MaximumLength(200).WithErrorCode("N8");
+        RuleFor(r => r.Details).MaximumLength(4000);
+    }
+}
+
 /// <summary>
 /// N3 — nominators are a party organization, a leadership team, an individual leader or an election participant. An
 /// individual leader files the registration form stating the relationship with the nominee; nobody may nominate their spouse,

@@ -11,11 +11,8 @@ public sealed class ConcludeRecommendationRoundConsumer(NominationDbContext db, 
 {
     protected override string StepRule => "N5";
 
-    protected override Task Apply(ConcludeRecommendationRound command, string actor, CancellationToken cancellationToken)
-    {
-        recommendations.Conclude(command, recordedBy: actor);
-        return Task.CompletedTask;
-    }
+    protected override Task Apply(ConcludeRecommendationRound command, string actor, CancellationToken cancellationToken) =>
+        recommendations.Conclude(command, actor, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(ConcludeRecommendationRound command, CommandRefusal refusal) =>
         (new RecommendationRoundConcluded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, 0, null, Outcomes.Failed, refusal.RuleId,

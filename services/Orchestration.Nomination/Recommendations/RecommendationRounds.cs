@@ -10,7 +10,7 @@ namespace Orchestration.Nomination.Recommendations;
 public sealed class RecommendationRounds(NominationDbContext db, IOptions<NominationOptions> options, TimeProvider time)
 {
     /// <summary>Adds the round and its result event to the unit of work; the caller saves.</summary>
-    public RecommendationRound Conclude(ConcludeRecommendationRound command, string recordedBy)
+    public Task<RecommendationRound> Conclude(ConcludeRecommendationRound command, string recordedBy, CancellationToken cancellationToken)
     {
         var verdict = RecommendationThreshold.Evaluate(command.MeetingVotesFor, command.MeetingBallotsCast,
             command.ConversationsFor, command.ConversationsHeld, options.Value.RecommendationThreshold);
@@ -43,6 +43,6 @@ public sealed class RecommendationRounds(NominationDbContext db, IOptions<Nomina
         db.PublishViaOutbox(new RecommendationRoundConcluded(round.ProcedureId, round.TenantId, round.CadreId, round.Id,
             round.MeetingShare, round.ConversationShare, round.Passed ? Outcomes.Passed : Outcomes.Failed, round.RuleId, round.Reason, round.WeightedScore),
             partitionKey: round.CadreId.ToString());
-        return round;
+        return Task.FromResult(round);
     }
 }

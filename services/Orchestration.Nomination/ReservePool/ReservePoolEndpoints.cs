@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Nomination.Data;
 using Orchestration.ServiceDefaults.Http;
@@ -9,6 +10,13 @@ namespace Orchestration.Nomination.ReservePool;
 public sealed record AddToReservePoolRequest(Guid CadreId, string? Note = null);
 
 public sealed record RemoveFromReservePoolRequest(string Reason);
+
+public sealed record ReservePoolMemberResponse(
+    Guid Id, Guid CadreId, string? Note, string AddedBy, DateTimeOffset AddedAt, string? RemovedBy, DateTimeOffset? RemovedAt, string? RemovalReason)
+{
+    public static ReservePoolMemberResponse From(ReservePoolMember m) =>
+        new(m.Id, m.CadreId, m.Note, m.AddedBy, m.AddedAt, m.RemovedBy, m.RemovedAt, m.RemovalReason);
+}
 
 internal sealed class AddToReservePoolValidator : AbstractValidator<AddToReservePoolRequest>
 {
@@ -31,7 +39,7 @@ internal static class ReservePoolEndpoints
     {
         var pool = nomination.MapGroup("/reserve-pool");
 
-        pool.MapPost("/", async (AddToReservePoolRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        pool.MapPost("/", async Task<Created<ReservePoolMemberResponse>> (AddToReservePoolRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 if (await db.ReservePool.AnyAsync(m => m.TenantId == tenant && m.CadreId == request.CadreId && m.RemovedAt == null, ct))
@@ -47,12 +55,12 @@ internal static class ReservePoolEndpoints
                 };
                 db.ReservePool.Add(member);
                 await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/nomination/reserve-pool/{member.CadreId}", member);
+                return TypedResults.Created($"/api/nomination/reserve-pool/{member.CadreId}", ReservePoolMemberResponse.From(member));
             })
             .WithValidation<AddToReservePoolRequest>()
             .WithSummary("Adds a cadre to the reserve pool (N4).");
 
-        pool.MapPost("/{cadreId:guid}/removal", async (Guid cadreId, RemoveFromReservePoolRequest request, NominationDbContext db, TimeProvider time,
+        pool.MapPost("/{cadreId:guid}/removal", async Task<Ok<ReservePoolMemberResponse>> (Guid cadreId, RemoveFromReservePoolRequest request, NominationDbContext db, TimeProvider time,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -62,17 +70,18 @@ internal static class ReservePoolEndpoints
                 member.RemovedBy = http.User.ActorId();
                 member.RemovalReason = request.Reason;
                 await db.SaveChangesAsync(ct);
-                return Results.Ok(member);
+                return TypedResults.Ok(ReservePoolMemberResponse.From(member));
             })
             .WithValidation<RemoveFromReservePoolRequest>()
             .WithSummary("Takes a cadre out of the reserve pool; the membership stays on record.");
 
-        pool.MapGet("/", async (bool? includeRemoved, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        pool.MapGet("/", async Task<Ok<ReservePoolMemberResponse[]>> (bool? includeRemoved, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.ReservePool.AsNoTracking().Where(m => m.TenantId == tenant);
             if (includeRemoved != true) query = query.Where(m => m.RemovedAt == null);
-            return await query.OrderBy(m => m.AddedAt).Take(1000).ToListAsync(ct);
+            var found = await query.OrderBy(m => m.AddedAt).Take(1000).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(ReservePoolMemberResponse.From).ToArray());
         });
     }
 }

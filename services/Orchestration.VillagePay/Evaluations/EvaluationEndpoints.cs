@@ -1,8 +1,9 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Orchestration.Contracts;
 using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
@@ -10,28 +11,49 @@ using Orchestration.VillagePay.Villages;
 
 namespace Orchestration.VillagePay.Evaluations;
 
-public sealed record RecordEvaluationRequest(string Township, int Year, int Quarter, VillageScore[] Scores, DateOnly? PublicizedOn = null);
-
-public sealed record GradePrincipalRequest(int Year, PrincipalGrade Grade);
-
-public sealed record GradeTownshipRequest(string Township, int Year);
-
-internal sealed class RecordEvaluationValidator : AbstractValidator<RecordEvaluationRequest>
+public sealed record RecordEvaluationRequest(string Township, int Year, int Quarter, VillageScore[] Scores, DateOnly? PublicizedOn = null,
+    Guid? ProcedureId = null)
 {
-    public RecordEvaluationValidator(IOptions<VillagePayOptions> options)
-    {
-        RuleFor(r => r.Township).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Year).InclusiveBetween(2000, 2100).WithErrorCode("P2");
-        RuleFor(r => r.Quarter).InclusiveBetween(1, EvaluationRules.QuartersPerYear).WithErrorCode("P2")
-            .WithMessage("Evaluations are quarterly: the quarter is 1 to 4.");
-        RuleFor(r => r.Scores).NotEmpty().WithErrorCode("P2");
-        RuleForEach(r => r.Scores).NotNull().ChildRules(score =>
-        {
-            score.RuleFor(s => s.VillageId).NotEmpty();
-            score.RuleFor(s => s.Score).InclusiveBetween(0m, options.Value.MaximumScore).WithErrorCode("P2")
-                .WithMessage($"A score is between 0 and {options.Value.MaximumScore}.");
-        });
-    }
+    public RecordQuarterlyEvaluation ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, Township, Year, Quarter, Scores, PublicizedOn);
+}
+
+public sealed record GradePrincipalRequest(int Year, PrincipalGrade Grade, Guid? ProcedureId = null)
+{
+    public GradeVillagePrincipal ToCommand(string tenantId, Guid villageId) => new(ProcedureId ?? Guid.Empty, tenantId, villageId, Year, Grade);
+}
+
+public sealed record GradeTownshipRequest(string Township, int Year, Guid? ProcedureId = null)
+{
+    public GradeTownship ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, Township, Year);
+}
+
+public sealed record QuarterlyScoreResponse(Guid Id, Guid VillageId, decimal Score);
+
+public sealed record ObjectionResponse(
+    Guid Id, Guid EvaluationId, Guid? VillageId, string? Objector, string Content, DateOnly ReceivedOn, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static ObjectionResponse From(EvaluationObjection o) =>
+        new(o.Id, o.EvaluationId, o.VillageId, o.Objector, o.Content, o.ReceivedOn, o.RecordedBy, o.RecordedAt);
+}
+
+/// <summary>A quarterly evaluation with its scores and the objections received during its publicity.</summary>
+public sealed record EvaluationResponse(
+    Guid Id, Guid ProcedureId, string Township, int Year, int Quarter, DateOnly PublicizedOn, DateOnly PublicityEndsOn,
+    DateTimeOffset? PublicityClosedAt, string? PublicityOutcome, string RecordedBy, DateTimeOffset RecordedAt,
+    IReadOnlyList<QuarterlyScoreResponse> Scores, IReadOnlyList<ObjectionResponse> Objections)
+{
+    public static EvaluationResponse From(QuarterlyEvaluation e) => new(e.Id, e.ProcedureId, e.Township, e.Year, e.Quarter, e.PublicizedOn,
+        e.PublicityEndsOn, e.PublicityClosedAt, e.PublicityOutcome, e.RecordedBy, e.RecordedAt,
+        [.. e.Scores.Select(s => new QuarterlyScoreResponse(s.Id, s.VillageId, s.Score))], [.. e.Objections.Select(ObjectionResponse.From)]);
+}
+
+/// <summary>A principal's grade and pay for one year.</summary>
+public sealed record GradeResponse(
+    Guid Id, Guid VillageId, int Year, TeamGrade? TeamGrade, decimal? AverageScore, PrincipalGrade Grade, decimal BasePay, decimal PerformancePay,
+    bool AdmonishmentTalk, DateOnly? RectificationDeadline, DateTimeOffset GradedAt)
+{
+    public static GradeResponse From(YearlyGrade g) => new(g.Id, g.VillageId, g.Year, g.TeamGrade, g.AverageScore, g.Grade, g.BasePay,
+        g.PerformancePay, g.AdmonishmentTalk, g.RectificationDeadline, g.GradedAt);
 }
 
 internal sealed class ObjectionValidator : AbstractValidator<ObjectionRequest>
@@ -43,115 +65,100 @@ internal sealed class ObjectionValidator : AbstractValidator<ObjectionRequest>
     }
 }
 
-internal sealed class GradePrincipalValidator : AbstractValidator<GradePrincipalRequest>
-{
-    public GradePrincipalValidator()
-    {
-        RuleFor(r => r.Year).InclusiveBetween(2000, 2100).WithErrorCode("P2");
-        RuleFor(r => r.Grade).IsInEnum().WithErrorCode("P2");
-    }
-}
-
-internal sealed class GradeTownshipValidator : AbstractValidator<GradeTownshipRequest>
-{
-    public GradeTownshipValidator()
-    {
-        RuleFor(r => r.Township).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Year).InclusiveBetween(2000, 2100).WithErrorCode("P2");
-    }
-}
-
 internal static class EvaluationEndpoints
 {
     public static void MapEvaluations(this RouteGroupBuilder villagePay)
     {
         var evaluations = villagePay.MapGroup("/evaluations");
 
-        evaluations.MapPost("/", async (RecordEvaluationRequest request, QuarterlyEvaluations quarterly, VillagePayDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        evaluations.MapPost("/", async Task<Results<Created<EvaluationResponse>, ProblemHttpResult>> (RecordEvaluationRequest request,
+                QuarterlyEvaluations quarterly, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                if (http.User.RefuseOutside(request.Township) is { } outside) return outside;
-                var evaluation = await quarterly.RecordAsync(new RecordQuarterlyEvaluation(Guid.Empty, http.User.TenantId(), request.Township,
-                    request.Year, request.Quarter, request.Scores, request.PublicizedOn), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/evaluations/{evaluation.Id}", evaluation);
+                if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
+                var evaluation = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), quarterly.RecordAsync, ct);
+                return TypedResults.Created($"/api/village-pay/evaluations/{evaluation.Id}", EvaluationResponse.From(evaluation));
             })
-            .WithValidation<RecordEvaluationRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records a township's quarterly on-site scores and opens their 7-calendar-day publicity (P2).");
 
-        evaluations.MapGet("/{id:guid}", async (Guid id, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        evaluations.MapGet("/{id:guid}", async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> (Guid id, VillagePayDbContext db,
+                HttpContext http, CancellationToken ct) =>
             await db.Evaluations.AsNoTracking().Include(e => e.Scores).Include(e => e.Objections)
-                .SingleOrDefaultAsync(e => e.Id == id && e.TenantId == http.User.TenantId(), ct)
-                is { } evaluation ? Results.Ok(evaluation) : Results.Problem(statusCode: 404, title: "No such evaluation."));
+                .SingleOrDefaultAsync(e => e.Id == id && e.TenantId == http.User.TenantId(), ct) is { } evaluation
+                ? TypedResults.Ok(EvaluationResponse.From(evaluation))
+                : TypedResults.Problem(statusCode: 404, title: "No such evaluation."));
 
-        evaluations.MapGet("/", async (int? year, string? township, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        evaluations.MapGet("/", async Task<Ok<EvaluationResponse[]>> (int? year, string? township, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.Evaluations.AsNoTracking().Include(e => e.Scores).Where(e => e.TenantId == tenant);
             if (year is { } y) query = query.Where(e => e.Year == y);
             if (township is not null) query = query.Where(e => e.Township == township);
-            return await query.OrderBy(e => e.Year).ThenBy(e => e.Township).ThenBy(e => e.Quarter).Take(500).ToListAsync(ct);
+            var found = await query.OrderBy(e => e.Year).ThenBy(e => e.Township).ThenBy(e => e.Quarter).Take(500).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(EvaluationResponse.From).ToArray());
         });
 
-        evaluations.MapPost("/{id:guid}/objections", async (Guid id, ObjectionRequest request, QuarterlyEvaluations quarterly,
+        evaluations.MapPost("/{id:guid}/objections", async Task<Results<Created<ObjectionResponse>, ProblemHttpResult>> (Guid id, ObjectionRequest request, QuarterlyEvaluations quarterly,
                 VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (await OutsideTownshipOfEvaluation(id, db, http, ct) is { } outside) return outside;
                 var objection = await quarterly.ObjectAsync(http.User.TenantId(), id, request, http.User.ActorId(), ct);
                 await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/evaluations/{id}/objections/{objection.Id}", objection);
+                return TypedResults.Created($"/api/village-pay/evaluations/{id}/objections/{objection.Id}", ObjectionResponse.From(objection));
             })
             .WithValidation<ObjectionRequest>()
             .WithSummary("Records an objection received while the quarter's results are publicized (P2, C4).");
 
-        evaluations.MapPost("/{id:guid}/publicity/close", async (Guid id, QuarterlyEvaluations quarterly, VillagePayDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        evaluations.MapPost("/{id:guid}/publicity/close", async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> (Guid id,
+                QuarterlyEvaluations quarterly, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (await OutsideTownshipOfEvaluation(id, db, http, ct) is { } outside) return outside;
-                var evaluation = await quarterly.CloseAsync(new CloseEvaluationPublicity(Guid.Empty, http.User.TenantId(), id), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(evaluation);
+                var evaluation = await pipeline.ExecuteAsync(db, new CloseEvaluationPublicity(Guid.Empty, http.User.TenantId(), id), http.User.ActorId(),
+                    (command, _, t) => quarterly.CloseAsync(command, t), ct);
+                return TypedResults.Ok(EvaluationResponse.From(evaluation));
             })
+            .ProducesValidationProblem()
             .WithSummary("Closes the publicity after its 7 calendar days (P2).");
 
         var grades = villagePay.MapGroup("");
 
-        grades.MapPost("/grades/townships", async (GradeTownshipRequest request, PerformancePay pay, VillagePayDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        grades.MapPost("/grades/townships", async Task<Results<Ok<GradeResponse[]>, ProblemHttpResult>> (GradeTownshipRequest request,
+                PerformancePay pay, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                if (http.User.RefuseOutside(request.Township) is { } outside) return outside;
-                var graded = await pay.GradeTownshipAsync(new GradeTownship(Guid.Empty, http.User.TenantId(), request.Township, request.Year), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(graded);
+                if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
+                var graded = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(),
+                    (command, _, t) => pay.GradeTownshipAsync(command, t), ct);
+                return TypedResults.Ok(graded.Select(GradeResponse.From).ToArray());
             })
-            .WithValidation<GradeTownshipRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Grades a township's villages for a year from their four publicized quarterly scores (P2).");
 
-        grades.MapPost("/villages/{id:guid}/grades", async (Guid id, GradePrincipalRequest request, PerformancePay pay, VillagePayDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        grades.MapPost("/villages/{id:guid}/grades", async Task<Results<Created<GradeResponse>, ProblemHttpResult>> (Guid id,
+                GradePrincipalRequest request, PerformancePay pay, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (await VillageScope.OutsideTownshipOfVillage(id, db, http, ct) is { } outside) return outside;
-                var grade = await pay.GradeAsync(new GradeVillagePrincipal(Guid.Empty, http.User.TenantId(), id, request.Year, request.Grade), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/villages/{id}/grades/{grade.Year}", grade);
+                var grade = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId(), id), http.User.ActorId(),
+                    (command, _, t) => pay.GradeAsync(command, t), ct);
+                return TypedResults.Created($"/api/village-pay/villages/{id}/grades/{grade.Year}", GradeResponse.From(grade));
             })
-            .WithValidation<GradePrincipalRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records a principal's yearly grade given directly by the township and its performance pay (P2).");
 
-        grades.MapGet("/grades/{year:int}", async (int year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        grades.MapGet("/grades/{year:int}", async Task<Ok<GradeResponse[]>> (int year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
-            return await db.Grades.AsNoTracking().Where(g => g.TenantId == tenant && g.Year == year).OrderByDescending(g => g.AverageScore)
+            var found = await db.Grades.AsNoTracking().Where(g => g.TenantId == tenant && g.Year == year).OrderByDescending(g => g.AverageScore)
                 .ToListAsync(ct);
+            return TypedResults.Ok(found.Select(GradeResponse.From).ToArray());
         });
     }
 
     /// <summary>A township clerk acts only on evaluations of their township; an unknown evaluation is left to the 404 that follows.</summary>
-    static async Task<IResult?> OutsideTownshipOfEvaluation(Guid id, VillagePayDbContext db, HttpContext http, CancellationToken ct)
+    static async Task<ProblemHttpResult?> OutsideTownshipOfEvaluation(Guid id, VillagePayDbContext db, HttpContext http, CancellationToken ct)
     {
         if (http.User.ActsForCounty()) return null;
         var tenant = http.User.TenantId();
         var township = await db.Evaluations.AsNoTracking().Where(e => e.Id == id && e.TenantId == tenant).Select(e => e.Township).SingleOrDefaultAsync(ct);
-        return township is null ? null : http.User.RefuseOutside(township);
+        return township is null ? null : http.User.OutsideTownship(township);
     }
 }

@@ -12,8 +12,9 @@ namespace Orchestration.VillagePay.Evaluations;
 public sealed record ObjectionRequest(string Content, Guid? VillageId = null, string? Objector = null);
 
 /// <summary>
-/// The quarterly on-site evaluations of P2 and their 7-calendar-day publicity, whether asked over HTTP or by a workflow.
-/// Each method checks everything before it adds anything, then adds its records and result event; the caller saves.
+/// The quarterly on-site evaluations of P2 and their 7-calendar-day publicity, whether asked over HTTP or by a workflow, after the
+/// command pipeline has checked the command (<see cref="RecordQuarterlyEvaluationValidator"/>). Each method checks what needs the
+/// clock or the records before it adds anything, then adds its records and result event; the caller saves.
 /// </summary>
 public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock)
 {
@@ -21,14 +22,6 @@ public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<Villag
     {
         var today = clock.Today(command.TenantId);
         var publicizedOn = command.PublicizedOn ?? today;
-        if (command.Quarter is < 1 or > EvaluationRules.QuartersPerYear)
-            throw new RuleViolationException("quarter", "P2", "Evaluations are quarterly: the quarter is 1 to 4.");
-        if (command.Scores.Length == 0) throw new RuleViolationException("scores", "P2", "A quarterly evaluation scores at least one village.");
-        for (var i = 0; i < command.Scores.Length; i++)
-            if (command.Scores[i].Score < 0 || command.Scores[i].Score > options.Value.MaximumScore)
-                throw new RuleViolationException($"scores[{i}].score", "P2", $"A score is between 0 and {options.Value.MaximumScore}.");
-        if (command.Scores.GroupBy(s => s.VillageId).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new RuleViolationException("scores", "P2", $"Village {twice.Key} is scored twice.");
         if (publicizedOn > today) throw new RuleViolationException("publicizedOn", "P2", "The results cannot be publicized in the future.");
 
         var villageIds = command.Scores.Select(s => s.VillageId).ToList();

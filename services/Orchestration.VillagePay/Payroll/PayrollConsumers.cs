@@ -20,9 +20,18 @@ public sealed class IssuePayrollConsumer(VillagePayDbContext db, Payrolls payrol
                 refusal.RuleId, refusal.Reason), null);
 }
 
-/// <summary>The finance office's acknowledgement (from Dapr topic <c>payroll-acknowledged</c> or a workflow); answers with <see cref="PayrollAcknowledged"/>.</summary>
-public sealed class AcknowledgePayrollConsumer(VillagePayDbContext db, Payrolls payrolls) : InboxConsumer<AcknowledgePayroll, VillagePayDbContext>(db)
+/// <summary>
+/// The finance office's acknowledgement (from Dapr topic <c>payroll-acknowledged</c> or a workflow); answers with <see cref="PayrollAcknowledged"/>,
+/// Failed with the rule when the acknowledgement itself is not valid.
+/// </summary>
+public sealed class AcknowledgePayrollConsumer(VillagePayDbContext db, Payrolls payrolls) : CommandConsumer<AcknowledgePayroll, VillagePayDbContext>(db)
 {
-    protected override Task ConsumeOnce(ConsumeContext<AcknowledgePayroll> context, CancellationToken cancellationToken) =>
-        payrolls.AcknowledgeAsync(context.Message, cancellationToken);
+    protected override string StepRule => "P4";
+
+    protected override Task Apply(AcknowledgePayroll command, string actor, CancellationToken cancellationToken) =>
+        payrolls.AcknowledgeAsync(command, cancellationToken);
+
+    protected override (object Result, string? PartitionKey)? Refused(AcknowledgePayroll command, CommandRefusal refusal) =>
+        (new PayrollAcknowledged(command.ProcedureId, command.TenantId, command.Year, null, null, Outcomes.Failed, refusal.RuleId, refusal.Reason),
+            $"{command.TenantId}/payroll/{command.Year}");
 }

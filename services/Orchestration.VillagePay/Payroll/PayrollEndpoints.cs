@@ -1,11 +1,31 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
+using Orchestration.VillagePay.Evaluations;
 
 namespace Orchestration.VillagePay.Payroll;
+
+public sealed record PayrollLineResponse(
+    Guid Id, int Number, PayeeKind Kind, string Name, string Village, string Township, decimal BasePay, decimal PerformancePay,
+    decimal InstitutionPay, decimal RetirementSubsidy, decimal Total)
+{
+    public static PayrollLineResponse From(PayrollLine l) =>
+        new(l.Id, l.Number, l.Kind, l.Name, l.Village, l.Township, l.BasePay, l.PerformancePay, l.InstitutionPay, l.RetirementSubsidy, l.Total);
+}
+
+/// <summary>A year's payroll with its lines and the finance office's acknowledgement, once given.</summary>
+public sealed record PayrollResponse(
+    Guid Id, int Year, Guid ProcedureId, decimal Total, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedBy, string? AcknowledgementReference, IReadOnlyList<PayrollLineResponse> Lines)
+{
+    public static PayrollResponse From(PayrollRun p) => new(p.Id, p.Year, p.ProcedureId, p.Total, p.IssuedBy, p.IssuedAt, p.AcknowledgedAt,
+        p.AcknowledgedBy, p.AcknowledgementReference, [.. p.Lines.OrderBy(l => l.Number).Select(PayrollLineResponse.From)]);
+}
 
 /// <summary>A finance office's event that cannot be applied is dropped, not retried.</summary>
 internal sealed class PayrollAcknowledgedByFinanceValidator : AbstractValidator<PayrollAcknowledgedByFinance>
@@ -13,7 +33,7 @@ internal sealed class PayrollAcknowledgedByFinanceValidator : AbstractValidator<
     public PayrollAcknowledgedByFinanceValidator()
     {
         RuleFor(e => e.TenantId).NotEmpty().MaximumLength(100);
-        RuleFor(e => e.Year).InclusiveBetween(2000, 2100);
+        RuleFor(e => e.Year).InclusiveBetween(Evaluations.PayYears.First, Evaluations.PayYears.Last);
         RuleFor(e => e.Reference).NotEmpty().MaximumLength(100);
         RuleFor(e => e.AcknowledgedBy).NotEmpty().MaximumLength(200);
     }
@@ -28,21 +48,26 @@ internal static class PayrollEndpoints
     {
         var payroll = villagePay.MapGroup("/payroll");
 
-        payroll.MapPost("/{year:int}", async (int year, Payrolls payrolls, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        payroll.MapPost("/{year:int}", async Task<Created<PayrollResponse>> (int year, Payrolls payrolls, CommandPipeline pipeline, VillagePayDbContext db,
+                HttpContext http, CancellationToken ct) =>
             {
-                var issued = await payrolls.IssueAsync(new IssuePayroll(Guid.Empty, http.User.TenantId(), year), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/payroll/{year}", issued);
+                var issued = await pipeline.ExecuteAsync(db, new IssuePayroll(Guid.Empty, http.User.TenantId(), year), http.User.ActorId(),
+                    payrolls.IssueAsync, ct);
+                return TypedResults.Created($"/api/village-pay/payroll/{year}", PayrollResponse.From(issued));
             })
+            .ProducesValidationProblem()
             .WithSummary("Issues the year's payroll: base, performance and institution pay and retirement subsidies (P1–P4).");
 
-        payroll.MapGet("/{year:int}", async (int year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
-            await Find(db, http.User.TenantId(), year, ct) is { } run ? Results.Ok(run) : NotIssued(year));
+        payroll.MapGet("/{year:int}", async Task<Results<Ok<PayrollResponse>, ProblemHttpResult>> (int year, VillagePayDbContext db, HttpContext http,
+                CancellationToken ct) =>
+            await Find(db, http.User.TenantId(), year, ct) is { } run ? TypedResults.Ok(PayrollResponse.From(run)) : NotIssued(year));
 
-        payroll.MapGet("/{year:int}.csv", async (int year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        payroll.MapGet("/{year:int}.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int year, VillagePayDbContext db,
+                HttpContext http, CancellationToken ct) =>
                 await Find(db, http.User.TenantId(), year, ct) is { } run
-                    ? Results.File(PayrollCsv.Write(run), "text/csv; charset=utf-8", $"village-payroll-{year}.csv")
+                    ? TypedResults.File(PayrollCsv.Write(run), "text/csv; charset=utf-8", $"village-payroll-{year}.csv")
                     : NotIssued(year))
+            .Produces<byte[]>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The issued payroll as CSV for the finance office (UTF-8 with BOM, totals line).");
     }
 
@@ -54,5 +79,5 @@ internal static class PayrollEndpoints
     static Task<PayrollRun?> Find(VillagePayDbContext db, string tenant, int year, CancellationToken ct) =>
         db.Payrolls.AsNoTracking().Include(p => p.Lines).SingleOrDefaultAsync(p => p.TenantId == tenant && p.Year == year, ct);
 
-    static IResult NotIssued(int year) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No payroll of {year} is issued.");
+    static ProblemHttpResult NotIssued(int year) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No payroll of {year} is issued.");
 }

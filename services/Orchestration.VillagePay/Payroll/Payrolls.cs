@@ -18,9 +18,6 @@ public sealed class Payrolls(VillagePayDbContext db, IOptions<VillagePayOptions>
     /// </summary>
     public async Task<PayrollRun> IssueAsync(IssuePayroll command, string issuedBy, CancellationToken cancellationToken)
     {
-        // A payroll is for a year the county pays in; -1, 0 or 21 would lock a year that never comes (P4).
-        if (command.Year is < 2000 or > 2100)
-            throw new RuleViolationException("year", "P4", $"A payroll is issued for a year between 2000 and 2100, not {command.Year}.");
         if (await db.Payrolls.AnyAsync(p => p.TenantId == command.TenantId && p.Year == command.Year, cancellationToken))
             throw new StateConflictException($"The payroll of {command.Year} is issued already.");
         var villages = await db.Villages.Where(v => v.TenantId == command.TenantId && v.PrincipalName != null).ToListAsync(cancellationToken);

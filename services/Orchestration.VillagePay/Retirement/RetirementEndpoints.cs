@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.ServiceDefaults.Http;
@@ -9,6 +10,14 @@ using Orchestration.VillagePay.Data;
 namespace Orchestration.VillagePay.Retirement;
 
 public sealed record GrantSubsidyRequest(string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn);
+
+public sealed record FormerPrincipalResponse(
+    Guid Id, string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn, int YearsInPost, decimal YearlySubsidy,
+    string GrantedBy, DateTimeOffset GrantedAt)
+{
+    public static FormerPrincipalResponse From(FormerPrincipal f) =>
+        new(f.Id, f.Name, f.Village, f.Township, f.ServedFrom, f.LeftOn, f.YearsInPost, f.YearlySubsidy, f.GrantedBy, f.GrantedAt);
+}
 
 internal sealed class GrantSubsidyValidator : AbstractValidator<GrantSubsidyRequest>
 {
@@ -27,7 +36,7 @@ internal static class RetirementEndpoints
     {
         var subsidies = villagePay.MapGroup("/retirement-subsidies");
 
-        subsidies.MapPost("/", async (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock,
+        subsidies.MapPost("/", async Task<Created<FormerPrincipalResponse>> (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -49,15 +58,16 @@ internal static class RetirementEndpoints
                 };
                 db.FormerPrincipals.Add(former);
                 await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/retirement-subsidies/{former.Id}", former);
+                return TypedResults.Created($"/api/village-pay/retirement-subsidies/{former.Id}", FormerPrincipalResponse.From(former));
             })
             .WithValidation<GrantSubsidyRequest>()
             .WithSummary("Grants the yearly living subsidy to a former principal with 10 or more years in post (P4).");
 
-        subsidies.MapGet("/", async (VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        subsidies.MapGet("/", async Task<Ok<FormerPrincipalResponse[]>> (VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
-            return await db.FormerPrincipals.AsNoTracking().Where(f => f.TenantId == tenant).OrderBy(f => f.Township).ThenBy(f => f.Name).ToListAsync(ct);
+            var found = await db.FormerPrincipals.AsNoTracking().Where(f => f.TenantId == tenant).OrderBy(f => f.Township).ThenBy(f => f.Name).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(FormerPrincipalResponse.From).ToArray());
         });
     }
 }

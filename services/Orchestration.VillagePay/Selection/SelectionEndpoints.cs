@@ -1,6 +1,8 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
@@ -8,44 +10,67 @@ using Orchestration.VillagePay.Villages;
 
 namespace Orchestration.VillagePay.Selection;
 
-public sealed record OpenSelectionRequest(int Year, int? Places = null);
+public sealed record OpenSelectionRequest(int Year, int? Places = null, Guid? ProcedureId = null)
+{
+    public OpenSelectionRound ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, Year, Places);
+}
 
 public sealed record ApplyRequest(Guid VillageId);
 
-public sealed record AdvanceSelectionRequest(SelectionStage Stage, Guid[] Advancing, string? Grounds = null, DateOnly? PublicizedOn = null);
+public sealed record AdvanceSelectionRequest(SelectionStage Stage, Guid[] Advancing, string? Grounds = null, DateOnly? PublicizedOn = null,
+    Guid? ProcedureId = null)
+{
+    public AdvanceSelection ToCommand(string tenantId, Guid roundId) =>
+        new(ProcedureId ?? Guid.Empty, tenantId, roundId, Stage, Advancing, Grounds, PublicizedOn);
+}
 
-public sealed record RenewalRequest(int Year);
+public sealed record RenewalRequest(int Year, Guid? ProcedureId = null)
+{
+    public RenewInstitutionPay ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, Year);
+}
 
 public sealed record EndAwardRequest(InstitutionPayEndGround Ground, string? Note = null);
 
-internal sealed class OpenSelectionValidator : AbstractValidator<OpenSelectionRequest>
+public sealed record SelectionApplicationResponse(
+    Guid Id, Guid RoundId, Guid VillageId, string PrincipalName, string Village, string Township, SelectionStage ReachedStage,
+    SelectionStage? DroppedAt, DateTimeOffset AppliedAt)
 {
-    public OpenSelectionValidator()
-    {
-        RuleFor(r => r.Year).InclusiveBetween(2000, 2100).WithErrorCode("P3");
-        RuleFor(r => r.Places).GreaterThan(0).When(r => r.Places is not null).WithErrorCode("P3");
-    }
+    public static SelectionApplicationResponse From(SelectionApplication a) =>
+        new(a.Id, a.RoundId, a.VillageId, a.PrincipalName, a.Village, a.Township, a.ReachedStage, a.DroppedAt, a.AppliedAt);
 }
+
+public sealed record SelectionStageResponse(
+    Guid Id, Guid RoundId, SelectionStage Stage, int Pool, int? Target, int Advanced, int Shortfall, string? Grounds, string DecidedBy,
+    DateTimeOffset DecidedAt)
+{
+    public static SelectionStageResponse From(SelectionStageRecord r) =>
+        new(r.Id, r.RoundId, r.Stage, r.Pool, r.Target, r.Advanced, r.Shortfall, r.Grounds, r.DecidedBy, r.DecidedAt);
+}
+
+/// <summary>A year's selection with its applications and the stages decided so far (C1).</summary>
+public sealed record SelectionRoundResponse(
+    Guid Id, Guid ProcedureId, int Year, int Villages, int Places, SelectionStage CompletedStage, DateOnly? PublicizedOn, DateOnly? PublicityEndsOn,
+    string OpenedBy, DateTimeOffset OpenedAt, IReadOnlyList<SelectionApplicationResponse> Applications, IReadOnlyList<SelectionStageResponse> Stages)
+{
+    public static SelectionRoundResponse From(SelectionRound r) => new(r.Id, r.ProcedureId, r.Year, r.Villages, r.Places, r.CompletedStage,
+        r.PublicizedOn, r.PublicityEndsOn, r.OpenedBy, r.OpenedAt, [.. r.Applications.Select(SelectionApplicationResponse.From)],
+        [.. r.Stages.Select(SelectionStageResponse.From)]);
+}
+
+public sealed record AwardResponse(
+    Guid Id, Guid RoundId, Guid VillageId, string PrincipalName, int Year, string CertificateNumber, Guid? RenewedFromId, DateOnly? EndedOn,
+    InstitutionPayEndGround? EndGround, string? EndNote)
+{
+    public static AwardResponse From(InstitutionPayAward a) =>
+        new(a.Id, a.RoundId, a.VillageId, a.PrincipalName, a.Year, a.CertificateNumber, a.RenewedFromId, a.EndedOn, a.EndGround, a.EndNote);
+}
+
+/// <summary>The yearly review: how many awards of <see cref="Year"/> were renewed for the next year and how many ended.</summary>
+public sealed record RenewalResponse(int Year, int Renewed, int Ended);
 
 internal sealed class ApplyValidator : AbstractValidator<ApplyRequest>
 {
     public ApplyValidator() => RuleFor(r => r.VillageId).NotEmpty();
-}
-
-internal sealed class AdvanceSelectionValidator : AbstractValidator<AdvanceSelectionRequest>
-{
-    public AdvanceSelectionValidator()
-    {
-        RuleFor(r => r.Stage).IsInEnum().WithErrorCode("P3")
-            .NotEqual(SelectionStage.Applications).WithErrorCode("P3").WithMessage("Applications are filed one by one, not decided as a stage.");
-        RuleFor(r => r.Advancing).NotNull();
-        RuleFor(r => r.Grounds).MaximumLength(4000);
-    }
-}
-
-internal sealed class RenewalValidator : AbstractValidator<RenewalRequest>
-{
-    public RenewalValidator() => RuleFor(r => r.Year).InclusiveBetween(2000, 2100).WithErrorCode("P3");
 }
 
 internal sealed class EndAwardValidator : AbstractValidator<EndAwardRequest>
@@ -63,71 +88,72 @@ internal static class SelectionEndpoints
     {
         var selection = villagePay.MapGroup("/selection");
 
-        selection.MapPost("/rounds", async (OpenSelectionRequest request, SelectionRounds rounds, VillagePayDbContext db, HttpContext http,
-                CancellationToken ct) =>
+        selection.MapPost("/rounds", async Task<Created<SelectionRoundResponse>> (OpenSelectionRequest request, SelectionRounds rounds,
+                CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var round = await rounds.OpenAsync(new OpenSelectionRound(Guid.Empty, http.User.TenantId(), request.Year, request.Places),
-                    http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/selection/rounds/{round.Id}", round);
+                var round = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), rounds.OpenAsync, ct);
+                return TypedResults.Created($"/api/village-pay/selection/rounds/{round.Id}", SelectionRoundResponse.From(round));
             })
-            .WithValidation<OpenSelectionRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Opens a year's selection to public-institution pay with at least 5% of all villages as places (P3).");
 
-        selection.MapGet("/rounds/{id:guid}", async (Guid id, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        selection.MapGet("/rounds/{id:guid}", async Task<Results<Ok<SelectionRoundResponse>, ProblemHttpResult>> (Guid id, VillagePayDbContext db,
+                HttpContext http, CancellationToken ct) =>
             await db.SelectionRounds.AsNoTracking().Include(r => r.Applications).Include(r => r.Stages.OrderBy(s => s.DecidedAt))
-                .SingleOrDefaultAsync(r => r.Id == id && r.TenantId == http.User.TenantId(), ct)
-                is { } round ? Results.Ok(round) : Results.Problem(statusCode: 404, title: "No such selection round."));
+                .SingleOrDefaultAsync(r => r.Id == id && r.TenantId == http.User.TenantId(), ct) is { } round
+                ? TypedResults.Ok(SelectionRoundResponse.From(round))
+                : TypedResults.Problem(statusCode: 404, title: "No such selection round."));
 
-        selection.MapPost("/rounds/{id:guid}/applications", async (Guid id, ApplyRequest request, SelectionRounds rounds, VillagePayDbContext db,
+        selection.MapPost("/rounds/{id:guid}/applications", async Task<Results<Created<SelectionApplicationResponse>, ProblemHttpResult>> (Guid id, ApplyRequest request, SelectionRounds rounds, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
                 if (await VillageScope.OutsideTownshipOfVillage(request.VillageId, db, http, ct) is { } outside) return outside;
                 var application = await rounds.ApplyAsync(http.User.TenantId(), id, request.VillageId, ct);
                 await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/selection/rounds/{id}/applications/{application.Id}", application);
+                return TypedResults.Created($"/api/village-pay/selection/rounds/{id}/applications/{application.Id}",
+                    SelectionApplicationResponse.From(application));
             })
             .WithValidation<ApplyRequest>()
             .WithSummary("A serving principal's written application to the township (P3).");
 
-        selection.MapPost("/rounds/{id:guid}/stages", async (Guid id, AdvanceSelectionRequest request, SelectionRounds rounds,
-                VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                if (await VillageScope.OutsideTownshipStage(id, request.Stage, db, http, ct) is { } outside) return outside;
-                var (_, record) = await rounds.AdvanceAsync(new AdvanceSelection(Guid.Empty, http.User.TenantId(), id, request.Stage,
-                    request.Advancing, request.Grounds, request.PublicizedOn), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(record);
-            })
-            .WithValidation<AdvanceSelectionRequest>()
-            .WithSummary("Records the next stage's decision: review, publicity, 1:3, 1:2, inspection +20%, leading group, final publicity (P3).");
-
-        selection.MapPost("/awards/renewals", async (RenewalRequest request, SelectionRounds rounds, VillagePayDbContext db, HttpContext http,
+        selection.MapPost("/rounds/{id:guid}/stages", async Task<Results<Ok<SelectionStageResponse>, ProblemHttpResult>> (Guid id,
+                AdvanceSelectionRequest request, SelectionRounds rounds, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http,
                 CancellationToken ct) =>
             {
-                var (renewed, ended) = await rounds.RenewAsync(new RenewInstitutionPay(Guid.Empty, http.User.TenantId(), request.Year), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(new { request.Year, renewed, ended });
+                if (await VillageScope.OutsideTownshipStage(id, request.Stage, db, http, ct) is { } outside) return outside;
+                var (_, record) = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId(), id), http.User.ActorId(), rounds.AdvanceAsync, ct);
+                return TypedResults.Ok(SelectionStageResponse.From(record));
             })
-            .WithValidation<RenewalRequest>()
+            .ProducesValidationProblem()
+            .WithSummary("Records the next stage's decision: review, publicity, 1:3, 1:2, inspection +20%, leading group, final publicity (P3).");
+
+        selection.MapPost("/awards/renewals", async Task<Ok<RenewalResponse>> (RenewalRequest request, SelectionRounds rounds,
+                CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var (renewed, ended) = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(),
+                    (command, _, t) => rounds.RenewAsync(command, t), ct);
+                return TypedResults.Ok(new RenewalResponse(request.Year, renewed, ended));
+            })
+            .ProducesValidationProblem()
             .WithSummary("The yearly review: renews each award for the next year or ends it on a stated ground (P3).");
 
-        selection.MapPost("/awards/{id:guid}/end", async (Guid id, EndAwardRequest request, SelectionRounds rounds, VillagePayDbContext db,
+        selection.MapPost("/awards/{id:guid}/end", async Task<Ok<AwardResponse>> (Guid id, EndAwardRequest request, SelectionRounds rounds, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
                 var award = await rounds.EndAsync(http.User.TenantId(), id, request.Ground, request.Note, ct);
                 await db.SaveChangesAsync(ct);
-                return Results.Ok(award);
+                return TypedResults.Ok(AwardResponse.From(award));
             })
             .WithValidation<EndAwardRequest>()
             .WithSummary("Ends an award during its year on a stated ground (P3).");
 
-        selection.MapGet("/awards", async (int? year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        selection.MapGet("/awards", async Task<Ok<AwardResponse[]>> (int? year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.InstitutionPayAwards.AsNoTracking().Where(a => a.TenantId == tenant);
             if (year is { } y) query = query.Where(a => a.Year == y);
-            return await query.OrderBy(a => a.Year).ThenBy(a => a.CertificateNumber).Take(1000).ToListAsync(ct);
+            var found = await query.OrderBy(a => a.Year).ThenBy(a => a.CertificateNumber).Take(1000).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(AwardResponse.From).ToArray());
         });
     }
 }

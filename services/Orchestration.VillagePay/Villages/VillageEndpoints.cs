@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.ServiceDefaults.Http;
@@ -8,6 +9,11 @@ using Orchestration.VillagePay.Data;
 namespace Orchestration.VillagePay.Villages;
 
 public sealed record RegisterVillageRequest(string Name, string Township, int Population, string? PrincipalName = null);
+
+public sealed record VillageResponse(Guid Id, string Name, string Township, int Population, string? PrincipalName, decimal BasePay)
+{
+    public static VillageResponse From(Village v) => new(v.Id, v.Name, v.Township, v.Population, v.PrincipalName, v.BasePay);
+}
 
 internal sealed class RegisterVillageValidator : AbstractValidator<RegisterVillageRequest>
 {
@@ -26,10 +32,10 @@ internal static class VillageEndpoints
     {
         var villages = villagePay.MapGroup("/villages");
 
-        villages.MapPost("/", async (RegisterVillageRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options,
+        villages.MapPost("/", async Task<Results<Created<VillageResponse>, ProblemHttpResult>> (RegisterVillageRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options,
                 HttpContext http, CancellationToken ct) =>
             {
-                if (http.User.RefuseOutside(request.Township) is { } outside) return outside;
+                if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
                 var tenant = http.User.TenantId();
                 // Names are stored in one form (NFC, trimmed, no zero-width characters) and compared folded (NFKC, case), so
                 // "红旗村", "红旗村\u200B", "红旗村 ", "Café村" in NFD and "ＲＥＤ村" are the villages "红旗村", "Café村" and "RED村".
@@ -47,19 +53,22 @@ internal static class VillageEndpoints
                 };
                 db.Villages.Add(village);
                 await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/village-pay/villages/{village.Id}", village);
+                return TypedResults.Created($"/api/village-pay/villages/{village.Id}", VillageResponse.From(village));
             })
             .WithValidation<RegisterVillageRequest>()
             .WithSummary("Registers a village; its principal's base pay follows its population band (P1).");
 
-        villages.MapGet("/{id:guid}", async (Guid id, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Villages.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.TenantId == http.User.TenantId(), ct)
-                is { } village ? Results.Ok(village) : Results.Problem(statusCode: 404, title: "No such village."));
+        villages.MapGet("/{id:guid}", async Task<Results<Ok<VillageResponse>, ProblemHttpResult>> (Guid id, VillagePayDbContext db, HttpContext http,
+                CancellationToken ct) =>
+            await db.Villages.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.TenantId == http.User.TenantId(), ct) is { } village
+                ? TypedResults.Ok(VillageResponse.From(village))
+                : TypedResults.Problem(statusCode: 404, title: "No such village."));
 
-        villages.MapGet("/", async (VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        villages.MapGet("/", async Task<Ok<VillageResponse[]>> (VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
-            return await db.Villages.AsNoTracking().Where(v => v.TenantId == tenant).OrderBy(v => v.Township).ThenBy(v => v.Name).ToListAsync(ct);
+            var found = await db.Villages.AsNoTracking().Where(v => v.TenantId == tenant).OrderBy(v => v.Township).ThenBy(v => v.Name).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(VillageResponse.From).ToArray());
         });
     }
 }

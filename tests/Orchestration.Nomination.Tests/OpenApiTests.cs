@@ -1,0 +1,22 @@
+using Orchestration.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Orchestration.Nomination.Tests;
+
+/// <summary>The API description shows what each endpoint answers: a response record's schema, not an undescribed body.</summary>
+[Collection(NominationCollection.Name)]
+public sealed class OpenApiTests(NominationHostFixture nomination)
+{
+    [Fact]
+    public async Task Every_success_answer_of_nomination_has_a_described_schema()
+    {
+        var document = await ApiDescription.ReadAsync(nomination.Host.CreateClient());
+
+        ApiDescription.Operations(document, "/api/nomination/").Count.ShouldBeGreaterThan(15);
+        ApiDescription.Undescribed(document, "/api/nomination/").ShouldBeEmpty();
+        ApiDescription.SchemaOf(document, "post", "/api/nomination/recommendation-rounds", "201").ShouldEndWith("/RecommendationRoundResponse");
+        ApiDescription.SchemaOf(document, "post", "/api/nomination/motions/{id}/approval", "200").ShouldEndWith("/MotionView");
+        ApiDescription.Statuses(document, "post", "/api/nomination/motions").ShouldContain("400");
+    }
+}
