@@ -83,6 +83,10 @@ public sealed class CommandDoorsTests(NominationHostFixture nomination)
         MotionRefused(AMotion() with { NamedCadreId = Cadre }, "namedCadreId", "N1");
 
     [Fact]
+    public Task N1_a_motion_on_a_ground_the_rules_do_not_know_is_refused_by_N1_on_either_door() =>
+        MotionRefused(AMotion() with { Ground = (MotionGround)99 }, "ground", "N1");
+
+    [Fact]
     public Task N1_a_motion_without_criteria_is_refused_on_either_door() =>
         MotionRefused(AMotion() with { Criteria = "" }, "criteria", "N1");
 

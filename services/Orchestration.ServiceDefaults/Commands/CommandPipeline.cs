@@ -27,10 +27,32 @@ public sealed class CommandPipeline(IServiceProvider services)
     /// <summary>Checks the command as every door does; throws <see cref="ValidationException"/> naming each field and rule.</summary>
     public async Task ValidateAsync<TCommand>(TCommand command, CancellationToken ct) where TCommand : class
     {
-        if (SaneInput.Check(command) is { Count: > 0 } insane) throw new ValidationException(insane);
-        if (services.GetService<IValidator<TCommand>>() is { } validator
-            && await validator.ValidateAsync(command, ct) is { IsValid: false } result)
+        var validator = services.GetService<IValidator<TCommand>>();
+        if (SaneInput.Check(command) is { Count: > 0 } insane)
+        {
+            // The field is refused either way; where the command's own rule covers it (an undefined ground is N1), say which rule.
+            var rules = validator is null ? [] : await RulesOf(validator, command, ct);
+            foreach (var failure in insane)
+                if (rules.TryGetValue(failure.PropertyName, out var rule)) failure.ErrorCode = rule;
+            throw new ValidationException(insane);
+        }
+        if (validator is not null && await validator.ValidateAsync(command, ct) is { IsValid: false } result)
             throw new ValidationException(result.Errors);
+    }
+
+    /// <summary>The rule ids the validator names per field, for input it may not be able to check in full.</summary>
+    static async Task<Dictionary<string, string>> RulesOf<TCommand>(IValidator<TCommand> validator, TCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return (await validator.ValidateAsync(command, ct)).Errors.Where(f => RuleIds.IsRuleId(f.ErrorCode))
+                .GroupBy(f => f.PropertyName, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First().ErrorCode, StringComparer.OrdinalIgnoreCase);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return []; // a validator that cannot read the input: the field is still refused, without a rule
+        }
     }
 
     /// <summary>
