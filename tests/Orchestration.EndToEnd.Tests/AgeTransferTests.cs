@@ -77,9 +77,9 @@ public sealed class AgeTransferTests(ProcedureSystem system) : IClassFixture<Pro
         {
             await system.JournalIntactAsync(procedure);
             var run = await system.InstanceAsync(procedure);
-            ProcedureSystem.StartedBy(run).ShouldBe("service:vetting");
+            ProcedureSystem.StartedBy(run).ShouldBe("user-of-county-e2e", "the clerk who opened the cadre file");
             ProcedureSystem.Resumptions(run)
-                .ShouldBe([("computeDate", "service:disposition"), ("untilBirthday", "timer"), ("openCase", "service:disposition")]);
+                .ShouldBe([("computeDate", "user-of-county-e2e"), ("untilBirthday", "timer"), ("openCase", "timer")]); // the case the timer caused
         }
     }
 }

@@ -88,8 +88,8 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         ProcedureSystem.StartedBy(finished).ShouldBe("calendar");
         ProcedureSystem.Resumptions(finished).ShouldBe([
             ("budgets", "user-of-county-e2e"),
-            ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("adjustTier", "service:audit"),
-            ("adjustTier", "service:audit"), ("adjustTier", "service:audit"), ("drawUpPlan", "service:audit")]);
+            ("adjustTier", "user-of-county-e2e"), ("adjustTier", "user-of-county-e2e"), ("adjustTier", "user-of-county-e2e"), ("adjustTier", "user-of-county-e2e"),
+            ("adjustTier", "user-of-county-e2e"), ("adjustTier", "user-of-county-e2e"), ("drawUpPlan", "user-of-county-e2e")]);
         await system.JournalIntactAsync(procedure);
     }
 
@@ -128,8 +128,8 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         cleared["powersFrozen"]!.GetValue<bool>().ShouldBeFalse();
         DateTimeOffset.Parse(cleared["clearedAt"]!.GetValue<string>()).ShouldBeGreaterThanOrEqualTo(DateTimeOffset.Parse(cleared["completedAt"]!.GetValue<string>()));
         finished["instance"]!["cadreId"]!.GetValue<Guid>().ShouldBe(leader);
-        ProcedureSystem.StartedBy(finished).ShouldBe("service:audit");
-        ProcedureSystem.Resumptions(finished).ShouldBe([("requestDepartureAudit", "service:audit"), ("clearDeparture", "service:audit")]);
+        ProcedureSystem.StartedBy(finished).ShouldBe("user-of-county-e2e");
+        ProcedureSystem.Resumptions(finished).ShouldBe([("requestDepartureAudit", "user-of-county-e2e"), ("clearDeparture", "user-of-county-e2e")]);
         ProcedureSystem.ResultsOf(finished, "clearDeparture").Single()["outcome"]!.GetValue<string>().ShouldBe("Cleared");
         await system.JournalIntactAsync(procedure);
     }

@@ -313,7 +313,7 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
 
         var (instance, _) = await SecretProcedureAsync("authz-operator");
         (await system.Workflows.CreateClientFor(County, Roles.OrganizationDepartment).PostAsJsonAsync("/api/workflows/events",
-            new { eventName = "authz-go", correlationKey = "", payload = new { } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            new { eventName = "authz-go", correlationKey = instance.ToString(), payload = new { } })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var (waiting, _) = await SecretProcedureAsync("authz-operator-cancel");
         (await operatorClient.PostAsync($"/api/workflows/instances/{waiting}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await operatorClient.PostAsync($"/api/workflows/instances/{instance}/retry", null)).StatusCode.ShouldNotBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized);

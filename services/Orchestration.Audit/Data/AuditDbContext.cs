@@ -81,6 +81,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             departure.ToTable("departure_audits");
             departure.Property(d => d.TenantId).HasMaxLength(100);
             departure.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            departure.Property(d => d.ProcedureStep).HasMaxLength(64);
             departure.HasIndex(d => new { d.TenantId, d.CadreId });
             departure.HasIndex(d => new { d.TenantId, d.UnitId, d.Status });
         });

@@ -25,6 +25,9 @@ public sealed class DepartureAudit
     /// <summary>The procedure that asked for it; <c>DepartureAuditCompleted</c> goes back to it.</summary>
     public Guid ProcedureId { get; set; }
 
+    /// <summary>The step of that procedure waiting for the answer (<c>Orchestration-Step</c>): the answer, sent later, carries it back.</summary>
+    public string? ProcedureStep { get; set; }
+
     public Guid CadreId { get; set; }
 
     public Guid UnitId { get; set; }

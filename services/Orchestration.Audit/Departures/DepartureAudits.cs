@@ -40,6 +40,7 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
             Id = Guid.CreateVersion7(),
             TenantId = command.TenantId,
             ProcedureId = command.ProcedureId,
+            ProcedureStep = command.ProcedureId == Guid.Empty ? null : StepToken.Current,
             CadreId = command.CadreId,
             UnitId = command.UnitId,
             Status = DepartureAuditStatus.Pending,
@@ -64,11 +65,13 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
         if (departure.ProcedureId != Guid.Empty)
             throw new StateConflictException("The leader's departure audit is followed by another procedure.", "A4");
         departure.ProcedureId = procedureId;
+        departure.ProcedureStep = StepToken.Current;
         if (departure.Status == DepartureAuditStatus.Pending) return;
         var passed = departure.Passed == true;
         db.PublishViaOutbox(new DepartureAuditCompleted(procedureId, departure.TenantId, departure.CadreId, departure.Id, departure.UnitId,
             departure.AuditId ?? Guid.Empty, passed ? Outcomes.Passed : Outcomes.Failed, passed ? null : "A5",
-            $"the departure audit was recorded on {CountyDate(departure.CompletedAt, departure.TenantId):yyyy-MM-dd}"), departure.CadreId.ToString());
+            $"the departure audit was recorded on {CountyDate(departure.CompletedAt, departure.TenantId):yyyy-MM-dd}"), departure.CadreId.ToString(),
+            stepToken: departure.ProcedureStep);
     }
 
     DateOnly? CountyDate(DateTimeOffset? instant, string tenantId) => instant is { } at ? clock.DateOf(at, tenantId) : null;

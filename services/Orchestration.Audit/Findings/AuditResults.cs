@@ -86,7 +86,8 @@ public sealed class AuditResults(AuditDbContext db, Regradings regradings, TimeP
             departure.Passed = clean;
             departure.CompletedAt = now;
             db.PublishViaOutbox(new DepartureAuditCompleted(departure.ProcedureId, departure.TenantId, departure.CadreId, departure.Id, unit.Id, audit.Id,
-                clean ? Outcomes.Passed : Outcomes.Failed, clean ? null : "A5", reason), departure.CadreId.ToString());
+                clean ? Outcomes.Passed : Outcomes.Failed, clean ? null : "A5", reason), departure.CadreId.ToString(),
+                stepToken: departure.ProcedureStep); // the answer to the procedure's departure-audit step, however late
         }
 
         return audit;

@@ -74,8 +74,10 @@ internal static class EvaluationEndpoints
         evaluations.MapPost("/", async Task<Results<Created<EvaluationResponse>, ProblemHttpResult>> (RecordEvaluationRequest request,
                 QuarterlyEvaluations quarterly, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
+                var command = request.ToCommand(http.User.TenantId());
+                await pipeline.ValidateAsync(command, ct); // an invalid evaluation is refused as such before the township's scope is judged
                 if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
-                var evaluation = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), quarterly.RecordAsync, ct);
+                var evaluation = await pipeline.ExecuteAsync(db, command, http.User.ActorId(), quarterly.RecordAsync, ct);
                 return TypedResults.Created($"/api/village-pay/evaluations/{evaluation.Id}", EvaluationResponse.From(evaluation));
             })
             .ProducesValidationProblem()
@@ -125,8 +127,10 @@ internal static class EvaluationEndpoints
         grades.MapPost("/grades/townships", async Task<Results<Ok<GradeResponse[]>, ProblemHttpResult>> (GradeTownshipRequest request,
                 PerformancePay pay, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
+                var command = request.ToCommand(http.User.TenantId());
+                await pipeline.ValidateAsync(command, ct);
                 if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
-                var graded = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(),
+                var graded = await pipeline.ExecuteAsync(db, command, http.User.ActorId(),
                     (command, _, t) => pay.GradeTownshipAsync(command, t), ct);
                 return TypedResults.Ok(graded.Select(GradeResponse.From).ToArray());
             })

@@ -120,8 +120,10 @@ internal static class SelectionEndpoints
                 AdvanceSelectionRequest request, SelectionRounds rounds, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http,
                 CancellationToken ct) =>
             {
+                var command = request.ToCommand(http.User.TenantId(), id);
+                await pipeline.ValidateAsync(command, ct); // an invalid stage is refused as such before the township's scope is judged
                 if (await VillageScope.OutsideTownshipStage(id, request.Stage, db, http, ct) is { } outside) return outside;
-                var (_, record) = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId(), id), http.User.ActorId(), rounds.AdvanceAsync, ct);
+                var (_, record) = await pipeline.ExecuteAsync(db, command, http.User.ActorId(), rounds.AdvanceAsync, ct);
                 return TypedResults.Ok(SelectionStageResponse.From(record));
             })
             .ProducesValidationProblem()

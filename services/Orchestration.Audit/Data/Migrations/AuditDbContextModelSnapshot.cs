@@ -53,6 +53,10 @@ namespace Orchestration.Audit.Data.Migrations
                     b.Property<Guid>("ProcedureId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ProcedureStep")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone");
 
