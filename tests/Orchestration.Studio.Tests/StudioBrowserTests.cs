@@ -82,7 +82,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "editor-administrator.png") });
 
         (await nodes.CountAsync()).ShouldBe(AppointmentActivities.Length);
-        (await page.Locator("g.x6-node[data-cell-id=decide]").CountAsync()).ShouldBe(1);
+        (await page.Locator("g.x6-node[data-cell-id=awaitMeeting]").CountAsync()).ShouldBe(1);
         (await page.GetByText("read-only mode").CountAsync()).ShouldBe(0);
         await ErrorBarHidden(page);
     }
@@ -148,7 +148,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
         await page.WaitForTimeoutAsync(1500);
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "instance-viewer.png") });
-        (await page.Locator("g.x6-node[data-cell-id=recommend]").CountAsync()).ShouldBe(1);
+        (await page.Locator("g.x6-node[data-cell-id=awaitRecommendation]").CountAsync()).ShouldBe(1);
         await ErrorBarHidden(page);
     }
 

@@ -131,7 +131,7 @@ public sealed class DomainFactActivity : IActivityType
         ResultType = command.ResultType;
         Service = command.Service;
         TypeName = $"Orchestration.{Service}.{ResultType.Name}";
-        Descriptor = Activity(TypeName, Service, $"{activity.DisplayName} (recorded at {Service}) · {activity.ChineseName}（录入）",
+        Descriptor = Activity(TypeName, Service, $"Recorded: {activity.DisplayName} · 录入{activity.ChineseName}",
             $"Waits until the department records this at the {Service} service for this procedure; continues on the outcome the service decided.",
             [], activity.Outcomes, kind: "Trigger",
             customProperties: new JsonObject
