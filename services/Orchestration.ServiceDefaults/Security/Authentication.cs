@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using System.Security.Claims;
 using Microsoft.Extensions.Hosting;
@@ -93,6 +94,7 @@ internal static class Authentication
         builder.Services.AddSingleton(new TokenRules.Limits(auth.MaxTokenLifetime));
         builder.Services.AddSingleton<TokenRules>();
         builder.Services.AddDistributedMemoryCache(); // a shared IDistributedCache registered by the host replaces it
+        builder.Services.TryAddSingleton<IRevokedTokenStore, DistributedCacheRevokedTokens>(); // AddSharedTokenRevocations<TContext>() replaces it
         builder.Services.AddSingleton<TokenRevocations>();
         builder.Services.AddSingleton<SelfIssuedTokens>();
         builder.Services.AddAuthorizationBuilder()
