@@ -17,6 +17,9 @@ public sealed class AuthOptions
     /// <summary>The OIDC authority (production). When set, keys come from its discovery document.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>Whether the authority's discovery document must come over HTTPS (turn off only for a test authority on loopback).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     public string Issuer { get; set; } = DevelopmentTokens.Issuer;
 
     public string Audience { get; set; } = DevelopmentTokens.Audience;
@@ -61,6 +64,7 @@ internal static class Authentication
             if (!string.IsNullOrWhiteSpace(auth.Authority))
             {
                 jwt.Authority = auth.Authority;
+                jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 jwt.Audience = auth.Audience;
                 jwt.TokenValidationParameters.ValidIssuer = null;
                 jwt.TokenValidationParameters.ValidateIssuer = true;
