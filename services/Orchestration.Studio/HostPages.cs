@@ -19,7 +19,9 @@ internal static class HostPages
     {
         var user = await SignIn.CurrentUserAsync(http);
         if (user is null)
-            return Results.Redirect($"{StudioEndpoints.Path}/login?returnUrl={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}");
+            return IdentityProviderSignIn.Configured(http.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>())
+                ? IdentityProviderSignIn.Challenge(http.Request.Path + http.Request.QueryString)
+                : Results.Redirect($"{StudioEndpoints.Path}/login?returnUrl={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}");
         if (!bundle.Installed)
             return Results.Content(Layout("Elsa Studio is not installed", user, screen, $"""
                 <p class="notice">The Studio bundle was not found at <code>{WebUtility.HtmlEncode(bundle.Directory)}</code>.

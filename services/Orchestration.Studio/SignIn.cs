@@ -13,14 +13,18 @@ namespace Orchestration.Studio;
 /// The Studio's sign-in: a token from the organization's identity provider is validated exactly as the API validates it and
 /// kept in an HttpOnly same-site session cookie, which the Studio's calls to <c>/elsa/api</c> carry. Only where the server may
 /// sign its own tokens (<see cref="SelfIssuedTokens"/>: Development, the embedded host on loopback) does the page offer to
-/// issue one for a chosen tenant and role; elsewhere such a request is refused (403). Logout revokes the session's token.
+/// issue one for a chosen tenant and role; elsewhere such a request is refused (403). With an OIDC authority the pages sign in
+/// through it (<see cref="IdentityProviderSignIn"/>) and the session holds its access token. Logout revokes the session's token.
 /// </summary>
 internal static class SignIn
 {
     public static void Map(RouteGroupBuilder pages)
     {
-        pages.MapGet("/login", (HttpContext http, string? returnUrl, string? error) =>
-            Results.Content(Page(http, returnUrl, error), "text/html; charset=utf-8"));
+        pages.MapGet("/login", (HttpContext http, string? returnUrl, string? error, bool? signedOut) =>
+            // With an authority the page itself is only shown after a failed sign-in or a logout; otherwise on to the authority.
+            IdentityProviderSignIn.Configured(http.RequestServices.GetRequiredService<IConfiguration>()) && error is null && signedOut != true
+                ? IdentityProviderSignIn.Challenge(returnUrl)
+                : Results.Content(Page(http, returnUrl, error, signedOut == true), "text/html; charset=utf-8"));
 
         pages.MapPost("/login", async (HttpContext http, TokenCheck tokens, SelfIssuedTokens selfIssued) =>
         {
@@ -44,13 +48,7 @@ internal static class SignIn
             if (token.Length == 0 || await tokens.ValidateAsync(token, http.RequestAborted) is null)
                 return Results.Redirect($"{StudioEndpoints.Path}/login?error=invalid&returnUrl={Uri.EscapeDataString(returnUrl)}");
 
-            http.Response.Cookies.Append(SessionCookie.Name, token, new CookieOptions
-            {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Strict,
-                Secure = http.Request.IsHttps,
-                Path = "/",
-            });
+            SetSession(http, token, SameSiteMode.Strict);
             return Results.Redirect(returnUrl);
         }).DisableAntiforgery();
 
@@ -63,7 +61,7 @@ internal static class SignIn
             if (!string.IsNullOrEmpty(token) && await tokens.ValidateAsync(token, http.RequestAborted) is not null)
                 await revocations.RevokeAsync(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token), http.RequestAborted);
             http.Response.Cookies.Delete(SessionCookie.Name, new CookieOptions { Path = "/" });
-            return Results.Redirect($"{StudioEndpoints.Path}/login");
+            return Results.Redirect($"{StudioEndpoints.Path}/login?signedOut=true");
         }).DisableAntiforgery();
     }
 
@@ -73,10 +71,27 @@ internal static class SignIn
             ? await http.RequestServices.GetRequiredService<TokenCheck>().ValidateAsync(token, http.RequestAborted)
             : null;
 
-    static string LocalOnly(string? url) => url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : $"{StudioEndpoints.Path}/";
+    /// <summary>
+    /// Keeps <paramref name="token"/> as the session (HttpOnly). Strict for the page's own form; Lax after the authority's
+    /// redirect, since a Strict cookie set at the end of a cross-site redirect chain is not sent on its last hop.
+    /// </summary>
+    internal static void SetSession(HttpContext http, string token, SameSiteMode sameSite) =>
+        http.Response.Cookies.Append(SessionCookie.Name, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = sameSite,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+        });
 
-    static string Page(HttpContext http, string? returnUrl, string? error)
+    internal static string LocalOnly(string? url) => url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : $"{StudioEndpoints.Path}/";
+
+    static string Page(HttpContext http, string? returnUrl, string? error, bool signedOut)
     {
+        var provider = IdentityProviderSignIn.Configured(http.RequestServices.GetRequiredService<IConfiguration>())
+            ? $"""<p><a id="sign-in-provider" href="{StudioEndpoints.Path}/login?returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}">Sign in with the identity provider 统一身份认证登录</a></p>"""
+            : "";
+        var said = signedOut ? """<p class="notice" role="status">Signed out. 已退出。</p>""" : "";
         var selfSigned = http.RequestServices.GetRequiredService<SelfIssuedTokens>().Refusal(http) is null;
         var roles = string.Join("", Roles.All.Select(role => $"""<option value="{role}">{role}</option>"""));
         var issue = !selfSigned ? "" : $"""
@@ -87,11 +102,17 @@ internal static class SignIn
               <label>Role 角色 <select name="role">{roles}</select></label>
             </fieldset>
             """;
-        var failed = error is null ? "" : """<p class="notice" role="alert">The token was not accepted. 令牌无效。</p>""";
+        var failed = error switch
+        {
+            null => "",
+            "provider" => """<p class="notice" role="alert">The identity provider's sign-in failed. 统一身份认证登录失败。</p>""",
+            _ => """<p class="notice" role="alert">The token was not accepted. 令牌无效。</p>""",
+        };
         return HostPages.Layout("Sign in", null, null, $"""
             <main>
               <h1>Sign in 登录</h1>
-              {failed}
+              {failed}{said}
+              {provider}
               <form method="post" action="{StudioEndpoints.Path}/login">
                 <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(LocalOnly(returnUrl))}" />
                 {issue}

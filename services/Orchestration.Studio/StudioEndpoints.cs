@@ -14,6 +14,7 @@ public static class StudioEndpoints
     public static IHostApplicationBuilder AddElsaStudio(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<StudioBundle>();
+        IdentityProviderSignIn.Add(builder); // with Auth:Authority: sign-in by authorization code and PKCE
         return builder;
     }
 

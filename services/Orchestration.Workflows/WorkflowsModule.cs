@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts;
+using Orchestration.ServiceDefaults.Security;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Api;
 using Orchestration.Workflows.Data;
@@ -22,6 +23,8 @@ public static class WorkflowsModule
     public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<WorkflowDbContext>("Workflows");
+        // The workflow server serves the Studio and its logout: revocations go to its database, so every replica refuses them.
+        builder.AddSharedTokenRevocations<WorkflowDbContext>();
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
         builder.Services.AddOptions<DefinitionLimits>().BindConfiguration("Workflows");
         builder.Services.AddSingleton(provider =>

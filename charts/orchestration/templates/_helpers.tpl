@@ -109,6 +109,8 @@ OTEL_RESOURCE_ATTRIBUTES: {{ printf "deployment.environment=%s,k8s.namespace.nam
 {{- end }}
 {{- with $root.Values.auth.authority }}
 Auth__Authority: {{ . | quote }}
+Auth__Studio__ClientId: {{ $root.Values.auth.studio.clientId | quote }}
+Auth__Studio__Scopes: {{ $root.Values.auth.studio.scopes | quote }}
 {{- end }}
 {{- with $root.Values.auth.issuer }}
 Auth__Issuer: {{ . | quote }}
@@ -148,6 +150,13 @@ Auth__Audience: {{ . | quote }}
     secretKeyRef:
       name: {{ $root.Values.dapr.appApiToken.existingSecret | required "dapr.appApiToken.existingSecret (the sidecar's app API token, key \"token\") is needed when a service has Dapr on" }}
       key: token
+{{- end }}
+{{- if and $root.Values.auth.authority $root.Values.auth.studio.existingSecret }}
+- name: Auth__Studio__ClientSecret
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.auth.studio.existingSecret }}
+      key: {{ $root.Values.auth.studio.clientSecretKey }}
 {{- end }}
 {{- if not $root.Values.auth.authority }}
 - name: Auth__SigningKey

@@ -237,6 +237,7 @@ public static class AccessTable
         Public("GET", "/studio/definitions/{definitionId}"),
         Public("GET", "/studio/instances"),
         Public("GET", "/studio/instances/{instanceId}"),
+        Public("GET", "/studio/signin-oidc", "the OIDC authority's answer (Auth:Authority set), handled by the sign-in middleware"),
         Public("POST", "/local/token", "embedded mode on loopback only"),
         Partner("POST", "/dapr/events/report-verified"),
         Partner("POST", "/dapr/events/cadre-notification"),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using System.Security.Claims;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,9 @@ public sealed class AuthOptions
 {
     /// <summary>The OIDC authority (production). When set, keys come from its discovery document.</summary>
     public string? Authority { get; set; }
+
+    /// <summary>Whether the authority's discovery document must come over HTTPS (turn off only for a test authority on loopback).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 
     public string Issuer { get; set; } = DevelopmentTokens.Issuer;
 
@@ -60,6 +64,7 @@ internal static class Authentication
             if (!string.IsNullOrWhiteSpace(auth.Authority))
             {
                 jwt.Authority = auth.Authority;
+                jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 jwt.Audience = auth.Audience;
                 jwt.TokenValidationParameters.ValidIssuer = null;
                 jwt.TokenValidationParameters.ValidateIssuer = true;
@@ -93,6 +98,7 @@ internal static class Authentication
         builder.Services.AddSingleton(new TokenRules.Limits(auth.MaxTokenLifetime));
         builder.Services.AddSingleton<TokenRules>();
         builder.Services.AddDistributedMemoryCache(); // a shared IDistributedCache registered by the host replaces it
+        builder.Services.TryAddSingleton<IRevokedTokenStore, DistributedCacheRevokedTokens>(); // AddSharedTokenRevocations<TContext>() replaces it
         builder.Services.AddSingleton<TokenRevocations>();
         builder.Services.AddSingleton<SelfIssuedTokens>();
         builder.Services.AddAuthorizationBuilder()

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Security;
 using Orchestration.Workflows.Runtime;
 
 namespace Orchestration.Workflows.Data;
@@ -129,6 +130,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotentRequests(); // POST /api/workflows/... accepts an Idempotency-Key
+        modelBuilder.AddRevokedTokens(); // Studio logouts, seen by every replica of the workflow server
     }
 }
 
