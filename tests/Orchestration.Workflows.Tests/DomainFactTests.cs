@@ -137,6 +137,30 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
         nowhere.StatusCode.ShouldBe(HttpStatusCode.NotFound, "no procedure waits for it and the key names none");
     }
 
+    [Fact]
+    public async Task A_human_step_whose_payload_breaks_the_declared_schema_is_refused_naming_the_field_and_resumes_nothing()
+    {
+        const string schema = """{"type":"object","required":["score"],"properties":{"score":{"type":"integer","minimum":0,"maximum":100}}}""";
+        await host.Publish(Flowchart("scored-step",
+            [Activity("start", "Elsa.Start"), Activity("score", "Elsa.Event", ("eventName", "score-recorded"), ("payloadSchema", schema)), Activity("end", "Elsa.End")],
+            [("start", "Done", "score"), ("score", "Done", "end")]));
+        var instance = await host.Start("scored-step");
+
+        var refused = await Client().PostAsJsonAsync("/api/workflows/events",
+            new { eventName = "score-recorded", correlationKey = instance.Id.ToString(), payload = new { score = 120 } });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).ShouldContain("payload.score");
+        var missing = await Client().PostAsJsonAsync("/api/workflows/events",
+            new { eventName = "score-recorded", correlationKey = instance.Id.ToString(), payload = new { points = 80 } });
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await host.Bookmarks(instance.Id)).Single().ActivityId.ShouldBe("score", "a refused step resumes nothing");
+
+        var accepted = await Client().PostAsJsonAsync("/api/workflows/events",
+            new { eventName = "score-recorded", correlationKey = instance.Id.ToString(), payload = new { score = 100 } });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+    }
+
     async Task Raise(WorkflowInstance instance, string eventName)
     {
         var response = await Client().PostAsJsonAsync("/api/workflows/events", new { eventName, correlationKey = instance.Id.ToString() });

@@ -13,11 +13,27 @@ public sealed class EventActivity : IActivityType
     public bool CanBlock => true;
 
     public JsonObject Descriptor { get; } = Activity("Elsa.Event", "Primitives", "Event", "Waits for a named event.",
-        [Input("EventName", "String"), Input("CorrelationKey", "String", description: "Defaults to the procedure id.")], kind: "Trigger");
+        [
+            Input("EventName", "String"), Input("CorrelationKey", "String", description: "Defaults to the procedure id."),
+            Input("PayloadSchema", "Object", "json-editor",
+                description: "A JSON Schema the payload must satisfy; POST /api/workflows/events refuses a payload that does not, naming the field."),
+        ], kind: "Trigger");
 
-    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>
-        ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Event,
-            EventKey(context.Text("eventName") ?? "", context.Text("correlationKey") ?? context.Run.InstanceId.ToString()))));
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var schema = context.Input("payloadSchema") switch
+        {
+            JsonObject declared => declared,
+            JsonValue text when text.TryGetValue<string>(out var json) && !string.IsNullOrWhiteSpace(json) => JsonNode.Parse(json) as JsonObject,
+            _ => null,
+        };
+        return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.Event,
+            EventKey(context.Text("eventName") ?? "", context.Text("correlationKey") ?? context.Run.InstanceId.ToString()),
+            Payload: schema is null ? null : new JsonObject { [SchemaProperty] = schema.DeepClone() })));
+    }
+
+    /// <summary>Where a waiting Event keeps the schema its payload must satisfy (in the bookmark's payload).</summary>
+    public const string SchemaProperty = "payloadSchema";
 
     public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {

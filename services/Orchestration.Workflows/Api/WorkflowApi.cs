@@ -146,6 +146,8 @@ internal static class WorkflowApi
                     detail: $"{request.EventName} is announced by a service, not recorded by a person: only human steps are raised here.",
                     extensions: new Dictionary<string, object?> { ["rule"] = ServiceFacts.Rule, ["eventName"] = request.EventName });
             var tenant = http.User.TenantId();
+            if (await EventPayloads.FaultsAsync(db, tenant, request.EventName, request.CorrelationKey, request.Payload, ct) is { Count: > 0 } faults)
+                return Results.ValidationProblem(faults, title: "The payload does not satisfy the schema the waiting step declares.");
             var resumed = await runtime.RaiseEventAsync(tenant, request.EventName, request.CorrelationKey, request.Payload, http.User.ActorId(), ct);
             if (resumed > 0)
             {
