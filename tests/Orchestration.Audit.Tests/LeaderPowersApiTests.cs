@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Audit.Departures;
 using Orchestration.Audit.Findings;
@@ -22,12 +21,6 @@ public sealed class LeaderPowersApiTests(AuditHostFixture audit)
 
     static DateOnly Today => new CountyClock(TimeProvider.System).Today();
 
-    static async Task<string?> RuleOf(HttpResponseMessage response, string field)
-    {
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rules").GetProperty(field).GetString();
-    }
-
     Task<HttpResponseMessage> Act(Guid leader, Guid unitId, LeaderPower power) =>
         api.Client().PostAsJsonAsync("/api/audit/leader-acts", new LeaderActRequest(leader, unitId, power, $"{power} decision at the last meeting"));
 
@@ -42,12 +35,12 @@ public sealed class LeaderPowersApiTests(AuditHostFixture audit)
             new RequestDepartureAuditRequest(leader, unit.Id)));
 
         foreach (var power in Enum.GetValues<LeaderPower>())
-            (await RuleOf(await Act(leader, unit.Id, power), "cadreId")).ShouldBe("A4");
+            (await AuditApi.RuleOf(await Act(leader, unit.Id, power), "cadreId")).ShouldBe("A4");
         (await Act(Guid.NewGuid(), unit.Id, LeaderPower.Personnel)).StatusCode.ShouldBe(HttpStatusCode.Created); // another leader is not frozen
 
         await api.Client().PostAsJsonAsync("/api/audit/results", new RecordAuditResultRequest(unit.Id, leader, api.Year, AuditRating.Satisfactory, null,
             departure.Id));
-        (await RuleOf(await Act(leader, unit.Id, LeaderPower.Matters), "cadreId")).ShouldBe("A4"); // recorded, not yet cleared
+        (await AuditApi.RuleOf(await Act(leader, unit.Id, LeaderPower.Matters), "cadreId")).ShouldBe("A4"); // recorded, not yet cleared
         (await api.Client().PostAsync($"/api/audit/departures/{departure.Id}/clearance", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Act(leader, unit.Id, LeaderPower.Matters)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -73,7 +66,7 @@ public sealed class LeaderPowersApiTests(AuditHostFixture audit)
         operations.ShouldContain("handover-deadlines");
         operations.ShouldContain("past the handover deadline");
 
-        (await RuleOf(await api.Client().PostAsJsonAsync($"/api/audit/departures/{departure.Id}/handover",
+        (await AuditApi.RuleOf(await api.Client().PostAsJsonAsync($"/api/audit/departures/{departure.Id}/handover",
             new HandoverRequest(Today.AddDays(1), ["seal", "accounts"])), "handedOverOn")).ShouldBe("A4");
         var handedOver = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync($"/api/audit/departures/{departure.Id}/handover",
             new HandoverRequest(Today, ["official seal", "bank accounts", "pending contracts"])));

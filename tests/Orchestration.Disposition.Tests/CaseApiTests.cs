@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.Contracts.Disposition;
@@ -12,7 +11,6 @@ using Orchestration.Disposition.Data;
 using Orchestration.Disposition.FollowUp;
 using Orchestration.Disposition.NonLeadershipTransfer;
 using Orchestration.ServiceDefaults.Messaging;
-using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
@@ -23,27 +21,17 @@ namespace Orchestration.Disposition.Tests;
 [Collection(DispositionCollection.Name)]
 public sealed class CaseApiTests(DispositionHostFixture disposition)
 {
-    readonly string tenant = $"county-{Guid.NewGuid():N}"[..16];
+    readonly DispositionApi api = new(disposition);
 
-    HttpClient Client(string? ofTenant = null) => disposition.Host.CreateClientFor(ofTenant ?? tenant, Roles.OrganizationDepartment);
+    string tenant => api.Tenant;
 
-    async Task<T> Db<T>(Func<DispositionDbContext, Task<T>> query)
-    {
-        await using var scope = disposition.Host.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<DispositionDbContext>());
-    }
+    HttpClient Client(string? ofTenant = null) => api.Client(ofTenant);
 
-    static async Task<T> Read<T>(HttpResponseMessage response)
-    {
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
+    Task<T> Db<T>(Func<DispositionDbContext, Task<T>> query) => api.Db(query);
 
-    static async Task<string?> RuleOf(HttpResponseMessage response, string field)
-    {
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rules").GetProperty(field).GetString();
-    }
+    static Task<T> Read<T>(HttpResponseMessage response) => DispositionApi.Read<T>(response);
+
+    static Task<string?> RuleOf(HttpResponseMessage response, string field) => DispositionApi.RuleOf(response, field);
 
     async Task<DispositionCase> OpenCase(string source = CaseSources.InspectionTeam) =>
         await Read<DispositionCase>(await Client().PostAsJsonAsync("/api/disposition/cases",

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Cases;
@@ -12,7 +10,6 @@ using Orchestration.Disposition.Measures;
 using Orchestration.Disposition.NonLeadershipTransfer;
 using Orchestration.Disposition.Triggers;
 using Orchestration.ServiceDefaults.Messaging;
-using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
@@ -23,29 +20,19 @@ namespace Orchestration.Disposition.Tests;
 [Collection(DispositionCollection.Name)]
 public sealed class MeasureApiTests(DispositionHostFixture disposition)
 {
-    readonly string tenant = $"county-{Guid.NewGuid():N}"[..16];
+    readonly DispositionApi api = new(disposition);
 
     static DateOnly Today => new CountyClock(TimeProvider.System).Today();
 
-    HttpClient Client() => disposition.Host.CreateClientFor(tenant, Roles.OrganizationDepartment);
+    string tenant => api.Tenant;
 
-    async Task<T> Db<T>(Func<DispositionDbContext, Task<T>> query)
-    {
-        await using var scope = disposition.Host.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<DispositionDbContext>());
-    }
+    HttpClient Client(string? ofTenant = null) => api.Client(ofTenant);
 
-    static async Task<T> Read<T>(HttpResponseMessage response)
-    {
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
+    Task<T> Db<T>(Func<DispositionDbContext, Task<T>> query) => api.Db(query);
 
-    static async Task<string?> RuleOf(HttpResponseMessage response, string field)
-    {
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rules").GetProperty(field).GetString();
-    }
+    static Task<T> Read<T>(HttpResponseMessage response) => DispositionApi.Read<T>(response);
+
+    static Task<string?> RuleOf(HttpResponseMessage response, string field) => DispositionApi.RuleOf(response, field);
 
     async Task<DispositionCase> Open(Guid cadre, DispositionMeasure? proposed = null) =>
         await Read<DispositionCase>(await Client().PostAsJsonAsync("/api/disposition/cases",
