@@ -22,6 +22,8 @@ public static class AuditModule
         builder.Services.AddScoped<AuditPlans>();
         builder.Services.AddScoped<AuditResults>();
         builder.Services.AddScoped<DepartureAudits>();
+        // A4: an overdue handover shows on /health/operations (the operators' tag), never on readiness.
+        builder.Services.AddHealthChecks().AddCheck<HandoverDeadlineCheck>("handover-deadlines", tags: ["operations"]);
         return builder;
     }
 

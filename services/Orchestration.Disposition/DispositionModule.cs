@@ -4,6 +4,7 @@ using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
 using Orchestration.Disposition.FollowUp;
+using Orchestration.Disposition.Measures;
 using Orchestration.Disposition.NonLeadershipTransfer;
 using Orchestration.Disposition.Steps;
 using Orchestration.Disposition.Triggers;
@@ -27,6 +28,7 @@ public static class DispositionModule
         builder.Services.AddScoped<TriggerEvaluations>();
         builder.Services.AddScoped<CaseSteps>();
         builder.Services.AddScoped<FollowUps>();
+        builder.Services.AddScoped<ShortPathMeasures>();
         return builder;
     }
 
@@ -38,6 +40,7 @@ public static class DispositionModule
         disposition.MapCases();
         disposition.MapFollowUp();
         disposition.MapNonLeadershipTransfers();
+        disposition.MapMeasures();
         // D1: a partner department's notification becomes one OpenDispositionCase per CloudEvent (the host maps the Dapr middleware once).
         app.MapPartnerEvent<CadreNotificationFromPartner, DispositionDbContext>(PartnerPubSub, CadreNotificationTopic, n => n.ToCommand(),
             n => n.CadreId.ToString());

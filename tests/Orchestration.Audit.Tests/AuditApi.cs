@@ -41,4 +41,11 @@ public sealed class AuditApi(AuditHostFixture audit)
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<T>())!;
     }
+
+    /// <summary>The rule a 400 answer names for <paramref name="field"/>.</summary>
+    public static async Task<string?> RuleOf(HttpResponseMessage response, string field)
+    {
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("rules").GetProperty(field).GetString();
+    }
 }

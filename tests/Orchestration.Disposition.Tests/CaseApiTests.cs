@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.Contracts.Disposition;
@@ -12,7 +11,7 @@ using Orchestration.Disposition.Data;
 using Orchestration.Disposition.FollowUp;
 using Orchestration.Disposition.NonLeadershipTransfer;
 using Orchestration.ServiceDefaults.Messaging;
-using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
 using Xunit;
@@ -22,27 +21,17 @@ namespace Orchestration.Disposition.Tests;
 [Collection(DispositionCollection.Name)]
 public sealed class CaseApiTests(DispositionHostFixture disposition)
 {
-    readonly string tenant = $"county-{Guid.NewGuid():N}"[..16];
+    readonly DispositionApi api = new(disposition);
 
-    HttpClient Client(string? ofTenant = null) => disposition.Host.CreateClientFor(ofTenant ?? tenant, Roles.OrganizationDepartment);
+    string tenant => api.Tenant;
 
-    async Task<T> Db<T>(Func<DispositionDbContext, Task<T>> query)
-    {
-        await using var scope = disposition.Host.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<DispositionDbContext>());
-    }
+    HttpClient Client(string? ofTenant = null) => api.Client(ofTenant);
 
-    static async Task<T> Read<T>(HttpResponseMessage response)
-    {
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
+    Task<T> Db<T>(Func<DispositionDbContext, Task<T>> query) => api.Db(query);
 
-    static async Task<string?> RuleOf(HttpResponseMessage response, string field)
-    {
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rules").GetProperty(field).GetString();
-    }
+    static Task<T> Read<T>(HttpResponseMessage response) => DispositionApi.Read<T>(response);
+
+    static Task<string?> RuleOf(HttpResponseMessage response, string field) => DispositionApi.RuleOf(response, field);
 
     async Task<DispositionCase> OpenCase(string source = CaseSources.InspectionTeam) =>
         await Read<DispositionCase>(await Client().PostAsJsonAsync("/api/disposition/cases",
@@ -103,30 +92,36 @@ public sealed class CaseApiTests(DispositionHostFixture disposition)
     }
 
     [Fact]
-    public async Task D6_follow_up_waits_for_filing_and_reinstatement_needs_four_quarters_of_revisits()
+    public async Task D6_follow_up_waits_for_filing_and_reinstatement_needs_four_quarters_of_revisits_since_the_measure()
     {
         var open = await OpenCase();
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{open.Id}/follow-up/talks",
-            new FollowUpRequest(new DateOnly(2026, 1, 5), "deputy head", "monthly talk")), "caseId")).ShouldBe("D6");
+            new FollowUpRequest(Today, "deputy head", "monthly talk")), "caseId")).ShouldBe("D6");
 
+        // 「组织部门每季度对“下”的干部进行一次回访」: the measure was decided 13 months ago, so four quarters have run since.
         var @case = await FiledCase();
+        var decided = Today.AddMonths(-13);
+        await Db(db => db.Cases.Where(c => c.Id == @case.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.DecidedOn, decided)));
         (await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/follow-up/talks",
-            new FollowUpRequest(new DateOnly(2026, 1, 5), "deputy head", "monthly talk"))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        foreach (var month in new[] { 2, 5, 8 })
-            await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/follow-up/revisits",
-                new FollowUpRequest(new DateOnly(2026, month, 10), "organization department", "quarterly revisit"));
+            new FollowUpRequest(decided.AddDays(4), "deputy head", "monthly talk"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        foreach (var months in new[] { 0, 3, 6 })
+            (await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/follow-up/revisits",
+                new FollowUpRequest(decided.AddMonths(months).AddDays(9), "organization department", "quarterly revisit"))).StatusCode
+                .ShouldBe(HttpStatusCode.Created);
 
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/reinstatement", new ReinstateRequest(true, "INS-1")), "caseId"))
             .ShouldBe("D6");
         (await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == @case.Id))).ReinstatedAt.ShouldBeNull();
 
         await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/follow-up/revisits",
-            new FollowUpRequest(new DateOnly(2026, 11, 10), "organization department", "quarterly revisit"));
+            new FollowUpRequest(decided.AddMonths(9).AddDays(9), "organization department", "quarterly revisit"));
         var reinstated = await Read<DispositionCase>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/reinstatement",
             new ReinstateRequest(true, "INS-1")));
         reinstated.ReinstatedAt.ShouldNotBeNull();
         (await Client().GetFromJsonAsync<FollowUpEntry[]>($"/api/disposition/cases/{@case.Id}/follow-up"))!.Length.ShouldBe(5);
     }
+
+    static DateOnly Today => new CountyClock(TimeProvider.System).Today();
 
     [Fact]
     public async Task D5_an_assessment_that_is_due_opens_a_case_proposing_a_non_leadership_post()

@@ -16,6 +16,7 @@ using Orchestration.Disposition.Triggers;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
 using Xunit;
@@ -191,11 +192,12 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
     public async Task D6_a_revisit_with_notes_over_2000_characters_answers_Refused_with_the_quarters_on_the_ledger()
     {
         var @case = await FiledCase();
+        var today = new CountyClock(TimeProvider.System).Today(); // a revisit is dated within the case's life (D6): on or after the decision
         var first = await Answer<RecordRevisit, RevisitRecorded>(
-            new RecordRevisit(Procedure(), tenant, @case.Id, new DateOnly(2025, 3, 1), "Organization department", new string('n', 2000)));
+            new RecordRevisit(Procedure(), tenant, @case.Id, today, "Organization department", new string('n', 2000)));
 
         var answer = await Answer<RecordRevisit, RevisitRecorded>(
-            new RecordRevisit(Procedure(), tenant, @case.Id, new DateOnly(2025, 6, 1), "Organization department", new string('n', 2001)));
+            new RecordRevisit(Procedure(), tenant, @case.Id, today, "Organization department", new string('n', 2001)));
 
         first.Outcome.ShouldBe(StepOutcomes.Done);
         answer.Outcome.ShouldBe(StepOutcomes.Refused);
@@ -358,7 +360,7 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
     {
         var unreachable = new DbContextOptionsBuilder<DispositionDbContext>().UseNpgsql("Host=127.0.0.1;Port=1;Database=none;Timeout=2").Options;
         await using var db = new DispositionDbContext(unreachable);
-        var steps = new CaseSteps(db, TimeProvider.System);
+        var steps = new CaseSteps(db, new CountyClock(TimeProvider.System));
 
         var failure = await Should.ThrowAsync<InvalidOperationException>(() => CommandRefusals.Capture(db,
             () => steps.TakeAsync(Guid.NewGuid(), tenant, Guid.NewGuid(), DispositionSteps.Investigation, null, "verified", "test", default), "D3"));

@@ -2,6 +2,7 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.FollowUp;
 using Orchestration.Disposition.NonLeadershipTransfer;
+using Orchestration.Disposition.Measures;
 using Orchestration.Disposition.Steps;
 using Shouldly;
 using Xunit;
@@ -50,7 +51,7 @@ public sealed class StepAndFollowUpRulesTests
     [Fact]
     public void D4_every_measure_may_be_decided()
     {
-        Enum.GetValues<DispositionMeasure>().Length.ShouldBe(9);
+        Enum.GetValues<DispositionMeasure>().Length.ShouldBe(11); // with 诫勉 and 停职检查
         foreach (var measure in Enum.GetValues<DispositionMeasure>())
             StepRules.Check(DispositionSteps.Analysis, DispositionSteps.Decision, measure).Allowed.ShouldBeTrue(measure.ToString());
     }
@@ -114,9 +115,13 @@ public sealed class StepAndFollowUpRulesTests
     }
 
     [Fact]
-    public void D6_two_revisits_in_one_quarter_count_once()
+    public void D6_quarters_are_counted_from_the_measure_and_two_revisits_in_one_count_once()
     {
-        FollowUpRules.QuartersRevisited([new(2026, 1, 5), new(2026, 3, 30), new(2026, 4, 1), new(2026, 12, 31), new(2027, 1, 1)]).ShouldBe(4);
+        var decided = new DateOnly(2026, 2, 10);
+
+        // quarter 1: 02-10 … 05-09, quarter 2: 05-10 … 08-09, quarter 3: 08-10 … 11-09, quarter 4: 11-10 …
+        FollowUpRules.QuartersRevisited(decided, [new(2026, 2, 10), new(2026, 5, 9), new(2026, 5, 10), new(2026, 11, 9), new(2026, 11, 10)]).ShouldBe(4);
+        FollowUpRules.QuartersRevisited(decided, [new(2025, 11, 10), new(2026, 1, 10)]).ShouldBe(0); // before the measure: no quarter
     }
 
     [Fact]
@@ -132,5 +137,120 @@ public sealed class StepAndFollowUpRulesTests
     {
         FollowUpRules.Reinstatement(DispositionSteps.FilingAndTracking, false, 2, true, new DispositionOptions { ReinstatementRevisitQuarters = 2 })
             .Allowed.ShouldBeTrue();
+    }
+}
+
+public sealed class MeasureRulesTests
+{
+    static readonly DispositionOptions Seed = new();
+    static readonly DateOnly Decided = new(2026, 3, 1);
+
+    [Theory]
+    [InlineData(-400, false)] // revisits 100–400 days before the case were accepted: refused
+    [InlineData(-100, false)]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]     // on the decision day
+    [InlineData(200, true)]   // today
+    [InlineData(201, false)]  // tomorrow
+    public void D6_a_revisit_is_dated_between_the_measure_and_today(int days, bool allowed)
+    {
+        var verdict = FollowUpRules.Dated(FollowUpKinds.Revisit, Decided, Decided.AddDays(200), Decided.AddDays(days), []);
+
+        verdict.Allowed.ShouldBe(allowed);
+        if (!allowed) (verdict.RuleId, verdict.Field).ShouldBe(("D6", "heldOn"));
+    }
+
+    [Theory]
+    [InlineData("2026-05-31", false)] // 「每季度……回访一次」: still the first quarter since 03-01, which has its revisit
+    [InlineData("2026-06-01", true)]  // the second quarter begins three months after the measure
+    public void D6_one_revisit_per_quarter_of_elapsed_time_since_the_measure(string second, bool allowed)
+    {
+        var verdict = FollowUpRules.Dated(FollowUpKinds.Revisit, Decided, new DateOnly(2027, 1, 1), DateOnly.Parse(second), [new(2026, 3, 15)]);
+
+        verdict.Allowed.ShouldBe(allowed);
+        if (!allowed) verdict.RuleId.ShouldBe("D6");
+    }
+
+    [Fact]
+    public void D6_monthly_talks_are_not_limited_to_one_a_quarter()
+    {
+        FollowUpRules.Dated(FollowUpKinds.Talk, Decided, new DateOnly(2027, 1, 1), new DateOnly(2026, 3, 20), [new(2026, 3, 15)]).Allowed.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("Demotion", "2028-02-29", true)]  // 降职的，两年内不得提拔: the last day of the two years
+    [InlineData("Demotion", "2028-03-01", false)] // the second anniversary: the bar is gone
+    [InlineData("Removal", "2028-02-29", true)]   // 免职的，两年内不得担任高于原任职务层次的职务
+    [InlineData("Removal", "2028-03-01", false)]
+    public void D6_demotion_and_removal_bar_for_two_years_from_the_decision(string measure, string asOf, bool active)
+    {
+        var bar = MeasureBarRules.Of(Guid.NewGuid(), measure, Decided, DateOnly.Parse(asOf))!;
+
+        bar.Active.ShouldBe(active);
+        bar.Until.ShouldBe(new DateOnly(2028, 3, 1));
+        bar.Bar.ShouldBe(measure == "Demotion" ? BarKinds.NoPromotion : BarKinds.NoPostAboveOriginalLevel);
+    }
+
+    [Fact]
+    public void D6_other_measures_bar_nothing_and_a_removed_cadre_may_return_at_the_original_level()
+    {
+        MeasureBarRules.Of(Guid.NewGuid(), nameof(DispositionMeasure.OffPostTraining), Decided, Decided).ShouldBeNull();
+        var removal = MeasureBarRules.Of(Guid.NewGuid(), nameof(DispositionMeasure.Removal), Decided, Decided);
+        MeasureBarRules.Reinstatement(removal, aboveOriginalLevel: false).Allowed.ShouldBeTrue();
+        MeasureBarRules.Reinstatement(removal, aboveOriginalLevel: true).Allowed.ShouldBeFalse();
+        MeasureBarRules.Reinstatement(MeasureBarRules.Of(Guid.NewGuid(), nameof(DispositionMeasure.Demotion), Decided, Decided), false).Allowed.ShouldBeFalse();
+        var cadre = MeasureBarRules.ForCadre(Guid.NewGuid(), Decided, [removal!]);
+        (cadre.MayBePromoted, cadre.MayTakePostAboveOriginalLevel).ShouldBe((true, false));
+    }
+
+    [Fact]
+    public void D4_an_admonishment_or_suspension_case_refuses_the_six_steps()
+    {
+        StepRules.Check(DispositionSteps.Initiation, DispositionSteps.Investigation, null, proposedMeasure: nameof(DispositionMeasure.Admonishment))
+            .RuleId.ShouldBe("D4");
+        StepRules.Check(DispositionSteps.Initiation, DispositionSteps.Investigation, null, proposedMeasure: nameof(DispositionMeasure.SuspensionForExamination))
+            .RuleId.ShouldBe("D4");
+        StepRules.Check(DispositionSteps.Initiation, DispositionSteps.Investigation, null, proposedMeasure: DispositionOutcomes.Adjustment).Allowed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void D4_the_admonishment_talk_is_recorded_once_on_an_admonishment_case_with_who_held_it()
+    {
+        var today = new DateOnly(2026, 6, 1);
+        string Talk(string proposed, string step, bool onRecord, DateOnly on, string who = "county secretary") =>
+            ShortPathRules.Talk(proposed, step, onRecord, Decided, today, on, who, "talked about the complaints") is { Allowed: false } v ? v.RuleId! : "ok";
+
+        Talk("Admonishment", DispositionSteps.Initiation, false, today).ShouldBe("ok");
+        Talk("Admonishment", DispositionSteps.AdmonishmentTalk, true, today).ShouldBe("D4");
+        Talk("Adjustment", DispositionSteps.Initiation, false, today).ShouldBe("D4");
+        Talk("Admonishment", DispositionSteps.Initiation, false, Decided.AddDays(-1)).ShouldBe("D6");
+        Talk("Admonishment", DispositionSteps.Initiation, false, today.AddDays(1)).ShouldBe("D6");
+        Talk("Admonishment", DispositionSteps.Initiation, false, today, who: " ").ShouldBe("C1");
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void D5_health_too_poor_for_the_post_moves_a_leader_without_a_duration(bool tooPoor, bool due)
+    {
+        // 「或因身體原因較差，難以擔負現職領導工作的」 (seed 003)
+        var verdict = TransferRules.Assess(new TransferCircumstances(new DateOnly(1980, 1, 1), Sex.Male, HealthTooPoorForPost: tooPoor), Decided, Seed);
+
+        verdict.Due.ShouldBe(due);
+        if (due) verdict.Grounds.Single().Source.ShouldBe(CaseSources.Health);
+    }
+
+    [Fact]
+    public void D5_an_older_outstanding_leader_moves_one_level_up_and_a_low_education_leader_is_placed_elsewhere()
+    {
+        // 「對各方面比較優秀，但年齡較大的實職干部，改任上一級非領導職務退居二線」; 「對學歷偏低而改任非領導職務的干部，原則上"就地免職、易地安置"」
+        var older = TransferRules.Assess(new TransferCircumstances(new DateOnly(1976, 1, 1), Sex.Male, OlderButOutstanding: true), Decided, Seed);
+        var education = TransferRules.Assess(new TransferCircumstances(new DateOnly(1976, 1, 1), Sex.Male, EducationBelowPost: true), Decided, Seed);
+        var neither = TransferRules.Assess(new TransferCircumstances(new DateOnly(1976, 1, 1), Sex.Male), Decided, Seed);
+
+        older.Grounds.Single().Placement.ShouldBe(TransferPlacements.NonLeadershipPostOneLevelUp);
+        education.Grounds.Single().Placement.ShouldBe(TransferPlacements.RemovedInPlacePlacedElsewhere);
+        education.Grounds.Single().Source.ShouldBe(CaseSources.Education);
+        neither.Due.ShouldBeFalse();
     }
 }

@@ -24,6 +24,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
     public DbSet<DepartureAudit> DepartureAudits => Set<DepartureAudit>();
 
+    public DbSet<LeaderAct> LeaderActs => Set<LeaderAct>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AuditUnit>(unit =>
@@ -84,6 +86,15 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             departure.Property(d => d.ProcedureStep).HasMaxLength(64);
             departure.HasIndex(d => new { d.TenantId, d.CadreId });
             departure.HasIndex(d => new { d.TenantId, d.UnitId, d.Status });
+        });
+        modelBuilder.Entity<LeaderAct>(act =>
+        {
+            act.ToTable("leader_acts");
+            act.Property(a => a.TenantId).HasMaxLength(100);
+            act.Property(a => a.Power).HasConversion<string>().HasMaxLength(20);
+            act.Property(a => a.Description).HasMaxLength(1000);
+            act.Property(a => a.RecordedBy).HasMaxLength(200);
+            act.HasIndex(a => new { a.TenantId, a.CadreId });
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotentRequests();

@@ -40,6 +40,12 @@ public sealed class DepartureAudit
     /// <summary>A4: the handover is complete by this date (<see cref="AuditOptions.HandoverDays"/> calendar days after the request).</summary>
     public DateOnly HandoverDeadline { get; set; }
 
+    /// <summary>A4: the day the handover was complete (限时离任交接); null while it is not.</summary>
+    public DateOnly? HandedOverOn { get; set; }
+
+    /// <summary>A4: what was handed over (明确交接事项).</summary>
+    public List<string> HandoverItems { get; set; } = [];
+
     public Guid? AuditId { get; set; }
 
     /// <summary>True when the audit found nothing.</summary>

@@ -94,4 +94,37 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
             verdict.Cleared ? DepartureOutcomes.Cleared : DepartureOutcomes.Refused, verdict.RuleId, verdict.Reason), departure.CadreId.ToString());
         return (departure, verdict);
     }
+
+    /// <summary>A4: records the handover (its day and what was handed over), once, between the request and today.</summary>
+    public async Task<DepartureAudit> HandOverAsync(string tenantId, Guid departureAuditId, DateOnly handedOverOn, IReadOnlyList<string> items,
+        CancellationToken cancellationToken)
+    {
+        var departure = await db.DepartureAudits.SingleOrDefaultAsync(d => d.Id == departureAuditId && d.TenantId == tenantId, cancellationToken)
+                        ?? throw new NotFoundException("No such departure audit.");
+        if (departure.HandedOverOn is not null) throw new StateConflictException("The handover is on record.", "A4");
+        var requestedOn = clock.DateOf(departure.RequestedAt, tenantId);
+        if (handedOverOn < requestedOn || handedOverOn > clock.Today(tenantId))
+            throw new RuleViolationException("handedOverOn", "A4", $"The handover is dated between the request ({requestedOn:yyyy-MM-dd}) and today.");
+        departure.HandedOverOn = handedOverOn;
+        departure.HandoverItems = items.ToList();
+        return departure;
+    }
+
+    /// <summary>A4: records a leader's act over personnel, matters or money; refused while a move of theirs freezes their powers.</summary>
+    public async Task<LeaderAct> RecordActAsync(string tenantId, Guid cadreId, Guid unitId, LeaderPower power, string description, DateOnly? actedOn,
+        string recordedBy, CancellationToken cancellationToken)
+    {
+        if (!await db.Units.AnyAsync(u => u.Id == unitId && u.TenantId == tenantId, cancellationToken))
+            throw new RuleViolationException("unitId", "A4", "An act is of a known unit.");
+        var frozen = await db.DepartureAudits.AnyAsync(d => d.TenantId == tenantId && d.CadreId == cadreId && d.PowersFrozen, cancellationToken);
+        var verdict = DepartureRules.Act(frozen, power);
+        if (!verdict.Cleared) throw new RuleViolationException("cadreId", verdict.RuleId!, verdict.Reason);
+        var act = new LeaderAct
+        {
+            Id = Guid.CreateVersion7(), TenantId = tenantId, CadreId = cadreId, UnitId = unitId, Power = power, Description = description,
+            ActedOn = actedOn ?? clock.Today(tenantId), RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
+        };
+        db.LeaderActs.Add(act);
+        return act;
+    }
 }

@@ -7,6 +7,7 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Audit.Findings;
 
@@ -15,7 +16,7 @@ namespace Orchestration.Audit.Findings;
 /// an excellent result is commended. It also counts for coverage (A2), may restore a special fund's unit (A3) and completes a
 /// departure audit (A4).
 /// </summary>
-public sealed class AuditResults(AuditDbContext db, Regradings regradings, TimeProvider time)
+public sealed class AuditResults(AuditDbContext db, Regradings regradings, CountyClock clock)
 {
     /// <summary>Adds the audit, its consequences and its events to the unit of work; the caller saves.</summary>
     public async Task<AuditRecord> RecordAsync(RecordAuditResult command, string recordedBy, CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ public sealed class AuditResults(AuditDbContext db, Regradings regradings, TimeP
                 throw new RuleViolationException("departureAuditId", "A4", "The departure audit is of another leader or unit.");
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var audit = new AuditRecord
         {
             Id = Guid.CreateVersion7(),
@@ -60,11 +61,16 @@ public sealed class AuditResults(AuditDbContext db, Regradings regradings, TimeP
             reason = "no findings";
             if (command.Rating == AuditRating.Excellent)
             {
-                db.Commendations.Add(new Commendation
+                var commendation = new Commendation
                 {
                     Id = Guid.CreateVersion7(), TenantId = audit.TenantId, CadreId = audit.CadreId, UnitId = unit.Id, AuditId = audit.Id,
                     Year = audit.Year, Grounds = $"excellent economic-responsibility audit of {unit.Name}, {audit.Year}", RecordedAt = now,
-                });
+                };
+                db.Commendations.Add(commendation);
+                // A5 → C3: the commendation reaches the cadre's file (rewards and punishments), once per audit.
+                db.PublishViaOutbox(new CadreFileEntryReported(command.ProcedureId, audit.TenantId, audit.CadreId, CadreFileEntryKinds.Commendation,
+                    "excellent economic-responsibility audit (履责优秀)", commendation.Grounds, clock.DateOf(now, audit.TenantId), "audit",
+                    audit.Id.ToString(), "A5"), audit.CadreId.ToString());
                 reason = "no findings; commended for an excellent result";
             }
         }

@@ -22,8 +22,11 @@ public static class CaseSources
 
     public const string Health = "health";
 
+    /// <summary>Education too low for the post (学历偏低, seed 003): a non-leadership post, removed in place and placed elsewhere.</summary>
+    public const string Education = "education";
+
     public static readonly IReadOnlyList<string> All =
-        [InspectionTeam, Audit, VerifiedReport, PartnerNotification, AssessmentAndEvaluation, Age, Health];
+        [InspectionTeam, Audit, VerifiedReport, PartnerNotification, AssessmentAndEvaluation, Age, Health, Education];
 }
 
 /// <summary>
@@ -43,6 +46,8 @@ public sealed record OpenDispositionCase(
     DispositionMeasure? ProposedMeasure = null) : IDomainCommand<DispositionCaseOpened>, ICadreMessage;
 
 /// <param name="CaseId">Empty when the case was refused.</param>
+/// <param name="ProposedMeasure">What the source proposed: an admonishment (诫勉) or a suspension (停职检查) case takes its own short path
+/// (D4), every other case the six steps (D3).</param>
 public sealed record DispositionCaseOpened(
     Guid ProcedureId,
     string TenantId,
@@ -51,7 +56,8 @@ public sealed record DispositionCaseOpened(
     string Source,
     string Outcome,
     string? RuleId,
-    string? Reason) : IDomainResult, ICadreMessage;
+    string? Reason,
+    string? ProposedMeasure = null) : IDomainResult, ICadreMessage;
 
 public static class CaseOutcomes
 {

@@ -17,11 +17,16 @@ public sealed record RecordRevisit(Guid ProcedureId, string TenantId, Guid CaseI
 public sealed record RevisitRecorded(Guid ProcedureId, string TenantId, Guid CaseId, Guid EntryId, int QuartersRevisited, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;
 
-/// <summary>D6 — reinstatement (重新提拔使用) after a strict inspection, once enough quarterly revisits are on the ledger.</summary>
+/// <summary>
+/// D6 — reinstatement (重新提拔使用) after a strict inspection, once enough quarterly revisits are on the ledger and the measure's bar
+/// has run: a demoted cadre is not promoted within two years of the decision, a removed cadre takes no post above the original level
+/// within two years (2021《党政领导干部组织处理规定》). <see cref="AboveOriginalLevel"/>: the post offered is above the level held before.
+/// </summary>
 [DomainActivity("Reinstate cadre", "重新提拔使用",
-    Description = "Needs a passed inspection and at least 4 quarters of revisits on the ledger (configurable).",
+    Description = "Needs a passed inspection, at least 4 quarters of revisits on the ledger (configurable) and the measure's two-year bar run out.",
     Outcomes = [FollowUpOutcomes.Reinstated, FollowUpOutcomes.Refused])]
-public sealed record ReinstateCadre(Guid ProcedureId, string TenantId, Guid CaseId, bool InspectionPassed, string? InspectionReference = null)
+public sealed record ReinstateCadre(Guid ProcedureId, string TenantId, Guid CaseId, bool InspectionPassed, string? InspectionReference = null,
+    bool AboveOriginalLevel = false)
     : IDomainCommand<CadreReinstated>;
 
 public sealed record CadreReinstated(Guid ProcedureId, string TenantId, Guid CaseId, Guid CadreId, string Outcome, string? RuleId, string? Reason)

@@ -24,6 +24,15 @@ public static class DispositionSteps
     public const string FilingAndTracking = "FilingAndTracking";
 
     public static readonly IReadOnlyList<string> InOrder = [Initiation, Investigation, Analysis, Decision, NotificationTalk, FilingAndTracking];
+
+    /// <summary>诫勉谈话: the one step of an admonishment case (D2, D4), outside the six.</summary>
+    public const string AdmonishmentTalk = "AdmonishmentTalk";
+
+    /// <summary>停职检查: a suspension case's cadre is suspended for examination (D4), outside the six.</summary>
+    public const string Suspension = "Suspension";
+
+    /// <summary>The examination is concluded and the suspension lifted; a suspension case ends here.</summary>
+    public const string SuspensionLifted = "SuspensionLifted";
 }
 
 /// <summary>D4 — the measures a decision may take.</summary>
@@ -56,6 +65,12 @@ public enum DispositionMeasure
 
     /// <summary>责令辞职</summary>
     OrderedResignation,
+
+    /// <summary>诫勉 (诫勉谈话, seeds 001 and 004): a talk recorded once, not the six steps.</summary>
+    Admonishment,
+
+    /// <summary>停职检查 (2021《党政领导干部组织处理规定》): a suspension recorded with its start and its lifting.</summary>
+    SuspensionForExamination,
 }
 
 public static class StepOutcomes

@@ -26,6 +26,12 @@ public sealed class DispositionCase
     /// <summary>D4: the measure decided at the decision step.</summary>
     public string? Measure { get; set; }
 
+    /// <summary>
+    /// D4/D6: the county date the measure was decided (the decision step, the admonishment talk, the start of a suspension). Revisits are
+    /// dated from it and the two-year bars of demotion and removal run from it.
+    /// </summary>
+    public DateOnly? DecidedOn { get; set; }
+
     public required string Grounds { get; set; }
 
     public DateTimeOffset OpenedAt { get; set; }

@@ -58,7 +58,8 @@ public sealed class DispositionCases(DispositionDbContext db, TimeProvider time)
     public void AnnounceOpened(DispositionCase @case, string reason) => Announce(Guid.Empty, @case, CaseOutcomes.Opened, reason);
 
     void Announce(Guid procedureId, DispositionCase @case, string outcome, string reason) =>
-        db.PublishViaOutbox(new DispositionCaseOpened(procedureId, @case.TenantId, @case.CadreId, @case.Id, @case.Source, outcome, "D1", reason),
+        db.PublishViaOutbox(new DispositionCaseOpened(procedureId, @case.TenantId, @case.CadreId, @case.Id, @case.Source, outcome, "D1", reason,
+            @case.ProposedMeasure),
             @case.Id.ToString());
 }
 

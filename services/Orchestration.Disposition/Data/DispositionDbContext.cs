@@ -2,6 +2,7 @@ using Orchestration.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.FollowUp;
+using Orchestration.Disposition.Measures;
 using Orchestration.Disposition.Triggers;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Messaging;
@@ -17,6 +18,10 @@ public sealed class DispositionDbContext(DbContextOptions<DispositionDbContext> 
     public DbSet<CaseStepRecord> CaseSteps => Set<CaseStepRecord>();
 
     public DbSet<FollowUpEntry> FollowUps => Set<FollowUpEntry>();
+
+    public DbSet<AdmonishmentTalk> AdmonishmentTalks => Set<AdmonishmentTalk>();
+
+    public DbSet<Suspension> Suspensions => Set<Suspension>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +68,27 @@ public sealed class DispositionDbContext(DbContextOptions<DispositionDbContext> 
             entry.Property(f => f.HeldBy).HasMaxLength(200);
             entry.Property(f => f.Notes).HasMaxLength(2000);
             entry.HasIndex(f => new { f.TenantId, f.CaseId, f.Kind });
+        });
+        modelBuilder.Entity<AdmonishmentTalk>(talk =>
+        {
+            talk.ToTable("admonishment_talks");
+            talk.Property(t => t.TenantId).HasMaxLength(100);
+            talk.Property(t => t.HeldBy).HasMaxLength(200);
+            talk.Property(t => t.Notes).HasMaxLength(2000);
+            talk.Property(t => t.RecordedBy).HasMaxLength(200);
+            talk.HasIndex(t => t.CaseId).IsUnique(); // D4: the talk is recorded once
+            talk.HasIndex(t => new { t.TenantId, t.CadreId });
+        });
+        modelBuilder.Entity<Suspension>(suspension =>
+        {
+            suspension.ToTable("suspensions");
+            suspension.Property(s => s.TenantId).HasMaxLength(100);
+            suspension.Property(s => s.DecidedBy).HasMaxLength(200);
+            suspension.Property(s => s.Notes).HasMaxLength(2000);
+            suspension.Property(s => s.Conclusion).HasMaxLength(2000);
+            suspension.Property(s => s.RecordedBy).HasMaxLength(200);
+            suspension.HasIndex(s => s.CaseId).IsUnique();
+            suspension.HasIndex(s => new { s.TenantId, s.CadreId });
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotentRequests();

@@ -9,7 +9,8 @@ namespace Orchestration.Disposition.FollowUp;
 
 public sealed record FollowUpRequest(DateOnly HeldOn, string HeldBy, string Notes);
 
-public sealed record ReinstateRequest(bool InspectionPassed, string? InspectionReference = null);
+/// <param name="AboveOriginalLevel">The post offered is above the level the cadre held before the measure (D6: barred two years after a removal).</param>
+public sealed record ReinstateRequest(bool InspectionPassed, string? InspectionReference = null, bool AboveOriginalLevel = false);
 
 internal sealed class FollowUpValidator : AbstractValidator<FollowUpRequest>
 {
@@ -54,7 +55,7 @@ internal static class FollowUpEndpoints
                 CancellationToken ct) =>
             {
                 var (@case, verdict) = await followUps.ReinstateAsync(new ReinstateCadre(Guid.Empty, http.User.TenantId(), id, request.InspectionPassed,
-                    request.InspectionReference), http.User.ActorId(), ct);
+                    request.InspectionReference, request.AboveOriginalLevel), http.User.ActorId(), ct);
                 if (!verdict.Allowed) throw new RuleViolationException(verdict.Field!, verdict.RuleId!, verdict.Reason);
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(@case);

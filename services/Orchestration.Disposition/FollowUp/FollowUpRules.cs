@@ -6,8 +6,9 @@ public sealed record FollowUpVerdict(bool Allowed, string? RuleId, string? Field
 
 /// <summary>
 /// D6 — follow-up of a disposed cadre: monthly talks, quarterly revisits and the annual assessment go on a ledger once the case is
-/// filed (D3's last step); reinstatement (重新提拔使用) needs a passed strict inspection and revisits in at least
-/// <see cref="DispositionOptions.ReinstatementRevisitQuarters"/> different quarters (4 by default).
+/// filed (D3's last step), dated between the measure's decision and today, one revisit per quarter since the measure; reinstatement
+/// (重新提拔使用) needs a passed strict inspection, revisits in at least <see cref="DispositionOptions.ReinstatementRevisitQuarters"/>
+/// different quarters since the measure (4 by default) and the measure's bar run out (<see cref="Measures.MeasureBarRules"/>).
 /// </summary>
 public static class FollowUpRules
 {
@@ -30,8 +31,38 @@ public static class FollowUpRules
 
     public const int MaxNotes = 2000;
 
-    /// <summary>Quarters with at least one revisit: two revisits in one quarter count once.</summary>
-    public static int QuartersRevisited(IEnumerable<DateOnly> revisits) => revisits.Select(d => (d.Year, (d.Month - 1) / 3)).Distinct().Count();
+    /// <summary>
+    /// D6: the quarter of elapsed time since the measure a day falls in: 0 from the decision day for three months, 1 for the next three, ….
+    /// </summary>
+    public static int QuarterSinceMeasure(DateOnly decidedOn, DateOnly on)
+    {
+        var months = (on.Year - decidedOn.Year) * 12 + on.Month - decidedOn.Month;
+        if (decidedOn.AddMonths(months) > on) months--;
+        return months / 3;
+    }
+
+    /// <summary>Quarters since the measure with a revisit: two revisits in one such quarter count once.</summary>
+    public static int QuartersRevisited(DateOnly decidedOn, IEnumerable<DateOnly> revisits) =>
+        revisits.Where(d => d >= decidedOn).Select(d => QuarterSinceMeasure(decidedOn, d)).Distinct().Count();
+
+    /// <summary>
+    /// D6: a ledger line is dated within the case's life: on or after the measure's decision, not after the county's today. A revisit
+    /// (组织部门每季度回访一次) is one per quarter of elapsed time since the measure: a second one in the same quarter is refused.
+    /// </summary>
+    public static FollowUpVerdict Dated(string kind, DateOnly decidedOn, DateOnly today, DateOnly heldOn, IEnumerable<DateOnly> earlierRevisits)
+    {
+        if (heldOn < decidedOn)
+            return new(false, "D6", "heldOn", $"The follow-up cannot be dated {heldOn:yyyy-MM-dd}, before the measure was decided on {decidedOn:yyyy-MM-dd}.");
+        if (heldOn > today)
+            return new(false, "D6", "heldOn", $"The follow-up cannot be dated {heldOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}).");
+        if (kind != FollowUpKinds.Revisit) return new(true, null, null, "recorded");
+        var quarter = QuarterSinceMeasure(decidedOn, heldOn);
+        var from = decidedOn.AddMonths(3 * quarter);
+        return earlierRevisits.Any(d => d >= decidedOn && QuarterSinceMeasure(decidedOn, d) == quarter)
+            ? new(false, "D6", "heldOn",
+                $"A revisit is quarterly: quarter {quarter + 1} since the measure ({from:yyyy-MM-dd} to {from.AddMonths(3).AddDays(-1):yyyy-MM-dd}) has one.")
+            : new(true, null, null, "recorded");
+    }
 
     public static FollowUpVerdict Reinstatement(string caseStep, bool reinstated, int quartersRevisited, bool inspectionPassed, DispositionOptions options)
     {

@@ -5,26 +5,31 @@ using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
+using Orchestration.Disposition.Measures;
 
 namespace Orchestration.Disposition.FollowUp;
 
 /// <summary>Keeps the D6 ledger and reinstates cadres; refusals change nothing but are announced to a waiting workflow. The caller saves.</summary>
-public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptions> options, TimeProvider time)
+public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptions> options, CountyClock clock)
 {
     public async Task<(FollowUpEntry? Entry, FollowUpVerdict Verdict)> RecordAsync(Guid procedureId, string tenantId, Guid caseId, string kind,
         DateOnly heldOn, string heldBy, string notes, CancellationToken cancellationToken)
     {
         var @case = await CaseAsync(tenantId, caseId, cancellationToken);
+        var revisits = await RevisitDatesAsync(caseId, cancellationToken);
         var verdict = FollowUpRules.CanRecord(@case.Step, @case.ReinstatedAt is not null) is { Allowed: false } closed
             ? closed
-            : FollowUpRules.Entry(heldOn, heldBy, notes);
+            : FollowUpRules.Entry(heldOn, heldBy, notes) is { Allowed: false } incomplete
+                ? incomplete
+                : FollowUpRules.Dated(kind, DecidedOn(@case), clock.Today(tenantId), heldOn, revisits);
         FollowUpEntry? entry = null;
         if (verdict.Allowed)
         {
             entry = new FollowUpEntry
             {
                 Id = Guid.CreateVersion7(), TenantId = tenantId, CaseId = caseId, CadreId = @case.CadreId, Kind = kind, HeldOn = heldOn, HeldBy = heldBy,
-                Notes = notes, RecordedAt = time.GetUtcNow(),
+                Notes = notes, RecordedAt = clock.UtcNow,
             };
             db.FollowUps.Add(entry);
         }
@@ -35,7 +40,8 @@ public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptio
                 caseId.ToString());
         else if (kind == FollowUpKinds.Revisit)
         {
-            var quarters = await RevisitedQuartersAsync(caseId, entry?.HeldOn, cancellationToken);
+            if (entry is not null) revisits.Add(entry.HeldOn);
+            var quarters = FollowUpRules.QuartersRevisited(DecidedOn(@case), revisits);
             db.PublishViaOutbox(new RevisitRecorded(procedureId, tenantId, caseId, entry?.Id ?? Guid.Empty, quarters, outcome, verdict.RuleId, verdict.Reason),
                 caseId.ToString());
         }
@@ -47,11 +53,15 @@ public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptio
         if (command.InspectionReference?.Length > MaxInspectionReference)
             throw new RuleViolationException("inspectionReference", "D6", $"An inspection reference has at most {MaxInspectionReference} characters.");
         var @case = await CaseAsync(command.TenantId, command.CaseId, cancellationToken);
-        var quarters = await RevisitedQuartersAsync(@case.Id, null, cancellationToken);
+        var quarters = FollowUpRules.QuartersRevisited(DecidedOn(@case), await RevisitDatesAsync(@case.Id, cancellationToken));
         var verdict = FollowUpRules.Reinstatement(@case.Step, @case.ReinstatedAt is not null, quarters, command.InspectionPassed, options.Value);
+        // D6: reinstatement is a promotion; the measure's bar (demotion: none for two years; removal: nothing above the former level) must have run.
+        var bar = MeasureBarRules.Of(@case.Id, @case.Measure, @case.DecidedOn, clock.Today(@case.TenantId));
+        if (verdict.Allowed && MeasureBarRules.Reinstatement(bar, command.AboveOriginalLevel) is { Allowed: false } barred)
+            verdict = new FollowUpVerdict(false, "D6", command.AboveOriginalLevel ? "aboveOriginalLevel" : "caseId", barred.Reason!);
         if (verdict.Allowed)
         {
-            var now = time.GetUtcNow();
+            var now = clock.UtcNow;
             @case.ReinstatedAt = now;
             db.CaseSteps.Add(new CaseStepRecord
             {
@@ -67,12 +77,11 @@ public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptio
 
     public const int MaxInspectionReference = 200;
 
-    async Task<int> RevisitedQuartersAsync(Guid caseId, DateOnly? adding, CancellationToken cancellationToken)
-    {
-        var dates = await db.FollowUps.Where(f => f.CaseId == caseId && f.Kind == FollowUpKinds.Revisit).Select(f => f.HeldOn).ToListAsync(cancellationToken);
-        if (adding is { } date) dates.Add(date);
-        return FollowUpRules.QuartersRevisited(dates);
-    }
+    Task<List<DateOnly>> RevisitDatesAsync(Guid caseId, CancellationToken cancellationToken) =>
+        db.FollowUps.Where(f => f.CaseId == caseId && f.Kind == FollowUpKinds.Revisit).Select(f => f.HeldOn).ToListAsync(cancellationToken);
+
+    /// <summary>The measure's county date; a case decided before the date was kept counts from the day it was opened.</summary>
+    DateOnly DecidedOn(DispositionCase @case) => @case.DecidedOn ?? clock.DateOf(@case.OpenedAt, @case.TenantId);
 
     async Task<DispositionCase> CaseAsync(string tenantId, Guid caseId, CancellationToken cancellationToken) =>
         await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId && c.TenantId == tenantId, cancellationToken) ?? throw new NotFoundException("No such case.");

@@ -15,7 +15,7 @@ public sealed record AgeTransferDateRequest(DateOnly BirthDate, Sex Sex);
 public sealed record AgeTransferDateAnswer(DateOnly TransferDate, int Age);
 
 public sealed record AssessTransferRequest(Guid CadreId, DateOnly BirthDate, Sex Sex, DateOnly? UnableToWorkSince = null, DateOnly? InPostSince = null,
-    bool ResultsMediocre = false);
+    bool ResultsMediocre = false, bool HealthTooPoorForPost = false, bool OlderButOutstanding = false, bool EducationBelowPost = false);
 
 public sealed record TransferAssessment(bool Due, IReadOnlyList<TransferGround> Grounds, DateOnly AgeTransferDate, Guid? CaseId);
 
@@ -51,18 +51,19 @@ internal static class TransferEndpoints
             {
                 // D5: the age, illness and years in post are reached on county dates.
                 var verdict = TransferRules.Assess(new TransferCircumstances(request.BirthDate, request.Sex, request.UnableToWorkSince, request.InPostSince,
-                    request.ResultsMediocre), clock.Today(http.User.TenantId()), options.Value);
+                    request.ResultsMediocre, request.HealthTooPoorForPost, request.OlderButOutstanding, request.EducationBelowPost),
+                    clock.Today(http.User.TenantId()), options.Value);
                 Guid? caseId = null;
                 if (verdict.Due)
                 {
                     var (@case, _) = await cases.OpenAsync(new OpenDispositionCase(Guid.Empty, http.User.TenantId(), request.CadreId, verdict.Grounds[0].Source,
-                        "D5: " + string.Join("; ", verdict.Grounds.Select(g => g.Reason)), null, DispositionMeasure.NonLeadershipPost), ct);
+                        "D5: " + string.Join("; ", verdict.Grounds.Select(g => $"{g.Reason} [{g.Placement}]")), null, DispositionMeasure.NonLeadershipPost), ct);
                     await db.SaveChangesAsync(ct);
                     caseId = @case.Id;
                 }
                 return new TransferAssessment(verdict.Due, verdict.Grounds, verdict.AgeTransferDate, caseId);
             })
             .WithValidation<AssessTransferRequest>()
-            .WithSummary("Assesses a leader against D5 (age, illness, inaction); when due, opens a case proposing a non-leadership post.");
+            .WithSummary("Assesses a leader against D5 (age, illness, inaction, older outstanding leaders, low education); when due, opens a case proposing a non-leadership post.");
     }
 }

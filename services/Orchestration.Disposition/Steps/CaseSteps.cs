@@ -3,13 +3,15 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
+using Orchestration.Disposition.Measures;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Disposition.Steps;
 
 /// <summary>Takes a case through the D3 steps, recording each (C1) and answering with the step's own event; the caller saves.</summary>
-public sealed class CaseSteps(DispositionDbContext db, TimeProvider time)
+public sealed class CaseSteps(DispositionDbContext db, CountyClock clock)
 {
     /// <summary>Records the step when D3/D4 allow it; a refusal changes nothing but is still announced (a workflow waits for it).</summary>
     public async Task<(DispositionCase Case, StepVerdict Verdict)> TakeAsync(Guid procedureId, string tenantId, Guid caseId, string step,
@@ -20,15 +22,22 @@ public sealed class CaseSteps(DispositionDbContext db, TimeProvider time)
             throw new RuleViolationException("notes", "C1", $"A step is recorded with notes of at most {MaxNotes} characters.");
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId && c.TenantId == tenantId, cancellationToken)
                     ?? throw new NotFoundException("No such case.");
-        var verdict = StepRules.Check(@case.Step, step, measure, @case.ReinstatedAt is not null);
+        var verdict = StepRules.Check(@case.Step, step, measure, @case.ReinstatedAt is not null, @case.ProposedMeasure);
         if (verdict.Allowed)
         {
+            var now = clock.UtcNow;
             @case.Step = step;
-            if (measure is { } decided) @case.Measure = decided.ToString();
+            if (measure is { } decided)
+            {
+                // D6: revisits and the bars of demotion and removal count from the county day of the decision; C3: the file hears of it.
+                @case.Measure = decided.ToString();
+                @case.DecidedOn = clock.DateOf(now, @case.TenantId);
+                db.ReportMeasure(@case, @case.Measure, @case.DecidedOn.Value, notes);
+            }
             db.CaseSteps.Add(new CaseStepRecord
             {
                 Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = step, Measure = measure?.ToString(),
-                Notes = notes, RecordedBy = recordedBy, RecordedAt = time.GetUtcNow(),
+                Notes = notes, RecordedBy = recordedBy, RecordedAt = now,
             });
         }
 

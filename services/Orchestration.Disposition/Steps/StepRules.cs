@@ -7,13 +7,16 @@ public sealed record StepVerdict(bool Allowed, string? RuleId, string? Field, st
 
 /// <summary>
 /// D3 — the six steps strictly in order: initiation → investigation → analysis → decision → notification talk → filing and
-/// tracking; nothing is skipped or repeated. D4 — the decision, and only the decision, takes one of the measures.
+/// tracking; nothing is skipped or repeated. D4 — the decision, and only the decision, takes one of the measures; an admonishment or a
+/// suspension case takes its own short path instead (<see cref="Measures.ShortPathRules"/>).
 /// </summary>
 public static class StepRules
 {
-    public static StepVerdict Check(string currentStep, string requestedStep, DispositionMeasure? measure, bool reinstated = false)
+    public static StepVerdict Check(string currentStep, string requestedStep, DispositionMeasure? measure, bool reinstated = false,
+        string? proposedMeasure = null)
     {
         if (reinstated) return new(false, "D6", "step", "The cadre was reinstated; the case is closed.");
+        if (proposedMeasure is not null && Measures.ShortPathRules.RefuseSixSteps(proposedMeasure) is { } shortPath) return shortPath;
         var current = Array.IndexOf(DispositionSteps.InOrder.ToArray(), currentStep);
         var requested = Array.IndexOf(DispositionSteps.InOrder.ToArray(), requestedStep);
         if (requested <= 0)

@@ -131,6 +131,10 @@ public static class AccessTable
         Row("POST", "/api/audit/departures", AuditAndDepartment, "A4"),
         Row("GET", "/api/audit/departures/{id}", AuditAndDepartment),
         Row("POST", "/api/audit/departures/{id}/clearance", AuditAndDepartment),
+        Row("POST", "/api/audit/departures/{id}/handover", AuditAndDepartment, "A4"),
+        Row("GET", "/api/audit/departures/overdue-handovers", AuditAndDepartment),
+        Row("POST", "/api/audit/leader-acts", AuditAndDepartment, "A4"),
+        Row("GET", "/api/audit/leader-acts", AuditAndDepartment),
 
         // disposition
         Row("POST", "/api/disposition/evaluations", Department, "D2"),
@@ -146,6 +150,10 @@ public static class AccessTable
         Row("POST", "/api/disposition/cases/{id}/reinstatement", Department, "D6"),
         Row("POST", "/api/disposition/non-leadership-transfers/age-date", Department, "D5"),
         Row("POST", "/api/disposition/non-leadership-transfers/assessments", Department, "D5"),
+        Row("POST", "/api/disposition/cases/{id}/admonishment-talk", Department, "D4"),
+        Row("POST", "/api/disposition/cases/{id}/suspension", Department, "D4"),
+        Row("POST", "/api/disposition/cases/{id}/suspension/lifting", Department, "D4"),
+        Row("GET", "/api/disposition/cadres/{cadreId}/bars", Department),
 
         // village pay: township clerks only for villages of their township (checked in the service)
         Row("POST", "/api/village-pay/villages", Townships, "P1; own township"),

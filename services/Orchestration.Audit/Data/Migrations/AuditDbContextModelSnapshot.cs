@@ -41,8 +41,15 @@ namespace Orchestration.Audit.Data.Migrations
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("HandedOverOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("HandoverDeadline")
                         .HasColumnType("date");
+
+                    b.PrimitiveCollection<List<string>>("HandoverItems")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("boolean");
@@ -80,6 +87,51 @@ namespace Orchestration.Audit.Data.Migrations
                     b.HasIndex("TenantId", "UnitId", "Status");
 
                     b.ToTable("departure_audits", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestration.Audit.Departures.LeaderAct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ActedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Power")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CadreId");
+
+                    b.ToTable("leader_acts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestration.Audit.Findings.AuditRecord", b =>
