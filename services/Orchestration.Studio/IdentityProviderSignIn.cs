@@ -63,6 +63,12 @@ public static class IdentityProviderSignIn
             oidc.NonceCookie.SameSite = SameSiteMode.Lax;
             oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             oidc.CallbackPath = CallbackPath;
+            // The handler would also answer a front-channel logout and the authority's signed-out callback on any host path
+            // (by default /signout-oidc, which signs out of the bearer scheme and fails). The Studio never signs out at the
+            // authority and its session cookie is not sent in a cross-site frame: both paths go under /studio and are skipped,
+            // so they are refused like any unknown path.
+            oidc.RemoteSignOutPath = StudioEndpoints.Path + "/signout-oidc";
+            oidc.SignedOutCallbackPath = StudioEndpoints.Path + "/signout-callback-oidc";
             oidc.MapInboundClaims = false;
             oidc.SaveTokens = false;
             oidc.GetClaimsFromUserInfoEndpoint = false;
@@ -74,6 +80,8 @@ public static class IdentityProviderSignIn
             oidc.Events = new OpenIdConnectEvents
             {
                 OnTokenValidated = SignInWithAccessToken,
+                OnRemoteSignOut = NotServed,
+                OnSignedOutCallbackRedirect = NotServed,
                 OnRemoteFailure = context =>
                 {
                     // A refused code exchange (a wrong code_verifier), a bad id token, a denied consent: back to the page, signed out.
@@ -88,6 +96,12 @@ public static class IdentityProviderSignIn
     /// <summary>Sends the browser to the authority, to come back to <paramref name="returnUrl"/> (a local path) once signed in.</summary>
     internal static IResult Challenge(string? returnUrl) =>
         Results.Challenge(new AuthenticationProperties { RedirectUri = SignIn.LocalOnly(returnUrl) }, [Scheme]);
+
+    static Task NotServed(RemoteSignOutContext context)
+    {
+        context.SkipHandler();
+        return Task.CompletedTask;
+    }
 
     static async Task SignInWithAccessToken(TokenValidatedContext context)
     {

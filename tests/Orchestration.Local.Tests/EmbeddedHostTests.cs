@@ -190,5 +190,13 @@ public sealed class EmbeddedHostTests : EmbeddedHostProcess
         (await http.PostAsync("/api/village-pay/villages", Json("""{"name":"红旗村\u200b ","township":"城关镇","population":100}"""))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var grading = await http.PostAsync("/api/village-pay/grades/townships", Json("""{"township":"城关镇","year":2026}"""));
         ((int)grading.StatusCode).ShouldBeLessThan(500, await grading.Content.ReadAsStringAsync());
+
+        // A Studio logout is kept in the workflows database (SQLite here): the token is refused by every service afterwards.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(root) };
+        browser.DefaultRequestHeaders.Add("Cookie", $"{Orchestration.ServiceDefaults.Security.SessionCookie.Name}={accessToken}");
+        var logout = await browser.PostAsync("/studio/logout", null);
+        logout.StatusCode.ShouldBe(HttpStatusCode.Redirect, await logout.Content.ReadAsStringAsync());
+        (await http.GetAsync("/api/workflows/instances")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await http.GetAsync("/api/nomination/committee-terms")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }

@@ -140,6 +140,23 @@ public sealed class IdentityProviderSignInTests(ServersFixture servers) : IClass
         (await attacker.GetAsync("/elsa/api/workflow-definitions")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("/signout-oidc?iss=http%3A%2F%2Fanother&sid=x")]
+    [InlineData("/signout-callback-oidc?state=forged")]
+    [InlineData("/studio/signout-oidc?iss=http%3A%2F%2Fanother&sid=x")]
+    [InlineData("/studio/signout-callback-oidc?state=forged")]
+    public async Task The_sign_in_handler_serves_no_sign_out_path(string path)
+    {
+        // The Studio never signs out at the authority: the handler's front-channel logout and signed-out callback are not
+        // served, anonymous requests to them are refused like any unknown path, and nothing fails on the server.
+        using var browser = NewBrowser();
+
+        var response = await browser.GetAsync(path);
+
+        response.StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Unauthorized);
+        response.Headers.Location.ShouldBeNull();
+    }
+
     [Fact]
     public async Task With_an_authority_the_server_issues_no_token_of_its_own()
     {
