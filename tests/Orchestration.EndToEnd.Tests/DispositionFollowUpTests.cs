@@ -191,9 +191,16 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         await system.WaitsAtAsync(procedure, "monthly");
 
         // The department keeps the ledger by hand for once and reinstates the cadre through the disposition API.
-        foreach (var heldOn in new[] { "2025-06-10", "2025-09-10", "2025-12-10", "2026-03-02" })
+        // D6: one revisit in each quarter since the measure, dated within the case's life (a revisit dated before it is refused).
+        (await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/follow-up/revisits",
+            new { heldOn = Today.AddDays(-100), heldBy = "organization department", notes = "dated before the case" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        for (var quarter = 1; quarter <= 4; quarter++)
+        {
+            system.Advance(TimeSpan.FromDays(92));
             (await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/follow-up/revisits",
-                new { heldOn, heldBy = "organization department", notes = "revisit entered by hand" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+                new { heldOn = Today, heldBy = "organization department", notes = $"revisit of quarter {quarter}, entered by hand" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
         (await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/reinstatement", new { inspectionPassed = true, inspectionReference = "inspection by hand" }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
