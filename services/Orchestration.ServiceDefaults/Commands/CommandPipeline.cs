@@ -67,23 +67,23 @@ public sealed class CommandPipeline(IServiceProvider services)
         try
         {
             await ValidateAsync(command, ct);
-            if (db.Database.CurrentTransaction is not null)
+            async Task<TResult> ApplyAndSave()
             {
-                // Inside a unit of work already open (an Idempotency-Key request keeps its answer in the same commit): join it.
-                var joined = await apply(command, actor, ct);
-                await db.SaveChangesAsync(ct);
-                measured.Applied();
-                return joined;
-            }
-            var strategy = db.Database.CreateExecutionStrategy();
-            var result = await strategy.ExecuteAsync(async () =>
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var applied = await apply(command, actor, ct);
                 await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
                 return applied;
-            });
+            }
+
+            // Inside a unit of work already open (an Idempotency-Key request keeps its answer in the same commit) it joins that one.
+            var result = db.Database.CurrentTransaction is not null
+                ? await ApplyAndSave()
+                : await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    var applied = await ApplyAndSave();
+                    await transaction.CommitAsync(ct);
+                    return applied;
+                });
             measured.Applied();
             return result;
         }

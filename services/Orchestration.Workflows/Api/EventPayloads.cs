@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -13,6 +14,9 @@ namespace Orchestration.Workflows.Api;
 /// </summary>
 public static class EventPayloads
 {
+    /// <summary>Schemas already read, by their text: a step's schema is read once, not on every event raised for it.</summary>
+    static readonly ConcurrentDictionary<string, JsonSchema> Read = new();
+
     /// <summary>The payload's faults by JSON pointer (empty when it satisfies every schema waiting for the event, or none is declared).</summary>
     public static async Task<Dictionary<string, string[]>> FaultsAsync(WorkflowDbContext db, string tenantId, string eventName, string correlationKey,
         JsonNode? payload, CancellationToken ct)
@@ -28,7 +32,8 @@ public static class EventPayloads
         foreach (var wait in schemas)
         {
             if (JsonNode.Parse(wait)?[EventActivity.SchemaProperty] is not JsonObject declared) continue;
-            var results = JsonSchema.FromText(declared.ToJsonString()).Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (Read.Count > 1000) Read.Clear(); // designers change schemas; keep the cache bounded
+            var results = Read.GetOrAdd(declared.ToJsonString(), text => JsonSchema.FromText(text)).Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             if (results.IsValid) continue;
             foreach (var detail in (results.Details ?? []).Append(results).Where(d => d.Errors is { Count: > 0 }))
             {
