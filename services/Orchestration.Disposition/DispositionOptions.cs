@@ -32,7 +32,7 @@ public sealed class DispositionOptions
     /// <summary>D5: women move to a non-leadership post at this age (seed 003's county).</summary>
     public int NonLeadershipAgeWomen { get; set; } = 50;
 
-    /// <summary>D5: unable to work normally for more than this many years → non-leadership post.</summary>
+    /// <summary>D5: unable to work normally for this many years or more (一年以上 includes one year) → non-leadership post.</summary>
     public int IllnessYears { get; set; } = 1;
 
     /// <summary>

@@ -48,6 +48,19 @@ public sealed class LeaderPowersApiTests(AuditHostFixture audit)
     }
 
     [Fact]
+    public async Task A4_a_leader_act_is_dated_today_or_before_and_never_after_today()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await api.Unit("Culture bureau", 1_000_000, leader: leader);
+        Task<HttpResponseMessage> ActOn(DateOnly on) =>
+            api.Client().PostAsJsonAsync("/api/audit/leader-acts", new LeaderActRequest(leader, unit.Id, LeaderPower.Money, "grant approved", on));
+
+        (await AuditApi.RuleOf(await ActOn(Today.AddDays(1)), "actedOn")).ShouldBe("A4");
+        (await ActOn(Today)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await ActOn(Today.AddDays(-1))).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A4_the_handover_is_overdue_the_day_after_its_deadline_until_it_is_recorded()
     {
         var leader = Guid.NewGuid();

@@ -220,6 +220,24 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
     }
 
     [Fact]
+    public async Task D4_C1_an_admonishment_talk_without_who_held_it_is_refused_by_its_validator_on_both_doors()
+    {
+        // 「诫勉谈话」 is recorded with who held it: the command's validator answers over HTTP and over the bus.
+        var over = await Read<TriggerEvaluation>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+            new EvaluateTriggersRequest(Guid.NewGuid(), 0.7m, 0.3m, 0m)));
+        (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{over.CaseId}/admonishment-talk",
+            new AdmonishmentTalkRequest(Today, "", "talked")), "heldBy")).ShouldBe("C1");
+        await using var probe = await BusProbe.StartAsync(disposition.Servers.RabbitMq.AmqpUri, typeof(AdmonishmentTalkRecorded));
+        var procedureId = Guid.NewGuid();
+
+        await probe.Publish(new RecordAdmonishmentTalk(procedureId, tenant, over.CaseId!.Value, Today, " ", "talked"));
+
+        var answer = await probe.WaitFor<AdmonishmentTalkRecorded>(e => e.ProcedureId == procedureId);
+        (answer.Outcome, answer.RuleId).ShouldBe((StepOutcomes.Refused, "C1"));
+        (await Db(db => db.AdmonishmentTalks.CountAsync(t => t.CaseId == over.CaseId))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task D5_a_low_education_leader_s_assessment_opens_a_case_placing_them_elsewhere()
     {
         var answer = await Read<TransferAssessment>(await Client().PostAsJsonAsync("/api/disposition/non-leadership-transfers/assessments",

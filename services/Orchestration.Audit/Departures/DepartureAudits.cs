@@ -116,13 +116,16 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
     {
         if (!await db.Units.AnyAsync(u => u.Id == unitId && u.TenantId == tenantId, cancellationToken))
             throw new RuleViolationException("unitId", "A4", "An act is of a known unit.");
+        var today = clock.Today(tenantId);
+        if (actedOn > today)
+            throw new RuleViolationException("actedOn", "A4", $"An act is recorded when done: it cannot be dated {actedOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}).");
         var frozen = await db.DepartureAudits.AnyAsync(d => d.TenantId == tenantId && d.CadreId == cadreId && d.PowersFrozen, cancellationToken);
         var verdict = DepartureRules.Act(frozen, power);
         if (!verdict.Cleared) throw new RuleViolationException("cadreId", verdict.RuleId!, verdict.Reason);
         var act = new LeaderAct
         {
             Id = Guid.CreateVersion7(), TenantId = tenantId, CadreId = cadreId, UnitId = unitId, Power = power, Description = description,
-            ActedOn = actedOn ?? clock.Today(tenantId), RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
+            ActedOn = actedOn ?? today, RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
         };
         db.LeaderActs.Add(act);
         return act;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
 using Orchestration.Disposition.Steps;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Time;
@@ -14,16 +15,6 @@ public sealed record AdmonishmentTalkRequest(DateOnly HeldOn, string HeldBy, str
 public sealed record SuspensionRequest(DateOnly StartedOn, string DecidedBy, string Notes);
 
 public sealed record SuspensionLiftingRequest(DateOnly LiftedOn, string Conclusion);
-
-internal sealed class AdmonishmentTalkValidator : AbstractValidator<AdmonishmentTalkRequest>
-{
-    public AdmonishmentTalkValidator()
-    {
-        RuleFor(r => r.HeldOn).NotEmpty();
-        RuleFor(r => r.HeldBy).NotEmpty().MaximumLength(ShortPathRules.MaxWho);
-        RuleFor(r => r.Notes).NotEmpty().MaximumLength(ShortPathRules.MaxNotes);
-    }
-}
 
 internal sealed class SuspensionValidator : AbstractValidator<SuspensionRequest>
 {
@@ -50,14 +41,19 @@ internal static class MeasureEndpoints
     {
         var cases = disposition.MapGroup("/cases/{id:guid}");
 
-        cases.MapPost("/admonishment-talk", async (Guid id, AdmonishmentTalkRequest request, ShortPathMeasures measures, DispositionDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        cases.MapPost("/admonishment-talk", async (Guid id, AdmonishmentTalkRequest request, ShortPathMeasures measures, CommandPipeline pipeline,
+                DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var (talk, verdict) = await measures.RecordTalkAsync(new RecordAdmonishmentTalk(Guid.Empty, http.User.TenantId(), id, request.HeldOn,
-                    request.HeldBy, request.Notes), http.User.ActorId(), ct);
-                return await Saved(verdict, talk, db, ct);
+                // The command's own validator (D4, D6, C1) runs here as on the bus; a refused talk leaves nothing behind.
+                var talk = await pipeline.ExecuteAsync(db, new RecordAdmonishmentTalk(Guid.Empty, http.User.TenantId(), id, request.HeldOn,
+                    request.HeldBy, request.Notes), http.User.ActorId(), async (command, actor, token) =>
+                {
+                    var (recorded, verdict) = await measures.RecordTalkAsync(command, actor, token);
+                    return verdict.Allowed ? recorded! : throw new RuleViolationException(verdict.Field!, verdict.RuleId!, verdict.Reason);
+                }, ct);
+                return Results.Ok(talk);
             })
-            .WithValidation<AdmonishmentTalkRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records an admonishment case's talk (诫勉谈话), once: who held it and on which day (D2, D4).");
 
         cases.MapPost("/suspension", async (Guid id, SuspensionRequest request, ShortPathMeasures measures, DispositionDbContext db, HttpContext http,
