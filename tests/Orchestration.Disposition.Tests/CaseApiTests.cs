@@ -33,14 +33,14 @@ public sealed class CaseApiTests(DispositionHostFixture disposition)
 
     static Task<string?> RuleOf(HttpResponseMessage response, string field) => DispositionApi.RuleOf(response, field);
 
-    async Task<DispositionCase> OpenCase(string source = CaseSources.InspectionTeam) =>
-        await Read<DispositionCase>(await Client().PostAsJsonAsync("/api/disposition/cases",
+    async Task<CaseResponse> OpenCase(string source = CaseSources.InspectionTeam) =>
+        await Read<CaseResponse>(await Client().PostAsJsonAsync("/api/disposition/cases",
             new OpenCaseRequest(Guid.NewGuid(), source, "joint inspection found the leader absent from duty")));
 
     Task<HttpResponseMessage> Step(Guid caseId, string step, DispositionMeasure? measure = null) =>
         Client().PostAsJsonAsync($"/api/disposition/cases/{caseId}/steps", new TakeStepRequest(step, $"{step} done", measure));
 
-    async Task<DispositionCase> FiledCase()
+    async Task<CaseResponse> FiledCase()
     {
         var @case = await OpenCase();
         foreach (var step in DispositionSteps.InOrder.Skip(1))
@@ -65,7 +65,7 @@ public sealed class CaseApiTests(DispositionHostFixture disposition)
         var stored = await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == @case.Id));
         stored.Step.ShouldBe(DispositionSteps.FilingAndTracking);
         stored.Measure.ShouldBe(nameof(DispositionMeasure.OffPostTraining));
-        var steps = await Client().GetFromJsonAsync<CaseStepRecord[]>($"/api/disposition/cases/{@case.Id}/steps");
+        var steps = await Client().GetFromJsonAsync<CaseStepResponse[]>($"/api/disposition/cases/{@case.Id}/steps");
         steps!.Select(s => s.Step).ShouldBe(DispositionSteps.InOrder.Skip(1));
     }
 
@@ -115,10 +115,10 @@ public sealed class CaseApiTests(DispositionHostFixture disposition)
 
         await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/follow-up/revisits",
             new FollowUpRequest(decided.AddMonths(9).AddDays(9), "organization department", "quarterly revisit"));
-        var reinstated = await Read<DispositionCase>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/reinstatement",
+        var reinstated = await Read<CaseResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/reinstatement",
             new ReinstateRequest(true, "INS-1")));
         reinstated.ReinstatedAt.ShouldNotBeNull();
-        (await Client().GetFromJsonAsync<FollowUpEntry[]>($"/api/disposition/cases/{@case.Id}/follow-up"))!.Length.ShouldBe(5);
+        (await Client().GetFromJsonAsync<FollowUpEntryResponse[]>($"/api/disposition/cases/{@case.Id}/follow-up"))!.Length.ShouldBe(5);
     }
 
     static DateOnly Today => new CountyClock(TimeProvider.System).Today();
@@ -153,7 +153,7 @@ public sealed class CaseApiTests(DispositionHostFixture disposition)
         (await Client(other).GetAsync($"/api/disposition/cases/{@case.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Client(other).PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/steps", new TakeStepRequest(DispositionSteps.Investigation, "x")))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Client(other).GetFromJsonAsync<DispositionCase[]>("/api/disposition/cases"))!.ShouldBeEmpty();
+        (await Client(other).GetFromJsonAsync<CaseResponse[]>("/api/disposition/cases"))!.ShouldBeEmpty();
         (await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == @case.Id))).Step.ShouldBe(DispositionSteps.Initiation);
     }
 

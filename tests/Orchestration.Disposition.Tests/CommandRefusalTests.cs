@@ -61,15 +61,15 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
         return answer;
     }
 
-    async Task<DispositionCase> OpenCase()
+    async Task<CaseResponse> OpenCase()
     {
         var response = await Client().PostAsJsonAsync("/api/disposition/cases",
             new OpenCaseRequest(Guid.NewGuid(), CaseSources.InspectionTeam, "joint inspection found the leader absent from duty"));
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<DispositionCase>())!;
+        return (await response.Content.ReadFromJsonAsync<CaseResponse>())!;
     }
 
-    async Task<DispositionCase> FiledCase()
+    async Task<CaseResponse> FiledCase()
     {
         var @case = await OpenCase();
         foreach (var step in DispositionSteps.InOrder.Skip(1))
@@ -189,7 +189,7 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
     }
 
     [Fact]
-    public async Task D6_a_revisit_with_notes_over_2000_characters_answers_Refused_with_the_quarters_on_the_ledger()
+    public async Task D6_a_revisit_with_notes_over_2000_characters_answers_Refused_and_counts_no_quarter()
     {
         var @case = await FiledCase();
         var today = new CountyClock(TimeProvider.System).Today(); // a revisit is dated within the case's life (D6): on or after the decision
@@ -200,9 +200,10 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
             new RecordRevisit(Procedure(), tenant, @case.Id, today, "Organization department", new string('n', 2001)));
 
         first.Outcome.ShouldBe(StepOutcomes.Done);
+        first.QuartersRevisited.ShouldBe(1);
         answer.Outcome.ShouldBe(StepOutcomes.Refused);
         answer.RuleId.ShouldBe("D6");
-        answer.QuartersRevisited.ShouldBe(1);
+        answer.QuartersRevisited.ShouldBe(0); // a refusal counts nothing; the quarters are those of the last recorded revisit
         (await LedgerOf(@case.Id)).ShouldBe(1);
     }
 
@@ -260,12 +261,12 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
     public async Task D2_shares_lie_between_zero_and_one_and_satisfied_and_dissatisfied_add_up_to_at_most_one(decimal satisfied, decimal dissatisfied, bool valid)
     {
         await using var scope = disposition.Host.Services.CreateAsyncScope();
-        var evaluations = scope.ServiceProvider.GetRequiredService<TriggerEvaluations>();
+        var pipeline = scope.ServiceProvider.GetRequiredService<CommandPipeline>();
 
-        var evaluate = () => evaluations.Evaluate(new EvaluateDispositionTriggers(Guid.Empty, tenant, Guid.NewGuid(), satisfied, dissatisfied, 0));
+        var validate = () => pipeline.ValidateAsync(new EvaluateDispositionTriggers(Guid.Empty, tenant, Guid.NewGuid(), satisfied, dissatisfied, 0), default);
 
-        if (valid) evaluate().TenantId.ShouldBe(tenant);
-        else Should.Throw<ValidationException>(evaluate).Errors.ShouldAllBe(e => e.ErrorCode == "D2");
+        if (valid) await validate();
+        else (await Should.ThrowAsync<ValidationException>(validate)).Errors.ShouldAllBe(e => e.ErrorCode == "D2");
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class DispositionApi(DispositionHostFixture disposition)
     public static async Task<string?> RuleOf(HttpResponseMessage response, string field)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rules").GetProperty(field).GetString();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.TryGetProperty("rules", out var rules).ShouldBeTrue($"no rules in {problem}");
+        rules.TryGetProperty(field, out var rule).ShouldBeTrue($"no rule for {field} in {problem}");
+        return rule.GetString();
     }
 }

@@ -34,12 +34,12 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
 
     static Task<string?> RuleOf(HttpResponseMessage response, string field) => DispositionApi.RuleOf(response, field);
 
-    async Task<DispositionCase> Open(Guid cadre, DispositionMeasure? proposed = null) =>
-        await Read<DispositionCase>(await Client().PostAsJsonAsync("/api/disposition/cases",
+    async Task<CaseResponse> Open(Guid cadre, DispositionMeasure? proposed = null) =>
+        await Read<CaseResponse>(await Client().PostAsJsonAsync("/api/disposition/cases",
             new OpenCaseRequest(cadre, CaseSources.InspectionTeam, "joint inspection found the leader absent from duty", ProposedMeasure: proposed)));
 
     /// <summary>A case taken through the six steps to the measure, decided on <paramref name="decidedOn"/> (today unless the test moves it back).</summary>
-    async Task<DispositionCase> Filed(DispositionMeasure measure, DateOnly? decidedOn = null, Guid? cadre = null)
+    async Task<CaseResponse> Filed(DispositionMeasure measure, DateOnly? decidedOn = null, Guid? cadre = null)
     {
         var @case = await Open(cadre ?? Guid.NewGuid());
         foreach (var step in DispositionSteps.InOrder.Skip(1))
@@ -97,7 +97,7 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
 
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{barred.Id}/reinstatement", new ReinstateRequest(true, "INS-7")), "caseId"))
             .ShouldBe("D6");
-        (await Read<DispositionCase>(await Client().PostAsJsonAsync($"/api/disposition/cases/{free.Id}/reinstatement", new ReinstateRequest(true, "INS-8"))))
+        (await Read<CaseResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{free.Id}/reinstatement", new ReinstateRequest(true, "INS-8"))))
             .ReinstatedAt.ShouldNotBeNull();
     }
 
@@ -112,7 +112,7 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
 
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{above.Id}/reinstatement",
             new ReinstateRequest(true, "INS-9", AboveOriginalLevel: true)), "aboveOriginalLevel")).ShouldBe("D6");
-        (await Read<DispositionCase>(await Client().PostAsJsonAsync($"/api/disposition/cases/{same.Id}/reinstatement",
+        (await Read<CaseResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{same.Id}/reinstatement",
             new ReinstateRequest(true, "INS-10")))).ReinstatedAt.ShouldNotBeNull();
     }
 
@@ -139,19 +139,19 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
     public async Task D2_D4_dissatisfaction_over_20_percent_opens_an_admonishment_case_whose_one_step_is_the_talk()
     {
         // 「不满意率超过20%」: 超过 excludes 20% itself.
-        var atTwenty = await Read<TriggerEvaluation>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+        var atTwenty = await Read<TriggerEvaluationResponse>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
             new EvaluateTriggersRequest(Guid.NewGuid(), 0.80m, 0.20m, 0m)));
-        var over = await Read<TriggerEvaluation>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+        var over = await Read<TriggerEvaluationResponse>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
             new EvaluateTriggersRequest(Guid.NewGuid(), 0.79m, 0.21m, 0m)));
         atTwenty.CaseId.ShouldBeNull();
-        var @case = await Read<DispositionCase>(await Client().GetAsync($"/api/disposition/cases/{over.CaseId}"));
+        var @case = await Read<CaseResponse>(await Client().GetAsync($"/api/disposition/cases/{over.CaseId}"));
         @case.ProposedMeasure.ShouldBe(nameof(DispositionMeasure.Admonishment));
 
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/steps",
             new TakeStepRequest(DispositionSteps.Investigation, "verify")), "step")).ShouldBe("D4");
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/admonishment-talk",
             new AdmonishmentTalkRequest(Today.AddDays(1), "county secretary", "talked about the complaints")), "heldOn")).ShouldBe("D6");
-        var talk = await Read<AdmonishmentTalk>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/admonishment-talk",
+        var talk = await Read<AdmonishmentTalkResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/admonishment-talk",
             new AdmonishmentTalkRequest(Today, "county secretary", "talked about the complaints")));
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/admonishment-talk",
             new AdmonishmentTalkRequest(Today, "deputy secretary", "again")), "caseId")).ShouldBe("D4");
@@ -178,11 +178,11 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
 
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension/lifting",
             new SuspensionLiftingRequest(Today, "cleared")), "caseId")).ShouldBe("D4");
-        (await Read<Suspension>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension",
+        (await Read<SuspensionResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension",
             new SuspensionRequest(Today, "standing committee", "suspended while the report is examined")))).StartedOn.ShouldBe(Today);
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension/lifting",
             new SuspensionLiftingRequest(Today.AddDays(1), "cleared")), "liftedOn")).ShouldBe("D6");
-        var lifted = await Read<Suspension>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension/lifting",
+        var lifted = await Read<SuspensionResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension/lifting",
             new SuspensionLiftingRequest(Today, "the report was not confirmed")));
 
         lifted.LiftedOn.ShouldBe(Today);
@@ -207,7 +207,7 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
     [Fact]
     public async Task D4_a_workflow_records_the_admonishment_talk_and_is_answered()
     {
-        var over = await Read<TriggerEvaluation>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+        var over = await Read<TriggerEvaluationResponse>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
             new EvaluateTriggersRequest(Guid.NewGuid(), 0.7m, 0.3m, 0m)));
         await using var probe = await BusProbe.StartAsync(disposition.Servers.RabbitMq.AmqpUri, typeof(AdmonishmentTalkRecorded));
         var procedureId = Guid.NewGuid();
@@ -223,7 +223,7 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
     public async Task D4_C1_an_admonishment_talk_without_who_held_it_is_refused_by_its_validator_on_both_doors()
     {
         // 「诫勉谈话」 is recorded with who held it: the command's validator answers over HTTP and over the bus.
-        var over = await Read<TriggerEvaluation>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+        var over = await Read<TriggerEvaluationResponse>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
             new EvaluateTriggersRequest(Guid.NewGuid(), 0.7m, 0.3m, 0m)));
         (await RuleOf(await Client().PostAsJsonAsync($"/api/disposition/cases/{over.CaseId}/admonishment-talk",
             new AdmonishmentTalkRequest(Today, "", "talked")), "heldBy")).ShouldBe("C1");

@@ -24,7 +24,7 @@ public sealed class StepTokenEchoTests(DispositionHostFixture disposition)
         var response = await disposition.Host.CreateClientFor(tenant, Roles.OrganizationDepartment).PostAsJsonAsync("/api/disposition/cases",
             new OpenCaseRequest(Guid.NewGuid(), CaseSources.InspectionTeam, "joint inspection found the leader absent from duty"));
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<DispositionCase>())!.Id;
+        return (await response.Content.ReadFromJsonAsync<CaseResponse>())!.Id;
     }
 
     [Fact]

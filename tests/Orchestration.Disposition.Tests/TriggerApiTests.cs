@@ -35,9 +35,9 @@ public sealed class TriggerApiTests(DispositionHostFixture disposition)
             new EvaluateTriggersRequest(Guid.NewGuid(), SatisfactionShare: 0.4m, DissatisfactionShare: 0.51m, IncompetentShare: 0.1m));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var evaluation = (await response.Content.ReadFromJsonAsync<TriggerEvaluation>())!;
+        var evaluation = (await response.Content.ReadFromJsonAsync<TriggerEvaluationResponse>())!;
         evaluation.Outcome.ShouldBe(DispositionOutcomes.Adjustment);
-        var @case = (await Client().GetFromJsonAsync<DispositionCase>($"/api/disposition/cases/{evaluation.CaseId}"))!;
+        var @case = (await Client().GetFromJsonAsync<CaseResponse>($"/api/disposition/cases/{evaluation.CaseId}"))!;
         @case.Step.ShouldBe("Initiation");
         @case.ProposedMeasure.ShouldBe(DispositionOutcomes.Adjustment);
     }
@@ -64,11 +64,11 @@ public sealed class TriggerApiTests(DispositionHostFixture disposition)
     public async Task A_caller_of_another_tenant_cannot_see_the_case()
     {
         var evaluation = (await (await Client().PostAsJsonAsync("/api/disposition/evaluations",
-            new EvaluateTriggersRequest(Guid.NewGuid(), 0.2m, 0.7m, 0.4m))).Content.ReadFromJsonAsync<TriggerEvaluation>())!;
+            new EvaluateTriggersRequest(Guid.NewGuid(), 0.2m, 0.7m, 0.4m))).Content.ReadFromJsonAsync<TriggerEvaluationResponse>())!;
 
         var other = $"county-{Guid.NewGuid():N}"[..16];
         (await Client(other).GetAsync($"/api/disposition/cases/{evaluation.CaseId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Client(other).GetFromJsonAsync<DispositionCase[]>("/api/disposition/cases"))!.ShouldBeEmpty();
+        (await Client(other).GetFromJsonAsync<CaseResponse[]>("/api/disposition/cases"))!.ShouldBeEmpty();
     }
 
     [Fact]

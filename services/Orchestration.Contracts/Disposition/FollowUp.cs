@@ -1,10 +1,22 @@
 namespace Orchestration.Contracts.Disposition;
 
+/// <summary>D6 — a line of a disposed cadre's ledger: the case, the day, who held the talk or revisit and what was said.</summary>
+public interface IFollowUpEntryCommand : IProcedureMessage
+{
+    Guid CaseId { get; }
+
+    DateOnly HeldOn { get; }
+
+    string HeldBy { get; }
+
+    string Notes { get; }
+}
+
 /// <summary>D6 — the supervising leader or unit head's monthly talk with a disposed cadre, entered in the ledger.</summary>
 [DomainActivity("Record follow-up talk", "谈心谈话", Description = "Monthly, by the supervising leader or unit head.",
     Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
 public sealed record RecordFollowUpTalk(Guid ProcedureId, string TenantId, Guid CaseId, DateOnly HeldOn, string HeldBy, string Notes)
-    : IDomainCommand<FollowUpTalkRecorded>;
+    : IDomainCommand<FollowUpTalkRecorded>, IFollowUpEntryCommand;
 
 public sealed record FollowUpTalkRecorded(Guid ProcedureId, string TenantId, Guid CaseId, Guid EntryId, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;
@@ -12,8 +24,9 @@ public sealed record FollowUpTalkRecorded(Guid ProcedureId, string TenantId, Gui
 /// <summary>D6 — the organization department's quarterly revisit of a disposed cadre.</summary>
 [DomainActivity("Record revisit", "季度回访", Description = "Quarterly, by the organization department.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
 public sealed record RecordRevisit(Guid ProcedureId, string TenantId, Guid CaseId, DateOnly HeldOn, string HeldBy, string Notes)
-    : IDomainCommand<RevisitRecorded>;
+    : IDomainCommand<RevisitRecorded>, IFollowUpEntryCommand;
 
+/// <summary>The revisit recorded, with the quarters since the measure that have one (D6); a refusal counts none.</summary>
 public sealed record RevisitRecorded(Guid ProcedureId, string TenantId, Guid CaseId, Guid EntryId, int QuartersRevisited, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;
 

@@ -81,16 +81,24 @@ public static class StepOutcomes
     public const string Refused = "Refused";
 }
 
+/// <summary>C1/D3 — a step after initiation names its case and records what was done.</summary>
+public interface ICaseStepCommand : IProcedureMessage
+{
+    Guid CaseId { get; }
+
+    string Notes { get; }
+}
+
 [DomainActivity("Investigate disposition case", "调查核实", Description = "D3 step 2.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
 public sealed record InvestigateDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
-    : IDomainCommand<DispositionCaseInvestigated>;
+    : IDomainCommand<DispositionCaseInvestigated>, ICaseStepCommand;
 
 public sealed record DispositionCaseInvestigated(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;
 
 [DomainActivity("Analyse disposition case", "综合分析", Description = "D3 step 3.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
 public sealed record AnalyseDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
-    : IDomainCommand<DispositionCaseAnalysed>;
+    : IDomainCommand<DispositionCaseAnalysed>, ICaseStepCommand;
 
 public sealed record DispositionCaseAnalysed(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;
@@ -98,14 +106,14 @@ public sealed record DispositionCaseAnalysed(Guid ProcedureId, string TenantId, 
 [DomainActivity("Decide disposition", "讨论决定", Description = "D3 step 4: decides one of the D4 measures.",
     Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
 public sealed record DecideDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, DispositionMeasure? Measure, string Notes)
-    : IDomainCommand<DispositionCaseDecided>;
+    : IDomainCommand<DispositionCaseDecided>, ICaseStepCommand;
 
 public sealed record DispositionCaseDecided(
     Guid ProcedureId, string TenantId, Guid CaseId, string Step, DispositionMeasure? Measure, string Outcome, string? RuleId, string? Reason) : IDomainResult;
 
 [DomainActivity("Hold notification talk", "告知谈话", Description = "D3 step 5.", Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
 public sealed record HoldDispositionNotificationTalk(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
-    : IDomainCommand<DispositionNotificationTalkHeld>;
+    : IDomainCommand<DispositionNotificationTalkHeld>, ICaseStepCommand;
 
 public sealed record DispositionNotificationTalkHeld(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;
@@ -113,7 +121,7 @@ public sealed record DispositionNotificationTalkHeld(Guid ProcedureId, string Te
 [DomainActivity("File disposition case", "备案跟踪", Description = "D3 step 6: filed with the superior department; follow-up starts (D6).",
     Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
 public sealed record FileDispositionCase(Guid ProcedureId, string TenantId, Guid CaseId, string Notes)
-    : IDomainCommand<DispositionCaseFiled>;
+    : IDomainCommand<DispositionCaseFiled>, ICaseStepCommand;
 
 public sealed record DispositionCaseFiled(Guid ProcedureId, string TenantId, Guid CaseId, string Step, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;

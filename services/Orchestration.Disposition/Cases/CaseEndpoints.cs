@@ -1,37 +1,35 @@
-using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
 using Orchestration.Disposition.Steps;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Disposition.Cases;
 
+/// <summary>A case as the department opens it; checked by the validator of <see cref="OpenDispositionCase"/>, as on the bus.</summary>
 public sealed record OpenCaseRequest(Guid CadreId, string Source, string Grounds, string? SourceReference = null, DispositionMeasure? ProposedMeasure = null);
 
+/// <summary>
+/// One of the D3 steps after initiation, with the notes of what was done (C1) and, for the decision, the D4 measure. Naming the
+/// procedure that waits for the step resumes it with the step's outcome; the command of the step (e.g.
+/// <see cref="InvestigateDispositionCase"/>) is checked by the same validator as on the bus.
+/// </summary>
 public sealed record TakeStepRequest(string Step, string Notes, DispositionMeasure? Measure = null, Guid? ProcedureId = null);
 
-internal sealed class OpenCaseValidator : AbstractValidator<OpenCaseRequest>
+public sealed record CaseResponse(
+    Guid Id, string TenantId, Guid CadreId, Guid ProcedureId, string Source, string? SourceReference, string ProposedMeasure, string Step,
+    string? Measure, DateOnly? DecidedOn, string Grounds, DateTimeOffset OpenedAt, DateTimeOffset? ReinstatedAt)
 {
-    public OpenCaseValidator()
-    {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.Source).Must(s => CaseSources.All.Contains(s)).WithErrorCode("D1")
-            .WithMessage($"A case comes from one of: {string.Join(", ", CaseSources.All)}.");
-        RuleFor(r => r.Grounds).NotEmpty().MaximumLength(1000);
-        RuleFor(r => r.SourceReference).MaximumLength(200);
-    }
+    public static CaseResponse From(DispositionCase c) => new(c.Id, c.TenantId, c.CadreId, c.ProcedureId, c.Source, c.SourceReference, c.ProposedMeasure,
+        c.Step, c.Measure, c.DecidedOn, c.Grounds, c.OpenedAt, c.ReinstatedAt);
 }
 
-internal sealed class TakeStepValidator : AbstractValidator<TakeStepRequest>
+public sealed record CaseStepResponse(Guid Id, Guid CaseId, string Step, string? Measure, string Notes, string RecordedBy, DateTimeOffset RecordedAt)
 {
-    public TakeStepValidator()
-    {
-        RuleFor(r => r.Step).Must(s => DispositionSteps.InOrder.Skip(1).Contains(s)).WithErrorCode("D3")
-            .WithMessage($"A step is one of {string.Join(", ", DispositionSteps.InOrder.Skip(1))}.");
-        RuleFor(r => r.Notes).NotEmpty().MaximumLength(2000);
-    }
+    public static CaseStepResponse From(CaseStepRecord s) => new(s.Id, s.CaseId, s.Step, s.Measure, s.Notes, s.RecordedBy, s.RecordedAt);
 }
 
 internal static class CaseEndpoints
@@ -40,45 +38,63 @@ internal static class CaseEndpoints
     {
         var cases = disposition.MapGroup("/cases");
 
-        cases.MapPost("/", async (OpenCaseRequest request, DispositionCases opener, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+        cases.MapPost("/", async Task<Results<Created<CaseResponse>, Ok<CaseResponse>>> (OpenCaseRequest request, DispositionCases opener,
+                CommandPipeline pipeline, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var (@case, opened) = await opener.OpenAsync(new OpenDispositionCase(Guid.Empty, http.User.TenantId(), request.CadreId, request.Source,
-                    request.Grounds, request.SourceReference, request.ProposedMeasure), ct);
-                await db.SaveChangesAsync(ct);
-                return opened ? Results.Created($"/api/disposition/cases/{@case.Id}", @case) : Results.Ok(@case);
+                var (@case, opened) = await pipeline.ExecuteAsync(db, new OpenDispositionCase(Guid.Empty, http.User.TenantId(), request.CadreId,
+                    request.Source, request.Grounds, request.SourceReference, request.ProposedMeasure), http.User.ActorId(),
+                    (command, _, token) => opener.OpenAsync(command, token), ct);
+                return opened
+                    ? TypedResults.Created($"/api/disposition/cases/{@case.Id}", CaseResponse.From(@case))
+                    : TypedResults.Ok(CaseResponse.From(@case));
             })
-            .WithValidation<OpenCaseRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Opens a case from a D1 source (a source reference already opened returns its case).");
 
-        cases.MapGet("/{id:guid}", async (Guid id, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
-            await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.TenantId == http.User.TenantId(), ct)
-                is { } @case ? Results.Ok(@case) : Results.Problem(statusCode: 404, title: "No such case."));
+        cases.MapGet("/{id:guid}", async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> (Guid id, DispositionDbContext db, HttpContext http,
+                CancellationToken ct) =>
+            await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.TenantId == http.User.TenantId(), ct) is { } @case
+                ? TypedResults.Ok(CaseResponse.From(@case))
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case."))
+            .WithSummary("One case of the caller's county.");
 
         cases.MapGet("/", async (Guid? cadreId, string? source, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
-        {
-            var tenant = http.User.TenantId();
-            var query = db.Cases.AsNoTracking().Where(c => c.TenantId == tenant);
-            if (cadreId is { } cadre) query = query.Where(c => c.CadreId == cadre);
-            if (source is not null) query = query.Where(c => c.Source == source);
-            return await query.OrderBy(c => c.OpenedAt).Take(500).ToListAsync(ct);
-        });
-
-        cases.MapPost("/{id:guid}/steps", async (Guid id, TakeStepRequest request, CaseSteps steps, DispositionDbContext db, HttpContext http,
-                CancellationToken ct) =>
             {
-                var (@case, verdict) = await steps.TakeAsync(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), id, request.Step, request.Measure,
-                    request.Notes, http.User.ActorId(), ct);
-                if (!verdict.Allowed) throw new RuleViolationException(verdict.Field!, verdict.RuleId!, verdict.Reason);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(@case);
+                var tenant = http.User.TenantId();
+                var query = db.Cases.AsNoTracking().Where(c => c.TenantId == tenant);
+                if (cadreId is { } cadre) query = query.Where(c => c.CadreId == cadre);
+                if (source is not null) query = query.Where(c => c.Source == source);
+                return TypedResults.Ok((await query.OrderBy(c => c.OpenedAt).Take(500).ToListAsync(ct)).Select(CaseResponse.From).ToList());
             })
-            .WithValidation<TakeStepRequest>()
-            .WithSummary("Takes the case's next D3 step; the decision step takes a D4 measure.");
+            .WithSummary("The county's cases, by cadre or D1 source.");
+
+        cases.MapPost("/{id:guid}/steps", async Task<Ok<CaseResponse>> (Guid id, TakeStepRequest request, CaseSteps steps, CommandPipeline pipeline,
+                DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var (procedure, tenant, actor) = (request.ProcedureId ?? Guid.Empty, http.User.TenantId(), http.User.ActorId());
+                Task<DispositionCase> Take<TCommand>(TCommand command) where TCommand : class =>
+                    pipeline.ExecuteAsync(db, command, actor, (_, by, token) => steps.TakeAsync(procedure, tenant, id, request.Step, request.Measure,
+                        request.Notes, by, token), ct);
+                var @case = request.Step switch
+                {
+                    DispositionSteps.Investigation => await Take(new InvestigateDispositionCase(procedure, tenant, id, request.Notes)),
+                    DispositionSteps.Analysis => await Take(new AnalyseDispositionCase(procedure, tenant, id, request.Notes)),
+                    DispositionSteps.Decision => await Take(new DecideDispositionCase(procedure, tenant, id, request.Measure, request.Notes)),
+                    DispositionSteps.NotificationTalk => await Take(new HoldDispositionNotificationTalk(procedure, tenant, id, request.Notes)),
+                    DispositionSteps.FilingAndTracking => await Take(new FileDispositionCase(procedure, tenant, id, request.Notes)),
+                    _ => throw new RuleViolationException("step", "D3", $"A step is one of {string.Join(", ", DispositionSteps.InOrder.Skip(1))}."),
+                };
+                return TypedResults.Ok(CaseResponse.From(@case));
+            })
+            .ProducesValidationProblem()
+            .WithSummary("Takes the case's next D3 step; the decision step takes a D4 measure. Naming the procedure resumes it with the step.");
 
         cases.MapGet("/{id:guid}/steps", async (Guid id, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
-        {
-            var tenant = http.User.TenantId();
-            return await db.CaseSteps.AsNoTracking().Where(s => s.CaseId == id && s.TenantId == tenant).OrderBy(s => s.RecordedAt).ToListAsync(ct);
-        });
+            {
+                var tenant = http.User.TenantId();
+                return TypedResults.Ok((await db.CaseSteps.AsNoTracking().Where(s => s.CaseId == id && s.TenantId == tenant).OrderBy(s => s.RecordedAt)
+                    .ToListAsync(ct)).Select(CaseStepResponse.From).ToList());
+            })
+            .WithSummary("The case's record of steps, in order, each with who recorded it (C1).");
     }
 }

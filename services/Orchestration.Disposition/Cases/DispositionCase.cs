@@ -9,7 +9,18 @@ public sealed class DispositionCase
 
     public Guid CadreId { get; set; }
 
+    /// <summary>
+    /// The procedure that takes the case through its steps: the one that opened it, then the one whose step named it last. What is
+    /// recorded on the case without naming a procedure is announced to this one.
+    /// </summary>
     public Guid ProcedureId { get; set; }
+
+    /// <summary>The procedure an entry answers: the one it names (which becomes the case's), else the case's own.</summary>
+    public Guid Follow(Guid named)
+    {
+        if (named != Guid.Empty) ProcedureId = named;
+        return ProcedureId;
+    }
 
     /// <summary>D1: where the case came from, one of <see cref="Contracts.Disposition.CaseSources"/>.</summary>
     public required string Source { get; set; }

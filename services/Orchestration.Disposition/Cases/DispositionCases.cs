@@ -12,9 +12,6 @@ public sealed class DispositionCases(DispositionDbContext db, TimeProvider time)
     /// <summary>Adds the case (unless its source item has one) and the result event to the unit of work; the caller saves.</summary>
     public async Task<(DispositionCase Case, bool Opened)> OpenAsync(OpenDispositionCase command, CancellationToken cancellationToken)
     {
-        var check = new OpenDispositionCaseValidator().Validate(command);
-        if (!check.IsValid) throw new ValidationException(check.Errors);
-
         if (command.SourceReference is { } reference
             && await db.Cases.SingleOrDefaultAsync(c => c.TenantId == command.TenantId && c.Source == command.Source && c.SourceReference == reference,
                 cancellationToken) is { } existing)
@@ -63,7 +60,8 @@ public sealed class DispositionCases(DispositionDbContext db, TimeProvider time)
             @case.Id.ToString());
 }
 
-internal sealed class OpenDispositionCaseValidator : AbstractValidator<OpenDispositionCase>
+/// <summary>D1 — a case comes from one of the sources, names the cadre and says on what grounds; over HTTP and the bus alike.</summary>
+public sealed class OpenDispositionCaseValidator : AbstractValidator<OpenDispositionCase>
 {
     public OpenDispositionCaseValidator()
     {

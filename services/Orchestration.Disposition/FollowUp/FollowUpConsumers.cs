@@ -31,7 +31,6 @@ public sealed class RecordRevisitConsumer(DispositionDbContext db, FollowUps fol
         followUps.RecordAsync(command.ProcedureId, command.TenantId, command.CaseId, FollowUpKinds.Revisit, command.HeldOn, command.HeldBy, command.Notes,
             cancellationToken);
 
-    // Only an unknown case gets here (a known case's refusal is answered with its quarters): it has no revisits.
     protected override (object Result, string? PartitionKey)? Refused(RecordRevisit command, CommandRefusal refusal) =>
         (new RevisitRecorded(command.ProcedureId, command.TenantId, command.CaseId, Guid.Empty, 0, StepOutcomes.Refused, refusal.RuleId, refusal.Reason),
             command.CaseId.ToString());
@@ -43,7 +42,7 @@ public sealed class ReinstateCadreConsumer(DispositionDbContext db, FollowUps fo
     protected override string StepRule => "D6";
 
     protected override Task Apply(ReinstateCadre command, string actor, CancellationToken cancellationToken) =>
-        followUps.ReinstateAsync(command, $"workflow:{command.ProcedureId}", cancellationToken);
+        followUps.ReinstateAsync(command, actor, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(ReinstateCadre command, CommandRefusal refusal) =>
         (new CadreReinstated(command.ProcedureId, command.TenantId, command.CaseId, Guid.Empty, FollowUpOutcomes.Refused, refusal.RuleId, refusal.Reason),

@@ -1,30 +1,23 @@
-using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Disposition;
+using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
-using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Disposition.FollowUp;
 
-public sealed record FollowUpRequest(DateOnly HeldOn, string HeldBy, string Notes);
+/// <summary>A line of the D6 ledger; naming the procedure that waits for it resumes that procedure.</summary>
+public sealed record FollowUpRequest(DateOnly HeldOn, string HeldBy, string Notes, Guid? ProcedureId = null);
 
 /// <param name="AboveOriginalLevel">The post offered is above the level the cadre held before the measure (D6: barred two years after a removal).</param>
-public sealed record ReinstateRequest(bool InspectionPassed, string? InspectionReference = null, bool AboveOriginalLevel = false);
+public sealed record ReinstateRequest(bool InspectionPassed, string? InspectionReference = null, bool AboveOriginalLevel = false, Guid? ProcedureId = null);
 
-internal sealed class FollowUpValidator : AbstractValidator<FollowUpRequest>
+public sealed record FollowUpEntryResponse(Guid Id, Guid CaseId, Guid CadreId, string Kind, DateOnly HeldOn, string HeldBy, string Notes,
+    DateTimeOffset RecordedAt)
 {
-    public FollowUpValidator()
-    {
-        RuleFor(r => r.HeldOn).NotEmpty();
-        RuleFor(r => r.HeldBy).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Notes).NotEmpty().MaximumLength(2000);
-    }
-}
-
-internal sealed class ReinstateValidator : AbstractValidator<ReinstateRequest>
-{
-    public ReinstateValidator() => RuleFor(r => r.InspectionReference).MaximumLength(200);
+    public static FollowUpEntryResponse From(FollowUpEntry e) => new(e.Id, e.CaseId, e.CadreId, e.Kind, e.HeldOn, e.HeldBy, e.Notes, e.RecordedAt);
 }
 
 internal static class FollowUpEndpoints
@@ -33,34 +26,40 @@ internal static class FollowUpEndpoints
     {
         var cases = disposition.MapGroup("/cases/{id:guid}");
 
-        foreach (var (path, kind) in new[] { ("talks", FollowUpKinds.Talk), ("revisits", FollowUpKinds.Revisit), ("annual-assessments", FollowUpKinds.AnnualAssessment) })
-            cases.MapPost($"/follow-up/{path}", async (Guid id, FollowUpRequest request, FollowUps followUps, DispositionDbContext db, HttpContext http,
-                    CancellationToken ct) =>
-                {
-                    var (entry, verdict) = await followUps.RecordAsync(Guid.Empty, http.User.TenantId(), id, kind, request.HeldOn, request.HeldBy, request.Notes, ct);
-                    if (!verdict.Allowed) throw new RuleViolationException(verdict.Field!, verdict.RuleId!, verdict.Reason);
-                    await db.SaveChangesAsync(ct);
-                    return Results.Created($"/api/disposition/cases/{id}/follow-up", entry);
-                })
-                .WithValidation<FollowUpRequest>()
-                .WithSummary($"Enters a {kind} in the disposed cadre's ledger (D6).");
+        // Talks and revisits are the commands a procedure's steps wait for; the annual assessment is a line of the ledger only.
+        MapEntry(cases, "talks", FollowUpKinds.Talk, (r, tenant, id) => new RecordFollowUpTalk(r.ProcedureId ?? Guid.Empty, tenant, id, r.HeldOn, r.HeldBy, r.Notes));
+        MapEntry(cases, "revisits", FollowUpKinds.Revisit, (r, tenant, id) => new RecordRevisit(r.ProcedureId ?? Guid.Empty, tenant, id, r.HeldOn, r.HeldBy, r.Notes));
+        MapEntry(cases, "annual-assessments", FollowUpKinds.AnnualAssessment,
+            (r, tenant, id) => new RecordAnnualAssessment(tenant, id, r.HeldOn, r.HeldBy, r.Notes));
 
         cases.MapGet("/follow-up", async (Guid id, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
-        {
-            var tenant = http.User.TenantId();
-            return await db.FollowUps.AsNoTracking().Where(f => f.CaseId == id && f.TenantId == tenant).OrderBy(f => f.HeldOn).ToListAsync(ct);
-        });
-
-        cases.MapPost("/reinstatement", async (Guid id, ReinstateRequest request, FollowUps followUps, DispositionDbContext db, HttpContext http,
-                CancellationToken ct) =>
             {
-                var (@case, verdict) = await followUps.ReinstateAsync(new ReinstateCadre(Guid.Empty, http.User.TenantId(), id, request.InspectionPassed,
-                    request.InspectionReference, request.AboveOriginalLevel), http.User.ActorId(), ct);
-                if (!verdict.Allowed) throw new RuleViolationException(verdict.Field!, verdict.RuleId!, verdict.Reason);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(@case);
+                var tenant = http.User.TenantId();
+                return TypedResults.Ok((await db.FollowUps.AsNoTracking().Where(f => f.CaseId == id && f.TenantId == tenant).OrderBy(f => f.HeldOn)
+                    .ToListAsync(ct)).Select(FollowUpEntryResponse.From).ToList());
             })
-            .WithValidation<ReinstateRequest>()
-            .WithSummary("Reinstates a disposed cadre after a passed inspection and enough quarterly revisits (D6).");
+            .WithSummary("The disposed cadre's ledger of talks, revisits and assessments (D6), by date.");
+
+        cases.MapPost("/reinstatement", async Task<Ok<CaseResponse>> (Guid id, ReinstateRequest request, FollowUps followUps, CommandPipeline pipeline,
+                DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var @case = await pipeline.ExecuteAsync(db, new ReinstateCadre(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), id,
+                    request.InspectionPassed, request.InspectionReference, request.AboveOriginalLevel), http.User.ActorId(), followUps.ReinstateAsync, ct);
+                return TypedResults.Ok(CaseResponse.From(@case));
+            })
+            .ProducesValidationProblem()
+            .WithSummary("Reinstates a disposed cadre after a passed inspection and enough quarterly revisits (D6); the case's procedure ends with it.");
     }
+
+    static void MapEntry<TCommand>(RouteGroupBuilder cases, string path, string kind, Func<FollowUpRequest, string, Guid, TCommand> command)
+        where TCommand : class, IFollowUpEntryCommand =>
+        cases.MapPost($"/follow-up/{path}", async Task<Created<FollowUpEntryResponse>> (Guid id, FollowUpRequest request, FollowUps followUps,
+                CommandPipeline pipeline, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var entry = await pipeline.ExecuteAsync(db, command(request, http.User.TenantId(), id), http.User.ActorId(),
+                    (c, _, token) => followUps.RecordAsync(c.ProcedureId, c.TenantId, c.CaseId, kind, c.HeldOn, c.HeldBy, c.Notes, token), ct);
+                return TypedResults.Created($"/api/disposition/cases/{id}/follow-up", FollowUpEntryResponse.From(entry));
+            })
+            .ProducesValidationProblem()
+            .WithSummary($"Enters a {kind} in the disposed cadre's ledger (D6); naming the procedure resumes its step.");
 }

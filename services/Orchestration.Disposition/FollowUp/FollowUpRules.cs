@@ -1,8 +1,7 @@
 using Orchestration.Contracts.Disposition;
+using Orchestration.Disposition.Steps;
 
 namespace Orchestration.Disposition.FollowUp;
-
-public sealed record FollowUpVerdict(bool Allowed, string? RuleId, string? Field, string Reason);
 
 /// <summary>
 /// D6 — follow-up of a disposed cadre: monthly talks, quarterly revisits and the annual assessment go on a ledger once the case is
@@ -12,14 +11,14 @@ public sealed record FollowUpVerdict(bool Allowed, string? RuleId, string? Field
 /// </summary>
 public static class FollowUpRules
 {
-    public static FollowUpVerdict CanRecord(string caseStep, bool reinstated) =>
+    public static StepVerdict CanRecord(string caseStep, bool reinstated) =>
         reinstated ? new(false, "D6", "caseId", "The cadre was reinstated; the ledger is closed.")
         : caseStep != DispositionSteps.FilingAndTracking
             ? new(false, "D6", "caseId", $"Follow-up starts when the case is filed; it is at {caseStep}.")
             : new(true, null, null, "recorded");
 
     /// <summary>D6: a ledger line says when, by whom and what was said (a workflow's command is not validated by the HTTP layer).</summary>
-    public static FollowUpVerdict Entry(DateOnly heldOn, string? heldBy, string? notes) =>
+    public static StepVerdict Entry(DateOnly heldOn, string? heldBy, string? notes) =>
         heldOn == default ? new(false, "D6", "heldOn", "A ledger line says when the talk or revisit was held.")
         : string.IsNullOrWhiteSpace(heldBy) || heldBy.Length > MaxHeldBy
             ? new(false, "D6", "heldBy", $"A ledger line says who held the talk or revisit (at most {MaxHeldBy} characters).")
@@ -49,7 +48,7 @@ public static class FollowUpRules
     /// D6: a ledger line is dated within the case's life: on or after the measure's decision, not after the county's today. A revisit
     /// (组织部门每季度回访一次) is one per quarter of elapsed time since the measure: a second one in the same quarter is refused.
     /// </summary>
-    public static FollowUpVerdict Dated(string kind, DateOnly decidedOn, DateOnly today, DateOnly heldOn, IEnumerable<DateOnly> earlierRevisits)
+    public static StepVerdict Dated(string kind, DateOnly decidedOn, DateOnly today, DateOnly heldOn, IEnumerable<DateOnly> earlierRevisits)
     {
         if (heldOn < decidedOn)
             return new(false, "D6", "heldOn", $"The follow-up cannot be dated {heldOn:yyyy-MM-dd}, before the measure was decided on {decidedOn:yyyy-MM-dd}.");
@@ -64,7 +63,7 @@ public static class FollowUpRules
             : new(true, null, null, "recorded");
     }
 
-    public static FollowUpVerdict Reinstatement(string caseStep, bool reinstated, int quartersRevisited, bool inspectionPassed, DispositionOptions options)
+    public static StepVerdict Reinstatement(string caseStep, bool reinstated, int quartersRevisited, bool inspectionPassed, DispositionOptions options)
     {
         if (CanRecord(caseStep, reinstated) is { Allowed: false } closed) return closed;
         if (quartersRevisited < options.ReinstatementRevisitQuarters)

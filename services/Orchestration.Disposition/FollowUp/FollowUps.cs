@@ -7,72 +7,62 @@ using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Time;
 using Orchestration.Disposition.Measures;
+using Orchestration.Disposition.Steps;
 
 namespace Orchestration.Disposition.FollowUp;
 
-/// <summary>Keeps the D6 ledger and reinstates cadres; refusals change nothing but are announced to a waiting workflow. The caller saves.</summary>
+/// <summary>Keeps the D6 ledger and reinstates cadres; a refusal throws and changes nothing (the door answers it). The caller saves.</summary>
 public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptions> options, CountyClock clock)
 {
-    public async Task<(FollowUpEntry? Entry, FollowUpVerdict Verdict)> RecordAsync(Guid procedureId, string tenantId, Guid caseId, string kind,
-        DateOnly heldOn, string heldBy, string notes, CancellationToken cancellationToken)
+    /// <summary>Adds a ledger line (D6) and announces it to the case's procedure; a refused line throws and adds nothing.</summary>
+    public async Task<FollowUpEntry> RecordAsync(Guid procedureId, string tenantId, Guid caseId, string kind, DateOnly heldOn, string heldBy,
+        string notes, CancellationToken cancellationToken)
     {
         var @case = await CaseAsync(tenantId, caseId, cancellationToken);
         var revisits = await RevisitDatesAsync(caseId, cancellationToken);
-        var verdict = FollowUpRules.CanRecord(@case.Step, @case.ReinstatedAt is not null) is { Allowed: false } closed
-            ? closed
-            : FollowUpRules.Entry(heldOn, heldBy, notes) is { Allowed: false } incomplete
-                ? incomplete
-                : FollowUpRules.Dated(kind, DecidedOn(@case), clock.Today(tenantId), heldOn, revisits);
-        FollowUpEntry? entry = null;
-        if (verdict.Allowed)
+        FollowUpRules.CanRecord(@case.Step, @case.ReinstatedAt is not null).Enforce();
+        FollowUpRules.Entry(heldOn, heldBy, notes).Enforce();
+        FollowUpRules.Dated(kind, DecidedOn(@case), clock.Today(tenantId), heldOn, revisits).Enforce();
+        var entry = new FollowUpEntry
         {
-            entry = new FollowUpEntry
-            {
-                Id = Guid.CreateVersion7(), TenantId = tenantId, CaseId = caseId, CadreId = @case.CadreId, Kind = kind, HeldOn = heldOn, HeldBy = heldBy,
-                Notes = notes, RecordedAt = clock.UtcNow,
-            };
-            db.FollowUps.Add(entry);
-        }
+            Id = Guid.CreateVersion7(), TenantId = tenantId, CaseId = caseId, CadreId = @case.CadreId, Kind = kind, HeldOn = heldOn, HeldBy = heldBy,
+            Notes = notes, RecordedAt = clock.UtcNow,
+        };
+        db.FollowUps.Add(entry);
 
-        var outcome = verdict.Allowed ? StepOutcomes.Done : StepOutcomes.Refused;
+        var procedure = @case.Follow(procedureId);
         if (kind == FollowUpKinds.Talk)
-            db.PublishViaOutbox(new FollowUpTalkRecorded(procedureId, tenantId, caseId, entry?.Id ?? Guid.Empty, outcome, verdict.RuleId, verdict.Reason),
-                caseId.ToString());
+            db.PublishViaOutbox(new FollowUpTalkRecorded(procedure, tenantId, caseId, entry.Id, StepOutcomes.Done, null, "recorded"), caseId.ToString());
         else if (kind == FollowUpKinds.Revisit)
         {
-            if (entry is not null) revisits.Add(entry.HeldOn);
+            revisits.Add(entry.HeldOn);
             var quarters = FollowUpRules.QuartersRevisited(DecidedOn(@case), revisits);
-            db.PublishViaOutbox(new RevisitRecorded(procedureId, tenantId, caseId, entry?.Id ?? Guid.Empty, quarters, outcome, verdict.RuleId, verdict.Reason),
-                caseId.ToString());
+            db.PublishViaOutbox(new RevisitRecorded(procedure, tenantId, caseId, entry.Id, quarters, StepOutcomes.Done, null, "recorded"), caseId.ToString());
         }
-        return (entry, verdict);
+        return entry;
     }
 
-    public async Task<(DispositionCase Case, FollowUpVerdict Verdict)> ReinstateAsync(ReinstateCadre command, string recordedBy, CancellationToken cancellationToken)
+    /// <summary>Reinstates the cadre (D6) and announces it to the case's procedure, which ends; a refusal throws and changes nothing.</summary>
+    public async Task<DispositionCase> ReinstateAsync(ReinstateCadre command, string recordedBy, CancellationToken cancellationToken)
     {
-        if (command.InspectionReference?.Length > MaxInspectionReference)
-            throw new RuleViolationException("inspectionReference", "D6", $"An inspection reference has at most {MaxInspectionReference} characters.");
         var @case = await CaseAsync(command.TenantId, command.CaseId, cancellationToken);
         var quarters = FollowUpRules.QuartersRevisited(DecidedOn(@case), await RevisitDatesAsync(@case.Id, cancellationToken));
         var verdict = FollowUpRules.Reinstatement(@case.Step, @case.ReinstatedAt is not null, quarters, command.InspectionPassed, options.Value);
+        verdict.Enforce();
         // D6: reinstatement is a promotion; the measure's bar (demotion: none for two years; removal: nothing above the former level) must have run.
         var bar = MeasureBarRules.Of(@case.Id, @case.Measure, @case.DecidedOn, clock.Today(@case.TenantId));
-        if (verdict.Allowed && MeasureBarRules.Reinstatement(bar, command.AboveOriginalLevel) is { Allowed: false } barred)
-            verdict = new FollowUpVerdict(false, "D6", command.AboveOriginalLevel ? "aboveOriginalLevel" : "caseId", barred.Reason!);
-        if (verdict.Allowed)
+        if (MeasureBarRules.Reinstatement(bar, command.AboveOriginalLevel) is { Allowed: false } barred)
+            throw new RuleViolationException(command.AboveOriginalLevel ? "aboveOriginalLevel" : "caseId", "D6", barred.Reason!);
+        var now = clock.UtcNow;
+        @case.ReinstatedAt = now;
+        db.CaseSteps.Add(new CaseStepRecord
         {
-            var now = clock.UtcNow;
-            @case.ReinstatedAt = now;
-            db.CaseSteps.Add(new CaseStepRecord
-            {
-                Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = "Reinstatement",
-                Notes = $"reinstated after inspection {command.InspectionReference ?? "(no reference)"}; {verdict.Reason}", RecordedBy = recordedBy, RecordedAt = now,
-            });
-        }
-
-        db.PublishViaOutbox(new CadreReinstated(command.ProcedureId, @case.TenantId, @case.Id, @case.CadreId,
-            verdict.Allowed ? FollowUpOutcomes.Reinstated : FollowUpOutcomes.Refused, verdict.RuleId, verdict.Reason), @case.Id.ToString());
-        return (@case, verdict);
+            Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = "Reinstatement",
+            Notes = $"reinstated after inspection {command.InspectionReference ?? "(no reference)"}; {verdict.Reason}", RecordedBy = recordedBy, RecordedAt = now,
+        });
+        db.PublishViaOutbox(new CadreReinstated(@case.Follow(command.ProcedureId), @case.TenantId, @case.Id, @case.CadreId, FollowUpOutcomes.Reinstated, null,
+            verdict.Reason), @case.Id.ToString());
+        return @case;
     }
 
     public const int MaxInspectionReference = 200;

@@ -14,7 +14,7 @@ public sealed class RecordAdmonishmentTalkConsumer(DispositionDbContext db, Shor
     protected override string StepRule => "D4";
 
     protected override Task Apply(RecordAdmonishmentTalk command, string actor, CancellationToken cancellationToken) =>
-        measures.RecordTalkAsync(command, $"workflow:{command.ProcedureId}", cancellationToken);
+        measures.RecordTalkAsync(command, actor, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(RecordAdmonishmentTalk command, CommandRefusal refusal) =>
         (new AdmonishmentTalkRecorded(command.ProcedureId, command.TenantId, command.CaseId, Guid.Empty, StepOutcomes.Refused, refusal.RuleId,

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
@@ -10,28 +11,47 @@ using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Disposition.Measures;
 
-public sealed record AdmonishmentTalkRequest(DateOnly HeldOn, string HeldBy, string Notes);
+public sealed record AdmonishmentTalkRequest(DateOnly HeldOn, string HeldBy, string Notes, Guid? ProcedureId = null);
 
 public sealed record SuspensionRequest(DateOnly StartedOn, string DecidedBy, string Notes);
 
 public sealed record SuspensionLiftingRequest(DateOnly LiftedOn, string Conclusion);
 
-internal sealed class SuspensionValidator : AbstractValidator<SuspensionRequest>
+/// <summary>D4: the cadre of a suspension case is suspended for examination (停职检查) from a day, by whose decision.</summary>
+public sealed record SuspendCadre(string TenantId, Guid CaseId, DateOnly StartedOn, string DecidedBy, string Notes);
+
+/// <summary>D4: the examination concluded and the suspension is lifted.</summary>
+public sealed record LiftSuspension(string TenantId, Guid CaseId, DateOnly LiftedOn, string Conclusion);
+
+public sealed record AdmonishmentTalkResponse(Guid Id, Guid CaseId, Guid CadreId, DateOnly HeldOn, string HeldBy, string Notes, string RecordedBy,
+    DateTimeOffset RecordedAt)
 {
-    public SuspensionValidator()
+    public static AdmonishmentTalkResponse From(AdmonishmentTalk t) => new(t.Id, t.CaseId, t.CadreId, t.HeldOn, t.HeldBy, t.Notes, t.RecordedBy, t.RecordedAt);
+}
+
+public sealed record SuspensionResponse(Guid Id, Guid CaseId, Guid CadreId, DateOnly StartedOn, string DecidedBy, string Notes, DateOnly? LiftedOn,
+    string? Conclusion, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static SuspensionResponse From(Suspension s) => new(s.Id, s.CaseId, s.CadreId, s.StartedOn, s.DecidedBy, s.Notes, s.LiftedOn, s.Conclusion,
+        s.RecordedBy, s.RecordedAt);
+}
+
+internal sealed class SuspendCadreValidator : AbstractValidator<SuspendCadre>
+{
+    public SuspendCadreValidator()
     {
-        RuleFor(r => r.StartedOn).NotEmpty();
-        RuleFor(r => r.DecidedBy).NotEmpty().MaximumLength(ShortPathRules.MaxWho);
-        RuleFor(r => r.Notes).NotEmpty().MaximumLength(ShortPathRules.MaxNotes);
+        RuleFor(r => r.StartedOn).NotEmpty().WithErrorCode("D6");
+        RuleFor(r => r.DecidedBy).NotEmpty().WithErrorCode("C1").MaximumLength(ShortPathRules.MaxWho).WithErrorCode("C1");
+        RuleFor(r => r.Notes).NotEmpty().WithErrorCode("C1").MaximumLength(ShortPathRules.MaxNotes).WithErrorCode("C1");
     }
 }
 
-internal sealed class SuspensionLiftingValidator : AbstractValidator<SuspensionLiftingRequest>
+internal sealed class LiftSuspensionValidator : AbstractValidator<LiftSuspension>
 {
-    public SuspensionLiftingValidator()
+    public LiftSuspensionValidator()
     {
-        RuleFor(r => r.LiftedOn).NotEmpty();
-        RuleFor(r => r.Conclusion).NotEmpty().MaximumLength(ShortPathRules.MaxNotes);
+        RuleFor(r => r.LiftedOn).NotEmpty().WithErrorCode("D6");
+        RuleFor(r => r.Conclusion).NotEmpty().WithErrorCode("C1").MaximumLength(ShortPathRules.MaxNotes).WithErrorCode("C1");
     }
 }
 
@@ -41,38 +61,29 @@ internal static class MeasureEndpoints
     {
         var cases = disposition.MapGroup("/cases/{id:guid}");
 
-        cases.MapPost("/admonishment-talk", async (Guid id, AdmonishmentTalkRequest request, ShortPathMeasures measures, CommandPipeline pipeline,
-                DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+        cases.MapPost("/admonishment-talk", async Task<Ok<AdmonishmentTalkResponse>> (Guid id, AdmonishmentTalkRequest request, ShortPathMeasures measures,
+                CommandPipeline pipeline, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 // The command's own validator (D4, D6, C1) runs here as on the bus; a refused talk leaves nothing behind.
-                var talk = await pipeline.ExecuteAsync(db, new RecordAdmonishmentTalk(Guid.Empty, http.User.TenantId(), id, request.HeldOn,
-                    request.HeldBy, request.Notes), http.User.ActorId(), async (command, actor, token) =>
-                {
-                    var (recorded, verdict) = await measures.RecordTalkAsync(command, actor, token);
-                    return verdict.Allowed ? recorded! : throw new RuleViolationException(verdict.Field!, verdict.RuleId!, verdict.Reason);
-                }, ct);
-                return Results.Ok(talk);
+                var talk = await pipeline.ExecuteAsync(db, new RecordAdmonishmentTalk(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), id,
+                    request.HeldOn, request.HeldBy, request.Notes), http.User.ActorId(), measures.RecordTalkAsync, ct);
+                return TypedResults.Ok(AdmonishmentTalkResponse.From(talk));
             })
             .ProducesValidationProblem()
             .WithSummary("Records an admonishment case's talk (诫勉谈话), once: who held it and on which day (D2, D4).");
 
-        cases.MapPost("/suspension", async (Guid id, SuspensionRequest request, ShortPathMeasures measures, DispositionDbContext db, HttpContext http,
-                CancellationToken ct) =>
-            {
-                var (suspension, verdict) = await measures.SuspendAsync(http.User.TenantId(), id, request.StartedOn, request.DecidedBy, request.Notes,
-                    http.User.ActorId(), ct);
-                return await Saved(verdict, suspension, db, ct);
-            })
-            .WithValidation<SuspensionRequest>()
+        cases.MapPost("/suspension", async Task<Ok<SuspensionResponse>> (Guid id, SuspensionRequest request, ShortPathMeasures measures,
+                CommandPipeline pipeline, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(SuspensionResponse.From(await pipeline.ExecuteAsync(db, new SuspendCadre(http.User.TenantId(), id, request.StartedOn,
+                    request.DecidedBy, request.Notes), http.User.ActorId(), measures.SuspendAsync, ct))))
+            .ProducesValidationProblem()
             .WithSummary("Suspends a suspension case's cadre for examination (停职检查, D4).");
 
-        cases.MapPost("/suspension/lifting", async (Guid id, SuspensionLiftingRequest request, ShortPathMeasures measures, DispositionDbContext db,
-                HttpContext http, CancellationToken ct) =>
-            {
-                var (suspension, verdict) = await measures.LiftAsync(http.User.TenantId(), id, request.LiftedOn, request.Conclusion, http.User.ActorId(), ct);
-                return await Saved(verdict, suspension, db, ct);
-            })
-            .WithValidation<SuspensionLiftingRequest>()
+        cases.MapPost("/suspension/lifting", async Task<Ok<SuspensionResponse>> (Guid id, SuspensionLiftingRequest request, ShortPathMeasures measures,
+                CommandPipeline pipeline, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(SuspensionResponse.From(await pipeline.ExecuteAsync(db, new LiftSuspension(http.User.TenantId(), id, request.LiftedOn,
+                    request.Conclusion), http.User.ActorId(), measures.LiftAsync, ct))))
+            .ProducesValidationProblem()
             .WithSummary("Lifts the suspension when the examination concludes (D4).");
 
         disposition.MapGet("/cadres/{cadreId:guid}/bars", async (Guid cadreId, DateOnly? asOf, DispositionDbContext db, CountyClock clock, HttpContext http,
@@ -82,16 +93,9 @@ internal static class MeasureEndpoints
                 var on = asOf ?? clock.Today(tenant);
                 var decided = await db.Cases.AsNoTracking().Where(c => c.TenantId == tenant && c.CadreId == cadreId && c.DecidedOn != null)
                     .Select(c => new { c.Id, c.Measure, c.DecidedOn }).ToListAsync(ct);
-                return MeasureBarRules.ForCadre(cadreId, on, decided.Select(c => MeasureBarRules.Of(c.Id, c.Measure, c.DecidedOn, on))
-                    .OfType<MeasureBar>().OrderBy(b => b.DecidedOn));
+                return TypedResults.Ok(MeasureBarRules.ForCadre(cadreId, on, decided.Select(c => MeasureBarRules.Of(c.Id, c.Measure, c.DecidedOn, on))
+                    .OfType<MeasureBar>().OrderBy(b => b.DecidedOn)));
             })
             .WithSummary("What the cadre's measures bar on a day (today by default): promotion after a demotion, a higher post after a removal (D6).");
-    }
-
-    static async Task<IResult> Saved<T>(StepVerdict verdict, T? record, DispositionDbContext db, CancellationToken ct)
-    {
-        if (!verdict.Allowed) throw new RuleViolationException(verdict.Field!, verdict.RuleId!, verdict.Reason);
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(record);
     }
 }

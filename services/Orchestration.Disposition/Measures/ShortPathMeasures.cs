@@ -12,37 +12,30 @@ namespace Orchestration.Disposition.Measures;
 /// <summary>Records the short paths of admonishment and suspension (D4), each act once and on the case's record (C1); the caller saves.</summary>
 public sealed class ShortPathMeasures(DispositionDbContext db, CountyClock clock)
 {
-    public async Task<(AdmonishmentTalk? Talk, StepVerdict Verdict)> RecordTalkAsync(RecordAdmonishmentTalk command, string recordedBy,
-        CancellationToken cancellationToken)
+    public async Task<AdmonishmentTalk> RecordTalkAsync(RecordAdmonishmentTalk command, string recordedBy, CancellationToken cancellationToken)
     {
         var @case = await CaseAsync(command.TenantId, command.CaseId, cancellationToken);
         var onRecord = await db.AdmonishmentTalks.AnyAsync(t => t.CaseId == @case.Id, cancellationToken);
-        var verdict = ShortPathRules.Talk(@case.ProposedMeasure, @case.Step, onRecord, OpenedOn(@case), clock.Today(@case.TenantId), command.HeldOn,
-            command.HeldBy, command.Notes);
-        AdmonishmentTalk? talk = null;
-        if (verdict.Allowed)
+        ShortPathRules.Talk(@case.ProposedMeasure, @case.Step, onRecord, OpenedOn(@case), clock.Today(@case.TenantId), command.HeldOn,
+            command.HeldBy, command.Notes).Enforce();
+        var talk = new AdmonishmentTalk
         {
-            talk = new AdmonishmentTalk
-            {
-                Id = Guid.CreateVersion7(), TenantId = @case.TenantId, CaseId = @case.Id, CadreId = @case.CadreId, HeldOn = command.HeldOn,
-                HeldBy = command.HeldBy, Notes = command.Notes, RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
-            };
-            db.AdmonishmentTalks.Add(talk);
-            Carry(@case, DispositionSteps.AdmonishmentTalk, DispositionMeasure.Admonishment, command.HeldOn,
-                $"admonishment talk held by {command.HeldBy} on {command.HeldOn:yyyy-MM-dd}: {command.Notes}", recordedBy);
-        }
-
-        db.PublishViaOutbox(new AdmonishmentTalkRecorded(command.ProcedureId, @case.TenantId, @case.Id, @case.CadreId,
-            verdict.Allowed ? StepOutcomes.Done : StepOutcomes.Refused, verdict.RuleId, verdict.Reason), @case.Id.ToString());
-        return (talk, verdict);
+            Id = Guid.CreateVersion7(), TenantId = @case.TenantId, CaseId = @case.Id, CadreId = @case.CadreId, HeldOn = command.HeldOn,
+            HeldBy = command.HeldBy, Notes = command.Notes, RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
+        };
+        db.AdmonishmentTalks.Add(talk);
+        Carry(@case, DispositionSteps.AdmonishmentTalk, DispositionMeasure.Admonishment, command.HeldOn,
+            $"admonishment talk held by {command.HeldBy} on {command.HeldOn:yyyy-MM-dd}: {command.Notes}", recordedBy);
+        db.PublishViaOutbox(new AdmonishmentTalkRecorded(@case.Follow(command.ProcedureId), @case.TenantId, @case.Id, @case.CadreId, StepOutcomes.Done,
+            null, "recorded"), @case.Id.ToString());
+        return talk;
     }
 
-    public async Task<(Suspension? Suspension, StepVerdict Verdict)> SuspendAsync(string tenantId, Guid caseId, DateOnly startedOn, string decidedBy,
-        string notes, string recordedBy, CancellationToken cancellationToken)
+    public async Task<Suspension> SuspendAsync(SuspendCadre command, string recordedBy, CancellationToken cancellationToken)
     {
+        var (tenantId, caseId, startedOn, decidedBy, notes) = command;
         var @case = await CaseAsync(tenantId, caseId, cancellationToken);
-        var verdict = ShortPathRules.Suspend(@case.ProposedMeasure, @case.Step, OpenedOn(@case), clock.Today(tenantId), startedOn, decidedBy, notes);
-        if (!verdict.Allowed) return (null, verdict);
+        ShortPathRules.Suspend(@case.ProposedMeasure, @case.Step, OpenedOn(@case), clock.Today(tenantId), startedOn, decidedBy, notes).Enforce();
         var suspension = new Suspension
         {
             Id = Guid.CreateVersion7(), TenantId = tenantId, CaseId = @case.Id, CadreId = @case.CadreId, StartedOn = startedOn, DecidedBy = decidedBy,
@@ -51,21 +44,21 @@ public sealed class ShortPathMeasures(DispositionDbContext db, CountyClock clock
         db.Suspensions.Add(suspension);
         Carry(@case, DispositionSteps.Suspension, DispositionMeasure.SuspensionForExamination, startedOn,
             $"suspended for examination from {startedOn:yyyy-MM-dd}, decided by {decidedBy}: {notes}", recordedBy);
-        return (suspension, verdict);
+        return suspension;
     }
 
-    public async Task<(Suspension? Suspension, StepVerdict Verdict)> LiftAsync(string tenantId, Guid caseId, DateOnly liftedOn, string conclusion,
-        string recordedBy, CancellationToken cancellationToken)
+    public async Task<Suspension> LiftAsync(LiftSuspension command, string recordedBy, CancellationToken cancellationToken)
     {
+        var (tenantId, caseId, liftedOn, conclusion) = command;
         var @case = await CaseAsync(tenantId, caseId, cancellationToken);
         var suspension = await db.Suspensions.SingleOrDefaultAsync(s => s.CaseId == @case.Id, cancellationToken);
-        var verdict = ShortPathRules.Lift(@case.Step, suspension?.StartedOn ?? default, clock.Today(tenantId), liftedOn, conclusion);
-        if (!verdict.Allowed || suspension is null) return (suspension, verdict);
+        ShortPathRules.Lift(@case.Step, suspension?.StartedOn ?? default, clock.Today(tenantId), liftedOn, conclusion).Enforce();
+        if (suspension is null) throw new StateConflictException("The case has no suspension to lift.", "D4");
         suspension.LiftedOn = liftedOn;
         suspension.Conclusion = conclusion;
         @case.Step = DispositionSteps.SuspensionLifted;
         AddRecord(@case, DispositionSteps.SuspensionLifted, null, $"suspension lifted on {liftedOn:yyyy-MM-dd}: {conclusion}", recordedBy);
-        return (suspension, verdict);
+        return suspension;
     }
 
     /// <summary>The short path's act decides the measure: the case records it and the cadre's file hears of it (C3).</summary>

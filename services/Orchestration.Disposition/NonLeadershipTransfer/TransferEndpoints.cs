@@ -4,6 +4,7 @@ using Orchestration.Contracts;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Time;
@@ -46,8 +47,8 @@ internal static class TransferEndpoints
             .WithValidation<AgeTransferDateRequest>()
             .WithSummary("The date a leader reaches the age of transfer to a non-leadership post (D5).");
 
-        transfers.MapPost("/assessments", async (AssessTransferRequest request, DispositionCases cases, DispositionDbContext db, IOptions<DispositionOptions> options,
-                CountyClock clock, HttpContext http, CancellationToken ct) =>
+        transfers.MapPost("/assessments", async (AssessTransferRequest request, DispositionCases cases, CommandPipeline pipeline, DispositionDbContext db,
+                IOptions<DispositionOptions> options, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 // D5: the age, illness and years in post are reached on county dates.
                 var verdict = TransferRules.Assess(new TransferCircumstances(request.BirthDate, request.Sex, request.UnableToWorkSince, request.InPostSince,
@@ -56,9 +57,9 @@ internal static class TransferEndpoints
                 Guid? caseId = null;
                 if (verdict.Due)
                 {
-                    var (@case, _) = await cases.OpenAsync(new OpenDispositionCase(Guid.Empty, http.User.TenantId(), request.CadreId, verdict.Grounds[0].Source,
-                        "D5: " + string.Join("; ", verdict.Grounds.Select(g => $"{g.Reason} [{g.Placement}]")), null, DispositionMeasure.NonLeadershipPost), ct);
-                    await db.SaveChangesAsync(ct);
+                    var (@case, _) = await pipeline.ExecuteAsync(db, new OpenDispositionCase(Guid.Empty, http.User.TenantId(), request.CadreId,
+                        verdict.Grounds[0].Source, "D5: " + string.Join("; ", verdict.Grounds.Select(g => $"{g.Reason} [{g.Placement}]")), null,
+                        DispositionMeasure.NonLeadershipPost), http.User.ActorId(), (command, _, token) => cases.OpenAsync(command, token), ct);
                     caseId = @case.Id;
                 }
                 return new TransferAssessment(verdict.Due, verdict.Grounds, verdict.AgeTransferDate, caseId);

@@ -10,42 +10,40 @@ using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Disposition.Steps;
 
-/// <summary>Takes a case through the D3 steps, recording each (C1) and answering with the step's own event; the caller saves.</summary>
+/// <summary>
+/// Takes a case through the D3 steps, recording each (C1) and answering with the step's own event; the caller saves. A refused step
+/// throws (the door answers: a problem on HTTP, the step's Refused result on the bus) and leaves nothing behind.
+/// </summary>
 public sealed class CaseSteps(DispositionDbContext db, CountyClock clock)
 {
-    /// <summary>Records the step when D3/D4 allow it; a refusal changes nothing but is still announced (a workflow waits for it).</summary>
-    public async Task<(DispositionCase Case, StepVerdict Verdict)> TakeAsync(Guid procedureId, string tenantId, Guid caseId, string step,
-        DispositionMeasure? measure, string notes, string recordedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the step when D3/D4 allow it. A step that names its procedure makes that procedure the case's: later entries made
+    /// without naming one (the ledger kept by hand) still reach it.
+    /// </summary>
+    public async Task<DispositionCase> TakeAsync(Guid procedureId, string tenantId, Guid caseId, string step, DispositionMeasure? measure,
+        string notes, string recordedBy, CancellationToken cancellationToken)
     {
-        // C1: a step is recorded with what was done (a workflow's command is not validated by the HTTP layer).
-        if (string.IsNullOrWhiteSpace(notes) || notes.Length > MaxNotes)
-            throw new RuleViolationException("notes", "C1", $"A step is recorded with notes of at most {MaxNotes} characters.");
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId && c.TenantId == tenantId, cancellationToken)
                     ?? throw new NotFoundException("No such case.");
-        var verdict = StepRules.Check(@case.Step, step, measure, @case.ReinstatedAt is not null, @case.ProposedMeasure);
-        if (verdict.Allowed)
+        StepRules.Check(@case.Step, step, measure, @case.ReinstatedAt is not null, @case.ProposedMeasure).Enforce();
+        var now = clock.UtcNow;
+        @case.Step = step;
+        if (measure is { } decided)
         {
-            var now = clock.UtcNow;
-            @case.Step = step;
-            if (measure is { } decided)
-            {
-                // D6: revisits and the bars of demotion and removal count from the county day of the decision; C3: the file hears of it.
-                @case.Measure = decided.ToString();
-                @case.DecidedOn = clock.DateOf(now, @case.TenantId);
-                db.ReportMeasure(@case, @case.Measure, @case.DecidedOn.Value, notes);
-            }
-            db.CaseSteps.Add(new CaseStepRecord
-            {
-                Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = step, Measure = measure?.ToString(),
-                Notes = notes, RecordedBy = recordedBy, RecordedAt = now,
-            });
+            // D6: revisits and the bars of demotion and removal count from the county day of the decision; C3: the file hears of it.
+            @case.Measure = decided.ToString();
+            @case.DecidedOn = clock.DateOf(now, @case.TenantId);
+            db.ReportMeasure(@case, @case.Measure, @case.DecidedOn.Value, notes);
         }
-
-        var outcome = verdict.Allowed ? StepOutcomes.Done : StepOutcomes.Refused;
-        var result = Result(step, procedureId, tenantId, caseId, measure, outcome, verdict.RuleId, verdict.Reason)
-                     ?? throw new RuleViolationException("step", "D3", verdict.Reason);
+        db.CaseSteps.Add(new CaseStepRecord
+        {
+            Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = step, Measure = measure?.ToString(),
+            Notes = notes, RecordedBy = recordedBy, RecordedAt = now,
+        });
+        var result = Result(step, @case.Follow(procedureId), tenantId, caseId, measure, StepOutcomes.Done, null, $"{step} recorded")
+                     ?? throw new RuleViolationException("step", "D3", $"{step} is not a step after initiation.");
         db.PublishViaOutbox(result, @case.Id.ToString());
-        return (@case, verdict);
+        return @case;
     }
 
     public const int MaxNotes = 2000;

@@ -21,7 +21,7 @@ public abstract class CaseStepConsumer<TCommand>(DispositionDbContext db, CaseSt
     protected override Task Apply(TCommand command, string actor, CancellationToken cancellationToken)
     {
         var (caseId, measure, notes) = Read(command);
-        return steps.TakeAsync(command.ProcedureId, command.TenantId, caseId, Step, measure, notes, $"workflow:{command.ProcedureId}", cancellationToken);
+        return steps.TakeAsync(command.ProcedureId, command.TenantId, caseId, Step, measure, notes, actor, cancellationToken);
     }
 
     protected override (object Result, string? PartitionKey)? Refused(TCommand command, CommandRefusal refusal)

@@ -1,9 +1,17 @@
 using Orchestration.Contracts.Disposition;
+using Orchestration.ServiceDefaults.Http;
 
 namespace Orchestration.Disposition.Steps;
 
 /// <summary>Whether a step may be taken, and the rule and field that refuse it.</summary>
-public sealed record StepVerdict(bool Allowed, string? RuleId, string? Field, string Reason);
+public sealed record StepVerdict(bool Allowed, string? RuleId, string? Field, string Reason)
+{
+    /// <summary>Goes on when allowed; otherwise refuses the command, on either door, naming the field and the rule.</summary>
+    public void Enforce()
+    {
+        if (!Allowed) throw new RuleViolationException(Field ?? "", RuleId ?? "", Reason);
+    }
+}
 
 /// <summary>
 /// D3 — the six steps strictly in order: initiation → investigation → analysis → decision → notification talk → filing and

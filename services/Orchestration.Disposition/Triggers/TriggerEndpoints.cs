@@ -1,7 +1,7 @@
-using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestration.Contracts.Disposition;
 using Orchestration.Disposition.Data;
-using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Disposition.Triggers;
@@ -16,20 +16,14 @@ public sealed record EvaluateTriggersRequest(
     int PartyConductFailuresRunning = 0,
     bool RatedUnsatisfactoryInReview = false);
 
-internal sealed class EvaluateTriggersValidator : AbstractValidator<EvaluateTriggersRequest>
+public sealed record TriggerEvaluationResponse(
+    Guid Id, Guid ProcedureId, Guid CadreId, decimal SatisfactionShare, decimal DissatisfactionShare, decimal IncompetentShare, int BottomGroupYearsRunning,
+    int SpecialAssessmentBottomTimesRunning, int PartyConductFailuresRunning, bool RatedUnsatisfactoryInReview, bool MayBeRatedExcellent, string Outcome,
+    IReadOnlyList<string> FiredTriggers, string? Reason, Guid? CaseId, DateTimeOffset EvaluatedAt)
 {
-    public EvaluateTriggersValidator()
-    {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.SatisfactionShare).InclusiveBetween(0, 1).WithErrorCode("D2").WithMessage("A share is between 0 and 1.");
-        RuleFor(r => r.DissatisfactionShare).InclusiveBetween(0, 1).WithErrorCode("D2").WithMessage("A share is between 0 and 1.");
-        RuleFor(r => r.IncompetentShare).InclusiveBetween(0, 1).WithErrorCode("D2").WithMessage("A share is between 0 and 1.");
-        RuleFor(r => r.SatisfactionShare + r.DissatisfactionShare).LessThanOrEqualTo(1).OverridePropertyName("dissatisfactionShare")
-            .WithErrorCode("D2").WithMessage("Satisfied and dissatisfied shares add up to more than 100%.");
-        RuleFor(r => r.BottomGroupYearsRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
-        RuleFor(r => r.SpecialAssessmentBottomTimesRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
-        RuleFor(r => r.PartyConductFailuresRunning).GreaterThanOrEqualTo(0).WithErrorCode("D2");
-    }
+    public static TriggerEvaluationResponse From(TriggerEvaluation e) => new(e.Id, e.ProcedureId, e.CadreId, e.SatisfactionShare, e.DissatisfactionShare,
+        e.IncompetentShare, e.BottomGroupYearsRunning, e.SpecialAssessmentBottomTimesRunning, e.PartyConductFailuresRunning, e.RatedUnsatisfactoryInReview,
+        e.MayBeRatedExcellent, e.Outcome, e.FiredTriggers, e.Reason, e.CaseId, e.EvaluatedAt);
 }
 
 internal static class TriggerEndpoints
@@ -38,16 +32,16 @@ internal static class TriggerEndpoints
     {
         var group = disposition.MapGroup("/");
 
-        group.MapPost("/evaluations", async (EvaluateTriggersRequest request, TriggerEvaluations evaluations, DispositionDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/evaluations", async Task<Created<TriggerEvaluationResponse>> (EvaluateTriggersRequest request, TriggerEvaluations evaluations,
+                CommandPipeline pipeline, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var evaluation = evaluations.Evaluate(new EvaluateDispositionTriggers(Guid.Empty, http.User.TenantId(), request.CadreId,
+                var evaluation = await pipeline.ExecuteAsync(db, new EvaluateDispositionTriggers(Guid.Empty, http.User.TenantId(), request.CadreId,
                     request.SatisfactionShare, request.DissatisfactionShare, request.IncompetentShare, request.BottomGroupYearsRunning,
-                    request.SpecialAssessmentBottomTimesRunning, request.PartyConductFailuresRunning, request.RatedUnsatisfactoryInReview));
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/disposition/evaluations/{evaluation.Id}", evaluation);
+                    request.SpecialAssessmentBottomTimesRunning, request.PartyConductFailuresRunning, request.RatedUnsatisfactoryInReview),
+                    http.User.ActorId(), (command, _, _) => Task.FromResult(evaluations.Evaluate(command)), ct);
+                return TypedResults.Created($"/api/disposition/evaluations/{evaluation.Id}", TriggerEvaluationResponse.From(evaluation));
             })
-            .WithValidation<EvaluateTriggersRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Evaluates a cadre's results against the D2 triggers; opens a case when one calls for a measure.");
     }
 }

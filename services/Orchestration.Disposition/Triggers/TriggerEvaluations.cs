@@ -13,8 +13,6 @@ public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases
     /// <summary>Adds the evaluation, any case and the result event to the unit of work; the caller saves.</summary>
     public TriggerEvaluation Evaluate(EvaluateDispositionTriggers command)
     {
-        var check = new EvaluateDispositionTriggersValidator().Validate(command);
-        if (!check.IsValid) throw new ValidationException(check.Errors);
         var verdict = TriggerRules.Evaluate(new EvaluationResults(command.SatisfactionShare, command.DissatisfactionShare, command.IncompetentShare,
             command.BottomGroupYearsRunning, command.SpecialAssessmentBottomTimesRunning, command.PartyConductFailuresRunning,
             command.RatedUnsatisfactoryInReview), options.Value);
@@ -55,8 +53,8 @@ public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases
     }
 }
 
-/// <summary>D2: shares are fractions and counts are not negative (a workflow's command is not validated by the HTTP layer).</summary>
-internal sealed class EvaluateDispositionTriggersValidator : AbstractValidator<EvaluateDispositionTriggers>
+/// <summary>D2: shares are fractions and counts are not negative; over HTTP and over the bus alike.</summary>
+public sealed class EvaluateDispositionTriggersValidator : AbstractValidator<EvaluateDispositionTriggers>
 {
     public EvaluateDispositionTriggersValidator()
     {
