@@ -19,17 +19,8 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
     /// <summary>The organization department's officer who records each step's figures: the journal names them.</summary>
     const string Officer = "officer-zhang";
 
-    HttpClient Disposition => system.Disposition.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment);
-
-    HttpClient OfficerClient
-    {
-        get
-        {
-            var client = system.Workflows.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(Officer, ProcedureSystem.Tenant, [Roles.OrganizationDepartment]));
-            return client;
-        }
-    }
+    /// <summary>The officer at the disposition service, where each step and each line of the ledger is recorded.</summary>
+    HttpClient Disposition => system.Disposition.CreateClientAs(Officer, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
 
     DateOnly Today => DateOnly.FromDateTime(system.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
@@ -48,23 +39,32 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         (await system.Department.GetFromJsonAsync<JsonArray>($"/api/workflows/instances?definitionId={Definition}&cadreId={cadre}"))!
         .Select(i => i!.AsObject()).ToList();
 
-    /// <summary>Records the figures of the first <paramref name="count"/> of the five steps after initiation.</summary>
-    async Task RecordSteps(Guid procedure, string? measure, int count = 5)
+    /// <summary>
+    /// Records the first <paramref name="count"/> of the five steps after initiation (from the <paramref name="from"/>th) at the disposition service, naming the procedure,
+    /// each once the procedure waits for it.
+    /// </summary>
+    async Task RecordSteps(Guid procedure, Guid caseId, string? measure, int count = 5, int from = 0)
     {
-        var steps = new (string Waits, string Event, object Payload)[]
+        var steps = new (string Waits, string Step, string Notes)[]
         {
-            ("investigationRecorded", "DispositionInvestigationRecorded", new { notes = "verified with the unit and two colleagues" }),
-            ("analysisRecorded", "DispositionAnalysisRecorded", new { notes = "absence confirmed; first offence" }),
-            ("decisionRecorded", "DispositionDecisionRecorded", new { measure, notes = "standing committee, 2026-03 session" }),
-            ("notificationTalkRecorded", "DispositionNotificationTalkRecorded", new { notes = "told of the decision and the right to state a case" }),
-            ("filingRecorded", "DispositionFilingRecorded", new { notes = "filed with the municipal organization department" }),
+            ("investigated", "Investigation", "verified with the unit and two colleagues"),
+            ("analysed", "Analysis", "absence confirmed; first offence"),
+            ("decided", "Decision", "standing committee, 2026-03 session"),
+            ("notified", "NotificationTalk", "told of the decision and the right to state a case"),
+            ("filed", "FilingAndTracking", "filed with the municipal organization department"),
         };
-        foreach (var (waits, eventName, payload) in steps.Take(count))
+        foreach (var (waits, step, notes) in steps.Take(count).Skip(from))
         {
             await system.WaitsAtAsync(procedure, waits);
-            await system.RaiseAsync(procedure, eventName, payload, OfficerClient);
+            var response = await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/steps",
+                new { step, notes, measure = step == "Decision" ? measure : null, procedureId = procedure });
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
     }
+
+    /// <summary>A line of the ledger recorded at the disposition service for the procedure.</summary>
+    async Task<HttpResponseMessage> Ledger(Guid caseId, string kind, Guid? procedure, string heldBy, string notes) =>
+        await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/follow-up/{kind}", new { heldOn = Today, heldBy, notes, procedureId = procedure });
 
     async Task<bool> IsFinished(Guid procedure) =>
         (await system.InstanceAsync(procedure))["instance"]!["status"]!.GetValue<string>() == "Finished";
@@ -86,11 +86,10 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         resumed.ShouldNotBeEmpty();
         foreach (var entry in resumed)
         {
-            // The officer's entries resume as the officer; the service's answers as the person (or timer) whose step caused them.
+            // The officer's entries resume as the officer; the timers as the timer.
             var expected = entry["message"]!.GetValue<string>() switch
             {
-                "Event" => new[] { Officer },
-                "DomainResult" => [Officer, startedBy, "timer"],
+                "DomainResult" => new[] { Officer },
                 "Timer" => ["timer"],
                 var other => throw new ShouldAssertException($"unexpected resume kind {other}"),
             };
@@ -105,7 +104,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
         var procedure = await system.StartedAsync(Definition, cadre);
 
-        await RecordSteps(procedure, measure: "OffPostTraining");
+        await RecordSteps(procedure, caseId, measure: "OffPostTraining");
 
         var followUpFrom = Today; // the tests of this class share one clock: another may have moved it
         var revisits = new List<DateOnly>();
@@ -116,29 +115,35 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
             AdvanceOneMonth();
             await system.WaitsAtAsync(procedure, "talkHeld");
             talks.Add(Today);
-            await system.RaiseAsync(procedure, "FollowUpTalkHeld", new { heldOn = Today, heldBy = "supervising leader Li", notes = $"talk of month {month}" }, OfficerClient);
+            (await Ledger(caseId, "talks", procedure, "supervising leader Li", $"talk of month {month}")).StatusCode.ShouldBe(HttpStatusCode.Created);
+            if (month == 2)
+            {
+                // D6: reinstatement before four quarters of revisits is refused at once, naming the rule; the procedure goes on.
+                var early = await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/reinstatement",
+                    new { inspectionPassed = true, inspectionReference = "too early", procedureId = procedure });
+                early.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+                (await early.Content.ReadFromJsonAsync<JsonObject>())!["rules"]!.AsObject().Select(r => r.Value!.GetValue<string>()).ShouldContain("D6");
+            }
             if (month % 3 != 0) continue;
             await system.WaitsAtAsync(procedure, "revisitHeld");
             revisits.Add(Today);
-            await system.RaiseAsync(procedure, "RevisitHeld", new { heldOn = Today, heldBy = "organization department", notes = $"revisit after month {month}" }, OfficerClient);
+            (await Ledger(caseId, "revisits", procedure, "organization department", $"revisit after month {month}")).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
-        // Four quarters revisited: the strict inspection is asked for, and only then.
-        await system.WaitsAtAsync(procedure, "inspectionConcluded");
-        await system.RaiseAsync(procedure, "ReinstatementInspectionConcluded", new { inspectionPassed = true, inspectionReference = "strict inspection after a year of follow-up" }, OfficerClient);
+        // Four quarters revisited and the strict inspection passed: the reinstatement is allowed and ends the procedure.
+        await system.WaitsAtAsync(procedure, "monthly");
+        (await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/reinstatement",
+            new { inspectionPassed = true, inspectionReference = "strict inspection after a year of follow-up", procedureId = procedure }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
         var instance = await system.FinishedAsync(procedure);
 
-        var expected = new List<string>
-        {
-            "caseOpened", "newCase", "investigationRecorded", "investigate", "analysisRecorded", "analyse", "decisionRecorded", "decide",
-            "notificationTalkRecorded", "notify", "filingRecorded", "file",
-        };
+        var expected = new List<string> { "caseOpened", "newCase", "investigated", "analysed", "decided", "notified", "filed", "followUp" };
         for (var month = 1; month <= 12; month++)
         {
-            expected.AddRange(["monthly", "talkHeld", "recordTalk", "countMonth", "revisitDue"]);
-            if (month % 3 == 0) expected.AddRange(["revisitHeld", "recordRevisit", "reinstatementDue"]);
+            expected.AddRange(["monthly", "talkHeld", "countMonth", "revisitDue"]);
+            if (month % 3 == 0) expected.Add("revisitHeld");
         }
-        expected.AddRange(["inspectionConcluded", "reinstate", "reinstated"]);
+        expected.AddRange(["reinstatement", "reinstated"]);
         ProcedureSystem.CompletedSteps(instance).ShouldBe(expected);
 
         // The services' own records: the case decided and reinstated, each step once, the ledger with each talk and revisit once.
@@ -148,46 +153,49 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         @case["reinstatedAt"].ShouldNotBeNull();
         var steps = (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/steps"))!;
         steps.Select(s => s!["step"]!.GetValue<string>()).ShouldBe(["Investigation", "Analysis", "Decision", "NotificationTalk", "FilingAndTracking", "Reinstatement"]);
-        steps.Select(s => s!["recordedBy"]!.GetValue<string>()).ShouldAllBe(by => by == $"workflow:{procedure}");
+        steps.Select(s => s!["recordedBy"]!.GetValue<string>()).ShouldAllBe(by => by == Officer);
         var ledger = (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/follow-up"))!.Select(e => e!.AsObject()).ToList();
         ledger.Where(e => e["kind"]!.GetValue<string>() == "Talk").Select(e => DateOnly.Parse(e["heldOn"]!.GetValue<string>())).ShouldBe(talks);
         ledger.Where(e => e["kind"]!.GetValue<string>() == "Revisit").Select(e => DateOnly.Parse(e["heldOn"]!.GetValue<string>())).ShouldBe(revisits);
         ledger.Count.ShouldBe(16);
         revisits.ShouldBe([followUpFrom.AddMonths(3), followUpFrom.AddMonths(6), followUpFrom.AddMonths(9), followUpFrom.AddMonths(12)]);
 
-        await JournalIsIntactWithActors(procedure, instance, startedBy: "user-of-county-e2e");
+        await JournalIsIntactWithActors(procedure, instance, startedBy: Officer);
     }
 
     [Fact]
-    public async Task D4_a_decision_recorded_without_a_measure_is_refused_and_ends_the_procedure_with_the_rule_and_reason()
+    public async Task D4_a_decision_recorded_without_a_measure_is_refused_at_once_and_the_procedure_keeps_waiting_for_the_decision()
     {
         var cadre = Guid.NewGuid();
         var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
         var procedure = await system.StartedAsync(Definition, cadre);
+        await RecordSteps(procedure, caseId, measure: null, count: 2);
+        await system.WaitsAtAsync(procedure, "decided");
 
-        await RecordSteps(procedure, measure: null, count: 3);
-        var instance = await system.FinishedAsync(procedure);
+        var refused = await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/steps",
+            new { step = "Decision", notes = "standing committee, 2026-03 session", procedureId = procedure });
 
-        ProcedureSystem.CompletedSteps(instance).ShouldBe(
-            ["caseOpened", "newCase", "investigationRecorded", "investigate", "analysisRecorded", "analyse", "decisionRecorded", "decide", "decisionRefused"]);
-        var answer = instance["journal"]!.AsArray().Last(j => j!["eventName"]!.GetValue<string>() == "Resumed" && j["activityId"]!.GetValue<string>() == "decide")!;
-        var refusal = JsonNode.Parse(answer["payloadJson"]!.GetValue<string>())!;
-        refusal["outcome"]!.GetValue<string>().ShouldBe("Refused");
-        refusal["ruleId"]!.GetValue<string>().ShouldBe("D4");
-        refusal["reason"]!.GetValue<string>().ShouldContain("measure");
-        // The case stays where the refusal found it; nothing of the refused step is stored.
+        // The officer is told at once which field and rule refused the entry; nothing of it is stored and the procedure still waits.
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadFromJsonAsync<JsonObject>())!["rules"]!["measure"]!.GetValue<string>().ShouldBe("D4");
         (await Disposition.GetFromJsonAsync<JsonObject>($"/api/disposition/cases/{caseId}"))!["step"]!.GetValue<string>().ShouldBe("Analysis");
         (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/steps"))!.Count.ShouldBe(2);
-        await JournalIsIntactWithActors(procedure, instance, startedBy: "user-of-county-e2e");
+        await system.WaitsAtAsync(procedure, "decided");
+
+        // The corrected entry is accepted and the procedure goes on.
+        await RecordSteps(procedure, caseId, measure: "Demotion", from: 2);
+        await system.WaitsAtAsync(procedure, "monthly");
+        var instance = await system.InstanceAsync(procedure);
+        ProcedureSystem.CompletedSteps(instance).ShouldBe(["caseOpened", "newCase", "investigated", "analysed", "decided", "notified", "filed", "followUp"]);
     }
 
     [Fact]
-    public async Task D6_follow_up_ends_when_the_case_closes_outside_the_procedure()
+    public async Task D6_the_procedure_ends_when_the_cadre_is_reinstated_by_an_entry_that_does_not_name_it()
     {
         var cadre = Guid.NewGuid();
         var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
         var procedure = await system.StartedAsync(Definition, cadre);
-        await RecordSteps(procedure, measure: "WaitingForPost");
+        await RecordSteps(procedure, caseId, measure: "WaitingForPost");
         await system.WaitsAtAsync(procedure, "monthly");
 
         // The department keeps the ledger by hand for once and reinstates the cadre through the disposition API.
@@ -204,16 +212,16 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         (await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/reinstatement", new { inspectionPassed = true, inspectionReference = "inspection by hand" }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        AdvanceOneMonth();
-        await system.WaitsAtAsync(procedure, "talkHeld");
-        await system.RaiseAsync(procedure, "FollowUpTalkHeld", new { heldOn = Today, heldBy = "supervising leader Li", notes = "talk after reinstatement" }, OfficerClient);
+        // The case remembers its procedure: the reinstatement reaches it and ends it; the ledger is closed to later talks.
         var instance = await system.FinishedAsync(procedure);
-
-        ProcedureSystem.CompletedSteps(instance).TakeLast(4).ShouldBe(["monthly", "talkHeld", "recordTalk", "talkRefused"]);
-        var answer = ProcedureSystem.ResultsOf(instance, "recordTalk").Last();
-        answer["ruleId"]!.GetValue<string>().ShouldBe("D6");
+        ProcedureSystem.CompletedSteps(instance).TakeLast(2).ShouldBe(["reinstatement", "reinstated"]);
+        ProcedureSystem.Resumptions(instance).Last().ShouldBe(("reinstatement", Officer));
+        var late = await Ledger(caseId, "talks", procedure, "supervising leader Li", "talk after reinstatement");
+        late.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await late.Content.ReadFromJsonAsync<JsonObject>())!["rules"]!["caseId"]!.GetValue<string>().ShouldBe("D6");
         (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/follow-up"))!
             .Count(e => e!["kind"]!.GetValue<string>() == "Talk").ShouldBe(0);
+        await JournalIsIntactWithActors(procedure, instance, startedBy: Officer);
     }
 
     [Fact]
@@ -223,7 +231,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         var reference = $"inspection-team/2026-{cadre:N}";
         var first = await OpenCase(cadre, reference);
         var procedure = await system.StartedAsync(Definition, cadre);
-        await system.WaitsAtAsync(procedure, "investigationRecorded");
+        await system.WaitsAtAsync(procedure, "investigated");
 
         var again = await OpenCase(cadre, reference);
 
@@ -233,6 +241,6 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         var finished = await system.FinishedAsync(duplicate["id"]!.GetValue<Guid>());
         ProcedureSystem.CompletedSteps(finished).ShouldBe(["caseOpened", "newCase", "alreadyOpen"]);
         (await IsFinished(procedure)).ShouldBeFalse();
-        await system.WaitsAtAsync(procedure, "investigationRecorded");
+        await system.WaitsAtAsync(procedure, "investigated");
     }
 }
