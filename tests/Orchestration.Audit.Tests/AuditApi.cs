@@ -21,11 +21,11 @@ public sealed class AuditApi(AuditHostFixture audit)
 
     public HttpClient Client(string? ofTenant = null) => audit.Host.CreateClientFor(ofTenant ?? Tenant, Roles.Auditor);
 
-    public async Task<AuditUnit> Unit(string name, decimal budget, AuditFactors? factors = null, Guid? leader = null, DateOnly? tenureStart = null)
+    public async Task<UnitResponse> Unit(string name, decimal budget, AuditFactors? factors = null, Guid? leader = null, DateOnly? tenureStart = null)
     {
         var response = await Client().PostAsJsonAsync("/api/audit/units", new GradeUnitRequest(name, budget, factors, null, leader, tenureStart));
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<AuditUnit>())!;
+        return (await response.Content.ReadFromJsonAsync<UnitResponse>())!;
     }
 
     public async Task<T> Db<T>(Func<AuditDbContext, Task<T>> query)

@@ -133,7 +133,7 @@ public sealed class CommandRefusalTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Tax office", 6_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
         (await api.Client().PostAsJsonAsync("/api/audit/results", new RecordAuditResultRequest(unit.Id, leader, api.Year, AuditRating.Satisfactory,
             DepartureAuditId: departure.Id))).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -168,7 +168,7 @@ public sealed class CommandRefusalTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Land bureau", 6_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
         var procedureId = Procedure();
 
@@ -201,7 +201,7 @@ public sealed class CommandRefusalTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Forestry bureau", 6_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
 
         var answer = await Answer<ClearLeaderDeparture, LeaderDepartureCleared>(

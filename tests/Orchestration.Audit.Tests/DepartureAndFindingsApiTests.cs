@@ -30,7 +30,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Transport bureau", 6_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
         departure.PowersFrozen.ShouldBeTrue();
         departure.HandoverDeadline.ShouldBe(new CountyClock(TimeProvider.System).DateOf(departure.RequestedAt).AddDays(30)); // from the county date
@@ -42,7 +42,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         (await api.Db(db => db.DepartureAudits.SingleAsync(d => d.Id == departure.Id))).Status.ShouldBe(DepartureAuditStatus.Pending);
 
         (await Result(unit.Id, leader, AuditRating.Satisfactory, departureId: departure.Id)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var cleared = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsync($"/api/audit/departures/{departure.Id}/clearance", null));
+        var cleared = await AuditApi.Read<DepartureView>(await api.Client().PostAsync($"/api/audit/departures/{departure.Id}/clearance", null));
         cleared.Status.ShouldBe(DepartureAuditStatus.Cleared);
         cleared.PowersFrozen.ShouldBeFalse();
     }
@@ -70,7 +70,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         (await Result(unit.Id, excellent, AuditRating.Excellent)).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await Result(unit.Id, satisfactory, AuditRating.Satisfactory)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        var commendations = await api.Client().GetFromJsonAsync<Commendation[]>("/api/audit/commendations");
+        var commendations = await api.Client().GetFromJsonAsync<CommendationResponse[]>("/api/audit/commendations");
         commendations!.Single().CadreId.ShouldBe(excellent);
         (await api.Stored(unit.Id)).LastAuditedYear.ShouldBe(api.Year);
     }
@@ -95,7 +95,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         var unit = await api.Unit("Housing bureau", 6_000_000, leader: leader);
         await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(AuditFindingsReported));
 
-        var recorded = await AuditApi.Read<AuditRecord>(await Result(unit.Id, leader, AuditRating.Deficient, ["funds diverted to office renovation"]));
+        var recorded = await AuditApi.Read<AuditResultResponse>(await Result(unit.Id, leader, AuditRating.Deficient, ["funds diverted to office renovation"]));
 
         var reported = await probe.WaitFor<AuditFindingsReported>(e => e.AuditId == recorded.Id);
         reported.CadreId.ShouldBe(leader);
@@ -110,7 +110,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         var unit = await api.Unit("Water bureau", 2_000_000, leader: leader);
         unit.Tier.ShouldBe(3);
 
-        var fund = await AuditApi.Read<SpecialFund>(await api.Client().PostAsJsonAsync($"/api/audit/units/{unit.Id}/special-funds",
+        var fund = await AuditApi.Read<SpecialFundResponse>(await api.Client().PostAsJsonAsync($"/api/audit/units/{unit.Id}/special-funds",
             new RecordSpecialFundRequest(api.Year, 10_000_000, "Reservoir")));
         fund.Treatment.ShouldBe(SpecialFundTreatments.OneTierUp);
         (await api.Stored(unit.Id)).Tier.ShouldBe(2);
@@ -130,7 +130,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         var unit = await api.Unit("Development bureau", 4_000_000);
 
         await api.Client().PostAsJsonAsync($"/api/audit/units/{unit.Id}/special-funds", new RecordSpecialFundRequest(api.Year, 100_000_000, "Ring road"));
-        var adjusted = await AuditApi.Read<AuditUnit>(await api.Client().PostAsJsonAsync($"/api/audit/units/{unit.Id}/budget-adjustments",
+        var adjusted = await AuditApi.Read<UnitResponse>(await api.Client().PostAsJsonAsync($"/api/audit/units/{unit.Id}/budget-adjustments",
             new AdjustBudgetRequest(api.Year + 1, 2_990_000)));
 
         adjusted.Tier.ShouldBe(AuditTiers.SpecialTier);
@@ -148,7 +148,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
     {
         var unit = await api.Unit("Culture bureau", 4_000_000);
 
-        var adjusted = await AuditApi.Read<AuditUnit>(await api.Client().PostAsJsonAsync($"/api/audit/units/{unit.Id}/budget-adjustments",
+        var adjusted = await AuditApi.Read<UnitResponse>(await api.Client().PostAsJsonAsync($"/api/audit/units/{unit.Id}/budget-adjustments",
             new AdjustBudgetRequest(api.Year + 1, budget)));
 
         adjusted.Tier.ShouldBe(tier);
@@ -173,13 +173,13 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Transport bureau", 6_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
         var other = $"county-{Guid.NewGuid():N}"[..16];
 
         (await api.Client(other).GetAsync($"/api/audit/departures/{departure.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await api.Client(other).PostAsync($"/api/audit/departures/{departure.Id}/clearance", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await api.Client(other).GetFromJsonAsync<SpecialFund[]>("/api/audit/special-funds"))!.ShouldBeEmpty();
+        (await api.Client(other).GetFromJsonAsync<SpecialFundResponse[]>("/api/audit/special-funds"))!.ShouldBeEmpty();
     }
 
     [Fact]
@@ -209,9 +209,9 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         var unit = await api.Unit("Land bureau", 6_000_000, leader: leader);
         await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(DepartureAuditRequested));
 
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
-        var again = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var again = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
 
         again.Id.ShouldBe(departure.Id);
@@ -233,7 +233,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Forestry bureau", 6_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
         await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(DepartureAuditCompleted));
         var procedureId = Guid.NewGuid();
@@ -256,9 +256,9 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Statistics bureau", 2_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
-        var recorded = await AuditApi.Read<AuditRecord>(await Result(unit.Id, leader, AuditRating.Satisfactory, departureId: departure.Id));
+        var recorded = await AuditApi.Read<AuditResultResponse>(await Result(unit.Id, leader, AuditRating.Satisfactory, departureId: departure.Id));
         await using var probe = await BusProbe.StartAsync(audit.Servers.RabbitMq.AmqpUri, typeof(DepartureAuditCompleted));
         var procedureId = Guid.NewGuid();
 
@@ -277,7 +277,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
     {
         var leader = Guid.NewGuid();
         var unit = await api.Unit("Audit office", 6_000_000, leader: leader);
-        var departure = await AuditApi.Read<DepartureAudit>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
             new RequestDepartureAuditRequest(leader, unit.Id)));
         await using var scope = audit.Host.Services.CreateAsyncScope();
         var departures = scope.ServiceProvider.GetRequiredService<DepartureAudits>();

@@ -33,9 +33,9 @@ public sealed class UnitApiTests(AuditHostFixture audit)
             new GradeUnitRequest("Housing bureau", 2_000_000, new AuditFactors(CollectsFees: true)));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        var unit = (await response.Content.ReadFromJsonAsync<AuditUnit>())!;
+        var unit = (await response.Content.ReadFromJsonAsync<UnitResponse>())!;
         unit.Tier.ShouldBe(1);
-        (await Client().GetFromJsonAsync<AuditUnit>($"/api/audit/units/{unit.Id}"))!.Factors.CollectsFees.ShouldBeTrue();
+        (await Client().GetFromJsonAsync<UnitResponse>($"/api/audit/units/{unit.Id}"))!.Factors.CollectsFees.ShouldBeTrue();
     }
 
     [Fact]
@@ -63,11 +63,11 @@ public sealed class UnitApiTests(AuditHostFixture audit)
     public async Task A_caller_of_another_tenant_cannot_see_the_unit()
     {
         var unit = (await (await Client().PostAsJsonAsync("/api/audit/units", new GradeUnitRequest("Finance bureau", 9_000_000)))
-            .Content.ReadFromJsonAsync<AuditUnit>())!;
+            .Content.ReadFromJsonAsync<UnitResponse>())!;
 
         var other = $"county-{Guid.NewGuid():N}"[..16];
         (await Client(other).GetAsync($"/api/audit/units/{unit.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Client(other).GetFromJsonAsync<AuditUnit[]>("/api/audit/units"))!.ShouldBeEmpty();
+        (await Client(other).GetFromJsonAsync<UnitResponse[]>("/api/audit/units"))!.ShouldBeEmpty();
     }
 
     [Fact]

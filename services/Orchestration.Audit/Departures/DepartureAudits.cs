@@ -96,9 +96,9 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
     }
 
     /// <summary>A4: records the handover (its day and what was handed over), once, between the request and today.</summary>
-    public async Task<DepartureAudit> HandOverAsync(string tenantId, Guid departureAuditId, DateOnly handedOverOn, IReadOnlyList<string> items,
-        CancellationToken cancellationToken)
+    public async Task<DepartureAudit> HandOverAsync(RecordHandover command, CancellationToken cancellationToken)
     {
+        var (tenantId, departureAuditId, handedOverOn, items) = command;
         var departure = await db.DepartureAudits.SingleOrDefaultAsync(d => d.Id == departureAuditId && d.TenantId == tenantId, cancellationToken)
                         ?? throw new NotFoundException("No such departure audit.");
         if (departure.HandedOverOn is not null) throw new StateConflictException("The handover is on record.", "A4");
@@ -111,9 +111,9 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
     }
 
     /// <summary>A4: records a leader's act over personnel, matters or money; refused while a move of theirs freezes their powers.</summary>
-    public async Task<LeaderAct> RecordActAsync(string tenantId, Guid cadreId, Guid unitId, LeaderPower power, string description, DateOnly? actedOn,
-        string recordedBy, CancellationToken cancellationToken)
+    public async Task<LeaderAct> RecordActAsync(RecordLeaderAct command, string recordedBy, CancellationToken cancellationToken)
     {
+        var (tenantId, cadreId, unitId, power, description, actedOn) = command;
         if (!await db.Units.AnyAsync(u => u.Id == unitId && u.TenantId == tenantId, cancellationToken))
             throw new RuleViolationException("unitId", "A4", "An act is of a known unit.");
         var today = clock.Today(tenantId);

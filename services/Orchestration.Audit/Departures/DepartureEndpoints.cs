@@ -1,7 +1,9 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Audit.Data;
 using Orchestration.Contracts.Audit;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Time;
@@ -37,34 +39,47 @@ public sealed record DepartureView(
         d.AuditId, d.Passed, d.RequestedAt, d.CompletedAt, d.ClearedAt);
 }
 
-internal sealed class HandoverValidator : AbstractValidator<HandoverRequest>
+/// <summary>A4: the departing leader's handover: the day and what was handed over.</summary>
+public sealed record RecordHandover(string TenantId, Guid DepartureAuditId, DateOnly HandedOverOn, IReadOnlyList<string> Items);
+
+/// <summary>A4: an act of a leader over personnel, matters or money, refused while a move freezes the leader's powers.</summary>
+public sealed record RecordLeaderAct(string TenantId, Guid CadreId, Guid UnitId, LeaderPower Power, string Description, DateOnly? ActedOn);
+
+public sealed record LeaderActResponse(Guid Id, Guid CadreId, Guid UnitId, LeaderPower Power, string Description, DateOnly ActedOn, string RecordedBy,
+    DateTimeOffset RecordedAt)
 {
-    public HandoverValidator()
+    public static LeaderActResponse From(LeaderAct a) => new(a.Id, a.CadreId, a.UnitId, a.Power, a.Description, a.ActedOn, a.RecordedBy, a.RecordedAt);
+}
+
+public sealed class RecordHandoverValidator : AbstractValidator<RecordHandover>
+{
+    public RecordHandoverValidator()
     {
-        RuleFor(r => r.HandedOverOn).NotEmpty();
+        RuleFor(r => r.HandedOverOn).NotEmpty().WithErrorCode("A4");
         RuleFor(r => r.Items).NotEmpty().WithErrorCode("A4").WithMessage("A handover names what was handed over (明确交接事项).");
-        RuleForEach(r => r.Items).NotEmpty().MaximumLength(500);
-        RuleFor(r => r.Items.Count).LessThanOrEqualTo(100).OverridePropertyName("items");
+        RuleForEach(r => r.Items).NotEmpty().WithErrorCode("A4").MaximumLength(500).WithErrorCode("A4");
+        RuleFor(r => r.Items.Count).LessThanOrEqualTo(100).OverridePropertyName("items").WithErrorCode("A4");
     }
 }
 
-internal sealed class LeaderActValidator : AbstractValidator<LeaderActRequest>
+public sealed class RecordLeaderActValidator : AbstractValidator<RecordLeaderAct>
 {
-    public LeaderActValidator()
+    public RecordLeaderActValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.UnitId).NotEmpty();
-        RuleFor(r => r.Power).IsInEnum();
-        RuleFor(r => r.Description).NotEmpty().MaximumLength(1000);
+        RuleFor(r => r.CadreId).NotEmpty().WithErrorCode("A4");
+        RuleFor(r => r.UnitId).NotEmpty().WithErrorCode("A4");
+        RuleFor(r => r.Power).IsInEnum().WithErrorCode("A4");
+        RuleFor(r => r.Description).NotEmpty().WithErrorCode("A4").MaximumLength(1000).WithErrorCode("A4");
     }
 }
 
-internal sealed class RequestDepartureAuditValidator : AbstractValidator<RequestDepartureAuditRequest>
+/// <summary>A4: a departure audit names the leader and the unit they leave; over HTTP and the bus alike.</summary>
+public sealed class RequestDepartureAuditValidator : AbstractValidator<RequestDepartureAudit>
 {
     public RequestDepartureAuditValidator()
     {
-        RuleFor(r => r.CadreId).NotEmpty();
-        RuleFor(r => r.UnitId).NotEmpty();
+        RuleFor(r => r.CadreId).NotEmpty().WithErrorCode("A4");
+        RuleFor(r => r.UnitId).NotEmpty().WithErrorCode("A4");
     }
 }
 
@@ -74,33 +89,40 @@ internal static class DepartureEndpoints
     {
         var departures = audit.MapGroup("/departures");
 
-        departures.MapPost("/", async (RequestDepartureAuditRequest request, DepartureAudits audits, AuditDbContext db, HttpContext http, CancellationToken ct) =>
+        departures.MapPost("/", async Task<Created<DepartureView>> (RequestDepartureAuditRequest request, DepartureAudits audits, CommandPipeline pipeline,
+                AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
-                var departure = await audits.RequestAsync(new RequestDepartureAudit(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), request.CadreId,
-                    request.UnitId), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/audit/departures/{departure.Id}", departure);
+                var departure = await pipeline.ExecuteAsync(db, new RequestDepartureAudit(request.ProcedureId ?? Guid.Empty, http.User.TenantId(),
+                    request.CadreId, request.UnitId), http.User.ActorId(), (command, _, token) => audits.RequestAsync(command, token), ct);
+                return TypedResults.Created($"/api/audit/departures/{departure.Id}", DepartureView.Of(departure, clock.Today(departure.TenantId)));
             })
-            .WithValidation<RequestDepartureAuditRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Opens a leader's departure audit (A4): powers frozen, handover deadline set.");
 
-        departures.MapPost("/{id:guid}/clearance", async (Guid id, DepartureAudits audits, AuditDbContext db, HttpContext http, CancellationToken ct) =>
+        departures.MapPost("/{id:guid}/clearance", async Task<Ok<DepartureView>> (Guid id, DepartureAudits audits, CommandPipeline pipeline, AuditDbContext db,
+                CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var cadreId = await db.DepartureAudits.Where(d => d.Id == id && d.TenantId == tenant).Select(d => (Guid?)d.CadreId).SingleOrDefaultAsync(ct)
                               ?? throw new NotFoundException("No such departure audit.");
-                var (departure, verdict) = await audits.ClearAsync(new ClearLeaderDeparture(Guid.Empty, tenant, cadreId, id), ct);
-                if (!verdict.Cleared) throw new RuleViolationException("departureAuditId", verdict.RuleId!, verdict.Reason);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(departure);
+                var departure = await pipeline.ExecuteAsync(db, new ClearLeaderDeparture(Guid.Empty, tenant, cadreId, id), http.User.ActorId(),
+                    async (command, _, token) =>
+                    {
+                        var (cleared, verdict) = await audits.ClearAsync(command, token);
+                        return verdict.Cleared ? cleared : throw new RuleViolationException("departureAuditId", verdict.RuleId!, verdict.Reason);
+                    }, ct);
+                return TypedResults.Ok(DepartureView.Of(departure, clock.Today(tenant)));
             })
+            .ProducesValidationProblem()
             .WithSummary("Clears the leader to leave; refused by A4 until the departure audit is recorded.");
 
-        departures.MapGet("/{id:guid}", async (Guid id, AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
+        departures.MapGet("/{id:guid}", async Task<Results<Ok<DepartureView>, ProblemHttpResult>> (Guid id, AuditDbContext db, CountyClock clock,
+                HttpContext http, CancellationToken ct) =>
             await db.DepartureAudits.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct)
                 is { } departure
-                ? Results.Ok(DepartureView.Of(departure, clock.Today(departure.TenantId)))
-                : Results.Problem(statusCode: 404, title: "No such departure audit."));
+                ? TypedResults.Ok(DepartureView.Of(departure, clock.Today(departure.TenantId)))
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such departure audit."))
+            .WithSummary("One departure audit, with whether its handover is overdue today (A4).");
 
         departures.MapGet("/overdue-handovers", async (AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
@@ -108,35 +130,36 @@ internal static class DepartureEndpoints
                 var today = clock.Today(tenant);
                 var late = await db.DepartureAudits.AsNoTracking().Where(d => d.TenantId == tenant && d.HandedOverOn == null
                     && d.Status != DepartureAuditStatus.Cleared && d.HandoverDeadline < today).OrderBy(d => d.HandoverDeadline).Take(500).ToListAsync(ct);
-                return late.Select(d => DepartureView.Of(d, today));
+                return TypedResults.Ok(late.Select(d => DepartureView.Of(d, today)).ToList());
             })
             .WithSummary("Departing leaders whose handover is past its deadline (A4).");
 
-        departures.MapPost("/{id:guid}/handover", async (Guid id, HandoverRequest request, DepartureAudits audits, AuditDbContext db, CountyClock clock,
-                HttpContext http, CancellationToken ct) =>
+        departures.MapPost("/{id:guid}/handover", async Task<Ok<DepartureView>> (Guid id, HandoverRequest request, DepartureAudits audits,
+                CommandPipeline pipeline, AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
-                var departure = await audits.HandOverAsync(http.User.TenantId(), id, request.HandedOverOn, request.Items, ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(DepartureView.Of(departure, clock.Today(departure.TenantId)));
+                var departure = await pipeline.ExecuteAsync(db, new RecordHandover(http.User.TenantId(), id, request.HandedOverOn, request.Items),
+                    http.User.ActorId(), (command, _, token) => audits.HandOverAsync(command, token), ct);
+                return TypedResults.Ok(DepartureView.Of(departure, clock.Today(departure.TenantId)));
             })
-            .WithValidation<HandoverRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records the departing leader's handover: the day and what was handed over (A4).");
 
-        audit.MapPost("/leader-acts", async (LeaderActRequest request, DepartureAudits audits, AuditDbContext db, HttpContext http, CancellationToken ct) =>
+        audit.MapPost("/leader-acts", async Task<Created<LeaderActResponse>> (LeaderActRequest request, DepartureAudits audits, CommandPipeline pipeline,
+                AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var act = await audits.RecordActAsync(http.User.TenantId(), request.CadreId, request.UnitId, request.Power, request.Description,
-                    request.ActedOn, http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/audit/leader-acts?cadreId={act.CadreId}", act);
+                var act = await pipeline.ExecuteAsync(db, new RecordLeaderAct(http.User.TenantId(), request.CadreId, request.UnitId, request.Power,
+                    request.Description, request.ActedOn), http.User.ActorId(), audits.RecordActAsync, ct);
+                return TypedResults.Created($"/api/audit/leader-acts?cadreId={act.CadreId}", LeaderActResponse.From(act));
             })
-            .WithValidation<LeaderActRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records a leader's act over personnel, matters or money; refused (A4) while a move freezes the leader's powers.");
 
         audit.MapGet("/leader-acts", async (Guid cadreId, AuditDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
-            return await db.LeaderActs.AsNoTracking().Where(a => a.TenantId == tenant && a.CadreId == cadreId).OrderBy(a => a.RecordedAt).Take(500)
-                .ToListAsync(ct);
-        });
+            return TypedResults.Ok((await db.LeaderActs.AsNoTracking().Where(a => a.TenantId == tenant && a.CadreId == cadreId).OrderBy(a => a.RecordedAt)
+                .Take(500).ToListAsync(ct)).Select(LeaderActResponse.From).ToList());
+        })
+        .WithSummary("A leader's recorded acts (A4).");
     }
 }

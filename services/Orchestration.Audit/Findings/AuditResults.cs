@@ -21,7 +21,6 @@ public sealed class AuditResults(AuditDbContext db, Regradings regradings, Count
     /// <summary>Adds the audit, its consequences and its events to the unit of work; the caller saves.</summary>
     public async Task<AuditRecord> RecordAsync(RecordAuditResult command, string recordedBy, CancellationToken cancellationToken)
     {
-        Check(command);
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == command.UnitId && u.TenantId == command.TenantId, cancellationToken)
                    ?? throw new NotFoundException("No such unit.");
         DepartureAudit? departure = null;
@@ -99,15 +98,10 @@ public sealed class AuditResults(AuditDbContext db, Regradings regradings, Count
         return audit;
     }
 
-    /// <summary>A5: the rating agrees with the findings (a workflow's command is not validated by the HTTP layer).</summary>
-    static void Check(RecordAuditResult command)
-    {
-        var result = new RecordAuditResultValidator().Validate(command);
-        if (!result.IsValid) throw new ValidationException(result.Errors);
-    }
 }
 
-internal sealed class RecordAuditResultValidator : AbstractValidator<RecordAuditResult>
+/// <summary>A5: a result names its unit, cadre and year, and its rating agrees with its findings; over HTTP and the bus alike.</summary>
+public sealed class RecordAuditResultValidator : AbstractValidator<RecordAuditResult>
 {
     public RecordAuditResultValidator()
     {

@@ -15,7 +15,7 @@ public sealed class RecordAuditResultConsumer(AuditDbContext db, AuditResults re
     protected override string StepRule => "A5";
 
     protected override Task Apply(RecordAuditResult command, string actor, CancellationToken cancellationToken) =>
-        results.RecordAsync(command, $"workflow:{command.ProcedureId}", cancellationToken);
+        results.RecordAsync(command, actor, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(RecordAuditResult command, CommandRefusal refusal) =>
         (new AuditResultRecorded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.UnitId, Outcomes.Failed, refusal.RuleId,

@@ -12,7 +12,7 @@ public sealed class DrawUpAuditPlanConsumer(AuditDbContext db, AuditPlans plans)
     protected override string StepRule => "A2";
 
     protected override Task Apply(DrawUpAuditPlan command, string actor, CancellationToken cancellationToken) =>
-        plans.DrawUpAsync(command, $"workflow:{command.ProcedureId}", cancellationToken);
+        plans.DrawUpAsync(command, actor, cancellationToken);
 
     protected override (object Result, string? PartitionKey)? Refused(DrawUpAuditPlan command, CommandRefusal refusal) =>
         (new AuditPlanDrawnUp(command.ProcedureId, command.TenantId, Guid.Empty, command.Year, [], Outcomes.Failed, refusal.RuleId, refusal.Reason),

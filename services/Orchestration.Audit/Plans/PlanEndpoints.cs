@@ -1,21 +1,24 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
 using Orchestration.Contracts.Audit;
-using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Audit.Plans;
 
 public sealed record DrawUpPlanRequest(int? Tier3Samples = null, Guid? ProcedureId = null);
 
-internal sealed class DrawUpPlanValidator : AbstractValidator<DrawUpPlanRequest>
+/// <summary>A2: a plan is for a year the county keeps, sampling tier 3 within the configured range; over HTTP and the bus alike.</summary>
+public sealed class DrawUpAuditPlanValidator : AbstractValidator<DrawUpAuditPlan>
 {
-    public DrawUpPlanValidator(IOptions<AuditOptions> options)
+    public DrawUpAuditPlanValidator(IOptions<AuditOptions> options)
     {
-        RuleFor(r => r.Tier3Samples).InclusiveBetween(options.Value.Tier3SampleMin, options.Value.Tier3SampleMax)
-            .When(r => r.Tier3Samples is not null).WithErrorCode("A2")
+        RuleFor(c => c.Year).InclusiveBetween(2000, 2200).WithErrorCode("A2");
+        RuleFor(c => c.Tier3Samples).InclusiveBetween(options.Value.Tier3SampleMin, options.Value.Tier3SampleMax)
+            .When(c => c.Tier3Samples is not null).WithErrorCode("A2")
             .WithMessage($"Tier 3 samples {options.Value.Tier3SampleMin}–{options.Value.Tier3SampleMax} units a year.");
     }
 }
@@ -28,21 +31,23 @@ internal static class PlanEndpoints
     {
         var plans = audit.MapGroup("/plans");
 
-        plans.MapPost("/{year:int}", async (int year, DrawUpPlanRequest request, AuditPlans planner, AuditDbContext db, HttpContext http, CancellationToken ct) =>
+        plans.MapPost("/{year:int}", async Task<Results<Created<AuditPlanView>, Ok<AuditPlanView>>> (int year, DrawUpPlanRequest request, AuditPlans planner,
+                CommandPipeline pipeline, AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var (plan, created) = await planner.DrawUpAsync(new DrawUpAuditPlan(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), year,
-                    request.Tier3Samples), http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
+                var (plan, created) = await pipeline.ExecuteAsync(db, new DrawUpAuditPlan(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), year,
+                    request.Tier3Samples), http.User.ActorId(), planner.DrawUpAsync, ct);
                 var view = View(plan);
-                return created ? Results.Created($"/api/audit/plans/{year}", view) : Results.Ok(view);
+                return created ? TypedResults.Created($"/api/audit/plans/{year}", view) : TypedResults.Ok(view);
             })
-            .WithValidation<DrawUpPlanRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Draws up the year's audit plan by rule A2 (an existing plan for the year is returned unchanged).");
 
-        plans.MapGet("/{year:int}", async (int year, AuditDbContext db, HttpContext http, CancellationToken ct) =>
+        plans.MapGet("/{year:int}", async Task<Results<Ok<AuditPlanView>, ProblemHttpResult>> (int year, AuditDbContext db, HttpContext http,
+                CancellationToken ct) =>
             await db.Plans.AsNoTracking().Include(p => p.Entries).AsSplitQuery()
                     .SingleOrDefaultAsync(p => p.Year == year && p.TenantId == http.User.TenantId(), ct)
-                is { } plan ? Results.Ok(View(plan)) : Results.Problem(statusCode: 404, title: "No plan for that year."));
+                is { } plan ? TypedResults.Ok(View(plan)) : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No plan for that year."))
+            .WithSummary("The year's audit plan.");
     }
 
     static AuditPlanView View(AuditPlan plan) => new(plan.Id, plan.Year, plan.DrawnUpAt, plan.DrawnUpBy, AuditPlans.ToPlanned(plan));

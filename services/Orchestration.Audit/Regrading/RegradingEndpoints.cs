@@ -1,9 +1,11 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
 using Orchestration.Contracts.Audit;
-using Orchestration.ServiceDefaults.Http;
+using Orchestration.Audit.Units;
+using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Audit.Regrading;
@@ -16,28 +18,31 @@ public sealed record CompleteProjectRequest(int Year);
 
 public sealed record RegradingDue(Guid UnitId, string UnitName, int FullyGradedYear);
 
-internal sealed class AdjustBudgetValidator : AbstractValidator<AdjustBudgetRequest>
+/// <summary>A3: the fund's project is complete in a year; its audit falls due.</summary>
+public sealed record CompleteSpecialFundProject(string TenantId, Guid FundId, int Year);
+
+public sealed record SpecialFundResponse(
+    Guid Id, Guid UnitId, string Project, decimal Amount, string Treatment, int RecordedYear, int? AuditFromYear, int? AuditDueYear, int? CompletedYear,
+    bool Closed, DateTimeOffset RecordedAt)
 {
-    public AdjustBudgetValidator()
+    public static SpecialFundResponse From(SpecialFund f) => new(f.Id, f.UnitId, f.Project, f.Amount, f.Treatment, f.RecordedYear, f.AuditFromYear,
+        f.AuditDueYear, f.CompletedYear, f.Closed, f.RecordedAt);
+}
+
+/// <summary>A3: a budget adjustment is for a year the county keeps and the budget is not negative; over HTTP and the bus alike.</summary>
+public sealed class AdjustAuditUnitBudgetValidator : AbstractValidator<AdjustAuditUnitBudget>
+{
+    public AdjustAuditUnitBudgetValidator()
     {
-        RuleFor(r => r.Year).InclusiveBetween(2000, 2200);
-        RuleFor(r => r.AnnualBudget).GreaterThanOrEqualTo(0).WithErrorCode("A3").WithMessage("An annual budget cannot be negative.");
+        RuleFor(c => c.UnitId).NotEmpty().WithErrorCode("A3");
+        RuleFor(c => c.Year).InclusiveBetween(2000, 2200).WithErrorCode("A3");
+        RuleFor(c => c.AnnualBudget).GreaterThanOrEqualTo(0).WithErrorCode("A3").WithMessage("An annual budget cannot be negative.");
     }
 }
 
-internal sealed class RecordSpecialFundValidator : AbstractValidator<RecordSpecialFundRequest>
+public sealed class CompleteSpecialFundProjectValidator : AbstractValidator<CompleteSpecialFundProject>
 {
-    public RecordSpecialFundValidator()
-    {
-        RuleFor(r => r.Year).InclusiveBetween(2000, 2200);
-        RuleFor(r => r.Amount).GreaterThan(0).WithErrorCode("A3").WithMessage("A special fund has a positive amount.");
-        RuleFor(r => r.Project).NotEmpty().MaximumLength(200);
-    }
-}
-
-internal sealed class CompleteProjectValidator : AbstractValidator<CompleteProjectRequest>
-{
-    public CompleteProjectValidator() => RuleFor(r => r.Year).InclusiveBetween(2000, 2200);
+    public CompleteSpecialFundProjectValidator() => RuleFor(c => c.Year).InclusiveBetween(2000, 2200).WithErrorCode("A3");
 }
 
 internal static class RegradingEndpoints
@@ -46,35 +51,34 @@ internal static class RegradingEndpoints
     {
         var group = audit.MapGroup("/");
 
-        group.MapPost("/units/{id:guid}/budget-adjustments", async (Guid id, AdjustBudgetRequest request, Regradings regradings, AuditDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/units/{id:guid}/budget-adjustments", async Task<Ok<UnitResponse>> (Guid id, AdjustBudgetRequest request, Regradings regradings,
+                CommandPipeline pipeline, AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var unit = await regradings.AdjustBudgetAsync(new AdjustAuditUnitBudget(Guid.Empty, http.User.TenantId(), id, request.Year, request.AnnualBudget), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(unit);
+                var unit = await pipeline.ExecuteAsync(db, new AdjustAuditUnitBudget(Guid.Empty, http.User.TenantId(), id, request.Year, request.AnnualBudget),
+                    http.User.ActorId(), (command, _, token) => regradings.AdjustBudgetAsync(command, token), ct);
+                return TypedResults.Ok(UnitResponse.From(unit));
             })
-            .WithValidation<AdjustBudgetRequest>()
+            .ProducesValidationProblem()
             .WithSummary("The start-of-year adjustment of a unit's tier from its new budget (A3).");
 
-        group.MapPost("/units/{id:guid}/special-funds", async (Guid id, RecordSpecialFundRequest request, Regradings regradings, AuditDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/units/{id:guid}/special-funds", async Task<Created<SpecialFundResponse>> (Guid id, RecordSpecialFundRequest request,
+                Regradings regradings, CommandPipeline pipeline, AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var fund = await regradings.RecordSpecialFundAsync(new RecordSpecialFund(Guid.Empty, http.User.TenantId(), id, request.Year, request.Amount,
-                    request.Project), ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/audit/special-funds/{fund.Id}", fund);
+                var fund = await pipeline.ExecuteAsync(db, new RecordSpecialFund(Guid.Empty, http.User.TenantId(), id, request.Year, request.Amount,
+                    request.Project), http.User.ActorId(), (command, _, token) => regradings.RecordSpecialFundAsync(command, token), ct);
+                return TypedResults.Created($"/api/audit/special-funds/{fund.Id}", SpecialFundResponse.From(fund));
             })
-            .WithValidation<RecordSpecialFundRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Re-grades a unit at once for a new project or special fund (A3: 10 million / 100 million CNY).");
 
-        group.MapPost("/special-funds/{id:guid}/completion", async (Guid id, CompleteProjectRequest request, Regradings regradings, AuditDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        group.MapPost("/special-funds/{id:guid}/completion", async Task<Ok<SpecialFundResponse>> (Guid id, CompleteProjectRequest request,
+                Regradings regradings, CommandPipeline pipeline, AuditDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var fund = await regradings.CompleteProjectAsync(http.User.TenantId(), id, request.Year, ct);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(fund);
+                var fund = await pipeline.ExecuteAsync(db, new CompleteSpecialFundProject(http.User.TenantId(), id, request.Year), http.User.ActorId(),
+                    (command, _, token) => regradings.CompleteProjectAsync(command.TenantId, command.FundId, command.Year, token), ct);
+                return TypedResults.Ok(SpecialFundResponse.From(fund));
             })
-            .WithValidation<CompleteProjectRequest>()
+            .ProducesValidationProblem()
             .WithSummary("The fund's project is complete: its audit falls due; a clean one restores the unit's tier (A3).");
 
         group.MapGet("/special-funds", async (Guid? unitId, AuditDbContext db, HttpContext http, CancellationToken ct) =>
@@ -82,15 +86,16 @@ internal static class RegradingEndpoints
             var tenant = http.User.TenantId();
             var query = db.SpecialFunds.AsNoTracking().Where(f => f.TenantId == tenant);
             if (unitId is { } unit) query = query.Where(f => f.UnitId == unit);
-            return await query.OrderBy(f => f.RecordedAt).Take(1000).ToListAsync(ct);
-        });
+            return TypedResults.Ok((await query.OrderBy(f => f.RecordedAt).Take(1000).ToListAsync(ct)).Select(SpecialFundResponse.From).ToList());
+        })
+        .WithSummary("The county's special funds and projects (A3).");
 
         group.MapGet("/regrading/{year:int}", async (int year, AuditDbContext db, IOptions<AuditOptions> options, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var units = await db.Units.AsNoTracking().Where(u => u.TenantId == tenant).OrderBy(u => u.Name).ToListAsync(ct);
-                return units.Where(u => RegradingRules.FullRegradingDue(u.FullyGradedYear, year, options.Value))
-                    .Select(u => new RegradingDue(u.Id, u.Name, u.FullyGradedYear)).ToList();
+                return TypedResults.Ok(units.Where(u => RegradingRules.FullRegradingDue(u.FullyGradedYear, year, options.Value))
+                    .Select(u => new RegradingDue(u.Id, u.Name, u.FullyGradedYear)).ToList());
             })
             .WithSummary("The units due for their five-yearly full re-grading in the year (A3).");
     }

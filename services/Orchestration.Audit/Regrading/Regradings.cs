@@ -33,8 +33,6 @@ public sealed class Regradings(AuditDbContext db, IOptions<AuditOptions> options
 
     public async Task<SpecialFund> RecordSpecialFundAsync(RecordSpecialFund command, CancellationToken cancellationToken)
     {
-        var check = new RecordSpecialFundCommandValidator().Validate(command);
-        if (!check.IsValid) throw new ValidationException(check.Errors);
         var unit = await UnitAsync(command.TenantId, command.UnitId, cancellationToken);
         var decision = RegradingRules.SpecialFund(command.Amount, unit.Tier, command.Year, options.Value);
         var fund = new SpecialFund
@@ -94,10 +92,10 @@ public sealed class Regradings(AuditDbContext db, IOptions<AuditOptions> options
         ?? throw new NotFoundException("No such unit.");
 }
 
-/// <summary>A3: what a special fund needs (a workflow's command is not validated by the HTTP layer).</summary>
-internal sealed class RecordSpecialFundCommandValidator : AbstractValidator<RecordSpecialFund>
+/// <summary>A3: what a special fund needs; over HTTP and the bus alike.</summary>
+public sealed class RecordSpecialFundValidator : AbstractValidator<RecordSpecialFund>
 {
-    public RecordSpecialFundCommandValidator()
+    public RecordSpecialFundValidator()
     {
         RuleFor(c => c.Year).InclusiveBetween(2000, 2200);
         RuleFor(c => c.Amount).GreaterThan(0).WithErrorCode("A3").WithMessage("A special fund has a positive amount.");

@@ -15,8 +15,6 @@ public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> option
     /// <summary>Adds or updates the unit and its result event in the unit of work; the caller saves.</summary>
     public async Task<AuditUnit> GradeAsync(GradeAuditUnit command, CancellationToken cancellationToken)
     {
-        var check = new GradeAuditUnitValidator().Validate(command);
-        if (!check.IsValid) throw new ValidationException(check.Errors);
         var now = clock.UtcNow;
         var year = clock.DateOf(now, command.TenantId).Year; // A3: the county's year, which begins at 16:00 UTC on 31 December
         var verdict = TierRules.Grade(command.AnnualBudget, command.Factors, options.Value);
@@ -44,8 +42,8 @@ public sealed class UnitGrading(AuditDbContext db, IOptions<AuditOptions> option
     }
 }
 
-/// <summary>A1: what grading needs (a workflow's command is not validated by the HTTP layer).</summary>
-internal sealed class GradeAuditUnitValidator : AbstractValidator<GradeAuditUnit>
+/// <summary>A1: what grading needs; over HTTP and the bus alike.</summary>
+public sealed class GradeAuditUnitValidator : AbstractValidator<GradeAuditUnit>
 {
     public GradeAuditUnitValidator()
     {
