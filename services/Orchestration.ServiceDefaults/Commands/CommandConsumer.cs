@@ -89,6 +89,7 @@ public static class CommandRefusals
                 : null,
         RequestValidationException invalid => new(stepRule, string.Join("; ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
         NotFoundException missing => new(stepRule, missing.Message),
+        ScopeRefusedException scope => new(scope.Rule, scope.Message),
         StateConflictException conflict => new(conflict.RuleId ?? stepRule, conflict.Message),
         _ => null,
     };

@@ -58,15 +58,19 @@ public sealed class CommandPipeline(IServiceProvider services)
     /// <summary>
     /// Checks and applies a command received over HTTP, as <paramref name="actor"/>, and commits what <paramref name="apply"/> added
     /// to <paramref name="db"/> (records and outbox messages) in one transaction. A refusal propagates to the problem-details answer.
+    /// <paramref name="authorize"/>, when given, judges the caller's scope over the command once it is known to be valid (an invalid
+    /// command is refused as such, whoever sends it) and throws <see cref="ScopeRefusedException"/> to refuse it.
     /// </summary>
     public async Task<TResult> ExecuteAsync<TCommand, TResult>(DbContext db, TCommand command, string actor,
-        Func<TCommand, string, CancellationToken, Task<TResult>> apply, CancellationToken ct) where TCommand : class
+        Func<TCommand, string, CancellationToken, Task<TResult>> apply, CancellationToken ct,
+        Func<TCommand, CancellationToken, Task>? authorize = null) where TCommand : class
     {
         using var measured = Measure(command, "http");
         using var acting = CommandActor.Use(actor); // the result events carry the person who recorded the fact
         try
         {
             await ValidateAsync(command, ct);
+            if (authorize is not null) await authorize(command, ct);
             async Task<TResult> ApplyAndSave()
             {
                 var applied = await apply(command, actor, ct);

@@ -17,6 +17,17 @@ public sealed class StateConflictException(string message, string? ruleId = null
     public string? RuleId { get; } = ruleId;
 }
 
+/// <summary>
+/// A caller acting outside their scope (a township clerk on another township's villages): answered 403 with <see cref="Title"/>, the
+/// message as detail and <see cref="Rule"/>.
+/// </summary>
+public sealed class ScopeRefusedException(string title, string message, string rule) : UnauthorizedAccessException(message)
+{
+    public string Title { get; } = title;
+
+    public string Rule { get; } = rule;
+}
+
 /// <summary>A resource that does not exist for the caller's tenant: answered 404.</summary>
 public sealed class NotFoundException(string message) : Exception(message);
 

@@ -74,10 +74,9 @@ internal static class EvaluationEndpoints
         evaluations.MapPost("/", async Task<Results<Created<EvaluationResponse>, ProblemHttpResult>> (RecordEvaluationRequest request,
                 QuarterlyEvaluations quarterly, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var command = request.ToCommand(http.User.TenantId());
-                await pipeline.ValidateAsync(command, ct); // an invalid evaluation is refused as such before the township's scope is judged
-                if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
-                var evaluation = await pipeline.ExecuteAsync(db, command, http.User.ActorId(), quarterly.RecordAsync, ct);
+                // An invalid evaluation is refused as such before the township's scope is judged.
+                var evaluation = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), quarterly.RecordAsync, ct,
+                    (_, _) => VillageScope.Enforce(Task.FromResult(http.User.OutsideTownship(request.Township))));
                 return TypedResults.Created($"/api/village-pay/evaluations/{evaluation.Id}", EvaluationResponse.From(evaluation));
             })
             .ProducesValidationProblem()
@@ -127,11 +126,9 @@ internal static class EvaluationEndpoints
         grades.MapPost("/grades/townships", async Task<Results<Ok<GradeResponse[]>, ProblemHttpResult>> (GradeTownshipRequest request,
                 PerformancePay pay, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var command = request.ToCommand(http.User.TenantId());
-                await pipeline.ValidateAsync(command, ct);
-                if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
-                var graded = await pipeline.ExecuteAsync(db, command, http.User.ActorId(),
-                    (command, _, t) => pay.GradeTownshipAsync(command, t), ct);
+                var graded = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(),
+                    (command, _, t) => pay.GradeTownshipAsync(command, t), ct,
+                    (_, _) => VillageScope.Enforce(Task.FromResult(http.User.OutsideTownship(request.Township))));
                 return TypedResults.Ok(graded.Select(GradeResponse.From).ToArray());
             })
             .ProducesValidationProblem()

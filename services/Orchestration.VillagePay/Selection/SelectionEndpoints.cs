@@ -120,10 +120,9 @@ internal static class SelectionEndpoints
                 AdvanceSelectionRequest request, SelectionRounds rounds, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http,
                 CancellationToken ct) =>
             {
-                var command = request.ToCommand(http.User.TenantId(), id);
-                await pipeline.ValidateAsync(command, ct); // an invalid stage is refused as such before the township's scope is judged
-                if (await VillageScope.OutsideTownshipStage(id, request.Stage, db, http, ct) is { } outside) return outside;
-                var (_, record) = await pipeline.ExecuteAsync(db, command, http.User.ActorId(), rounds.AdvanceAsync, ct);
+                // An invalid stage is refused as such before the township's scope is judged.
+                var (_, record) = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId(), id), http.User.ActorId(), rounds.AdvanceAsync, ct,
+                    (_, token) => VillageScope.Enforce(VillageScope.OutsideTownshipStage(id, request.Stage, db, http, token)));
                 return TypedResults.Ok(SelectionStageResponse.From(record));
             })
             .ProducesValidationProblem()

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.VillagePay;
+using Orchestration.ServiceDefaults.Commands;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.VillagePay.Data;
 
@@ -21,6 +23,16 @@ internal static class VillageScope
         var township = await db.Villages.AsNoTracking().Where(v => v.Id == villageId && v.TenantId == tenant).Select(v => v.Township).SingleOrDefaultAsync(ct);
         return township is null ? null : http.User.OutsideTownship(township);
     }
+
+    /// <summary>Refuses a command the caller may not give (see <see cref="CommandPipeline.ExecuteAsync"/>): the same 403 as the check's answer.</summary>
+    public static void Enforce(ProblemHttpResult? refusal)
+    {
+        if (refusal is { ProblemDetails: var problem })
+            throw new ScopeRefusedException(problem.Title ?? "Forbidden", problem.Detail ?? "", TownshipScope.Rule);
+    }
+
+    /// <inheritdoc cref="Enforce(ProblemHttpResult?)"/>
+    public static async Task Enforce(Task<ProblemHttpResult?> refusal) => Enforce(await refusal);
 
     /// <summary>The 403 of <see cref="TownshipScope.RefuseOutside"/>, typed for an endpoint's declared results.</summary>
     public static ProblemHttpResult? OutsideTownship(this ClaimsPrincipal user, string? township) => Typed(user.RefuseOutside(township));
