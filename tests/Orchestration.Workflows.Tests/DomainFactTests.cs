@@ -27,11 +27,12 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
     const string Clerk = "clerk-gao";
     readonly ServersFixture servers;
     readonly RuntimeHost host;
+    readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
 
     public DomainFactTests(ServersFixture servers)
     {
         this.servers = servers;
-        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), clock);
     }
 
     public async Task InitializeAsync()
@@ -96,6 +97,37 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
             "the kept meeting to be applied when the procedure reaches it");
         (await host.Journal(instance.Id)).ShouldContain(j => j.EventName == "Resumed" && j.ActivityId == "meeting" && j.Actor == Clerk);
         (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(29, true)]
+    [InlineData(31, false)]
+    public async Task A_fact_kept_for_a_step_not_reached_is_applied_within_its_lifetime_and_never_after_it(int daysLater, bool applied)
+    {
+        var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await probe.Publish(Meeting(instance), CommandActor.Header, Clerk); // the deliberation is still open
+        await Eventually.Get(async () => (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!
+            .SingleOrDefault(), "the early fact to be listed as waiting");
+
+        clock.Advance(TimeSpan.FromDays(daysLater)); // Workflows:WaitingFactLifetime is 30 days
+        var listed = (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!.Single()!;
+        listed["expired"]!.GetValue<bool>().ShouldBe(!applied);
+        await Raise(instance, "deliberation-done");
+
+        if (applied)
+        {
+            await Eventually.True(async () => (await host.Bookmarks(instance.Id)).Select(b => b.ActivityId).SequenceEqual(["publicity"]),
+                "the kept meeting to be applied when the procedure reaches it");
+            return;
+        }
+
+        // An expired fact is applied to nothing: the procedure waits at the meeting for a fresh one, and the old one stays listed as expired.
+        await Eventually.True(async () => (await host.Bookmarks(instance.Id)).Select(b => b.ActivityId).SequenceEqual(["meeting"]),
+            "the procedure to reach the meeting");
+        (await host.Journal(instance.Id)).ShouldNotContain(j => j.EventName == "Resumed" && j.ActivityId == "meeting");
+        (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!.Single()!["expired"]!.GetValue<bool>()
+            .ShouldBeTrue();
     }
 
     [Fact]
