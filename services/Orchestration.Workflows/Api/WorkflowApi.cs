@@ -27,7 +27,13 @@ public sealed record JournalItem(int Sequence, DateTimeOffset Timestamp, string 
     string? Actor, string? Role, Guid? CadreId, string? Message, string? PayloadJson, string Hash);
 
 public sealed record InstanceDetails(InstanceSummary Instance, JsonNode? Variables, JsonNode? Input, JsonNode? LastResult,
-    IReadOnlyList<JournalItem> Journal, IReadOnlyList<object> Bookmarks, IReadOnlyList<object> Incidents);
+    IReadOnlyList<JournalItem> Journal, IReadOnlyList<BookmarkView> Bookmarks, IReadOnlyList<IncidentView> Incidents);
+
+/// <summary>A step the instance waits at: what resumes it (<see cref="Kind"/>, <see cref="Key"/>) and, for a timer, when it falls due.</summary>
+public sealed record BookmarkView(Guid Id, string ActivityId, string Kind, string Key, DateTimeOffset? DueAt, DateTimeOffset CreatedAt);
+
+/// <summary>A definition version the caller's county may run; <see cref="Shared"/> when it comes from the shared library.</summary>
+public sealed record DefinitionListItem(string Id, string DefinitionId, int Version, string Name, bool IsLatest, bool IsPublished, bool Shared);
 
 /// <summary>
 /// An incident as the API shows it: the kept message body is in <see cref="MessageBody"/> for message kinds; stack traces stay in
@@ -51,7 +57,9 @@ internal static class WorkflowApi
 
         api.MapGet("/definitions", async (DefinitionStore store, HttpContext http, CancellationToken ct) =>
             (await store.VisibleAsync(http.User.TenantId(), ct)).Where(d => d.IsLatest || d.IsPublished).OrderBy(d => d.DefinitionId).ThenBy(d => d.Version)
-                .Select(d => new { d.Id, d.DefinitionId, d.Version, d.Name, d.IsLatest, d.IsPublished, Shared = d.TenantId == DefinitionTenancy.SharedLibrary }));
+                .Select(d => new DefinitionListItem(d.Id, d.DefinitionId, d.Version, d.Name, d.IsLatest, d.IsPublished,
+                    d.TenantId == DefinitionTenancy.SharedLibrary)).ToList())
+            .WithSummary("The definitions the county may run: its own and the shared library's, latest and published versions.");
 
         api.MapPost("/{definitionId}/instances", async (string definitionId, StartWorkflowRequest request, WorkflowRuntime runtime, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) =>
@@ -80,12 +88,12 @@ internal static class WorkflowApi
             var state = InstanceState.FromJson(instance.StateJson);
             var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
             var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id)
-                .Select(b => (object)new { b.Id, b.ActivityId, b.Kind, b.Key, b.DueAt, b.CreatedAt }).ToListAsync(ct);
+                .Select(b => new BookmarkView(b.Id, b.ActivityId, b.Kind, b.Key, b.DueAt, b.CreatedAt)).ToListAsync(ct);
             var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAt)
-                .Select(i => (object)IncidentView.Of(i)).ToListAsync(ct);
+                .ToListAsync(ct);
             return new InstanceDetails(InstanceSummary.Of(instance), state.Variables, state.Input, state.LastResult,
                 journal.Select(j => new JournalItem(j.Sequence, j.Timestamp, j.EventName, j.ActivityId, j.ActivityType, j.ActivityName, j.Actor, j.Role,
-                    j.CadreId, j.Message, j.PayloadJson, j.Hash)).ToList(), bookmarks, incidents);
+                    j.CadreId, j.Message, j.PayloadJson, j.Hash)).ToList(), bookmarks, incidents.Select(IncidentView.Of).ToList());
         });
 
         api.MapGet("/instances/{id:guid}/journal/verify", async (Guid id, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
