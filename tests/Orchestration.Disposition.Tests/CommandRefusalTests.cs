@@ -8,6 +8,7 @@ using Npgsql;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.Contracts.Disposition;
+using Orchestration.Contracts.Vetting;
 using Orchestration.Disposition.Cases;
 using Orchestration.Disposition.Data;
 using Orchestration.Disposition.FollowUp;
@@ -320,6 +321,27 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
         var @case = await Db(db => db.Cases.SingleAsync(c => c.CadreId == cadre));
         @case.Grounds.Length.ShouldBe(DispositionCases.MaxGrounds);
         @case.Grounds.ShouldStartWith("economic-responsibility audit of Housing bureau (2025): aaa");
+    }
+
+    [Fact]
+    public async Task C4_D1_a_confirmed_report_opens_one_verified_report_case_and_one_not_affecting_opens_none()
+    {
+        var (cadre, cleared, reportId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using var probe = await BusProbe.StartAsync(disposition.Servers.RabbitMq.AmqpUri, typeof(DispositionCaseOpened));
+        var confirmed = new ReportVerified(Guid.NewGuid(), tenant, cadre, reportId, ReportVerdict.Confirmed, Outcomes.Failed, "C4", "违规经商属实", false);
+
+        await probe.Publish(new ReportVerified(Guid.NewGuid(), tenant, cleared, Guid.NewGuid(), ReportVerdict.NotAffecting, Outcomes.Passed, null, null, true));
+        await probe.Publish(confirmed);
+        await probe.Publish(confirmed with { ProcedureId = Guid.NewGuid() }); // the same report announced again
+
+        var opened = await probe.WaitFor<DispositionCaseOpened>(e => e.CadreId == cadre);
+        opened.Outcome.ShouldBe(CaseOutcomes.Opened);
+        opened.ProcedureId.ShouldBe(Guid.Empty); // announced outside any procedure: the disposition procedure starts from it
+        await probe.WaitFor<DispositionCaseOpened>(e => e.CadreId == cadre && e.Outcome == CaseOutcomes.AlreadyOpen);
+        var cases = await Db(db => db.Cases.AsNoTracking().Where(c => c.TenantId == tenant).ToListAsync());
+        cases.ShouldHaveSingleItem().Source.ShouldBe(CaseSources.VerifiedReport);
+        cases[0].SourceReference.ShouldBe(reportId.ToString());
+        cases[0].CadreId.ShouldBe(cadre);
     }
 
     [Theory]

@@ -141,6 +141,7 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     {
         var clock = vetting.Clock.Set(Utc(2027, 2, 28, 16, 1)); // 00:01 on 1 March 2027 in Beijing
         var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 90));
 
         var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
@@ -158,6 +159,7 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     {
         var clock = vetting.Clock.Set(Utc(2026, 6, 10, 2, 0)); // 10:00 on 10 June 2026 in Beijing
         var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 88));
         var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
         appointment.ProbationEndsOn.ShouldBe(new DateOnly(2027, 6, 10));

@@ -85,6 +85,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     public async Task C4_a_confirmed_report_cancels_an_appointment_on_probation()
     {
         var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 75));
         var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
         var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其收受礼金"));
@@ -109,6 +110,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     public async Task V3_appointing_a_candidate_who_failed_the_exam_is_refused_and_nothing_is_stored()
     {
         var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 59));
 
         await VettingApi.ShouldBeRefused(await api.Post("appointments", new AppointCadreRequest(cadreId, "某镇副镇长")), "cadreId", "V3");
@@ -119,6 +121,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     public async Task V9_an_appointment_starts_a_one_year_probation_that_is_not_reviewed_before_it_ends()
     {
         var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 60));
         var appointedOn = VettingApi.Today.AddDays(-364);
 
@@ -137,6 +140,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
     public async Task V9_at_expiry_approved_becomes_formal_and_not_approved_is_reverted(bool approved, AppointmentStatus status)
     {
         var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 80));
         var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointedOn: VettingApi.Today.AddYears(-1)));
 

@@ -47,6 +47,7 @@ public sealed class VettingBusTests(VettingHostFixture vetting)
     public async Task V9_a_probation_review_before_expiry_answers_not_due_and_changes_nothing()
     {
         var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
         await api.Post<Orchestration.Vetting.IntegrityExams.IntegrityExamResponse>("integrity-exams", new Orchestration.Vetting.IntegrityExams.IntegrityExamRequest(cadreId, 70));
         var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
         await using var probe = await BusProbe.StartAsync(vetting.Servers.RabbitMq.AmqpUri, typeof(ProbationReviewed));

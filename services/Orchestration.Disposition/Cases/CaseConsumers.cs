@@ -2,6 +2,7 @@ using MassTransit;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
 using Orchestration.Contracts.Disposition;
+using Orchestration.Contracts.Vetting;
 using Orchestration.Disposition.Data;
 using Orchestration.ServiceDefaults.Commands;
 using Orchestration.ServiceDefaults.Messaging;
@@ -37,5 +38,23 @@ public sealed class AuditFindingsConsumer(DispositionDbContext db, DispositionCa
         if (grounds.Length > DispositionCases.MaxGrounds) grounds = grounds[..(DispositionCases.MaxGrounds - 1)] + "…";
         return cases.OpenAsync(new OpenDispositionCase(Guid.Empty, findings.TenantId, findings.CadreId, CaseSources.Audit, grounds,
             findings.AuditId.ToString()), cancellationToken);
+    }
+}
+
+/// <summary>
+/// C4 → D1: a report verified as confirmed (or handed to the judiciary) opens a case (source "verified-report"), once per report. Like
+/// an audit's findings it is announced outside any procedure, so the disposition procedure starts from it; a report verified as not
+/// affecting opens nothing.
+/// </summary>
+public sealed class VerifiedReportConsumer(DispositionDbContext db, DispositionCases cases) : InboxConsumer<ReportVerified, DispositionDbContext>(db)
+{
+    protected override async Task ConsumeOnce(ConsumeContext<ReportVerified> context, CancellationToken cancellationToken)
+    {
+        var report = context.Message;
+        if (report.Verdict is not (ReportVerdict.Confirmed or ReportVerdict.Criminal)) return;
+        var grounds = $"report verified as {report.Verdict}: {report.Reason ?? "(no reason given)"}";
+        if (grounds.Length > DispositionCases.MaxGrounds) grounds = grounds[..(DispositionCases.MaxGrounds - 1)] + "…";
+        await cases.OpenAsync(new OpenDispositionCase(Guid.Empty, report.TenantId, report.CadreId, CaseSources.VerifiedReport, grounds,
+            report.ReportId.ToString()), cancellationToken);
     }
 }

@@ -144,6 +144,9 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             disqualifier.Property(d => d.LiftedBy).HasMaxLength(200);
             disqualifier.Property(d => d.LiftReason).HasMaxLength(1000);
             disqualifier.HasIndex(d => new { d.TenantId, d.CadreId });
+            // C4 → N8: one disqualifier per verified report, however often the verification is announced.
+            disqualifier.HasIndex(d => new { d.TenantId, d.Source }, "ux_disqualifiers_verified_report").IsUnique()
+                .HasFilter("\"Source\" LIKE 'verified-report:%'");
         });
 
         modelBuilder.AddOutboxAndInbox();

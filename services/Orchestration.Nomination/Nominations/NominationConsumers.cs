@@ -1,7 +1,11 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Nomination;
+using Orchestration.Contracts.Vetting;
 using Orchestration.Nomination.Data;
 using Orchestration.ServiceDefaults.Commands;
+using Orchestration.ServiceDefaults.Messaging;
 
 namespace Orchestration.Nomination.Nominations;
 
@@ -43,4 +47,21 @@ public sealed class RecordDisqualifierConsumer(NominationDbContext db, Nominatio
     protected override (object Result, string? PartitionKey)? Refused(RecordDisqualifier command, CommandRefusal refusal) =>
         (new DisqualifierRecorded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason),
             command.CadreId.ToString());
+}
+
+/// <summary>
+/// C4 → N8: a report verified as confirmed (or handed to the judiciary) puts an integrity problem on record, so the cadre is not
+/// nominated while it stands (seed 004: 「经核查确有问题的，取消考察对象资格或任职资格」). One record per report; a report not affecting records nothing.
+/// </summary>
+public sealed class VerifiedReportConsumer(NominationDbContext db, NominationRegistry nominations) : InboxConsumer<ReportVerified, NominationDbContext>(db)
+{
+    protected override async Task ConsumeOnce(ConsumeContext<ReportVerified> context, CancellationToken cancellationToken)
+    {
+        var report = context.Message;
+        if (report.Verdict is not (ReportVerdict.Confirmed or ReportVerdict.Criminal)) return;
+        var source = $"verified-report:{report.ReportId}";
+        if (await Db.Disqualifiers.AnyAsync(d => d.TenantId == report.TenantId && d.Source == source, cancellationToken)) return;
+        await nominations.RecordDisqualifier(new RecordDisqualifier(Guid.Empty, report.TenantId, report.CadreId, DisqualifierKind.IntegrityProblem, source,
+            report.Reason), CommandActor.Current ?? "vetting", cancellationToken);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
     {
         var reviews = await db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId).ToListAsync(ct);
         PreFilingRules.Check(command.PreFilingCases ?? [], reviews).ThrowIfAny();
-        if (await db.LatestDecision(command.TenantId, command.CadreId, ct) is { } decided
+        if (await db.LatestDecision(command.TenantId, command.CadreId, ct, command.ProcedureId) is { } decided
             && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))
             throw new RuleViolationException("cadreId", "V6",
                 $"The committee decided on this cadre ({decided.Outcome}) on {clock.DateOf(decided.RecordedAt, command.TenantId):yyyy-MM-dd}: a new vote needs a reconsideration (复议) " +
@@ -62,7 +62,7 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
     {
         var decided = command.MeetingId != Guid.Empty
             ? await db.DecisionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.MeetingId && m.TenantId == command.TenantId, ct)
-            : await db.LatestDecision(command.TenantId, command.CadreId, ct);
+            : await db.LatestDecision(command.TenantId, command.CadreId, ct, command.ProcedureId);
         if (decided is null || decided.Outcome is not (DecisionOutcomes.Approved or DecisionOutcomes.Rejected))
             throw new RuleViolationException("meetingId", "V6", "Only a decided appointment (approved or rejected) can be reconsidered.");
         var consenting = MemberNames.Distinct(command.Consenting);

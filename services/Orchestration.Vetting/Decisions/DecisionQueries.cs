@@ -8,13 +8,18 @@ namespace Orchestration.Vetting.Decisions;
 public static class DecisionQueries
 {
     /// <summary>The cadre's latest meeting that decided (approved or rejected); quorum failures and deferrals decide nothing.</summary>
-    public static Task<DecisionMeeting?> LatestDecision(this VettingDbContext db, string tenantId, Guid cadreId, CancellationToken ct) =>
+    /// <summary>
+    /// The cadre's latest decision (approved or rejected): in <paramref name="procedureId"/> when one is named (a decision of an earlier
+    /// procedure is not this candidacy's), else the latest of all.
+    /// </summary>
+    public static Task<DecisionMeeting?> LatestDecision(this VettingDbContext db, string tenantId, Guid cadreId, CancellationToken ct,
+        Guid procedureId = default) =>
         db.DecisionMeetings.AsNoTracking()
-            .Where(m => m.TenantId == tenantId && m.CadreId == cadreId
+            .Where(m => m.TenantId == tenantId && m.CadreId == cadreId && (procedureId == Guid.Empty || m.ProcedureId == procedureId)
                         && (m.Outcome == DecisionOutcomes.Approved || m.Outcome == DecisionOutcomes.Rejected))
             .OrderByDescending(m => m.RecordedAt).ThenByDescending(m => m.Id)
             .FirstOrDefaultAsync(ct);
 
-    public static async Task<bool> IsApproved(this VettingDbContext db, string tenantId, Guid cadreId, CancellationToken ct) =>
-        (await db.LatestDecision(tenantId, cadreId, ct))?.Outcome == DecisionOutcomes.Approved;
+    public static async Task<bool> IsApproved(this VettingDbContext db, string tenantId, Guid cadreId, CancellationToken ct, Guid procedureId = default) =>
+        (await db.LatestDecision(tenantId, cadreId, ct, procedureId))?.Outcome == DecisionOutcomes.Approved;
 }

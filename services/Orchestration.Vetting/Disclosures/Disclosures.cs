@@ -58,7 +58,7 @@ public sealed class Disclosures(VettingDbContext db, IOptions<VettingOptions> op
     /// <summary>Adds the publication and its result event to the unit of work; the caller saves.</summary>
     public async Task<DisclosurePublication> Publish(PublishDisclosure command, string recordedBy, CancellationToken ct)
     {
-        if (!await db.IsApproved(command.TenantId, command.CadreId, ct))
+        if (!await db.IsApproved(command.TenantId, command.CadreId, ct, command.ProcedureId))
             throw new RuleViolationException("cadreId", "V4", "Round 2 is published after the decision: the cadre has no approved decision.");
         var file = await db.CadreFiles.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId, ct)
                    ?? throw new RuleViolationException("cadreId", "C3", "The ages and history are published from the cadre's file, and there is none.");

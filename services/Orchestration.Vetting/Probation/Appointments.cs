@@ -19,11 +19,29 @@ public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> o
     /// <summary>Adds the appointment and its result event to the unit of work; the caller saves. The validator saw the post named.</summary>
     public async Task<Appointment> Appoint(AppointCadre command, string recordedBy, CancellationToken ct)
     {
-        if (!await db.IntegrityExams.AnyAsync(e => e.TenantId == command.TenantId && e.CadreId == command.CadreId && e.Passed, ct))
-            throw new RuleViolationException("cadreId", "V3", "Only a candidate who passed the integrity exam may be appointed.");
-        if (await db.Reports.AnyAsync(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId
-                                           && (r.Verdict == ReportVerdict.Confirmed || r.Verdict == ReportVerdict.Criminal), ct))
-            throw new RuleViolationException("cadreId", "C4", "A report against the candidate was confirmed: the candidacy is cancelled.");
+        // V6, V3, C4 judge this candidacy only: the procedure the appointment names, or, for an appointment that names none, the one
+        // begun by the cadre's latest committee decision (its procedure when it had one, else what was recorded since it).
+        var meeting = await db.DecisionMeetings.AsNoTracking()
+            .Where(m => m.TenantId == command.TenantId && m.CadreId == command.CadreId
+                        && (command.ProcedureId == Guid.Empty || m.ProcedureId == command.ProcedureId))
+            .OrderByDescending(m => m.RecordedAt).FirstOrDefaultAsync(ct);
+        if (meeting is not { Outcome: DecisionOutcomes.Approved })
+            throw new RuleViolationException("cadreId", "V6", meeting is null
+                ? "The committee has not decided on the appointment in this procedure; it is appointed only after the committee approves it."
+                : $"The committee's decision in this procedure is {meeting.Outcome}: only an approved candidate is appointed.");
+        var procedure = command.ProcedureId != Guid.Empty ? command.ProcedureId : meeting.ProcedureId;
+        var since = meeting.RecordedAt;
+        bool InCandidacy(Guid procedureId, DateTimeOffset at) => procedure != Guid.Empty ? procedureId == procedure : at >= since;
+
+        var exams = await db.IntegrityExams.AsNoTracking().Where(e => e.TenantId == command.TenantId && e.CadreId == command.CadreId && e.Passed)
+            .Select(e => new { e.ProcedureId, e.RecordedAt }).ToListAsync(ct);
+        if (!exams.Any(e => InCandidacy(e.ProcedureId, e.RecordedAt)))
+            throw new RuleViolationException("cadreId", "V3", "Only a candidate who passed the integrity exam in this procedure may be appointed.");
+        var confirmed = await db.Reports.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId
+                                                                   && (r.Verdict == ReportVerdict.Confirmed || r.Verdict == ReportVerdict.Criminal))
+            .Select(r => new { r.ProcedureId, r.ReceivedAt }).ToListAsync(ct);
+        if (confirmed.Any(r => InCandidacy(r.ProcedureId, r.ReceivedAt)))
+            throw new RuleViolationException("cadreId", "C4", "A report against the candidate in this procedure was confirmed: the candidacy is cancelled.");
 
         // V9: appointed on the county date, so the probation ends on its county anniversary.
         var appointedOn = command.AppointedOn ?? clock.Today(command.TenantId);

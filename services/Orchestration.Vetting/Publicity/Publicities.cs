@@ -21,7 +21,7 @@ public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> op
     /// <summary>Adds the window and its result event to the unit of work; the caller saves.</summary>
     public async Task<PublicityWindow> Open(OpenPublicity command, string recordedBy, CancellationToken ct)
     {
-        if (!await db.IsApproved(command.TenantId, command.CadreId, ct))
+        if (!await db.IsApproved(command.TenantId, command.CadreId, ct, command.ProcedureId))
             throw new RuleViolationException("cadreId", "V8", "Only a candidate the committee approved is published before appointment.");
         var opensOn = command.OpensOn ?? clock.Today(command.TenantId); // C5: opens on the county date
         var publicity = new PublicityWindow
@@ -51,7 +51,13 @@ public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> op
             : await windows.Where(p => p.CadreId == command.CadreId).OrderByDescending(p => p.RecordedAt).FirstOrDefaultAsync(ct);
         if (publicity is null) throw new RuleViolationException("publicityId", "V8", "No publicity was opened for the cadre.");
 
-        var reports = await db.Reports.AsNoTracking().Where(r => r.TenantId == publicity.TenantId && r.CadreId == publicity.CadreId)
+        // C4: the reports of this procedure count (those filed in its disclosure windows and in this publicity), never an earlier one's;
+        // a window opened outside any procedure counts the reports received since it opened.
+        var opened = clock.StartOf(publicity.OpensOn, publicity.TenantId);
+        var reports = await db.Reports.AsNoTracking().Where(r => r.TenantId == publicity.TenantId && r.CadreId == publicity.CadreId
+                                                                 && (r.WindowId == publicity.Id
+                                                                     || (publicity.ProcedureId == Guid.Empty ? r.ReceivedAt >= opened
+                                                                         : r.ProcedureId == publicity.ProcedureId)))
             .Select(r => new { r.WindowId, r.Verdict }).ToListAsync(ct);
         var received = reports.Count(r => r.WindowId == publicity.Id);
         var verdict = publicity.Outcome is { } closed

@@ -322,6 +322,10 @@ namespace Orchestration.Nomination.Data.Migrations
 
                     b.HasIndex("TenantId", "CadreId");
 
+                    b.HasIndex(new[] { "TenantId", "Source" }, "ux_disqualifiers_verified_report")
+                        .IsUnique()
+                        .HasFilter("\"Source\" LIKE 'verified-report:%'");
+
                     b.ToTable("disqualifiers", (string)null);
                 });
 
