@@ -37,7 +37,10 @@ public sealed class VettingOptions
     [Range(1, 60)]
     public int PublicityWorkingDays { get; set; } = 5;
 
-    /// <summary>V9: months of probation after appointment (001, 002: one year).</summary>
+    /// <summary>
+    /// V9: months of probation after appointment. The seeds (001, 002) name the probation but not its length; the default of one year
+    /// is 《党政领导干部选拔任用工作条例》 (2019) art. 57: 「试用期为一年」.
+    /// </summary>
     [Range(1, 60)]
     public int ProbationMonths { get; set; } = 12;
 }

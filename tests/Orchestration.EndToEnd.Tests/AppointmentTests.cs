@@ -23,7 +23,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         ProcedureSystem.CompletedSteps(finished).ShouldBe([
             "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitInspectionPlan", "awaitDisclosure",
             "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "awaitMeeting", "awaitPublication", "openPublicity", "publicity",
-            "closePublicity", "awaitExam", "appoint", "probation", "awaitProbationReview", "formallyAppointed",
+            "closePublicity", "awaitExam", "appoint", "probationApplies", "probation", "awaitProbationReview", "formallyAppointed",
         ]);
         await JournalVerifiesWithActorsAsync(finished);
 

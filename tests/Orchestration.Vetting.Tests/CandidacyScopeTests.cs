@@ -27,7 +27,7 @@ public sealed class CandidacyScopeTests(VettingHostFixture vetting)
         api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, score, ProcedureId: procedureId));
 
     Task<HttpResponseMessage> Appoint(Guid cadreId, Guid procedureId) =>
-        api.Post("appointments", new AppointCadreRequest(cadreId, "某镇副镇长", ProcedureId: procedureId));
+        api.Post("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy, ProcedureId: procedureId));
 
     [Fact]
     public async Task V6_a_cadre_the_committee_rejected_2_to_6_is_not_appointed_and_one_approved_in_the_same_procedure_is()

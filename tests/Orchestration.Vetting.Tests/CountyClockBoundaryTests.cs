@@ -144,7 +144,7 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
         await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 90));
 
-        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy));
 
         appointment.AppointedOn.ShouldBe(new DateOnly(2027, 3, 1));
         appointment.ProbationEndsOn.ShouldBe(new DateOnly(2028, 3, 1)); // not 28 February 2028, the UTC date's anniversary
@@ -161,7 +161,7 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 88));
-        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy));
         appointment.ProbationEndsOn.ShouldBe(new DateOnly(2027, 6, 10));
 
         clock.SetUtcNow(Utc(2027, 6, 9, 15, 59)); // still 9 June in Beijing

@@ -77,7 +77,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
 
         closed.Outcome.ShouldBe(Outcomes.Failed);
         closed.RuleId.ShouldBe("C4");
-        await VettingApi.ShouldBeRefused(await api.Post("appointments", new AppointCadreRequest(cadreId, "某镇副镇长")), "cadreId", "C4");
+        await VettingApi.ShouldBeRefused(await api.Post("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy)), "cadreId", "C4");
         (await api.Count<Appointment>()).ShouldBe(0);
     }
 
@@ -87,7 +87,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 75));
-        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长"));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy));
         var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其收受礼金"));
 
         await api.Post<ReportResponse>($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.Criminal, "核查小组"), System.Net.HttpStatusCode.OK);
@@ -113,7 +113,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
         await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 59));
 
-        await VettingApi.ShouldBeRefused(await api.Post("appointments", new AppointCadreRequest(cadreId, "某镇副镇长")), "cadreId", "V3");
+        await VettingApi.ShouldBeRefused(await api.Post("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy)), "cadreId", "V3");
         (await api.Count<Appointment>()).ShouldBe(0);
     }
 
@@ -125,13 +125,34 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 60));
         var appointedOn = VettingApi.Today.AddDays(-364);
 
-        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长", AppointedOn: appointedOn));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy, AppointedOn: appointedOn));
 
         appointment.ProbationEndsOn.ShouldBe(appointedOn.AddYears(1));
         appointment.Status.ShouldBe(AppointmentStatus.OnProbation);
         await VettingApi.ShouldBeRefused(await api.Post($"appointments/{appointment.Id}/probation-review", new ReviewProbationRequest(true)),
             "appointmentId", "V9");
         (await api.Get<AppointmentResponse>($"appointments/{appointment.Id}")).Status.ShouldBe(AppointmentStatus.OnProbation);
+    }
+
+    [Theory]
+    [InlineData(AppointmentPostKind.WorkingDepartmentDeputy, true, true)]
+    [InlineData(AppointmentPostKind.DivisionUnitPrincipal, true, true)]
+    [InlineData(AppointmentPostKind.DivisionUnitDeputy, true, true)]
+    [InlineData(AppointmentPostKind.Other, true, false)]
+    [InlineData(AppointmentPostKind.WorkingDepartmentDeputy, false, false)]
+    public async Task V9_a_promotion_to_a_department_deputy_or_a_division_unit_post_is_on_probation_and_nothing_else_is(AppointmentPostKind kind,
+        bool promotion, bool onProbation)
+    {
+        // Seed 001: 「对于提拔担任区委、区人大、区政府、区政协工作部门的副职，区委、区政府工作部门管理的处级单位正副职还实行了试用期制度」
+        var cadreId = Guid.NewGuid();
+        await api.Approve(cadreId);
+        await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 80));
+
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某职务", kind, promotion));
+
+        appointment.Status.ShouldBe(onProbation ? AppointmentStatus.OnProbation : AppointmentStatus.Formal);
+        if (onProbation) appointment.ProbationEndsOn.ShouldBe(appointment.AppointedOn.AddYears(1)); // 2019 条例 art. 57: 「试用期为一年」
+        else appointment.ProbationEndsOn.ShouldBeNull();
     }
 
     [Theory]
@@ -142,7 +163,7 @@ public sealed class PublicityAndProbationApiTests(VettingHostFixture vetting)
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
         await api.Post<IntegrityExamResponse>("integrity-exams", new IntegrityExamRequest(cadreId, 80));
-        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointedOn: VettingApi.Today.AddYears(-1)));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy, AppointedOn: VettingApi.Today.AddYears(-1)));
 
         var reviewed = await api.Post<AppointmentResponse>($"appointments/{appointment.Id}/probation-review", new ReviewProbationRequest(approved, "民主测评"),
             System.Net.HttpStatusCode.OK);

@@ -49,7 +49,7 @@ public sealed class VettingBusTests(VettingHostFixture vetting)
         var cadreId = Guid.NewGuid();
         await api.Approve(cadreId);
         await api.Post<Orchestration.Vetting.IntegrityExams.IntegrityExamResponse>("integrity-exams", new Orchestration.Vetting.IntegrityExams.IntegrityExamRequest(cadreId, 70));
-        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某镇副镇长"));
+        var appointment = await api.Post<AppointmentResponse>("appointments", new AppointCadreRequest(cadreId, "某局副局长", AppointmentPostKind.WorkingDepartmentDeputy));
         await using var probe = await BusProbe.StartAsync(vetting.Servers.RabbitMq.AmqpUri, typeof(ProbationReviewed));
         var procedureId = Guid.NewGuid();
 

@@ -1,19 +1,39 @@
 namespace Orchestration.Contracts.Vetting;
 
 /// <summary>
-/// Appoints the decided candidate (任职), with a probation of one year (configurable, V9) for newly promoted deputies and
-/// others named by policy. Refused when the integrity exam was not passed (V3) or a report against the candidate was
-/// confirmed (C4).
+/// Which posts carry a probation (V9, seed 001: 「对于提拔担任区委、区人大、区政府、区政协工作部门的副职，区委、区政府工作部门管理的处级单位
+/// 正副职还实行了试用期制度」): a promotion to one of these starts it; any other appointment is formal at once.
+/// </summary>
+public enum AppointmentPostKind
+{
+    /// <summary>Any other post: no probation.</summary>
+    Other,
+
+    /// <summary>A deputy of a working department of the party committee, people's congress, government or CPPCC (工作部门副职).</summary>
+    WorkingDepartmentDeputy,
+
+    /// <summary>The principal of a 处级 unit managed by a working department of the committee or government (处级单位正职).</summary>
+    DivisionUnitPrincipal,
+
+    /// <summary>A deputy of such a unit (处级单位副职).</summary>
+    DivisionUnitDeputy,
+}
+
+/// <summary>
+/// Appoints the decided candidate (任职). A promotion (<see cref="Promotion"/>, 提拔) to a post of a kind the seed names starts a
+/// probation (V9, <see cref="AppointmentPostKind"/>) of the configured length; any other appointment is formal at once. Refused without
+/// the committee's approval (V6), a passed integrity exam (V3), or with a confirmed report (C4), each of this procedure.
 /// </summary>
 [DomainActivity("Appoint cadre", "任职",
-    Description = "Appoints the cadre, starting a one-year probation when asked; refused without a passed integrity exam (V3) or with a confirmed report (C4).",
+    Description = "Appoints the cadre; a promotion to a department deputy or a 处级 unit principal or deputy starts the probation (V9). Refused without the committee's approval (V6) or a passed integrity exam (V3), or with a confirmed report (C4), in this procedure.",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record AppointCadre(
     Guid ProcedureId,
     string TenantId,
     Guid CadreId,
     string Post,
-    bool WithProbation = true,
+    AppointmentPostKind PostKind = AppointmentPostKind.Other,
+    bool Promotion = true,
     DateOnly? AppointedOn = null) : IDomainCommand<CadreAppointed>, ICadreMessage;
 
 public sealed record CadreAppointed(

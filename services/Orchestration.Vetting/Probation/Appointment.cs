@@ -1,3 +1,5 @@
+using Orchestration.Contracts.Vetting;
+
 namespace Orchestration.Vetting.Probation;
 
 public enum AppointmentStatus
@@ -46,6 +48,12 @@ public sealed class Appointment
 /// </summary>
 public static class ProbationRules
 {
+    /// <summary>
+    /// V9 (seed 001): a promotion to a working department's deputy post, or to a 处级 unit's principal or deputy post, is on probation;
+    /// any other appointment, and a transfer at the same level, is formal at once.
+    /// </summary>
+    public static bool Applies(bool promotion, AppointmentPostKind kind) => promotion && kind != AppointmentPostKind.Other;
+
     public static DateOnly EndsOn(DateOnly appointedOn, int months) => appointedOn.AddMonths(months);
 
     public static bool IsDue(DateOnly today, DateOnly endsOn) => today >= endsOn;

@@ -45,6 +45,7 @@ public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> o
 
         // V9: appointed on the county date, so the probation ends on its county anniversary.
         var appointedOn = command.AppointedOn ?? clock.Today(command.TenantId);
+        var onProbation = ProbationRules.Applies(command.Promotion, command.PostKind);
         var appointment = new Appointment
         {
             Id = Guid.CreateVersion7(),
@@ -53,8 +54,8 @@ public sealed class Appointments(VettingDbContext db, IOptions<VettingOptions> o
             CadreId = command.CadreId,
             Post = command.Post.Trim(),
             AppointedOn = appointedOn,
-            ProbationEndsOn = command.WithProbation ? ProbationRules.EndsOn(appointedOn, options.Value.ProbationMonths) : null,
-            Status = command.WithProbation ? AppointmentStatus.OnProbation : AppointmentStatus.Formal,
+            ProbationEndsOn = onProbation ? ProbationRules.EndsOn(appointedOn, options.Value.ProbationMonths) : null,
+            Status = onProbation ? AppointmentStatus.OnProbation : AppointmentStatus.Formal,
             RecordedBy = recordedBy,
             RecordedAt = clock.UtcNow,
         };
@@ -115,7 +116,9 @@ public sealed class ReviewProbationConsumer(VettingDbContext db, Appointments ap
         (new ProbationReviewed(command.ProcedureId, command.TenantId, command.CadreId, command.AppointmentId, ProbationOutcomes.NotDue, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
-public sealed record AppointCadreRequest(Guid CadreId, string Post, bool WithProbation = true, DateOnly? AppointedOn = null, Guid? ProcedureId = null);
+/// <param name="PostKind">What the post is; with <paramref name="Promotion"/> it decides whether a probation starts (V9).</param>
+public sealed record AppointCadreRequest(Guid CadreId, string Post, AppointmentPostKind PostKind = AppointmentPostKind.Other, bool Promotion = true,
+    DateOnly? AppointedOn = null, Guid? ProcedureId = null);
 
 public sealed record ReviewProbationRequest(bool Approved, string? Evaluation = null);
 
@@ -124,7 +127,8 @@ internal sealed class AppointCadreValidator : AbstractValidator<AppointCadre>
     public AppointCadreValidator()
     {
         RuleFor(c => c.CadreId).NotEmpty();
-        RuleFor(c => c.Post).NotEmpty().WithErrorCode("V9").WithMessage("Name the post.").MaximumLength(200);
+        RuleFor(c => c.Post).NotEmpty().WithErrorCode("V9").WithMessage("Name the post.").MaximumLength(200).WithErrorCode("V9");
+        RuleFor(c => c.PostKind).IsInEnum().WithErrorCode("V9");
     }
 }
 
@@ -148,9 +152,10 @@ internal static class AppointmentEndpoints
         var group = vetting.MapGroup("/appointments");
 
         group.MapCommand("/", (AppointCadreRequest request, string tenant) => new AppointCadre(request.ProcedureId ?? Guid.Empty, tenant, request.CadreId,
-                    request.Post, request.WithProbation, request.AppointedOn),
+                    request.Post, request.PostKind, request.Promotion, request.AppointedOn),
                 (Appointments appointments) => appointments.Appoint, (Appointment appointment) => $"/api/vetting/appointments/{appointment.Id}", AppointmentResponse.From)
-            .WithSummary("Appoints a cadre with a one-year probation (V9); refused without a passed integrity exam (V3) or with a confirmed report (C4).");
+            .WithSummary("Appoints a cadre; a promotion to a department deputy or a 处级 unit principal or deputy starts the probation (V9). Refused " +
+                         "without the committee's approval (V6) or a passed integrity exam (V3), or with a confirmed report (C4), of this procedure.");
 
         group.MapPost("/{id:guid}/probation-review", async (Guid id, ReviewProbationRequest request, CommandPipeline pipeline, Appointments appointments,
                 VettingDbContext db, HttpContext http, CancellationToken ct) =>
