@@ -101,8 +101,18 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
             cadreId = Cadre, meetingVotesFor, meetingBallotsCast, conversationsFor = 31, conversationsHeld = 50, procedureId = Procedure,
         }));
 
+    /// <summary>V2: the clerk submits the candidate's registration form; its three ages and one history are checked against the file.</summary>
+    public Task<JsonObject> AgesAndHistorySubmittedAsync(DateOnly? birthDate = null) =>
+        Ok(Vetting.PostAsJsonAsync($"/api/vetting/cadre-files/{Cadre}/verifications", new
+        {
+            birthDate = birthDate ?? new DateOnly(1980, 5, 4), partyJoinedOn = new DateOnly(2003, 7, 1), workStartedOn = new DateOnly(2002, 8, 1),
+            education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" }, procedureId = Procedure,
+        }));
+
     public async Task InspectedAsync()
     {
+        await system.WaitsAtAsync(Procedure, "awaitAgesAndHistory");
+        await AgesAndHistorySubmittedAsync();
         await system.WaitsAtAsync(Procedure, "awaitInspectionPlan");
         var inspection = await Ok(Vetting.PostAsJsonAsync("/api/vetting/inspections", new
         {

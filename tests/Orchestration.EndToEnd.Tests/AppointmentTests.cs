@@ -21,7 +21,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
 
         var finished = await system.FinishedAsync(procedure);
         ProcedureSystem.CompletedSteps(finished).ShouldBe([
-            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitInspectionPlan", "awaitDisclosure",
+            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitInspectionPlan", "awaitDisclosure",
             "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "awaitMeeting", "awaitPublication", "openPublicity", "publicity",
             "closePublicity", "awaitExam", "appoint", "probationApplies", "probation", "awaitProbationReview", "formallyAppointed",
         ]);
@@ -41,6 +41,26 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var appointment = await AppointmentOf(finished);
         appointment["status"]!.GetValue<string>().ShouldBe("Formal");
         appointment["post"]!.GetValue<string>().ShouldBe("Deputy head, county finance bureau");
+    }
+
+    [Fact]
+    public async Task V2_a_registration_form_that_differs_from_the_file_holds_the_procedure_until_a_corrected_one_matches()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.MotionApprovedAsync();
+        await cadre.NominatedAsync();
+        await cadre.RecommendationCountedAsync();
+        await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
+
+        var differing = await cadre.AgesAndHistorySubmittedAsync(birthDate: new DateOnly(1982, 5, 4)); // two years younger than the file says
+
+        differing["passed"]!.GetValue<bool>().ShouldBeFalse();
+        differing["mismatchedFields"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldContain(f => f.Equals("birthDate", StringComparison.OrdinalIgnoreCase));
+        await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
+        (await cadre.AgesAndHistorySubmittedAsync())["passed"]!.GetValue<bool>().ShouldBeTrue();
+        await system.WaitsAtAsync(procedure, "awaitInspectionPlan");
+        ProcedureSystem.Resumptions(await system.InstanceAsync(procedure)).Where(r => r.Activity == "awaitAgesAndHistory")
+            .ShouldAllBe(r => r.Actor == AppointmentProcedure.Clerk);
     }
 
     [Fact]
