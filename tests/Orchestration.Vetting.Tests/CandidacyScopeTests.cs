@@ -1,8 +1,10 @@
 using System.Net;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
+using Orchestration.Vetting.CadreFiles;
 using Orchestration.Vetting.Decisions;
 using Orchestration.Vetting.IntegrityExams;
+using Orchestration.Vetting.PreFiling;
 using Orchestration.Vetting.Probation;
 using Orchestration.Vetting.Publicity;
 using Orchestration.Vetting.Reports;
@@ -112,4 +114,34 @@ public sealed class CandidacyScopeTests(VettingHostFixture vetting)
         await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "本次公示期间收到的反映", ProcedureId: third));
         (await api.Post<PublicityClosed>($"publicity/{window.Id}/close", new { }, HttpStatusCode.OK)).Outcome.ShouldBe(PublicityOutcomes.Pending);
     }
+
+    [Fact]
+    public async Task V7_a_sanction_on_the_file_needs_the_superior_s_approval_in_this_procedure_though_nobody_declared_it()
+    {
+        var cadreId = Guid.NewGuid();
+        var (earlier, later) = (Guid.NewGuid(), Guid.NewGuid());
+        await api.OpenFile(cadreId);
+        await api.Post<CadreFileEntryResponse>($"cadre-files/{cadreId}/entries", new CadreFileEntryRequest(CadreFileCategory.Punishment, "党内警告处分", 2023));
+        await api.Post<PreFilingReviewResponse>("pre-filings",
+            new PreFilingReviewRequest(cadreId, [PreFilingCase.PastSanction], true, "州委组织部", ProcedureId: earlier));
+
+        // 「受过党纪政纪处分」: the file says so; an approval given in an earlier procedure is not this one's.
+        await VettingApi.ShouldBeRefused(await api.Post("decision-meetings", VettingApi.Meeting(cadreId, 10, 8, 6, 2) with { ProcedureId = later }),
+            "preFilingCases", "V7");
+        await api.Post<PreFilingReviewResponse>("pre-filings",
+            new PreFilingReviewRequest(cadreId, [PreFilingCase.PastSanction], true, "州委组织部", ProcedureId: later));
+
+        (await Decide(cadreId, later, 6, 2)).Outcome.ShouldBe(DecisionOutcomes.Approved);
+    }
+
+    [Fact]
+    public async Task V7_a_cadre_whose_file_holds_no_sanction_is_decided_without_a_review()
+    {
+        var cadreId = Guid.NewGuid();
+        await api.OpenFile(cadreId);
+        await api.Post<CadreFileEntryResponse>($"cadre-files/{cadreId}/entries", new CadreFileEntryRequest(CadreFileCategory.Criticism, "通报批评", 2023));
+
+        (await Decide(cadreId, Guid.NewGuid(), 6, 2)).Outcome.ShouldBe(DecisionOutcomes.Approved);
+    }
 }
+

@@ -4,6 +4,7 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Time;
+using Orchestration.Vetting.CadreFiles;
 using Orchestration.Vetting.Data;
 using Orchestration.Vetting.PreFiling;
 
@@ -18,8 +19,14 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
     /// </summary>
     public async Task<DecisionMeeting> Hold(HoldDecisionMeeting command, string recordedBy, CancellationToken ct)
     {
-        var reviews = await db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId).ToListAsync(ct);
-        PreFilingRules.Check(command.PreFilingCases ?? [], reviews).ThrowIfAny();
+        // V7: the superior's answers of this procedure count; a sanction on the cadre's file makes the case whether declared or not.
+        var reviews = await db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId
+                                                                          && (command.ProcedureId == Guid.Empty || r.ProcedureId == command.ProcedureId))
+            .ToListAsync(ct);
+        var sanctioned = await db.CadreFileEntries.AsNoTracking().AnyAsync(e => e.TenantId == command.TenantId && e.CadreId == command.CadreId
+                                                                               && e.Category == CadreFileCategory.Punishment, ct);
+        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. sanctioned ? [PreFilingCase.PastSanction] : Array.Empty<PreFilingCase>()], reviews)
+            .ThrowIfAny();
         if (await db.LatestDecision(command.TenantId, command.CadreId, ct, command.ProcedureId) is { } decided
             && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))
             throw new RuleViolationException("cadreId", "V6",
