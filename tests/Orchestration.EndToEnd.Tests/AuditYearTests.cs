@@ -72,9 +72,10 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         (await Stored($"/api/audit/units/{tierOne[1]}"))["tier"]!.GetValue<int>().ShouldBe(3);
         (await Stored($"/api/audit/units/{tierTwo[0]}"))["annualBudget"]!.GetValue<decimal>().ShouldBe(4_500_000m);
 
-        // A2: the plan of 2027 exists, drawn up by this procedure, with each tier's yearly share of the tiers as adjusted.
+        // A2: the plan of 2027 exists, drawn up by this procedure for the person whose budgets led to it, with each tier's yearly
+        // share of the tiers as adjusted.
         var plan = (await Department.GetFromJsonAsync<JsonObject>("/api/audit/plans/2027"))!;
-        plan["drawnUpBy"]!.GetValue<string>().ShouldBe($"workflow:{procedure}");
+        plan["drawnUpBy"]!.GetValue<string>().ShouldBe("user-of-county-e2e");
         var planned = plan["units"]!.AsArray().Select(u => u!.AsObject()).ToList();
         var units = (await Auditor.GetFromJsonAsync<JsonArray>("/api/audit/units"))!.Select(u => u!.AsObject()).ToList();
         int Count(int tier) => units.Count(u => u["tier"]!.GetValue<int>() == tier);

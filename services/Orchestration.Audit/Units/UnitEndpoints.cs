@@ -21,6 +21,9 @@ public sealed record UnitResponse(
 
 internal static class UnitEndpoints
 {
+    /// <summary>The request calls the unit's name <c>name</c>; the command, shared with the bus, <c>UnitName</c>.</summary>
+    static readonly Dictionary<string, string> RequestFields = new(StringComparer.OrdinalIgnoreCase) { ["UnitName"] = "name" };
+
     public static void MapUnits(this RouteGroupBuilder audit)
     {
         var units = audit.MapGroup("/units");
@@ -30,7 +33,7 @@ internal static class UnitEndpoints
             {
                 var unit = await pipeline.ExecuteAsync(db, new GradeAuditUnit(Guid.Empty, http.User.TenantId(), request.UnitId ?? Guid.CreateVersion7(),
                     request.Name, request.AnnualBudget, request.Factors ?? new AuditFactors(), request.LeaderCadreId, request.LeaderTenureStart),
-                    http.User.ActorId(), (command, _, token) => grading.GradeAsync(command, token), ct);
+                    http.User.ActorId(), (command, _, token) => grading.GradeAsync(command, token), ct, fields: RequestFields);
                 return TypedResults.Ok(UnitResponse.From(unit));
             })
             .ProducesValidationProblem()

@@ -60,16 +60,27 @@ public sealed class CommandPipeline(IServiceProvider services)
     /// to <paramref name="db"/> (records and outbox messages) in one transaction. A refusal propagates to the problem-details answer.
     /// <paramref name="authorize"/>, when given, judges the caller's scope over the command once it is known to be valid (an invalid
     /// command is refused as such, whoever sends it) and throws <see cref="ScopeRefusedException"/> to refuse it.
+    /// <paramref name="fields"/> names, per command property, the request field it came from where the two differ, so the
+    /// refusal names the field the caller sent.
     /// </summary>
     public async Task<TResult> ExecuteAsync<TCommand, TResult>(DbContext db, TCommand command, string actor,
         Func<TCommand, string, CancellationToken, Task<TResult>> apply, CancellationToken ct,
-        Func<TCommand, CancellationToken, Task>? authorize = null) where TCommand : class
+        Func<TCommand, CancellationToken, Task>? authorize = null, IReadOnlyDictionary<string, string>? fields = null) where TCommand : class
     {
         using var measured = Measure(command, "http");
         using var acting = CommandActor.Use(actor); // the result events carry the person who recorded the fact
         try
         {
-            await ValidateAsync(command, ct);
+            try
+            {
+                await ValidateAsync(command, ct);
+            }
+            catch (ValidationException invalid) when (fields is { Count: > 0 })
+            {
+                foreach (var failure in invalid.Errors)
+                    if (fields.TryGetValue(failure.PropertyName, out var field)) failure.PropertyName = field;
+                throw;
+            }
             if (authorize is not null) await authorize(command, ct);
             async Task<TResult> ApplyAndSave()
             {
