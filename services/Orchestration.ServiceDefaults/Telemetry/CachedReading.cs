@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestration.ServiceDefaults.Telemetry;
+
+/// <summary>Settings of the instruments (section <c>Metrics</c>).</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>
+    /// How long a gauge read from the database (outbox backlog, instances, timers, incidents) is reused: one aggregate query per
+    /// reading, however many gauges and scrapers ask in the meantime.
+    /// </summary>
+    public TimeSpan ReadingMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A timer or trigger due longer ago than this counts as overdue.</summary>
+    public TimeSpan OverdueAfter { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// What an observable gauge reports when it is collected (a Prometheus scrape, an OTLP export): one aggregate read, reused for
+/// <see cref="MetricsOptions.ReadingMaxAge"/>, so neither scrapers nor the number of gauges multiply the queries, and no request or
+/// consumer ever waits for it. A failed read is logged and reports nothing until the next one succeeds (no stale numbers).
+/// </summary>
+public sealed class CachedReading<T>(Func<T> read, TimeSpan maxAge, ILogger logger, string what) where T : class
+{
+    readonly Lock gate = new();
+    T? value;
+    long readAt;
+    bool hasRead;
+
+    public T? Current()
+    {
+        lock (gate)
+        {
+            if (hasRead && Stopwatch.GetElapsedTime(readAt) < maxAge) return value;
+            hasRead = true;
+            readAt = Stopwatch.GetTimestamp();
+            try
+            {
+                value = read();
+            }
+            catch (Exception ex)
+            {
+                value = null;
+                logger.LogWarning(ex, "Reading {What} for the metrics failed; the gauges report nothing until the next reading", what);
+            }
+            return value;
+        }
+    }
+}
