@@ -67,18 +67,19 @@ internal sealed class OutboxGauges : IHostedService
 
 /// <summary>
 /// The last result of the broker and operations health checks (run every 15 seconds by the health publisher) as the gauge <c>orchestration.health.status</c>
-/// by <c>check</c>: 2 healthy, 1 degraded, 0 unhealthy. The broker (<c>rabbitmq</c>, <c>masstransit-bus</c>) and the official calendar
+/// by <c>check</c> (and <c>service.name</c>): 2 healthy, 1 degraded, 0 unhealthy. The broker (<c>rabbitmq</c>, <c>masstransit-bus</c>) and the official calendar
 /// are alerted on from it, since neither takes a pod out of service. Beside it, <c>orchestration.calendar.provisional</c> by <c>year</c>.
 /// </summary>
 internal sealed class HealthMetrics : IHealthCheckPublisher
 {
     readonly ConcurrentDictionary<string, HealthStatus> last = new();
 
-    public HealthMetrics(IMeterFactory meters, IWorkingDayCalendar calendar, CountyClock clock)
+    public HealthMetrics(IMeterFactory meters, IWorkingDayCalendar calendar, CountyClock clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         var meter = meters.Create(OrchestrationTelemetry.Name);
+        var service = new KeyValuePair<string, object?>("service.name", configuration[ServiceIdentity.NameKey]);
         meter.CreateObservableGauge("orchestration.health.status",
-            () => last.Select(pair => new Measurement<int>((int)pair.Value, new KeyValuePair<string, object?>("check", pair.Key))),
+            () => last.Select(pair => new Measurement<int>((int)pair.Value, new KeyValuePair<string, object?>("check", pair.Key), service)),
             unit: "{status}", description: "Last result of each health check: 2 healthy, 1 degraded, 0 unhealthy");
         meter.CreateObservableGauge("orchestration.calendar.provisional",
             () => CalendarHealthCheck.YearsToWatch(clock).Select(year => new Measurement<int>(
