@@ -14,6 +14,13 @@ public sealed class MetricsOptions
 
     /// <summary>A timer or trigger due longer ago than this counts as overdue.</summary>
     public TimeSpan OverdueAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The <c>service.name</c> attribute the gauges read from a database carry: the same in every pod of a service, it tells apart
+    /// the hosts that share one process (the embedded host's services, test hosts), whose meters of one name all report.
+    /// </summary>
+    public static KeyValuePair<string, object?> ServiceTag(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        new("service.name", configuration[ServiceIdentity.NameKey]);
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ namespace Orchestration.ServiceDefaults.Telemetry;
 internal sealed record OutboxContext(Type ContextType);
 
 /// <summary>
-/// The outbox of every service database as gauges, by <c>context</c>: rows waiting to be published, the age of the oldest, and the
+/// The outbox of every service database as gauges, by <c>context</c> (and <c>service.name</c>): rows waiting to be published, the age of the oldest, and the
 /// dead-lettered rows kept. One aggregate query per database and reading (<see cref="CachedReading{T}"/>), on the pending rows only.
 /// </summary>
 internal sealed class OutboxGauges : IHostedService
@@ -25,11 +25,13 @@ internal sealed class OutboxGauges : IHostedService
 
     readonly List<(string Context, CachedReading<Backlog> Reading)> readings;
     readonly TimeProvider time;
+    readonly KeyValuePair<string, object?> service;
 
     public OutboxGauges(IMeterFactory meters, IEnumerable<OutboxContext> contexts, IServiceScopeFactory scopes, TimeProvider time,
-        IOptions<MetricsOptions> options, ILogger<OutboxGauges> logger)
+        IOptions<MetricsOptions> options, Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<OutboxGauges> logger)
     {
         this.time = time;
+        service = MetricsOptions.ServiceTag(configuration);
         readings = contexts.DistinctBy(c => c.ContextType).Select(c => (c.ContextType.Name, new CachedReading<Backlog>(
             () => Read(scopes, c.ContextType), options.Value.ReadingMaxAge, logger, $"the outbox of {c.ContextType.Name}"))).ToList();
         var meter = meters.Create(OrchestrationTelemetry.Name);
@@ -43,7 +45,7 @@ internal sealed class OutboxGauges : IHostedService
 
     IEnumerable<Measurement<T>> Measure<T>(Func<Backlog, T> value) where T : struct =>
         readings.Select(r => (r.Context, Backlog: r.Reading.Current())).Where(r => r.Backlog is not null)
-            .Select(r => new Measurement<T>(value(r.Backlog!), new KeyValuePair<string, object?>("context", r.Context)));
+            .Select(r => new Measurement<T>(value(r.Backlog!), new KeyValuePair<string, object?>("context", r.Context), service));
 
     static Backlog Read(IServiceScopeFactory scopes, Type contextType)
     {
@@ -77,7 +79,7 @@ internal sealed class HealthMetrics : IHealthCheckPublisher
     public HealthMetrics(IMeterFactory meters, IWorkingDayCalendar calendar, CountyClock clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         var meter = meters.Create(OrchestrationTelemetry.Name);
-        var service = new KeyValuePair<string, object?>("service.name", configuration[ServiceIdentity.NameKey]);
+        var service = MetricsOptions.ServiceTag(configuration);
         meter.CreateObservableGauge("orchestration.health.status",
             () => last.Select(pair => new Measurement<int>((int)pair.Value, new KeyValuePair<string, object?>("check", pair.Key), service)),
             unit: "{status}", description: "Last result of each health check: 2 healthy, 1 degraded, 0 unhealthy");

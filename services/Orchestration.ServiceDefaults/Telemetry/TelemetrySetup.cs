@@ -35,7 +35,8 @@ internal static class TelemetrySetup
                 .AddMeter(MassTransit.Monitoring.InstrumentationOptions.MeterName)
                 .AddMeter("Npgsql")
                 .AddMeter(OrchestrationTelemetry.Prefix + "*")
-                .AddPrometheusExporter())
+                // No response cache of its own: the gauges that read a database keep their readings (Metrics:ReadingMaxAge).
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing => tracing
                 .AddSource(DiagnosticHeaders.DefaultListenerName)
                 .AddSource(OrchestrationTelemetry.Prefix + "*")

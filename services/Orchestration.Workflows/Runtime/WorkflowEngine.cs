@@ -293,6 +293,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
             Id = Guid.CreateVersion7(), InstanceId = run.InstanceId, ActivityId = activityId, Message = exception.Message,
             Exception = exception.ToString(), CreatedAt = run.Now,
         });
+        WorkflowMetrics.Incidents.Add(1, new KeyValuePair<string, object?>("kind", IncidentKinds.Activity));
         var node = run.Flowchart.Activities.GetValueOrDefault(activityId);
         run.Journal.Append(run.Now, "Faulted", activityId, node?.Type, node?.Name, message: exception.Message, cadreId: run.Instance.CadreId);
     }

@@ -95,29 +95,31 @@ internal sealed class WorkflowGauges : IHostedService
     readonly CachedReading<Snapshot> reading;
     readonly TimeProvider time;
 
-    public WorkflowGauges(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider time, IOptions<MetricsOptions> options, ILogger<WorkflowGauges> logger)
+    public WorkflowGauges(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider time, IOptions<MetricsOptions> options,
+        Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<WorkflowGauges> logger)
     {
         this.time = time;
+        var service = MetricsOptions.ServiceTag(configuration);
         var overdueAfter = options.Value.OverdueAfter;
         reading = new CachedReading<Snapshot>(() => Read(scopes, time.GetUtcNow() - overdueAfter), options.Value.ReadingMaxAge, logger, "the workflow instances");
         var meter = meters.Create(WorkflowMetrics.MeterName);
         meter.CreateObservableGauge("orchestration.workflows.instances", () => Measure(s => s.Instances.Select(i => new Measurement<long>(i.Count,
-                new("workflow.definition.id", i.DefinitionId), new("workflow.status", i.Status.ToString())))),
+                new("workflow.definition.id", i.DefinitionId), new("workflow.status", i.Status.ToString()), service))),
             unit: "{instance}", description: "Instances not ended (Running, Suspended, Faulted), by definition and status");
         meter.CreateObservableGauge("orchestration.workflows.bookmarks", () => Measure(s => s.Bookmarks.Select(b => new Measurement<long>(b.Count,
-                new KeyValuePair<string, object?>("kind", b.Kind)))),
+                new KeyValuePair<string, object?>("kind", b.Kind), service))),
             unit: "{bookmark}", description: "Waits of instances (timers, events, domain results, ...), by kind");
         meter.CreateObservableGauge("orchestration.workflows.timers.pending", () => Measure(s => s.Timers.Select(t => new Measurement<long>(t.Pending,
-                new KeyValuePair<string, object?>("kind", t.Kind)))),
+                new KeyValuePair<string, object?>("kind", t.Kind), service))),
             unit: "{timer}", description: "Timers (kind timer) and calendar triggers (kind trigger) with a due time");
         meter.CreateObservableGauge("orchestration.workflows.timers.overdue", () => Measure(s => s.Timers.Select(t => new Measurement<long>(t.Overdue,
-                new KeyValuePair<string, object?>("kind", t.Kind)))),
+                new KeyValuePair<string, object?>("kind", t.Kind), service))),
             unit: "{timer}", description: "Timers and calendar triggers due longer ago than Metrics:OverdueAfter (1 minute) and not fired");
         meter.CreateObservableGauge("orchestration.workflows.timers.max_lateness", () => Measure(s => s.Timers.Select(t => new Measurement<double>(
-                t.OldestDue is { } due ? Math.Max(0, (this.time.GetUtcNow() - due).TotalSeconds) : 0, new KeyValuePair<string, object?>("kind", t.Kind)))),
+                t.OldestDue is { } due ? Math.Max(0, (this.time.GetUtcNow() - due).TotalSeconds) : 0, new KeyValuePair<string, object?>("kind", t.Kind), service))),
             unit: "s", description: "How long ago the earliest pending timer fell due (0 when none is due)");
         meter.CreateObservableGauge("orchestration.workflows.incidents.open", () => Measure(s => s.Incidents.Select(i => new Measurement<long>(i.Count,
-                new KeyValuePair<string, object?>("kind", i.Kind)))),
+                new KeyValuePair<string, object?>("kind", i.Kind), service))),
             unit: "{incident}", description: "Incidents not yet resolved, by kind");
     }
 
