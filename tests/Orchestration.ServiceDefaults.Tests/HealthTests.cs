@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.TestHost;
 using Orchestration.ServiceDefaults.Tests.Sample;
 using Orchestration.Testing;
@@ -23,13 +22,24 @@ public sealed class HealthTests(ServersFixture servers) : IClassFixture<ServersF
         await using var ledger = await SampleHosts.StartLedgerAsync(servers, amqpUri: broker.AmqpUri,
             settings: new Dictionary<string, string?> { [ServiceIdentity.NameKey] = service });
         var client = ledger.GetTestClient();
-        Task<string> BrokerGaugeBecomes(int status, string what) => Eventually.Get(async () =>
+        async Task BrokerGaugeBecomes(int status, string what)
         {
-            var lines = (await client.GetStringAsync("/metrics")).Split('\n');
-            return lines.FirstOrDefault(line => line.StartsWith("orchestration_health_status{", StringComparison.Ordinal)
-                && line.Contains("check=\"rabbitmq\"", StringComparison.Ordinal) && line.Contains($"service_name=\"{service}\"", StringComparison.Ordinal)
-                && line.EndsWith($"}} {status}", StringComparison.Ordinal));
-        }, what, TimeSpan.FromSeconds(60));
+            var lastSeen = "(none)";
+            try
+            {
+                await Eventually.Get(async () =>
+                {
+                    var lines = (await client.GetStringAsync("/metrics")).Split('\n');
+                    lastSeen = lines.FirstOrDefault(line => line.StartsWith("orchestration_health_status{", StringComparison.Ordinal)
+                        && line.Contains("check=\"rabbitmq\"", StringComparison.Ordinal) && line.Contains($"service_name=\"{service}\"", StringComparison.Ordinal)) ?? "(none)";
+                    return lastSeen.EndsWith($"}} {status}", StringComparison.Ordinal) ? lastSeen : null;
+                }, what, TimeSpan.FromSeconds(120)); // the publisher runs every 15 s, a run waits for every check (at most 30 s)
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new TimeoutException($"{timeout.Message} Last seen: {lastSeen}", timeout);
+            }
+        }
 
         await StatusBecomes(client, "/health/broker", "\"status\":\"Healthy\"", "the broker healthy while it runs");
         var ready = await StatusBecomes(client, "/health/ready", "\"status\":\"Healthy\"", "ready with the broker up");
@@ -59,7 +69,7 @@ public sealed class HealthTests(ServersFixture servers) : IClassFixture<ServersF
     [Fact]
     public async Task A_host_whose_broker_port_never_answers_is_ready_and_its_broker_is_degraded()
     {
-        var port = ClosedPort();
+        var port = LoopbackPorts.Closed();
         await using var ledger = await SampleHosts.StartLedgerAsync(servers, amqpUri: $"amqp://guest:guest@127.0.0.1:{port}/");
         var client = ledger.GetTestClient();
 
@@ -70,15 +80,6 @@ public sealed class HealthTests(ServersFixture servers) : IClassFixture<ServersF
         (await client.GetAsync("/health/broker")).StatusCode.ShouldBe(HttpStatusCode.OK, "Degraded is a state to alert on, not a failed probe");
     }
 
-    /// <summary>A loopback port nothing listens on: bound, then released.</summary>
-    static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     static async Task<string> StatusBecomes(HttpClient client, string path, string contains, string what, TimeSpan? timeout = null) =>
         await Eventually.Get(async () =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -138,7 +137,7 @@ public sealed class MetricsTests(ServersFixture servers, ITestOutputHelper outpu
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var service = $"workflow-metrics-{Guid.NewGuid():N}";
         // No broker answers, and the timer workers look only once an hour: what is due stays due.
-        await using var host = Host(clock, service, ("ConnectionStrings:RabbitMq", $"amqp://guest:guest@127.0.0.1:{ClosedPort()}/"),
+        await using var host = Host(clock, service, ("ConnectionStrings:RabbitMq", $"amqp://guest:guest@127.0.0.1:{LoopbackPorts.Closed()}/"),
             ("Workflows:TimerPollInterval", "01:00:00"));
         var scraper = host.CreateClient();
         (string, string) Service = ("service_name", service);
@@ -172,14 +171,6 @@ public sealed class MetricsTests(ServersFixture servers, ITestOutputHelper outpu
         await Scrape.Until(scraper, s => s.Value("orchestration_health_status", ("check", "rabbitmq"), Service) == 1, "the broker gauge Degraded");
     }
 
-    static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>One scrape in the Prometheus text format: the sum of the samples of a name whose labels include those given.</summary>
     sealed class Scrape(string text)
