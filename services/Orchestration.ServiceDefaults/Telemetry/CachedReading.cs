@@ -46,6 +46,10 @@ public sealed class CachedReading<T>(Func<T> read, TimeSpan maxAge, ILogger logg
             {
                 value = read();
             }
+            catch (ObjectDisposedException)
+            {
+                value = null; // the host is stopping: its gauges leave with it
+            }
             catch (Exception ex)
             {
                 value = null;
@@ -53,5 +57,40 @@ public sealed class CachedReading<T>(Func<T> read, TimeSpan maxAge, ILogger logg
             }
             return value;
         }
+    }
+}
+
+/// <summary>
+/// Observable gauges on a process-wide meter, each fed by the hosts that observe it: a host adds its source when it starts and
+/// removes it when it is disposed. One process runs one host in production; several (the embedded host's services, test hosts)
+/// share each gauge, told apart by their attributes (<see cref="MetricsOptions.ServiceTag"/>), and a host that stops takes
+/// only its own series with it, never the gauge.
+/// </summary>
+public static class SharedGauges
+{
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<object>> Sources = new();
+
+    public static IDisposable Observe<T>(System.Diagnostics.Metrics.Meter meter, string name, Func<IEnumerable<System.Diagnostics.Metrics.Measurement<T>>> source,
+        string? unit = null, string? description = null) where T : struct
+    {
+        var key = $"{meter.Name}/{name}";
+        var sources = Sources.GetOrAdd(key, _ =>
+        {
+            var list = new List<object>();
+            meter.CreateObservableGauge(name, () =>
+            {
+                Func<IEnumerable<System.Diagnostics.Metrics.Measurement<T>>>[] current;
+                lock (list) current = [.. list.Cast<Func<IEnumerable<System.Diagnostics.Metrics.Measurement<T>>>>()];
+                return current.SelectMany(read => read()).ToList();
+            }, unit, description);
+            return list;
+        });
+        lock (sources) sources.Add(source);
+        return new Removal(() => { lock (sources) sources.Remove(source); });
+    }
+
+    sealed class Removal(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
     }
 }

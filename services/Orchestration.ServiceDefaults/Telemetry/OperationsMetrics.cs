@@ -19,28 +19,30 @@ internal sealed record OutboxContext(Type ContextType);
 /// The outbox of every service database as gauges, by <c>context</c> (and <c>service.name</c>): rows waiting to be published, the age of the oldest, and the
 /// dead-lettered rows kept. One aggregate query per database and reading (<see cref="CachedReading{T}"/>), on the pending rows only.
 /// </summary>
-internal sealed class OutboxGauges : IHostedService
+internal sealed class OutboxGauges : IHostedService, IDisposable
 {
+    readonly List<IDisposable> gauges = [];
+
     sealed record Backlog(long Pending, DateTimeOffset? Oldest, long DeadLettered);
 
     readonly List<(string Context, CachedReading<Backlog> Reading)> readings;
     readonly TimeProvider time;
     readonly KeyValuePair<string, object?> service;
 
-    public OutboxGauges(IMeterFactory meters, IEnumerable<OutboxContext> contexts, IServiceScopeFactory scopes, TimeProvider time,
+    public OutboxGauges(IEnumerable<OutboxContext> contexts, IServiceScopeFactory scopes, TimeProvider time,
         IOptions<MetricsOptions> options, Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<OutboxGauges> logger)
     {
         this.time = time;
         service = MetricsOptions.ServiceTag(configuration);
         readings = contexts.DistinctBy(c => c.ContextType).Select(c => (c.ContextType.Name, new CachedReading<Backlog>(
             () => Read(scopes, c.ContextType), options.Value.ReadingMaxAge, logger, $"the outbox of {c.ContextType.Name}"))).ToList();
-        var meter = meters.Create(OrchestrationTelemetry.Name);
-        meter.CreateObservableGauge("orchestration.outbox.pending", () => Measure(b => b.Pending), unit: "{message}",
-            description: "Outbox rows committed and not yet published (dead-lettered rows not counted)");
-        meter.CreateObservableGauge("orchestration.outbox.oldest_age", () => Measure(b => b.Oldest is { } oldest ? Math.Max(0, (this.time.GetUtcNow() - oldest).TotalSeconds) : 0),
-            unit: "s", description: "Age of the oldest outbox row not yet published; 0 when none waits");
-        meter.CreateObservableGauge("orchestration.outbox.dead_letter_rows", () => Measure(b => b.DeadLettered), unit: "{message}",
-            description: "Dead-lettered outbox rows kept (no longer tried) until an operator requeues them");
+        var meter = OrchestrationTelemetry.Meter;
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.outbox.pending", () => Measure(b => b.Pending), unit: "{message}",
+            description: "Outbox rows committed and not yet published (dead-lettered rows not counted)"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.outbox.oldest_age", () => Measure(b => b.Oldest is { } oldest ? Math.Max(0, (this.time.GetUtcNow() - oldest).TotalSeconds) : 0),
+            unit: "s", description: "Age of the oldest outbox row not yet published; 0 when none waits"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.outbox.dead_letter_rows", () => Measure(b => b.DeadLettered), unit: "{message}",
+            description: "Dead-lettered outbox rows kept (no longer tried) until an operator requeues them"));
     }
 
     IEnumerable<Measurement<T>> Measure<T>(Func<Backlog, T> value) where T : struct =>
@@ -65,6 +67,8 @@ internal sealed class OutboxGauges : IHostedService
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => gauges.ForEach(g => g.Dispose());
 }
 
 /// <summary>
@@ -72,22 +76,25 @@ internal sealed class OutboxGauges : IHostedService
 /// by <c>check</c> (and <c>service.name</c>): 2 healthy, 1 degraded, 0 unhealthy. The broker (<c>rabbitmq</c>, <c>masstransit-bus</c>) and the official calendar
 /// are alerted on from it, since neither takes a pod out of service. Beside it, <c>orchestration.calendar.provisional</c> by <c>year</c>.
 /// </summary>
-internal sealed class HealthMetrics : IHealthCheckPublisher
+internal sealed class HealthMetrics : IHealthCheckPublisher, IDisposable
 {
     readonly ConcurrentDictionary<string, HealthStatus> last = new();
+    readonly List<IDisposable> gauges = [];
 
-    public HealthMetrics(IMeterFactory meters, IWorkingDayCalendar calendar, CountyClock clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    public HealthMetrics(IWorkingDayCalendar calendar, CountyClock clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        var meter = meters.Create(OrchestrationTelemetry.Name);
+        var meter = OrchestrationTelemetry.Meter;
         var service = MetricsOptions.ServiceTag(configuration);
-        meter.CreateObservableGauge("orchestration.health.status",
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.health.status",
             () => last.Select(pair => new Measurement<int>((int)pair.Value, new KeyValuePair<string, object?>("check", pair.Key), service)),
-            unit: "{status}", description: "Last result of each health check: 2 healthy, 1 degraded, 0 unhealthy");
-        meter.CreateObservableGauge("orchestration.calendar.provisional",
+            unit: "{status}", description: "Last result of each health check: 2 healthy, 1 degraded, 0 unhealthy"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.calendar.provisional",
             () => CalendarHealthCheck.YearsToWatch(clock).Select(year => new Measurement<int>(
-                CalendarHealthCheck.MissingYears(calendar, clock).Contains(year) ? 1 : 0, new KeyValuePair<string, object?>("year", year))),
-            unit: "{year}", description: "1 while a year that must be official (this one; the next from 1 November) is counted on provisional holidays");
+                CalendarHealthCheck.MissingYears(calendar, clock).Contains(year) ? 1 : 0, new KeyValuePair<string, object?>("year", year), service)),
+            unit: "{year}", description: "1 while a year that must be official (this one; the next from 1 November) is counted on provisional holidays"));
     }
+
+    public void Dispose() => gauges.ForEach(g => g.Dispose());
 
     public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public static class WorkflowMetrics
 {
     public const string MeterName = "Orchestration.Workflows";
 
-    static readonly Meter Meter = new(MeterName);
+    internal static readonly Meter Meter = new(MeterName);
 
     /// <summary>A timer that failed to fire (it is tried again, and parked with an incident at the limit).</summary>
     public static readonly Counter<long> TimerFailures = Meter.CreateCounter<long>("orchestration.workflows.timer.failures", description: "Timers that failed to fire");
@@ -82,8 +82,10 @@ internal sealed class StepMeasurement(Activity? span, string activityType) : IDi
 /// <see cref="MetricsOptions.ReadingMaxAge"/>): instances not ended by definition and status, bookmarks waiting by kind, timers and
 /// calendar triggers pending and overdue with the lateness of the most overdue, open incidents by kind.
 /// </summary>
-internal sealed class WorkflowGauges : IHostedService
+internal sealed class WorkflowGauges : IHostedService, IDisposable
 {
+    readonly List<IDisposable> gauges = [];
+
     sealed record Snapshot(
         List<(string DefinitionId, WorkflowStatus Status, long Count)> Instances,
         List<(string Kind, long Count)> Bookmarks,
@@ -95,32 +97,32 @@ internal sealed class WorkflowGauges : IHostedService
     readonly CachedReading<Snapshot> reading;
     readonly TimeProvider time;
 
-    public WorkflowGauges(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider time, IOptions<MetricsOptions> options,
+    public WorkflowGauges(IServiceScopeFactory scopes, TimeProvider time, IOptions<MetricsOptions> options,
         Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<WorkflowGauges> logger)
     {
         this.time = time;
         var service = MetricsOptions.ServiceTag(configuration);
         var overdueAfter = options.Value.OverdueAfter;
         reading = new CachedReading<Snapshot>(() => Read(scopes, time.GetUtcNow() - overdueAfter), options.Value.ReadingMaxAge, logger, "the workflow instances");
-        var meter = meters.Create(WorkflowMetrics.MeterName);
-        meter.CreateObservableGauge("orchestration.workflows.instances", () => Measure(s => s.Instances.Select(i => new Measurement<long>(i.Count,
+        var meter = WorkflowMetrics.Meter;
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.workflows.instances", () => Measure(s => s.Instances.Select(i => new Measurement<long>(i.Count,
                 new("workflow.definition.id", i.DefinitionId), new("workflow.status", i.Status.ToString()), service))),
-            unit: "{instance}", description: "Instances not ended (Running, Suspended, Faulted), by definition and status");
-        meter.CreateObservableGauge("orchestration.workflows.bookmarks", () => Measure(s => s.Bookmarks.Select(b => new Measurement<long>(b.Count,
+            unit: "{instance}", description: "Instances not ended (Running, Suspended, Faulted), by definition and status"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.workflows.bookmarks", () => Measure(s => s.Bookmarks.Select(b => new Measurement<long>(b.Count,
                 new KeyValuePair<string, object?>("kind", b.Kind), service))),
-            unit: "{bookmark}", description: "Waits of instances (timers, events, domain results, ...), by kind");
-        meter.CreateObservableGauge("orchestration.workflows.timers.pending", () => Measure(s => s.Timers.Select(t => new Measurement<long>(t.Pending,
+            unit: "{bookmark}", description: "Waits of instances (timers, events, domain results, ...), by kind"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.workflows.timers.pending", () => Measure(s => s.Timers.Select(t => new Measurement<long>(t.Pending,
                 new KeyValuePair<string, object?>("kind", t.Kind), service))),
-            unit: "{timer}", description: "Timers (kind timer) and calendar triggers (kind trigger) with a due time");
-        meter.CreateObservableGauge("orchestration.workflows.timers.overdue", () => Measure(s => s.Timers.Select(t => new Measurement<long>(t.Overdue,
+            unit: "{timer}", description: "Timers (kind timer) and calendar triggers (kind trigger) with a due time"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.workflows.timers.overdue", () => Measure(s => s.Timers.Select(t => new Measurement<long>(t.Overdue,
                 new KeyValuePair<string, object?>("kind", t.Kind), service))),
-            unit: "{timer}", description: "Timers and calendar triggers due longer ago than Metrics:OverdueAfter (1 minute) and not fired");
-        meter.CreateObservableGauge("orchestration.workflows.timers.max_lateness", () => Measure(s => s.Timers.Select(t => new Measurement<double>(
+            unit: "{timer}", description: "Timers and calendar triggers due longer ago than Metrics:OverdueAfter (1 minute) and not fired"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.workflows.timers.max_lateness", () => Measure(s => s.Timers.Select(t => new Measurement<double>(
                 t.OldestDue is { } due ? Math.Max(0, (this.time.GetUtcNow() - due).TotalSeconds) : 0, new KeyValuePair<string, object?>("kind", t.Kind), service))),
-            unit: "s", description: "How long ago the earliest pending timer fell due (0 when none is due)");
-        meter.CreateObservableGauge("orchestration.workflows.incidents.open", () => Measure(s => s.Incidents.Select(i => new Measurement<long>(i.Count,
+            unit: "s", description: "How long ago the earliest pending timer fell due (0 when none is due)"));
+        gauges.Add(SharedGauges.Observe(meter, "orchestration.workflows.incidents.open", () => Measure(s => s.Incidents.Select(i => new Measurement<long>(i.Count,
                 new KeyValuePair<string, object?>("kind", i.Kind), service))),
-            unit: "{incident}", description: "Incidents not yet resolved, by kind");
+            unit: "{incident}", description: "Incidents not yet resolved, by kind"));
     }
 
     IEnumerable<Measurement<T>> Measure<T>(Func<Snapshot, IEnumerable<Measurement<T>>> measure) where T : struct =>
@@ -163,4 +165,6 @@ internal sealed class WorkflowGauges : IHostedService
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => gauges.ForEach(g => g.Dispose());
 }
