@@ -20,10 +20,15 @@ RUN dotnet publish services/Orchestration.Nomination/Orchestration.Nomination.cs
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled-extra AS runtime
 WORKDIR /app
 COPY --from=build /app ./
+# JSON console logs (one object a line, trace ids in the scopes); -e Logging__Console__FormatterName=simple for plain text.
 # Root owns the files; the process runs as 10001 and can write only to /tmp (an emptyDir in Kubernetes).
 USER 10001:10001
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     HOME=/tmp \
-    DOTNET_NOLOGO=1
+    DOTNET_NOLOGO=1 \
+    Logging__Console__FormatterName=json \
+    Logging__Console__FormatterOptions__IncludeScopes=true \
+    Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+    Logging__Console__FormatterOptions__TimestampFormat=yyyy-MM-ddTHH:mm:ss.fffZ
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Orchestration.Nomination.dll"]

@@ -42,6 +42,10 @@ USER 10001:10001
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     HOME=/tmp \
     DOTNET_NOLOGO=1 \
+    Logging__Console__FormatterName=json \
+    Logging__Console__FormatterOptions__IncludeScopes=true \
+    Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+    Logging__Console__FormatterOptions__TimestampFormat=yyyy-MM-ddTHH:mm:ss.fffZ \
     Studio__BundlePath=/app/studio \
     Workflows__DefinitionsDirectory=/app/workflows
 EXPOSE 8080

@@ -87,6 +87,7 @@ internal static class EmbeddedServices
               API reference   {root}/scalar
               OpenAPI         {root}/openapi/v1.json
               Health          {root}/health/ready
+              Metrics         {root}/metrics
               Token           POST {root}/local/token  {"{"}"tenant":"{DemoTenant}","roles":["administrator"]{"}"}
               Data            {app.Configuration["Database:DataDirectory"]}
             {token}

@@ -9,6 +9,7 @@ using Orchestration.ServiceDefaults.Dapr;
 using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Health;
 using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Logging;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.ServiceDefaults.Telemetry;
 using Orchestration.ServiceDefaults.Time;
@@ -27,12 +28,14 @@ public static class ServiceDefaultsExtensions
     {
         builder.Configuration[ServiceIdentity.NameKey] ??= serviceName;
         var name = builder.Configuration[ServiceIdentity.NameKey]!;
+        builder.UseQuietLogging();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCountyClock(builder.Configuration);
         builder.Services.AddWorkingDayCalendar(builder.Configuration);
         builder.Services.AddHostedService<CalendarDirectoryReloader>();
         builder.AddTelemetry(name);
+        builder.Services.AddOperationsMetrics();
         builder.Services.AddHealthChecks().AddCheck<CalendarHealthCheck>("official-calendar", tags: [HealthEndpoints.OperationsTag]);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
@@ -70,6 +73,7 @@ public static class ServiceDefaultsExtensions
             await next(context);
         });
         app.MapHealth();
+        app.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath).AllowAnonymous(); // the scraper holds no token; the Ingress never routes it
         // The API map is open in Development only; elsewhere it takes a token like every other endpoint.
         var openApi = app.MapOpenApi();
         var reference = app.MapScalarApiReference("/scalar");

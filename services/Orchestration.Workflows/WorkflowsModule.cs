@@ -54,6 +54,7 @@ public static class WorkflowsModule
         builder.Services.AddHostedService(provider => provider.GetRequiredService<JournalSealer>());
         builder.Services.AddSingleton<WorkingDayReplanner>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WorkingDayReplanner>());
+        builder.Services.AddHostedService<WorkflowGauges>();
         return builder;
     }
 

@@ -16,6 +16,9 @@ public abstract class EmbeddedHostProcess : IAsyncLifetime
     /// <summary>The address the host binds; the test calls it on 127.0.0.1 either way.</summary>
     protected virtual string BindHost => "127.0.0.1";
 
+    /// <summary>Environment variables the host starts with (the logging settings of a container, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>();
+
     protected readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"orchestration-local-{Guid.NewGuid():N}");
     readonly StringBuilder output = new();
     protected Process? host;
@@ -34,6 +37,9 @@ public abstract class EmbeddedHostProcess : IAsyncLifetime
         // Nothing from the test servers may leak in: the embedded mode needs none.
         foreach (var variable in new[] { "POSTGRES_CONNECTION", "RABBITMQ_URL", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
             start.Environment.Remove(variable);
+        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("Logging__", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(variable);
+        foreach (var (variable, value) in Environment) start.Environment[variable] = value;
         host = Process.Start(start)!;
         host.OutputDataReceived += (_, line) => { lock (output) output.AppendLine(line.Data); };
         host.ErrorDataReceived += (_, line) => { lock (output) output.AppendLine(line.Data); };

@@ -123,6 +123,12 @@ Auth__Audience: {{ . | quote }}
 {{ printf "Dapr__Partners__%s__Tenant" $topic }}: {{ $tenant | quote }}
 {{- end }}
 {{- end }}
+{{- if $root.Values.logging.json }}
+Logging__Console__FormatterName: "json"
+Logging__Console__FormatterOptions__IncludeScopes: "true"
+Logging__Console__FormatterOptions__UseUtcTimestamp: "true"
+Logging__Console__FormatterOptions__TimestampFormat: "yyyy-MM-ddTHH:mm:ss.fffZ"
+{{- end }}
 {{- range $key, $value := $root.Values.config }}
 {{ $key }}: {{ $value | toString | quote }}
 {{- end }}

@@ -59,13 +59,23 @@ public sealed class CalendarHealthCheck(IWorkingDayCalendar calendar, CountyCloc
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var today = clock.Today();
-        var missing = new List<int>();
-        if (calendar.Year(today.Year).Status == CalendarYearStatus.Provisional) missing.Add(today.Year);
-        if (today.Month >= 11 && calendar.Year(today.Year + 1).Status == CalendarYearStatus.Provisional) missing.Add(today.Year + 1);
+        var missing = MissingYears(calendar, clock);
         return Task.FromResult(missing.Count == 0
             ? HealthCheckResult.Healthy("The official calendar of this year and, from November, the next is loaded.")
             : HealthCheckResult.Degraded($"The official calendar of {string.Join(" and ", missing)} is provisional (statutory holidays only): " +
                                          "load the State Council's notice (runbook: 'Next year's official calendar')."));
+    }
+
+    /// <summary>The years the official calendar is watched for: this one and the next (county date).</summary>
+    public static int[] YearsToWatch(CountyClock clock) => [clock.Today().Year, clock.Today().Year + 1];
+
+    /// <summary>The years that must be official and are provisional: this one, and from 1 November the next.</summary>
+    public static List<int> MissingYears(IWorkingDayCalendar calendar, CountyClock clock)
+    {
+        var today = clock.Today();
+        var missing = new List<int>();
+        if (calendar.Year(today.Year).Status == CalendarYearStatus.Provisional) missing.Add(today.Year);
+        if (today.Month >= 11 && calendar.Year(today.Year + 1).Status == CalendarYearStatus.Provisional) missing.Add(today.Year + 1);
+        return missing;
     }
 }

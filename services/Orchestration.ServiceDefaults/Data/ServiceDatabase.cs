@@ -65,7 +65,9 @@ public static class ServiceDatabase
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseMigrator, DatabaseMigrator<TContext>>(
             provider => provider.GetRequiredService<DatabaseMigrator<TContext>>()));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
+        builder.Services.AddSingleton(new Orchestration.ServiceDefaults.Telemetry.OutboxContext(typeof(TContext)));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Orchestration.ServiceDefaults.Telemetry.OutboxGauges>());
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name.ToLowerInvariant()}-database", tags: [Orchestration.ServiceDefaults.Health.HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

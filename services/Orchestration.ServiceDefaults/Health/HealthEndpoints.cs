@@ -12,9 +12,19 @@ internal static class HealthEndpoints
     /// <summary>Checks an operator watches that never take a pod out of service (the official calendar of next year, say).</summary>
     public const string OperationsTag = "operations";
 
+    /// <summary>What the pod itself needs to serve: its databases. Only these take a pod out of its Service.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// The broker connection and the bus: Degraded while the broker is away, never in readiness, since the outbox holds every write
+    /// until the broker is back and a broker restart must not take every pod out of its Service.
+    /// </summary>
+    public const string BrokerTag = "broker";
+
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependency is checked, so a broker outage never restarts pods).
-    /// <c>/health/ready</c>: every check tagged "ready" (the service's database, the bus) is healthy; 503 otherwise.
+    /// <c>/health/ready</c>: every check tagged "ready" (the service's databases) is healthy; 503 otherwise.
+    /// <c>/health/broker</c>: the broker connection and the bus; Degraded (200) while the broker is away, alerted on, never a reason to stop serving.
     /// <c>/health/operations</c>: what an operator must act on without a pod leaving service; Degraded answers 200 with the reason.
     /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder endpoints)
@@ -23,7 +33,7 @@ internal static class HealthEndpoints
             .AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains("ready"),
+            Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReport,
             ResultStatusCodes =
             {
@@ -31,6 +41,11 @@ internal static class HealthEndpoints
                 [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
+        }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/broker", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(BrokerTag),
+            ResponseWriter = WriteReport,
         }).AllowAnonymous();
         endpoints.MapHealthChecks("/health/operations", new HealthCheckOptions
         {

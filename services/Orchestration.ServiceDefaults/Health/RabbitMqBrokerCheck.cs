@@ -5,7 +5,8 @@ namespace Orchestration.ServiceDefaults.Health;
 
 /// <summary>
 /// Whether the broker answers. MassTransit's own check looks at receive endpoints only, so a service that only
-/// publishes would stay "ready" through a broker outage; this keeps one recovering connection and reports it.
+/// publishes would look healthy through a broker outage; this keeps one recovering connection and reports it, with the
+/// registration's failure status (Degraded on <c>/health/broker</c>: the outbox holds writes meanwhile).
 /// </summary>
 internal sealed class RabbitMqBrokerCheck(Uri broker) : IHealthCheck, IAsyncDisposable
 {
@@ -32,11 +33,11 @@ internal sealed class RabbitMqBrokerCheck(Uri broker) : IHealthCheck, IAsyncDisp
 
             return connection.IsOpen
                 ? HealthCheckResult.Healthy($"{broker.Host}:{broker.Port}")
-                : HealthCheckResult.Unhealthy($"The connection to {broker.Host}:{broker.Port} is closed: {connection.CloseReason?.ReplyText}");
+                : new HealthCheckResult(context.Registration.FailureStatus, $"The connection to {broker.Host}:{broker.Port} is closed: {connection.CloseReason?.ReplyText}");
         }
         catch (Exception ex)
         {
-            return HealthCheckResult.Unhealthy($"{broker.Host}:{broker.Port} does not answer", ex);
+            return new HealthCheckResult(context.Registration.FailureStatus, $"{broker.Host}:{broker.Port} does not answer", ex);
         }
         finally
         {

@@ -51,6 +51,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             if (seen)
             {
                 logger.LogInformation("{Message} {MessageId} was already applied by {Consumer}; skipped", typeof(TMessage).Name, messageId, consumer);
+                Orchestration.ServiceDefaults.Telemetry.InboxMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("message_type", typeof(TMessage).Name));
                 return;
             }
 

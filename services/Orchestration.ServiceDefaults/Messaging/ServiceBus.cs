@@ -2,6 +2,7 @@ using System.Reflection;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orchestration.ServiceDefaults;
 using Orchestration.ServiceDefaults.Health;
 using Orchestration.ServiceDefaults.Messaging;
@@ -52,6 +53,14 @@ public static class ServiceBus
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             if (consumerAssemblies.Length > 0) bus.AddConsumers(consumerAssemblies); // none given would scan every loaded assembly
             configure?.Invoke(bus);
+            // The bus is reported on /health/broker, Degraded at worst: a broker outage must not take the pods out of service.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "masstransit-bus";
+                health.MinimalFailureStatus = HealthStatus.Degraded;
+                health.Tags.Clear();
+                health.Tags.Add(HealthEndpoints.BrokerTag);
+            });
 
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
@@ -81,7 +90,7 @@ public static class ServiceBus
                     cfg.ConfigureEndpoints(context);
                 });
                 builder.Services.AddSingleton(new RabbitMqBrokerCheck(new Uri(uri)));
-                builder.Services.AddHealthChecks().AddCheck<RabbitMqBrokerCheck>("rabbitmq", tags: ["ready"]);
+                builder.Services.AddHealthChecks().AddCheck<RabbitMqBrokerCheck>("rabbitmq", HealthStatus.Degraded, tags: [HealthEndpoints.BrokerTag]);
             }
         });
 

@@ -232,6 +232,8 @@ public static class AccessTable
         Public("GET", "/health/live"),
         Public("GET", "/health/ready"),
         Public("GET", "/health/operations"),
+        Public("GET", "/health/broker", "the broker, Degraded while it is away; never taken into readiness"),
+        Public("GET", "/metrics", "Prometheus, on the pod network only: the Ingress never routes it"),
         Public("GET", "/openapi/{documentName}.json", "the API description"),
         Public("GET", "/scalar/{documentName}", "the API reference page"),
         Public("GET", "/scalar/scalar.js"),

@@ -101,7 +101,9 @@ internal static class WorkflowApi
             var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)
                            ?? throw new NotFoundException($"No workflow instance {id}.");
             var (sealedHeads, sealProblem) = seals.For(id);
-            return JournalVerifier.Verify(await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).ToListAsync(ct), instance, sealedHeads, sealProblem);
+            var verification = JournalVerifier.Verify(await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).ToListAsync(ct), instance, sealedHeads, sealProblem);
+            WorkflowMetrics.JournalVerifications.Add(1, new KeyValuePair<string, object?>("result", verification.Valid ? "intact" : "broken"));
+            return verification;
         }).WithSummary("C1: recomputes the journal's hash chain, checks the stored state against it and the sealed checkpoints, and reports the first broken entry.");
 
         api.MapPost("/instances/{id:guid}/cancel", async (Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>

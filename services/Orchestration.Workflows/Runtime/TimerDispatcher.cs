@@ -105,7 +105,10 @@ public sealed class TimerDispatcher(
                     claimed.AddRange(due.Select(b => b.Id));
                     await runtime.PrepareAsync(due.Select(b => b.InstanceId).ToList(), cancellationToken);
                     foreach (var bookmark in due)
+                    {
+                        WorkflowMetrics.RecordLateness("timer", bookmark.DueAt, time.GetUtcNow());
                         await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
+                    }
                 },
                 cancellationToken);
         }
@@ -142,7 +145,11 @@ public sealed class TimerDispatcher(
                 (db, now, _) => ClaimTimers(db, now, 1, only: bookmarkId, options.Value.UseDatabaseClock),
                 async (runtime, _, due, _) =>
                 {
-                    foreach (var bookmark in due) await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
+                    foreach (var bookmark in due)
+                    {
+                        WorkflowMetrics.RecordLateness("timer", bookmark.DueAt, time.GetUtcNow());
+                        await runtime.ResumeAsync(bookmark, payload: null, actor: "timer", cancellationToken);
+                    }
                 },
                 cancellationToken);
         }
@@ -213,6 +220,7 @@ public sealed class TimerDispatcher(
         {
             foreach (var trigger in due)
             {
+                WorkflowMetrics.RecordLateness("trigger", trigger.DueAt, now);
                 // A county's own trigger starts its county's instance; the library's, every listed county that has no version of its own.
                 IEnumerable<string> tenants = [trigger.TenantId];
                 if (trigger.TenantId == DefinitionTenancy.SharedLibrary)

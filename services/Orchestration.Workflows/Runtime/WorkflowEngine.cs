@@ -65,7 +65,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                span.Faulted(ex.Message);
                 Fault(run, activityId, from, branch, ex);
                 return;
             }
@@ -162,7 +162,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                span.Faulted(ex.Message);
                 Fault(run, node.Id, null, branch, ex);
                 return;
             }
@@ -293,6 +293,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
             Id = Guid.CreateVersion7(), InstanceId = run.InstanceId, ActivityId = activityId, Message = exception.Message,
             Exception = exception.ToString(), CreatedAt = run.Now,
         });
+        WorkflowMetrics.Incidents.Add(1, new KeyValuePair<string, object?>("kind", IncidentKinds.Activity));
         var node = run.Flowchart.Activities.GetValueOrDefault(activityId);
         run.Journal.Append(run.Now, "Faulted", activityId, node?.Type, node?.Name, message: exception.Message, cadreId: run.Instance.CadreId);
     }
@@ -346,13 +347,14 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
         ("voters", "voter"),
     ];
 
-    static Activity? StepSpan(RunContext run, ActivityNode node, string? linkedTrace = null)
+    /// <summary>The span of one step and its duration (<see cref="WorkflowMetrics.StepDuration"/>), both ended when disposed.</summary>
+    static StepMeasurement StepSpan(RunContext run, ActivityNode node, string? linkedTrace = null)
     {
         var links = linkedTrace is not null && ActivityContext.TryParse(linkedTrace, null, out var waited) ? new[] { new ActivityLink(waited) } : null;
         var span = Telemetry.StartActivity($"workflow step {node.Type}", ActivityKind.Internal, parentContext: default, links: links);
         span?.SetTag("workflow.instance.id", run.InstanceId);
         span?.SetTag("workflow.definition.id", run.Instance.DefinitionId);
         span?.SetTag("workflow.activity.id", node.Id);
-        return span;
+        return new StepMeasurement(span, node.Type);
     }
 }

@@ -74,24 +74,39 @@ public sealed class NetworkPolicyTests(ChartRenders renders) : IClassFixture<Cha
     }
 
     [Fact]
-    public void Without_a_sidecar_a_domain_service_accepts_no_connection_at_all()
+    public void Without_a_sidecar_a_domain_service_accepts_only_Prometheus_on_the_app_port()
     {
         foreach (var service in DeployedService.Domain)
         {
-            var policy = Policy(renders.Default, service);
+            var rule = Policy(renders.Default, service).Maps("spec", "ingress").ShouldHaveSingleItem($"{service}");
+            Ports(rule).ShouldBe(["8080"]);
+            rule.Maps("from").ShouldHaveSingleItem().StringMap("namespaceSelector", "matchLabels")["kubernetes.io/metadata.name"].ShouldBe("monitoring");
+        }
+    }
+
+    [Fact]
+    public void Without_a_sidecar_or_a_scraper_a_domain_service_accepts_no_connection_at_all()
+    {
+        var render = ChartRender.Of(ChartRenders.DefaultValues, "metrics.scraperPeers=null");
+        foreach (var service in DeployedService.Domain)
+        {
+            var policy = Policy(render, service);
             policy.List("spec", "ingress").ShouldBeEmpty($"{service}");
             policy.At("spec", "ingress").ShouldNotBeNull($"{service}: an empty list, not a missing rule set");
         }
     }
 
     [Fact]
-    public void With_a_sidecar_a_domain_service_accepts_sidecars_on_the_dapr_port_only()
+    public void With_a_sidecar_a_domain_service_accepts_sidecars_on_the_dapr_port_only_besides_Prometheus()
     {
         foreach (var service in DeployedService.Domain)
         {
-            var rule = Policy(renders.Production, service).Maps("spec", "ingress").ShouldHaveSingleItem($"{service}");
-            Ports(rule).ShouldBe([DaprSidecarPort]);
-            rule.Maps("from").ShouldHaveSingleItem().StringMap("podSelector", "matchLabels")["dapr.io/sidecar-injected"].ShouldBe("true");
+            var rules = Policy(renders.Production, service).Maps("spec", "ingress");
+            rules.Count.ShouldBe(2, $"{service}");
+            var sidecars = rules.Single(r => r.Maps("from").Any(f => f.At("podSelector") is not null));
+            Ports(sidecars).ShouldBe([DaprSidecarPort]);
+            sidecars.Maps("from").ShouldHaveSingleItem().StringMap("podSelector", "matchLabels")["dapr.io/sidecar-injected"].ShouldBe("true");
+            Ports(rules.Single(r => r != sidecars)).ShouldBe(["8080"]);
         }
     }
 }
