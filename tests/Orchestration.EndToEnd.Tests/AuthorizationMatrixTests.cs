@@ -372,6 +372,11 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
             "Bayan's clerk objects in Hure");
         await Accepted(await hureClerk.PostAsJsonAsync($"/api/village-pay/evaluations/{hureQuarter}/objections", new { content = "偏高", villageId = baolige }),
             "Hure's clerk records an objection in Hure");
+        var verification = new { finding = "NotAffecting", findings = "核实不影响考评结果" };
+        await RefusedAsOutside(await bayanClerk.PostAsJsonAsync($"/api/village-pay/evaluations/{hureQuarter}/objections/verification", verification),
+            "Bayan's clerk verifies Hure's objections");
+        (await hureClerk.PostAsJsonAsync($"/api/village-pay/evaluations/{hureQuarter}/objections/verification", verification)).StatusCode
+            .ShouldBe(HttpStatusCode.Conflict, "Hure's clerk may verify Hure's objections, once the publicity is closed (C4)");
         await RefusedAsOutside(await bayanClerk.PostAsync($"/api/village-pay/evaluations/{hureQuarter}/publicity/close", null), "Bayan's clerk closes Hure's publicity");
         await RefusedAsOutside(await bayanClerk.PostAsJsonAsync("/api/village-pay/grades/townships", new { township = Hure, year = 2026 }), "Bayan's clerk grades Hure");
         await RefusedAsOutside(await bayanClerk.PostAsJsonAsync($"/api/village-pay/villages/{baolige}/grades", new { year = 2026, grade = "Excellent" }),

@@ -11,7 +11,9 @@ namespace Orchestration.EndToEnd.Tests;
 
 /// <summary>
 /// The village-pay year (P1–P3) started by the calendar on 1 January in Beijing, for a small county of five villages in two townships,
-/// run through 2027 with the clock moved quarter by quarter across the real workflow server and village-pay service.
+/// run through 2027 with the clock moved quarter by quarter across the real workflow server and village-pay service. Every human fact
+/// is recorded at the village-pay service naming the procedure: the townships' evaluations and objection verifications, the
+/// department's selection stages; none goes through the workflow server's events.
 /// </summary>
 public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<ProcedureSystem>
 {
@@ -19,7 +21,12 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
     const string Hure = "呼日镇";
     static readonly TimeSpan Beijing = ProcedureSystem.Beijing;
 
-    HttpClient Department => system.VillagePay.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment);
+    /// <summary>The organization department's officer who records the county's selection stages: the journal names them.</summary>
+    const string Officer = "officer-wang";
+
+    HttpClient Department => system.VillagePay.CreateClientAs(Officer, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
+
+    static string ClerkOf(string township) => $"clerk-of-{township}";
 
     /// <summary>A township clerk, who acts only on the villages of their own township.</summary>
     HttpClient Township(string township) => system.VillagePay.CreateClient().AsTownshipClerk(ProcedureSystem.Tenant, township);
@@ -31,11 +38,42 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
 
-    static object Scores(string township, params (Guid Village, decimal Score)[] scores) =>
-        new { township, scores = scores.Select(s => new { villageId = s.Village, score = s.Score }).ToArray() };
+    /// <summary>A township's clerk records the quarter's on-site scores at the village-pay service, naming the procedure.</summary>
+    Task<HttpResponseMessage> Evaluate(Guid procedure, string township, int quarter, params (Guid Village, decimal Score)[] scores) =>
+        Township(township).PostAsJsonAsync("/api/village-pay/evaluations", new
+        {
+            township, year = 2027, quarter, scores = scores.Select(s => new { villageId = s.Village, score = s.Score }).ToArray(), procedureId = procedure,
+        });
+
+    async Task Evaluated(Guid procedure, string township, int quarter, params (Guid Village, decimal Score)[] scores)
+    {
+        var response = await Evaluate(procedure, township, quarter, scores);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    async Task<int> Completions(Guid procedure, string activity) =>
+        ProcedureSystem.CompletedSteps(await system.InstanceAsync(procedure)).Count(s => s == activity);
+
+    /// <summary>
+    /// P2: a quarter's evaluations are taken through <paramref name="deadline"/> (the quarter's last day + 10 days, county time); when
+    /// that day is over the publicities kept are closed and the procedure goes on, still taking the evaluations recorded later.
+    /// </summary>
+    async Task DeadlinePasses(Guid procedure, DateOnly deadline)
+    {
+        var over = new DateTimeOffset(deadline.AddDays(1).ToDateTime(TimeOnly.MinValue), Beijing);
+        system.AdvanceTo(over - TimeSpan.FromMinutes(1));
+        var bookmarks = (await system.InstanceAsync(procedure))["bookmarks"]!.AsArray().Select(b => b!.AsObject()).ToList();
+        bookmarks.ShouldContain(b => b["activityId"]!.GetValue<string>() == "evaluationRecorded");
+        bookmarks.Single(b => b["activityId"]!.GetValue<string>() == "evaluationDeadline")["dueAt"]!.GetValue<DateTimeOffset>().ShouldBe(over);
+        system.AdvanceTo(over);
+    }
+
+    /// <summary>Waits until the procedure has closed quarter <paramref name="quarter"/>'s publicities and set the next one's deadline.</summary>
+    async Task QuarterClosed(Guid procedure, int quarter) =>
+        await Eventually.True(async () => await Completions(procedure, "nextQuarter") == quarter, $"quarter {quarter} to be closed");
 
     [Fact]
-    public async Task P2_P3_a_county_s_pay_year_from_1_January_through_four_quarters_grading_selection_and_payroll()
+    public async Task P2_P3_C4_a_county_s_pay_year_from_1_January_through_four_quarters_grading_selection_and_payroll_each_fact_recorded_at_the_service()
     {
         // P1: base pay by population band: 3,000 and more 9,000; 1,000–2,999 8,000; under 1,000 7,000.
         var wulan = await Village("乌兰嘎查", Bayan, 3_500, "巴特尔");
@@ -46,7 +84,8 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
 
         system.AdvanceTo(new DateTimeOffset(2027, 1, 1, 0, 0, 0, Beijing));
         var procedure = await system.StartedAsync("village-pay-year");
-        await system.WaitsAtAsync(procedure, "quarterScores");
+        await system.WaitsAtAsync(procedure, "evaluationRecorded");
+        await system.WaitsAtAsync(procedure, "evaluationDeadline");
         await system.WaitsAtAsync(procedure, "stageDecision");
 
         // P3: the selection opened with 1 place for 5 villages (5%, rounded up); four principals apply.
@@ -62,86 +101,101 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
             applications[village] = (await applied.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         }
 
-        async Task Decide(string grounds, params Guid[] villages)
+        // Each stage's decision is recorded by the department's officer at the village-pay service, naming the procedure.
+        Task<HttpResponseMessage> Record(string stage, string grounds, params Guid[] villages) =>
+            Department.PostAsJsonAsync($"/api/village-pay/selection/rounds/{roundId}/stages",
+                new { stage, advancing = villages.Select(v => applications[v]).ToArray(), grounds, procedureId = procedure });
+        async Task Decide(string stage, string grounds, params Guid[] villages)
         {
-            await system.RaiseAsync(procedure, "SelectionStageDecided", new { advancing = villages.Select(v => applications[v]).ToArray(), grounds });
+            await system.WaitsAtAsync(procedure, "stageDecision");
+            var response = await Record(stage, grounds, villages);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
 
-        await Decide("all eligible", wulan, hada, baolige, chagan);
-        await system.WaitsAtAsync(procedure, "stageDecision");
-        await Decide("county review passed", wulan, hada, baolige, chagan);
+        await Decide("TownshipReview", "all eligible", wulan, hada, baolige, chagan);
+        await Decide("CountyReview", "county review passed", wulan, hada, baolige, chagan);
         // 5 working days from Friday 1 January, 元旦 (a statutory holiday, 2027 still provisional): Monday 4 to Friday 8 January.
         await system.WaitsAtAsync(procedure, "selectionPublicity");
         system.AdvanceTo(new DateTimeOffset(2027, 1, 8, 18, 0, 0, Beijing));
+        // Closing the publicity before it is over is refused at once (P3); the procedure keeps waiting it out.
+        var early = await Record("Publicity", "too early", wulan, hada, baolige, chagan);
+        early.StatusCode.ShouldBe(HttpStatusCode.Conflict, await early.Content.ReadAsStringAsync());
+        (await early.Content.ReadFromJsonAsync<JsonObject>())!["rule"]!.GetValue<string>().ShouldBe("P3");
         (await system.InstanceAsync(procedure))["bookmarks"]!.AsArray().ShouldContain(b => b!["activityId"]!.GetValue<string>() == "selectionPublicity");
         system.AdvanceTo(new DateTimeOffset(2027, 1, 9, 9, 0, 0, Beijing));
-        await system.WaitsAtAsync(procedure, "stageDecision");
-        await Decide("no objection", wulan, hada, baolige, chagan);
-        await system.WaitsAtAsync(procedure, "stageDecision");
-        await Decide("enlarged meeting 1:3", wulan, hada, baolige);
-        await system.WaitsAtAsync(procedure, "stageDecision");
-        await Decide("township committee 1:2", wulan, baolige);
-        await system.WaitsAtAsync(procedure, "stageDecision");
-        await Decide("inspection, 20% differential", wulan, baolige);
-        await system.WaitsAtAsync(procedure, "stageDecision");
-        await Decide("leading group", wulan);
+        await Eventually.True(async () => await Completions(procedure, "selectionPublicity") == 1, "the county review's publicity to be waited out");
+        await Decide("Publicity", "no objection", wulan, hada, baolige, chagan);
+        await Decide("EnlargedMeeting", "enlarged meeting 1:3", wulan, hada, baolige);
+        await Decide("TownshipCommittee", "township committee 1:2", wulan, baolige);
+        await Decide("Inspection", "inspection, 20% differential", wulan, baolige);
+        await Decide("LeadingGroup", "leading group", wulan);
         await system.WaitsAtAsync(procedure, "selectionPublicity"); // opened Saturday 9 January: Monday 11 to Friday 15 January
         system.AdvanceTo(new DateTimeOffset(2027, 1, 16, 9, 0, 0, Beijing));
-        await system.WaitsAtAsync(procedure, "stageDecision");
-        await Decide("final publicity without objection", wulan);
+        await Eventually.True(async () => await Completions(procedure, "selectionPublicity") == 2, "the final publicity to be waited out");
+        await Decide("FinalPublicity", "final publicity without objection", wulan);
         var awarded = await Eventually.Get(async () =>
             (await Department.GetFromJsonAsync<JsonArray>("/api/village-pay/selection/awards?year=2027"))! is { Count: > 0 } awards ? awards : null,
             "the certificate after the final publicity");
         awarded.Single()!["villageId"]!.GetValue<Guid>().ShouldBe(wulan);
-        await Eventually.True(async () => ProcedureSystem.CompletedSteps(await system.InstanceAsync(procedure)).Count(s => s == "moreStages") == 8,
-            "the selection branch to reach the join after its eighth stage");
+        await Eventually.True(async () => await Completions(procedure, "moreStages") == 8, "the selection branch to reach the join after its eighth stage");
 
-        // P2, quarter 1: a score of a village of another township is refused and the corrected scores are recorded.
+        // P2, quarter 1: Bayan's scores are recorded; Hure's, naming a village of Bayan, are refused at once naming field and rule,
+        // nothing of them is stored and the procedure keeps waiting; Hure then records its own villages.
         system.AdvanceTo(new DateTimeOffset(2027, 3, 25, 10, 0, 0, Beijing));
-        await system.RaiseAsync(procedure, "VillageQuarterScores", new
-        {
-            evaluations = new[] { Scores(Bayan, (wulan, 94), (hada, 78), (sumu, 50)), Scores(Hure, (baolige, 92), (chagan, 70), (sumu, 60)) },
-        });
-        await system.WaitsAtAsync(procedure, "correctedScores");
-        var refused = ProcedureSystem.ResultsOf(await system.InstanceAsync(procedure), "recordEvaluation").Last();
-        refused["outcome"]!.GetValue<string>().ShouldBe("Failed");
-        refused["ruleId"]!.GetValue<string>().ShouldBe("P2");
-        await system.RaiseAsync(procedure, "VillageQuarterScoresCorrected", Scores(Hure, (baolige, 92), (chagan, 70)));
-        await system.WaitsAtAsync(procedure, "evaluationPublicity");
-        await PublicityOfSevenCalendarDays(procedure, closesOn: new DateTimeOffset(2027, 4, 1, 10, 0, 0, Beijing));
+        await Evaluated(procedure, Bayan, 1, (wulan, 94), (hada, 78), (sumu, 50));
+        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 1, "Bayan's evaluation to reach the procedure");
+        var refused = await Evaluate(procedure, Hure, 1, (baolige, 92), (chagan, 70), (sumu, 60));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadFromJsonAsync<JsonObject>())!["rules"]!["scores[2].villageId"]!.GetValue<string>().ShouldBe("P2");
+        (await Township(Hure).GetFromJsonAsync<JsonArray>($"/api/village-pay/evaluations?year=2027&township={Uri.EscapeDataString(Hure)}"))!.ShouldBeEmpty();
+        await system.WaitsAtAsync(procedure, "evaluationRecorded");
+        (await Completions(procedure, "evaluationRecorded")).ShouldBe(1);
+        await Evaluated(procedure, Hure, 1, (baolige, 92), (chagan, 70));
+        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 2, "Hure's evaluation to reach the procedure");
+        await DeadlinePasses(procedure, deadline: new DateOnly(2027, 4, 10));
+        await QuarterClosed(procedure, 1);
 
-        // Quarter 2: an objection during the publicity is verified before the quarter goes on (C4).
+        // Quarter 2: an objection during Bayan's publicity; the quarter goes on once Bayan's clerk has recorded its verification (C4).
         system.AdvanceTo(new DateTimeOffset(2027, 6, 25, 10, 0, 0, Beijing));
-        await system.RaiseAsync(procedure, "VillageQuarterScores", new
-        {
-            evaluations = new[] { Scores(Bayan, (wulan, 96), (hada, 82), (sumu, 48)), Scores(Hure, (baolige, 94), (chagan, 72)) },
-        });
-        await system.WaitsAtAsync(procedure, "evaluationPublicity");
+        await Evaluated(procedure, Bayan, 2, (wulan, 96), (hada, 82), (sumu, 48));
+        await Evaluated(procedure, Hure, 2, (baolige, 94), (chagan, 72));
         var bayanQ2 = (await Township(Bayan).GetFromJsonAsync<JsonArray>($"/api/village-pay/evaluations?year=2027&township={Uri.EscapeDataString(Bayan)}"))!
             .Single(e => e!["quarter"]!.GetValue<int>() == 2)!["id"]!.GetValue<Guid>();
         system.Advance(TimeSpan.FromDays(3));
         (await Township(Bayan).PostAsJsonAsync($"/api/village-pay/evaluations/{bayanQ2}/objections", new { content = "哈达嘎查的得分偏高", villageId = hada }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
-        system.Advance(TimeSpan.FromDays(4));
+        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 4, "the second quarter's evaluations to reach the procedure");
+        await DeadlinePasses(procedure, deadline: new DateOnly(2027, 7, 10));
         await system.WaitsAtAsync(procedure, "objectionsVerified");
-        await system.RaiseAsync(procedure, "EvaluationObjectionsVerified", new { verdict = "not affecting" });
-        await system.WaitsAtAsync(procedure, "quarterScores");
+        var verified = await Township(Bayan).PostAsJsonAsync($"/api/village-pay/evaluations/{bayanQ2}/objections/verification",
+            new { finding = "NotAffecting", findings = "经核实，哈达嘎查得分依据充分，不影响考评结果", procedureId = procedure });
+        verified.StatusCode.ShouldBe(HttpStatusCode.OK, await verified.Content.ReadAsStringAsync());
+        await QuarterClosed(procedure, 2);
+        var q2 = (await Township(Bayan).GetFromJsonAsync<JsonObject>($"/api/village-pay/evaluations/{bayanQ2}"))!;
+        q2["objectionFinding"]!.GetValue<string>().ShouldBe("NotAffecting");
+        q2["objectionsVerifiedBy"]!.GetValue<string>().ShouldBe(ClerkOf(Bayan));
 
-        // Quarters 3 and 4.
+        // Quarter 3: Hure records late, nine days after the quarter; its publicity is not over when the deadline passes, so it is
+        // closed a day later, once its 7 calendar days are (C5).
         system.AdvanceTo(new DateTimeOffset(2027, 9, 24, 10, 0, 0, Beijing));
-        await system.RaiseAsync(procedure, "VillageQuarterScores", new
-        {
-            evaluations = new[] { Scores(Bayan, (wulan, 95), (hada, 80), (sumu, 52)), Scores(Hure, (baolige, 90), (chagan, 68)) },
-        });
-        await system.WaitsAtAsync(procedure, "evaluationPublicity");
-        await PublicityOfSevenCalendarDays(procedure, closesOn: new DateTimeOffset(2027, 10, 1, 10, 0, 0, Beijing));
+        await Evaluated(procedure, Bayan, 3, (wulan, 95), (hada, 80), (sumu, 52));
+        system.AdvanceTo(new DateTimeOffset(2027, 10, 9, 10, 0, 0, Beijing));
+        await Evaluated(procedure, Hure, 3, (baolige, 90), (chagan, 68));
+        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 6, "the third quarter's evaluations to reach the procedure");
+        await DeadlinePasses(procedure, deadline: new DateOnly(2027, 10, 10));
+        await system.WaitsAtAsync(procedure, "closeLater");
+        var notOver = ProcedureSystem.ResultsOf(await system.InstanceAsync(procedure), "closePublicity").Last();
+        notOver["outcome"]!.GetValue<string>().ShouldBe("Failed");
+        notOver["ruleId"]!.GetValue<string>().ShouldBe("P2");
+        system.AdvanceTo(new DateTimeOffset(2027, 10, 16, 0, 0, 0, Beijing)); // posted on 9 October: the 7 days ran to the 15th
+        await QuarterClosed(procedure, 3);
+
+        // Quarter 4: the deadline is 10 January; the year is graded, renewed and paid once it is over.
         system.AdvanceTo(new DateTimeOffset(2027, 12, 20, 10, 0, 0, Beijing));
-        await system.RaiseAsync(procedure, "VillageQuarterScores", new
-        {
-            evaluations = new[] { Scores(Bayan, (wulan, 95), (hada, 80), (sumu, 50)), Scores(Hure, (baolige, 92), (chagan, 70)) },
-        });
-        await system.WaitsAtAsync(procedure, "evaluationPublicity");
-        system.AdvanceTo(new DateTimeOffset(2027, 12, 27, 10, 0, 0, Beijing));
+        await Evaluated(procedure, Bayan, 4, (wulan, 95), (hada, 80), (sumu, 50));
+        await Evaluated(procedure, Hure, 4, (baolige, 92), (chagan, 70));
+        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 8, "the fourth quarter's evaluations to reach the procedure");
+        await DeadlinePasses(procedure, deadline: new DateOnly(2028, 1, 10));
         var finished = await system.FinishedAsync(procedure);
 
         // P2: graded per township from the four publicized quarters: the best within 20% and at least 90 outstanding, below 60 ordinary.
@@ -160,7 +214,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         Graded(baolige, 92m, "Outstanding", "Excellent", 4_000m);
         Graded(chagan, 70m, "FairlyOutstanding", "BasicallyCompetent", 2_000m);
         grades[sumu]["admonishmentTalk"]!.GetValue<bool>().ShouldBeTrue();
-        grades[sumu]["rectificationDeadline"]!.GetValue<string>().ShouldBe("2028-03-27");
+        grades[sumu]["rectificationDeadline"]!.GetValue<string>().ShouldBe("2028-04-11"); // graded on 11 January 2028, 3 months
         grades[hada]["admonishmentTalk"]!.GetValue<bool>().ShouldBeFalse();
 
         // P3: the award of 2027 is renewed for 2028 (an excellent principal).
@@ -184,12 +238,11 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         rows[6].ShouldBe(["", "合计", "", "", "", "39000.00", "12000.00", "36000.00", "0.00", "87000.00"]);
         rows.Count.ShouldBe(7);
 
-        // The path: the evaluation branch quarter by quarter, the selection branch stage by stage, then renewal and payroll.
+        // The path: the evaluations kept as recorded and closed quarter by quarter, the selection stage by stage, then renewal and payroll.
         var steps = ProcedureSystem.CompletedSteps(finished);
         steps.Where(EvaluationSteps.Contains).ShouldBe([
-            "quarterScores", "takeScores", "moreToRecord", "recordEvaluation", "recorded", "moreToRecord", "recordEvaluation",
-            "correctedScores", "fixScores", "recordEvaluation", "recorded", "moreToRecord", "evaluationPublicity", .. ClosingTwo(objected: false), "nextQuarter",
-            .. Quarter(objected: true), "nextQuarter", .. Quarter(objected: false), "nextQuarter", .. Quarter(objected: false),
+            "openWindow", .. Quarter(), "nextQuarter", "openWindow", .. Quarter(objected: true), "nextQuarter", "openWindow",
+            .. Quarter(closedADayLater: true), "nextQuarter", "openWindow", .. Quarter(),
             "startGrading", "moreToGrade", "gradeTownship", "graded", "moreToGrade", "gradeTownship", "graded", "moreToGrade"]);
         steps.Where(SelectionSteps.Contains).ShouldBe([
             "openSelection", "keepRound",
@@ -198,51 +251,50 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         steps.TakeLast(4).ShouldBe(["join", "renewInstitutionPay", "issuePayroll", "yearClosed"]);
         ProcedureSystem.ResultsOf(finished, "gradeTownship").Select(r => r["township"]!.GetValue<string>()).ShouldBe([Bayan, Hure]);
         ProcedureSystem.ResultsOf(finished, "closePublicity").Select(r => r["outcome"]!.GetValue<string>())
-            .ShouldBe(["Confirmed", "Confirmed", "Objected", "Confirmed", "Confirmed", "Confirmed", "Confirmed", "Confirmed"]);
+            .ShouldBe(["Confirmed", "Confirmed", "Objected", "Confirmed", "Confirmed", "Failed", "Confirmed", "Confirmed", "Confirmed"]);
+        ProcedureSystem.ResultsOf(finished, "stageDecision").Select(r => r["stage"]!.GetValue<string>())
+            .ShouldBe(["TownshipReview", "CountyReview", "Publicity", "EnlargedMeeting", "TownshipCommittee", "Inspection", "LeadingGroup", "FinalPublicity"]);
 
-        // C1: who moved each step, and the chain intact.
+        // C1: each fact moved its step as the person who recorded it at the service; the timers as the timer; the chain intact.
         ProcedureSystem.StartedBy(finished).ShouldBe("calendar");
+        var recorded = ProcedureSystem.ResultsOf(finished, "evaluationRecorded");
+        recorded.Select(r => (r["township"]!.GetValue<string>(), r["quarter"]!.GetValue<int>()))
+            .ShouldBe([(Bayan, 1), (Hure, 1), (Bayan, 2), (Hure, 2), (Bayan, 3), (Hure, 3), (Bayan, 4), (Hure, 4)]);
+        ProcedureSystem.Resumptions(finished).Where(r => r.Activity == "evaluationRecorded").Select(r => r.Actor)
+            .ShouldBe(recorded.Select(r => ClerkOf(r["township"]!.GetValue<string>())));
         foreach (var (activity, actor) in ProcedureSystem.Resumptions(finished))
             actor.ShouldBeOneOf(activity switch
             {
-                "quarterScores" or "correctedScores" or "objectionsVerified" or "stageDecision" => ["user-of-county-e2e"],
-                "evaluationPublicity" or "selectionPublicity" => ["timer"],
-                _ => ["calendar", "user-of-county-e2e", "timer"], // the service's answer names who caused the step, never the service
+                "evaluationRecorded" => [ClerkOf(Bayan), ClerkOf(Hure)],
+                "objectionsVerified" => [ClerkOf(Bayan)],
+                "stageDecision" => [Officer],
+                "evaluationDeadline" or "selectionPublicity" or "closeLater" => ["timer"],
+                _ => ["calendar", "timer", Officer, ClerkOf(Bayan), ClerkOf(Hure)], // the service's answer names who caused the step, never the service
             }, activity);
         await system.JournalIntactAsync(procedure);
     }
 
-    /// <summary>P2, C5: the publicity lasts 7 calendar days; it is closed once they are over, not before.</summary>
-    async Task PublicityOfSevenCalendarDays(Guid procedure, DateTimeOffset closesOn)
-    {
-        system.AdvanceTo(closesOn - TimeSpan.FromMinutes(1));
-        (await system.InstanceAsync(procedure))["bookmarks"]!.AsArray().ShouldContain(b => b!["activityId"]!.GetValue<string>() == "evaluationPublicity");
-        system.AdvanceTo(closesOn);
-        await system.WaitsAtAsync(procedure, "quarterScores");
-    }
-
     static readonly HashSet<string> EvaluationSteps =
     [
-        "quarterScores", "takeScores", "moreToRecord", "recordEvaluation", "recorded", "correctedScores", "fixScores", "evaluationPublicity",
+        "openWindow", "evaluationRecorded", "keepEvaluation", "evaluationDeadline", "takeRecorded",
         "moreToClose", "closePublicity", "closed", "objectionsVerified", "closeLater", "moreQuarters", "nextQuarter",
         "startGrading", "moreToGrade", "gradeTownship", "graded", "gradingResolved",
     ];
 
     static readonly HashSet<string> SelectionSteps =
-        ["openSelection", "selectionResolved", "keepRound", "stageDecision", "advanceSelection", "stageDone", "publicityOpened", "selectionPublicity", "moreStages"];
+        ["openSelection", "selectionResolved", "keepRound", "stageDecision", "stageDone", "publicityOpened", "selectionPublicity", "moreStages"];
 
-    static string[] ClosingTwo(bool objected) =>
+    /// <summary>
+    /// A quarter: Bayan's and Hure's evaluations kept as recorded; once the deadline is over, Bayan's publicity closed (verified first
+    /// when objected), then Hure's (once more a day later when not over yet).
+    /// </summary>
+    static string[] Quarter(bool objected = false, bool closedADayLater = false) =>
     [
+        "evaluationRecorded", "keepEvaluation", "evaluationRecorded", "keepEvaluation", "evaluationDeadline", "takeRecorded",
         "moreToClose", "closePublicity", .. objected ? new[] { "objectionsVerified" } : [], "closed",
-        "moreToClose", "closePublicity", "closed", "moreToClose", "moreQuarters",
-    ];
-
-    static string[] Quarter(bool objected) =>
-    [
-        "quarterScores", "takeScores", "moreToRecord", "recordEvaluation", "recorded", "moreToRecord", "recordEvaluation", "recorded",
-        "moreToRecord", "evaluationPublicity", .. ClosingTwo(objected),
+        "moreToClose", "closePublicity", .. closedADayLater ? new[] { "closeLater", "closePublicity" } : [], "closed", "moreToClose", "moreQuarters",
     ];
 
     static string[] Stage(bool publicity) =>
-        ["stageDecision", "advanceSelection", "stageDone", "publicityOpened", .. publicity ? new[] { "selectionPublicity" } : [], "moreStages"];
+        ["stageDecision", "stageDone", "publicityOpened", .. publicity ? new[] { "selectionPublicity" } : [], "moreStages"];
 }

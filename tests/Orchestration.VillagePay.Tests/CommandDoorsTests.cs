@@ -63,6 +63,31 @@ public sealed class CommandDoorsTests(VillagePayHostFixture villagePay)
     public Task P2_a_village_scored_twice_in_a_quarter_is_refused_on_either_door() =>
         EvaluationRefused(village => new("Xin township", 2026, 1, [new(village, 90m), new(village, 80m)]), "scores", "P2");
 
+    Task VerificationRefused(VerifyObjectionsRequest verification, string field)
+    {
+        var evaluation = Guid.NewGuid(); // the command is refused as such before any evaluation is looked up
+        return RefusedOnBothDoors<VerifyEvaluationObjections, EvaluationObjectionsVerified, QuarterlyEvaluation>(
+            $"evaluations/{evaluation}/objections/verification", verification,
+            procedureId => verification.ToCommand(api.Tenant, evaluation) with { ProcedureId = procedureId }, field, "C4",
+            e => e.Where(x => x.TenantId == api.Tenant && x.ObjectionsVerifiedAt != null));
+    }
+
+    [Fact]
+    public Task C4_upheld_objections_without_a_corrected_score_are_refused_on_either_door() =>
+        VerificationRefused(new(ObjectionFinding.Upheld, "the road was not built"), "correctedScores");
+
+    [Fact]
+    public Task C4_objections_found_not_affecting_that_correct_a_score_are_refused_on_either_door() =>
+        VerificationRefused(new(ObjectionFinding.NotAffecting, "nothing found", [new VillageScore(Guid.NewGuid(), 80m)]), "correctedScores");
+
+    [Fact]
+    public Task C4_a_corrected_score_above_the_maximum_is_refused_on_either_door() =>
+        VerificationRefused(new(ObjectionFinding.Upheld, "recounted", [new VillageScore(Guid.NewGuid(), 100.5m)]), "correctedScores[0].score");
+
+    [Fact]
+    public Task C4_a_verification_without_findings_is_refused_on_either_door() =>
+        VerificationRefused(new(ObjectionFinding.NotAffecting, ""), "findings");
+
     [Fact]
     public Task P4_a_payroll_of_year_minus_1_is_refused_on_either_door() =>
         RefusedOnBothDoors<IssuePayroll, PayrollIssued, PayrollRun>("payroll/-1", new { }, procedureId => new IssuePayroll(procedureId, api.Tenant, -1),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestration.Contracts.VillagePay;
 
 /// <summary>One village's on-site score in a quarter (0–100).</summary>
@@ -56,6 +58,43 @@ public sealed record EvaluationPublicityClosed(
     string TenantId,
     Guid EvaluationId,
     int Objections,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+/// <summary>What the verification of a publicity's objections found (C4).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ObjectionFinding>))]
+public enum ObjectionFinding
+{
+    /// <summary>The objections do not affect the scores: they stand, and the objectors are told the result (不影响).</summary>
+    NotAffecting,
+
+    /// <summary>The objections are founded: the scores they dispute are corrected before the yearly grading relies on them (属实).</summary>
+    Upheld,
+}
+
+/// <summary>
+/// Records the verification of the objections received during a quarter's publicity (P2, C4): not affecting, the scores stand;
+/// upheld, the disputed villages' scores are corrected. The yearly grading relies on an objected quarter only once it is verified.
+/// </summary>
+[DomainActivity("Verify evaluation objections", "季度考评异议核实",
+    Description = "After a publicity closed with objections: not affecting, the scores stand; upheld, the disputed scores are corrected.",
+    Outcomes = [Contracts.Outcomes.Done, Contracts.Outcomes.Failed])]
+public sealed record VerifyEvaluationObjections(
+    Guid ProcedureId,
+    string TenantId,
+    Guid EvaluationId,
+    ObjectionFinding Finding,
+    string Findings,
+    VillageScore[]? CorrectedScores = null) : IDomainCommand<EvaluationObjectionsVerified>;
+
+public sealed record EvaluationObjectionsVerified(
+    Guid ProcedureId,
+    string TenantId,
+    Guid EvaluationId,
+    ObjectionFinding? Finding,
+    int Objections,
+    int CorrectedScores,
     string Outcome,
     string? RuleId,
     string? Reason) : IDomainResult;

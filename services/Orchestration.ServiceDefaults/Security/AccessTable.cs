@@ -163,6 +163,7 @@ public static class AccessTable
         Row("GET", "/api/village-pay/evaluations", Townships),
         Row("GET", "/api/village-pay/evaluations/{id}", Townships),
         Row("POST", "/api/village-pay/evaluations/{id}/objections", Townships, "P2; own township"),
+        Row("POST", "/api/village-pay/evaluations/{id}/objections/verification", Townships, "P2, C4; own township"),
         Row("POST", "/api/village-pay/evaluations/{id}/publicity/close", Townships, "P2; own township"),
         Row("POST", "/api/village-pay/grades/townships", Townships, "P2 yearly grading; own township"),
         Row("POST", "/api/village-pay/villages/{id}/grades", Townships, "P2; own township"),

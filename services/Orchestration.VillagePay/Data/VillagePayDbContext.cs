@@ -51,6 +51,9 @@ public sealed class VillagePayDbContext(DbContextOptions<VillagePayDbContext> op
             evaluation.Property(e => e.Township).HasMaxLength(200);
             evaluation.Property(e => e.PublicityOutcome).HasMaxLength(30);
             evaluation.Property(e => e.RecordedBy).HasMaxLength(200);
+            evaluation.Property(e => e.ObjectionFinding).HasConversion<string>().HasMaxLength(30);
+            evaluation.Property(e => e.ObjectionFindings).HasMaxLength(4000);
+            evaluation.Property(e => e.ObjectionsVerifiedBy).HasMaxLength(200);
             evaluation.HasIndex(e => new { e.TenantId, e.Township, e.Year, e.Quarter }).IsUnique();
             evaluation.HasMany(e => e.Scores).WithOne().HasForeignKey(s => s.EvaluationId);
             evaluation.HasMany(e => e.Objections).WithOne().HasForeignKey(o => o.EvaluationId);

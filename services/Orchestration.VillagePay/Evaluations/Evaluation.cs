@@ -27,6 +27,16 @@ public sealed class QuarterlyEvaluation
     /// <summary>Confirmed or Objected once the publicity is closed.</summary>
     public string? PublicityOutcome { get; set; }
 
+    /// <summary>What the verification of the publicity's objections found (C4); null while not verified.</summary>
+    public ObjectionFinding? ObjectionFinding { get; set; }
+
+    /// <summary>The verifiers' account of what they checked and found.</summary>
+    public string? ObjectionFindings { get; set; }
+
+    public string? ObjectionsVerifiedBy { get; set; }
+
+    public DateTimeOffset? ObjectionsVerifiedAt { get; set; }
+
     public required string RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }

@@ -33,6 +33,19 @@ public sealed class CloseEvaluationPublicityConsumer(VillagePayDbContext db, Qua
                 refusal.RuleId, refusal.Reason), null);
 }
 
+/// <summary>A procedure's verification of a publicity's objections; answers with <see cref="EvaluationObjectionsVerified"/>.</summary>
+public sealed class VerifyEvaluationObjectionsConsumer(VillagePayDbContext db, QuarterlyEvaluations evaluations) : CommandConsumer<VerifyEvaluationObjections, VillagePayDbContext>(db)
+{
+    protected override string StepRule => "C4";
+
+    protected override Task Apply(VerifyEvaluationObjections command, string actor, CancellationToken cancellationToken) =>
+        evaluations.VerifyObjectionsAsync(command, actor, cancellationToken);
+
+    protected override (object Result, string? PartitionKey)? Refused(VerifyEvaluationObjections command, CommandRefusal refusal) =>
+        (new EvaluationObjectionsVerified(command.ProcedureId, command.TenantId, command.EvaluationId, null, 0, 0, Outcomes.Failed,
+                refusal.RuleId, refusal.Reason), null);
+}
+
 /// <summary>A workflow's yearly grading of a township; answers with <see cref="TownshipGraded"/>.</summary>
 public sealed class GradeTownshipConsumer(VillagePayDbContext db, PerformancePay pay) : CommandConsumer<GradeTownship, VillagePayDbContext>(db)
 {

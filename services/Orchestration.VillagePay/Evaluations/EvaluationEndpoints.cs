@@ -27,6 +27,12 @@ public sealed record GradeTownshipRequest(string Township, int Year, Guid? Proce
     public GradeTownship ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, Township, Year);
 }
 
+public sealed record VerifyObjectionsRequest(ObjectionFinding Finding, string Findings, VillageScore[]? CorrectedScores = null, Guid? ProcedureId = null)
+{
+    public VerifyEvaluationObjections ToCommand(string tenantId, Guid evaluationId) =>
+        new(ProcedureId ?? Guid.Empty, tenantId, evaluationId, Finding, Findings, CorrectedScores);
+}
+
 public sealed record QuarterlyScoreResponse(Guid Id, Guid VillageId, decimal Score);
 
 public sealed record ObjectionResponse(
@@ -36,15 +42,17 @@ public sealed record ObjectionResponse(
         new(o.Id, o.EvaluationId, o.VillageId, o.Objector, o.Content, o.ReceivedOn, o.RecordedBy, o.RecordedAt);
 }
 
-/// <summary>A quarterly evaluation with its scores and the objections received during its publicity.</summary>
+/// <summary>A quarterly evaluation with its scores, the objections received during its publicity and their verification (C4).</summary>
 public sealed record EvaluationResponse(
     Guid Id, Guid ProcedureId, string Township, int Year, int Quarter, DateOnly PublicizedOn, DateOnly PublicityEndsOn,
     DateTimeOffset? PublicityClosedAt, string? PublicityOutcome, string RecordedBy, DateTimeOffset RecordedAt,
-    IReadOnlyList<QuarterlyScoreResponse> Scores, IReadOnlyList<ObjectionResponse> Objections)
+    IReadOnlyList<QuarterlyScoreResponse> Scores, IReadOnlyList<ObjectionResponse> Objections,
+    ObjectionFinding? ObjectionFinding = null, string? ObjectionFindings = null, string? ObjectionsVerifiedBy = null, DateTimeOffset? ObjectionsVerifiedAt = null)
 {
     public static EvaluationResponse From(QuarterlyEvaluation e) => new(e.Id, e.ProcedureId, e.Township, e.Year, e.Quarter, e.PublicizedOn,
         e.PublicityEndsOn, e.PublicityClosedAt, e.PublicityOutcome, e.RecordedBy, e.RecordedAt,
-        [.. e.Scores.Select(s => new QuarterlyScoreResponse(s.Id, s.VillageId, s.Score))], [.. e.Objections.Select(ObjectionResponse.From)]);
+        [.. e.Scores.Select(s => new QuarterlyScoreResponse(s.Id, s.VillageId, s.Score))], [.. e.Objections.Select(ObjectionResponse.From)],
+        e.ObjectionFinding, e.ObjectionFindings, e.ObjectionsVerifiedBy, e.ObjectionsVerifiedAt);
 }
 
 /// <summary>A principal's grade and pay for one year.</summary>
@@ -109,6 +117,18 @@ internal static class EvaluationEndpoints
             })
             .WithValidation<ObjectionRequest>()
             .WithSummary("Records an objection received while the quarter's results are publicized (P2, C4).");
+
+        evaluations.MapPost("/{id:guid}/objections/verification", async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> (Guid id,
+                VerifyObjectionsRequest request, QuarterlyEvaluations quarterly, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http,
+                CancellationToken ct) =>
+            {
+                if (await OutsideTownshipOfEvaluation(id, db, http, ct) is { } outside) return outside;
+                var evaluation = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId(), id), http.User.ActorId(),
+                    quarterly.VerifyObjectionsAsync, ct);
+                return TypedResults.Ok(EvaluationResponse.From(evaluation));
+            })
+            .ProducesValidationProblem()
+            .WithSummary("Records the verification of a closed publicity's objections: not affecting, or upheld with the corrected scores (P2, C4).");
 
         evaluations.MapPost("/{id:guid}/publicity/close", async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> (Guid id,
                 QuarterlyEvaluations quarterly, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>

@@ -44,6 +44,35 @@ public sealed class CloseEvaluationPublicityValidator : AbstractValidator<CloseE
     public CloseEvaluationPublicityValidator() => RuleFor(c => c.EvaluationId).NotEmpty().WithErrorCode("P2");
 }
 
+/// <summary>
+/// C4 — a verification names the evaluation, what it found and how; upheld objections correct at least one score, each village once,
+/// within the score range; objections found not affecting correct none. Whether the villages were scored is checked against the records.
+/// </summary>
+public sealed class VerifyEvaluationObjectionsValidator : AbstractValidator<VerifyEvaluationObjections>
+{
+    public VerifyEvaluationObjectionsValidator(IOptions<VillagePayOptions> options)
+    {
+        var maximum = options.Value.MaximumScore;
+        RuleFor(v => v.EvaluationId).NotEmpty().WithErrorCode("C4");
+        RuleFor(v => v.Finding).IsInEnum().WithErrorCode("C4");
+        RuleFor(v => v.Findings).NotEmpty().WithErrorCode("C4").WithMessage("The verification states what was checked and found.").MaximumLength(4000);
+        RuleFor(v => v.CorrectedScores).NotEmpty().WithErrorCode("C4")
+            .WithMessage("Upheld objections correct the scores they dispute: name at least one corrected score.")
+            .When(v => v.Finding == ObjectionFinding.Upheld);
+        RuleFor(v => v.CorrectedScores).Empty().WithErrorCode("C4")
+            .WithMessage("Objections found not affecting leave the scores as they are: correct none.")
+            .When(v => v.Finding == ObjectionFinding.NotAffecting);
+        RuleFor(v => v.CorrectedScores).Must(scores => scores!.DistinctBy(s => s.VillageId).Count() == scores!.Length).WithErrorCode("C4")
+            .WithMessage("A village's score is corrected once.")
+            .When(v => v.CorrectedScores is { Length: > 0 } scores && scores.All(s => s is not null));
+        RuleForEach(v => v.CorrectedScores).NotNull().ChildRules(score =>
+        {
+            score.RuleFor(s => s.VillageId).NotEmpty().WithErrorCode("C4");
+            score.RuleFor(s => s.Score).InclusiveBetween(0m, maximum).WithErrorCode("C4").WithMessage($"A score is between 0 and {maximum}.");
+        });
+    }
+}
+
 /// <summary>P2 — a township is graded for a year.</summary>
 public sealed class GradeTownshipValidator : AbstractValidator<GradeTownship>
 {

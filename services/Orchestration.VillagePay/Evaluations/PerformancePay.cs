@@ -30,7 +30,7 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
 
     /// <summary>
     /// Grades every village of a township from its four publicized quarterly scores of the year (P2). Refused when a village
-    /// lacks a closed quarter or the township is graded already. Adds the grades and the result event; the caller saves.
+    /// lacks a closed quarter, one whose objections are not verified yet (C4), or the township is graded already. Adds the grades and the result event; the caller saves.
     /// </summary>
     public async Task<IReadOnlyList<YearlyGrade>> GradeTownshipAsync(GradeTownship command, CancellationToken cancellationToken)
     {
@@ -45,6 +45,7 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
         var scores = await (
                 from e in db.Evaluations
                 where e.TenantId == command.TenantId && e.Township == command.Township && e.Year == command.Year && e.PublicityClosedAt != null
+                      && (e.PublicityOutcome != PublicityOutcomes.Objected || e.ObjectionsVerifiedAt != null) // C4: objections verified first
                 join s in db.Set<QuarterlyScore>() on e.Id equals s.EvaluationId
                 select new { e.Quarter, s.VillageId, s.Score })
             .ToListAsync(cancellationToken);
@@ -55,7 +56,7 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
             var missing = Enumerable.Range(1, EvaluationRules.QuartersPerYear).Except(own.Select(s => s.Quarter)).ToList();
             if (missing.Count > 0)
                 throw new RuleViolationException("year", "P2",
-                    $"{village.Name} has no publicized score of {command.Year} for quarter {string.Join(", ", missing)}; every quarter is evaluated and publicized before the yearly grading.");
+                    $"{village.Name} has no publicized score of {command.Year} for quarter {string.Join(", ", missing)}; every quarter is evaluated and publicized, its objections verified (C4), before the yearly grading.");
             averages.Add((village.Id, EvaluationRules.Average(own.Select(s => s.Score))));
         }
 

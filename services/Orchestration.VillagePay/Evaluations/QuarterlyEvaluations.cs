@@ -97,6 +97,39 @@ public sealed class QuarterlyEvaluations(VillagePayDbContext db, IOptions<Villag
         return evaluation;
     }
 
+    /// <summary>
+    /// Records the verification of a closed publicity's objections (C4), once: not affecting, the scores stand; upheld, the
+    /// disputed scores are corrected. Only a publicity closed with objections is verified.
+    /// </summary>
+    public async Task<QuarterlyEvaluation> VerifyObjectionsAsync(VerifyEvaluationObjections command, string verifiedBy, CancellationToken cancellationToken)
+    {
+        var evaluation = await Find(command.TenantId, command.EvaluationId, cancellationToken);
+        if (evaluation.PublicityOutcome != PublicityOutcomes.Objected)
+            throw new StateConflictException(evaluation.PublicityClosedAt is null
+                ? $"The publicity runs until {evaluation.PublicityEndsOn:yyyy-MM-dd}; its objections are verified once it is closed."
+                : "The publicity closed without objections: there is nothing to verify.", "C4");
+        if (evaluation.ObjectionsVerifiedAt is { } verifiedAt)
+            throw new StateConflictException($"The objections were verified on {clock.DateOf(verifiedAt, evaluation.TenantId):yyyy-MM-dd} ({evaluation.ObjectionFinding}).", "C4");
+        var corrections = command.CorrectedScores ?? [];
+        for (var i = 0; i < corrections.Length; i++)
+        {
+            var score = evaluation.Scores.SingleOrDefault(s => s.VillageId == corrections[i].VillageId)
+                        ?? throw new RuleViolationException($"correctedScores[{i}].villageId", "C4", $"Village {corrections[i].VillageId} was not scored in this evaluation.");
+            score.Score = corrections[i].Score;
+        }
+
+        evaluation.ObjectionFinding = command.Finding;
+        evaluation.ObjectionFindings = command.Findings;
+        evaluation.ObjectionsVerifiedBy = verifiedBy;
+        evaluation.ObjectionsVerifiedAt = clock.UtcNow;
+        db.PublishViaOutbox(new EvaluationObjectionsVerified(command.ProcedureId, evaluation.TenantId, evaluation.Id, command.Finding,
+                evaluation.Objections.Count, corrections.Length, Outcomes.Done, "C4", command.Finding == ObjectionFinding.Upheld
+                    ? $"{evaluation.Objections.Count} objection(s) upheld: {corrections.Length} score(s) corrected"
+                    : $"{evaluation.Objections.Count} objection(s) verified: the scores stand"),
+            partitionKey: evaluation.Id.ToString());
+        return evaluation;
+    }
+
     async Task<QuarterlyEvaluation> Find(string tenantId, Guid evaluationId, CancellationToken cancellationToken) =>
         await db.Evaluations.Include(e => e.Scores).Include(e => e.Objections)
             .SingleOrDefaultAsync(e => e.Id == evaluationId && e.TenantId == tenantId, cancellationToken)

@@ -223,6 +223,21 @@ namespace Orchestration.VillagePay.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ObjectionFinding")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ObjectionFindings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("ObjectionsVerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ObjectionsVerifiedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("ProcedureId")
                         .HasColumnType("uuid");
 
