@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Shouldly;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orchestration.Chaos.Tests;
+
+/// <summary>
+/// Procedures run across the six processes while one of them, picked at random, is killed with SIGKILL and started again, over and
+/// over, and the broker is stopped and started once. Afterwards every procedure stands where it must, no step ran twice, no
+/// command's result was lost, and every journal verifies. The seed of the random choices is printed; set <c>CHAOS_SEED</c> to
+/// repeat a run's choices.
+/// </summary>
+public sealed class ChaosTests(ITestOutputHelper output)
+{
+    const int Kills = 20;
+    const int BrokerStopAfterKill = 10;
+    const int ProceduresAtOnce = 3;
+
+    /// <summary>How long the procedures in flight when the chaos ends have to reach their ends.</summary>
+    static readonly TimeSpan Settle = TimeSpan.FromMinutes(3);
+
+    void Say(string line)
+    {
+        output.WriteLine(line);
+        Console.WriteLine(line);
+    }
+
+    [Fact]
+    public async Task Procedures_survive_twenty_killed_processes_and_a_broker_restart_without_losing_or_repeating_a_step()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CHAOS_SEED"), out var fixedSeed) ? fixedSeed : Random.Shared.Next();
+        Say($"chaos seed {seed} (CHAOS_SEED={seed} repeats these choices)");
+        var random = new Random(seed);
+        var clock = Stopwatch.StartNew();
+
+        await using var system = await ChaosSystem.StartAsync();
+        Say($"six processes ready after {clock.Elapsed.TotalSeconds:F0} s on broker port {system.Broker.Port}");
+        var procedures = new ChaosProcedures(system);
+        (string Definition, Func<Drive, Task<DrivenProcedure>> Run)[] kinds =
+            [("cadre-appointment", procedures.AppointmentAsync), ("disposition-follow-up", procedures.DispositionAsync), ("leader-departure", procedures.DepartureAsync)];
+
+        // Procedures keep starting, a few at a time, for as long as the processes are being killed.
+        var drives = new List<(Drive Drive, Task<DrivenProcedure> Run)>();
+        using var chaosOver = new CancellationTokenSource();
+        var launcher = Task.Run(async () =>
+        {
+            var running = new List<Task>();
+            while (!chaosOver.IsCancellationRequested)
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                if (running.Count < ProceduresAtOnce)
+                {
+                    var (definition, run) = kinds[drives.Count % kinds.Length];
+                    var drive = new Drive(definition);
+                    var task = run(drive);
+                    lock (drives) drives.Add((drive, task));
+                    running.Add(task);
+                }
+                else await Task.WhenAny(running.Append(Task.Delay(500)));
+            }
+        });
+
+        // The victims: the workflow server twice as often, since every procedure goes through it.
+        ServiceProcess[] victims = [system.Workflows, system.Workflows, system.Nomination, system.Vetting, system.Audit, system.Disposition, system.VillagePay];
+        var kills = new Dictionary<string, int>();
+        var brokerRestarts = 0;
+        for (var kill = 1; kill <= Kills; kill++)
+        {
+            await Task.Delay(random.Next(500, 2500));
+            if (kill == BrokerStopAfterKill)
+            {
+                await system.Broker.StopAsync();
+                Say($"{clock.Elapsed.TotalSeconds,5:F0} s broker stopped");
+                await Task.Delay(random.Next(2000, 5000));
+                await system.Broker.StartAgainAsync();
+                brokerRestarts++;
+                Say($"{clock.Elapsed.TotalSeconds,5:F0} s broker started again");
+            }
+            var victim = victims[random.Next(victims.Length)];
+            await victim.KillAsync();
+            kills[victim.Name] = kills.GetValueOrDefault(victim.Name) + 1;
+            Say($"{clock.Elapsed.TotalSeconds,5:F0} s kill {kill}: {victim.Name} (procedures started so far: {drives.Count})");
+            await Task.Delay(random.Next(0, 1500)); // down for a while: its commands, answers and requests wait
+            victim.Start();
+            await victim.ReadyAsync();
+        }
+        await chaosOver.CancelAsync();
+        await launcher;
+        Say($"{clock.Elapsed.TotalSeconds,5:F0} s chaos over; waiting for {drives.Count} procedures to reach their end");
+
+        // Every procedure is driven to its end within the settle time; one that cannot be has lost a step.
+        await Task.WhenAny(Task.WhenAll(drives.Select(d => d.Run)), Task.Delay(Settle));
+        var failures = new List<string>();
+        var losses = new List<string>();
+        var done = new List<DrivenProcedure>();
+        foreach (var (drive, run) in drives)
+        {
+            if (run.IsCompletedSuccessfully) done.Add(await run);
+            else if (run.IsFaulted) failures.Add($"driving {drive} failed: {run.Exception!.InnerException!.Message}");
+            else losses.Add($"{drive}: not reached within the settle time");
+        }
+        Say($"{clock.Elapsed.TotalSeconds,5:F0} s {done.Count} procedures driven; checking them");
+
+        var stepsChecked = 0;
+        var duplicates = new List<string>();
+        foreach (var procedure in done)
+            try { stepsChecked += await CheckAsync(system, procedure, losses, duplicates, failures); }
+            catch (Exception ex) { failures.Add($"checking {procedure.Definition} {procedure.Id} failed: {ex.Message}"); }
+
+        try
+        {
+            foreach (var incident in (await ChaosSystem.GetAsync(system.Workflows, "/api/workflows/incidents", ChaosSystem.Department)).AsArray())
+                losses.Add($"open incident {incident!.ToJsonString()}");
+        }
+        catch (Exception ex) { failures.Add($"listing the open incidents failed: {ex.Message}"); }
+
+        Say($"chaos figures (seed {seed}, {clock.Elapsed.TotalSeconds:F0} s): kills survived {kills.Values.Sum()} " +
+            $"({string.Join(", ", kills.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}), broker restarts {brokerRestarts}, " +
+            $"procedures {done.Count} ({string.Join(", ", done.GroupBy(p => p.Definition).Select(g => $"{g.Key} {g.Count()}"))}), " +
+            $"steps checked {stepsChecked}, losses {losses.Count}, duplicates {duplicates.Count}, other failures {failures.Count}");
+        foreach (var line in failures.Concat(losses).Concat(duplicates)) Say(line);
+        if (failures.Count + losses.Count + duplicates.Count > 0)
+            foreach (var service in system.All) Say($"---- last output of {service.Name}\n{service.Output()}");
+
+        kills.Values.Sum().ShouldBe(Kills);
+        brokerRestarts.ShouldBe(1);
+        done.Count.ShouldBeGreaterThanOrEqualTo(kinds.Length);
+        failures.ShouldBeEmpty();
+        losses.ShouldBeEmpty();
+        duplicates.ShouldBeEmpty();
+    }
+
+    /// <summary>Checks one procedure: where it stands, its journal, its records at the services; returns the steps it checked.</summary>
+    static async Task<int> CheckAsync(ChaosSystem system, DrivenProcedure procedure, List<string> losses, List<string> duplicates, List<string> failures)
+    {
+        JsonObject instance;
+        try { instance = await system.ReachesAsync(procedure.Id, procedure.EndsAt, TimeSpan.FromSeconds(60)); }
+        catch (TimeoutException ex)
+        {
+            losses.Add($"{procedure.Definition} {procedure.Id}: {ex.Message}");
+            return 0;
+        }
+
+        var journal = instance["journal"]!.AsArray().Select(j => j!.AsObject()).ToList();
+        var completed = journal.Where(j => j["eventName"]!.GetValue<string>() == "Completed").Select(j => j["activityId"]!.GetValue<string>()).ToList();
+        var resumed = journal.Where(j => j["eventName"]!.GetValue<string>() == "Resumed").Select(j => j["activityId"]!.GetValue<string>()).ToList();
+        foreach (var step in completed.Concat(resumed.Select(r => $"{r} (resumed)")).GroupBy(s => s).Where(g => g.Count() > 1))
+            duplicates.Add($"{procedure.Definition} {procedure.Id}: {step.Key} {step.Count()} times");
+        foreach (var step in procedure.Steps.Where(s => !completed.Contains(s)))
+            losses.Add($"{procedure.Definition} {procedure.Id}: {step} never completed\n{ChaosSystem.Describe(instance)}");
+        if (instance["incidents"]!.AsArray().Count > 0)
+            losses.Add($"{procedure.Definition} {procedure.Id}: incidents {instance["incidents"]!.ToJsonString()}");
+        var status = ChaosSystem.Status(instance);
+        if (procedure.EndsAt is not null && (status == "Faulted" || instance["bookmarks"]!.AsArray().Count != 1))
+            losses.Add($"{procedure.Definition} {procedure.Id}: {status} with bookmarks {instance["bookmarks"]!.ToJsonString()}");
+
+        foreach (var (record, count) in await procedure.DomainRecords())
+            if (count != 1) duplicates.Add($"{procedure.Definition} {procedure.Id}: {count} {record}");
+
+        var verification = (await ChaosSystem.GetAsync(system.Workflows, $"/api/workflows/instances/{procedure.Id}/journal/verify", ChaosSystem.Department)).AsObject();
+        if (verification["valid"]?.GetValue<bool>() != true || verification["entries"]!.GetValue<int>() == 0)
+            failures.Add($"{procedure.Definition} {procedure.Id}: journal does not verify: {verification.ToJsonString()}");
+        return completed.Count;
+    }
+}
