@@ -39,7 +39,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
 
     static Guid Id(JsonObject created) => created["id"]!.GetValue<Guid>();
 
-    static async Task<int> Count(ServiceProcess service, string path, string token) => (await ChaosSystem.GetAsync(service, path, token)).AsArray().Count;
+    async Task<int> Count(ServiceProcess service, string path, string token) => (await system.GetAsync(service, path, token)).AsArray().Count;
 
     /// <summary>
     /// <c>cadre-appointment</c> from the approved motion through the nomination, the recommendation, the inspection plan and the
@@ -48,49 +48,56 @@ public sealed class ChaosProcedures(ChaosSystem system)
     public async Task<DrivenProcedure> AppointmentAsync(Drive drive)
     {
         var cadre = Guid.NewGuid();
-        drive.Stage = "recording the cadre's file and the motion";
-        await ChaosSystem.PostAsync(system.Vetting, "/api/vetting/cadre-files", new
+        drive.Stage = "recording the cadre's file";
+        await system.PostAsync(system.Vetting, "/api/vetting/cadre-files", new
         {
             cadreId = cadre, name = "张明", birthDate = new DateOnly(1980, 5, 4), partyJoinedOn = new DateOnly(2003, 7, 1), sex = "Male",
             workStartedOn = new DateOnly(2002, 8, 1), education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" },
         }, ClerkToken);
-        await ChaosSystem.PostAsync(system.Nomination, "/api/nomination/reserve-pool", new { cadreId = cadre }, ClerkToken);
-        var term = await ChaosSystem.PostAsync(system.Nomination, "/api/nomination/committee-terms",
+        drive.Stage = "entering the cadre in the reserve pool";
+        await system.PostAsync(system.Nomination, "/api/nomination/reserve-pool", new { cadreId = cadre }, ClerkToken);
+        drive.Stage = "recording the committee term";
+        var term = await system.PostAsync(system.Nomination, "/api/nomination/committee-terms",
             new { name = $"Term {Guid.NewGuid():N}", leadershipPosts = 120, startsOn = Today.AddYears(-1) }, ClerkToken);
-        var motion = Id(await ChaosSystem.PostAsync(system.Nomination, "/api/nomination/motions", new
+        drive.Stage = "raising the motion";
+        var motion = Id(await system.PostAsync(system.Nomination, "/api/nomination/motions", new
         {
             termId = Id(term), ground = "PostVacancy", kind = "Partial", direction = "Fill the vacant deputy head post of the finance bureau",
             criteria = "Economic management experience; five years at section level", cadresAdjusted = 1, cadresPromoted = 1,
         }, ClerkToken));
-        await ChaosSystem.PostAsync(system.Nomination, $"/api/nomination/motions/{motion}/approval", new { decisionReference = "Standing committee meeting 12" }, ClerkToken);
+        drive.Stage = $"approving motion {motion}";
+        await system.PostAsync(system.Nomination, $"/api/nomination/motions/{motion}/approval", new { decisionReference = "Standing committee meeting 12" }, ClerkToken);
 
         drive.Stage = "the approved motion starting the procedure";
-        var id = await ChaosSystem.UntilValue(() => AppointmentOf(motion), $"the approved motion {motion} to start an appointment procedure");
+        var id = await system.UntilValue(() => AppointmentOf(motion), $"the approved motion {motion} to start an appointment procedure");
         drive.Id = id;
 
         drive.Stage = "awaitNominee";
-
         await system.ReachesAsync(id, "awaitNominee");
-        await ChaosSystem.PostAsync(system.Nomination, "/api/nomination/nominations", new
+        drive.Stage = "awaitNominee: recording the nomination";
+        await system.PostAsync(system.Nomination, "/api/nomination/nominations", new
         {
             cadreId = cadre, nominatorKind = "PartyOrganization", nominatorId = "county-party-committee", declaredRelationship = "Unrelated",
             proposedPost = "Deputy head, county finance bureau", recommendationStatement = "Sound record in budget management.", motionId = motion, procedureId = id,
         }, ClerkToken);
         drive.Stage = "awaitRecommendation";
         await system.ReachesAsync(id, "awaitRecommendation");
-        await ChaosSystem.PostAsync(system.Nomination, "/api/nomination/recommendation-rounds", new
+        drive.Stage = "awaitRecommendation: recording the recommendation round";
+        await system.PostAsync(system.Nomination, "/api/nomination/recommendation-rounds", new
         {
             cadreId = cadre, meetingVotesFor = 61, meetingBallotsCast = 100, conversationsFor = 31, conversationsHeld = 50, procedureId = id,
         }, ClerkToken);
         drive.Stage = "awaitInspectionPlan";
         await system.ReachesAsync(id, "awaitInspectionPlan");
-        await ChaosSystem.PostAsync(system.Vetting, "/api/vetting/inspections", new
+        drive.Stage = "awaitInspectionPlan: recording the inspection";
+        await system.PostAsync(system.Vetting, "/api/vetting/inspections", new
         {
             cadreId = cadre, startsOn = Today.AddDays(1), posts = 1, candidates = new[] { cadre, Guid.NewGuid() }, teamLeader = "inspector-li", procedureId = id,
         }, ClerkToken);
         drive.Stage = "awaitDisclosure";
         await system.ReachesAsync(id, "awaitDisclosure");
-        await ChaosSystem.PostAsync(system.Vetting, "/api/vetting/disclosures", new
+        drive.Stage = "awaitDisclosure: recording the disclosure";
+        await system.PostAsync(system.Vetting, "/api/vetting/disclosures", new
         {
             cadreId = cadre, procedureId = id, rank = "Deputy", selfEvaluation = "Nothing withheld.",
             items = new[]
@@ -136,7 +143,8 @@ public sealed class ChaosProcedures(ChaosSystem system)
     public async Task<DrivenProcedure> DispositionAsync(Drive drive)
     {
         var cadre = Guid.NewGuid();
-        var caseId = Id(await ChaosSystem.PostAsync(system.Disposition, "/api/disposition/cases", new
+        drive.Stage = "opening the case";
+        var caseId = Id(await system.PostAsync(system.Disposition, "/api/disposition/cases", new
         {
             cadreId = cadre, source = "inspection-team", grounds = "joint inspection: absent from duty during flood prevention",
         }, OfficerToken));
@@ -161,7 +169,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
              "notificationTalkRecorded", "notify", "filingRecorded", "file"],
             async () =>
             {
-                var steps = (await ChaosSystem.GetAsync(system.Disposition, $"/api/disposition/cases/{caseId}/steps", OfficerToken)).AsArray()
+                var steps = (await system.GetAsync(system.Disposition, $"/api/disposition/cases/{caseId}/steps", OfficerToken)).AsArray()
                     .GroupBy(s => s!["step"]?.ToString() ?? "").ToDictionary(g => $"case step {g.Key}", g => g.Count());
                 steps["disposition procedures of the cadre"] = (await system.InstancesAsync("disposition-follow-up", cadre)).Count;
                 steps["cases of the cadre"] = await Count(system.Disposition, $"/api/disposition/cases?cadreId={cadre}", OfficerToken);
@@ -176,22 +184,24 @@ public sealed class ChaosProcedures(ChaosSystem system)
     public async Task<DrivenProcedure> DepartureAsync(Drive drive)
     {
         var leader = Guid.NewGuid();
-        var unit = Id(await ChaosSystem.PostAsync(system.Audit, "/api/audit/units", new
+        drive.Stage = "recording the audit unit";
+        var unit = Id(await system.PostAsync(system.Audit, "/api/audit/units", new
         {
             name = $"Transport bureau {leader:N}"[..30], annualBudget = 6_000_000m, leaderCadreId = leader, leaderTenureStart = new DateOnly(2024, 3, 1),
         }, AuditorToken));
-        var departure = Id(await ChaosSystem.PostAsync(system.Audit, "/api/audit/departures", new { cadreId = leader, unitId = unit }, ClerkToken));
+        drive.Stage = "requesting the departure audit";
+        var departure = Id(await system.PostAsync(system.Audit, "/api/audit/departures", new { cadreId = leader, unitId = unit }, ClerkToken));
         drive.Stage = "the departure request starting the procedure";
         var id = await system.StartedForAsync("leader-departure", leader);
         drive.Id = id;
         drive.Stage = "requestDepartureAudit";
         await system.ReachesAsync(id, "requestDepartureAudit");
         drive.Stage = "the audit service following the departure audit";
-        await ChaosSystem.Until(async () =>
-            (await ChaosSystem.GetAsync(system.Audit, $"/api/audit/departures/{departure}", AuditorToken))["procedureId"]?.GetValue<Guid>() == id ? (object)true : null,
+        await system.Until(async () =>
+            (await system.GetAsync(system.Audit, $"/api/audit/departures/{departure}", AuditorToken))["procedureId"]?.GetValue<Guid>() == id ? (object)true : null,
             $"departure audit {departure} to be followed by procedure {id}");
         drive.Stage = "recording the audit result";
-        await ChaosSystem.PostAsync(system.Audit, "/api/audit/results", new
+        await system.PostAsync(system.Audit, "/api/audit/results", new
         {
             unitId = unit, cadreId = leader, year = Today.Year, rating = "Satisfactory", departureAuditId = departure,
         }, AuditorToken);
@@ -199,7 +209,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
         return new DrivenProcedure("leader-departure", id, null, ["departureRequested", "requestDepartureAudit", "clearDeparture", "cleared"],
             async () =>
             {
-                var stored = await ChaosSystem.GetAsync(system.Audit, $"/api/audit/departures/{departure}", AuditorToken);
+                var stored = await system.GetAsync(system.Audit, $"/api/audit/departures/{departure}", AuditorToken);
                 return new Dictionary<string, int>
                 {
                     ["departure procedures of the leader"] = (await system.InstancesAsync("leader-departure", leader)).Count,

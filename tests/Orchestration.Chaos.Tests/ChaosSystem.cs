@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -11,7 +12,8 @@ namespace Orchestration.Chaos.Tests;
 /// The workflow server with the procedures of <c>workflows/</c> and the five domain services, each its own OS process with its own
 /// fresh PostgreSQL database, all on a RabbitMQ node of the test's own (so stopping the broker disturbs no other test). Calls to
 /// the processes retry through a process being down: creating requests carry an <c>Idempotency-Key</c>, so a retried request
-/// whose first answer was lost in a crash is applied once.
+/// whose first answer was lost in a crash is applied once. Every wait and every retry also ends when the run is stopped
+/// (<see cref="StopAfter"/>), so the run as a whole has a deadline.
 /// </summary>
 public sealed class ChaosSystem : IAsyncDisposable
 {
@@ -22,7 +24,18 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     readonly string sealDirectory = Path.Combine(Path.GetTempPath(), $"orchestration-chaos-seals-{Guid.NewGuid():N}");
 
+    readonly CancellationTokenSource stopping = new();
+
     ChaosSystem(DedicatedRabbitMqNode broker) => Broker = broker;
+
+    /// <summary>Cancelled when the run's deadline passes: every call and every wait then ends at once.</summary>
+    public CancellationToken Stopping => stopping.Token;
+
+    /// <summary>Stops every call and wait of the run once <paramref name="deadline"/> has passed.</summary>
+    public void StopAfter(TimeSpan deadline) => stopping.CancelAfter(deadline);
+
+    /// <summary>Every 5xx a process answered while it was up: a process that is killed answers nothing, it never answers 500.</summary>
+    public ConcurrentQueue<string> ServerErrors { get; } = new();
 
     public DedicatedRabbitMqNode Broker { get; }
 
@@ -57,7 +70,9 @@ public sealed class ChaosSystem : IAsyncDisposable
             return new ServiceProcess(name, project, settings);
         }
 
-        system.Nomination = Service("Nomination", "Orchestration.Nomination");
+        // The county's yearly quota of decision sessions (N2, five by default) would refuse the sixth appointment motion of the
+        // suite: the quota is a setting, raised here so that every appointment the suite drives can be decided.
+        system.Nomination = Service("Nomination", "Orchestration.Nomination", ("Nomination:DecisionSessionsPerYear", "1000"));
         system.Vetting = Service("Vetting", "Orchestration.Vetting");
         system.Audit = Service("Audit", "Orchestration.Audit");
         system.Disposition = Service("Disposition", "Orchestration.Disposition");
@@ -69,9 +84,17 @@ public sealed class ChaosSystem : IAsyncDisposable
             // Checkpoints of the journal are written every two seconds, so kills land while they are being appended.
             ("Journal:SealDirectory", system.sealDirectory),
             ("Journal:SealInterval", "00:00:02"));
-        foreach (var service in system.All) service.Start();
-        await Task.WhenAll(system.All.Select(s => s.ReadyAsync(TimeSpan.FromSeconds(180))));
-        return system;
+        try
+        {
+            foreach (var service in system.All) service.Start();
+            await Task.WhenAll(system.All.Select(s => s.ReadyAsync(TimeSpan.FromSeconds(180))));
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync(); // no process and no broker node outlives a start that failed
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -79,6 +102,7 @@ public sealed class ChaosSystem : IAsyncDisposable
         foreach (var service in new[] { Workflows, Nomination, Vetting, Audit, Disposition, VillagePay })
             if (service is not null) await service.DisposeAsync();
         await Broker.DisposeAsync();
+        stopping.Dispose();
         if (Directory.Exists(sealDirectory)) Directory.Delete(sealDirectory, recursive: true);
     }
 
@@ -93,7 +117,7 @@ public sealed class ChaosSystem : IAsyncDisposable
     /// POSTs <paramref name="body"/> until the service answers: connection failures, timeouts, 5xx and "being applied" (409) are
     /// retried with the same idempotency key; any other failure is the answer.
     /// </summary>
-    public static async Task<JsonObject> PostAsync(ServiceProcess service, string path, object body, string token)
+    public async Task<JsonObject> PostAsync(ServiceProcess service, string path, object body, string token)
     {
         var key = Guid.NewGuid().ToString("N");
         return await Retrying<JsonObject>(service, $"POST {path}", async () =>
@@ -101,42 +125,52 @@ public sealed class ChaosSystem : IAsyncDisposable
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add("Idempotency-Key", key);
-            return await service.Http.SendAsync(request);
+            return await service.Http.SendAsync(request, Stopping);
         });
     }
 
-    public static async Task<JsonNode> GetAsync(ServiceProcess service, string path, string token) =>
+    public async Task<JsonNode> GetAsync(ServiceProcess service, string path, string token) =>
         await Retrying<JsonNode>(service, $"GET {path}", async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return await service.Http.SendAsync(request);
+            return await service.Http.SendAsync(request, Stopping);
         });
 
-    static async Task<T> Retrying<T>(ServiceProcess service, string what, Func<Task<HttpResponseMessage>> send) where T : JsonNode
+    /// <summary>
+    /// Sends until the process answers, backing off from a quarter of a second to two seconds while it is down or restarting,
+    /// for at most <see cref="Patience"/>. A 5xx is kept in <see cref="ServerErrors"/> and retried; ten of them in a row end the call.
+    /// </summary>
+    async Task<T> Retrying<T>(ServiceProcess service, string what, Func<Task<HttpResponseMessage>> send) where T : JsonNode
     {
         var deadline = DateTime.UtcNow + Patience;
         string last = "no answer";
         var errors = 0;
+        var pause = TimeSpan.FromMilliseconds(250);
         while (DateTime.UtcNow < deadline)
         {
+            Stopping.ThrowIfCancellationRequested();
             try
             {
                 using var response = await send();
-                var text = await response.Content.ReadAsStringAsync();
+                var text = await response.Content.ReadAsStringAsync(Stopping);
                 if (response.IsSuccessStatusCode) return (T)(JsonNode.Parse(text.Length == 0 ? "{}" : text) ?? new JsonObject());
                 if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.Conflict)
                     throw new InvalidOperationException($"{what} at {service.Name} answered {(int)response.StatusCode}: {text}");
                 if (response.StatusCode == HttpStatusCode.Conflict && !text.Contains("being applied", StringComparison.Ordinal))
                     throw new InvalidOperationException($"{what} at {service.Name} answered 409: {text}");
                 last = $"{(int)response.StatusCode}: {text}";
-                // A process that answers 500 again and again is not restarting: its error is the answer.
-                if (response.StatusCode == HttpStatusCode.InternalServerError && ++errors >= 10)
-                    throw new InvalidOperationException($"{what} at {service.Name} answered {last}\n{service.Output()}");
+                if ((int)response.StatusCode >= 500)
+                {
+                    ServerErrors.Enqueue($"{what} at {service.Name} answered {last}");
+                    // A process that answers 500 again and again is not restarting: its error is the answer.
+                    if (++errors >= 10) throw new InvalidOperationException($"{what} at {service.Name} answered {last}\n{service.Output()}");
+                }
             }
             catch (HttpRequestException ex) { last = ex.Message; }
-            catch (TaskCanceledException) { last = "timed out"; }
-            await Task.Delay(250);
+            catch (TaskCanceledException) when (!Stopping.IsCancellationRequested) { last = "timed out"; }
+            await Task.Delay(pause, Stopping);
+            pause = TimeSpan.FromMilliseconds(Math.Min(2000, pause.TotalMilliseconds * 1.5));
         }
         throw new TimeoutException($"{what} at {service.Name} got no answer within {Patience}: {last}");
     }
@@ -184,18 +218,18 @@ public sealed class ChaosSystem : IAsyncDisposable
     /// Polls <paramref name="probe"/> until it yields a value, for at most <see cref="Patience"/>; slower than <see cref="Eventually"/>,
     /// since the processes share two cores with everything else while they are being killed.
     /// </summary>
-    public static async Task<T> Until<T>(Func<Task<T?>> probe, string what, TimeSpan? patience = null) where T : class
+    public async Task<T> Until<T>(Func<Task<T?>> probe, string what, TimeSpan? patience = null) where T : class
     {
         var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             if (await probe() is { } value) return value;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(300);
+            await Task.Delay(300, Stopping);
         }
     }
 
-    public static async Task<T> UntilValue<T>(Func<Task<T?>> probe, string what) where T : struct =>
+    public async Task<T> UntilValue<T>(Func<Task<T?>> probe, string what) where T : struct =>
         (await Until(async () => await probe() is { } value ? (object)value : null, what) as T?)!.Value;
 
     /// <summary>
@@ -206,6 +240,7 @@ public sealed class ChaosSystem : IAsyncDisposable
     {
         await ReachesAsync(procedure, waitsAt);
         var deadline = DateTime.UtcNow + Patience;
+        var pause = TimeSpan.FromMilliseconds(250);
         while (DateTime.UtcNow < deadline)
         {
             if (!WaitsAt(await InstanceAsync(procedure), waitsAt)) return; // an earlier attempt was applied
@@ -216,14 +251,17 @@ public sealed class ChaosSystem : IAsyncDisposable
                     Content = JsonContent.Create(new { eventName, correlationKey = procedure.ToString(), payload }),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await Workflows.Http.SendAsync(request);
+                using var response = await Workflows.Http.SendAsync(request, Stopping);
                 if (response.IsSuccessStatusCode) return;
+                var text = await response.Content.ReadAsStringAsync(Stopping);
                 if ((int)response.StatusCode < 500)
-                    throw new InvalidOperationException($"{eventName} for {procedure} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                    throw new InvalidOperationException($"{eventName} for {procedure} answered {(int)response.StatusCode}: {text}");
+                ServerErrors.Enqueue($"{eventName} for {procedure} at {Workflows.Name} answered {(int)response.StatusCode}: {text}");
             }
             catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(250);
+            catch (TaskCanceledException) when (!Stopping.IsCancellationRequested) { }
+            await Task.Delay(pause, Stopping);
+            pause = TimeSpan.FromMilliseconds(Math.Min(2000, pause.TotalMilliseconds * 1.5));
         }
         throw new TimeoutException($"{eventName} for procedure {procedure} could not be recorded within {Patience}.");
     }
