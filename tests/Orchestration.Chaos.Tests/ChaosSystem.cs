@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -34,8 +33,18 @@ public sealed class ChaosSystem : IAsyncDisposable
     /// <summary>Stops every call and wait of the run once <paramref name="deadline"/> has passed.</summary>
     public void StopAfter(TimeSpan deadline) => stopping.CancelAfter(deadline);
 
+    readonly List<string> serverErrors = [];
+
     /// <summary>Every 5xx a process answered while it was up: a process that is killed answers nothing, it never answers 500.</summary>
-    public ConcurrentQueue<string> ServerErrors { get; } = new();
+    public IReadOnlyList<string> ServerErrors
+    {
+        get { lock (serverErrors) return [.. serverErrors]; }
+    }
+
+    void ServerError(string answer)
+    {
+        lock (serverErrors) serverErrors.Add(answer);
+    }
 
     public DedicatedRabbitMqNode Broker { get; }
 
@@ -162,7 +171,7 @@ public sealed class ChaosSystem : IAsyncDisposable
                 last = $"{(int)response.StatusCode}: {text}";
                 if ((int)response.StatusCode >= 500)
                 {
-                    ServerErrors.Enqueue($"{what} at {service.Name} answered {last}");
+                    ServerError($"{what} at {service.Name} answered {last}");
                     // A process that answers 500 again and again is not restarting: its error is the answer.
                     if (++errors >= 10) throw new InvalidOperationException($"{what} at {service.Name} answered {last}\n{service.Output()}");
                 }
@@ -256,7 +265,7 @@ public sealed class ChaosSystem : IAsyncDisposable
                 var text = await response.Content.ReadAsStringAsync(Stopping);
                 if ((int)response.StatusCode < 500)
                     throw new InvalidOperationException($"{eventName} for {procedure} answered {(int)response.StatusCode}: {text}");
-                ServerErrors.Enqueue($"{eventName} for {procedure} at {Workflows.Name} answered {(int)response.StatusCode}: {text}");
+                ServerError($"{eventName} for {procedure} at {Workflows.Name} answered {(int)response.StatusCode}: {text}");
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) when (!Stopping.IsCancellationRequested) { }
