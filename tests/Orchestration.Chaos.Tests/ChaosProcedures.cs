@@ -8,7 +8,7 @@ namespace Orchestration.Chaos.Tests;
 /// must have completed exactly once, and how to count its records at the domain services (each must be one).
 /// </summary>
 public sealed record DrivenProcedure(string Definition, Guid Id, string? EndsAt, IReadOnlyList<string> Steps,
-    Func<Task<IReadOnlyDictionary<string, int>>> DomainRecords);
+    Func<Task<IReadOnlyDictionary<string, int>>> DomainRecords, int Waits = 1);
 
 /// <summary>How far the driving of one procedure got: what a procedure that never reaches its end was last waiting for.</summary>
 public sealed class Drive(string definition)
@@ -87,6 +87,14 @@ public sealed class ChaosProcedures(ChaosSystem system)
         {
             cadreId = cadre, meetingVotesFor = 61, meetingBallotsCast = 100, conversationsFor = 31, conversationsHeld = 50, procedureId = id,
         }, ClerkToken);
+        drive.Stage = "awaitAgesAndHistory";
+        await system.ReachesAsync(id, "awaitAgesAndHistory");
+        drive.Stage = "awaitAgesAndHistory: submitting the three ages and one history (V2)";
+        await system.PostAsync(system.Vetting, $"/api/vetting/cadre-files/{cadre}/verifications", new
+        {
+            birthDate = new DateOnly(1980, 5, 4), partyJoinedOn = new DateOnly(2003, 7, 1), workStartedOn = new DateOnly(2002, 8, 1),
+            education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" }, procedureId = id,
+        }, ClerkToken);
         drive.Stage = "awaitInspectionPlan";
         await system.ReachesAsync(id, "awaitInspectionPlan");
         drive.Stage = "awaitInspectionPlan: recording the inspection";
@@ -108,7 +116,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
         }, ClerkToken);
 
         return new DrivenProcedure("cadre-appointment", id, "disclosurePosting",
-            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitInspectionPlan", "awaitDisclosure"],
+            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitInspectionPlan", "awaitDisclosure"],
             async () => new Dictionary<string, int>
             {
                 ["appointment procedures of the motion"] = (await AppointmentsOf(motion)).Count,
@@ -137,8 +145,8 @@ public sealed class ChaosProcedures(ChaosSystem system)
 
     /// <summary>
     /// <c>disposition-follow-up</c>: a case opened at the disposition service starts it; the officer records the five steps after
-    /// initiation, each of which the procedure sends to the disposition service as a command; it then waits a month for the first
-    /// follow-up talk.
+    /// initiation at the disposition service, naming the procedure, whose result events resume it; it then waits a month for the
+    /// first follow-up talk and, beside it, for a reinstatement.
     /// </summary>
     public async Task<DrivenProcedure> DispositionAsync(Drive drive)
     {
@@ -151,22 +159,23 @@ public sealed class ChaosProcedures(ChaosSystem system)
         drive.Stage = "the opened case starting the procedure";
         var id = await system.StartedForAsync("disposition-follow-up", cadre);
         drive.Id = id;
-        foreach (var (waits, eventName, payload) in new (string, string, object)[]
+        foreach (var (waits, step, notes, measure) in new (string, string, string, string?)[]
                  {
-                     ("investigationRecorded", "DispositionInvestigationRecorded", new { notes = "verified with the unit and two colleagues" }),
-                     ("analysisRecorded", "DispositionAnalysisRecorded", new { notes = "absence confirmed; first offence" }),
-                     ("decisionRecorded", "DispositionDecisionRecorded", new { measure = "OffPostTraining", notes = "standing committee session" }),
-                     ("notificationTalkRecorded", "DispositionNotificationTalkRecorded", new { notes = "told of the decision and the right to state a case" }),
-                     ("filingRecorded", "DispositionFilingRecorded", new { notes = "filed with the municipal organization department" }),
+                     ("investigated", "Investigation", "verified with the unit and two colleagues", null),
+                     ("analysed", "Analysis", "absence confirmed; first offence", null),
+                     ("decided", "Decision", "standing committee session", "OffPostTraining"),
+                     ("notified", "NotificationTalk", "told of the decision and the right to state a case", null),
+                     ("filed", "FilingAndTracking", "filed with the municipal organization department", null),
                  })
         {
             drive.Stage = waits;
-            await system.RaiseAsync(id, waits, eventName, payload, OfficerToken);
+            await system.ReachesAsync(id, waits);
+            drive.Stage = $"{waits}: recording the step at the disposition service";
+            await system.PostAsync(system.Disposition, $"/api/disposition/cases/{caseId}/steps", new { step, notes, measure, procedureId = id }, OfficerToken);
         }
 
         return new DrivenProcedure("disposition-follow-up", id, "monthly",
-            ["caseOpened", "newCase", "investigationRecorded", "investigate", "analysisRecorded", "analyse", "decisionRecorded", "decide",
-             "notificationTalkRecorded", "notify", "filingRecorded", "file"],
+            ["caseOpened", "newCase", "investigated", "analysed", "decided", "notified", "filed", "followUp"],
             async () =>
             {
                 var steps = (await system.GetAsync(system.Disposition, $"/api/disposition/cases/{caseId}/steps", OfficerToken)).AsArray()
@@ -174,7 +183,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
                 steps["disposition procedures of the cadre"] = (await system.InstancesAsync("disposition-follow-up", cadre)).Count;
                 steps["cases of the cadre"] = await Count(system.Disposition, $"/api/disposition/cases?cadreId={cadre}", OfficerToken);
                 return steps;
-            });
+            }, Waits: 2);
     }
 
     /// <summary>

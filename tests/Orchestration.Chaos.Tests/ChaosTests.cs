@@ -197,7 +197,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         if (instance["incidents"]!.AsArray().Count > 0)
             losses.Add($"{procedure.Definition} {procedure.Id}: incidents {instance["incidents"]!.ToJsonString()}");
         var status = ChaosSystem.Status(instance);
-        if (procedure.EndsAt is not null && (status == "Faulted" || instance["bookmarks"]!.AsArray().Count != 1))
+        if (procedure.EndsAt is not null && (status == "Faulted" || instance["bookmarks"]!.AsArray().Count != procedure.Waits))
             losses.Add($"{procedure.Definition} {procedure.Id}: {status} with bookmarks {instance["bookmarks"]!.ToJsonString()}");
 
         foreach (var (record, count) in await procedure.DomainRecords())
