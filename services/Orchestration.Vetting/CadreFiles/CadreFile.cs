@@ -66,6 +66,15 @@ public sealed class CadreFileEntry
 
     public required string Summary { get; set; }
 
+    /// <summary>The service that reported the entry (C3: "audit", "disposition"); null for an entry the department recorded.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The fact's id at <see cref="Source"/> (the audit, the case): the file holds one entry per reported fact.</summary>
+    public string? SourceReference { get; set; }
+
+    /// <summary>The county date of a reported fact.</summary>
+    public DateOnly? On { get; set; }
+
     public required string RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }

@@ -69,11 +69,15 @@ public sealed record CadreFileResponse(
         f.Education, f.CareerHistory, f.RecordedBy, f.RecordedAt);
 }
 
+/// <param name="Source">The service that reported the entry (audit, disposition), or null when the department recorded it.</param>
+/// <param name="SourceReference">The fact's id at that service.</param>
+/// <param name="On">The county date of a reported fact.</param>
 public sealed record CadreFileEntryResponse(
-    Guid Id, string TenantId, Guid CadreId, CadreFileCategory Category, int? Year, string Summary, string RecordedBy, DateTimeOffset RecordedAt)
+    Guid Id, string TenantId, Guid CadreId, CadreFileCategory Category, int? Year, string Summary, string RecordedBy, DateTimeOffset RecordedAt,
+    string? Source, string? SourceReference, DateOnly? On)
 {
     public static CadreFileEntryResponse From(CadreFileEntry e) => new(e.Id, e.TenantId, e.CadreId, e.Category, e.Year, e.Summary, e.RecordedBy,
-        e.RecordedAt);
+        e.RecordedAt, e.Source, e.SourceReference, e.On);
 }
 
 public sealed record AgesAndHistoryVerificationResponse(

@@ -113,7 +113,11 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
             entry.Property(e => e.Category).HasConversion<string>().HasMaxLength(30);
             entry.Property(e => e.Summary).HasMaxLength(4000);
             entry.Property(e => e.RecordedBy).HasMaxLength(200);
+            entry.Property(e => e.Source).HasMaxLength(50);
+            entry.Property(e => e.SourceReference).HasMaxLength(200);
             entry.HasIndex(e => new { e.TenantId, e.CadreId });
+            entry.HasIndex(e => new { e.TenantId, e.Source, e.SourceReference }).IsUnique()
+                .HasFilter("\"SourceReference\" IS NOT NULL"); // C3: one entry per reported fact
         });
         modelBuilder.Entity<AgesAndHistoryVerification>(verification =>
         {

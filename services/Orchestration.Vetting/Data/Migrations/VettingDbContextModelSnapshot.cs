@@ -293,11 +293,22 @@ namespace Orchestration.Vetting.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<DateOnly?>("On")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("SourceReference")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -317,6 +328,10 @@ namespace Orchestration.Vetting.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "CadreId");
+
+                    b.HasIndex("TenantId", "Source", "SourceReference")
+                        .IsUnique()
+                        .HasFilter("\"SourceReference\" IS NOT NULL");
 
                     b.ToTable("cadre_file_entries", (string)null);
                 });
