@@ -64,6 +64,8 @@ public sealed record Nominate(
     string? OutsidePoolReason = null) : IDomainCommand<NominationAccepted>, ICadreMessage;
 
 /// <summary>Passed with the nomination's id (and whether the nominee came from the reserve pool), or Failed with the rule.</summary>
+/// <param name="DeclaredRelationship">The nominator's relationship with the nominee as declared (N3); a relative N3 allows makes the
+/// candidacy a pre-filing case of V7.</param>
 public sealed record NominationAccepted(
     Guid ProcedureId,
     string TenantId,
@@ -74,7 +76,8 @@ public sealed record NominationAccepted(
     string? RuleId,
     string? Reason,
     string? Nominator = null,
-    string? ProposedPost = null) : IDomainResult, ICadreMessage;
+    string? ProposedPost = null,
+    NomineeRelationship? DeclaredRelationship = null) : IDomainResult, ICadreMessage;
 
 /// <summary>Where a nominee failed, starting the cool-off of N6.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<NominationFailureStage>))]

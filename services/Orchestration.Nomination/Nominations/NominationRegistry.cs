@@ -57,7 +57,8 @@ public sealed class NominationRegistry(NominationDbContext db, IOptions<Nominati
         };
         db.Nominations.Add(nomination);
         db.PublishViaOutbox(new NominationAccepted(nomination.ProcedureId, tenant, nomination.CadreId, nomination.Id, inPool, Outcomes.Passed, null,
-            inPool ? null : $"From outside the reserve pool (N4): {command.OutsidePoolReason}", command.NominatorId, command.ProposedPost), partitionKey: nomination.CadreId.ToString());
+            inPool ? null : $"From outside the reserve pool (N4): {command.OutsidePoolReason}", command.NominatorId, command.ProposedPost,
+            command.DeclaredRelationship), partitionKey: nomination.CadreId.ToString());
         return nomination;
     }
 

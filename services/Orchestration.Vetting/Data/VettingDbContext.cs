@@ -29,6 +29,8 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
 
     public DbSet<CadreFileEntry> CadreFileEntries => Set<CadreFileEntry>();
 
+    public DbSet<PreFiling.PreFilingCaseFound> PreFilingCasesFound => Set<PreFiling.PreFilingCaseFound>();
+
     public DbSet<AgesAndHistoryVerification> AgesAndHistoryVerifications => Set<AgesAndHistoryVerification>();
 
     public DbSet<IntegrityExam> IntegrityExams => Set<IntegrityExam>();
@@ -118,6 +120,15 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
             entry.HasIndex(e => new { e.TenantId, e.CadreId });
             entry.HasIndex(e => new { e.TenantId, e.Source, e.SourceReference }).IsUnique()
                 .HasFilter("\"SourceReference\" IS NOT NULL"); // C3: one entry per reported fact
+        });
+        modelBuilder.Entity<PreFiling.PreFilingCaseFound>(found =>
+        {
+            found.ToTable("pre_filing_cases_found");
+            found.Property(f => f.TenantId).HasMaxLength(100);
+            found.Property(f => f.Case).HasConversion<string>().HasMaxLength(50);
+            found.Property(f => f.Source).HasMaxLength(50);
+            found.Property(f => f.SourceReference).HasMaxLength(200);
+            found.HasIndex(f => new { f.TenantId, f.ProcedureId, f.CadreId, f.Case }).IsUnique(); // V7: one case per candidacy
         });
         modelBuilder.Entity<AgesAndHistoryVerification>(verification =>
         {

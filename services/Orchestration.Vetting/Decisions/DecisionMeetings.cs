@@ -19,13 +19,17 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
     /// </summary>
     public async Task<DecisionMeeting> Hold(HoldDecisionMeeting command, string recordedBy, CancellationToken ct)
     {
-        // V7: the superior's answers of this procedure count; a sanction on the cadre's file makes the case whether declared or not.
+        // V7: the superior's answers of this procedure count; a sanction on the cadre's file makes the case whether declared or not,
         var reviews = await db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId
                                                                           && (command.ProcedureId == Guid.Empty || r.ProcedureId == command.ProcedureId))
             .ToListAsync(ct);
         var sanctioned = await db.CadreFileEntries.AsNoTracking().AnyAsync(e => e.TenantId == command.TenantId && e.CadreId == command.CadreId
                                                                                && e.Category == CadreFileCategory.Punishment, ct);
-        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. sanctioned ? [PreFilingCase.PastSanction] : Array.Empty<PreFilingCase>()], reviews)
+        // and so does a case found in the procedure's other records (a relative of the nominator, N3).
+        var found = await db.PreFilingCasesFound.AsNoTracking().Where(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId
+                                                                          && (command.ProcedureId == Guid.Empty || f.ProcedureId == command.ProcedureId))
+            .Select(f => f.Case).ToListAsync(ct);
+        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. found, .. sanctioned ? [PreFilingCase.PastSanction] : Array.Empty<PreFilingCase>()], reviews)
             .ThrowIfAny();
         if (await db.LatestDecision(command.TenantId, command.CadreId, ct, command.ProcedureId) is { } decided
             && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))

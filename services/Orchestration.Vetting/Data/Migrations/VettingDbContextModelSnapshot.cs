@@ -800,6 +800,48 @@ namespace Orchestration.Vetting.Data.Migrations
                     b.ToTable("integrity_exams", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestration.Vetting.PreFiling.PreFilingCaseFound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Case")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ProcedureId", "CadreId", "Case")
+                        .IsUnique();
+
+                    b.ToTable("pre_filing_cases_found", (string)null);
+                });
+
             modelBuilder.Entity("Orchestration.Vetting.PreFiling.PreFilingReview", b =>
                 {
                     b.Property<Guid>("Id")
