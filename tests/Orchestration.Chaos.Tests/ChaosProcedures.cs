@@ -101,6 +101,11 @@ public sealed class ChaosProcedures(ChaosSystem system)
         await system.PostAsync(system.Vetting, "/api/vetting/inspections", new
         {
             cadreId = cadre, startsOn = Today.AddDays(1), posts = 1, candidates = new[] { cadre, Guid.NewGuid() }, teamLeader = "inspector-li", procedureId = id,
+            notice = new
+            {
+                endsOn = Today.AddDays(5), content = "德、能、勤、绩、廉", procedure = "民主测评、个别谈话、查阅档案",
+                standard = "《党政领导干部选拔任用工作条例》规定的任职条件", requirements = "如实反映情况；考察组联系电话 0000-1234567",
+            },
         }, ClerkToken);
         drive.Stage = "awaitDisclosure";
         await system.ReachesAsync(id, "awaitDisclosure");

@@ -117,6 +117,11 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         var inspection = await Ok(Vetting.PostAsJsonAsync("/api/vetting/inspections", new
         {
             cadreId = Cadre, startsOn = Today.AddDays(1), posts = 1, candidates = new[] { Cadre, Rival }, teamLeader = TeamLeader, procedureId = Procedure,
+            notice = new
+            {
+                endsOn = Today.AddDays(5), content = "德、能、勤、绩、廉", procedure = "民主测评、个别谈话、查阅档案",
+                standard = "《党政领导干部选拔任用工作条例》规定的任职条件", requirements = "如实反映情况；考察组联系电话 0000-1234567",
+            },
         }));
         await system.WaitsAtAsync(Procedure, "awaitDisclosure");
         await Ok(Vetting.PostAsJsonAsync("/api/vetting/disclosures", new

@@ -34,7 +34,7 @@ public sealed class CountyClockBoundaryTests(VettingClockHostFixture vetting)
     static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 
     static AnnounceInspectionRequest Announcement(Guid cadreId, DateOnly startsOn) =>
-        new(cadreId, startsOn, Posts: 1, [cadreId, Guid.NewGuid()], "考察组长 李某");
+        new(cadreId, startsOn, Posts: 1, [cadreId, Guid.NewGuid()], "考察组长 李某", Notice: VettingApi.Notice(startsOn));
 
     async Task<Guid> ApprovedCadre()
     {

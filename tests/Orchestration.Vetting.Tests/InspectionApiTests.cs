@@ -15,7 +15,7 @@ public sealed class InspectionApiTests(VettingHostFixture vetting)
     readonly VettingApi api = new(vetting);
 
     static AnnounceInspectionRequest Announcement(Guid cadreId, DateOnly startsOn, string teamLeader = "考察组长 李某", int others = 1) =>
-        new(cadreId, startsOn, Posts: 1, [cadreId, .. Enumerable.Range(0, others).Select(_ => Guid.NewGuid())], teamLeader);
+        new(cadreId, startsOn, Posts: 1, [cadreId, .. Enumerable.Range(0, others).Select(_ => Guid.NewGuid())], teamLeader, Notice: VettingApi.Notice(startsOn));
 
     [Fact]
     public async Task V1_an_announcement_recorded_on_the_first_day_is_refused_and_nothing_is_stored()
@@ -41,6 +41,71 @@ public sealed class InspectionApiTests(VettingHostFixture vetting)
         await VettingApi.ShouldBeRefused(await api.Post("inspections", Announcement(Guid.NewGuid(), VettingApi.Today.AddDays(2), teamLeader: "")),
             "teamLeader", "V1");
         (await api.Count<Inspection>()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task V1_the_notice_makes_its_six_items_public_and_one_missing_is_refused_naming_it()
+    {
+        // 「时间、内容、程序、标准、职数、要求六公开」 (seed 001): the start and the posts, the end, content, procedure, standard and requirements.
+        var startsOn = VettingApi.Today.AddDays(2);
+        var published = await api.Post<InspectionResponse>("inspections", Announcement(Guid.NewGuid(), startsOn));
+        published.Notice.ShouldBe(VettingApi.Notice(startsOn));
+        published.Posts.ShouldBe(1);
+
+        await VettingApi.ShouldBeRefused(await api.Post("inspections", Announcement(Guid.NewGuid(), startsOn) with { Notice = null }), "notice", "V1");
+        await VettingApi.ShouldBeRefused(await api.Post("inspections", Announcement(Guid.NewGuid(), startsOn) with
+        {
+            Notice = VettingApi.Notice(startsOn) with { Standard = " " },
+        }), "notice.standard", "V1");
+        await VettingApi.ShouldBeRefused(await api.Post("inspections", Announcement(Guid.NewGuid(), startsOn) with
+        {
+            Notice = VettingApi.Notice(startsOn) with { EndsOn = startsOn.AddDays(-1) },
+        }), "notice.endsOn", "V1");
+        // An inspection of one day ends the day it starts.
+        (await api.Post<InspectionResponse>("inspections", Announcement(Guid.NewGuid(), startsOn) with
+        {
+            Notice = VettingApi.Notice(startsOn) with { EndsOn = startsOn },
+        })).Notice!.EndsOn.ShouldBe(startsOn);
+        (await api.Count<Inspection>()).ShouldBe(2);
+    }
+
+    /// <summary>An inspection announced earlier that started yesterday, as the clock of a later day finds it.</summary>
+    async Task<Guid> StartedInspection(Guid cadreId)
+    {
+        var id = Guid.CreateVersion7();
+        await api.Db(db =>
+        {
+            db.Inspections.Add(new Inspection
+            {
+                Id = id, TenantId = api.Tenant, CadreId = cadreId, AnnouncedOn = VettingApi.Today.AddDays(-5), StartsOn = VettingApi.Today.AddDays(-1),
+                Posts = 1, Candidates = [cadreId, Guid.NewGuid()], TeamLeader = "考察组长 李某", RecordedBy = "clerk", RecordedAt = DateTimeOffset.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
+        return id;
+    }
+
+    [Fact]
+    public async Task V1_the_results_are_fed_back_to_the_candidate_after_the_finding_once()
+    {
+        // 「考察后,通过个别沟通、组织约谈等形式,及时把考察测评结果进行反馈」 (seed 001).
+        var cadreId = Guid.NewGuid();
+        var inspection = await StartedInspection(cadreId);
+        var feedback = new InspectionFeedbackRequest(cadreId, VettingApi.Today, FeedbackForm.IndividualTalk, "组织部副部长 王某", "测评优秀率 82%，群众认可度高");
+
+        await VettingApi.ShouldBeRefused(await api.Post($"inspections/{inspection}/feedback", feedback), "cadreId", "V1"); // no finding yet
+        await api.Post<InspectionFindingResponse>($"inspections/{inspection}/findings", new InspectionFindingRequest(cadreId, Qualified: true));
+        await VettingApi.ShouldBeRefused(await api.Post($"inspections/{inspection}/feedback", feedback with { GivenOn = VettingApi.Today.AddDays(1) }),
+            "givenOn", "V1");
+        await VettingApi.ShouldBeRefused(await api.Post($"inspections/{inspection}/feedback", feedback with { Summary = "" }), "summary", "V1");
+
+        var given = await api.Post<InspectionFeedbackResponse>($"inspections/{inspection}/feedback", feedback);
+        given.Form.ShouldBe(FeedbackForm.IndividualTalk);
+        given.GivenBy.ShouldBe("组织部副部长 王某");
+        (await api.Post($"inspections/{inspection}/feedback", feedback with { Form = FeedbackForm.OrganizationInterview }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await api.Get<List<InspectionFeedbackResponse>>($"inspections/{inspection}/feedback")).ShouldHaveSingleItem().Id.ShouldBe(given.Id);
+        (await api.Get<List<InspectionFeedbackResponse>>($"inspections/{inspection}/feedback", ofTenant: VettingApi.NewTenant())).ShouldBeEmpty();
     }
 
     [Fact]

@@ -91,6 +91,10 @@ public sealed class VettingApi(ServiceHost<Program> host)
     public Task<DecisionMeetingResponse> Approve(Guid cadreId) =>
         Post<DecisionMeetingResponse>("decision-meetings", Meeting(cadreId, 10, 9, 7, 2));
 
+    /// <summary>What an inspection notice makes public beside its start and posts (六公开, V1), for an inspection of five days.</summary>
+    public static InspectionNotice Notice(DateOnly startsOn) => new(startsOn.AddDays(4), "德、能、勤、绩、廉", "民主测评、个别谈话、查阅档案",
+        "《党政领导干部选拔任用工作条例》规定的任职条件", "如实反映情况；考察组联系电话 0000-1234567");
+
     public Task<CadreFileResponse> OpenFile(Guid cadreId) =>
         Post<CadreFileResponse>("cadre-files", new OpenCadreFileRequest(cadreId, "王某", Sex.Male, new DateOnly(1985, 3, 12), new DateOnly(2006, 6, 1),
             new DateOnly(2008, 7, 1), "大学本科 法学学士", ["2008.07-2013.05 某镇党政办科员", "2013.05-2020.12 某镇副镇长"]));

@@ -84,6 +84,8 @@ public static class AccessTable
         Row("GET", "/api/vetting/inspections", Department),
         Row("GET", "/api/vetting/inspections/{id}", Department),
         Row("POST", "/api/vetting/inspections/{id}/findings", Department),
+        Row("POST", "/api/vetting/inspections/{id}/feedback", Department, "V1"),
+        Row("GET", "/api/vetting/inspections/{id}/feedback", Department),
         Row("POST", "/api/vetting/cadre-files", Department, "C3"),
         Row("GET", "/api/vetting/cadre-files/{cadreId}", Department),
         Row("POST", "/api/vetting/cadre-files/{cadreId}/entries", Department),

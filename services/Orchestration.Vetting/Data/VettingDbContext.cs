@@ -29,6 +29,8 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
 
     public DbSet<CadreFileEntry> CadreFileEntries => Set<CadreFileEntry>();
 
+    public DbSet<InspectionFeedback> InspectionFeedback => Set<InspectionFeedback>();
+
     public DbSet<PreFiling.PreFilingCaseFound> PreFilingCasesFound => Set<PreFiling.PreFilingCaseFound>();
 
     public DbSet<AgesAndHistoryVerification> AgesAndHistoryVerifications => Set<AgesAndHistoryVerification>();
@@ -120,6 +122,16 @@ public sealed class VettingDbContext(DbContextOptions<VettingDbContext> options)
             entry.HasIndex(e => new { e.TenantId, e.CadreId });
             entry.HasIndex(e => new { e.TenantId, e.Source, e.SourceReference }).IsUnique()
                 .HasFilter("\"SourceReference\" IS NOT NULL"); // C3: one entry per reported fact
+        });
+        modelBuilder.Entity<InspectionFeedback>(feedback =>
+        {
+            feedback.ToTable("inspection_feedback");
+            feedback.Property(f => f.TenantId).HasMaxLength(100);
+            feedback.Property(f => f.Form).HasConversion<string>().HasMaxLength(30);
+            feedback.Property(f => f.GivenBy).HasMaxLength(200);
+            feedback.Property(f => f.Summary).HasMaxLength(4000);
+            feedback.Property(f => f.RecordedBy).HasMaxLength(200);
+            feedback.HasIndex(f => new { f.InspectionId, f.CadreId }).IsUnique(); // C1: once per candidate
         });
         modelBuilder.Entity<PreFiling.PreFilingCaseFound>(found =>
         {

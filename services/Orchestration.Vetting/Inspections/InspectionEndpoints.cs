@@ -7,8 +7,36 @@ using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.Inspections;
 
+/// <param name="Notice">What the notice makes public beside the start and the posts (六公开): end date, content, procedure, standard, requirements.</param>
 public sealed record AnnounceInspectionRequest(
-    Guid CadreId, DateOnly StartsOn, int Posts, Guid[] Candidates, string TeamLeader, bool PublicSelection = false, Guid? ProcedureId = null);
+    Guid CadreId, DateOnly StartsOn, int Posts, Guid[] Candidates, string TeamLeader, bool PublicSelection = false, Guid? ProcedureId = null,
+    InspectionNotice? Notice = null);
+
+/// <summary>The feedback of the inspection's results to one candidate (V1).</summary>
+public sealed record InspectionFeedbackRequest(Guid CadreId, DateOnly GivenOn, FeedbackForm Form, string GivenBy, string Summary);
+
+/// <summary>V1 — feeds the inspection's assessment results back to one candidate after the finding (seed 001).</summary>
+public sealed record GiveInspectionFeedback(string TenantId, Guid InspectionId, Guid CadreId, DateOnly GivenOn, FeedbackForm Form, string GivenBy,
+    string Summary);
+
+internal sealed class GiveInspectionFeedbackValidator : AbstractValidator<GiveInspectionFeedback>
+{
+    public GiveInspectionFeedbackValidator()
+    {
+        RuleFor(c => c.CadreId).NotEmpty();
+        RuleFor(c => c.Form).IsInEnum().WithErrorCode("V1");
+        RuleFor(c => c.GivenBy).NotEmpty().WithErrorCode("V1").WithMessage("Name who gave the feedback.").MaximumLength(200);
+        RuleFor(c => c.Summary).NotEmpty().WithErrorCode("V1").WithMessage("Say what was fed back.").MaximumLength(4000);
+    }
+}
+
+public sealed record InspectionFeedbackResponse(
+    Guid Id, string TenantId, Guid InspectionId, Guid CadreId, DateOnly GivenOn, FeedbackForm Form, string GivenBy, string Summary, string RecordedBy,
+    DateTimeOffset RecordedAt)
+{
+    public static InspectionFeedbackResponse From(InspectionFeedback f) => new(f.Id, f.TenantId, f.InspectionId, f.CadreId, f.GivenOn, f.Form, f.GivenBy,
+        f.Summary, f.RecordedBy, f.RecordedAt);
+}
 
 public sealed record InspectionFindingRequest(Guid CadreId, bool Qualified, string? Findings = null);
 
@@ -19,6 +47,12 @@ internal sealed class AnnounceInspectionValidator : AbstractValidator<AnnounceIn
         RuleFor(c => c.CadreId).NotEmpty();
         RuleFor(c => c.Candidates).NotNull().WithErrorCode("V1");
         RuleFor(c => c.TeamLeader).MaximumLength(200);
+        RuleFor(c => c.Notice).NotNull().WithErrorCode("V1")
+            .WithMessage("The inspection notice makes public its period, content, procedure, standard, posts and requirements (六公开).");
+        RuleFor(c => c.Notice!.Content).MaximumLength(4000).When(c => c.Notice is not null);
+        RuleFor(c => c.Notice!.Procedure).MaximumLength(4000).When(c => c.Notice is not null);
+        RuleFor(c => c.Notice!.Standard).MaximumLength(4000).When(c => c.Notice is not null);
+        RuleFor(c => c.Notice!.Requirements).MaximumLength(4000).When(c => c.Notice is not null);
     }
 }
 
@@ -31,12 +65,14 @@ internal sealed class ConcludeInspectionValidator : AbstractValidator<ConcludeIn
     }
 }
 
+/// <param name="Notice">What the notice made public (六公开); null for an inspection recorded before notices were kept.</param>
 public sealed record InspectionResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, DateOnly AnnouncedOn, DateOnly StartsOn, int Posts, bool PublicSelection,
-    IReadOnlyList<Guid> Candidates, string TeamLeader, string RecordedBy, DateTimeOffset RecordedAt)
+    IReadOnlyList<Guid> Candidates, string TeamLeader, string RecordedBy, DateTimeOffset RecordedAt, InspectionNotice? Notice)
 {
     public static InspectionResponse From(Inspection i) => new(i.Id, i.TenantId, i.ProcedureId, i.CadreId, i.AnnouncedOn, i.StartsOn, i.Posts,
-        i.PublicSelection, i.Candidates, i.TeamLeader, i.RecordedBy, i.RecordedAt);
+        i.PublicSelection, i.Candidates, i.TeamLeader, i.RecordedBy, i.RecordedAt,
+        i.EndsOn is { } endsOn ? new InspectionNotice(endsOn, i.NoticeContent ?? "", i.NoticeProcedure ?? "", i.NoticeStandard ?? "", i.NoticeRequirements ?? "") : null);
 }
 
 public sealed record InspectionFindingResponse(
@@ -54,9 +90,27 @@ internal static class InspectionEndpoints
         var group = vetting.MapGroup("/inspections");
 
         group.MapCommand("/", (AnnounceInspectionRequest request, string tenant) => new AnnounceInspection(request.ProcedureId ?? Guid.Empty, tenant,
-                    request.CadreId, request.StartsOn, request.Posts, request.Candidates, request.TeamLeader ?? "", request.PublicSelection),
+                    request.CadreId, request.StartsOn, request.Posts, request.Candidates, request.TeamLeader ?? "", request.PublicSelection, request.Notice),
                 (Inspections inspections) => inspections.Announce, (Inspection inspection) => $"/api/vetting/inspections/{inspection.Id}", InspectionResponse.From)
-            .WithSummary("Records an inspection announcement (考察预告) and applies V1: before the start, differential, a responsible team leader.");
+            .WithSummary("Records an inspection announcement (考察预告) and applies V1: before the start, differential, a responsible team leader, the six items made public (六公开).");
+
+        group.MapPost("/{id:guid}/feedback", async (Guid id, InspectionFeedbackRequest request, CommandPipeline pipeline, Inspections inspections,
+                VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var feedback = await pipeline.ExecuteAsync(db, new GiveInspectionFeedback(http.User.TenantId(), id, request.CadreId, request.GivenOn,
+                    request.Form, request.GivenBy ?? "", request.Summary ?? ""), http.User.ActorId(), inspections.GiveFeedback, ct);
+                return TypedResults.Created($"/api/vetting/inspections/{id}/feedback", InspectionFeedbackResponse.From(feedback));
+            })
+            .ProducesValidationProblem()
+            .WithSummary("Records the feedback of the inspection's results to one candidate after the finding (V1, 考察结果反馈).");
+
+        group.MapGet("/{id:guid}/feedback", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var tenant = http.User.TenantId();
+                return VettingResults.Listed(await db.InspectionFeedback.AsNoTracking().Where(f => f.TenantId == tenant && f.InspectionId == id)
+                    .OrderBy(f => f.RecordedAt).ToListAsync(ct), InspectionFeedbackResponse.From);
+            })
+            .WithSummary("The feedback given to the inspection's candidates (V1).");
 
         group.MapPost("/{id:guid}/findings", async (Guid id, InspectionFindingRequest request, CommandPipeline pipeline, Inspections inspections,
                 VettingDbContext db, HttpContext http, CancellationToken ct) =>

@@ -21,6 +21,8 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
         var today = clock.Today(command.TenantId);
         InspectionRules.CheckAnnouncement(today, command.StartsOn, command.Posts, command.Candidates, command.CadreId, command.TeamLeader,
             command.PublicSelection, options.Value.PublicSelectionCandidatesPerPost).ThrowIfAny();
+        InspectionRules.CheckNotice(command.StartsOn, command.Notice).ThrowIfAny();
+        var notice = command.Notice!;
         var inspection = new Inspection
         {
             Id = Guid.CreateVersion7(),
@@ -33,6 +35,11 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
             PublicSelection = command.PublicSelection,
             Candidates = [.. command.Candidates.Distinct()],
             TeamLeader = command.TeamLeader.Trim(),
+            EndsOn = notice.EndsOn,
+            NoticeContent = notice.Content.Trim(),
+            NoticeProcedure = notice.Procedure.Trim(),
+            NoticeStandard = notice.Standard.Trim(),
+            NoticeRequirements = notice.Requirements.Trim(),
             RecordedBy = recordedBy,
             RecordedAt = clock.UtcNow,
         };
@@ -75,5 +82,31 @@ public sealed class Inspections(VettingDbContext db, IOptions<VettingOptions> op
             finding.Qualified ? null : $"The inspection team led by {inspection.TeamLeader} found the candidate not qualified."),
             partitionKey: finding.CadreId.ToString());
         return finding;
+    }
+
+    /// <summary>Adds the feedback given to one candidate (V1); the caller saves.</summary>
+    public async Task<InspectionFeedback> GiveFeedback(GiveInspectionFeedback command, string recordedBy, CancellationToken ct)
+    {
+        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == command.InspectionId && i.TenantId == command.TenantId, ct)
+                         ?? throw new NotFoundException("No such inspection.");
+        var hasFinding = await db.InspectionFindings.AnyAsync(f => f.InspectionId == inspection.Id && f.CadreId == command.CadreId, ct);
+        InspectionRules.CheckFeedback(inspection, hasFinding, command.GivenOn, clock.Today(command.TenantId)).ThrowIfAny();
+        if (await db.InspectionFeedback.AnyAsync(f => f.InspectionId == inspection.Id && f.CadreId == command.CadreId, ct))
+            throw new StateConflictException("The candidate has had the inspection's feedback; it is not given twice.", "C1");
+        var feedback = new InspectionFeedback
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = command.TenantId,
+            InspectionId = inspection.Id,
+            CadreId = command.CadreId,
+            GivenOn = command.GivenOn,
+            Form = command.Form,
+            GivenBy = command.GivenBy.Trim(),
+            Summary = command.Summary.Trim(),
+            RecordedBy = recordedBy,
+            RecordedAt = clock.UtcNow,
+        };
+        db.InspectionFeedback.Add(feedback);
+        return feedback;
     }
 }

@@ -674,6 +674,21 @@ namespace Orchestration.Vetting.Data.Migrations
                         .IsRequired()
                         .HasColumnType("uuid[]");
 
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NoticeContent")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NoticeProcedure")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NoticeRequirements")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NoticeStandard")
+                        .HasColumnType("text");
+
                     b.Property<int>("Posts")
                         .HasColumnType("integer");
 
@@ -709,6 +724,57 @@ namespace Orchestration.Vetting.Data.Migrations
                     b.HasIndex("TenantId", "ProcedureId");
 
                     b.ToTable("inspections", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestration.Vetting.Inspections.InspectionFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("InspectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId", "CadreId")
+                        .IsUnique();
+
+                    b.ToTable("inspection_feedback", (string)null);
                 });
 
             modelBuilder.Entity("Orchestration.Vetting.Inspections.InspectionFinding", b =>
