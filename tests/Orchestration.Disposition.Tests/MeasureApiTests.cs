@@ -136,6 +136,22 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
     }
 
     [Fact]
+    public async Task D2_last_place_in_the_performance_review_opens_a_case_proposing_demotion_and_another_place_none()
+    {
+        var last = await Read<TriggerEvaluationResponse>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+            new EvaluateTriggersRequest(Guid.NewGuid(), 0.90m, 0.05m, 0m, LastInPerformanceReview: true)));
+        var notLast = await Read<TriggerEvaluationResponse>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+            new EvaluateTriggersRequest(Guid.NewGuid(), 0.90m, 0.05m, 0m)));
+
+        last.LastInPerformanceReview.ShouldBeTrue();
+        last.Outcome.ShouldBe(DispositionOutcomes.Demotion);
+        last.FiredTriggers.ShouldContain(TriggerRules.PerformanceReviewLast);
+        last.CaseId.ShouldNotBeNull();
+        notLast.CaseId.ShouldBeNull();
+        notLast.Outcome.ShouldBe(DispositionOutcomes.NoAction);
+    }
+
+    [Fact]
     public async Task D2_D4_dissatisfaction_over_20_percent_opens_an_admonishment_case_whose_one_step_is_the_talk()
     {
         // 「不满意率超过20%」: 超过 excludes 20% itself.

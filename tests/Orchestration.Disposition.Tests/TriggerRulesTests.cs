@@ -10,9 +10,9 @@ public sealed class TriggerRulesTests
     static readonly DispositionOptions Seed = new();
 
     static TriggerVerdict Evaluate(decimal satisfaction = 0.9m, decimal dissatisfaction = 0.05m, decimal incompetent = 0m, int bottomYears = 0,
-        int specialBottom = 0, int partyConductFailures = 0, bool unsatisfactoryReview = false) =>
+        int specialBottom = 0, int partyConductFailures = 0, bool unsatisfactoryReview = false, bool lastInPerformanceReview = false) =>
         TriggerRules.Evaluate(new EvaluationResults(satisfaction, dissatisfaction, incompetent, bottomYears, specialBottom, partyConductFailures,
-            unsatisfactoryReview), Seed);
+            unsatisfactoryReview, lastInPerformanceReview), Seed);
 
     static decimal D(string value) => decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -99,6 +99,17 @@ public sealed class TriggerRulesTests
     {
         Evaluate(unsatisfactoryReview: true).Fired.Single().Code.ShouldBe(TriggerRules.UnsatisfactoryReview);
         Evaluate(unsatisfactoryReview: false).Fired.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void D2_last_place_in_the_performance_review_calls_for_demotion_or_removal()
+    {
+        // Seed 003: 「在政绩督查中排在末位而受到降免职处理」 (末位淘汰制); any other place calls for nothing.
+        var last = Evaluate(lastInPerformanceReview: true);
+        last.Outcome.ShouldBe(DispositionOutcomes.Demotion);
+        last.Fired.Single().Code.ShouldBe(TriggerRules.PerformanceReviewLast);
+        last.Fired.Single().RuleId.ShouldBe("D2");
+        Evaluate(lastInPerformanceReview: false).Fired.ShouldBeEmpty();
     }
 
     [Fact]

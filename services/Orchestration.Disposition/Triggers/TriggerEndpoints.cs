@@ -14,16 +14,17 @@ public sealed record EvaluateTriggersRequest(
     int BottomGroupYearsRunning = 0,
     int SpecialAssessmentBottomTimesRunning = 0,
     int PartyConductFailuresRunning = 0,
-    bool RatedUnsatisfactoryInReview = false);
+    bool RatedUnsatisfactoryInReview = false,
+    bool LastInPerformanceReview = false);
 
 public sealed record TriggerEvaluationResponse(
     Guid Id, Guid ProcedureId, Guid CadreId, decimal SatisfactionShare, decimal DissatisfactionShare, decimal IncompetentShare, int BottomGroupYearsRunning,
     int SpecialAssessmentBottomTimesRunning, int PartyConductFailuresRunning, bool RatedUnsatisfactoryInReview, bool MayBeRatedExcellent, string Outcome,
-    IReadOnlyList<string> FiredTriggers, string? Reason, Guid? CaseId, DateTimeOffset EvaluatedAt)
+    IReadOnlyList<string> FiredTriggers, string? Reason, Guid? CaseId, DateTimeOffset EvaluatedAt, bool LastInPerformanceReview)
 {
     public static TriggerEvaluationResponse From(TriggerEvaluation e) => new(e.Id, e.ProcedureId, e.CadreId, e.SatisfactionShare, e.DissatisfactionShare,
         e.IncompetentShare, e.BottomGroupYearsRunning, e.SpecialAssessmentBottomTimesRunning, e.PartyConductFailuresRunning, e.RatedUnsatisfactoryInReview,
-        e.MayBeRatedExcellent, e.Outcome, e.FiredTriggers, e.Reason, e.CaseId, e.EvaluatedAt);
+        e.MayBeRatedExcellent, e.Outcome, e.FiredTriggers, e.Reason, e.CaseId, e.EvaluatedAt, e.LastInPerformanceReview);
 }
 
 internal static class TriggerEndpoints
@@ -37,7 +38,8 @@ internal static class TriggerEndpoints
             {
                 var evaluation = await pipeline.ExecuteAsync(db, new EvaluateDispositionTriggers(Guid.Empty, http.User.TenantId(), request.CadreId,
                     request.SatisfactionShare, request.DissatisfactionShare, request.IncompetentShare, request.BottomGroupYearsRunning,
-                    request.SpecialAssessmentBottomTimesRunning, request.PartyConductFailuresRunning, request.RatedUnsatisfactoryInReview),
+                    request.SpecialAssessmentBottomTimesRunning, request.PartyConductFailuresRunning, request.RatedUnsatisfactoryInReview,
+                    request.LastInPerformanceReview),
                     http.User.ActorId(), (command, _, _) => Task.FromResult(evaluations.Evaluate(command)), ct);
                 return TypedResults.Created($"/api/disposition/evaluations/{evaluation.Id}", TriggerEvaluationResponse.From(evaluation));
             })

@@ -25,6 +25,9 @@ public sealed class TriggerEvaluation
 
     public bool RatedUnsatisfactoryInReview { get; set; }
 
+    /// <summary>D2 (seed 003): last place in the performance review (政绩督查排在末位).</summary>
+    public bool LastInPerformanceReview { get; set; }
+
     public bool MayBeRatedExcellent { get; set; }
 
     public required string Outcome { get; set; }

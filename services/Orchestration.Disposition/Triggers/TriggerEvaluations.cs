@@ -15,7 +15,7 @@ public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases
     {
         var verdict = TriggerRules.Evaluate(new EvaluationResults(command.SatisfactionShare, command.DissatisfactionShare, command.IncompetentShare,
             command.BottomGroupYearsRunning, command.SpecialAssessmentBottomTimesRunning, command.PartyConductFailuresRunning,
-            command.RatedUnsatisfactoryInReview), options.Value);
+            command.RatedUnsatisfactoryInReview, command.LastInPerformanceReview), options.Value);
         var reason = verdict.Fired.Count > 0 ? string.Join("; ", verdict.Fired.Select(f => f.Description)) : null;
         var evaluation = new TriggerEvaluation
         {
@@ -30,6 +30,7 @@ public sealed class TriggerEvaluations(DispositionDbContext db, DispositionCases
             SpecialAssessmentBottomTimesRunning = command.SpecialAssessmentBottomTimesRunning,
             PartyConductFailuresRunning = command.PartyConductFailuresRunning,
             RatedUnsatisfactoryInReview = command.RatedUnsatisfactoryInReview,
+            LastInPerformanceReview = command.LastInPerformanceReview,
             MayBeRatedExcellent = verdict.MayBeRatedExcellent,
             Outcome = verdict.Outcome,
             FiredTriggers = verdict.Fired.Select(f => f.Code).ToList(),

@@ -15,14 +15,16 @@ public sealed record EvaluationResults(
     int BottomGroupYears = 0,
     int SpecialAssessmentBottomTimes = 0,
     int PartyConductFailures = 0,
-    bool RatedUnsatisfactoryInReview = false);
+    bool RatedUnsatisfactoryInReview = false,
+    bool LastInPerformanceReview = false);
 
 /// <summary>
 /// D2 — the quantitative triggers, each reporting what fired: satisfaction below 75% bars an excellent rating;
 /// dissatisfaction above 20% calls for an admonishment talk and above 50% for an adjustment; "incompetent" votes of 30% or
 /// more call for demotion or removal; the bottom group of the annual assessment two years running, of a special assessment twice
 /// running, failing the Party-conduct responsibility assessment twice running, or an "unsatisfactory" rating in a people's-congress
-/// or discipline-commission review call for an adjustment. The most severe measure wins.
+/// or discipline-commission review call for an adjustment; last place in the performance review (政绩督查, seed 003) calls for demotion or
+/// removal. The most severe measure wins.
 /// </summary>
 public static class TriggerRules
 {
@@ -34,6 +36,7 @@ public static class TriggerRules
     public const string SpecialAssessmentBottom = "special-assessment-bottom";
     public const string PartyConductFailures = "party-conduct-failures";
     public const string UnsatisfactoryReview = "unsatisfactory-review";
+    public const string PerformanceReviewLast = "performance-review-last";
 
     public static TriggerVerdict Evaluate(decimal satisfaction, decimal dissatisfaction, decimal incompetent, int bottomGroupYears, DispositionOptions options) =>
         Evaluate(new EvaluationResults(satisfaction, dissatisfaction, incompetent, bottomGroupYears), options);
@@ -63,6 +66,9 @@ public static class TriggerRules
                 $"Party-conduct responsibility assessment failed {results.PartyConductFailures} times running: adjustment");
         if (results.RatedUnsatisfactoryInReview)
             Fire(UnsatisfactoryReview, DispositionOutcomes.Adjustment, "rated unsatisfactory in a people's-congress or discipline-commission review: adjustment");
+        // Seed 003: 「在政绩督查中排在末位而受到降免职处理」 (末位淘汰制).
+        if (results.LastInPerformanceReview)
+            Fire(PerformanceReviewLast, DispositionOutcomes.Demotion, "last place in the performance review (政绩督查排在末位): demotion or removal");
         if (results.Incompetent >= options.DemotionIncompetentShare)
             Fire(IncompetentVotes, DispositionOutcomes.Demotion,
                 $"'incompetent' {results.Incompetent:P1} at or above {options.DemotionIncompetentShare:P0}: demotion or removal");

@@ -308,6 +308,9 @@ namespace Orchestration.Disposition.Data.Migrations
                         .HasPrecision(7, 6)
                         .HasColumnType("numeric(7,6)");
 
+                    b.Property<bool>("LastInPerformanceReview")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("MayBeRatedExcellent")
                         .HasColumnType("boolean");
 
