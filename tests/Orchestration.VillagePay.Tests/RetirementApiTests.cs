@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using Orchestration.VillagePay.Retirement;
 using Shouldly;
@@ -56,5 +58,32 @@ public sealed class RetirementApiTests(VillagePayHostFixture villagePay)
 
         (await new Api(villagePay).Client().GetFromJsonAsync<List<FormerPrincipalResponse>>("/api/village-pay/retirement-subsidies"))!.ShouldBeEmpty();
         (await api.Client().GetFromJsonAsync<List<FormerPrincipalResponse>>("/api/village-pay/retirement-subsidies"))!.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task P4_grants_and_refusals_go_through_the_command_pipeline_and_are_counted_with_their_rule()
+    {
+        var counted = new ConcurrentBag<(string Outcome, string Rule)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "orchestration.commands") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var tag = new Dictionary<string, object?>();
+            foreach (var t in tags) tag[t.Key] = t.Value;
+            if (tag.GetValueOrDefault("command") as string == nameof(GrantSubsidyRequest) && tag.GetValueOrDefault("door") as string == "http")
+                counted.Add(((string)tag["outcome"]!, tag.GetValueOrDefault("rule") as string ?? ""));
+        });
+        listener.Start();
+
+        await Api.ShouldRefuse(await api.Client().PostAsJsonAsync("/api/village-pay/retirement-subsidies",
+            new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2010, 3, 1), new DateOnly(2020, 2, 29))), "servedFrom", "P4");
+        await api.Created<FormerPrincipalResponse>("/api/village-pay/retirement-subsidies",
+            new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2010, 3, 1), new DateOnly(2020, 3, 1)));
+
+        counted.ShouldContain(("refused", "P4"));
+        counted.Select(c => c.Outcome).ShouldContain("applied");
     }
 }

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -39,40 +40,47 @@ internal static class ReservePoolEndpoints
     {
         var pool = nomination.MapGroup("/reserve-pool");
 
-        pool.MapPost("/", async Task<Created<ReservePoolMemberResponse>> (AddToReservePoolRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        pool.MapPost("/", async Task<Created<ReservePoolMemberResponse>> (AddToReservePoolRequest request, CommandPipeline pipeline, NominationDbContext db,
+                TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                if (await db.ReservePool.AnyAsync(m => m.TenantId == tenant && m.CadreId == request.CadreId && m.RemovedAt == null, ct))
-                    throw new StateConflictException("The cadre is already in the reserve pool.", "N4");
-                var member = new ReservePoolMember
+                var member = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, actor, token) =>
                 {
-                    Id = Guid.CreateVersion7(),
-                    TenantId = tenant,
-                    CadreId = request.CadreId,
-                    Note = request.Note,
-                    AddedBy = http.User.ActorId(),
-                    AddedAt = time.GetUtcNow(),
-                };
-                db.ReservePool.Add(member);
-                await db.SaveChangesAsync(ct);
+                    if (await db.ReservePool.AnyAsync(m => m.TenantId == tenant && m.CadreId == command.CadreId && m.RemovedAt == null, token))
+                        throw new StateConflictException("The cadre is already in the reserve pool.", "N4");
+                    var added = new ReservePoolMember
+                    {
+                        Id = Guid.CreateVersion7(),
+                        TenantId = tenant,
+                        CadreId = command.CadreId,
+                        Note = command.Note,
+                        AddedBy = actor,
+                        AddedAt = time.GetUtcNow(),
+                    };
+                    db.ReservePool.Add(added);
+                    return added;
+                }, ct);
                 return TypedResults.Created($"/api/nomination/reserve-pool/{member.CadreId}", ReservePoolMemberResponse.From(member));
             })
-            .WithValidation<AddToReservePoolRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Adds a cadre to the reserve pool (N4).");
 
-        pool.MapPost("/{cadreId:guid}/removal", async Task<Ok<ReservePoolMemberResponse>> (Guid cadreId, RemoveFromReservePoolRequest request, NominationDbContext db, TimeProvider time,
-                HttpContext http, CancellationToken ct) =>
+        pool.MapPost("/{cadreId:guid}/removal", async Task<Ok<ReservePoolMemberResponse>> (Guid cadreId, RemoveFromReservePoolRequest request,
+                CommandPipeline pipeline, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                var member = await db.ReservePool.SingleOrDefaultAsync(m => m.TenantId == tenant && m.CadreId == cadreId && m.RemovedAt == null, ct)
-                             ?? throw new NotFoundException("The cadre is not in the reserve pool.");
-                member.RemovedAt = time.GetUtcNow();
-                member.RemovedBy = http.User.ActorId();
-                member.RemovalReason = request.Reason;
-                await db.SaveChangesAsync(ct);
+                var member = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, actor, token) =>
+                {
+                    var removed = await db.ReservePool.SingleOrDefaultAsync(m => m.TenantId == tenant && m.CadreId == cadreId && m.RemovedAt == null, token)
+                                  ?? throw new NotFoundException("The cadre is not in the reserve pool.");
+                    removed.RemovedAt = time.GetUtcNow();
+                    removed.RemovedBy = actor;
+                    removed.RemovalReason = command.Reason;
+                    return removed;
+                }, ct);
                 return TypedResults.Ok(ReservePoolMemberResponse.From(member));
             })
-            .WithValidation<RemoveFromReservePoolRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Takes a cadre out of the reserve pool; the membership stays on record.");
 
         pool.MapGet("/", async Task<Ok<ReservePoolMemberResponse[]>> (bool? includeRemoved, NominationDbContext db, HttpContext http, CancellationToken ct) =>

@@ -108,14 +108,14 @@ internal static class EvaluationEndpoints
         });
 
         evaluations.MapPost("/{id:guid}/objections", async Task<Results<Created<ObjectionResponse>, ProblemHttpResult>> (Guid id, ObjectionRequest request, QuarterlyEvaluations quarterly,
-                VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+                CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (await OutsideTownshipOfEvaluation(id, db, http, ct) is { } outside) return outside;
-                var objection = await quarterly.ObjectAsync(http.User.TenantId(), id, request, http.User.ActorId(), ct);
-                await db.SaveChangesAsync(ct);
+                var objection = await pipeline.ExecuteAsync(db, request, http.User.ActorId(),
+                    (command, actor, token) => quarterly.ObjectAsync(http.User.TenantId(), id, command, actor, token), ct);
                 return TypedResults.Created($"/api/village-pay/evaluations/{id}/objections/{objection.Id}", ObjectionResponse.From(objection));
             })
-            .WithValidation<ObjectionRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records an objection received while the quarter's results are publicized (P2, C4).");
 
         evaluations.MapPost("/{id:guid}/objections/verification", async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> (Guid id,

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -36,31 +37,34 @@ internal static class RetirementEndpoints
     {
         var subsidies = villagePay.MapGroup("/retirement-subsidies");
 
-        subsidies.MapPost("/", async Task<Created<FormerPrincipalResponse>> (GrantSubsidyRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options, CountyClock clock,
-                HttpContext http, CancellationToken ct) =>
+        subsidies.MapPost("/", async Task<Created<FormerPrincipalResponse>> (GrantSubsidyRequest request, CommandPipeline pipeline, VillagePayDbContext db,
+                IOptions<VillagePayOptions> options, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                if (request.LeftOn > clock.Today(tenant))
-                    throw new RuleViolationException("leftOn", "P4", "The subsidy is for former principals: this one is still in post.");
-                var years = RetirementRules.FullYears(request.ServedFrom, request.LeftOn);
-                if (!RetirementRules.Qualifies(years, options.Value))
-                    throw new RuleViolationException("servedFrom", "P4",
-                        $"{years} full years in post: the retirement subsidy needs {options.Value.RetirementMinimumYears} or more.");
-                if (await db.FormerPrincipals.AnyAsync(f => f.TenantId == tenant && f.Name == request.Name && f.Village == request.Village
-                                                            && f.ServedFrom == request.ServedFrom, ct))
-                    throw new StateConflictException($"{request.Name} of {request.Village} receives the subsidy already.", "P4");
-
-                var former = new FormerPrincipal
+                var former = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, actor, token) =>
                 {
-                    Id = Guid.CreateVersion7(), TenantId = tenant, Name = request.Name, Village = request.Village, Township = request.Township,
-                    ServedFrom = request.ServedFrom, LeftOn = request.LeftOn, YearsInPost = years, YearlySubsidy = options.Value.RetirementSubsidy,
-                    GrantedBy = http.User.ActorId(), GrantedAt = clock.UtcNow,
-                };
-                db.FormerPrincipals.Add(former);
-                await db.SaveChangesAsync(ct);
+                    if (command.LeftOn > clock.Today(tenant))
+                        throw new RuleViolationException("leftOn", "P4", "The subsidy is for former principals: this one is still in post.");
+                    var years = RetirementRules.FullYears(command.ServedFrom, command.LeftOn);
+                    if (!RetirementRules.Qualifies(years, options.Value))
+                        throw new RuleViolationException("servedFrom", "P4",
+                            $"{years} full years in post: the retirement subsidy needs {options.Value.RetirementMinimumYears} or more.");
+                    if (await db.FormerPrincipals.AnyAsync(f => f.TenantId == tenant && f.Name == command.Name && f.Village == command.Village
+                                                                && f.ServedFrom == command.ServedFrom, token))
+                        throw new StateConflictException($"{command.Name} of {command.Village} receives the subsidy already.", "P4");
+
+                    var granted = new FormerPrincipal
+                    {
+                        Id = Guid.CreateVersion7(), TenantId = tenant, Name = command.Name, Village = command.Village, Township = command.Township,
+                        ServedFrom = command.ServedFrom, LeftOn = command.LeftOn, YearsInPost = years, YearlySubsidy = options.Value.RetirementSubsidy,
+                        GrantedBy = actor, GrantedAt = clock.UtcNow,
+                    };
+                    db.FormerPrincipals.Add(granted);
+                    return granted;
+                }, ct);
                 return TypedResults.Created($"/api/village-pay/retirement-subsidies/{former.Id}", FormerPrincipalResponse.From(former));
             })
-            .WithValidation<GrantSubsidyRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Grants the yearly living subsidy to a former principal with 10 or more years in post (P4).");
 
         subsidies.MapGet("/", async Task<Ok<FormerPrincipalResponse[]>> (VillagePayDbContext db, HttpContext http, CancellationToken ct) =>

@@ -104,16 +104,16 @@ internal static class SelectionEndpoints
                 ? TypedResults.Ok(SelectionRoundResponse.From(round))
                 : TypedResults.Problem(statusCode: 404, title: "No such selection round."));
 
-        selection.MapPost("/rounds/{id:guid}/applications", async Task<Results<Created<SelectionApplicationResponse>, ProblemHttpResult>> (Guid id, ApplyRequest request, SelectionRounds rounds, VillagePayDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        selection.MapPost("/rounds/{id:guid}/applications", async Task<Results<Created<SelectionApplicationResponse>, ProblemHttpResult>> (Guid id, ApplyRequest request, SelectionRounds rounds, CommandPipeline pipeline,
+                VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (await VillageScope.OutsideTownshipOfVillage(request.VillageId, db, http, ct) is { } outside) return outside;
-                var application = await rounds.ApplyAsync(http.User.TenantId(), id, request.VillageId, ct);
-                await db.SaveChangesAsync(ct);
+                var application = await pipeline.ExecuteAsync(db, request, http.User.ActorId(),
+                    (command, _, token) => rounds.ApplyAsync(http.User.TenantId(), id, command.VillageId, token), ct);
                 return TypedResults.Created($"/api/village-pay/selection/rounds/{id}/applications/{application.Id}",
                     SelectionApplicationResponse.From(application));
             })
-            .WithValidation<ApplyRequest>()
+            .ProducesValidationProblem()
             .WithSummary("A serving principal's written application to the township (P3).");
 
         selection.MapPost("/rounds/{id:guid}/stages", async Task<Results<Ok<SelectionStageResponse>, ProblemHttpResult>> (Guid id,
@@ -138,14 +138,14 @@ internal static class SelectionEndpoints
             .ProducesValidationProblem()
             .WithSummary("The yearly review: renews each award for the next year or ends it on a stated ground (P3).");
 
-        selection.MapPost("/awards/{id:guid}/end", async Task<Ok<AwardResponse>> (Guid id, EndAwardRequest request, SelectionRounds rounds, VillagePayDbContext db,
-                HttpContext http, CancellationToken ct) =>
+        selection.MapPost("/awards/{id:guid}/end", async Task<Ok<AwardResponse>> (Guid id, EndAwardRequest request, SelectionRounds rounds,
+                CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var award = await rounds.EndAsync(http.User.TenantId(), id, request.Ground, request.Note, ct);
-                await db.SaveChangesAsync(ct);
+                var award = await pipeline.ExecuteAsync(db, request, http.User.ActorId(),
+                    (command, _, token) => rounds.EndAsync(http.User.TenantId(), id, command.Ground, command.Note, token), ct);
                 return TypedResults.Ok(AwardResponse.From(award));
             })
-            .WithValidation<EndAwardRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Ends an award during its year on a stated ground (P3).");
 
         selection.MapGet("/awards", async Task<Ok<AwardResponse[]>> (int? year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -32,30 +33,33 @@ internal static class VillageEndpoints
     {
         var villages = villagePay.MapGroup("/villages");
 
-        villages.MapPost("/", async Task<Results<Created<VillageResponse>, ProblemHttpResult>> (RegisterVillageRequest request, VillagePayDbContext db, IOptions<VillagePayOptions> options,
-                HttpContext http, CancellationToken ct) =>
+        villages.MapPost("/", async Task<Results<Created<VillageResponse>, ProblemHttpResult>> (RegisterVillageRequest request, CommandPipeline pipeline, VillagePayDbContext db,
+                IOptions<VillagePayOptions> options, HttpContext http, CancellationToken ct) =>
             {
                 if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
-                var tenant = http.User.TenantId();
-                // Names are stored in one form (NFC, trimmed, no zero-width characters) and compared folded (NFKC, case), so
-                // "红旗村", "红旗村\u200B", "红旗村 ", "Café村" in NFD and "ＲＥＤ村" are the villages "红旗村", "Café村" and "RED村".
-                var name = SaneInput.NormalizeName(request.Name);
-                var township = SaneInput.NormalizeName(request.Township);
-                var (nameKey, townshipKey) = (SaneInput.NameKey(name), SaneInput.NameKey(township));
-                var registered = await db.Villages.AsNoTracking().Where(v => v.TenantId == tenant).Select(v => new { v.Name, v.Township }).ToListAsync(ct);
-                if (registered.FirstOrDefault(v => SaneInput.NameKey(v.Township) == townshipKey && SaneInput.NameKey(v.Name) == nameKey) is { } same)
-                    throw new StateConflictException($"{same.Name} of {same.Township} is registered already.");
-                var village = new Village
+                var village = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, _, token) =>
                 {
-                    Id = Guid.CreateVersion7(), TenantId = tenant, Name = name, Township = township,
-                    Population = request.Population, PrincipalName = request.PrincipalName is null ? null : SaneInput.NormalizeName(request.PrincipalName),
-                    BasePay = BasePay.For(request.Population, options.Value),
-                };
-                db.Villages.Add(village);
-                await db.SaveChangesAsync(ct);
+                    var tenant = http.User.TenantId();
+                    // Names are stored in one form (NFC, trimmed, no zero-width characters) and compared folded (NFKC, case), so
+                    // "红旗村", "红旗村\u200B", "红旗村 ", "Café村" in NFD and "ＲＥＤ村" are the villages "红旗村", "Café村" and "RED村".
+                    var name = SaneInput.NormalizeName(command.Name);
+                    var township = SaneInput.NormalizeName(command.Township);
+                    var (nameKey, townshipKey) = (SaneInput.NameKey(name), SaneInput.NameKey(township));
+                    var registered = await db.Villages.AsNoTracking().Where(v => v.TenantId == tenant).Select(v => new { v.Name, v.Township }).ToListAsync(token);
+                    if (registered.FirstOrDefault(v => SaneInput.NameKey(v.Township) == townshipKey && SaneInput.NameKey(v.Name) == nameKey) is { } same)
+                        throw new StateConflictException($"{same.Name} of {same.Township} is registered already.");
+                    var added = new Village
+                    {
+                        Id = Guid.CreateVersion7(), TenantId = tenant, Name = name, Township = township,
+                        Population = command.Population, PrincipalName = command.PrincipalName is null ? null : SaneInput.NormalizeName(command.PrincipalName),
+                        BasePay = BasePay.For(command.Population, options.Value),
+                    };
+                    db.Villages.Add(added);
+                    return added;
+                }, ct);
                 return TypedResults.Created($"/api/village-pay/villages/{village.Id}", VillageResponse.From(village));
             })
-            .WithValidation<RegisterVillageRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Registers a village; its principal's base pay follows its population band (P1).");
 
         villages.MapGet("/{id:guid}", async Task<Results<Ok<VillageResponse>, ProblemHttpResult>> (Guid id, VillagePayDbContext db, HttpContext http,
