@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,25 +58,12 @@ public sealed class CommandDoorsTests(NominationHostFixture nomination)
     [Fact]
     public async Task N5_each_door_counts_its_refusal_by_command_door_and_rule()
     {
-        var counted = new ConcurrentBag<(string Door, string Outcome, string Rule)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "orchestration.commands") l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            var tag = new Dictionary<string, object?>();
-            foreach (var t in tags) tag[t.Key] = t.Value;
-            if (tag.GetValueOrDefault("command") as string == nameof(ConcludeRecommendationRound))
-                counted.Add(((string)tag["door"]!, (string)tag["outcome"]!, (string)tag["rule"]!));
-        });
-        listener.Start();
+        using var counts = new CommandCounts(nameof(ConcludeRecommendationRound));
 
         await RoundRefused(new CountRecommendationRequest(Cadre, 101, 100), "meetingVotesFor", "N5");
 
-        counted.ShouldContain(("http", "refused", "N5"));
-        counted.ShouldContain(("bus", "refused", "N5"));
+        counts.Counted.ShouldContain(("http", "refused", "N5"));
+        counts.Counted.ShouldContain(("bus", "refused", "N5"));
     }
 
     static RaiseMotionRequest AMotion() =>

@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
+using Orchestration.Testing;
 using Orchestration.VillagePay.Retirement;
 using Shouldly;
 using Xunit;
@@ -63,27 +62,14 @@ public sealed class RetirementApiTests(VillagePayHostFixture villagePay)
     [Fact]
     public async Task P4_grants_and_refusals_go_through_the_command_pipeline_and_are_counted_with_their_rule()
     {
-        var counted = new ConcurrentBag<(string Outcome, string Rule)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "orchestration.commands") l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            var tag = new Dictionary<string, object?>();
-            foreach (var t in tags) tag[t.Key] = t.Value;
-            if (tag.GetValueOrDefault("command") as string == nameof(GrantSubsidyRequest) && tag.GetValueOrDefault("door") as string == "http")
-                counted.Add(((string)tag["outcome"]!, tag.GetValueOrDefault("rule") as string ?? ""));
-        });
-        listener.Start();
+        using var counts = new CommandCounts(nameof(GrantSubsidyRequest));
 
         await Api.ShouldRefuse(await api.Client().PostAsJsonAsync("/api/village-pay/retirement-subsidies",
             new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2010, 3, 1), new DateOnly(2020, 2, 29))), "servedFrom", "P4");
         await api.Created<FormerPrincipalResponse>("/api/village-pay/retirement-subsidies",
             new GrantSubsidyRequest("宝音", "巴彦嘎查", "新苏木", new DateOnly(2010, 3, 1), new DateOnly(2020, 3, 1)));
 
-        counted.ShouldContain(("refused", "P4"));
-        counted.Select(c => c.Outcome).ShouldContain("applied");
+        counts.Counted.ShouldContain(("http", "refused", "P4"));
+        counts.Counted.ShouldContain(c => c.Door == "http" && c.Outcome == "applied");
     }
 }
