@@ -17,6 +17,10 @@ public static class ApiDescription
             || successes.Any(r => r.Value?["content"]?.AsObject() is not { Count: > 0 } content || content.Any(c => c.Value?["schema"] is null)))
             .Select(o => o.Name)];
 
+    /// <summary>The operations under <paramref name="prefix"/> that do not say in a summary what they do.</summary>
+    public static IReadOnlyList<string> WithoutSummary(JsonNode document, string prefix) =>
+        [.. OperationsUnder(document, prefix).Where(o => string.IsNullOrWhiteSpace(o.Operation["summary"]?.GetValue<string>())).Select(o => o.Name)];
+
     /// <summary>The schema reference of one answer, e.g. "#/components/schemas/MotionView".</summary>
     public static string? SchemaOf(JsonNode document, string method, string path, string status) =>
         document["paths"]?[path]?[method]?["responses"]?[status]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();

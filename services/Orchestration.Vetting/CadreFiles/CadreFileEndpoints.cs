@@ -149,6 +149,7 @@ internal static class CadreFileEndpoints
                     .Select(Reports.ReportResponse.From)],
                 [.. (await db.AgesAndHistoryVerifications.AsNoTracking().Where(v => v.TenantId == tenant && v.CadreId == cadreId).OrderBy(v => v.RecordedAt)
                     .ToListAsync(ct)).Select(AgesAndHistoryVerificationResponse.From)]), view => view, "No file for this cadre.");
-        });
+        })
+            .WithSummary("The cadre's whole file: certified ages and history (V2), appended entries (C3), exams, reports and disclosures.");
     }
 }

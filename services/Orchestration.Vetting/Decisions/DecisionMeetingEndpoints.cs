@@ -65,7 +65,8 @@ internal static class DecisionMeetingEndpoints
 
         meetings.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.DecisionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.TenantId == http.User.TenantId(), ct),
-            DecisionMeetingResponse.From, "No such decision meeting."));
+            DecisionMeetingResponse.From, "No such decision meeting."))
+            .WithSummary("One decision meeting of the county with its ballots and outcome (V6).");
 
         meetings.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -73,6 +74,7 @@ internal static class DecisionMeetingEndpoints
             var query = db.DecisionMeetings.AsNoTracking().Where(m => m.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(m => m.CadreId == cadre);
             return VettingResults.Listed(await query.OrderBy(m => m.RecordedAt).Take(500).ToListAsync(ct), DecisionMeetingResponse.From);
-        });
+        })
+            .WithSummary("The county's decision meetings, optionally of one cadre, oldest first (V6, C2).");
     }
 }

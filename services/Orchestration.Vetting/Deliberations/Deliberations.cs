@@ -87,6 +87,7 @@ internal static class DeliberationEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Deliberations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct),
-            DeliberationResponse.From, "No such deliberation."));
+            DeliberationResponse.From, "No such deliberation."))
+            .WithSummary("One deliberation with the four heads and its outcome (V5).");
     }
 }

@@ -63,7 +63,8 @@ internal static class DisclosureEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Disclosures.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct),
-            DisclosureResponse.From, "No such disclosure."));
+            DisclosureResponse.From, "No such disclosure."))
+            .WithSummary("One personal-matters disclosure, for the roles that may read it (V4).");
 
         group.MapCommand("/publications", (PublishDisclosureRequest request, string tenant) => new PublishDisclosure(request.ProcedureId ?? Guid.Empty, tenant,
                     request.CadreId, request.Identity, request.MaritalStatus, request.RealEstate, request.AnnualIncome, request.OpensOn),
@@ -76,6 +77,7 @@ internal static class DisclosureEndpoints
                 VettingResults.Found(
                     await db.DisclosurePublications.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct),
                     PublishedPersonalMatters.Of, "No such publication."))
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .WithSummary("One publication of a disclosure and its posting window in working days (V4).");
     }
 }

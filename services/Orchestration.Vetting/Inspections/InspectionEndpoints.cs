@@ -124,7 +124,8 @@ internal static class InspectionEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Inspections.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct),
-            InspectionResponse.From, "No such inspection."));
+            InspectionResponse.From, "No such inspection."))
+            .WithSummary("One inspection announcement with its slate, team leader and notice (V1).");
 
         group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -132,6 +133,7 @@ internal static class InspectionEndpoints
             var query = db.Inspections.AsNoTracking().Where(i => i.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(i => i.Candidates.Contains(cadre));
             return VettingResults.Listed(await query.OrderBy(i => i.RecordedAt).Take(500).ToListAsync(ct), InspectionResponse.From);
-        });
+        })
+            .WithSummary("The county's inspections, optionally those whose slate names the cadre (V1).");
     }
 }

@@ -44,6 +44,7 @@ internal static class IntegrityExamEndpoints
             var query = db.IntegrityExams.AsNoTracking().Where(e => e.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(e => e.CadreId == cadre);
             return VettingResults.Listed(await query.OrderBy(e => e.RecordedAt).Take(500).ToListAsync(ct), IntegrityExamResponse.From);
-        });
+        })
+            .WithSummary("The county's integrity exams, optionally of one cadre (V3).");
     }
 }

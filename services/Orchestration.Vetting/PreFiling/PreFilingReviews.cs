@@ -89,6 +89,7 @@ internal static class PreFilingEndpoints
             var query = db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(r => r.CadreId == cadre);
             return VettingResults.Listed(await query.OrderBy(r => r.RecordedAt).Take(500).ToListAsync(ct), PreFilingReviewResponse.From);
-        });
+        })
+            .WithSummary("The superior's pre-filing reviews, optionally of one cadre (V7).");
     }
 }

@@ -169,6 +169,7 @@ internal static class AppointmentEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.TenantId == http.User.TenantId(), ct),
-            AppointmentResponse.From, "No such appointment."));
+            AppointmentResponse.From, "No such appointment."))
+            .WithSummary("One appointment with its post kind and probation state (V9).");
     }
 }

@@ -149,6 +149,7 @@ internal static class PublicityEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Publicities.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct),
-            PublicityResponse.From, "No such publicity."));
+            PublicityResponse.From, "No such publicity."))
+            .WithSummary("One pre-appointment publicity window with its reports and state (V8, C4).");
     }
 }

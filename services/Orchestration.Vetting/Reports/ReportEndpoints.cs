@@ -34,7 +34,8 @@ internal static class ReportEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.TenantId == http.User.TenantId(), ct),
-            ReportResponse.From, "No such report."));
+            ReportResponse.From, "No such report."))
+            .WithSummary("One report received during a publicity and its verification (C4).");
 
         group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -42,6 +43,7 @@ internal static class ReportEndpoints
             var query = db.Reports.AsNoTracking().Where(r => r.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(r => r.CadreId == cadre);
             return VettingResults.Listed(await query.OrderBy(r => r.ReceivedAt).Take(500).ToListAsync(ct), ReportResponse.From);
-        });
+        })
+            .WithSummary("The county's reports, optionally on one cadre (C4).");
     }
 }

@@ -95,7 +95,8 @@ internal static class EvaluationEndpoints
             await db.Evaluations.AsNoTracking().Include(e => e.Scores).Include(e => e.Objections)
                 .SingleOrDefaultAsync(e => e.Id == id && e.TenantId == http.User.TenantId(), ct) is { } evaluation
                 ? TypedResults.Ok(EvaluationResponse.From(evaluation))
-                : TypedResults.Problem(statusCode: 404, title: "No such evaluation."));
+                : TypedResults.Problem(statusCode: 404, title: "No such evaluation."))
+            .WithSummary("One quarterly evaluation of a village principal with its publicity and objections (P2).");
 
         evaluations.MapGet("/", async Task<Ok<EvaluationResponse[]>> (int? year, string? township, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -105,7 +106,8 @@ internal static class EvaluationEndpoints
             if (township is not null) query = query.Where(e => e.Township == township);
             var found = await query.OrderBy(e => e.Year).ThenBy(e => e.Township).ThenBy(e => e.Quarter).Take(500).ToListAsync(ct);
             return TypedResults.Ok(found.Select(EvaluationResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The quarterly evaluations the caller may see, by year, quarter or township (P2).");
 
         evaluations.MapPost("/{id:guid}/objections", async Task<Results<Created<ObjectionResponse>, ProblemHttpResult>> (Guid id, ObjectionRequest request, QuarterlyEvaluations quarterly,
                 CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
@@ -171,7 +173,8 @@ internal static class EvaluationEndpoints
             var found = await db.Grades.AsNoTracking().Where(g => g.TenantId == tenant && g.Year == year).OrderByDescending(g => g.AverageScore)
                 .ToListAsync(ct);
             return TypedResults.Ok(found.Select(GradeResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The year's grades of the principals the caller may see (P2).");
     }
 
     /// <summary>A township clerk acts only on evaluations of their township; an unknown evaluation is left to the 404 that follows.</summary>

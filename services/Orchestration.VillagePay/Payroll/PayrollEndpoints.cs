@@ -60,7 +60,8 @@ internal static class PayrollEndpoints
 
         payroll.MapGet("/{year:int}", async Task<Results<Ok<PayrollResponse>, ProblemHttpResult>> (int year, VillagePayDbContext db, HttpContext http,
                 CancellationToken ct) =>
-            await Find(db, http.User.TenantId(), year, ct) is { } run ? TypedResults.Ok(PayrollResponse.From(run)) : NotIssued(year));
+            await Find(db, http.User.TenantId(), year, ct) is { } run ? TypedResults.Ok(PayrollResponse.From(run)) : NotIssued(year))
+            .WithSummary("The issued payroll of a year with its lines and totals (P1–P4).");
 
         payroll.MapGet("/{year:int}.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int year, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>

@@ -72,6 +72,7 @@ internal static class RetirementEndpoints
             var tenant = http.User.TenantId();
             var found = await db.FormerPrincipals.AsNoTracking().Where(f => f.TenantId == tenant).OrderBy(f => f.Township).ThenBy(f => f.Name).ToListAsync(ct);
             return TypedResults.Ok(found.Select(FormerPrincipalResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The former principals receiving the yearly living subsidy (P4).");
     }
 }

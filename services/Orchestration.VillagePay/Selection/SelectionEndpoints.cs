@@ -102,7 +102,8 @@ internal static class SelectionEndpoints
             await db.SelectionRounds.AsNoTracking().Include(r => r.Applications).Include(r => r.Stages.OrderBy(s => s.DecidedAt))
                 .SingleOrDefaultAsync(r => r.Id == id && r.TenantId == http.User.TenantId(), ct) is { } round
                 ? TypedResults.Ok(SelectionRoundResponse.From(round))
-                : TypedResults.Problem(statusCode: 404, title: "No such selection round."));
+                : TypedResults.Problem(statusCode: 404, title: "No such selection round."))
+            .WithSummary("One selection round with its applications and stages (P3).");
 
         selection.MapPost("/rounds/{id:guid}/applications", async Task<Results<Created<SelectionApplicationResponse>, ProblemHttpResult>> (Guid id, ApplyRequest request, SelectionRounds rounds, CommandPipeline pipeline,
                 VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
@@ -155,6 +156,7 @@ internal static class SelectionEndpoints
             if (year is { } y) query = query.Where(a => a.Year == y);
             var found = await query.OrderBy(a => a.Year).ThenBy(a => a.CertificateNumber).Take(1000).ToListAsync(ct);
             return TypedResults.Ok(found.Select(AwardResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The principals awarded public-institution pay, by year (P3).");
     }
 }

@@ -66,13 +66,15 @@ internal static class VillageEndpoints
                 CancellationToken ct) =>
             await db.Villages.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.TenantId == http.User.TenantId(), ct) is { } village
                 ? TypedResults.Ok(VillageResponse.From(village))
-                : TypedResults.Problem(statusCode: 404, title: "No such village."));
+                : TypedResults.Problem(statusCode: 404, title: "No such village."))
+            .WithSummary("One village with its population band and base pay (P1).");
 
         villages.MapGet("/", async Task<Ok<VillageResponse[]>> (VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var found = await db.Villages.AsNoTracking().Where(v => v.TenantId == tenant).OrderBy(v => v.Township).ThenBy(v => v.Name).ToListAsync(ct);
             return TypedResults.Ok(found.Select(VillageResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The villages the caller may see, by township (P1).");
     }
 }
