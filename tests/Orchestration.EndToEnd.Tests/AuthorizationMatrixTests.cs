@@ -41,6 +41,21 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
         ("village-pay", system.VillagePay.Services, () => system.VillagePay.CreateClient()),
     ];
 
+    /// <summary>The API reference people read: every operation of every service's API says in a summary what it does.</summary>
+    [Fact]
+    public async Task Every_operation_of_every_service_says_in_a_summary_what_it_does()
+    {
+        var without = new List<string>();
+        foreach (var (name, _, client) in AllHosts())
+        {
+            var document = await ApiDescription.ReadAsync(client());
+            ApiDescription.Operations(document, "/api/").ShouldNotBeEmpty(name);
+            without.AddRange(ApiDescription.WithoutSummary(document, "/api/").Select(o => $"{name}: {o}"));
+        }
+
+        without.ShouldBeEmpty();
+    }
+
     /// <summary>Every method and route of every host: from its OpenAPI document, and from its endpoint data source for what the document leaves out.</summary>
     async Task<List<Endpoint>> EndpointsAsync()
     {

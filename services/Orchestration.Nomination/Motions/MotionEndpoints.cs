@@ -110,7 +110,8 @@ internal static class MotionEndpoints
             var tenant = http.User.TenantId();
             var found = await db.CommitteeTerms.AsNoTracking().Where(t => t.TenantId == tenant).OrderBy(t => t.StartsOn).ToListAsync(ct);
             return TypedResults.Ok(found.Select(CommitteeTermResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The county's committee terms with their leadership posts and the N2 quotas used.");
 
         var motions = nomination.MapGroup("/motions");
 
@@ -164,7 +165,8 @@ internal static class MotionEndpoints
             if (motion is null) return TypedResults.Problem(statusCode: 404, title: "No such motion.");
             var filing = await db.Filings.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == tenant && f.MotionId == id, ct);
             return TypedResults.Ok(MotionView.From(motion, filing));
-        });
+        })
+            .WithSummary("One motion with its ground, approval and filing (N1, N2).");
 
         motions.MapGet("/", async Task<Ok<MotionResponse[]>> (Guid? termId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -173,7 +175,8 @@ internal static class MotionEndpoints
             if (termId is { } term) query = query.Where(m => m.TermId == term);
             var found = await query.OrderBy(m => m.RaisedAt).Take(500).ToListAsync(ct);
             return TypedResults.Ok(found.Select(MotionResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The county's motions, optionally of one committee term (N1, N2).");
 
         nomination.MapGet("/filings", async Task<Ok<FilingResponse[]>> (bool? pending, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {

@@ -112,7 +112,8 @@ internal static class NominationEndpoints
                 HttpContext http, CancellationToken ct) =>
                 await db.Nominations.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.TenantId == http.User.TenantId(), ct) is { } found
                     ? TypedResults.Ok(NominationResponse.From(found))
-                    : TypedResults.Problem(statusCode: 404, title: "No such nomination."));
+                    : TypedResults.Problem(statusCode: 404, title: "No such nomination."))
+            .WithSummary("One nomination with its nominator and relationship (N3, N4).");
 
         var failures = nomination.MapGroup("/nomination-failures");
 
@@ -132,7 +133,8 @@ internal static class NominationEndpoints
             if (cadreId is { } cadre) query = query.Where(f => f.CadreId == cadre);
             var found = await query.OrderBy(f => f.FailedAt).Take(500).ToListAsync(ct);
             return TypedResults.Ok(found.Select(NominationFailureResponse.From).ToArray());
-        });
+        })
+            .WithSummary("Recorded failures of nominees and the end of each cool-off (N6).");
 
         var disqualifiers = nomination.MapGroup("/disqualifiers");
 
@@ -169,6 +171,7 @@ internal static class NominationEndpoints
             if (cadreId is { } cadre) query = query.Where(d => d.CadreId == cadre);
             var found = await query.OrderBy(d => d.RecordedAt).Take(500).ToListAsync(ct);
             return TypedResults.Ok(found.Select(DisqualifierResponse.From).ToArray());
-        });
+        })
+            .WithSummary("Integrity and reputation disqualifiers of the county's cadres, with those lifted (N8).");
     }
 }

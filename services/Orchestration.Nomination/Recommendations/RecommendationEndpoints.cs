@@ -45,7 +45,8 @@ internal static class RecommendationEndpoints
                 HttpContext http, CancellationToken ct) =>
             await db.RecommendationRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.TenantId == http.User.TenantId(), ct) is { } round
                 ? TypedResults.Ok(RecommendationRoundResponse.From(round))
-                : TypedResults.Problem(statusCode: 404, title: "No such recommendation round."));
+                : TypedResults.Problem(statusCode: 404, title: "No such recommendation round."))
+            .WithSummary("One democratic recommendation round with its weighted result (N5, N7).");
 
         rounds.MapGet("/", async Task<Ok<RecommendationRoundResponse[]>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -54,6 +55,7 @@ internal static class RecommendationEndpoints
             if (cadreId is { } cadre) query = query.Where(r => r.CadreId == cadre);
             var found = await query.OrderBy(r => r.RecordedAt).Take(500).ToListAsync(ct);
             return TypedResults.Ok(found.Select(RecommendationRoundResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The county's recommendation rounds, optionally of one cadre (N5).");
     }
 }

@@ -90,6 +90,7 @@ internal static class ReservePoolEndpoints
             if (includeRemoved != true) query = query.Where(m => m.RemovedAt == null);
             var found = await query.OrderBy(m => m.AddedAt).Take(1000).ToListAsync(ct);
             return TypedResults.Ok(found.Select(ReservePoolMemberResponse.From).ToArray());
-        });
+        })
+            .WithSummary("The county's reserve pool, with the members taken out when asked (N4).");
     }
 }

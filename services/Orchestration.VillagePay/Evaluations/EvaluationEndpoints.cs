@@ -112,9 +112,9 @@ internal static class EvaluationEndpoints
         evaluations.MapPost("/{id:guid}/objections", async Task<Results<Created<ObjectionResponse>, ProblemHttpResult>> (Guid id, ObjectionRequest request, QuarterlyEvaluations quarterly,
                 CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                if (await OutsideTownshipOfEvaluation(id, db, http, ct) is { } outside) return outside;
                 var objection = await pipeline.ExecuteAsync(db, request, http.User.ActorId(),
-                    (command, actor, token) => quarterly.ObjectAsync(http.User.TenantId(), id, command, actor, token), ct);
+                    (command, actor, token) => quarterly.ObjectAsync(http.User.TenantId(), id, command, actor, token), ct,
+                    (_, token) => VillageScope.Enforce(OutsideTownshipOfEvaluation(id, db, http, token)));
                 return TypedResults.Created($"/api/village-pay/evaluations/{id}/objections/{objection.Id}", ObjectionResponse.From(objection));
             })
             .ProducesValidationProblem()

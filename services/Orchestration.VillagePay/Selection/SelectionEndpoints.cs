@@ -108,9 +108,9 @@ internal static class SelectionEndpoints
         selection.MapPost("/rounds/{id:guid}/applications", async Task<Results<Created<SelectionApplicationResponse>, ProblemHttpResult>> (Guid id, ApplyRequest request, SelectionRounds rounds, CommandPipeline pipeline,
                 VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                if (await VillageScope.OutsideTownshipOfVillage(request.VillageId, db, http, ct) is { } outside) return outside;
                 var application = await pipeline.ExecuteAsync(db, request, http.User.ActorId(),
-                    (command, _, token) => rounds.ApplyAsync(http.User.TenantId(), id, command.VillageId, token), ct);
+                    (command, _, token) => rounds.ApplyAsync(http.User.TenantId(), id, command.VillageId, token), ct,
+                    (command, token) => VillageScope.Enforce(VillageScope.OutsideTownshipOfVillage(command.VillageId, db, http, token)));
                 return TypedResults.Created($"/api/village-pay/selection/rounds/{id}/applications/{application.Id}",
                     SelectionApplicationResponse.From(application));
             })

@@ -36,7 +36,7 @@ internal static class VillageEndpoints
         villages.MapPost("/", async Task<Results<Created<VillageResponse>, ProblemHttpResult>> (RegisterVillageRequest request, CommandPipeline pipeline, VillagePayDbContext db,
                 IOptions<VillagePayOptions> options, HttpContext http, CancellationToken ct) =>
             {
-                if (http.User.OutsideTownship(request.Township) is { } outside) return outside;
+                // An invalid village is refused as such before the township's scope is judged.
                 var village = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, _, token) =>
                 {
                     var tenant = http.User.TenantId();
@@ -56,7 +56,11 @@ internal static class VillageEndpoints
                     };
                     db.Villages.Add(added);
                     return added;
-                }, ct);
+                }, ct, (command, _) =>
+                {
+                    VillageScope.Enforce(http.User.OutsideTownship(command.Township));
+                    return Task.CompletedTask;
+                });
                 return TypedResults.Created($"/api/village-pay/villages/{village.Id}", VillageResponse.From(village));
             })
             .ProducesValidationProblem()

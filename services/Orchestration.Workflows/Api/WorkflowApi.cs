@@ -79,7 +79,8 @@ internal static class WorkflowApi
             if (definitionId is not null) query = query.Where(i => i.DefinitionId == definitionId);
             if (cadreId is { } cadre) query = query.Where(i => i.CadreId == cadre);
             return (await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(ct)).Select(InstanceSummary.Of);
-        });
+        })
+            .WithSummary("The county's procedure instances, by status, definition or cadre, newest first.");
 
         api.MapGet("/instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -94,7 +95,8 @@ internal static class WorkflowApi
             return new InstanceDetails(InstanceSummary.Of(instance), state.Variables, state.Input, state.LastResult,
                 journal.Select(j => new JournalItem(j.Sequence, j.Timestamp, j.EventName, j.ActivityId, j.ActivityType, j.ActivityName, j.Actor, j.Role,
                     j.CadreId, j.Message, j.PayloadJson, j.Hash)).ToList(), bookmarks, incidents.Select(IncidentView.Of).ToList());
-        });
+        })
+            .WithSummary("One procedure instance with its bookmarks, incidents, variables and journal (C1).");
 
         api.MapGet("/instances/{id:guid}/journal/verify", async (Guid id, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
         {
@@ -111,7 +113,8 @@ internal static class WorkflowApi
             var instance = await runtime.CancelAsync(id, http.User.TenantId(), http.User.ActorId(), ct);
             await db.SaveChangesAsync(ct);
             return InstanceSummary.Of(instance);
-        });
+        })
+            .WithSummary("Cancels a running procedure; the journal records who did (C1).");
 
         api.MapPost("/instances/{id:guid}/retry", async (Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
@@ -143,11 +146,13 @@ internal static class WorkflowApi
             .WithSummary("Skips an incident: the waiting step completes on the named port (by default its failure port), or the kept event is discarded.");
 
         api.MapPost("/incidents/{incidentId:guid}/retry", (Guid incidentId, IncidentActions actions, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
-                InTransaction(db, () => actions.RetryAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), ct), ct));
+                InTransaction(db, () => actions.RetryAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), ct), ct))
+            .WithSummary("Retries the step an open incident stopped, on whichever instance it belongs to.");
 
         api.MapPost("/incidents/{incidentId:guid}/skip", (Guid incidentId, SkipIncidentRequest? request, IncidentActions actions, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) =>
-                InTransaction(db, () => actions.SkipAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct));
+                InTransaction(db, () => actions.SkipAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct))
+            .WithSummary("Skips the step an open incident stopped, with the outcome to continue by, on whichever instance it belongs to.");
 
         api.MapPost("/events", async (RaiseEventRequest request, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
