@@ -46,7 +46,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddScoped<Orchestration.ServiceDefaults.Commands.CommandPipeline>(); // one door per fact: HTTP and the bus check and apply commands alike
         builder.AddTokenAuthentication();
         builder.AddAccessTable(); // who may call which endpoint: Security/AccessTable.cs
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         // A rule stops at its first failure: Must(...) after NotNull() never sees the null.
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
@@ -76,7 +76,16 @@ public static class ServiceDefaultsExtensions
         app.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath).AllowAnonymous(); // the scraper holds no token; the Ingress never routes it
         // The API map is open in Development only; elsewhere it takes a token like every other endpoint.
         var openApi = app.MapOpenApi();
-        var reference = app.MapScalarApiReference("/scalar");
+        // The reference signs its test requests in with a bearer token and sends nothing elsewhere: no telemetry, no AI agent,
+        // no MCP, no fonts from a CDN, no button handing the API to an outside client.
+        var reference = app.MapScalarApiReference("/scalar", options => options
+            .AddPreferredSecuritySchemes(BearerSecurityScheme.Name)
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .DisableDefaultFonts()
+            .HideClientButton()
+            .HideDeveloperTools());
         if (app.Environment.IsDevelopment())
         {
             openApi.AllowAnonymous();

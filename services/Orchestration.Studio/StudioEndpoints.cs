@@ -36,6 +36,8 @@ public static class StudioEndpoints
             });
         });
 
+        // The server's own address leads to the Studio, where people start.
+        app.MapGet("/", () => TypedResults.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();
         var pages = app.MapGroup(Path).AllowAnonymous().ExcludeFromDescription();
         pages.MapGet("/", (Delegate)((HttpContext http) => HostPages.Screen(http, bundle, Screen.Definitions, null)));
         pages.MapGet("/definitions/{definitionId}", (HttpContext http, string definitionId) => HostPages.Screen(http, bundle, Screen.Editor, definitionId));

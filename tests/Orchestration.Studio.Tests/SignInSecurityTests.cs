@@ -105,6 +105,33 @@ public sealed class SignInSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_api_reference_signs_in_with_a_bearer_token_and_offers_no_outside_client()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await Client(development).GetStringAsync("/openapi/v1.json"))!;
+        var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
+        scheme["type"]!.GetValue<string>().ShouldBe("http");
+        scheme["scheme"]!.GetValue<string>().ShouldBe("bearer");
+        document["security"]!.AsArray().Single()!.AsObject().Select(r => r.Key).ShouldBe(["Bearer"]);
+
+        var page = await Client(development).GetStringAsync("/scalar/v1");
+        page.ShouldContain("\"preferredSecurityScheme\":[\"Bearer\"]");
+        page.ShouldContain("\"hideClientButton\":true");
+        page.ShouldContain("\"telemetry\":false");
+        page.ShouldContain("\"withDefaultFonts\":false");
+        page.ShouldContain("\"agent\":{\"disabled\":true}");
+        page.ShouldNotContain("fonts.scalar.com");
+    }
+
+    [Fact]
+    public async Task The_servers_own_address_leads_to_the_studio()
+    {
+        var answer = await Client(production).GetAsync("/");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        answer.Headers.Location!.ToString().ShouldBe("/studio/");
+    }
+
+    [Fact]
     public async Task In_development_the_page_offers_and_issues_a_token_without_a_tenant_it_is_refused()
     {
         (await Client(development).GetStringAsync("/studio/login")).ShouldContain("name=\"tenant\"");

@@ -243,6 +243,7 @@ public static class AccessTable
         Public("GET", "/scalar/scalar.aspnetcore.js"),
         Public("GET", "/scalar/favicon.svg"),
         Public("GET", "/dapr/subscribe", "read by the Dapr sidecar"),
+        Public("GET", "/", "the workflow server's address leads to the Studio"),
         Public("GET", "/studio", "Studio pages; the API calls they make are checked"),
         Public("GET", "/studio/login"),
         Public("POST", "/studio/login"),
