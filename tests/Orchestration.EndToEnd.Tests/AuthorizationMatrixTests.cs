@@ -54,6 +54,10 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
         }
 
         without.ShouldBeEmpty();
+        // The XML documentation of the contracts and services is the description of their fields.
+        var vetting = await ApiDescription.ReadAsync(system.Vetting.CreateClient());
+        vetting["components"]!["schemas"]!["InspectionNotice"]!["properties"]!["standard"]!["description"]!.GetValue<string>()
+            .ShouldStartWith("The standard the candidates are measured against");
     }
 
     /// <summary>Every method and route of every host: from its OpenAPI document, and from its endpoint data source for what the document leaves out.</summary>

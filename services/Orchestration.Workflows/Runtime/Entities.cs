@@ -247,7 +247,7 @@ public sealed class WaitingFact
 
     public Guid InstanceId { get; set; }
 
-    /// <summary>The kind of wait it is for: <see cref="BookmarkKinds.DomainResult"/> (a fact a service recorded) or an Event.</summary>
+    /// <summary>The kind of wait it is for: <c>DomainResult</c> (a fact a service recorded) or an Event.</summary>
     public required string Kind { get; set; }
 
     /// <summary>The bookmark key of the wait it is for.</summary>

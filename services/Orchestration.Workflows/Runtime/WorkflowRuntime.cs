@@ -192,7 +192,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>
-    /// Whether <paramref name="instanceId"/> names a procedure of the county that is still going, for a fact recorded before it waits:
+    /// Whether <paramref name="correlationKey"/> names a procedure of the county that is still going, for a fact recorded before it waits:
     /// the fact is kept for it (true), or nothing waits for it at all (false).
     /// </summary>
     public async Task<bool> KeepForAsync(string tenantId, string correlationKey, string eventName, JsonNode? payload, string actor, CancellationToken ct)
