@@ -31,6 +31,7 @@ public static class VettingModule
         builder.Services.AddScoped<Disclosures.Disclosures>();
         builder.Services.AddScoped<Deliberations.Deliberations>();
         builder.Services.AddScoped<DecisionMeetings>();
+        builder.Services.AddScoped<CompetitiveVotes>();
         builder.Services.AddScoped<PreFilingReviews>();
         builder.Services.AddScoped<Publicities>();
         builder.Services.AddScoped<Reports.Reports>();

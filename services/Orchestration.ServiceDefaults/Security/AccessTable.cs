@@ -98,6 +98,7 @@ public static class AccessTable
         Row("GET", "/api/vetting/disclosures/publications/{id}", Anyone, "V4: only the published fields"),
         Row("POST", "/api/vetting/deliberations", DepartmentAndSecretary, "V5"),
         Row("GET", "/api/vetting/deliberations/{id}", DepartmentAndSecretary),
+        Row("POST", "/api/vetting/decision-meetings/competitive", DepartmentAndSecretary, "V6"),
         Row("POST", "/api/vetting/decision-meetings", DepartmentAndSecretary, "V6"),
         Row("GET", "/api/vetting/decision-meetings", DepartmentAndSecretary),
         Row("GET", "/api/vetting/decision-meetings/{id}", DepartmentAndSecretary),

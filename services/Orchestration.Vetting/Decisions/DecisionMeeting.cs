@@ -40,6 +40,9 @@ public sealed class DecisionMeeting
     /// <summary>How each member present voted at an open ballot (C2, seed 002); empty for a secret ballot.</summary>
     public List<MemberBallot> Ballots { get; set; } = [];
 
+    /// <summary>V6 (差额票决): the competitive vote this meeting's ballot was part of, one meeting per candidate; null for a single candidate.</summary>
+    public Guid? CompetitiveVoteId { get; set; }
+
     public required string Outcome { get; set; }
 
     public string? RuleId { get; set; }

@@ -26,11 +26,11 @@ public sealed record DecisionMeetingResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, int MembersTotal, int MembersPresent, int VotesFor, int VotesAgainst,
     bool DeferredBySecretary, DecisionBody Body, bool PrincipalPost, bool SecretBallot, IReadOnlyList<string> SpeakingOrder, string? Secretary,
     IReadOnlyList<string> Voters, IReadOnlyList<Ballot> Ballots, string Outcome, string? RuleId, string? Reason, string RecordedBy,
-    DateTimeOffset RecordedAt)
+    DateTimeOffset RecordedAt, Guid? CompetitiveVoteId)
 {
     public static DecisionMeetingResponse From(DecisionMeeting m) => new(m.Id, m.TenantId, m.ProcedureId, m.CadreId, m.MembersTotal, m.MembersPresent,
         m.VotesFor, m.VotesAgainst, m.DeferredBySecretary, m.Body, m.PrincipalPost, m.SecretBallot, m.SpeakingOrder, m.Secretary, m.Voters,
-        [.. m.Ballots.Select(b => new Ballot(b.Member, b.Vote))], m.Outcome, m.RuleId, m.Reason, m.RecordedBy, m.RecordedAt);
+        [.. m.Ballots.Select(b => new Ballot(b.Member, b.Vote))], m.Outcome, m.RuleId, m.Reason, m.RecordedBy, m.RecordedAt, m.CompetitiveVoteId);
 }
 
 public sealed record ReconsiderationResponse(
@@ -52,6 +52,17 @@ internal static class DecisionMeetingEndpoints
             .WithSummary("Records a committee decision with how each member voted (C2) and applies V6 (two-thirds quorum, secretary speaks last, " +
                          "majority of all members, deferral, full-committee secret ballot for principal posts) and V7 (superior review recorded first).");
 
+        meetings.MapPost("/competitive", async (RecordCompetitiveVoteRequest request, CommandPipeline pipeline, CompetitiveVotes votes,
+                VettingDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var held = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), votes.Hold, ct);
+                return TypedResults.Created($"/api/vetting/decision-meetings?competitiveVoteId={held[0].CompetitiveVoteId}",
+                    held.Select(DecisionMeetingResponse.From).ToArray());
+            })
+            .ProducesValidationProblem()
+            .WithSummary("Records a competitive vote (差额票决) among several candidates for one post: one decision per candidate, the one with more " +
+                         "than half of all members approved, the others rejected (V6).");
+
         meetings.MapPost("/{id:guid}/reconsiderations", async (Guid id, ReconsiderDecisionRequest request, CommandPipeline pipeline,
                 DecisionMeetings decisions, VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
@@ -68,13 +79,14 @@ internal static class DecisionMeetingEndpoints
             DecisionMeetingResponse.From, "No such decision meeting."))
             .WithSummary("One decision meeting of the county with its ballots and outcome (V6).");
 
-        meetings.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+        meetings.MapGet("/", async (Guid? cadreId, Guid? competitiveVoteId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.DecisionMeetings.AsNoTracking().Where(m => m.TenantId == tenant);
             if (cadreId is { } cadre) query = query.Where(m => m.CadreId == cadre);
+            if (competitiveVoteId is { } vote) query = query.Where(m => m.CompetitiveVoteId == vote);
             return VettingResults.Listed(await query.OrderBy(m => m.RecordedAt).Take(500).ToListAsync(ct), DecisionMeetingResponse.From);
         })
-            .WithSummary("The county's decision meetings, optionally of one cadre, oldest first (V6, C2).");
+            .WithSummary("The county's decision meetings, optionally of one cadre or one competitive vote, oldest first (V6, C2).");
     }
 }

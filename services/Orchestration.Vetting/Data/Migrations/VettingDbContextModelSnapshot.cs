@@ -350,6 +350,9 @@ namespace Orchestration.Vetting.Data.Migrations
                     b.Property<Guid>("CadreId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CompetitiveVoteId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("DeferredBySecretary")
                         .HasColumnType("boolean");
 
