@@ -87,6 +87,76 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    async Task<string> Draft()
+    {
+        var definitionId = $"bulk-{Guid.NewGuid():N}";
+        var model = JsonNode.Parse($$"""
+            { "definitionId": "{{definitionId}}", "name": "Bulk {{definitionId}}",
+              "root": { "id": "root", "type": "Elsa.Flowchart", "activities": [
+                { "id": "wait", "type": "Elsa.Delay", "version": 1,
+                  "workingDays": { "typeName": "Int32", "expression": { "type": "Literal", "value": "3" } } } ], "connections": [] } }
+            """)!;
+        var saved = await Administrator().PostAsJsonAsync("/elsa/api/workflow-definitions", new { model, publish = false });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        return definitionId;
+    }
+
+    async Task<JsonObject> Bulk(string action, params string[] definitionIds)
+    {
+        var response = await Administrator().PostAsJsonAsync($"/elsa/api/bulk-actions/{action}", new { definitionIds });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    static string[] Names(JsonObject answer, string field) => [.. answer[field]!.AsArray().Select(n => n!.GetValue<string>())];
+
+    [Fact]
+    public async Task The_definition_lists_bulk_actions_publish_retract_and_delete_and_name_what_they_could_not_do()
+    {
+        var (first, second) = (await Draft(), await Draft());
+
+        var published = await Bulk("publish/workflow-definitions/by-definition-ids", first, second, "no-such-procedure");
+        Names(published, "published").ShouldBe([first, second]);
+        Names(published, "notFound").ShouldBe(["no-such-procedure"]);
+        Names(await Bulk("publish/workflow-definitions/by-definition-ids", first), "alreadyPublished").ShouldBe([first]);
+
+        var retracted = await Bulk("retract/workflow-definitions/by-definition-ids", first, second);
+        Names(retracted, "retracted").ShouldBe([first, second]);
+        Names(await Bulk("retract/workflow-definitions/by-definition-ids", first), "alreadyRetracted").ShouldBe([first]);
+
+        (await Bulk("delete/workflow-definitions/by-definition-id", first, second))["deleted"]!.GetValue<int>().ShouldBe(2);
+        (await Administrator().GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{first}?versionOptions=Latest")).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_instance_viewer_opens_an_execution_by_id_cancels_from_the_list_and_is_told_an_instance_is_kept()
+    {
+        var definitionId = await Draft();
+        await Bulk("publish/workflow-definitions/by-definition-ids", definitionId);
+        var department = server.CreateClientFor("county-a", Roles.OrganizationDepartment);
+        var started = await department.PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new { input = new { } });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+
+        var executions = (await Administrator().GetFromJsonAsync<JsonObject>(
+            $"/elsa/api/activity-executions/list?WorkflowInstanceId={instanceId}&ActivityNodeId=Workflow1:root:wait"))!["items"]!.AsArray();
+        var executionId = executions.ShouldHaveSingleItem()!["id"]!.GetValue<string>();
+        var execution = (await Administrator().GetFromJsonAsync<JsonObject>($"/elsa/api/activity-executions/by-id?id={executionId}"))!;
+        execution["activityId"]!.GetValue<string>().ShouldBe("wait");
+        execution["status"]!.GetValue<string>().ShouldBe("Running");
+        (await Administrator().GetAsync("/elsa/api/activity-executions/by-id?id=nonsense")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await server.CreateClientFor("county-b", Roles.Administrator).GetAsync($"/elsa/api/activity-executions/by-id?id={executionId}"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var deleted = await Administrator().DeleteAsync($"/elsa/api/workflow-instances/{instanceId}");
+        deleted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await deleted.Content.ReadAsStringAsync()).ShouldContain("C1");
+        (await Administrator().PostAsync($"/elsa/api/cancel/workflow-instances/{instanceId}", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var instance = (await Administrator().GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{instanceId}"))!;
+        instance.ToJsonString().ShouldContain("Cancelled");
+    }
+
     [Fact]
     public async Task An_input_edited_for_the_first_time_takes_its_type_from_the_descriptor()
     {

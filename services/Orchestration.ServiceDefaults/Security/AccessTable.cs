@@ -221,6 +221,9 @@ public static class AccessTable
         Row("POST", "/elsa/api/workflow-definitions/{definitionId}/publish", Designers),
         Row("POST", "/elsa/api/workflow-definitions/{definitionId}/retract", Designers),
         Row("DELETE", "/elsa/api/workflow-definitions/{definitionId}", Designers),
+        Row("POST", "/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", Designers),
+        Row("POST", "/elsa/api/bulk-actions/retract/workflow-definitions/by-definition-ids", Designers),
+        Row("POST", "/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", Designers),
         Row("POST", "/elsa/api/workflow-definitions/{definitionId}/execute", Department, "starts a procedure"),
         Row("POST", "/elsa/api/workflow-instances", WorkflowStaff, "list of summaries"),
         Row("GET", "/elsa/api/workflow-instances/{id}", InstanceReaders, "with its state"),
@@ -231,6 +234,9 @@ public static class AccessTable
         Row("POST", "/elsa/api/activity-executions/report", WorkflowStaff, "counts per activity"),
         Row("GET", "/elsa/api/activity-executions/list", InstanceReaders),
         Row("GET", "/elsa/api/activity-execution-summaries/list", InstanceReaders),
+        Row("GET", "/elsa/api/activity-executions/by-id", InstanceReaders),
+        Row("POST", "/elsa/api/cancel/workflow-instances/{id}", WorkflowStaff, "cancels, journaled with the person (C1)"),
+        Row("DELETE", "/elsa/api/workflow-instances/{id}", WorkflowStaff, "refused: procedures are kept (C1)"),
 
         // reached without a role
         Public("GET", "/health/live"),

@@ -22,6 +22,9 @@ namespace Orchestration.Workflows.ElsaApi;
 /// </summary>
 internal static class ElsaDefinitionsApi
 {
+    /// <summary>The definitions a bulk action of the definition list applies to.</summary>
+    public sealed record BulkRequest(string[]? DefinitionIds);
+
     public static void Map(RouteGroupBuilder api)
     {
         var definitions = api.MapGroup("/workflow-definitions");
@@ -142,6 +145,55 @@ internal static class ElsaDefinitionsApi
 
         definitions.MapDelete("/{definitionId}", async (string definitionId, DefinitionStore store, HttpContext http, CancellationToken ct) =>
             await store.DeleteAsync(definitionId, http.User.TenantId(), ct) > 0 ? Results.NoContent() : Results.NotFound());
+
+        // The definition list's bulk actions, one definition at a time in one unit of work; what could not be done is named.
+        var bulk = api.MapGroup("/bulk-actions");
+        bulk.MapPost("/publish/workflow-definitions/by-definition-ids", async (BulkRequest request, DefinitionStore store, WorkflowDbContext db,
+            HttpContext http, CancellationToken ct) =>
+        {
+            List<string> published = [], alreadyPublished = [], notFound = [], skipped = [];
+            foreach (var definitionId in request.DefinitionIds ?? [])
+            {
+                try
+                {
+                    var (_, already) = await store.PublishAsync(definitionId, http.User.TenantId(), ct);
+                    (already ? alreadyPublished : published).Add(definitionId);
+                }
+                catch (NotFoundException) { notFound.Add(definitionId); }
+                catch (InvalidDefinitionException) { skipped.Add(definitionId); } // an incomplete definition stays a draft
+            }
+            await db.SaveChangesAsync(ct);
+            return Results.Json(new { published, alreadyPublished, notFound, skipped, updatedConsumers = Array.Empty<string>() }, ElsaJsonResults.Options);
+        });
+        bulk.MapPost("/retract/workflow-definitions/by-definition-ids", async (BulkRequest request, DefinitionStore store, WorkflowDbContext db,
+            HttpContext http, CancellationToken ct) =>
+        {
+            List<string> retracted = [], alreadyRetracted = [], notFound = [];
+            foreach (var definitionId in request.DefinitionIds ?? [])
+            {
+                try
+                {
+                    await store.RetractAsync(definitionId, http.User.TenantId(), ct);
+                    retracted.Add(definitionId);
+                }
+                catch (NotFoundException) { notFound.Add(definitionId); }
+                catch (StateConflictException) { alreadyRetracted.Add(definitionId); }
+            }
+            await db.SaveChangesAsync(ct);
+            return Results.Json(new { retracted, alreadyRetracted, notFound }, ElsaJsonResults.Options);
+        });
+        bulk.MapPost("/delete/workflow-definitions/by-definition-id", async (BulkRequest request, DefinitionStore store, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var deleted = 0;
+            var kept = new Dictionary<string, string>();
+            foreach (var definitionId in request.DefinitionIds ?? [])
+            {
+                try { deleted += await store.DeleteAsync(definitionId, http.User.TenantId(), ct) > 0 ? 1 : 0; }
+                catch (StateConflictException conflict) { kept[definitionId] = conflict.Message; } // unfinished instances run on it
+            }
+            return Results.Json(new { deleted, kept }, ElsaJsonResults.Options);
+        });
 
         definitions.MapPost("/import", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, ActivityRegistry registry, CancellationToken ct) =>
         {

@@ -102,6 +102,38 @@ internal static class ElsaInstancesApi
 
         api.MapGet("/activity-executions/list", ActivityExecutionsAsync);
         api.MapGet("/activity-execution-summaries/list", ActivityExecutionsAsync);
+
+        // The instance viewer opens one execution by the id the list gave it: the instance and the sequence of its Started entry.
+        api.MapGet("/activity-executions/by-id", async (string? id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var parts = (id ?? "").Split('-');
+            if (parts.Length != 2 || !Guid.TryParseExact(parts[0], "N", out var instanceId) || !long.TryParse(parts[1], out var sequence))
+                throw new NotFoundException($"No activity execution {id}.");
+            var instance = await FindAsync(instanceId, db, http, ct);
+            var started = await db.Journal.AsNoTracking()
+                              .SingleOrDefaultAsync(j => j.InstanceId == instance.Id && j.Sequence == sequence && j.EventName == "Started" && j.ActivityId != null, ct)
+                          ?? throw new NotFoundException($"No activity execution {id}.");
+            var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId == started.ActivityId)
+                .OrderBy(j => j.Sequence).ToListAsync(ct);
+            return Results.Json(Execution(instance, entries, started, started.ActivityId!), ElsaJsonResults.Options);
+        });
+
+        // Cancel from the Studio's instance list: the same act as the workflow API's, journaled with the person (C1).
+        api.MapPost("/cancel/workflow-instances/{id:guid}", async (Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http,
+            CancellationToken ct) =>
+        {
+            await runtime.CancelAsync(id, http.User.TenantId(), http.User.ActorId(), ct);
+            await db.SaveChangesAsync(ct);
+            return Results.Ok();
+        });
+
+        // The county keeps every procedure's record (C1): an instance is cancelled, never deleted.
+        api.MapDelete("/workflow-instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            await FindAsync(id, db, http, ct);
+            return Results.Problem("The full-process record keeps every procedure (C1): cancel a running instance instead of deleting it.",
+                statusCode: StatusCodes.Status409Conflict, title: "Procedures are kept", extensions: new Dictionary<string, object?> { ["rule"] = "C1" });
+        });
     }
 
     public sealed record ExecuteRequest(JsonObject? Input, string? CorrelationId, string? TriggerActivityId, string? VersionOptions);
@@ -119,18 +151,22 @@ internal static class ElsaInstancesApi
         var nodeId = query["ActivityNodeId"].FirstOrDefault() ?? query["activityNodeId"].FirstOrDefault() ?? "";
         var activityId = nodeId.Split(':').Last();
         var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId == activityId).OrderBy(j => j.Sequence).ToListAsync(ct);
-        var items = entries.Where(e => e.EventName == "Started").Select(started =>
-        {
-            var completed = entries.FirstOrDefault(e => e.Sequence > started.Sequence && e.EventName is "Completed" or "Faulted");
-            return new
-            {
-                id = $"{instance.Id:N}-{started.Sequence}", workflowInstanceId = instance.Id, activityId, activityNodeId = nodeId, activityType = started.ActivityType,
-                activityTypeVersion = 1, activityName = started.ActivityName, startedAt = started.Timestamp, hasBookmarks = false,
-                status = completed?.EventName == "Faulted" ? "Faulted" : completed is null ? "Running" : "Completed", completedAt = completed?.Timestamp,
-                metadata = new { }, properties = new { }, activityState = new { }, outputs = new { }, payload = new { }, aggregateFaultCount = 0,
-            };
-        }).ToList();
+        var items = entries.Where(e => e.EventName == "Started").Select(started => Execution(instance, entries, started, nodeId)).ToList();
         return Results.Json(new { items, count = items.Count }, ElsaJsonResults.Options);
+    }
+
+    /// <summary>One execution of an activity as Elsa's ActivityExecutionRecord: from its Started journal entry to the next Completed or Faulted.</summary>
+    static object Execution(WorkflowInstance instance, IReadOnlyList<JournalEntry> entries, JournalEntry started, string nodeId)
+    {
+        var completed = entries.FirstOrDefault(e => e.Sequence > started.Sequence && e.EventName is "Completed" or "Faulted");
+        return new
+        {
+            id = $"{instance.Id:N}-{started.Sequence}", workflowInstanceId = instance.Id, activityId = started.ActivityId, activityNodeId = nodeId,
+            activityType = started.ActivityType, activityTypeVersion = 1, activityName = started.ActivityName, startedAt = started.Timestamp,
+            hasBookmarks = false, status = completed?.EventName == "Faulted" ? "Faulted" : completed is null ? "Running" : "Completed",
+            completedAt = completed?.Timestamp, metadata = new { }, properties = new { }, activityState = new { }, outputs = new { }, payload = new { },
+            aggregateFaultCount = 0,
+        };
     }
 
     static async Task<WorkflowInstance> FindAsync(Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
