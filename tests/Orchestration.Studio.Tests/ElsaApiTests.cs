@@ -130,6 +130,36 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_version_is_reverted_to_as_a_new_draft_and_an_unused_draft_version_is_deleted_but_not_the_published_one()
+    {
+        var definitionId = await Draft();
+        await Bulk("publish/workflow-definitions/by-definition-ids", definitionId);
+        var v1 = (await Administrator().GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest"))!;
+        var changed = v1.DeepClone().AsObject();
+        changed["root"]!["activities"]![0]!["workingDays"]!["expression"]!["value"] = "7";
+        changed.Remove("id");
+        (await Administrator().PostAsJsonAsync("/elsa/api/workflow-definitions", new { model = changed, publish = false })).EnsureSuccessStatusCode();
+
+        var reverted = await Administrator().PostAsync($"/elsa/api/workflow-definitions/{definitionId}/revert/1", null);
+        reverted.StatusCode.ShouldBe(HttpStatusCode.OK, await reverted.Content.ReadAsStringAsync());
+        var draft = (await reverted.Content.ReadFromJsonAsync<JsonObject>())!;
+        draft["version"]!.GetValue<int>().ShouldBe(2);
+        draft["isPublished"]!.GetValue<bool>().ShouldBeFalse();
+        draft["root"]!["activities"]![0]!["workingDays"]!["expression"]!["value"]!.GetValue<string>().ShouldBe("3");
+        (await Administrator().PostAsync($"/elsa/api/workflow-definitions/{definitionId}/revert/9", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var publishedVersion = v1["id"]!.GetValue<string>();
+        (await Administrator().DeleteAsync($"/elsa/api/workflow-definition-versions/{publishedVersion}")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Administrator().DeleteAsync($"/elsa/api/workflow-definition-versions/{draft["id"]!.GetValue<string>()}")).StatusCode
+            .ShouldBe(HttpStatusCode.NoContent);
+        var latest = (await Administrator().GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest"))!;
+        latest["id"]!.GetValue<string>().ShouldBe(publishedVersion);
+        latest["isLatest"]!.GetValue<bool>().ShouldBeTrue();
+        (await server.CreateClientFor("county-b", Roles.Administrator).DeleteAsync($"/elsa/api/workflow-definition-versions/{publishedVersion}"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_instance_viewer_opens_an_execution_by_id_cancels_from_the_list_and_is_told_an_instance_is_kept()
     {
         var definitionId = await Draft();

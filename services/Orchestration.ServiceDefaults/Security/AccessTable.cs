@@ -221,6 +221,8 @@ public static class AccessTable
         Row("POST", "/elsa/api/workflow-definitions/{definitionId}/publish", Designers),
         Row("POST", "/elsa/api/workflow-definitions/{definitionId}/retract", Designers),
         Row("DELETE", "/elsa/api/workflow-definitions/{definitionId}", Designers),
+        Row("POST", "/elsa/api/workflow-definitions/{definitionId}/revert/{version}", Designers),
+        Row("DELETE", "/elsa/api/workflow-definition-versions/{id}", Designers),
         Row("POST", "/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", Designers),
         Row("POST", "/elsa/api/bulk-actions/retract/workflow-definitions/by-definition-ids", Designers),
         Row("POST", "/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", Designers),

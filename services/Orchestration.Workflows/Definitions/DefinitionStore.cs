@@ -205,6 +205,45 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         return deleted;
     }
 
+    /// <summary>
+    /// Makes a new latest draft of the county's definition from its version <paramref name="version"/> (Elsa's revert): the versions
+    /// in between stay, and instances stay on the version they started on.
+    /// </summary>
+    public async Task<WorkflowDefinitionRecord> RevertAsync(string definitionId, int version, string tenantId, CancellationToken ct)
+    {
+        var source = await db.Definitions.AsNoTracking()
+                         .SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.TenantId == tenantId && d.Version == version, ct)
+                     ?? throw new NotFoundException($"No version {version} of {definitionId}.");
+        var (reverted, _) = await SaveAsync(JsonNode.Parse(source.Json)!.AsObject(), publish: false, tenantId, ct);
+        return reverted;
+    }
+
+    /// <summary>
+    /// Deletes one version of the county's definition. Refused for the published version, for a version an instance ran on (its
+    /// record names it, C1) and for the only version (delete the definition instead); deleting the latest makes the one before latest.
+    /// </summary>
+    public async Task DeleteVersionAsync(string versionId, string tenantId, CancellationToken ct)
+    {
+        var version = await db.Definitions.SingleOrDefaultAsync(d => d.Id == versionId && d.TenantId == tenantId, ct)
+                      ?? throw new NotFoundException($"No workflow definition version {versionId}.");
+        if (version.IsPublished)
+            throw new StateConflictException($"Version {version.Version} of {version.DefinitionId} is the published one: publish another or retract it first.");
+        if (await db.Instances.AnyAsync(i => i.DefinitionVersionId == version.Id, ct))
+            throw new StateConflictException($"Instances ran on version {version.Version} of {version.DefinitionId}: their record names it, so it is kept.", "C1");
+        var others = await db.Definitions.Where(d => d.DefinitionId == version.DefinitionId && d.TenantId == tenantId && d.Id != version.Id)
+            .OrderBy(d => d.Version).ToListAsync(ct);
+        if (others.Count == 0)
+            throw new StateConflictException($"Version {version.Version} is the only version of {version.DefinitionId}: delete the definition instead.");
+        if (version.IsLatest)
+        {
+            var previous = others[^1];
+            previous.IsLatest = true;
+            previous.Json = WithFlags(previous);
+        }
+        db.Definitions.Remove(version);
+        compiled.Forget([version.Id]);
+    }
+
     /// <summary>Makes <paramref name="target"/> the published version and its trigger activities the definition's triggers.</summary>
     async Task PublishAsync(WorkflowDefinitionRecord target, IEnumerable<WorkflowDefinitionRecord> versions, CancellationToken ct)
     {

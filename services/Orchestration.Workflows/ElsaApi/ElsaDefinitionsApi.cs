@@ -146,6 +146,22 @@ internal static class ElsaDefinitionsApi
         definitions.MapDelete("/{definitionId}", async (string definitionId, DefinitionStore store, HttpContext http, CancellationToken ct) =>
             await store.DeleteAsync(definitionId, http.User.TenantId(), ct) > 0 ? Results.NoContent() : Results.NotFound());
 
+        definitions.MapPost("/{definitionId}/revert/{version}", async (string definitionId, int version, DefinitionStore store, WorkflowDbContext db,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var reverted = await store.RevertAsync(definitionId, version, http.User.TenantId(), ct);
+            await db.SaveChangesAsync(ct);
+            return Results.Json(WithLinks(reverted, http.User), ElsaJsonResults.Options);
+        });
+
+        api.MapDelete("/workflow-definition-versions/{id}", async (string id, DefinitionStore store, WorkflowDbContext db, HttpContext http,
+            CancellationToken ct) =>
+        {
+            await store.DeleteVersionAsync(id, http.User.TenantId(), ct);
+            await db.SaveChangesAsync(ct);
+            return Results.NoContent();
+        });
+
         // The definition list's bulk actions, one definition at a time in one unit of work; what could not be done is named.
         var bulk = api.MapGroup("/bulk-actions");
         bulk.MapPost("/publish/workflow-definitions/by-definition-ids", async (BulkRequest request, DefinitionStore store, WorkflowDbContext db,
