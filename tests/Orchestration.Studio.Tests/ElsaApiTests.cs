@@ -159,6 +159,48 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    static string Model(string definitionId) => $$"""
+        { "definitionId": "{{definitionId}}", "name": "Imported {{definitionId}}",
+          "root": { "id": "root", "type": "Elsa.Flowchart", "activities": [
+            { "id": "wait", "type": "Elsa.Delay", "version": 1,
+              "workingDays": { "typeName": "Int32", "expression": { "type": "Literal", "value": "2" } } } ], "connections": [] } }
+        """;
+
+    [Fact]
+    public async Task Several_files_import_as_drafts_a_json_and_a_zip_of_them_or_none_when_one_is_not_a_definition()
+    {
+        var (single, zipped) = ($"file-{Guid.NewGuid():N}", $"zipped-{Guid.NewGuid():N}");
+        using var archive = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(archive, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        await using (var entry = new StreamWriter(zip.CreateEntry($"{zipped}.json").Open()))
+            await entry.WriteAsync(Model(zipped));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Model(single)), "files", $"{single}.json" },
+            { new ByteArrayContent(archive.ToArray()), "files", "definitions.zip" },
+        };
+
+        var imported = await Administrator().PostAsync("/elsa/api/workflow-definitions/import-files", form);
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        (await imported.Content.ReadFromJsonAsync<JsonObject>())!["count"]!.GetValue<int>().ShouldBe(2);
+        foreach (var definitionId in new[] { single, zipped })
+            (await Administrator().GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest"))!
+                ["isPublished"]!.GetValue<bool>().ShouldBeFalse();
+
+        var other = $"other-{Guid.NewGuid():N}";
+        using var broken = new MultipartFormDataContent
+        {
+            { new StringContent(Model(other)), "files", $"{other}.json" },
+            { new StringContent("[1, 2"), "files", "notes.json" },
+        };
+        var refused = await Administrator().PostAsync("/elsa/api/workflow-definitions/import-files", broken);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("notes.json");
+        (await Administrator().GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{other}?versionOptions=Latest")).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task The_instance_viewer_opens_an_execution_by_id_cancels_from_the_list_and_is_told_an_instance_is_kept()
     {

@@ -218,6 +218,7 @@ public static class AccessTable
         Row("POST", "/elsa/api/scripting/javascript/type-definitions/{definitionId}", WorkflowStaff),
         Row("POST", "/elsa/api/workflow-definitions", Designers),
         Row("POST", "/elsa/api/workflow-definitions/import", Designers),
+        Row("POST", "/elsa/api/workflow-definitions/import-files", Designers),
         Row("POST", "/elsa/api/workflow-definitions/{definitionId}/publish", Designers),
         Row("POST", "/elsa/api/workflow-definitions/{definitionId}/retract", Designers),
         Row("DELETE", "/elsa/api/workflow-definitions/{definitionId}", Designers),

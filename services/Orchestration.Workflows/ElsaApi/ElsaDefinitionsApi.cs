@@ -22,6 +22,19 @@ namespace Orchestration.Workflows.ElsaApi;
 /// </summary>
 internal static class ElsaDefinitionsApi
 {
+    static async Task<JsonObject> ImportedModel(Stream stream, string fileName, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(stream, cancellationToken: ct) as JsonObject
+                   ?? throw new RequestValidationException($"{fileName} holds no definition.", new Dictionary<string, string[]> { ["files"] = [fileName] });
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new RequestValidationException($"{fileName} is not a JSON definition.", new Dictionary<string, string[]> { ["files"] = [fileName] });
+        }
+    }
+
     /// <summary>The definitions a bulk action of the definition list applies to.</summary>
     public sealed record BulkRequest(string[]? DefinitionIds);
 
@@ -219,6 +232,40 @@ internal static class ElsaDefinitionsApi
             var (definition, _) = await store.SaveAsync(model, publish: false, http.User.TenantId(), ct);
             await db.SaveChangesAsync(ct);
             return Results.Json(WithLinks(definition, http.User), ElsaJsonResults.Options);
+        });
+
+        // The Studio's import of several files: JSON definitions and ZIP archives of them, all saved as drafts or none (a refused
+        // definition names its file's problems).
+        definitions.MapPost("/import-files", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, ActivityRegistry registry,
+            CancellationToken ct) =>
+        {
+            if (!http.Request.HasFormContentType)
+                throw new RequestValidationException("Send the definitions as files of a multipart form.", new Dictionary<string, string[]> { ["files"] = ["Required."] });
+            var form = await http.Request.ReadFormAsync(ct);
+            var models = new List<JsonObject>();
+            foreach (var file in form.Files)
+            {
+                await using var stream = file.OpenReadStream();
+                if (file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                {
+                    using var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read);
+                    foreach (var entry in archive.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        await using var entryStream = entry.Open();
+                        models.Add(await ImportedModel(entryStream, entry.FullName, ct));
+                    }
+                }
+                else models.Add(await ImportedModel(stream, file.FileName, ct));
+            }
+            if (models.Count == 0)
+                throw new RequestValidationException("No definition was sent.", new Dictionary<string, string[]> { ["files"] = ["Required."] });
+            foreach (var model in models)
+            {
+                ResolveInputTypes(model, registry);
+                await store.SaveAsync(model, publish: false, http.User.TenantId(), ct);
+            }
+            await db.SaveChangesAsync(ct);
+            return Results.Json(new { count = models.Count }, ElsaJsonResults.Options);
         });
 
         // The export is the file format kept in workflows/: the stored definition with Elsa's $schema first.
