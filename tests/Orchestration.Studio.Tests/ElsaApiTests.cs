@@ -201,6 +201,46 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
             .ShouldBe(HttpStatusCode.NotFound);
     }
 
+    async Task<JsonArray> Instances(object query, string county = "county-a")
+    {
+        var response = await server.CreateClientFor(county, Roles.Administrator).PostAsJsonAsync("/elsa/api/workflow-instances", query);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+    }
+
+    [Fact]
+    public async Task The_instance_list_filters_by_status_cadre_search_and_time_pages_and_orders_as_the_studio_asks()
+    {
+        var definitionId = await Draft();
+        await Bulk("publish/workflow-definitions/by-definition-ids", definitionId);
+        var department = server.CreateClientFor("county-a", Roles.OrganizationDepartment);
+        async Task<Guid> Start(Guid cadreId)
+        {
+            var started = await department.PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new { input = new { cadreId } });
+            started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+            return (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        }
+        var (cadre1, cadre2) = (Guid.NewGuid(), Guid.NewGuid());
+        var (running, cancelled) = (await Start(cadre1), await Start(cadre2));
+        (await Administrator().PostAsync($"/elsa/api/cancel/workflow-instances/{cancelled}", null)).EnsureSuccessStatusCode();
+        static Guid[] Ids(JsonArray items) => [.. items.Select(i => Guid.Parse(i!["id"]!.GetValue<string>()))];
+
+        Ids(await Instances(new { definitionId, subStatuses = new[] { "Cancelled" } })).ShouldBe([cancelled]);
+        Ids(await Instances(new { definitionId, statuses = new[] { "Running" } })).ShouldBe([running]);
+        var byCadre = await Instances(new { correlationId = cadre1.ToString() });
+        Ids(byCadre).ShouldBe([running]);
+        byCadre[0]!["correlationId"]!.GetValue<string>().ShouldBe(cadre1.ToString());
+        Ids(await Instances(new { searchTerm = cadre2.ToString() })).ShouldBe([cancelled]);
+        Ids(await Instances(new { definitionId, page = 1, pageSize = 1, orderDirection = "Ascending" })).ShouldBe([cancelled]);
+        Ids(await Instances(new { definitionId, page = 0, pageSize = 1, orderDirection = "Descending" })).ShouldBe([cancelled]);
+        (await Instances(new
+        {
+            definitionId, timestampFilters = new[] { new { column = "CreatedAt", @operator = "GreaterThan", timestamp = DateTimeOffset.UtcNow.AddDays(1) } },
+        })).ShouldBeEmpty();
+        (await Instances(new { definitionId, hasIncidents = true })).ShouldBeEmpty();
+        (await Instances(new { correlationId = cadre1.ToString() }, county: "county-b")).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task The_instance_viewer_opens_an_execution_by_id_cancels_from_the_list_and_is_told_an_instance_is_kept()
     {

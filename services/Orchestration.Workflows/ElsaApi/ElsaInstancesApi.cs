@@ -32,13 +32,11 @@ internal static class ElsaInstancesApi
 
         api.MapPost("/workflow-instances", async (InstanceQuery? query, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
-            var tenant = http.User.TenantId();
-            var instances = db.Instances.AsNoTracking().Where(i => i.TenantId == tenant);
-            if (query?.DefinitionId is { Length: > 0 } definitionId) instances = instances.Where(i => i.DefinitionId == definitionId);
-            if (query?.DefinitionIds is { Length: > 0 } definitionIds) instances = instances.Where(i => definitionIds.Contains(i.DefinitionId));
+            var instances = InstanceFilter.Apply(db.Instances.AsNoTracking().Where(i => i.TenantId == http.User.TenantId()), query ?? new InstanceQuery());
             var total = await instances.CountAsync(ct);
-            var page = await instances.OrderByDescending(i => i.CreatedAt).Skip((query?.Page ?? 0) * (query?.PageSize ?? 10)).Take(query?.PageSize ?? 10).ToListAsync(ct);
-            return Results.Json(new { items = page.Select(Summary), totalCount = total, links = Array.Empty<object>() }, ElsaJsonResults.Options);
+            var (page, size) = InstanceFilter.Page(query);
+            var found = await InstanceFilter.Order(instances, query).Skip(page * size).Take(size).ToListAsync(ct);
+            return Results.Json(new { items = found.Select(Summary), totalCount = total, links = Array.Empty<object>() }, ElsaJsonResults.Options);
         });
 
         api.MapGet("/workflow-instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
@@ -138,7 +136,15 @@ internal static class ElsaInstancesApi
 
     public sealed record ExecuteRequest(JsonObject? Input, string? CorrelationId, string? TriggerActivityId, string? VersionOptions);
 
-    public sealed record InstanceQuery(int? Page, int? PageSize, string? DefinitionId, string[]? DefinitionIds);
+    /// <summary>The instance list's query as the Studio sends it (Elsa's ListWorkflowInstancesRequest).</summary>
+    public sealed record InstanceQuery(
+        int? Page = null, int? PageSize = null, string? DefinitionId = null, string[]? DefinitionIds = null, string? SearchTerm = null,
+        string? CorrelationId = null, int? Version = null, bool? HasIncidents = null, string? Status = null, string[]? Statuses = null,
+        string? SubStatus = null, string[]? SubStatuses = null, string? OrderBy = null, string? OrderDirection = null,
+        TimestampFilter[]? TimestampFilters = null);
+
+    /// <summary>One bound on a timestamp column: <c>CreatedAt</c>, <c>UpdatedAt</c> or <c>FinishedAt</c>, compared by Elsa's operators.</summary>
+    public sealed record TimestampFilter(string? Column, string? Operator, DateTimeOffset? Timestamp);
 
     public sealed record ReportRequest(Guid WorkflowInstanceId, string[]? ActivityNodeIds);
 
@@ -173,7 +179,7 @@ internal static class ElsaInstancesApi
         await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)
         ?? throw new NotFoundException($"No workflow instance {id}.");
 
-    static (string Status, string SubStatus) ElsaStatus(WorkflowStatus status) => status switch
+    internal static (string Status, string SubStatus) ElsaStatus(WorkflowStatus status) => status switch
     {
         WorkflowStatus.Running => ("Running", "Executing"),
         WorkflowStatus.Suspended => ("Running", "Suspended"),
@@ -182,13 +188,16 @@ internal static class ElsaInstancesApi
         _ => ("Finished", "Faulted"),
     };
 
+    /// <summary>An instance is found by its cadre: the cadre's id is its correlation id, or the instance's own id when it has no cadre.</summary>
+    static string CorrelationOf(WorkflowInstance i) => (i.CadreId ?? i.Id).ToString();
+
     static JsonObject Summary(WorkflowInstance i)
     {
         var (status, subStatus) = ElsaStatus(i.Status);
         return new JsonObject
         {
             ["id"] = i.Id.ToString(), ["definitionId"] = i.DefinitionId, ["definitionVersionId"] = i.DefinitionVersionId, ["version"] = i.Version,
-            ["status"] = status, ["subStatus"] = subStatus, ["correlationId"] = i.Id.ToString(), ["name"] = i.Name, ["incidentCount"] = i.IncidentCount,
+            ["status"] = status, ["subStatus"] = subStatus, ["correlationId"] = CorrelationOf(i), ["name"] = i.Name, ["incidentCount"] = i.IncidentCount,
             ["createdAt"] = i.CreatedAt.ToString("O"), ["updatedAt"] = i.UpdatedAt.ToString("O"), ["finishedAt"] = i.FinishedAt?.ToString("O"),
         };
     }
@@ -204,7 +213,7 @@ internal static class ElsaInstancesApi
         return new JsonObject
         {
             ["id"] = instance.Id.ToString(), ["definitionId"] = instance.DefinitionId, ["definitionVersion"] = instance.Version,
-            ["correlationId"] = instance.Id.ToString(), ["status"] = status, ["subStatus"] = subStatus,
+            ["correlationId"] = CorrelationOf(instance), ["status"] = status, ["subStatus"] = subStatus,
             ["bookmarks"] = new JsonArray([.. bookmarks.Select(b => (JsonNode)new JsonObject
             {
                 ["id"] = b.Id.ToString(), ["name"] = b.Kind, ["hash"] = b.Key, ["payload"] = b.DueAt is { } due ? new JsonObject { ["resumeAt"] = due.ToString("O") } : null,
