@@ -73,6 +73,7 @@ public static class WorkflowsModule
         foreach (var serviceEvent in serviceEvents)
             bus.AddConsumer(typeof(ServiceEventConsumer<>).MakeGenericType(serviceEvent));
         bus.AddConsumer<WorkflowEventConsumer>();
+        bus.AddConsumer<Records.CadreRecordConsumer>(); // C1: the facts the services record for each cadre
 
         bus.AddConsumer<ProcedureStepFailedConsumer>();
         foreach (var faulted in domainActivities.Select(a => a.CommandType).Concat(resultTypes).Concat(serviceEvents)

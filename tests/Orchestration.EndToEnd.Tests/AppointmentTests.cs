@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
 using Shouldly;
 using Xunit;
 
@@ -41,6 +42,41 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var appointment = await AppointmentOf(finished);
         appointment["status"]!.GetValue<string>().ShouldBe("Formal");
         appointment["post"]!.GetValue<string>().ShouldBe("Deputy head, county finance bureau");
+    }
+
+    [Fact]
+    public async Task C1_the_cadres_full_process_record_holds_the_facts_every_service_recorded_and_the_procedures_steps_in_time_order()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.MotionApprovedAsync();
+        await cadre.NominatedAsync();
+        await cadre.RecommendationCountedAsync();
+        await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
+        await cadre.AgesAndHistorySubmittedAsync();
+        await system.WaitsAtAsync(procedure, "awaitInspectionPlan");
+
+        var record = await Eventually.Get(async () =>
+        {
+            var read = (await system.Department.GetFromJsonAsync<JsonObject>($"/api/workflows/cadres/{cadre.Cadre}/record"))!;
+            var services = read["entries"]!.AsArray().Where(e => e!["source"]!.GetValue<string>() == "service")
+                .Select(e => e!["service"]!.GetValue<string>()).Distinct().ToList();
+            return services.Contains("nomination") && services.Contains("vetting") ? read : null;
+        }, "the nomination's and the vetting's facts in the record");
+
+        var entries = record["entries"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        entries.Select(e => e["at"]!.GetValue<DateTimeOffset>()).ShouldBeInOrder();
+        var nomination = entries.First(e => e["service"]!.GetValue<string>() == "nomination" && e["step"]!.GetValue<string>().StartsWith("Nominate"));
+        nomination["actor"]!.GetValue<string>().ShouldBe(AppointmentProcedure.Clerk);
+        nomination["evidence"]!.GetValue<string>().ShouldStartWith("nomination/CadreNomination/");
+        nomination["procedureId"]!.GetValue<Guid>().ShouldBe(procedure);
+        var checkedStep = entries.Single(e => e["source"]!.GetValue<string>() == "procedure" && e["activity"]?.GetValue<string>() == "awaitAgesAndHistory");
+        checkedStep["actor"]!.GetValue<string>().ShouldBe(AppointmentProcedure.Clerk);
+        checkedStep["evidence"]!.GetValue<string>().ShouldStartWith($"workflows/{procedure}/journal/");
+        var procedures = record["procedures"]!.AsArray();
+        procedures.Single(p => p!["id"]!.GetValue<Guid>() == procedure)!["definitionId"]!.GetValue<string>().ShouldBe("cadre-appointment");
+        procedures.ShouldAllBe(p => p!["journalValid"]!.GetValue<bool>()); // the cadre's other procedures (the age transfer its file started) too
+        (await system.Workflows.CreateClientFor("county-other", Roles.OrganizationDepartment).GetFromJsonAsync<JsonObject>($"/api/workflows/cadres/{cadre.Cadre}/record"))!
+            ["entries"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]

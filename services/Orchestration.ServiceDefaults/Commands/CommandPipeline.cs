@@ -18,6 +18,8 @@ namespace Orchestration.ServiceDefaults.Commands;
 /// </summary>
 public sealed class CommandPipeline(IServiceProvider services)
 {
+    readonly TimeProvider time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+
     static readonly Counter<long> Commands = OrchestrationTelemetry.Meter.CreateCounter<long>(
         "orchestration.commands", description: "Commands applied or refused, by command, door (http or bus), outcome and refusing rule.");
 
@@ -85,6 +87,8 @@ public sealed class CommandPipeline(IServiceProvider services)
             async Task<TResult> ApplyAndSave()
             {
                 var applied = await apply(command, actor, ct);
+                if (command is Orchestration.Contracts.ICadreMessage { CadreId: var cadreId } cadreFact && cadreId != Guid.Empty)
+                    db.PublishViaOutbox(CadreRecord.Of(db, cadreFact, applied, actor, time.GetUtcNow()), partitionKey: cadreId.ToString());
                 await db.SaveChangesAsync(ct);
                 return applied;
             }

@@ -189,6 +189,11 @@ internal static class WorkflowApi
             return facts.Select(f => new WaitingFactView(f.Id, f.InstanceId, f.Name, f.Actor, f.ReceivedAt, f.ExpiresAt, f.ExpiresAt <= now)).ToList();
         }).WithSummary("Facts recorded for a procedure before it reached the step that waits for them, until applied or expired.");
 
+        api.MapGet("/cadres/{cadreId:guid}/record", async (Guid cadreId, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
+                await Records.CadreRecordQueries.ReadAsync(cadreId, http.User.TenantId(), db, seals, ct))
+            .WithSummary("C1: the cadre's full-process record (一人一表、一事一记): every fact the services recorded and every step of the cadre's " +
+                         "procedures in time order, with actor, outcome and evidence, and whether each procedure's journal verifies.");
+
         api.MapGet("/accountability/{cadreId:guid}", async (Guid cadreId, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();

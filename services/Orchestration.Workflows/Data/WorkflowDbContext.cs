@@ -117,6 +117,19 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             incident.HasIndex(i => i.MessageId);
         });
         modelBuilder.Entity<UnmatchedMessage>().ToTable("unmatched_messages").HasIndex(u => u.ProcedureId);
+        modelBuilder.Entity<Records.CadreRecordLine>(line =>
+        {
+            line.ToTable("cadre_record");
+            line.Property(l => l.TenantId).HasMaxLength(100);
+            line.Property(l => l.Service).HasMaxLength(50);
+            line.Property(l => l.Step).HasMaxLength(300);
+            line.Property(l => l.Command).HasMaxLength(200);
+            line.Property(l => l.Actor).HasMaxLength(200);
+            line.Property(l => l.Outcome).HasMaxLength(100);
+            line.Property(l => l.RuleId).HasMaxLength(20);
+            line.Property(l => l.Evidence).HasMaxLength(300);
+            line.HasIndex(l => new { l.TenantId, l.CadreId, l.At });
+        });
         modelBuilder.Entity<WaitingFact>(fact =>
         {
             fact.ToTable("waiting_facts");

@@ -1,0 +1,104 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts.Workflows;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.Workflows.Data;
+
+namespace Orchestration.Workflows.Records;
+
+/// <summary>One fact of a cadre's full-process record as a service reported it (C1), kept by the workflow server.</summary>
+public sealed class CadreRecordLine
+{
+    public long Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid CadreId { get; set; }
+
+    public Guid? ProcedureId { get; set; }
+
+    public required string Service { get; set; }
+
+    public required string Step { get; set; }
+
+    public required string Command { get; set; }
+
+    public required string Actor { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public string? RuleId { get; set; }
+
+    public string? Evidence { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>Keeps each fact a service reports for a cadre's record, once (the inbox drops a redelivery).</summary>
+public sealed class CadreRecordConsumer(WorkflowDbContext db) : InboxConsumer<CadreRecordEntry, WorkflowDbContext>(db)
+{
+    protected override Task ConsumeOnce(ConsumeContext<CadreRecordEntry> context, CancellationToken cancellationToken)
+    {
+        var entry = context.Message;
+        Db.Set<CadreRecordLine>().Add(new CadreRecordLine
+        {
+            TenantId = entry.TenantId, CadreId = entry.CadreId, ProcedureId = entry.ProcedureId == Guid.Empty ? null : entry.ProcedureId,
+            Service = Cut(entry.Service, 50), Step = Cut(entry.Step, 300), Command = Cut(entry.Command, 200), Actor = Cut(entry.Actor, 200),
+            Outcome = entry.Outcome is null ? null : Cut(entry.Outcome, 100), RuleId = entry.RuleId is null ? null : Cut(entry.RuleId, 20),
+            Evidence = entry.Evidence is null ? null : Cut(entry.Evidence, 300), At = entry.At,
+        });
+        return Task.CompletedTask;
+    }
+
+    static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
+}
+
+/// <summary>
+/// C1 — the full-process record of one cadre (全程记实, 一人一表、一事一记): every fact the services recorded about the cadre and every
+/// step of the cadre's procedures, in time order, each with its actor, outcome, rule and evidence, and whether each procedure's
+/// journal verifies.
+/// </summary>
+public sealed record CadreRecordView(Guid CadreId, IReadOnlyList<CadreRecordItem> Entries, IReadOnlyList<RecordedProcedure> Procedures);
+
+/// <param name="Source">"service" for a fact a service recorded, "procedure" for a step of a procedure's journal.</param>
+/// <param name="Activity">The procedure's activity id of a step; null for a service's fact.</param>
+public sealed record CadreRecordItem(
+    DateTimeOffset At, string Source, string Service, Guid? ProcedureId, string Step, string? Actor, string? Outcome, string? RuleId, string? Evidence,
+    string? Activity = null);
+
+/// <param name="JournalValid">Whether the procedure's journal verifies (C1), checked when the record is read.</param>
+public sealed record RecordedProcedure(Guid Id, string DefinitionId, string Name, string Status, bool JournalValid, string? JournalProblem);
+
+public static class CadreRecordQueries
+{
+    public static async Task<CadreRecordView> ReadAsync(Guid cadreId, string tenantId, WorkflowDbContext db, Runtime.JournalSeals seals, CancellationToken ct)
+    {
+        var facts = await db.Set<CadreRecordLine>().AsNoTracking().Where(l => l.TenantId == tenantId && l.CadreId == cadreId).ToListAsync(ct);
+        // The cadre's procedures: those started for the cadre, and those that came to name the cadre on the way (an appointment
+        // starts from a motion and learns its nominee at the nomination step).
+        var named = db.Journal.Where(j => j.CadreId == cadreId).Select(j => j.InstanceId);
+        var instances = await db.Instances.AsNoTracking().Where(i => i.TenantId == tenantId && (i.CadreId == cadreId || named.Contains(i.Id)))
+            .OrderBy(i => i.CreatedAt).ToListAsync(ct);
+        var items = facts.Select(f => new CadreRecordItem(f.At, "service", f.Service, f.ProcedureId, f.Step, f.Actor, f.Outcome, f.RuleId, f.Evidence)).ToList();
+        var procedures = new List<RecordedProcedure>();
+        foreach (var instance in instances)
+        {
+            var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id).OrderBy(j => j.Sequence).ToListAsync(ct);
+            var (sealedHeads, sealProblem) = seals.For(instance.Id);
+            var verification = Runtime.JournalVerifier.Verify(journal, instance, sealedHeads, sealProblem);
+            procedures.Add(new RecordedProcedure(instance.Id, instance.DefinitionId, instance.Name, instance.Status.ToString(), verification.Valid,
+                verification.Valid ? null : verification.Problem));
+            // One line per step ended; its actor is who resumed it (the person whose fact it took) or, for a step that ran through, its own.
+            var resumedBy = new Dictionary<string, string?>();
+            foreach (var j in journal.Where(j => j.ActivityId is not null))
+            {
+                if (j.EventName == "Resumed") resumedBy[j.ActivityId!] = j.Actor;
+                if (j.EventName is not ("Completed" or "Faulted" or "Cancelled")) continue;
+                items.Add(new CadreRecordItem(j.Timestamp, "procedure", "workflows", instance.Id, j.ActivityName ?? j.ActivityId!,
+                    j.Actor ?? resumedBy.GetValueOrDefault(j.ActivityId!), j.EventName, null, $"workflows/{instance.Id}/journal/{j.Sequence}", j.ActivityId));
+                resumedBy.Remove(j.ActivityId!);
+            }
+        }
+        return new CadreRecordView(cadreId, [.. items.OrderBy(i => i.At)], procedures);
+    }
+}
