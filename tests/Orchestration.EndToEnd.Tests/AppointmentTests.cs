@@ -75,6 +75,11 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var procedures = record["procedures"]!.AsArray();
         procedures.Single(p => p!["id"]!.GetValue<Guid>() == procedure)!["definitionId"]!.GetValue<string>().ShouldBe("cadre-appointment");
         procedures.ShouldAllBe(p => p!["journalValid"]!.GetValue<bool>()); // the cadre's other procedures (the age transfer its file started) too
+        var page = await system.Department.GetStringAsync($"/api/workflows/cadres/{cadre.Cadre}/record.html");
+        page.ShouldContain("干部选拔任用全程记实表");
+        page.ShouldContain("size:A4");
+        page.ShouldContain(AppointmentProcedure.Clerk);
+        page.ShouldContain("完整"); // each journal verifies
         (await system.Workflows.CreateClientFor("county-other", Roles.OrganizationDepartment).GetFromJsonAsync<JsonObject>($"/api/workflows/cadres/{cadre.Cadre}/record"))!
             ["entries"]!.AsArray().ShouldBeEmpty();
     }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Definitions;
@@ -193,6 +195,16 @@ internal static class WorkflowApi
                 await Records.CadreRecordQueries.ReadAsync(cadreId, http.User.TenantId(), db, seals, ct))
             .WithSummary("C1: the cadre's full-process record (一人一表、一事一记): every fact the services recorded and every step of the cadre's " +
                          "procedures in time order, with actor, outcome and evidence, and whether each procedure's journal verifies.");
+
+        api.MapGet("/cadres/{cadreId:guid}/record.html", async (Guid cadreId, WorkflowDbContext db, JournalSeals seals, CountyClock clock,
+                IConfiguration configuration, HttpContext http, CancellationToken ct) =>
+            {
+                var tenant = http.User.TenantId();
+                var record = await Records.CadreRecordQueries.ReadAsync(cadreId, tenant, db, seals, ct);
+                var department = configuration[$"Records:Departments:{tenant}"] ?? configuration["Records:Department"] ?? "县委组织部";
+                return Results.Content(Records.CadreRecordPage.Render(record, department, clock, tenant), "text/html; charset=utf-8");
+            })
+            .WithSummary("C1: the cadre's full-process record as a page to print on A4 (全程记实表), in Chinese, times in county time.");
 
         api.MapGet("/accountability/{cadreId:guid}", async (Guid cadreId, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
