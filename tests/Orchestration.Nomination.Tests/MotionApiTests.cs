@@ -84,6 +84,41 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     }
 
     [Fact]
+    public async Task N1_a_motion_on_another_ground_is_raised_with_its_reason_and_refused_without_one()
+    {
+        // 「一般是以下四种情况可动议干部」: generally, not only; another ground states why.
+        var term = await Term();
+
+        await (await Raise(Request(term.Id) with { Ground = MotionGround.Other })).ShouldNameFieldAndRule("otherGroundReason", "N1");
+        var motion = await (await Raise(Request(term.Id) with { Ground = MotionGround.Other, OtherGroundReason = "上级党委统一部署的干部交流" }))
+            .ShouldBeCreated<MotionResponse>();
+
+        motion.Ground.ShouldBe(MotionGround.Other);
+        motion.OtherGroundReason.ShouldBe("上级党委统一部署的干部交流");
+        (await Stored(tenant)).ShouldBe((1, 0));
+    }
+
+    [Fact]
+    public async Task N2_a_special_case_approved_by_the_secretary_lets_a_third_batch_through_and_stays_on_the_record()
+    {
+        // 「如无特殊情况，一届内批量调整不得超过2次」: the special case is recorded with who approved it.
+        var term = await Term();
+        foreach (var _ in Enumerable.Range(0, 2))
+            (await Approve((await (await Raise(Request(term.Id))).ShouldBeCreated<MotionResponse>()).Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await Raise(Request(term.Id))).ShouldNameFieldAndRule("kind", "N2");
+        await (await Raise(Request(term.Id) with { QuotaException = new QuotaException("", "县委书记 李某", "县委书记批示〔2026〕1号") }))
+            .ShouldNameFieldAndRule("quotaException.reason", "N2");
+
+        var exception = new QuotaException("乡镇区划调整，班子须整体重配", "县委书记 李某", "县委书记批示〔2026〕1号");
+        var third = await (await Raise(Request(term.Id) with { QuotaException = exception })).ShouldBeCreated<MotionResponse>();
+        (await Approve(third.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        third.QuotaException.ShouldBe(exception);
+        (await Client().GetFromJsonAsync<MotionView>($"/api/nomination/motions/{third.Id}", Problems.Json))!.Motion.QuotaException.ShouldBe(exception);
+        (await Stored(tenant)).ShouldBe((3, 3));
+    }
+
+    [Fact]
     public async Task N2_adjustments_up_to_half_of_the_posts_are_approved_and_one_more_is_refused()
     {
         var term = await Term(posts: 20);

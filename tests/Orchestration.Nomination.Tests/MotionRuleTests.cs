@@ -31,12 +31,23 @@ public sealed class MotionRuleTests
     }
 
     [Fact]
-    public void N1_a_ground_other_than_the_four_is_refused()
+    public void N1_a_ground_that_is_neither_one_of_the_four_nor_another_is_refused()
     {
-        var result = validator.Validate(Motion((MotionGround)4));
+        var result = validator.Validate(Motion((MotionGround)5));
 
         result.Errors.ShouldHaveSingleItem().ErrorCode.ShouldBe("N1");
         result.Errors[0].PropertyName.ShouldBe(nameof(RaiseMotion.Ground), StringCompareShould.IgnoreCase);
+    }
+
+    [Fact]
+    public void N1_another_ground_needs_its_reason_and_the_four_need_none()
+    {
+        // 「一般是以下四种情况」: generally, so another ground is allowed when it says why.
+        var failure = validator.Validate(Motion(MotionGround.Other)).Errors.ShouldHaveSingleItem();
+        failure.ErrorCode.ShouldBe("N1");
+        failure.PropertyName.ShouldBe(nameof(RaiseMotion.OtherGroundReason), StringCompareShould.IgnoreCase);
+        validator.Validate(Motion(MotionGround.Other) with { OtherGroundReason = "上级统一部署的交流" }).IsValid.ShouldBeTrue();
+        validator.Validate(Motion(MotionGround.PostVacancy)).IsValid.ShouldBeTrue();
     }
 
     [Fact]

@@ -17,6 +17,12 @@ public enum MotionGround
 
     /// <summary>A leadership post has fallen vacant (领导岗位出现空缺).</summary>
     PostVacancy,
+
+    /// <summary>
+    /// Another ground: the four are what motions are "generally" (一般) raised on, so another is allowed with its reason stated
+    /// (<c>OtherGroundReason</c>).
+    /// </summary>
+    Other,
 }
 
 /// <summary>N2: which quota an adjustment counts against.</summary>
@@ -52,7 +58,18 @@ public sealed record RaiseMotion(
     string? SuperiorApprovalReference = null,
     Guid? NamedCadreId = null,
     string? PostForPerson = null,
-    bool NarrowsSelectionRange = false) : IDomainCommand<MotionRaised>;
+    bool NarrowsSelectionRange = false,
+    string? OtherGroundReason = null,
+    QuotaException? QuotaException = null) : IDomainCommand<MotionRaised>;
+
+/// <summary>
+/// N2 — 「如无特殊情况」: the quotas hold unless there is a special case, recorded with its reason and approved by the county Party
+/// secretary. A motion carrying one may exceed a quota; the exception stays on the motion's record.
+/// </summary>
+/// <param name="Reason">The special case (特殊情况).</param>
+/// <param name="ApprovedBy">The secretary who approved it.</param>
+/// <param name="Reference">Where the approval is kept, e.g. the instruction's number.</param>
+public sealed record QuotaException(string Reason, string ApprovedBy, string Reference);
 
 /// <summary>Passed with the new motion's id, or Failed with the rule (N1, N2) that refused it; a refused motion is not stored.</summary>
 public sealed record MotionRaised(

@@ -81,6 +81,10 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             motion.Property(m => m.RaisedBy).HasMaxLength(200);
             motion.Property(m => m.ApprovedBy).HasMaxLength(200);
             motion.Property(m => m.DecisionReference).HasMaxLength(200);
+            motion.Property(m => m.OtherGroundReason).HasMaxLength(2000);
+            motion.Property(m => m.QuotaExceptionReason).HasMaxLength(2000);
+            motion.Property(m => m.QuotaExceptionApprovedBy).HasMaxLength(200);
+            motion.Property(m => m.QuotaExceptionReference).HasMaxLength(200);
             motion.HasOne<CommitteeTerm>().WithMany().HasForeignKey(m => m.TermId).OnDelete(DeleteBehavior.Restrict);
             motion.HasIndex(m => new { m.TenantId, m.TermId, m.Status });
             motion.HasIndex(m => new { m.TenantId, m.Status, m.SessionYear });

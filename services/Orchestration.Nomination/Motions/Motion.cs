@@ -37,6 +37,16 @@ public sealed class Motion
 
     public string? SuperiorApprovalReference { get; set; }
 
+    /// <summary>N1: the reason of a motion on another ground than the four.</summary>
+    public string? OtherGroundReason { get; set; }
+
+    /// <summary>N2: the special case that lets the motion exceed a quota, who approved it and where (null: the quotas held).</summary>
+    public string? QuotaExceptionReason { get; set; }
+
+    public string? QuotaExceptionApprovedBy { get; set; }
+
+    public string? QuotaExceptionReference { get; set; }
+
     public MotionStatus Status { get; set; }
 
     public required string RaisedBy { get; set; }

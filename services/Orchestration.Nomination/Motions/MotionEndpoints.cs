@@ -24,10 +24,13 @@ public sealed record RaiseMotionRequest(
     Guid? NamedCadreId = null,
     string? PostForPerson = null,
     bool NarrowsSelectionRange = false,
-    Guid? ProcedureId = null)
+    Guid? ProcedureId = null,
+    string? OtherGroundReason = null,
+    QuotaException? QuotaException = null)
 {
     public RaiseMotion ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, TermId, Ground, Kind, Direction, Criteria,
-        CadresAdjusted, CadresPromoted, Requirements, SuperiorApprovalReference, NamedCadreId, PostForPerson, NarrowsSelectionRange);
+        CadresAdjusted, CadresPromoted, Requirements, SuperiorApprovalReference, NamedCadreId, PostForPerson, NarrowsSelectionRange,
+        OtherGroundReason, QuotaException);
 }
 
 public sealed record ApproveMotionRequest(string? DecisionReference = null, Guid? ProcedureId = null)
@@ -45,11 +48,13 @@ public sealed record CommitteeTermResponse(Guid Id, string Name, int LeadershipP
 public sealed record MotionResponse(
     Guid Id, Guid ProcedureId, Guid TermId, MotionGround Ground, AdjustmentKind Kind, string Direction, string Criteria, string? Requirements,
     int CadresAdjusted, int CadresPromoted, string? SuperiorApprovalReference, MotionStatus Status, string RaisedBy, DateTimeOffset RaisedAt,
-    string? ApprovedBy, DateTimeOffset? ApprovedAt, string? DecisionReference, int? SessionYear)
+    string? ApprovedBy, DateTimeOffset? ApprovedAt, string? DecisionReference, int? SessionYear, string? OtherGroundReason,
+    QuotaException? QuotaException)
 {
     public static MotionResponse From(Motion m) => new(m.Id, m.ProcedureId, m.TermId, m.Ground, m.Kind, m.Direction, m.Criteria, m.Requirements,
         m.CadresAdjusted, m.CadresPromoted, m.SuperiorApprovalReference, m.Status, m.RaisedBy, m.RaisedAt, m.ApprovedBy, m.ApprovedAt,
-        m.DecisionReference, m.SessionYear);
+        m.DecisionReference, m.SessionYear, m.OtherGroundReason,
+        m.QuotaExceptionReason is { } reason ? new QuotaException(reason, m.QuotaExceptionApprovedBy ?? "", m.QuotaExceptionReference ?? "") : null);
 }
 
 public sealed record FilingResponse(

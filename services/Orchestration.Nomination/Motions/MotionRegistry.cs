@@ -23,7 +23,8 @@ public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOp
         var term = await Term(command.TenantId, command.TermId, ct);
         var now = clock.UtcNow;
         var usage = await Usage(term, Year(now, command.TenantId), ct);
-        if (MotionQuotas.Check(command.Kind, command.CadresAdjusted, usage, Settings) is { } refusal) throw refusal.ToException();
+        if (command.QuotaException is null && MotionQuotas.Check(command.Kind, command.CadresAdjusted, usage, Settings) is { } refusal)
+            throw refusal.ToException();
 
         var motion = new Motion
         {
@@ -39,6 +40,10 @@ public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOp
             CadresAdjusted = command.CadresAdjusted,
             CadresPromoted = command.CadresPromoted,
             SuperiorApprovalReference = command.SuperiorApprovalReference,
+            OtherGroundReason = command.Ground == MotionGround.Other ? command.OtherGroundReason?.Trim() : null,
+            QuotaExceptionReason = command.QuotaException?.Reason.Trim(),
+            QuotaExceptionApprovedBy = command.QuotaException?.ApprovedBy.Trim(),
+            QuotaExceptionReference = command.QuotaException?.Reference.Trim(),
             Status = MotionStatus.Raised,
             RaisedBy = raisedBy,
             RaisedAt = now,
@@ -63,7 +68,8 @@ public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOp
         var term = await Term(motion.TenantId, motion.TermId, ct);
         var now = clock.UtcNow;
         var year = Year(now, motion.TenantId);
-        if (MotionQuotas.Check(motion.Kind, motion.CadresAdjusted, await Usage(term, year, ct), Settings) is { } refusal) throw refusal.ToException();
+        if (motion.QuotaExceptionReason is null && MotionQuotas.Check(motion.Kind, motion.CadresAdjusted, await Usage(term, year, ct), Settings) is { } refusal)
+            throw refusal.ToException();
 
         motion.Status = MotionStatus.Approved;
         motion.ApprovedBy = approvedBy;

@@ -18,7 +18,19 @@ public sealed class RaiseMotionValidator : AbstractValidator<RaiseMotion>
         var settings = options.Value;
         RuleFor(m => m.TermId).NotEmpty().WithErrorCode("N2").WithMessage("Name the committee term the adjustment counts against.");
         RuleFor(m => m.Ground).IsInEnum().WithErrorCode("N1")
-            .WithMessage("A motion is raised after the annual assessment, on the organization department's proposal, for a prominent problem or a vacant post.");
+            .WithMessage("A motion is raised after the annual assessment, on the organization department's proposal, for a prominent problem or a vacant post, or on another ground with its reason.");
+        // 「一般是以下四种情况」: generally, not only; another ground states why.
+        RuleFor(m => m.OtherGroundReason).NotEmpty().When(m => m.Ground == MotionGround.Other).WithErrorCode("N1")
+            .WithMessage("A motion on another ground than the four states its reason.").MaximumLength(2000);
+        When(m => m.QuotaException is not null, () =>
+        {
+            RuleFor(m => m.QuotaException!.Reason).NotEmpty().WithErrorCode("N2").WithMessage("A special case states its reason.").MaximumLength(2000)
+                .OverridePropertyName("quotaException.reason");
+            RuleFor(m => m.QuotaException!.ApprovedBy).NotEmpty().WithErrorCode("N2").WithMessage("Name the secretary who approved the special case.")
+                .MaximumLength(200).OverridePropertyName("quotaException.approvedBy");
+            RuleFor(m => m.QuotaException!.Reference).NotEmpty().WithErrorCode("N2").WithMessage("Say where the secretary's approval is kept.")
+                .MaximumLength(200).OverridePropertyName("quotaException.reference");
+        });
         RuleFor(m => m.Kind).IsInEnum().WithErrorCode("N2");
         RuleFor(m => m.Direction).NotEmpty().WithErrorCode("N1").WithMessage("A motion states its direction.").MaximumLength(2000);
         RuleFor(m => m.Criteria).NotEmpty().WithErrorCode("N1").WithMessage("A motion states its criteria.").MaximumLength(2000);
@@ -55,7 +67,8 @@ public sealed record QuotaUsage(int BatchAdjustmentsInTerm, int DecisionSessions
 
 /// <summary>
 /// N2 — per committee term at most 2 batch adjustments and at most 50% of the leadership posts adjusted (exactly half is
-/// allowed); per calendar year at most 5 decision sessions on some appointments. All numbers are settings.
+/// allowed); per calendar year at most 5 decision sessions on some appointments. All numbers are settings. 「如无特殊情况」: a motion
+/// carrying a special case approved by the secretary (<see cref="QuotaException"/>) is not held to them.
 /// </summary>
 public static class MotionQuotas
 {
