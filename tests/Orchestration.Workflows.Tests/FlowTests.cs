@@ -29,7 +29,7 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
             [
                 Activity("fork", "Elsa.FlowFork"),
                 Activity("left", "Elsa.SetVariable").With("variable", new() { ["name"] = "A" }).With("value", JavaScript("1")),
-                Activity("right", "Elsa.SetVariable").With("variable", new() { ["name"] = "B" }).With("value", JavaScript("input.b")),
+                Activity("right", "Elsa.SetVariable").With("variable", new() { ["name"] = "B" }).With("value", JavaScript("getInput('b')")),
                 Activity("join", "Elsa.FlowJoin", ("mode", "WaitAll")),
                 Activity("check", "Elsa.FlowDecision").With("condition", JavaScript("getVariable('A') + variables.B === 3")),
                 Activity("sum", "Elsa.End"),
@@ -41,8 +41,8 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
 
         var grade = Activity("grade", "Elsa.FlowSwitch");
         grade["cases"] = new JsonArray(
-            new JsonObject { ["label"] = "Excellent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.score >= 90" } },
-            new JsonObject { ["label"] = "Competent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.score >= 60" } });
+            new JsonObject { ["label"] = "Excellent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "getInput('score') >= 90" } },
+            new JsonObject { ["label"] = "Competent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "getInput('score') >= 60" } });
         await host.Publish(Flowchart("switch",
             [grade, Activity("excellent", "Elsa.End"), Activity("competent", "Elsa.End"), Activity("otherwise", "Elsa.End")],
             [("grade", "Excellent", "excellent"), ("grade", "Competent", "competent"), ("grade", "Default", "otherwise")]));
@@ -58,8 +58,8 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
 
         await host.Publish(Flowchart("wait-for-clearance",
             [
-                Activity("clearance", "Elsa.Event").With("eventName", Literal("archives-checked")).With("correlationKey", JavaScript("input.cadreId")),
-                Activity("remember", "Elsa.SetVariable").With("variable", new() { ["name"] = "Verdict" }).With("value", JavaScript("lastResult.verdict")),
+                Activity("clearance", "Elsa.Event").With("eventName", Literal("archives-checked")).With("correlationKey", JavaScript("getInput('cadreId')")),
+                Activity("remember", "Elsa.SetVariable").With("variable", new() { ["name"] = "Verdict" }).With("value", JavaScript("getLastResult().verdict")),
                 Activity("end", "Elsa.End"),
             ],
             [("clearance", "Done", "remember"), ("remember", "Done", "end")]));
