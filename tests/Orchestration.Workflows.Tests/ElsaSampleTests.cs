@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,12 +16,12 @@ namespace Orchestration.Workflows.Tests;
 public sealed class ElsaSampleTests : IClassFixture<ServersFixture>, IAsyncLifetime
 {
     readonly RuntimeHost host;
-    readonly WrittenLines written = new();
+    readonly CapturedLog log = new();
 
     public ElsaSampleTests(ServersFixture servers) =>
         host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(DateTimeOffset.UtcNow), overRabbitMq: false)
         {
-            MoreServices = services => services.AddSingleton<ILoggerProvider>(written),
+            MoreServices = services => services.AddSingleton<ILoggerProvider>(log),
         };
 
     public async Task InitializeAsync()
@@ -50,7 +49,7 @@ public sealed class ElsaSampleTests : IClassFixture<ServersFixture>, IAsyncLifet
         var instance = await host.Start("child-with-input", new() { ["Message"] = "Hello from parent" });
 
         await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
-        written.Of(instance.Id).ShouldContain("Child received: Hello from parent");
+        log.WrittenBy(instance.Id).ShouldContain("Child received: Hello from parent");
     }
 
     [Fact]
@@ -59,38 +58,9 @@ public sealed class ElsaSampleTests : IClassFixture<ServersFixture>, IAsyncLifet
         var instance = await host.Start(DefinitionIdOf("fork-decision-join-none.json"));
 
         await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
-        written.Of(instance.Id).ShouldBe(["A", "C"]);
+        log.WrittenBy(instance.Id).ShouldBe(["A", "C"]);
     }
 
     static string DefinitionIdOf(string file) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "ElsaCore", file)))!["definitionId"]!.GetValue<string>();
-
-    /// <summary>Keeps what WriteLine wrote, per instance, as Elsa's tests capture the lines of a run.</summary>
-    sealed class WrittenLines : ILoggerProvider
-    {
-        readonly ConcurrentDictionary<string, ConcurrentQueue<string>> lines = new();
-
-        public List<string> Of(Guid instanceId) => lines.TryGetValue(instanceId.ToString(), out var queue) ? [.. queue] : [];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        sealed class Logger(WrittenLines owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (state is not IReadOnlyList<KeyValuePair<string, object?>> values) return;
-                var fields = values.ToDictionary(v => v.Key, v => v.Value);
-                if (fields.TryGetValue("InstanceId", out var instance) && fields.TryGetValue("Text", out var text) && fields.ContainsKey("ActivityId"))
-                    owner.lines.GetOrAdd(instance?.ToString() ?? "", _ => new()).Enqueue(text?.ToString() ?? "");
-            }
-        }
-    }
 }

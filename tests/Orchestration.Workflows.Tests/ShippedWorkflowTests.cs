@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Jint;
+using Orchestration.Workflows.Definitions;
 using Orchestration.Workflows.Expressions;
 using Shouldly;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class ShippedWorkflowTests
             .Concat((definition["inputs"] as JsonArray ?? []).Select(i => "get" + i!["name"]!.GetValue<string>()))
             .ToHashSet(StringComparer.Ordinal);
         var standard = new Engine().Global;
-        var scripts = Scripts(definition).ToList();
+        var scripts = DefinitionValidator.Scripts(Flowchart.Parse(definition)).Select(s => s.Code).ToList();
         scripts.ShouldNotBeEmpty();
 
         var foreign = scripts
@@ -38,26 +39,7 @@ public sealed class ShippedWorkflowTests
     public void The_check_catches_the_globals_input_and_lastResult()
     {
         JavaScriptExpressions.ReferencedGlobals("input.cadreId + lastResult.outcome + getInput('x')")!.ShouldBe(["input", "lastResult", "getInput"], ignoreOrder: true);
+        JavaScriptExpressions.LegacyGlobalsIn("var input = 1; return input + getLastResult().x").ShouldBeEmpty();
         new Engine().Global.HasProperty("input").ShouldBeFalse();
-    }
-
-    static IEnumerable<string> Scripts(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject json:
-                foreach (var (property, value) in json)
-                {
-                    if (property is "expression" or "condition" && value is JsonObject { } expression && expression["type"]?.GetValue<string>() == "JavaScript")
-                        yield return expression["value"]!.GetValue<string>();
-                    else
-                        foreach (var script in Scripts(value)) yield return script;
-                }
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                    foreach (var script in Scripts(item)) yield return script;
-                break;
-        }
     }
 }

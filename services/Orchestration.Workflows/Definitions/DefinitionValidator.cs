@@ -150,6 +150,13 @@ public static partial class DefinitionValidator
         return problems;
     }
 
+    /// <summary>The JavaScript of every activity of <paramref name="flowchart"/> (inputs and FlowSwitch case conditions).</summary>
+    public static IEnumerable<(string ActivityId, string Code)> Scripts(Flowchart flowchart) =>
+        from activity in flowchart.Activities.Values
+        from found in ExpressionsOf(activity.Json, "")
+        where found.Expression.Text("type") == "JavaScript"
+        select (activity.Id, found.Expression.Text("value") ?? "");
+
     /// <summary>
     /// Every expression of an activity with where it is: an input's <c>expression</c>, and a case's <c>condition</c> (FlowSwitch), at any
     /// depth.

@@ -65,6 +65,12 @@ public static class JavaScriptExpressions
     /// <summary>The globals <paramref name="code"/> names that it does not declare itself (null when it does not parse).</summary>
     public static IReadOnlyCollection<string>? ReferencedGlobals(string code) => ParseError(code) is null ? Prepare(code).ReferencedGlobals?.ToList() : null;
 
+    /// <summary>The globals of earlier releases of this runtime that Elsa lacks (<see cref="ExpressionScope.LegacyGlobals"/>).</summary>
+    public static readonly IReadOnlySet<string> LegacyGlobalNames = new HashSet<string>(StringComparer.Ordinal) { "input", "lastResult" };
+
+    /// <summary>Which of <see cref="LegacyGlobalNames"/> <paramref name="code"/> reads (none when it does not parse).</summary>
+    public static IEnumerable<string> LegacyGlobalsIn(string code) => (ReferencedGlobals(code) ?? []).Where(LegacyGlobalNames.Contains);
+
     /// <summary>The name of a variable's or input's accessor: Elsa's Pascal case, the first ASCII letter in upper case.</summary>
     public static string Accessor(string prefix, string name) =>
         prefix + (name.Length > 0 && char.IsAsciiLetterLower(name[0]) ? char.ToUpperInvariant(name[0]) + name[1..] : name);
