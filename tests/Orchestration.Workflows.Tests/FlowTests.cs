@@ -63,9 +63,34 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
                 Activity("end", "Elsa.End"),
             ],
             [("clearance", "Done", "remember"), ("remember", "Done", "end")]));
+
+        await host.Publish(Flowchart("liquid-and-accessors",
+            [
+                Activity("count", "Elsa.SetVariable").With("variable", new() { ["name"] = "Counter" }).With("value", JavaScript("if (getCounter() > 0) return getCounter() * 10; return -1;")),
+                Activity("greet", "Elsa.SetVariable").With("variable", new() { ["name"] = "Greeting" }).With("value", new JsonObject
+                {
+                    ["typeName"] = "String",
+                    ["expression"] = new JsonObject { ["type"] = "Liquid", ["value"] = "{{ Input.who }} #{{ Variables.Counter }} in {{ WorkflowDefinitionId }} {{ WorkflowInstanceId }}" },
+                }),
+                Activity("end", "Elsa.End"),
+            ],
+            [("count", "Done", "greet"), ("greet", "Done", "end")],
+            ("Counter", "Int32", "4"), ("Greeting", "String", "")));
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task A_run_evaluates_a_top_level_return_with_a_variable_getter_and_a_Liquid_template_over_the_instance()
+    {
+        var instance = await host.Start("liquid-and-accessors", new() { ["who"] = "Li Wei" });
+
+        var finished = await host.Instance(instance.Id);
+        finished.Status.ShouldBe(WorkflowStatus.Finished);
+        var variables = InstanceState.FromJson(finished.StateJson).Variables;
+        variables["Counter"]!.GetValue<double>().ShouldBe(40);
+        variables["Greeting"]!.GetValue<string>().ShouldBe($"Li Wei #40 in liquid-and-accessors {instance.Id}");
+    }
 
     static IEnumerable<string?> Started(IEnumerable<JournalEntry> journal) => journal.Where(j => j.EventName == "Started").Select(j => j.ActivityId);
 
