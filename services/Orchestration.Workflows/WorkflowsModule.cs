@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -12,6 +13,7 @@ using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Api;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.ElsaApi;
+using Orchestration.Workflows.Expressions;
 using Orchestration.Workflows.Definitions;
 using Orchestration.Workflows.Runtime;
 
@@ -109,16 +111,48 @@ internal sealed class DefinitionSeeder(IServiceScopeFactory scopes, IHostEnviron
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
         var directory = WorkflowsModule.DefinitionsDirectory(environment, options.Value);
         if (directory is null || !Directory.Exists(directory))
         {
             logger.LogWarning("No workflows directory at {Directory}; definitions come from the API only", directory ?? "(none found)");
-            return;
         }
+        else
+        {
+            var added = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().SeedAsync(directory, cancellationToken);
+            logger.LogInformation("{Added} workflow definitions loaded from {Directory}", added, directory);
+        }
+        if (!options.Value.LegacyExpressionGlobals)
+            await WarnOfLegacyGlobalsAsync(scope.ServiceProvider.GetRequiredService<WorkflowDbContext>(), cancellationToken);
+    }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var added = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().SeedAsync(directory, cancellationToken);
-        logger.LogInformation("{Added} workflow definitions loaded from {Directory}", added, directory);
+    /// <summary>
+    /// Versions kept from an earlier release whose scripts read the globals <c>input</c> or <c>lastResult</c>: without
+    /// <c>Workflows:LegacyExpressionGlobals</c> those scripts fault, so the versions are named at start-up.
+    /// </summary>
+    async Task WarnOfLegacyGlobalsAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        var candidates = await db.Definitions.AsNoTracking()
+            .Where(d => d.Json.Contains("lastResult") || d.Json.Contains("input."))
+            .Select(d => new { d.Id, d.Json }).ToListAsync(ct);
+        var legacy = candidates.Where(d => ReadsLegacyGlobals(d.Json)).Select(d => d.Id).ToList();
+        if (legacy.Count > 0)
+            logger.LogWarning(
+                "Definition versions {Versions} read the globals input or lastResult, which Elsa does not have: their scripts fault. Publish them again with getInput('x') and getLastResult(), or set Workflows:LegacyExpressionGlobals while their instances run",
+                string.Join(", ", legacy));
+    }
+
+    static bool ReadsLegacyGlobals(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) is JsonObject definition
+                   && DefinitionValidator.Scripts(Flowchart.Parse(definition)).Any(s => JavaScriptExpressions.LegacyGlobalsIn(s.Code).Any());
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -156,7 +156,7 @@ public sealed class DefinitionAbuseTests(AbuseSystem system)
         var client = system.Client("workflows", tenant);
         var id = $"waits-{Guid.NewGuid():N}"[..20];
         var model = Flowchart(id,
-            [Activity("start", "Elsa.Start"), Activity("wait", "Elsa.Event", ("eventName", "go")).With("correlationKey", JavaScript("'k-' + input.key")), Activity("end", "Elsa.End")],
+            [Activity("start", "Elsa.Start"), Activity("wait", "Elsa.Event", ("eventName", "go")).With("correlationKey", JavaScript("'k-' + getInput('key')")), Activity("end", "Elsa.End")],
             [("start", "Done", "wait"), ("wait", "Done", "end")]);
         (await client.PostJson(Definitions, Save(model))).StatusCode.ShouldBe(HttpStatusCode.OK);
 

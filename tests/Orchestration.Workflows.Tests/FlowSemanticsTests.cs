@@ -13,7 +13,7 @@ namespace Orchestration.Workflows.Tests;
 /// <summary>
 /// Elsa's flowchart semantics for parallel paths: End completes its path and Finish the instance; a join waits for any branch by
 /// default, cancels the others and works on every pass of a loop; an activity with several inbound paths runs once; each forked
-/// branch sees its own <c>lastResult</c>.
+/// branch sees its own last result (<c>getLastResult()</c>).
 /// </summary>
 public sealed class FlowSemanticsTests : IClassFixture<ServersFixture>, IAsyncLifetime
 {
@@ -118,11 +118,11 @@ public sealed class FlowSemanticsTests : IClassFixture<ServersFixture>, IAsyncLi
         await host.Publish(Flowchart("branch-results",
             [Activity("fork", "Elsa.FlowFork"),
              Activity("a", "Elsa.Event", ("eventName", "a")), Activity("later", "Elsa.Delay", ("timeSpan", "01:00:00")),
-             Activity("seenByA", "Elsa.SetVariable").With("variable", new() { ["id"] = "SeenByA", ["name"] = "SeenByA" }).With("value", JavaScript("lastResult.value")),
+             Activity("seenByA", "Elsa.SetVariable").With("variable", new() { ["id"] = "SeenByA", ["name"] = "SeenByA" }).With("value", JavaScript("getLastResult().value")),
              Activity("b", "Elsa.Event", ("eventName", "b")),
-             Activity("seenByB", "Elsa.SetVariable").With("variable", new() { ["id"] = "SeenByB", ["name"] = "SeenByB" }).With("value", JavaScript("lastResult.value")),
+             Activity("seenByB", "Elsa.SetVariable").With("variable", new() { ["id"] = "SeenByB", ["name"] = "SeenByB" }).With("value", JavaScript("getLastResult().value")),
              Activity("join", "Elsa.FlowJoin", ("mode", "WaitAll")),
-             Activity("seenAfter", "Elsa.SetVariable").With("variable", new() { ["id"] = "SeenAfter", ["name"] = "SeenAfter" }).With("value", JavaScript("lastResult.value")),
+             Activity("seenAfter", "Elsa.SetVariable").With("variable", new() { ["id"] = "SeenAfter", ["name"] = "SeenAfter" }).With("value", JavaScript("getLastResult().value")),
              Activity("end", "Elsa.End")],
             [("fork", "A", "a"), ("a", "Done", "later"), ("later", "Done", "seenByA"), ("seenByA", "Done", "join"),
              ("fork", "B", "b"), ("b", "Done", "seenByB"), ("seenByB", "Done", "join"), ("join", "Done", "seenAfter"), ("seenAfter", "Done", "end")],

@@ -29,7 +29,7 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
             [
                 Activity("fork", "Elsa.FlowFork"),
                 Activity("left", "Elsa.SetVariable").With("variable", new() { ["name"] = "A" }).With("value", JavaScript("1")),
-                Activity("right", "Elsa.SetVariable").With("variable", new() { ["name"] = "B" }).With("value", JavaScript("input.b")),
+                Activity("right", "Elsa.SetVariable").With("variable", new() { ["name"] = "B" }).With("value", JavaScript("getInput('b')")),
                 Activity("join", "Elsa.FlowJoin", ("mode", "WaitAll")),
                 Activity("check", "Elsa.FlowDecision").With("condition", JavaScript("getVariable('A') + variables.B === 3")),
                 Activity("sum", "Elsa.End"),
@@ -41,8 +41,8 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
 
         var grade = Activity("grade", "Elsa.FlowSwitch");
         grade["cases"] = new JsonArray(
-            new JsonObject { ["label"] = "Excellent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.score >= 90" } },
-            new JsonObject { ["label"] = "Competent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.score >= 60" } });
+            new JsonObject { ["label"] = "Excellent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "getInput('score') >= 90" } },
+            new JsonObject { ["label"] = "Competent", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "getInput('score') >= 60" } });
         await host.Publish(Flowchart("switch",
             [grade, Activity("excellent", "Elsa.End"), Activity("competent", "Elsa.End"), Activity("otherwise", "Elsa.End")],
             [("grade", "Excellent", "excellent"), ("grade", "Competent", "competent"), ("grade", "Default", "otherwise")]));
@@ -58,14 +58,39 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
 
         await host.Publish(Flowchart("wait-for-clearance",
             [
-                Activity("clearance", "Elsa.Event").With("eventName", Literal("archives-checked")).With("correlationKey", JavaScript("input.cadreId")),
-                Activity("remember", "Elsa.SetVariable").With("variable", new() { ["name"] = "Verdict" }).With("value", JavaScript("lastResult.verdict")),
+                Activity("clearance", "Elsa.Event").With("eventName", Literal("archives-checked")).With("correlationKey", JavaScript("getInput('cadreId')")),
+                Activity("remember", "Elsa.SetVariable").With("variable", new() { ["name"] = "Verdict" }).With("value", JavaScript("getLastResult().verdict")),
                 Activity("end", "Elsa.End"),
             ],
             [("clearance", "Done", "remember"), ("remember", "Done", "end")]));
+
+        await host.Publish(Flowchart("liquid-and-accessors",
+            [
+                Activity("count", "Elsa.SetVariable").With("variable", new() { ["name"] = "Counter" }).With("value", JavaScript("if (getCounter() > 0) return getCounter() * 10; return -1;")),
+                Activity("greet", "Elsa.SetVariable").With("variable", new() { ["name"] = "Greeting" }).With("value", new JsonObject
+                {
+                    ["typeName"] = "String",
+                    ["expression"] = new JsonObject { ["type"] = "Liquid", ["value"] = "{{ Input.who }} #{{ Variables.Counter }} in {{ WorkflowDefinitionId }} {{ WorkflowInstanceId }}" },
+                }),
+                Activity("end", "Elsa.End"),
+            ],
+            [("count", "Done", "greet"), ("greet", "Done", "end")],
+            ("Counter", "Int32", "4"), ("Greeting", "String", "")));
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task A_run_evaluates_a_top_level_return_with_a_variable_getter_and_a_Liquid_template_over_the_instance()
+    {
+        var instance = await host.Start("liquid-and-accessors", new() { ["who"] = "Li Wei" });
+
+        var finished = await host.Instance(instance.Id);
+        finished.Status.ShouldBe(WorkflowStatus.Finished);
+        var variables = InstanceState.FromJson(finished.StateJson).Variables;
+        variables["Counter"]!.GetValue<double>().ShouldBe(40);
+        variables["Greeting"]!.GetValue<string>().ShouldBe($"Li Wei #40 in liquid-and-accessors {instance.Id}");
+    }
 
     static IEnumerable<string?> Started(IEnumerable<JournalEntry> journal) => journal.Where(j => j.EventName == "Started").Select(j => j.ActivityId);
 

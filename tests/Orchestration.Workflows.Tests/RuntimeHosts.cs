@@ -28,8 +28,15 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
         builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
         for (var i = 0; i < TriggerTenants.Length; i++) builder.UseSetting($"Workflows:TriggerTenants:{i}", TriggerTenants[i]);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            MoreServices?.Invoke(services);
+        });
     }
+
+    /// <summary>More services of the server (a logger provider that keeps what WriteLine wrote, say).</summary>
+    public Action<IServiceCollection>? MoreServices { get; init; }
 
     /// <summary>More settings of the server (<c>Calendar:DataDirectory</c>, say).</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];

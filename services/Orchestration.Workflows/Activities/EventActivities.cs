@@ -5,7 +5,7 @@ using X = Orchestration.Workflows.Expressions.Expressions;
 
 namespace Orchestration.Workflows.Activities;
 
-/// <summary>Waits for a named event with a correlation key (by default this procedure's id); its payload becomes <c>lastResult</c>.</summary>
+/// <summary>Waits for a named event with a correlation key (by default this procedure's id); its payload becomes the last result (<c>getLastResult()</c>).</summary>
 public sealed class EventActivity : IActivityType
 {
     public string TypeName => "Elsa.Event";

@@ -48,7 +48,7 @@ public sealed class FlowDecisionActivity : IActivityType
     public string TypeName => "Elsa.FlowDecision";
 
     public JsonObject Descriptor { get; } = Activity("Elsa.FlowDecision", "Branching", "Decision",
-        "Evaluates a condition and continues on True or False.", [Input("Condition", "Boolean", description: "e.g. lastResult.outcome === 'Passed'")],
+        "Evaluates a condition and continues on True or False.", [Input("Condition", "Boolean", description: "e.g. getLastResult().outcome === 'Passed'")],
         ports: ["True", "False"]);
 
     public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>

@@ -22,7 +22,7 @@ public sealed class DefinitionLimits
 /// <summary>
 /// Refuses what the runtime could not run and what would leave the designer blank: a definition over the size limits, an id or type
 /// that is not text, an unknown activity type, a connection to or from nowhere, a cycle with no activity that waits, a JavaScript
-/// expression that does not parse, a cron expression, timer interval or start time that cannot be read.
+/// or Liquid expression that does not parse, an expression type the runtime does not evaluate (C#, Python), a cron expression, timer interval or start time that cannot be read.
 /// </summary>
 public static partial class DefinitionValidator
 {
@@ -52,11 +52,9 @@ public static partial class DefinitionValidator
         {
             if (registry.Find(activity.Type) is null)
                 problems.Add(new(activity.Id, $"{activity.Name ?? activity.Id}: unknown activity type '{activity.Type}'."));
-            foreach (var (property, value) in activity.Json)
-                if (value is JsonObject { } input && input["expression"] is JsonObject expression
-                    && expression.Text("type") == "JavaScript"
-                    && Expressions.Expressions.JavaScriptError(expression.Text("value") ?? "") is { } error)
-                    problems.Add(new(activity.Id, $"{activity.Name ?? activity.Id}.{property}: the JavaScript does not parse: {error}"));
+            foreach (var (path, expression) in ExpressionsOf(activity.Json, ""))
+                if (Expressions.Expressions.Problem(expression.Text("type") ?? "Literal", expression.Text("value")) is { } error)
+                    problems.Add(new(activity.Id, $"{activity.Name ?? activity.Id}{path}: {error}"));
             if (CalendarTypes.Contains(activity.Type) && CalendarProblem(activity) is { } calendar)
                 problems.Add(new(activity.Id, $"{activity.Name ?? activity.Id}.{calendar}"));
         }
@@ -120,7 +118,7 @@ public static partial class DefinitionValidator
                     if (value is not JsonObject input || input["expression"] is not JsonObject expression) continue;
                     if (expression["type"] is not null && expression.Text("type") is null)
                         problems.Add(new(activityId, $"{label}.{property}: expression.type must be text."));
-                    else if (expression.Text("type") is "JavaScript" or "Variable" && expression["value"] is { } code && expression.Text("value") is null
+                    else if (expression.Text("type") is "JavaScript" or "Liquid" or "Variable" && expression["value"] is { } code && expression.Text("value") is null
                              && !(expression.Text("type") == "Variable" && code is JsonObject))
                         problems.Add(new(activityId, $"{label}.{property}: a {expression.Text("type")} expression's value must be text."));
                 }
@@ -150,6 +148,39 @@ public static partial class DefinitionValidator
             problems.Add(new(null, "root.connections must be an array."));
         }
         return problems;
+    }
+
+    /// <summary>The JavaScript of every activity of <paramref name="flowchart"/> (inputs and FlowSwitch case conditions).</summary>
+    public static IEnumerable<(string ActivityId, string Code)> Scripts(Flowchart flowchart) =>
+        from activity in flowchart.Activities.Values
+        from found in ExpressionsOf(activity.Json, "")
+        where found.Expression.Text("type") == "JavaScript"
+        select (activity.Id, found.Expression.Text("value") ?? "");
+
+    /// <summary>
+    /// Every expression of an activity with where it is: an input's <c>expression</c>, and a case's <c>condition</c> (FlowSwitch), at any
+    /// depth.
+    /// </summary>
+    static IEnumerable<(string Path, JsonObject Expression)> ExpressionsOf(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject json:
+                foreach (var (property, value) in json)
+                {
+                    if (property is "expression" or "condition" && value is JsonObject expression && expression["type"] is JsonValue)
+                        yield return (path, expression);
+                    else if (property is not ("metadata" or "customProperties"))
+                        foreach (var inner in ExpressionsOf(value, $"{path}.{property}"))
+                            yield return inner;
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                    foreach (var inner in ExpressionsOf(array[i], $"{path}[{i}]"))
+                        yield return inner;
+                break;
+        }
     }
 
     /// <summary>Why a Timer's interval, a Cron's expression or a StartAt's time written as a literal cannot be read, or null.</summary>

@@ -9,9 +9,10 @@ public sealed record Connection(string Source, string SourcePort, string Target,
 /// <summary>The executable view of a definition's root flowchart.</summary>
 public sealed class Flowchart
 {
-    Flowchart(string definitionId, IReadOnlyDictionary<string, ActivityNode> activities, IReadOnlyList<Connection> connections)
+    Flowchart(string definitionId, IReadOnlyDictionary<string, ActivityNode> activities, IReadOnlyList<Connection> connections, IReadOnlyList<string> inputNames)
     {
         DefinitionId = definitionId;
+        InputNames = inputNames;
         Activities = activities;
         Connections = connections;
     }
@@ -21,6 +22,9 @@ public sealed class Flowchart
     public IReadOnlyDictionary<string, ActivityNode> Activities { get; }
 
     public IReadOnlyList<Connection> Connections { get; }
+
+    /// <summary>The inputs the definition declares (<c>inputs[].name</c>).</summary>
+    public IReadOnlyList<string> InputNames { get; }
 
     public IEnumerable<Connection> From(string activityId, string port) =>
         Connections.Where(c => c.Source == activityId && string.Equals(c.SourcePort, port, StringComparison.OrdinalIgnoreCase));
@@ -70,6 +74,7 @@ public sealed class Flowchart
             c["source"].Text("activity") ?? "", c["source"].Text("port") ?? "Done",
             c["target"].Text("activity") ?? "", c["target"].Text("port") ?? "In")).ToList();
 
-        return new Flowchart(definition.Text("definitionId") ?? "", activities, connections);
+        var inputNames = (definition["inputs"] as JsonArray ?? []).Select(i => i.Text("name")).OfType<string>().ToList();
+        return new Flowchart(definition.Text("definitionId") ?? "", activities, connections, inputNames);
     }
 }

@@ -58,8 +58,24 @@ internal static class StaticDescriptors
             declare function getVariable(name: string): any;
             declare function setVariable(name: string, value: any): void;
             declare const variables: Record<string, any>;
-            declare const input: Record<string, any>;
-            declare const lastResult: { outcome: string; ruleId?: string; reason?: string; [key: string]: any } | null;
+            declare function getInput(name: string): any;
+            declare function getLastResult(): { outcome: string; ruleId?: string; reason?: string; [key: string]: any } | null;
+            declare function getWorkflowInstanceId(): string;
+            declare function getCorrelationId(): string;
+            declare function getWorkflowDefinitionId(): string;
+            declare function getWorkflowDefinitionVersionId(): string;
+            declare function getWorkflowDefinitionVersion(): number;
+            declare function getWorkflowInstanceName(): string;
+            declare function isNullOrWhiteSpace(value: string | null): boolean;
+            declare function isNullOrEmpty(value: string | null): boolean;
+            declare function toJson(value: any): string;
+            declare function newGuid(): string;
+            declare function newGuidString(): string;
+            declare function newShortGuid(): string;
+            declare function parseGuid(value: string): string;
+            declare function stringToBase64(value: string): string;
+            declare function stringFromBase64(value: string): string;
+            declare function today(): string;
             """, "application/x-typescript"));
     }
 

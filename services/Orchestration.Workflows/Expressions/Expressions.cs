@@ -1,13 +1,17 @@
 using System.Text.Json.Nodes;
-using Jint;
-using Jint.Native;
-using Jint.Native.Json;
 using Orchestration.Workflows.Definitions;
 
 namespace Orchestration.Workflows.Expressions;
 
 /// <summary>A script's result or variables over <see cref="Expressions.MaxValueLength"/>: an expression error, like a script that throws.</summary>
 public sealed class ExpressionLimitException(string message) : Exception(message);
+
+/// <summary>Which procedure an expression runs in: what Elsa's <c>getWorkflowInstanceId()</c>, <c>getCorrelationId()</c> and the like answer.</summary>
+public sealed record ExpressionWorkflow(string InstanceId, string DefinitionId, string DefinitionVersionId, int Version, string? Name)
+{
+    /// <summary>The correlation id: a procedure's instance id (every message of the procedure carries it as ProcedureId).</summary>
+    public string CorrelationId => InstanceId;
+}
 
 /// <summary>What an expression can see: the instance's variables (writable), the workflow input and the last domain result.</summary>
 public sealed class ExpressionScope(JsonObject variables, JsonObject input, JsonNode? lastResult)
@@ -20,15 +24,31 @@ public sealed class ExpressionScope(JsonObject variables, JsonObject input, Json
 
     /// <summary>The county date of the run (<c>today()</c> in JavaScript, <c>yyyy-MM-dd</c>); null outside a run.</summary>
     public DateOnly? Today { get; init; }
+
+    /// <summary>The procedure the expression runs in; null where there is none yet (a trigger read at publication).</summary>
+    public ExpressionWorkflow? Workflow { get; init; }
+
+    /// <summary>The inputs the definition declares (<c>inputs[].name</c>): each has a <c>get{Name}()</c> accessor, as in Elsa.</summary>
+    public IReadOnlyList<string> InputNames { get; init; } = [];
+
+    /// <summary>
+    /// Also the globals <c>input</c> and <c>lastResult</c> of definitions written before the runtime followed Elsa's JavaScript API
+    /// (setting <c>Workflows:LegacyExpressionGlobals</c>, off by default). Real Elsa knows neither.
+    /// </summary>
+    public bool LegacyGlobals { get; init; }
 }
 
 /// <summary>
 /// Evaluates activity inputs written as Elsa does, <c>{ typeName, expression: { type, value } }</c>: <c>Literal</c> and <c>Object</c>
-/// values as they are, <c>Variable</c> by name, and <c>JavaScript</c> through Jint with <c>getVariable</c>, <c>setVariable</c>,
-/// <c>variables</c>, <c>input</c>, <c>lastResult</c> and <c>today()</c> (the county's date of the run, <c>yyyy-MM-dd</c>). Scripts run with statement, recursion, memory, regex and time limits, and a result or variables larger than 1,000,000 characters of JSON is refused.
+/// values as they are, <c>Variable</c> by name, <c>JavaScript</c> through Jint with Elsa's functions (<see cref="JavaScriptExpressions"/>)
+/// and <c>Liquid</c> through Fluid with Elsa's template context (<see cref="LiquidExpressions"/>). Other expression types (C#, Python)
+/// are refused when a definition is saved.
 /// </summary>
 public static class Expressions
 {
+    /// <summary>The expression types the runtime evaluates.</summary>
+    public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal) { "Literal", "Object", "Variable", "JavaScript", "Liquid" };
+
     public static JsonNode? Evaluate(JsonNode? property, ExpressionScope scope)
     {
         if (property is not JsonObject wrapper || wrapper["expression"] is not JsonObject expression) return property?.DeepClone();
@@ -36,74 +56,31 @@ public static class Expressions
         var value = expression["value"];
         return type switch
         {
-            "JavaScript" => EvaluateJavaScript(AsText(value) ?? "", scope),
+            "JavaScript" => JavaScriptExpressions.Evaluate(AsText(value) ?? "", scope),
+            "Liquid" => LiquidExpressions.Evaluate(AsText(value) ?? "", scope),
             "Object" when value is JsonValue text && text.TryGetValue<string>(out var json) => JsonNode.Parse(json),
             "Variable" => scope.Variables[VariableName(value)]?.DeepClone(),
             _ => value?.DeepClone(),
         };
     }
 
-    /// <summary>Null when <paramref name="code"/> parses as JavaScript, else the parser's message.</summary>
-    public static string? JavaScriptError(string code)
+    /// <summary>Null when <paramref name="code"/> parses as JavaScript the way Elsa reads it (a top-level <c>return</c> allowed), else the parser's message.</summary>
+    public static string? JavaScriptError(string code) => JavaScriptExpressions.ParseError(code);
+
+    /// <summary>Null when <paramref name="template"/> parses as a Liquid template, else the parser's message.</summary>
+    public static string? LiquidError(string template) => LiquidExpressions.ParseError(template);
+
+    /// <summary>Why an expression of <paramref name="type"/> cannot run here (it does not parse, or the type is not evaluated), or null.</summary>
+    public static string? Problem(string type, string? value) => type switch
     {
-        try
-        {
-            Engine.PrepareScript(code);
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex.Message;
-        }
-    }
-
-    static JsonNode? EvaluateJavaScript(string code, ExpressionScope scope)
-    {
-        var engine = new Engine(options =>
-        {
-            options.Constraints.MaxArraySize = MaxArraySize;
-            options.LimitRecursion(64).MaxStatements(100_000).TimeoutInterval(TimeSpan.FromSeconds(5))
-                .LimitMemory(MaxMemoryBytes).RegexTimeoutInterval(TimeSpan.FromSeconds(1));
-        });
-        var parser = new JsonParser(engine);
-        engine.SetValue("variables", parser.Parse(scope.Variables.ToJsonString()));
-        engine.SetValue("input", parser.Parse(scope.Input.ToJsonString()));
-        engine.SetValue("lastResult", scope.LastResult is null ? JsValue.Null : parser.Parse(scope.LastResult.ToJsonString()));
-        engine.SetValue("__today", scope.Today is { } today ? today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : JsValue.Null);
-        engine.Execute("function getVariable(name) { return variables[name]; } function setVariable(name, value) { variables[name] = value; } function today() { return __today; }");
-        // One builtin call is one statement, so the memory limit would look only after it: the builtins that make long strings check first.
-        engine.Execute(StringLimits);
-
-        var result = engine.Evaluate(code);
-
-        // Scripts may have changed variables through setVariable.
-        var serializer = new JsonSerializer(engine);
-        var variables = Bounded(serializer.Serialize(engine.GetValue("variables")).AsString(), "The variables");
-        var answer = result.IsUndefined() ? null : Bounded(serializer.Serialize(result).AsString(), "The result");
-        if (JsonNode.Parse(variables) is JsonObject changed)
-            foreach (var (name, node) in changed.ToList())
-                scope.Variables[name] = node?.DeepClone();
-
-        return answer is null ? null : JsonNode.Parse(answer);
-    }
+        "JavaScript" => JavaScriptError(value ?? "") is { } error ? $"the JavaScript does not parse: {error}" : null,
+        "Liquid" => LiquidError(value ?? "") is { } error ? $"the Liquid template does not parse: {error}" : null,
+        _ when Types.Contains(type) => null,
+        _ => $"{type} expressions are not evaluated by this runtime; use JavaScript or Liquid.",
+    };
 
     /// <summary>Elements of one array a script may make.</summary>
     public const uint MaxArraySize = 1_000_000;
-
-    static readonly string StringLimits = $$"""
-        (function (limit) {
-          function guard(name, length) {
-            var original = String.prototype[name];
-            String.prototype[name] = function () {
-              if (length(String(this), arguments) > limit) throw new RangeError(name + ' would make a string longer than ' + limit + ' characters');
-              return original.apply(this, arguments);
-            };
-          }
-          guard('repeat', function (s, a) { return s.length * Number(a[0]); });
-          guard('padStart', function (s, a) { return Number(a[0]); });
-          guard('padEnd', function (s, a) { return Number(a[0]); });
-        })({{MaxValueLength}});
-        """;
 
     /// <summary>What a script may allocate (Jint's memory limit): 64 MB.</summary>
     public const long MaxMemoryBytes = 64L * 1024 * 1024;
@@ -112,7 +89,7 @@ public static class Expressions
     public const int MaxValueLength = 1_000_000;
 
     /// <summary>Refuses a value too large to keep in an instance's state: the activity faults with an expression error.</summary>
-    static string Bounded(string json, string what) => json.Length <= MaxValueLength
+    internal static string Bounded(string json, string what) => json.Length <= MaxValueLength
         ? json
         : throw new ExpressionLimitException($"{what} of the script would be {json.Length:N0} characters of JSON; at most {MaxValueLength:N0} are kept in a procedure's state.");
 

@@ -11,7 +11,7 @@ public sealed class InstanceState
 
     public JsonObject Input { get; set; } = [];
 
-    /// <summary>The last domain result or event payload of the main path, as expressions see it (<c>lastResult</c>).</summary>
+    /// <summary>The last domain result or event payload of the main path, as expressions see it (<c>getLastResult()</c>).</summary>
     public JsonNode? LastResult { get; set; }
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed class InstanceState
 
     public string? FaultedBranch { get; set; }
 
-    /// <summary>What <c>lastResult</c> is on <paramref name="branch"/> (the main path is the empty token).</summary>
+    /// <summary>What <c>getLastResult()</c> answers on <paramref name="branch"/> (the main path is the empty token).</summary>
     public JsonNode? ResultOf(string branch)
     {
         for (var token = branch; token.Length > 0; token = Branches.Parent(token))

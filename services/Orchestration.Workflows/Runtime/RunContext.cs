@@ -25,7 +25,6 @@ public sealed class RunContext
         Clock = clock;
         Today = clock.DateOf(now, instance.TenantId);
         Logger = logger;
-        Scope = NewScope();
     }
 
     internal WorkflowDbContext Db { get; }
@@ -60,14 +59,23 @@ public sealed class RunContext
     public string? Actor { get; set; }
 
     /// <summary>What expressions on the main path see (variables, input, the main path's last result, today).</summary>
-    public ExpressionScope Scope { get; private set; }
+    public ExpressionScope Scope => scope ??= ScopeFor(Branches.Main);
 
-    internal void Refresh() => Scope = NewScope();
+    ExpressionScope? scope;
 
-    ExpressionScope NewScope() => ScopeFor(Branches.Main);
+    internal void Refresh() => scope = null;
+
+    /// <summary>Scripts also see the globals <c>input</c> and <c>lastResult</c> (<see cref="WorkflowOptions.LegacyExpressionGlobals"/>).</summary>
+    public bool LegacyExpressionGlobals { get; init; }
 
     /// <summary>What expressions on <paramref name="branch"/> see: its own last result.</summary>
-    public ExpressionScope ScopeFor(string branch) => new(State.Variables, State.Input, State.ResultOf(branch)) { Today = Today };
+    public ExpressionScope ScopeFor(string branch) => new(State.Variables, State.Input, State.ResultOf(branch))
+    {
+        Today = Today,
+        Workflow = new(Instance.Id.ToString(), Instance.DefinitionId, Instance.DefinitionVersionId, Instance.Version, Instance.Name),
+        InputNames = Flowchart.InputNames,
+        LegacyGlobals = LegacyExpressionGlobals,
+    };
 
     /// <summary>
     /// Sends a message with this run's commit (the outbox), ordered per procedure; a domain command with the token of the step that

@@ -18,6 +18,13 @@ public sealed class WorkflowOptions
 
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// JavaScript expressions also see the globals <c>input</c> and <c>lastResult</c>, which real Elsa does not have. Off: scripts use
+    /// Elsa's <c>getInput("x")</c> and <c>getLastResult()</c>. On only while instances started on definitions written with those globals
+    /// still run.
+    /// </summary>
+    public bool LegacyExpressionGlobals { get; set; }
+
     public int TimerBatchSize { get; set; } = 100;
 
     /// <summary>

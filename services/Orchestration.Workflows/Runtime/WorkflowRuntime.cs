@@ -378,7 +378,11 @@ public sealed class WorkflowRuntime(
     {
         if (!journals.TryGetValue(instance, out var journal))
             journals[instance] = journal = await JournalWriter.OpenAsync(db, instance.Id, ct);
-        return new(db, instance, definition.Flowchart, state, journal, time.GetUtcNow(), calendar, clock, logger) { Actor = actor };
+        return new(db, instance, definition.Flowchart, state, journal, time.GetUtcNow(), calendar, clock, logger)
+        {
+            Actor = actor,
+            LegacyExpressionGlobals = options.Value.LegacyExpressionGlobals,
+        };
     }
 
     static void Close(RunContext run)

@@ -18,7 +18,8 @@ namespace Orchestration.Workflows.Runtime;
 /// fired is closed and stays closed; a window the new calendar would have closed already falls due at once.
 /// </summary>
 public sealed class WorkingDayReplanner(
-    IServiceScopeFactory scopes, OfficialWorkingDayCalendar calendar, CountyClock clock, ILogger<WorkingDayReplanner> logger) : BackgroundService
+    IServiceScopeFactory scopes, OfficialWorkingDayCalendar calendar, CountyClock clock, ILogger<WorkingDayReplanner> logger,
+    Microsoft.Extensions.Options.IOptions<WorkflowOptions> options) : BackgroundService
 {
     readonly Channel<string> reasons = Channel.CreateUnbounded<string>();
 
@@ -101,7 +102,12 @@ public sealed class WorkingDayReplanner(
         var stateJson = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.StateJson).SingleAsync(ct);
         var state = InstanceState.FromJson(stateJson);
         var days = Expressions.Expressions.AsInt(Expressions.Expressions.Evaluate(node.Json["workingDays"],
-            new Expressions.ExpressionScope(state.Variables, state.Input, state.LastResult) { Today = clock.DateOf(setAt, tenantId) }));
+            new Expressions.ExpressionScope(state.Variables, state.Input, state.LastResult)
+            {
+                Today = clock.DateOf(setAt, tenantId),
+                InputNames = definition.Flowchart.InputNames,
+                LegacyGlobals = options.Value.LegacyExpressionGlobals,
+            }));
         return days is > 0 ? new WorkingDayWindow(clock.DateOf(setAt, tenantId), days.Value) : null;
     }
 
