@@ -30,7 +30,7 @@ public sealed class TracingTests(ProcedureSystem system, ITestOutputHelper outpu
         inTrace.ShouldContain(s => s.DisplayName.StartsWith("POST /api/nomination/nominations", StringComparison.Ordinal) && s.ParentSpanId == default, "the clerk's call begins it");
         inTrace.ShouldContain(s => s.DisplayName == "command Nominate", "the service's command pipeline applied it");
         inTrace.ShouldContain(s => s.DisplayName == "e2e-workflows-nomination-accepted receive", "the workflow server took the answer");
-        inTrace.Count(s => s.DisplayName == "outbox dispatch").ShouldBe(1, "the answer left the service's outbox");
+        inTrace.Count(s => s.DisplayName == "outbox dispatch").ShouldBe(2, "the answer and the cadre record's entry (C1) left the service's outbox");
 
         // The timer fired in a trace of its own that links back to the one that set it.
         var posting = Steps("disclosurePosting").ToList();

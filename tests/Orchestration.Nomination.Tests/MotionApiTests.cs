@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Nomination;
+using Orchestration.Contracts.Vetting;
 using Orchestration.Nomination.Data;
 using Orchestration.Nomination.Motions;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Testing;
 using Shouldly;
 using Xunit;
@@ -116,6 +118,34 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
         third.QuotaException.ShouldBe(exception);
         (await Client().GetFromJsonAsync<MotionView>($"/api/nomination/motions/{third.Id}", Problems.Json))!.Motion.QuotaException.ShouldBe(exception);
         (await Stored(tenant)).ShouldBe((3, 3));
+    }
+
+    [Fact]
+    public async Task N2_the_yearly_quota_counts_the_decision_sessions_vetting_held_one_per_day_not_approved_motions()
+    {
+        // 「每年讨论决定部分干部任免不得超过5次」: five days on which the committee decided appointments use up the year.
+        var term = await Term();
+        var year = new CountyClock(TimeProvider.System).Today(tenant).Year;
+        await using var probe = await BusProbe.StartAsync(nomination.Servers.RabbitMq.AmqpUri);
+        DecisionMeetingHeld Held(int day, string outcome = DecisionOutcomes.Approved) => new(Guid.Empty, tenant, Guid.NewGuid(), Guid.NewGuid(), outcome,
+            null, null, ["member-1"], HeldOn: new DateOnly(year, 1, day));
+        foreach (var day in new[] { 1, 2, 3, 4 }) await probe.Publish(Held(day));
+        await probe.Publish(Held(4)); // a second appointment decided the same day: the same session
+        await probe.Publish(Held(5, DecisionOutcomes.QuorumMissing)); // no quorum: no session was held
+        await Eventually.True(async () => await Sessions() == 5, "the five meetings with a quorum");
+
+        var fifth = await (await Raise(Request(term.Id, AdjustmentKind.Partial, adjusted: 1, promoted: 0))).ShouldBeCreated<MotionResponse>();
+        fifth.Status.ShouldBe(MotionStatus.Raised); // four sessions held: a fifth is allowed
+
+        await probe.Publish(Held(6));
+        await Eventually.True(async () => await Sessions() == 6, "the fifth session");
+        await (await Raise(Request(term.Id, AdjustmentKind.Partial, adjusted: 1, promoted: 0))).ShouldNameFieldAndRule("kind", "N2");
+    }
+
+    async Task<int> Sessions()
+    {
+        await using var scope = nomination.Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NominationDbContext>().DecisionSessions.CountAsync(s => s.TenantId == tenant);
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public enum BallotVote
 /// <summary>One member's vote, named (C2); a secret ballot records none.</summary>
 public sealed record Ballot(string Member, BallotVote Vote);
 
+/// <param name="HeldOn">The county date of the meeting; the nomination service counts the year's decision sessions by it (N2).</param>
 public sealed record DecisionMeetingHeld(
     Guid ProcedureId,
     string TenantId,
@@ -57,7 +58,8 @@ public sealed record DecisionMeetingHeld(
     string? RuleId,
     string? Reason,
     string[] Voters,
-    Ballot[]? Ballots = null) : IDomainResult, ICadreMessage;
+    Ballot[]? Ballots = null,
+    DateOnly? HeldOn = null) : IDomainResult, ICadreMessage;
 
 public static class DecisionOutcomes
 {

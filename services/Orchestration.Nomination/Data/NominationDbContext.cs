@@ -22,6 +22,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
 
     public DbSet<Motion> Motions => Set<Motion>();
 
+    public DbSet<DecisionSession> DecisionSessions => Set<DecisionSession>();
+
     public DbSet<FilingRecord> Filings => Set<FilingRecord>();
 
     public DbSet<ReservePoolMember> ReservePool => Set<ReservePoolMember>();
@@ -70,6 +72,14 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             term.HasIndex(t => t.TenantId);
         });
 
+        modelBuilder.Entity<DecisionSession>(session =>
+        {
+            session.ToTable("decision_sessions");
+            session.Property(s => s.TenantId).HasMaxLength(100);
+            session.Property(s => s.Outcome).HasMaxLength(30);
+            session.HasIndex(s => new { s.TenantId, s.MeetingId }).IsUnique(); // each meeting once
+            session.HasIndex(s => new { s.TenantId, s.HeldOn });
+        });
         modelBuilder.Entity<Motion>(motion =>
         {
             motion.ToTable("motions");

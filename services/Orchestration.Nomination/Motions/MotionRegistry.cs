@@ -103,7 +103,10 @@ public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOp
     {
         var approved = db.Motions.Where(m => m.TenantId == term.TenantId && m.Status == MotionStatus.Approved);
         var batches = await approved.CountAsync(m => m.TermId == term.Id && m.Kind == AdjustmentKind.Batch, ct);
-        var sessions = await approved.CountAsync(m => m.Kind == AdjustmentKind.Partial && m.SessionYear == year, ct);
+        // N2 counts the decision sessions actually held in the county year (vetting reports each meeting; one day, one session).
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var sessions = await db.DecisionSessions.Where(s => s.TenantId == term.TenantId && s.HeldOn >= first && s.HeldOn <= last)
+            .Select(s => s.HeldOn).Distinct().CountAsync(ct);
         var adjusted = await approved.Where(m => m.TermId == term.Id).SumAsync(m => m.CadresAdjusted, ct);
         return new QuotaUsage(batches, sessions, adjusted, term.LeadershipPosts);
     }

@@ -64,7 +64,8 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
         };
         db.DecisionMeetings.Add(meeting);
         db.PublishViaOutbox(new DecisionMeetingHeld(meeting.ProcedureId, meeting.TenantId, meeting.CadreId, meeting.Id,
-            meeting.Outcome, meeting.RuleId, meeting.Reason, [.. meeting.Voters], [.. meeting.Ballots.Select(b => new Ballot(b.Member, b.Vote))]), partitionKey: meeting.CadreId.ToString());
+            meeting.Outcome, meeting.RuleId, meeting.Reason, [.. meeting.Voters], [.. meeting.Ballots.Select(b => new Ballot(b.Member, b.Vote))],
+            clock.DateOf(meeting.RecordedAt, meeting.TenantId)), partitionKey: meeting.CadreId.ToString());
         return meeting;
     }
 

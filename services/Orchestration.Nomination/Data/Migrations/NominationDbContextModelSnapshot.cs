@@ -63,6 +63,41 @@ namespace Orchestration.Nomination.Data.Migrations
                     b.ToTable("committee_terms", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestration.Nomination.Motions.DecisionSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "HeldOn");
+
+                    b.HasIndex("TenantId", "MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("decision_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Orchestration.Nomination.Motions.FilingRecord", b =>
                 {
                     b.Property<Guid>("Id")
