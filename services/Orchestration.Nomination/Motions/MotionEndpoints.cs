@@ -91,23 +91,27 @@ internal static class MotionEndpoints
     {
         var terms = nomination.MapGroup("/committee-terms");
 
-        terms.MapPost("/", async Task<Created<CommitteeTermResponse>> (RegisterTermRequest request, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        terms.MapPost("/", async Task<Created<CommitteeTermResponse>> (RegisterTermRequest request, CommandPipeline pipeline, NominationDbContext db,
+                TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
-                var term = new CommitteeTerm
+                var term = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), (command, actor, _) =>
                 {
-                    Id = Guid.CreateVersion7(),
-                    TenantId = http.User.TenantId(),
-                    Name = request.Name,
-                    LeadershipPosts = request.LeadershipPosts,
-                    StartsOn = request.StartsOn,
-                    RecordedBy = http.User.ActorId(),
-                    RecordedAt = time.GetUtcNow(),
-                };
-                db.CommitteeTerms.Add(term);
-                await db.SaveChangesAsync(ct);
+                    var registered = new CommitteeTerm
+                    {
+                        Id = Guid.CreateVersion7(),
+                        TenantId = http.User.TenantId(),
+                        Name = command.Name,
+                        LeadershipPosts = command.LeadershipPosts,
+                        StartsOn = command.StartsOn,
+                        RecordedBy = actor,
+                        RecordedAt = time.GetUtcNow(),
+                    };
+                    db.CommitteeTerms.Add(registered);
+                    return Task.FromResult(registered);
+                }, ct);
                 return TypedResults.Created($"/api/nomination/committee-terms/{term.Id}", CommitteeTermResponse.From(term));
             })
-            .WithValidation<RegisterTermRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Registers a committee term (届) and its leadership posts, the frame of the N2 quotas.");
 
         terms.MapGet("/", async Task<Ok<CommitteeTermResponse[]>> (NominationDbContext db, HttpContext http, CancellationToken ct) =>
@@ -146,20 +150,23 @@ internal static class MotionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records the standing committee's approval: checks the quotas again (N2) and opens the filing (报备).");
 
-        motions.MapPost("/{id:guid}/filing", async Task<Ok<FilingResponse>> (Guid id, FileAdjustmentRequest request, NominationDbContext db, TimeProvider time,
-                HttpContext http, CancellationToken ct) =>
+        motions.MapPost("/{id:guid}/filing", async Task<Ok<FilingResponse>> (Guid id, FileAdjustmentRequest request, CommandPipeline pipeline,
+                NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                var filing = await db.Filings.SingleOrDefaultAsync(f => f.TenantId == tenant && f.MotionId == id, ct)
-                             ?? throw new NotFoundException("The motion has no filing: it is not approved.");
-                if (filing.FiledAt is not null) throw new StateConflictException("The adjustment is already filed.", "N2");
-                filing.FiledAt = time.GetUtcNow();
-                filing.FilingReference = request.FilingReference;
-                filing.FiledBy = http.User.ActorId();
-                await db.SaveChangesAsync(ct);
+                var filing = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, actor, token) =>
+                {
+                    var filed = await db.Filings.SingleOrDefaultAsync(f => f.TenantId == tenant && f.MotionId == id, token)
+                                ?? throw new NotFoundException("The motion has no filing: it is not approved.");
+                    if (filed.FiledAt is not null) throw new StateConflictException("The adjustment is already filed.", "N2");
+                    filed.FiledAt = time.GetUtcNow();
+                    filed.FilingReference = command.FilingReference;
+                    filed.FiledBy = actor;
+                    return filed;
+                }, ct);
                 return TypedResults.Ok(FilingResponse.From(filing));
             })
-            .WithValidation<FileAdjustmentRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Records that the adjustment was filed with the superior organization department (N2).");
 
         motions.MapGet("/{id:guid}", async Task<Results<Ok<MotionView>, ProblemHttpResult>> (Guid id, NominationDbContext db, HttpContext http,

@@ -148,20 +148,23 @@ internal static class NominationEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records an integrity problem or poor reputation: the cadre is not nominated while it stands (N8).");
 
-        disqualifiers.MapPost("/{id:guid}/lifting", async Task<Ok<DisqualifierResponse>> (Guid id, LiftDisqualifierRequest request, NominationDbContext db, TimeProvider time,
-                HttpContext http, CancellationToken ct) =>
+        disqualifiers.MapPost("/{id:guid}/lifting", async Task<Ok<DisqualifierResponse>> (Guid id, LiftDisqualifierRequest request, CommandPipeline pipeline,
+                NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                var disqualifier = await db.Disqualifiers.SingleOrDefaultAsync(d => d.TenantId == tenant && d.Id == id, ct)
-                                   ?? throw new NotFoundException("No such disqualifier.");
-                if (disqualifier.LiftedAt is not null) throw new StateConflictException("The disqualifier is already lifted.", "N8");
-                disqualifier.LiftedAt = time.GetUtcNow();
-                disqualifier.LiftedBy = http.User.ActorId();
-                disqualifier.LiftReason = request.Reason;
-                await db.SaveChangesAsync(ct);
+                var disqualifier = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, actor, token) =>
+                {
+                    var lifted = await db.Disqualifiers.SingleOrDefaultAsync(d => d.TenantId == tenant && d.Id == id, token)
+                                 ?? throw new NotFoundException("No such disqualifier.");
+                    if (lifted.LiftedAt is not null) throw new StateConflictException("The disqualifier is already lifted.", "N8");
+                    lifted.LiftedAt = time.GetUtcNow();
+                    lifted.LiftedBy = actor;
+                    lifted.LiftReason = command.Reason;
+                    return lifted;
+                }, ct);
                 return TypedResults.Ok(DisqualifierResponse.From(disqualifier));
             })
-            .WithValidation<LiftDisqualifierRequest>()
+            .ProducesValidationProblem()
             .WithSummary("Lifts a disqualifier (e.g. the report was verified as untrue); it stays on record.");
 
         disqualifiers.MapGet("/", async Task<Ok<DisqualifierResponse[]>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
