@@ -14,9 +14,7 @@ namespace Orchestration.Disposition;
 /// <summary>The disposition service's registrations and endpoints; the embedded host calls the same pair.</summary>
 public static class DispositionModule
 {
-    /// <summary>The Dapr pub/sub component and topic on which partner departments notify us about cadres (D1).</summary>
-    public const string PartnerPubSub = "pubsub";
-
+    /// <summary>The Dapr topic on which partner departments notify us about cadres (D1), on the component <c>Dapr:PubSubName</c>.</summary>
     public const string CadreNotificationTopic = "cadre-notification";
 
     public static IHostApplicationBuilder AddDisposition(this IHostApplicationBuilder builder)
@@ -42,7 +40,7 @@ public static class DispositionModule
         disposition.MapNonLeadershipTransfers();
         disposition.MapMeasures();
         // D1: a partner department's notification becomes one OpenDispositionCase per CloudEvent (the host maps the Dapr middleware once).
-        app.MapPartnerEvent<CadreNotificationFromPartner, DispositionDbContext>(PartnerPubSub, CadreNotificationTopic, n => n.ToCommand(),
+        app.MapPartnerEvent<CadreNotificationFromPartner, DispositionDbContext>(CadreNotificationTopic, n => n.ToCommand(),
             n => n.CadreId.ToString());
         return app;
     }

@@ -44,6 +44,7 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddExceptionHandler<ProblemAnswers>();
         builder.Services.AddScoped<Orchestration.ServiceDefaults.Commands.CommandPipeline>(); // one door per fact: HTTP and the bus check and apply commands alike
+        builder.AddProxyHeaders(); // behind the ingress: the scheme and client address the proxy forwards, from known proxies only
         builder.AddTokenAuthentication();
         builder.AddAccessTable(); // who may call which endpoint: Security/AccessTable.cs
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
@@ -58,9 +59,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Middleware and endpoints every service shares: errors as problem details, auth, health, OpenAPI and its UI.</summary>
+    /// <summary>Middleware and endpoints every service shares: forwarded headers, errors as problem details, auth, health, OpenAPI and its UI.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();

@@ -56,7 +56,7 @@ public static class VettingModule
         vetting.MapAccountability();
 
         // C4: the discipline commission's verification arrives as a Dapr CloudEvent and becomes our command, once per event id.
-        app.MapPartnerEvent<ReportVerifiedByDiscipline, VettingDbContext>("pubsub", "report-verified", PartnerVerdicts.ToCommand,
+        app.MapPartnerEvent<ReportVerifiedByDiscipline, VettingDbContext>("report-verified", PartnerVerdicts.ToCommand,
             e => e.ReportId.ToString());
         return app;
     }

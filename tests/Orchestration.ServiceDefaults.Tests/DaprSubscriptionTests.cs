@@ -117,6 +117,31 @@ public sealed class DaprSubscriptionTests(ExactlyOnceDeliveryTests.Services serv
     }
 
     [Fact]
+    public async Task The_subscriptions_are_on_the_pubsub_component_the_settings_name()
+    {
+        // The chart renames its Component with dapr.pubsub.name and passes the name as Dapr:PubSubName: the sidecar delivers only
+        // subscriptions on a component it loaded, so a name fixed in code would receive nothing after a rename.
+        await using var ledger = await SampleHosts.StartLedgerAsync(services.Servers, settings: new Dictionary<string, string?>
+        {
+            ["Dapr:AppApiToken"] = SampleHosts.SidecarToken,
+            ["Dapr:Partners:partner-entries:Tenant"] = SampleHosts.PartnerTenant,
+            ["Dapr:PubSubName"] = "partners",
+        });
+
+        var subscriptions = JsonDocument.Parse(await ledger.GetTestClient().GetStringAsync("/dapr/subscribe")).RootElement.EnumerateArray();
+        subscriptions.Single(s => s.GetProperty("topic").GetString() == "partner-entries").GetProperty("pubsubName").GetString().ShouldBe("partners");
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/dapr/events/partner-entries")
+        {
+            Content = CloudEvent(Guid.NewGuid().ToString(), new { entryId = Guid.NewGuid(), name = "on the renamed component" }),
+        };
+        request.Headers.Add("dapr-api-token", SampleHosts.SidecarToken);
+        var delivered = await ledger.GetTestClient().SendAsync(request);
+        delivered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonDocument.Parse(await delivered.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("SUCCESS");
+    }
+
+    [Fact]
     public async Task A_malformed_partner_event_is_dropped_and_stores_nothing()
     {
         var entryId = Guid.NewGuid();

@@ -26,7 +26,7 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
         builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
         builder.UseSetting("Workflows:UseDatabaseClock", "false"); // the tests move the server's clock ahead of the real time
         builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
-        for (var i = 0; i < TriggerTenants.Length; i++) builder.UseSetting($"Workflows:TriggerTenants:{i}", TriggerTenants[i]);
+        for (var i = 0; i < CalendarTenants.Length; i++) builder.UseSetting($"Workflows:TriggerTenants:{i}", CalendarTenants[i]);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
@@ -43,6 +43,9 @@ public sealed class RuntimeHost(ServersFixture servers, string database, FakeTim
 
     /// <summary>The tenants the calendar's triggers start procedures for.</summary>
     public static readonly string[] TriggerTenants = ["county-test", "county-north"];
+
+    /// <summary>This host's <c>Workflows:TriggerTenants</c>: <see cref="TriggerTenants"/> unless a test needs others (or none).</summary>
+    public string[] CalendarTenants { get; init; } = TriggerTenants;
 
     public async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> work)
     {

@@ -118,7 +118,26 @@ Auth__Issuer: {{ . | quote }}
 {{- with $root.Values.auth.audience }}
 Auth__Audience: {{ . | quote }}
 {{- end }}
+{{- if .svc.migration.enabled }}
+{{- /* The Job migrates before the pods change; the pods only check that the schema is current (no DDL rights needed). */}}
+Database__MigrateOnStartup: "false"
+{{- end }}
+{{- if and $root.Values.forwardedHeaders.enabled (include "orchestration.publicRouting" $root) }}
+ForwardedHeaders__Enabled: "true"
+{{- range $i, $network := $root.Values.forwardedHeaders.knownNetworks }}
+{{ printf "ForwardedHeaders__KnownNetworks__%d" $i }}: {{ $network | quote }}
+{{- end }}
+{{- range $i, $proxy := $root.Values.forwardedHeaders.knownProxies }}
+{{ printf "ForwardedHeaders__KnownProxies__%d" $i }}: {{ $proxy | quote }}
+{{- end }}
+{{- end }}
+{{- if eq .svc.name "workflow-server" }}
+{{- range $i, $tenant := $root.Values.workflows.triggerTenants }}
+{{ printf "Workflows__TriggerTenants__%d" $i }}: {{ $tenant | quote }}
+{{- end }}
+{{- end }}
 {{- if .svc.dapr.enabled }}
+Dapr__PubSubName: {{ $root.Values.dapr.pubsub.name | quote }}
 {{- range $topic, $tenant := $root.Values.dapr.partners }}
 {{ printf "Dapr__Partners__%s__Tenant" $topic }}: {{ $tenant | quote }}
 {{- end }}
@@ -137,13 +156,18 @@ Logging__Console__FormatterOptions__TimestampFormat: "yyyy-MM-ddTHH:mm:ss.fffZ"
 {{- end }}
 {{- end }}
 
-{{/* Secret settings of one service as env entries referencing the existing Secrets: (dict "root" $ "svc" $svc). */}}
+{{/*
+Secret settings of one service as env entries referencing the existing Secrets: (dict "root" $ "svc" $svc), plus
+"migration" true for the migration Job, whose connection string comes from postgresql.migrationSecret when set.
+*/}}
 {{- define "orchestration.secretEnv" -}}
 {{- $root := .root -}}
+{{- $databases := $root.Values.postgresql.existingSecret | required "postgresql.existingSecret names the Secret holding the connection strings" }}
+{{- if and .migration $root.Values.postgresql.migrationSecret }}{{ $databases = $root.Values.postgresql.migrationSecret }}{{ end }}
 - name: {{ printf "ConnectionStrings__%s" .svc.database }}
   valueFrom:
     secretKeyRef:
-      name: {{ $root.Values.postgresql.existingSecret | required "postgresql.existingSecret names the Secret holding the connection strings" }}
+      name: {{ $databases }}
       key: {{ .svc.databaseSecretKey }}
 - name: ConnectionStrings__RabbitMq
   valueFrom:
@@ -233,4 +257,37 @@ Refuses a release in which anyone could sign in: without an OIDC authority only 
 {{- if and .Values.auth.authority .Values.auth.demoSelfSignedTokens -}}
 {{- fail "auth.demoSelfSignedTokens and auth.authority exclude each other: drop the demo switch." -}}
 {{- end -}}
+{{- end }}
+
+{{/*
+The path prefixes of one service people reach through the public host (Ingress or HTTPRoute), one a line:
+(dict "root" $ "svc" $svc). The workflow server serves Elsa Studio (/studio), the Elsa API the Studio calls (/elsa/api) and
+/api/workflows; a domain service answers under /api/<name> (its MapGroup). Nothing else is public: /health/*, /metrics,
+/openapi, /scalar and /dapr/* are reached inside the cluster only (probes, Prometheus, sidecars).
+*/}}
+{{- define "orchestration.publicPaths" -}}
+{{- if eq .svc.name "workflow-server" }}
+{{- list "/studio" "/elsa/api" "/api/workflows" | join "\n" }}
+{{- else }}
+{{- printf "/api/%s" .svc.name }}
+{{- end }}
+{{- end }}
+
+{{/* The enabled services with their resolved settings and public paths: a list of (dict "svc" $svc "paths" (list …)). */}}
+{{- define "orchestration.publicServices" -}}
+{{- $routed := list }}
+{{- range $entry := .Values.services }}
+{{- $svc := deepCopy $.Values.serviceDefaults }}
+{{- include "orchestration.resolve" (list $svc $entry) }}
+{{- if $svc.enabled }}
+{{- $paths := include "orchestration.publicPaths" (dict "root" $ "svc" $svc) | splitList "\n" | compact }}
+{{- $routed = append $routed (dict "svc" $svc "paths" $paths) }}
+{{- end }}
+{{- end }}
+{{- toJson $routed }}
+{{- end }}
+
+{{/* Public traffic reaches the pods: an Ingress or an HTTPRoute is rendered. */}}
+{{- define "orchestration.publicRouting" -}}
+{{- if or .Values.ingress.enabled .Values.gateway.enabled }}true{{ end }}
 {{- end }}

@@ -48,19 +48,30 @@ public static class PartnerEvents
         configuration["Dapr:AppApiToken"] is { Length: > 0 } token ? token
         : configuration["APP_API_TOKEN"] is { Length: > 0 } variable ? variable : null;
 
+    /// <summary>The name of the Dapr pub/sub component partners publish to when <c>Dapr:PubSubName</c> is not set.</summary>
+    public const string DefaultPubSubName = "pubsub";
+
+    /// <summary>
+    /// The Dapr pub/sub component every subscription is on: <c>Dapr:PubSubName</c> (the chart passes the name of the Component it
+    /// renders), else <see cref="DefaultPubSubName"/>. A sidecar delivers only subscriptions on a component it loaded, so this and
+    /// the Component's name must agree.
+    /// </summary>
+    public static string PubSubName(IConfiguration configuration) =>
+        configuration["Dapr:PubSubName"] is { Length: > 0 } name ? name.Trim() : DefaultPubSubName;
+
     /// <summary>The tenant events on <paramref name="topic"/> act for: the partner's configuration, <c>Dapr:Partners:&lt;topic&gt;:Tenant</c>.</summary>
     public static string? PartnerTenant(IConfiguration configuration, string topic) =>
         configuration[$"Dapr:Partners:{topic}:Tenant"] is { Length: > 0 } tenant ? tenant.Trim() : null;
 
     /// <summary>
-    /// Subscribes to <paramref name="topic"/> on <paramref name="pubSub"/>: each valid <typeparamref name="TEvent"/> becomes the
+    /// Subscribes to <paramref name="topic"/> on the pub/sub component <see cref="PubSubName"/>: each valid <typeparamref name="TEvent"/> becomes the
     /// command <paramref name="toCommand"/> returns, published through <typeparamref name="TDbContext"/>'s outbox.
     /// Only the sidecar may call: it presents the app API token (<see cref="AppApiToken"/>) in <c>dapr-api-token</c>, compared in
     /// constant time; a request without it or with another gets 401. The tenant is the partner's (<see cref="PartnerTenant"/>):
     /// any <c>tenantId</c> in the event is replaced by it before the event is read. Outside Development a subscription
     /// without a token or without the partner's tenant is not mapped at all (logged), so it cannot be called.
     /// </summary>
-    public static RouteHandlerBuilder? MapPartnerEvent<TEvent, TDbContext>(this IEndpointRouteBuilder app, string pubSub, string topic,
+    public static RouteHandlerBuilder? MapPartnerEvent<TEvent, TDbContext>(this IEndpointRouteBuilder app, string topic,
         Func<TEvent, object> toCommand, Func<TEvent, string?>? partitionKey = null)
         where TEvent : class
         where TDbContext : DbContext
@@ -70,6 +81,7 @@ public static class PartnerEvents
         var startup = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerEvents));
         var expectedToken = AppApiToken(configuration);
         var partnerTenant = PartnerTenant(configuration, topic);
+        var pubSub = PubSubName(configuration);
         if (!development && (expectedToken is null || partnerTenant is null))
         {
             startup.LogError("The partner subscription {Topic} is not served: set Dapr:AppApiToken (or APP_API_TOKEN) and Dapr:Partners:{Topic}:Tenant.",

@@ -19,7 +19,8 @@ public static class ServiceDatabase
 
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string <paramref name="name"/>) or, in the embedded mode,
-    /// on a SQLite file; applies its migrations at start-up; dispatches its outbox; adds it to the readiness check.
+    /// on a SQLite file; applies its migrations at start-up (or, with <c>Database:MigrateOnStartup=false</c>, checks that the migration
+    /// job applied them); dispatches its outbox; adds it to the readiness check.
     /// </summary>
     /// <param name="useMigrations">
     /// False only for contexts that have no migrations by design (samples, test doubles): their schema is created
@@ -59,7 +60,8 @@ public static class ServiceDatabase
             options.AddInterceptors(services.GetRequiredService<OutboxInterceptor<TContext>>(), new StoredTextCheck());
         });
 
-        builder.Services.AddSingleton(new DatabaseMigration(name, typeof(TContext), provider, connectionString, useMigrations));
+        builder.Services.AddSingleton(new DatabaseMigration(name, typeof(TContext), provider, connectionString, useMigrations,
+            builder.Configuration.GetValue("Database:MigrateOnStartup", true)));
         builder.Services.TryAddSingleton<DatabaseMigrator<TContext>>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator<TContext>>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseMigrator, DatabaseMigrator<TContext>>(

@@ -41,7 +41,6 @@ internal sealed class PayrollAcknowledgedByFinanceValidator : AbstractValidator<
 
 internal static class PayrollEndpoints
 {
-    public const string PubSub = "pubsub";
     public const string AcknowledgedTopic = "payroll-acknowledged";
 
     public static void MapPayroll(this RouteGroupBuilder villagePay)
@@ -74,7 +73,7 @@ internal static class PayrollEndpoints
 
     /// <summary>The finance office's Dapr topic; each CloudEvent becomes one <see cref="AcknowledgePayroll"/>, once.</summary>
     public static void MapFinancePartner(this IEndpointRouteBuilder app) =>
-        app.MapPartnerEvent<PayrollAcknowledgedByFinance, VillagePayDbContext>(PubSub, AcknowledgedTopic,
+        app.MapPartnerEvent<PayrollAcknowledgedByFinance, VillagePayDbContext>(AcknowledgedTopic,
             e => new AcknowledgePayroll(Guid.Empty, e.TenantId, e.Year, e.Reference, e.AcknowledgedBy), e => $"{e.TenantId}/payroll/{e.Year}");
 
     static Task<PayrollRun?> Find(VillagePayDbContext db, string tenant, int year, CancellationToken ct) =>

@@ -68,8 +68,7 @@ public sealed class ChartRenderTests(ChartRenders renders) : IClassFixture<Chart
     {
         var run = ChartRender.TemplateWithValues(ChartRenders.DefaultValues, "services:\n  - name: nomination\n");
 
-        run.ExitCode.ShouldNotBe(0);
-        run.Error.ShouldContain("database is required");
+        run.ShouldBeRefused("database is required");
     }
 
     [Fact]
@@ -77,7 +76,6 @@ public sealed class ChartRenderTests(ChartRenders renders) : IClassFixture<Chart
     {
         var run = ChartRender.Template(ChartRenders.DefaultValues, "serviceDefaults.replicas=three");
 
-        run.ExitCode.ShouldNotBe(0);
-        run.Error.ShouldContain("replicas");
+        run.ShouldBeRefused("replicas");
     }
 }

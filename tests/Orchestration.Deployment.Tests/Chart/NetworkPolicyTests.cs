@@ -6,7 +6,8 @@ namespace Orchestration.Deployment.Tests.Chart;
 
 /// <summary>
 /// Each service's pods talk only to DNS, PostgreSQL, RabbitMQ and the OTLP collector (plus, with Dapr, its control plane
-/// and other sidecars); only the ingress controller reaches the workflow server, and only sidecars reach a sidecar.
+/// and other sidecars); the ingress controller reaches each service's app port (the public host routes to all six), Prometheus
+/// the app port, and only sidecars reach a sidecar.
 /// </summary>
 public sealed class NetworkPolicyTests(ChartRenders renders) : IClassFixture<ChartRenders>
 {
@@ -56,39 +57,37 @@ public sealed class NetworkPolicyTests(ChartRenders renders) : IClassFixture<Cha
         }
     }
 
+    static List<Manifest> FromController(Manifest policy) => policy.Maps("spec", "ingress")
+        .Where(rule => rule.Maps("from").Any(peer => peer.Str("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name") == "ingress-nginx"))
+        .ToList();
+
     [Theory]
     [MemberData(nameof(ValuesFiles))]
-    public void Only_the_workflow_server_accepts_traffic_from_the_ingress_controller(string valuesFile)
+    public void Every_service_the_public_host_routes_to_accepts_the_ingress_controller_on_its_app_port_only(string valuesFile)
     {
         var render = renders[valuesFile];
         foreach (var service in DeployedService.All)
+            Ports(FromController(Policy(render, service)).ShouldHaveSingleItem($"{service}")).ShouldBe(["8080"], $"{service}");
+    }
+
+    [Fact]
+    public void Without_a_sidecar_a_domain_service_accepts_the_ingress_controller_and_Prometheus_on_the_app_port_only()
+    {
+        foreach (var service in DeployedService.Domain)
         {
-            var fromController = Policy(render, service).Maps("spec", "ingress")
-                .Where(rule => rule.Maps("from").Any(peer => peer.Str("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name") == "ingress-nginx"))
-                .ToList();
-            if (service.Name == "workflow-server")
-                Ports(fromController.ShouldHaveSingleItem()).ShouldBe(["8080"]);
-            else
-                fromController.ShouldBeEmpty($"{service}");
+            var rules = Policy(renders.Default, service).Maps("spec", "ingress");
+            rules.Count.ShouldBe(2, $"{service}");
+            rules.ShouldAllBe(rule => Ports(rule).SequenceEqual(new[] { "8080" }), $"{service}");
+            rules.Select(rule => rule.Maps("from").ShouldHaveSingleItem().StringMap("namespaceSelector", "matchLabels")["kubernetes.io/metadata.name"])
+                .ShouldBe(["ingress-nginx", "monitoring"], ignoreOrder: true);
         }
     }
 
     [Fact]
-    public void Without_a_sidecar_a_domain_service_accepts_only_Prometheus_on_the_app_port()
+    public void Without_a_public_route_a_sidecar_or_a_scraper_a_service_accepts_no_connection_at_all()
     {
-        foreach (var service in DeployedService.Domain)
-        {
-            var rule = Policy(renders.Default, service).Maps("spec", "ingress").ShouldHaveSingleItem($"{service}");
-            Ports(rule).ShouldBe(["8080"]);
-            rule.Maps("from").ShouldHaveSingleItem().StringMap("namespaceSelector", "matchLabels")["kubernetes.io/metadata.name"].ShouldBe("monitoring");
-        }
-    }
-
-    [Fact]
-    public void Without_a_sidecar_or_a_scraper_a_domain_service_accepts_no_connection_at_all()
-    {
-        var render = ChartRender.Of(ChartRenders.DefaultValues, "metrics.scraperPeers=null");
-        foreach (var service in DeployedService.Domain)
+        var render = ChartRender.Of(ChartRenders.DefaultValues, "metrics.scraperPeers=null", "ingress.enabled=false");
+        foreach (var service in DeployedService.All)
         {
             var policy = Policy(render, service);
             policy.List("spec", "ingress").ShouldBeEmpty($"{service}");
@@ -97,16 +96,35 @@ public sealed class NetworkPolicyTests(ChartRenders renders) : IClassFixture<Cha
     }
 
     [Fact]
-    public void With_a_sidecar_a_domain_service_accepts_sidecars_on_the_dapr_port_only_besides_Prometheus()
+    public void Behind_a_gateway_the_gateways_pods_are_admitted_in_place_of_the_ingress_controller()
+    {
+        var render = ChartRender.OfWithValues(ChartRenders.DefaultValues, """
+            ingress: { enabled: false }
+            gateway: { enabled: true, parentRefs: [{ name: public, namespace: gateway-system }] }
+            ingressController:
+              networkPeers:
+                - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: gateway-system } }
+            """);
+        foreach (var service in DeployedService.All)
+        {
+            var rules = Policy(render, service).Maps("spec", "ingress");
+            var gateway = rules.Where(rule => rule.Maps("from").Any(peer => peer.Str("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name") == "gateway-system"));
+            Ports(gateway.ShouldHaveSingleItem($"{service}")).ShouldBe(["8080"]);
+            FromController(Policy(render, service)).ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public void With_a_sidecar_a_domain_service_accepts_sidecars_on_the_dapr_port_only_besides_the_controller_and_Prometheus()
     {
         foreach (var service in DeployedService.Domain)
         {
             var rules = Policy(renders.Production, service).Maps("spec", "ingress");
-            rules.Count.ShouldBe(2, $"{service}");
+            rules.Count.ShouldBe(3, $"{service}: the ingress controller, Prometheus, sidecars");
             var sidecars = rules.Single(r => r.Maps("from").Any(f => f.At("podSelector") is not null));
             Ports(sidecars).ShouldBe([DaprSidecarPort]);
             sidecars.Maps("from").ShouldHaveSingleItem().StringMap("podSelector", "matchLabels")["dapr.io/sidecar-injected"].ShouldBe("true");
-            Ports(rules.Single(r => r != sidecars)).ShouldBe(["8080"]);
+            rules.Where(r => r != sidecars).ShouldAllBe(r => Ports(r).SequenceEqual(new[] { "8080" }));
         }
     }
 }

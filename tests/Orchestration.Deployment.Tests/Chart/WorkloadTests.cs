@@ -89,7 +89,9 @@ public sealed class WorkloadTests(ChartRenders renders) : IClassFixture<ChartRen
             foreach (var workload in new[] { deployment, job })
             {
                 var env = App(workload).Maps("env").ToDictionary(e => e.Str("name")!);
-                env[$"ConnectionStrings__{service.Database}"].Str("valueFrom", "secretKeyRef", "name").ShouldBe("orchestration-databases", $"{workload}");
+                // Production gives the migration Jobs the schema owner's Secret (same keys); the pods keep the runtime role's.
+                var databases = workload == job && valuesFile == ChartRenders.ProductionValues ? "orchestration-databases-migrator" : "orchestration-databases";
+                env[$"ConnectionStrings__{service.Database}"].Str("valueFrom", "secretKeyRef", "name").ShouldBe(databases, $"{workload}");
                 env[$"ConnectionStrings__{service.Database}"].Str("valueFrom", "secretKeyRef", "key").ShouldBe(service.Database.ToLowerInvariant());
                 env["ConnectionStrings__RabbitMq"].Str("valueFrom", "secretKeyRef", "name").ShouldBe("orchestration-rabbitmq", $"{workload}");
                 env.Values.Where(e => e.Str("value") is not null).Select(e => e.Str("name"))

@@ -51,5 +51,12 @@ public static class DeployTools
 
 public sealed record ToolRun(int ExitCode, string Output, string Error)
 {
+    /// <summary>The tool refused, saying <paramref name="reason"/> (a schema path, a template's fail message).</summary>
+    public void ShouldBeRefused(string reason)
+    {
+        Shouldly.ShouldBeTestExtensions.ShouldNotBe(ExitCode, 0, ToString());
+        Shouldly.ShouldBeStringTestExtensions.ShouldContain(Error, reason);
+    }
+
     public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
 }

@@ -73,7 +73,7 @@ public static class LedgerModule
     {
         var ledger = app.MapGroup("/api/ledger").AllowOutsideTable(Roles.OrganizationDepartment, Roles.Administrator);
 
-        app.MapPartnerEvent<PartnerEntryFiled, LedgerDb>("pubsub", "partner-entries",
+        app.MapPartnerEvent<PartnerEntryFiled, LedgerDb>("partner-entries",
             filed => new EntryRecorded(filed.EntryId, filed.Name, filed.TenantId, 0), filed => filed.EntryId.ToString());
 
         ledger.MapPost("/entries", async (RecordEntry request, LedgerDb db, HttpContext http, CancellationToken ct) =>
