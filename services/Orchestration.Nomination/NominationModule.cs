@@ -23,6 +23,7 @@ public static class NominationModule
         builder.Services.AddValidatorsFromAssemblyContaining<NominationDbContext>(includeInternalTypes: true);
         builder.Services.AddScoped<RecommendationRounds>();
         builder.Services.AddScoped<MotionRegistry>();
+        builder.Services.AddScoped<Establishments>();
         builder.Services.AddScoped<NominationRegistry>();
         return builder;
     }

@@ -59,11 +59,16 @@ public sealed class ChaosProcedures(ChaosSystem system)
         drive.Stage = "recording the committee term";
         var term = await system.PostAsync(system.Nomination, "/api/nomination/committee-terms",
             new { name = $"Term {Guid.NewGuid():N}", leadershipPosts = 120, startsOn = Today.AddYears(-1) }, ClerkToken);
+        drive.Stage = "recording the unit's establishment";
+        var unit = $"县财政局 {cadre:N}";
+        await system.PostAsync(system.Nomination, "/api/nomination/establishments",
+            new { unit, approvedPosts = 5, occupiedPosts = 4, asOf = Today.AddMonths(-1), reference = "编办〔2026〕12号" }, ClerkToken);
         drive.Stage = "raising the motion";
         var motion = Id(await system.PostAsync(system.Nomination, "/api/nomination/motions", new
         {
             termId = Id(term), ground = "PostVacancy", kind = "Partial", direction = "Fill the vacant deputy head post of the finance bureau",
             criteria = "Economic management experience; five years at section level", cadresAdjusted = 1, cadresPromoted = 1,
+            posts = new[] { new { unit, title = "副局长" } },
         }, ClerkToken));
         drive.Stage = $"approving motion {motion}";
         await system.PostAsync(system.Nomination, $"/api/nomination/motions/{motion}/approval", new { decisionReference = "Standing committee meeting 12" }, ClerkToken);

@@ -50,10 +50,15 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         await Ok(Nomination.PostAsJsonAsync("/api/nomination/reserve-pool", new { cadreId = Cadre }));
         var term = await Ok(Nomination.PostAsJsonAsync("/api/nomination/committee-terms",
             new { name = $"Term {Guid.NewGuid():N}", leadershipPosts = 120, startsOn = Today.AddYears(-1) }));
+        // N9: the unit's establishment leaves a vacancy for the post the motion fills.
+        var unit = $"县财政局 {Cadre:N}";
+        await Ok(Nomination.PostAsJsonAsync("/api/nomination/establishments",
+            new { unit, approvedPosts = 5, occupiedPosts = 4, asOf = Today.AddMonths(-1), reference = "编办〔2026〕12号" }));
         var motion = await Ok(Nomination.PostAsJsonAsync("/api/nomination/motions", new
         {
             termId = term["id"]!.GetValue<Guid>(), ground = "PostVacancy", kind = "Partial", direction = "Fill the vacant deputy head post of the finance bureau",
             criteria = "Economic management experience; five years at section level", cadresAdjusted = 1, cadresPromoted = 1,
+            posts = new[] { new { unit, title = "副局长" } },
         }));
         Motion = motion["id"]!.GetValue<Guid>();
         await Ok(Nomination.PostAsJsonAsync($"/api/nomination/motions/{Motion}/approval", new { decisionReference = "Standing committee meeting 12" }));

@@ -105,6 +105,41 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
     }
 
     [Fact]
+    public async Task N9_a_motion_with_two_posts_starts_one_appointment_procedure_per_post_listed_as_one_batch()
+    {
+        var clerk = system.Nomination.CreateClientAs(AppointmentProcedure.Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
+        var unit = $"县农牧局 {Guid.NewGuid():N}";
+        (await clerk.PostAsJsonAsync("/api/nomination/establishments",
+            new { unit, approvedPosts = 6, occupiedPosts = 4, asOf = new DateOnly(2026, 11, 1), reference = "编办〔2026〕20号" })).EnsureSuccessStatusCode();
+        var term = (await (await clerk.PostAsJsonAsync("/api/nomination/committee-terms",
+            new { name = $"Term {Guid.NewGuid():N}", leadershipPosts = 120, startsOn = new DateOnly(2026, 1, 1) })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var motion = (await (await clerk.PostAsJsonAsync("/api/nomination/motions", new
+        {
+            termId = term["id"]!.GetValue<Guid>(), ground = "PostVacancy", kind = "Partial", direction = "配齐农牧局领导班子", criteria = "熟悉农牧业工作",
+            cadresAdjusted = 2, cadresPromoted = 2, posts = new[] { new { unit, title = "局长" }, new { unit, title = "副局长" } },
+        })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var motionId = motion["id"]!.GetValue<Guid>();
+
+        (await clerk.PostAsJsonAsync($"/api/nomination/motions/{motionId}/approval", new { decisionReference = "常委会〔2026〕15次" })).EnsureSuccessStatusCode();
+
+        var batch = await Eventually.Get(async () =>
+        {
+            var listed = (await system.Department.GetFromJsonAsync<JsonArray>($"/api/workflows/instances?batchId={motionId}"))!;
+            return listed.Count == 2 ? listed : null;
+        }, "two procedures in the motion's batch");
+        batch.ShouldAllBe(i => i!["definitionId"]!.GetValue<string>() == "cadre-appointment" && i["batchId"]!.GetValue<Guid>() == motionId);
+        var posts = new List<string>();
+        foreach (var instance in batch)
+        {
+            var id = instance!["id"]!.GetValue<Guid>();
+            await system.WaitsAtAsync(id, "awaitNominee");
+            var details = await system.InstanceAsync(id);
+            posts.Add($"{details["input"]!["postNumber"]}/{details["input"]!["postsInBatch"]} {details["input"]!["postToFill"]!["title"]}");
+        }
+        posts.Order().ShouldBe(["1/2 局长", "2/2 副局长"]);
+    }
+
+    [Fact]
     public async Task A_probation_not_approved_reverts_the_appointment()
     {
         var cadre = new AppointmentProcedure(system);

@@ -67,7 +67,7 @@ public sealed class CommandDoorsTests(NominationHostFixture nomination)
     }
 
     static RaiseMotionRequest AMotion() =>
-        new(Guid.NewGuid(), MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐乡镇领导班子", "注重实绩、群众公认", 2, 1);
+        new(Guid.NewGuid(), MotionGround.OrganizationDepartmentProposal, AdjustmentKind.Partial, "配齐乡镇领导班子", "注重实绩、群众公认", 2, 1);
 
     Task MotionRefused(RaiseMotionRequest motion, string field, string rule) =>
         RefusedOnBothDoors<RaiseMotion, MotionRaised, Motion>("motions", motion,
@@ -100,6 +100,10 @@ public sealed class CommandDoorsTests(NominationHostFixture nomination)
     [Fact]
     public Task N1_a_motion_without_criteria_is_refused_on_either_door() =>
         MotionRefused(AMotion() with { Criteria = "" }, "criteria", "N1");
+
+    [Fact]
+    public Task N9_a_motion_for_vacant_posts_that_lists_none_is_refused_on_either_door() =>
+        MotionRefused(AMotion() with { Ground = MotionGround.PostVacancy }, "posts", "N9");
 
     [Fact]
     public Task N2_a_motion_promoting_more_than_it_adjusts_is_refused_on_either_door() =>

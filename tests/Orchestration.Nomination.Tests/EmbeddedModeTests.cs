@@ -34,11 +34,17 @@ public sealed class EmbeddedModeTests : IDisposable
         var client = host.CreateClient().As("county-embedded", Roles.OrganizationDepartment);
         var term = await (await client.PostAsJsonAsync("/api/nomination/committee-terms", new RegisterTermRequest("第十五届", 10, new DateOnly(2026, 1, 1))))
             .ShouldBeCreated<CommitteeTermResponse>();
+        (await client.PostAsJsonAsync("/api/nomination/establishments", new RecordEstablishmentRequest("县财政局", 4, 3, new DateOnly(2026, 1, 1), "编办〔2026〕1号")))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
         var motion = await (await client.PostAsJsonAsync("/api/nomination/motions",
-            new RaiseMotionRequest(term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐班子", "德才兼备", 5, 1))).ShouldBeCreated<MotionResponse>();
+            new RaiseMotionRequest(term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐班子", "德才兼备", 5, 1, Posts: [new MotionPost("县财政局", "副局长")])))
+            .ShouldBeCreated<MotionResponse>();
+        await (await client.PostAsJsonAsync("/api/nomination/motions",
+            new RaiseMotionRequest(term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐班子", "德才兼备", 1, 0, Posts: [new MotionPost("县财政局", "副局长")])))
+            .ShouldNameFieldAndRule("posts[0].unit", "N9"); // N9 on SQLite: the unit's one vacancy is claimed
         (await client.PostAsJsonAsync($"/api/nomination/motions/{motion.Id}/approval", new ApproveMotionRequest())).StatusCode.ShouldBe(HttpStatusCode.OK);
         await (await client.PostAsJsonAsync("/api/nomination/motions",
-            new RaiseMotionRequest(term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial, "配齐班子", "德才兼备", 1, 0))).ShouldNameFieldAndRule("cadresAdjusted", "N2");
+            new RaiseMotionRequest(term.Id, MotionGround.LeadershipTeamProblem, AdjustmentKind.Partial, "配齐班子", "德才兼备", 1, 0))).ShouldNameFieldAndRule("cadresAdjusted", "N2");
 
         var cadreId = Guid.NewGuid();
         (await client.PostAsJsonAsync("/api/nomination/nomination-failures", new RecordFailureRequest(cadreId, NominationFailureStage.Inspection)))

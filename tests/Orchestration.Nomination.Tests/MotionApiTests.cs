@@ -57,10 +57,10 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
     {
         var term = await Term();
 
-        var motion = await (await Raise(Request(term.Id) with { Ground = MotionGround.PostVacancy })).ShouldBeCreated<MotionResponse>();
+        var motion = await (await Raise(Request(term.Id) with { Ground = MotionGround.LeadershipTeamProblem })).ShouldBeCreated<MotionResponse>();
 
         motion.Status.ShouldBe(MotionStatus.Raised);
-        motion.Ground.ShouldBe(MotionGround.PostVacancy);
+        motion.Ground.ShouldBe(MotionGround.LeadershipTeamProblem);
         (await Stored(tenant)).ShouldBe((1, 0));
     }
 
@@ -223,7 +223,7 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
         approved.FilingId.ShouldNotBeNull();
 
         var refusedProcedure = Guid.NewGuid();
-        await probe.Publish(new RaiseMotion(refusedProcedure, tenant, term.Id, MotionGround.PostVacancy, AdjustmentKind.Partial,
+        await probe.Publish(new RaiseMotion(refusedProcedure, tenant, term.Id, MotionGround.LeadershipTeamProblem, AdjustmentKind.Partial,
             "配齐班子", "年轻化", 1, 1, NamedCadreId: Guid.NewGuid()));
         var refused = await probe.WaitFor<MotionRaised>(e => e.ProcedureId == refusedProcedure);
         refused.Outcome.ShouldBe(Outcomes.Failed);

@@ -16,7 +16,8 @@ public sealed class MotionRuleTests
     static RaiseMotion Motion(MotionGround ground = MotionGround.PostVacancy, int adjusted = 5, int promoted = 2, string? approval = null,
         Guid? namedCadre = null, string? postForPerson = null, bool narrows = false, string direction = "配强乡镇班子", string criteria = "德才兼备、以德为先") =>
         new(Guid.NewGuid(), "county", Guid.NewGuid(), ground, AdjustmentKind.Partial, direction, criteria, adjusted, promoted,
-            SuperiorApprovalReference: approval, NamedCadreId: namedCadre, PostForPerson: postForPerson, NarrowsSelectionRange: narrows);
+            SuperiorApprovalReference: approval, NamedCadreId: namedCadre, PostForPerson: postForPerson, NarrowsSelectionRange: narrows,
+            Posts: ground == MotionGround.PostVacancy ? [new MotionPost("县财政局", "副局长")] : null);
 
     static QuotaUsage Usage(int batches = 0, int sessions = 0, int adjusted = 0, int posts = 100) => new(batches, sessions, adjusted, posts);
 

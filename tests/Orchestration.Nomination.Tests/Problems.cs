@@ -14,7 +14,9 @@ static class Problems
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
         var problem = JsonSerializer.Deserialize<JsonElement>(body);
         problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(body);
-        problem.GetProperty("rules").GetProperty(field).GetString().ShouldBe(rule, body);
+        problem.TryGetProperty("rules", out var rules).ShouldBeTrue(body);
+        rules.TryGetProperty(field, out var named).ShouldBeTrue(body);
+        named.GetString().ShouldBe(rule, body);
     }
 
     public static async Task<T> ShouldBeCreated<T>(this HttpResponseMessage response)

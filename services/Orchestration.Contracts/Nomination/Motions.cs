@@ -60,7 +60,25 @@ public sealed record RaiseMotion(
     string? PostForPerson = null,
     bool NarrowsSelectionRange = false,
     string? OtherGroundReason = null,
-    QuotaException? QuotaException = null) : IDomainCommand<MotionRaised>;
+    QuotaException? QuotaException = null,
+    MotionPost[]? Posts = null,
+    OverEstablishment? OverEstablishment = null) : IDomainCommand<MotionRaised>;
+
+/// <summary>
+/// N9 — a leadership post the adjustment fills (调整方案所列职位): the unit and the post's title, never a person. Each post counts
+/// against the unit's approved leadership posts (编制职数), and an approved motion starts one appointment procedure per post.
+/// </summary>
+/// <param name="Unit">The unit as registered in the establishment ledger, e.g. "县财政局".</param>
+/// <param name="Title">The post, e.g. "副局长".</param>
+public sealed record MotionPost(string Unit, string Title);
+
+/// <summary>
+/// N9 — a post filled beyond the unit's approved posts (超职数配备). Seed 002: such a candidacy is reported to the superior
+/// organization department for review before the decision (要报州党委组织部审核), so the review's reference is required.
+/// </summary>
+/// <param name="Reason">Why the unit needs the post beyond its establishment.</param>
+/// <param name="SuperiorReviewReference">The superior department's review that allows it.</param>
+public sealed record OverEstablishment(string Reason, string SuperiorReviewReference);
 
 /// <summary>
 /// N2 — 「如无特殊情况」: the quotas hold unless there is a special case, recorded with its reason and approved by the county Party
@@ -93,7 +111,15 @@ public sealed record ApproveMotion(
     Guid? MotionId = null,
     string? DecisionReference = null) : IDomainCommand<MotionApproved>;
 
-/// <summary>Passed with the filing record's id, or Failed with the rule (N2) that refused the approval.</summary>
+/// <summary>
+/// Passed with the filing record's id, or Failed with the rule (N2) that refused the approval. A motion listing posts (N9) is
+/// announced once per post, each starting (or, for the procedure that approved it, continuing) one appointment procedure; the
+/// motion's id is the batch they share.
+/// </summary>
+/// <param name="PostToFill">The post this procedure fills; null for a motion that lists none.</param>
+/// <param name="PostNumber">The post's place in the motion's list, from 1; 0 when the motion lists none.</param>
+/// <param name="PostsInBatch">How many procedures the motion starts (its posts; 1 when it lists none).</param>
+/// <param name="BatchId">The motion's id when it lists posts: the batch its procedures share (the workflow server's instance batch).</param>
 public sealed record MotionApproved(
     Guid ProcedureId,
     string TenantId,
@@ -101,4 +127,8 @@ public sealed record MotionApproved(
     Guid? FilingId,
     string Outcome,
     string? RuleId,
-    string? Reason) : IDomainResult;
+    string? Reason,
+    MotionPost? PostToFill = null,
+    int PostNumber = 0,
+    int PostsInBatch = 1,
+    Guid? BatchId = null) : IDomainResult;

@@ -22,6 +22,10 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
 
     public DbSet<Motion> Motions => Set<Motion>();
 
+    public DbSet<MotionPostRecord> MotionPosts => Set<MotionPostRecord>();
+
+    public DbSet<UnitEstablishment> Establishments => Set<UnitEstablishment>();
+
     public DbSet<DecisionSession> DecisionSessions => Set<DecisionSession>();
 
     public DbSet<FilingRecord> Filings => Set<FilingRecord>();
@@ -80,6 +84,26 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             session.HasIndex(s => new { s.TenantId, s.MeetingId }).IsUnique(); // each meeting once
             session.HasIndex(s => new { s.TenantId, s.HeldOn });
         });
+        modelBuilder.Entity<UnitEstablishment>(establishment =>
+        {
+            establishment.ToTable("unit_establishments");
+            establishment.Property(e => e.TenantId).HasMaxLength(100);
+            establishment.Property(e => e.Unit).HasMaxLength(200);
+            establishment.Property(e => e.Reference).HasMaxLength(200);
+            establishment.Property(e => e.RecordedBy).HasMaxLength(200);
+            establishment.Property(e => e.Version).IsConcurrencyToken();
+            establishment.HasIndex(e => new { e.TenantId, e.Unit, e.RecordedAt });
+        });
+        modelBuilder.Entity<MotionPostRecord>(post =>
+        {
+            post.ToTable("motion_posts");
+            post.Property(p => p.TenantId).HasMaxLength(100);
+            post.Property(p => p.Unit).HasMaxLength(200);
+            post.Property(p => p.Title).HasMaxLength(200);
+            post.HasOne<Motion>().WithMany().HasForeignKey(p => p.MotionId).OnDelete(DeleteBehavior.Cascade);
+            post.HasIndex(p => new { p.MotionId, p.Number }).IsUnique();
+            post.HasIndex(p => new { p.TenantId, p.Unit });
+        });
         modelBuilder.Entity<Motion>(motion =>
         {
             motion.ToTable("motions");
@@ -95,6 +119,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             motion.Property(m => m.QuotaExceptionReason).HasMaxLength(2000);
             motion.Property(m => m.QuotaExceptionApprovedBy).HasMaxLength(200);
             motion.Property(m => m.QuotaExceptionReference).HasMaxLength(200);
+            motion.Property(m => m.OverEstablishmentReason).HasMaxLength(2000);
+            motion.Property(m => m.OverEstablishmentReviewReference).HasMaxLength(200);
             motion.HasOne<CommitteeTerm>().WithMany().HasForeignKey(m => m.TermId).OnDelete(DeleteBehavior.Restrict);
             motion.HasIndex(m => new { m.TenantId, m.TermId, m.Status });
             motion.HasIndex(m => new { m.TenantId, m.Status, m.SessionYear });

@@ -47,6 +47,11 @@ public sealed class Motion
 
     public string? QuotaExceptionReference { get; set; }
 
+    /// <summary>N9: why the motion fills posts beyond a unit's establishment (超职数配备), and the superior department's review.</summary>
+    public string? OverEstablishmentReason { get; set; }
+
+    public string? OverEstablishmentReviewReference { get; set; }
+
     public MotionStatus Status { get; set; }
 
     public required string RaisedBy { get; set; }

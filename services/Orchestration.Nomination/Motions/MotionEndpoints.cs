@@ -26,11 +26,13 @@ public sealed record RaiseMotionRequest(
     bool NarrowsSelectionRange = false,
     Guid? ProcedureId = null,
     string? OtherGroundReason = null,
-    QuotaException? QuotaException = null)
+    QuotaException? QuotaException = null,
+    MotionPost[]? Posts = null,
+    OverEstablishment? OverEstablishment = null)
 {
     public RaiseMotion ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, TermId, Ground, Kind, Direction, Criteria,
         CadresAdjusted, CadresPromoted, Requirements, SuperiorApprovalReference, NamedCadreId, PostForPerson, NarrowsSelectionRange,
-        OtherGroundReason, QuotaException);
+        OtherGroundReason, QuotaException, Posts, OverEstablishment);
 }
 
 public sealed record ApproveMotionRequest(string? DecisionReference = null, Guid? ProcedureId = null)
@@ -49,13 +51,19 @@ public sealed record MotionResponse(
     Guid Id, Guid ProcedureId, Guid TermId, MotionGround Ground, AdjustmentKind Kind, string Direction, string Criteria, string? Requirements,
     int CadresAdjusted, int CadresPromoted, string? SuperiorApprovalReference, MotionStatus Status, string RaisedBy, DateTimeOffset RaisedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, string? DecisionReference, int? SessionYear, string? OtherGroundReason,
-    QuotaException? QuotaException)
+    QuotaException? QuotaException, IReadOnlyList<MotionPostResponse> Posts, OverEstablishment? OverEstablishment)
 {
-    public static MotionResponse From(Motion m) => new(m.Id, m.ProcedureId, m.TermId, m.Ground, m.Kind, m.Direction, m.Criteria, m.Requirements,
+    public static MotionResponse From(Motion m, IEnumerable<MotionPostRecord>? posts = null) => new(m.Id, m.ProcedureId, m.TermId, m.Ground, m.Kind,
+        m.Direction, m.Criteria, m.Requirements,
         m.CadresAdjusted, m.CadresPromoted, m.SuperiorApprovalReference, m.Status, m.RaisedBy, m.RaisedAt, m.ApprovedBy, m.ApprovedAt,
         m.DecisionReference, m.SessionYear, m.OtherGroundReason,
-        m.QuotaExceptionReason is { } reason ? new QuotaException(reason, m.QuotaExceptionApprovedBy ?? "", m.QuotaExceptionReference ?? "") : null);
+        m.QuotaExceptionReason is { } reason ? new QuotaException(reason, m.QuotaExceptionApprovedBy ?? "", m.QuotaExceptionReference ?? "") : null,
+        [.. (posts ?? []).Where(p => p.MotionId == m.Id).OrderBy(p => p.Number).Select(p => new MotionPostResponse(p.Number, p.Unit, p.Title, p.BeyondEstablishment))],
+        m.OverEstablishmentReason is { } why ? new OverEstablishment(why, m.OverEstablishmentReviewReference ?? "") : null);
 }
+
+/// <summary>A post the motion fills (N9); its number is the procedure's place in the motion's batch.</summary>
+public sealed record MotionPostResponse(int Number, string Unit, string Title, bool BeyondEstablishment);
 
 public sealed record FilingResponse(
     Guid Id, Guid MotionId, string SuperiorDepartment, string Summary, DateTimeOffset OpenedAt, DateTimeOffset? FiledAt, string? FilingReference,
@@ -67,8 +75,8 @@ public sealed record FilingResponse(
 
 public sealed record MotionView(MotionResponse Motion, FilingResponse? Filing)
 {
-    public static MotionView From(Motion motion, FilingRecord? filing) =>
-        new(MotionResponse.From(motion), filing is null ? null : FilingResponse.From(filing));
+    public static MotionView From(Motion motion, FilingRecord? filing, IEnumerable<MotionPostRecord>? posts = null) =>
+        new(MotionResponse.From(motion, posts), filing is null ? null : FilingResponse.From(filing));
 }
 
 internal sealed class RegisterTermValidator : AbstractValidator<RegisterTermRequest>
@@ -128,10 +136,11 @@ internal static class MotionEndpoints
                 NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var motion = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), registry.Raise, ct);
-                return TypedResults.Created($"/api/nomination/motions/{motion.Id}", MotionResponse.From(motion));
+                var posts = await db.MotionPosts.AsNoTracking().Where(p => p.MotionId == motion.Id).ToListAsync(ct);
+                return TypedResults.Created($"/api/nomination/motions/{motion.Id}", MotionResponse.From(motion, posts));
             })
             .ProducesValidationProblem()
-            .WithSummary("Raises a motion on one of the four grounds without naming anyone (N1), within the quotas (N2).");
+            .WithSummary("Raises a motion on one of the four grounds without naming anyone (N1), within the quotas (N2) and the units' approved posts (N9).");
 
         motions.MapPost("/{id:guid}/approval", async Task<Ok<MotionView>> (Guid id, ApproveMotionRequest? request, MotionRegistry registry,
                 CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
@@ -140,7 +149,8 @@ internal static class MotionEndpoints
                 try
                 {
                     var (motion, filing) = await pipeline.ExecuteAsync(db, command, http.User.ActorId(), registry.Approve, ct);
-                    return TypedResults.Ok(MotionView.From(motion, filing));
+                    var posts = await db.MotionPosts.AsNoTracking().Where(p => p.MotionId == motion.Id).ToListAsync(ct);
+                    return TypedResults.Ok(MotionView.From(motion, filing, posts));
                 }
                 catch (DbUpdateConcurrencyException)
                 {
@@ -176,7 +186,8 @@ internal static class MotionEndpoints
             var motion = await db.Motions.AsNoTracking().SingleOrDefaultAsync(m => m.TenantId == tenant && m.Id == id, ct);
             if (motion is null) return TypedResults.Problem(statusCode: 404, title: "No such motion.");
             var filing = await db.Filings.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == tenant && f.MotionId == id, ct);
-            return TypedResults.Ok(MotionView.From(motion, filing));
+            var posts = await db.MotionPosts.AsNoTracking().Where(p => p.MotionId == id).ToListAsync(ct);
+            return TypedResults.Ok(MotionView.From(motion, filing, posts));
         })
             .WithSummary("One motion with its ground, approval and filing (N1, N2).");
 
@@ -186,9 +197,30 @@ internal static class MotionEndpoints
             var query = db.Motions.AsNoTracking().Where(m => m.TenantId == tenant);
             if (termId is { } term) query = query.Where(m => m.TermId == term);
             var found = await query.OrderBy(m => m.RaisedAt).Take(500).ToListAsync(ct);
-            return TypedResults.Ok(found.Select(MotionResponse.From).ToArray());
+            var ids = found.Select(m => m.Id).ToList();
+            var posts = await db.MotionPosts.AsNoTracking().Where(p => ids.Contains(p.MotionId)).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(m => MotionResponse.From(m, posts)).ToArray());
         })
             .WithSummary("The county's motions, optionally of one committee term (N1, N2).");
+
+        var establishments = nomination.MapGroup("/establishments");
+
+        establishments.MapPost("/", async Task<Created<EstablishmentResponse>> (RecordEstablishmentRequest request, Establishments ledger,
+                CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var tenant = http.User.TenantId();
+                var record = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), (command, actor, _) => ledger.RecordAsync(command, tenant, actor), ct);
+                return TypedResults.Created($"/api/nomination/establishments?unit={Uri.EscapeDataString(record.Unit)}", EstablishmentResponse.From(record, 0));
+            })
+            .ProducesValidationProblem()
+            .WithSummary("Records a unit's approved leadership posts (编制职数) and how many are filled, the gate motions pass (N9).");
+
+        establishments.MapGet("/", async Task<Ok<EstablishmentResponse[]>> (string? unit, Establishments ledger, HttpContext http, CancellationToken ct) =>
+            {
+                var current = await ledger.CurrentAsync(http.User.TenantId(), unit is null ? null : [unit], ct);
+                return TypedResults.Ok(current.Select(c => EstablishmentResponse.From(c.Record, c.Claimed)).ToArray());
+            })
+            .WithSummary("Each unit's approved and filled leadership posts as last recorded, the posts motions have claimed since and the vacancies left (N9).");
 
         nomination.MapGet("/filings", async Task<Ok<FilingResponse[]>> (bool? pending, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {

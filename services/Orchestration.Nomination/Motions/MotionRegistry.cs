@@ -14,7 +14,7 @@ namespace Orchestration.Nomination.Motions;
 /// (<see cref="RaiseMotionValidator"/>, <see cref="ApproveMotionValidator"/>). The rules that need the database (N2's quotas) refuse
 /// here by throwing before anything is added; success adds the change and its result event to the unit of work and the caller saves.
 /// </summary>
-public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOptions> options, CountyClock clock)
+public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOptions> options, CountyClock clock, Establishments establishments)
 {
     NominationOptions Settings => options.Value;
 
@@ -44,10 +44,13 @@ public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOp
             QuotaExceptionReason = command.QuotaException?.Reason.Trim(),
             QuotaExceptionApprovedBy = command.QuotaException?.ApprovedBy.Trim(),
             QuotaExceptionReference = command.QuotaException?.Reference.Trim(),
+            OverEstablishmentReason = command.OverEstablishment?.Reason.Trim(),
+            OverEstablishmentReviewReference = command.OverEstablishment?.SuperiorReviewReference.Trim(),
             Status = MotionStatus.Raised,
             RaisedBy = raisedBy,
             RaisedAt = now,
         };
+        await establishments.ClaimAsync(motion, command.Posts ?? [], command.OverEstablishment, ct); // N9
         db.Motions.Add(motion);
         db.PublishViaOutbox(new MotionRaised(motion.ProcedureId, motion.TenantId, motion.Id, Outcomes.Passed, null, null),
             partitionKey: motion.Id.ToString());
@@ -90,8 +93,17 @@ public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOp
             OpenedAt = now,
         };
         db.Filings.Add(filing);
-        db.PublishViaOutbox(new MotionApproved(command.ProcedureId, motion.TenantId, motion.Id, filing.Id, Outcomes.Passed, null, null),
-            partitionKey: motion.Id.ToString());
+        // N9: one appointment procedure per post. The procedure that asked for the approval (if any) takes the first post; the
+        // other announcements name no procedure, so each starts a procedure of its own. The motion's id is their batch.
+        var posts = await db.MotionPosts.Where(p => p.MotionId == motion.Id).OrderBy(p => p.Number).ToListAsync(ct);
+        if (posts.Count == 0)
+            db.PublishViaOutbox(new MotionApproved(command.ProcedureId, motion.TenantId, motion.Id, filing.Id, Outcomes.Passed, null, null),
+                partitionKey: motion.Id.ToString());
+        foreach (var post in posts)
+            db.PublishViaOutbox(new MotionApproved(post.Number == 1 ? command.ProcedureId : Guid.Empty, motion.TenantId, motion.Id, filing.Id,
+                    Outcomes.Passed, null, $"post {post.Number} of {posts.Count}: {post.Unit} {post.Title}", new MotionPost(post.Unit, post.Title),
+                    post.Number, posts.Count, motion.Id),
+                partitionKey: motion.Id.ToString());
         return (motion, filing);
     }
 

@@ -45,6 +45,24 @@ public sealed class RaiseMotionValidator : AbstractValidator<RaiseMotion>
             .WithErrorCode("N2")
             .WithMessage($"Promoting more than {settings.PromotionsWithoutSuperiorApproval} cadres needs the superior organization department's prior approval; give its reference.");
         RuleFor(m => m.SuperiorApprovalReference).MaximumLength(200);
+        // N9: a motion on the vacancy ground lists the posts it fills, so they are checked against the units' establishment.
+        RuleFor(m => m.Posts).NotEmpty().When(m => m.Ground == MotionGround.PostVacancy).WithErrorCode("N9")
+            .WithMessage("A motion for vacant posts lists them (unit and post), so they are checked against the units' approved posts (编制职数).");
+        RuleFor(m => m.Posts!.Length).LessThanOrEqualTo(m => m.CadresAdjusted).When(m => m.Posts is not null).WithErrorCode("N9")
+            .WithMessage("A motion fills no more posts than the cadres it adjusts.").OverridePropertyName("posts");
+        RuleForEach(m => m.Posts).ChildRules(post =>
+        {
+            post.RuleFor(p => p.Unit).NotEmpty().WithErrorCode("N9").MaximumLength(200);
+            post.RuleFor(p => p.Title).NotEmpty().WithErrorCode("N9").MaximumLength(200);
+        });
+        When(m => m.OverEstablishment is not null, () =>
+        {
+            RuleFor(m => m.OverEstablishment!.Reason).NotEmpty().WithErrorCode("N9")
+                .WithMessage("State why the unit needs posts beyond its establishment.").MaximumLength(2000).OverridePropertyName("overEstablishment.reason");
+            RuleFor(m => m.OverEstablishment!.SuperiorReviewReference).NotEmpty().WithErrorCode("N9")
+                .WithMessage("超职数配备 is reviewed by the superior organization department before the decision (seed 002); give the review's reference.").MaximumLength(200)
+                .OverridePropertyName("overEstablishment.superiorReviewReference");
+        });
     }
 }
 

@@ -64,6 +64,8 @@ public static class AccessTable
         Row("POST", "/api/nomination/motions/{id}/approval", DepartmentAndSecretary, "recorded by the secretary"),
         Row("POST", "/api/nomination/motions/{id}/filing", DepartmentAndSecretary, "N2 filing"),
         Row("GET", "/api/nomination/filings", DepartmentAndSecretary),
+        Row("POST", "/api/nomination/establishments", Department, "N9 编制职数"),
+        Row("GET", "/api/nomination/establishments", DepartmentAndSecretary),
         Row("POST", "/api/nomination/reserve-pool", Department, "N4"),
         Row("GET", "/api/nomination/reserve-pool", Department),
         Row("POST", "/api/nomination/reserve-pool/{cadreId}/removal", Department),

@@ -19,10 +19,11 @@ public sealed record StartWorkflowRequest(JsonObject? Input);
 public sealed record RaiseEventRequest(string EventName, string CorrelationKey, JsonNode? Payload);
 
 public sealed record InstanceSummary(Guid Id, string DefinitionId, string DefinitionVersionId, int Version, string Name, Guid? CadreId,
-    WorkflowStatus Status, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt)
+    WorkflowStatus Status, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, Guid? BatchId = null)
 {
     public static InstanceSummary Of(WorkflowInstance i) =>
-        new(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CadreId, i.Status, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt);
+        new(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CadreId, i.Status, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt,
+            i.BatchId);
 }
 
 public sealed record JournalItem(int Sequence, DateTimeOffset Timestamp, string EventName, string? ActivityId, string? ActivityType, string? ActivityName,
@@ -72,7 +73,7 @@ internal static class WorkflowApi
             })
             .WithSummary("Starts a procedure on the published version of a definition.");
 
-        api.MapGet("/instances", async (WorkflowStatus? status, string? definitionId, Guid? cadreId, WorkflowDbContext db, HttpContext http,
+        api.MapGet("/instances", async (WorkflowStatus? status, string? definitionId, Guid? cadreId, Guid? batchId, WorkflowDbContext db, HttpContext http,
             CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
@@ -80,9 +81,10 @@ internal static class WorkflowApi
             if (status is { } s) query = query.Where(i => i.Status == s);
             if (definitionId is not null) query = query.Where(i => i.DefinitionId == definitionId);
             if (cadreId is { } cadre) query = query.Where(i => i.CadreId == cadre);
+            if (batchId is { } batch) query = query.Where(i => i.BatchId == batch);
             return (await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(ct)).Select(InstanceSummary.Of);
         })
-            .WithSummary("The county's procedure instances, by status, definition or cadre, newest first.");
+            .WithSummary("The county's procedure instances, by status, definition, cadre or batch (the motion whose posts started them), newest first.");
 
         api.MapGet("/instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {

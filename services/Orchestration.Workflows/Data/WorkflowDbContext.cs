@@ -50,6 +50,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             instance.HasIndex(i => new { i.TenantId, i.Status });
             instance.HasIndex(i => new { i.TenantId, i.DefinitionId });
             instance.HasIndex(i => new { i.TenantId, i.CadreId });
+            instance.HasIndex(i => new { i.TenantId, i.BatchId });
         });
 
         modelBuilder.Entity<BookmarkRecord>(bookmark =>

@@ -72,6 +72,12 @@ public sealed class WorkflowInstance
 
     public Guid? CadreId { get; set; }
 
+    /// <summary>
+    /// The batch the instance was started in, from its input's <c>batchId</c>: the motion (调整方案) whose posts started one
+    /// appointment procedure each (N9). Null for an instance started alone.
+    /// </summary>
+    public Guid? BatchId { get; set; }
+
     public WorkflowStatus Status { get; set; }
 
     /// <summary>Variables, input, the last result and branch bookkeeping (<see cref="InstanceState"/>) as JSON.</summary>

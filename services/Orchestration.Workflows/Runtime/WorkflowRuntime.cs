@@ -83,6 +83,7 @@ public sealed class WorkflowRuntime(
             Name = definition.Name,
             TenantId = tenantId,
             CadreId = Guid.TryParse(state.Input["cadreId"]?.ToString(), out var cadre) ? cadre : null,
+            BatchId = Guid.TryParse(state.Input["batchId"]?.ToString(), out var batch) ? batch : null,
             Status = WorkflowStatus.Running,
             StateJson = "{}",
             CreatedAt = now,

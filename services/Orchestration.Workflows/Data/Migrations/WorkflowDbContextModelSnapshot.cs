@@ -673,6 +673,9 @@ namespace Orchestration.Workflows.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("CadreId")
                         .HasColumnType("uuid");
 
@@ -725,6 +728,8 @@ namespace Orchestration.Workflows.Data.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "BatchId");
 
                     b.HasIndex("TenantId", "CadreId");
 
