@@ -46,8 +46,11 @@ public enum NomineeRelationship
 /// <summary>
 /// Puts a cadre forward (初始提名). Refused when the nominator may not nominate them (N3), when they have an integrity or
 /// reputation disqualifier (N8), within the cool-off after failing inspection or the decision meeting (N6), or when they are
-/// not in the reserve pool and no reason is stated (N4).
+/// not in the reserve pool and no reason is stated (N4), and while a disposition measure bars the move (D6): a demoted cadre is not
+/// promoted, a removed one takes no post above the former level, within two years of the decision.
 /// </summary>
+/// <param name="Promotion">The proposed post is above the nominee's present level (提拔); a transfer at the same level is not.</param>
+/// <param name="AboveFormerLevel">The proposed post is above the level the nominee held before a removal (D6); defaults to <paramref name="Promotion"/>.</param>
 [DomainActivity("Nominate", "初始提名",
     Description = "Records who nominates whom (accountability); refuses relatives and office staff, disqualified cadres and those in cool-off.",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
@@ -61,7 +64,9 @@ public sealed record Nominate(
     string? RecommendationStatement = null,
     string? ProposedPost = null,
     Guid? MotionId = null,
-    string? OutsidePoolReason = null) : IDomainCommand<NominationAccepted>, ICadreMessage;
+    string? OutsidePoolReason = null,
+    bool Promotion = true,
+    bool? AboveFormerLevel = null) : IDomainCommand<NominationAccepted>, ICadreMessage;
 
 /// <summary>Passed with the nomination's id (and whether the nominee came from the reserve pool), or Failed with the rule.</summary>
 /// <param name="DeclaredRelationship">The nominator's relationship with the nominee as declared (N3); a relative N3 allows makes the

@@ -38,6 +38,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
 
     public DbSet<Disqualifier> Disqualifiers => Set<Disqualifier>();
 
+    public DbSet<MeasureBarRecord> MeasureBars => Set<MeasureBarRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe when a member is added in the middle.
@@ -83,6 +85,15 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             session.Property(s => s.Outcome).HasMaxLength(30);
             session.HasIndex(s => new { s.TenantId, s.MeetingId }).IsUnique(); // each meeting once
             session.HasIndex(s => new { s.TenantId, s.HeldOn });
+        });
+        modelBuilder.Entity<MeasureBarRecord>(bar =>
+        {
+            bar.ToTable("measure_bars");
+            bar.Property(b => b.TenantId).HasMaxLength(100);
+            bar.Property(b => b.Measure).HasMaxLength(40);
+            bar.Property(b => b.SourceReference).HasMaxLength(200);
+            bar.HasIndex(b => new { b.TenantId, b.SourceReference }).IsUnique();
+            bar.HasIndex(b => new { b.TenantId, b.CadreId });
         });
         modelBuilder.Entity<UnitEstablishment>(establishment =>
         {

@@ -94,3 +94,28 @@ public sealed class Disqualifier
 
     public string? LiftReason { get; set; }
 }
+
+/// <summary>
+/// A disposition measure that bars the cadre's next moves (D6), as the disposition service reported it: demotion or removal, the
+/// county date of the decision and the first day the bar no longer holds.
+/// </summary>
+public sealed class MeasureBarRecord
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid CadreId { get; set; }
+
+    /// <summary>The <c>DispositionMeasure</c>: Demotion or Removal.</summary>
+    public required string Measure { get; set; }
+
+    public DateOnly DecidedOn { get; set; }
+
+    public DateOnly Until { get; set; }
+
+    /// <summary>The disposition case and measure it comes from, so a repeated report is kept once.</summary>
+    public required string SourceReference { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts;
+using Orchestration.Contracts.Disposition;
 using Orchestration.Contracts.Nomination;
 using Orchestration.Contracts.Vetting;
 using Orchestration.Nomination.Data;
@@ -63,5 +64,25 @@ public sealed class VerifiedReportConsumer(NominationDbContext db, NominationReg
         if (await Db.Disqualifiers.AnyAsync(d => d.TenantId == report.TenantId && d.Source == source, cancellationToken)) return;
         await nominations.RecordDisqualifier(new RecordDisqualifier(Guid.Empty, report.TenantId, report.CadreId, DisqualifierKind.IntegrityProblem, source,
             report.Reason), CommandActor.Current ?? "vetting", cancellationToken);
+    }
+}
+
+/// <summary>
+/// D6 — a demotion or removal the disposition service reports (C3: every measure reaches the cadre's file) bars the cadre's next
+/// nominations for two years from the decision. One record per case and measure; other measures bar nothing here.
+/// </summary>
+public sealed class DispositionMeasureConsumer(NominationDbContext db, TimeProvider time) : InboxConsumer<CadreFileEntryReported, NominationDbContext>(db)
+{
+    protected override async Task ConsumeOnce(ConsumeContext<CadreFileEntryReported> context, CancellationToken cancellationToken)
+    {
+        var entry = context.Message;
+        if (entry.Kind != CadreFileEntryKinds.Disposition
+            || entry.Detail is not (nameof(DispositionMeasure.Demotion) or nameof(DispositionMeasure.Removal))) return;
+        if (await Db.MeasureBars.AnyAsync(b => b.TenantId == entry.TenantId && b.SourceReference == entry.SourceReference, cancellationToken)) return;
+        Db.MeasureBars.Add(new MeasureBarRecord
+        {
+            Id = Guid.CreateVersion7(), TenantId = entry.TenantId, CadreId = entry.CadreId, Measure = entry.Detail, DecidedOn = entry.On,
+            Until = MeasureBarCheck.Until(entry.On), SourceReference = entry.SourceReference, RecordedAt = time.GetUtcNow(),
+        });
     }
 }

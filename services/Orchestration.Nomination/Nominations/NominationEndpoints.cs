@@ -18,12 +18,14 @@ public sealed record NominateRequest(
     string? ProposedPost = null,
     Guid? MotionId = null,
     string? OutsidePoolReason = null,
-    Guid? ProcedureId = null)
+    Guid? ProcedureId = null,
+    bool Promotion = true,
+    bool? AboveFormerLevel = null)
 {
     /// <summary>Without a named nominator the caller nominates in their own name.</summary>
     public Nominate ToCommand(string tenantId, string caller) => new(ProcedureId ?? Guid.Empty, tenantId, CadreId, NominatorKind,
         string.IsNullOrWhiteSpace(NominatorId) ? caller : NominatorId, DeclaredRelationship, RecommendationStatement, ProposedPost, MotionId,
-        OutsidePoolReason);
+        OutsidePoolReason, Promotion, AboveFormerLevel);
 }
 
 public sealed record RecordFailureRequest(Guid CadreId, NominationFailureStage Stage, string? Reason = null, Guid? ProcedureId = null)

@@ -35,6 +35,10 @@ public sealed class NominationRegistry(NominationDbContext db, IOptions<Nominati
         var lastFailedOn = lastFailure is { } failedAt ? clock.DateOf(failedAt, tenant) : (DateOnly?)null;
         if (CoolOff.Check(lastFailedOn, clock.DateOf(now, tenant), options.Value.CoolOffYears) is { } coolingOff) throw coolingOff.ToException();
 
+        var bars = await db.MeasureBars.Where(b => b.TenantId == tenant && b.CadreId == command.CadreId).ToListAsync(ct);
+        if (MeasureBarCheck.Check(bars, clock.DateOf(now, tenant), command.Promotion, command.AboveFormerLevel ?? command.Promotion) is { } barred)
+            throw barred.ToException();
+
         var inPool = await db.ReservePool.AnyAsync(m => m.TenantId == tenant && m.CadreId == command.CadreId && m.RemovedAt == null, ct);
         if (ReserveSource.Check(inPool, command.OutsidePoolReason) is { } outside) throw outside.ToException();
 

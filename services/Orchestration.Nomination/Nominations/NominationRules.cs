@@ -1,5 +1,6 @@
 using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
+using Orchestration.Contracts.Disposition;
 using Orchestration.Contracts.Nomination;
 
 namespace Orchestration.Nomination.Nominations;
@@ -101,4 +102,30 @@ public static class Disqualification
         standing is { } kind
             ? new("cadreId", "N8", $"The cadre has a standing {kind} record and is not nominated.")
             : null;
+}
+
+/// <summary>
+/// D6 at the nomination — what a disposition measure bars under the 2021《党政领导干部组织处理规定》, as the disposition service
+/// reports each measure: a demoted cadre (降职) is not promoted, a removed cadre (免职) takes no post above the former level, within
+/// two years of the decision. "两年内" ends the day before the second anniversary: on the anniversary the bar is gone.
+/// </summary>
+public static class MeasureBarCheck
+{
+    public const int BarYears = 2;
+
+    public static DateOnly Until(DateOnly decidedOn) => decidedOn.AddYears(BarYears);
+
+    public static Refusal? Check(IEnumerable<MeasureBarRecord> bars, DateOnly today, bool promotion, bool aboveFormerLevel)
+    {
+        foreach (var bar in bars.Where(b => today < b.Until).OrderBy(b => b.DecidedOn))
+        {
+            if (bar.Measure == nameof(DispositionMeasure.Demotion) && promotion)
+                return new("promotion", "D6",
+                    $"The cadre was demoted (降职) on {bar.DecidedOn:yyyy-MM-dd}: no promotion before {bar.Until:yyyy-MM-dd}.");
+            if (bar.Measure == nameof(DispositionMeasure.Removal) && aboveFormerLevel)
+                return new("aboveFormerLevel", "D6",
+                    $"The cadre was removed (免职) on {bar.DecidedOn:yyyy-MM-dd}: no post above the former level before {bar.Until:yyyy-MM-dd}.");
+        }
+        return null;
+    }
 }

@@ -477,6 +477,49 @@ namespace Orchestration.Nomination.Data.Migrations
                     b.ToTable("disqualifiers", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestration.Nomination.Nominations.MeasureBarRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SourceReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CadreId");
+
+                    b.HasIndex("TenantId", "SourceReference")
+                        .IsUnique();
+
+                    b.ToTable("measure_bars", (string)null);
+                });
+
             modelBuilder.Entity("Orchestration.Nomination.Nominations.NominationFailure", b =>
                 {
                     b.Property<Guid>("Id")
