@@ -15,7 +15,9 @@ public static class VillagePayModule
     public static IHostApplicationBuilder AddVillagePay(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<VillagePayDbContext>("VillagePay");
-        builder.Services.AddOptions<VillagePayOptions>().BindConfiguration(VillagePayOptions.Section);
+        builder.Services.AddOptions<VillagePayOptions>().BindConfiguration(VillagePayOptions.Section)
+            .Validate(o => o.AnnualEvaluationWeight is >= 0 and <= 1, "VillagePay:AnnualEvaluationWeight is between 0 and 1 (P2).")
+            .ValidateOnStart();
         builder.Services.AddValidatorsFromAssemblyContaining<VillagePayDbContext>(includeInternalTypes: true);
         builder.Services.AddScoped<PerformancePay>();
         builder.Services.AddScoped<QuarterlyEvaluations>();

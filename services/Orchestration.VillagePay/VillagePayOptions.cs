@@ -31,6 +31,13 @@ public sealed class VillagePayOptions
     /// <summary>P2/C5: each quarter's results are publicized for this many calendar days, the day of posting included (seed 004: 7).</summary>
     public int EvaluationPublicityDays { get; set; } = 7;
 
+    /// <summary>
+    /// P2 — 「采取平时考评与年度考评相结合的方式」 (seed 004): the yearly grade combines the quarterly (平时) average and the annual
+    /// (年度) evaluation's score with this weight on the annual one. The seed gives no proportion; equal halves by default.
+    /// 0 grades on the quarters alone and needs no annual evaluation.
+    /// </summary>
+    public decimal AnnualEvaluationWeight { get; set; } = 0.5m;
+
     /// <summary>P2: the highest on-site score of a quarter.</summary>
     public decimal MaximumScore { get; set; } = 100m;
 

@@ -194,11 +194,15 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         system.AdvanceTo(new DateTimeOffset(2027, 12, 20, 10, 0, 0, Beijing));
         await Evaluated(procedure, Bayan, 4, (wulan, 95), (hada, 80), (sumu, 50));
         await Evaluated(procedure, Hure, 4, (baolige, 92), (chagan, 70));
-        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 8, "the fourth quarter's evaluations to reach the procedure");
+        // P2: the annual evaluation (年度考评, quarter 0) beside the quarters; its publicity closes with the fourth quarter's.
+        await Evaluated(procedure, Bayan, 0, (wulan, 95), (hada, 80), (sumu, 50));
+        await Evaluated(procedure, Hure, 0, (baolige, 92), (chagan, 70));
+        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 10, "the fourth quarter's and the annual evaluations to reach the procedure");
         await DeadlinePasses(procedure, deadline: new DateOnly(2028, 1, 10));
         var finished = await system.FinishedAsync(procedure);
 
-        // P2: graded per township from the four publicized quarters: the best within 20% and at least 90 outstanding, below 60 ordinary.
+        // P2: graded per township from the four publicized quarters combined with the annual evaluation (here equal to their average):
+        // the best within 20% and at least 90 outstanding, below 60 ordinary.
         var grades = (await Township(Hure).GetFromJsonAsync<JsonArray>("/api/village-pay/grades/2027"))!.ToDictionary(g => g!["villageId"]!.GetValue<Guid>(), g => g!.AsObject());
         grades.Count.ShouldBe(5);
         void Graded(Guid village, decimal average, string team, string grade, decimal performancePay)
@@ -242,7 +246,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         var steps = ProcedureSystem.CompletedSteps(finished);
         steps.Where(EvaluationSteps.Contains).ShouldBe([
             "openWindow", .. Quarter(), "nextQuarter", "openWindow", .. Quarter(objected: true), "nextQuarter", "openWindow",
-            .. Quarter(closedADayLater: true), "nextQuarter", "openWindow", .. Quarter(),
+            .. Quarter(closedADayLater: true), "nextQuarter", "openWindow", .. Quarter(evaluations: 4),
             "startGrading", "moreToGrade", "gradeTownship", "graded", "moreToGrade", "gradeTownship", "graded", "moreToGrade"]);
         steps.Where(SelectionSteps.Contains).ShouldBe([
             "openSelection", "keepRound",
@@ -251,15 +255,16 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         steps.TakeLast(4).ShouldBe(["join", "renewInstitutionPay", "issuePayroll", "yearClosed"]);
         ProcedureSystem.ResultsOf(finished, "gradeTownship").Select(r => r["township"]!.GetValue<string>()).ShouldBe([Bayan, Hure]);
         ProcedureSystem.ResultsOf(finished, "closePublicity").Select(r => r["outcome"]!.GetValue<string>())
-            .ShouldBe(["Confirmed", "Confirmed", "Objected", "Confirmed", "Confirmed", "Failed", "Confirmed", "Confirmed", "Confirmed"]);
+            .ShouldBe(["Confirmed", "Confirmed", "Objected", "Confirmed", "Confirmed", "Failed", "Confirmed", "Confirmed", "Confirmed", "Confirmed", "Confirmed"]);
         ProcedureSystem.ResultsOf(finished, "stageDecision").Select(r => r["stage"]!.GetValue<string>())
             .ShouldBe(["TownshipReview", "CountyReview", "Publicity", "EnlargedMeeting", "TownshipCommittee", "Inspection", "LeadingGroup", "FinalPublicity"]);
 
         // C1: each fact moved its step as the person who recorded it at the service; the timers as the timer; the chain intact.
         ProcedureSystem.StartedBy(finished).ShouldBe("calendar");
         var recorded = ProcedureSystem.ResultsOf(finished, "evaluationRecorded");
-        recorded.Select(r => (r["township"]!.GetValue<string>(), r["quarter"]!.GetValue<int>()))
-            .ShouldBe([(Bayan, 1), (Hure, 1), (Bayan, 2), (Hure, 2), (Bayan, 3), (Hure, 3), (Bayan, 4), (Hure, 4)]);
+        var periods = recorded.Select(r => (r["township"]!.GetValue<string>(), r["quarter"]!.GetValue<int>())).ToList();
+        periods.Take(6).ShouldBe([(Bayan, 1), (Hure, 1), (Bayan, 2), (Hure, 2), (Bayan, 3), (Hure, 3)]);
+        periods.Skip(6).ShouldBe([(Bayan, 4), (Hure, 4), (Bayan, 0), (Hure, 0)], ignoreOrder: true); // recorded the same day, taken as they came
         ProcedureSystem.Resumptions(finished).Where(r => r.Activity == "evaluationRecorded").Select(r => r.Actor)
             .ShouldBe(recorded.Select(r => ClerkOf(r["township"]!.GetValue<string>())));
         foreach (var (activity, actor) in ProcedureSystem.Resumptions(finished))
@@ -288,11 +293,12 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
     /// A quarter: Bayan's and Hure's evaluations kept as recorded; once the deadline is over, Bayan's publicity closed (verified first
     /// when objected), then Hure's (once more a day later when not over yet).
     /// </summary>
-    static string[] Quarter(bool objected = false, bool closedADayLater = false) =>
+    static string[] Quarter(bool objected = false, bool closedADayLater = false, int evaluations = 2) =>
     [
-        "evaluationRecorded", "keepEvaluation", "evaluationRecorded", "keepEvaluation", "evaluationDeadline", "takeRecorded",
+        .. Enumerable.Repeat(new[] { "evaluationRecorded", "keepEvaluation" }, evaluations).SelectMany(s => s), "evaluationDeadline", "takeRecorded",
         "moreToClose", "closePublicity", .. objected ? new[] { "objectionsVerified" } : [], "closed",
-        "moreToClose", "closePublicity", .. closedADayLater ? new[] { "closeLater", "closePublicity" } : [], "closed", "moreToClose", "moreQuarters",
+        "moreToClose", "closePublicity", .. closedADayLater ? new[] { "closeLater", "closePublicity" } : [], "closed",
+        .. Enumerable.Repeat(new[] { "moreToClose", "closePublicity", "closed" }, evaluations - 2).SelectMany(s => s), "moreToClose", "moreQuarters",
     ];
 
     static string[] Stage(bool publicity) =>

@@ -77,17 +77,59 @@ public sealed class EvaluationApiTests(VillagePayHostFixture villagePay)
         (await api.Count<QuarterlyEvaluation>(e => e.Where(x => x.TenantId == api.Tenant))).ShouldBe(0);
     }
 
+    /// <summary>The four quarters and the annual evaluation (quarter 0), each publicized and closed.</summary>
     async Task PublicizeYear(string township, params (Guid Village, decimal Score)[] scores)
     {
-        for (var quarter = 1; quarter <= 4; quarter++)
+        for (var quarter = 0; quarter <= 4; quarter++)
         {
             var evaluation = await Evaluate(township, quarter, Api.Today.AddDays(-30 + quarter), scores);
             await api.Ok<EvaluationResponse>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
         }
     }
 
+    async Task PublicizeQuarters(string township, decimal quarterly, decimal? annual, Guid village)
+    {
+        for (var quarter = 1; quarter <= 4; quarter++)
+            await api.Ok<EvaluationResponse>($"/api/village-pay/evaluations/{(await Evaluate(township, quarter, Api.Today.AddDays(-20), (village, quarterly))).Id}/publicity/close");
+        if (annual is { } score)
+        {
+            var evaluation = await Evaluate(township, 0, Api.Today.AddDays(-10), (village, score));
+            evaluation.Annual.ShouldBeTrue();
+            await api.Ok<EvaluationResponse>($"/api/village-pay/evaluations/{evaluation.Id}/publicity/close");
+        }
+    }
+
+    [Theory]
+    [InlineData(100, 90, "Outstanding")] // (80 + 100) / 2 = 90: outstanding needs at least 90
+    [InlineData(99.98, 89.99, "FairlyOutstanding")]
+    public async Task P2_the_grade_combines_the_quarterly_average_and_the_annual_evaluation_half_and_half(decimal annual, decimal combined, string grade)
+    {
+        // 「采取平时考评与年度考评相结合的方式」 (seed 004): quarters averaging 80 and the annual score, equally weighted by default.
+        var village = await api.Village("A");
+        await PublicizeQuarters("Xin township", 80m, annual, village.Id);
+
+        var graded = (await api.Ok<List<GradeResponse>>("/api/village-pay/grades/townships", new GradeTownshipRequest("Xin township", 2026))).Single();
+
+        (graded.QuarterlyAverage, graded.AnnualScore, graded.AverageScore).ShouldBe((80m, annual, combined));
+        graded.TeamGrade.ShouldBe(Enum.Parse<TeamGrade>(grade));
+    }
+
     [Fact]
-    public async Task P2_a_township_is_graded_from_its_four_publicized_quarters()
+    public async Task P2_without_the_annual_evaluation_the_township_is_not_graded_and_a_second_annual_one_is_refused()
+    {
+        var village = await api.Village("A");
+        await PublicizeQuarters("Xin township", 80m, annual: null, village.Id);
+
+        await Api.ShouldRefuse(await api.Client().PostAsJsonAsync("/api/village-pay/grades/townships", new GradeTownshipRequest("Xin township", 2026)), "year", "P2");
+        (await api.Count<YearlyGrade>(g => g.Where(x => x.TenantId == api.Tenant))).ShouldBe(0);
+
+        await Evaluate("Xin township", 0, Api.Today, (village.Id, 85m));
+        (await api.Client().PostAsJsonAsync("/api/village-pay/evaluations", new RecordEvaluationRequest("Xin township", 2026, 0, [new VillageScore(village.Id, 85m)])))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task P2_a_township_is_graded_from_its_four_publicized_quarters_and_its_annual_evaluation()
     {
         var best = await api.Village("A", population: 3_000);
         var second = await api.Village("B");

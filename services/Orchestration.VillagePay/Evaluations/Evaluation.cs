@@ -2,7 +2,7 @@ using Orchestration.Contracts.VillagePay;
 
 namespace Orchestration.VillagePay.Evaluations;
 
-/// <summary>A township's on-site evaluation of its villages in one quarter and its 7-day publicity (P2).</summary>
+/// <summary>A township's on-site evaluation of its villages in one quarter, or its annual evaluation (quarter 0), and its 7-day publicity (P2).</summary>
 public sealed class QuarterlyEvaluation
 {
     public Guid Id { get; set; }
@@ -93,8 +93,14 @@ public sealed class YearlyGrade
     /// <summary>The team's grade when the township graded by scores; null for a grade recorded directly.</summary>
     public TeamGrade? TeamGrade { get; set; }
 
-    /// <summary>The average of the year's four publicized quarterly scores, when graded by scores.</summary>
+    /// <summary>The year's score when graded by scores: the quarterly average combined with the annual evaluation (P2).</summary>
     public decimal? AverageScore { get; set; }
+
+    /// <summary>The average of the four publicized quarterly scores (平时考评), when graded by scores.</summary>
+    public decimal? QuarterlyAverage { get; set; }
+
+    /// <summary>The annual evaluation's score (年度考评), when the grading combined one.</summary>
+    public decimal? AnnualScore { get; set; }
 
     public PrincipalGrade Grade { get; set; }
 

@@ -47,21 +47,22 @@ public sealed record EvaluationResponse(
     Guid Id, Guid ProcedureId, string Township, int Year, int Quarter, DateOnly PublicizedOn, DateOnly PublicityEndsOn,
     DateTimeOffset? PublicityClosedAt, string? PublicityOutcome, string RecordedBy, DateTimeOffset RecordedAt,
     IReadOnlyList<QuarterlyScoreResponse> Scores, IReadOnlyList<ObjectionResponse> Objections,
-    ObjectionFinding? ObjectionFinding = null, string? ObjectionFindings = null, string? ObjectionsVerifiedBy = null, DateTimeOffset? ObjectionsVerifiedAt = null)
+    ObjectionFinding? ObjectionFinding = null, string? ObjectionFindings = null, string? ObjectionsVerifiedBy = null, DateTimeOffset? ObjectionsVerifiedAt = null,
+    bool Annual = false)
 {
     public static EvaluationResponse From(QuarterlyEvaluation e) => new(e.Id, e.ProcedureId, e.Township, e.Year, e.Quarter, e.PublicizedOn,
         e.PublicityEndsOn, e.PublicityClosedAt, e.PublicityOutcome, e.RecordedBy, e.RecordedAt,
         [.. e.Scores.Select(s => new QuarterlyScoreResponse(s.Id, s.VillageId, s.Score))], [.. e.Objections.Select(ObjectionResponse.From)],
-        e.ObjectionFinding, e.ObjectionFindings, e.ObjectionsVerifiedBy, e.ObjectionsVerifiedAt);
+        e.ObjectionFinding, e.ObjectionFindings, e.ObjectionsVerifiedBy, e.ObjectionsVerifiedAt, e.Quarter == EvaluationRules.AnnualEvaluation);
 }
 
 /// <summary>A principal's grade and pay for one year.</summary>
 public sealed record GradeResponse(
     Guid Id, Guid VillageId, int Year, TeamGrade? TeamGrade, decimal? AverageScore, PrincipalGrade Grade, decimal BasePay, decimal PerformancePay,
-    bool AdmonishmentTalk, DateOnly? RectificationDeadline, DateTimeOffset GradedAt)
+    bool AdmonishmentTalk, DateOnly? RectificationDeadline, DateTimeOffset GradedAt, decimal? QuarterlyAverage = null, decimal? AnnualScore = null)
 {
     public static GradeResponse From(YearlyGrade g) => new(g.Id, g.VillageId, g.Year, g.TeamGrade, g.AverageScore, g.Grade, g.BasePay,
-        g.PerformancePay, g.AdmonishmentTalk, g.RectificationDeadline, g.GradedAt);
+        g.PerformancePay, g.AdmonishmentTalk, g.RectificationDeadline, g.GradedAt, g.QuarterlyAverage, g.AnnualScore);
 }
 
 internal sealed class ObjectionValidator : AbstractValidator<ObjectionRequest>
@@ -88,7 +89,7 @@ internal static class EvaluationEndpoints
                 return TypedResults.Created($"/api/village-pay/evaluations/{evaluation.Id}", EvaluationResponse.From(evaluation));
             })
             .ProducesValidationProblem()
-            .WithSummary("Records a township's quarterly on-site scores and opens their 7-calendar-day publicity (P2).");
+            .WithSummary("Records a township's quarterly on-site scores, or with quarter 0 its annual evaluation (年度考评), and opens their 7-calendar-day publicity (P2).");
 
         evaluations.MapGet("/{id:guid}", async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> (Guid id, VillagePayDbContext db,
                 HttpContext http, CancellationToken ct) =>

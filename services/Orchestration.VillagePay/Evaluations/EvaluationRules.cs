@@ -9,6 +9,21 @@ public static class EvaluationRules
     public const int QuartersPerYear = 4;
 
     /// <summary>
+    /// P2 — the annual evaluation (年度考评) is recorded as the year's evaluation with quarter 0: scored, publicized for 7 days and
+    /// open to objections like a quarter's.
+    /// </summary>
+    public const int AnnualEvaluation = 0;
+
+    /// <summary>
+    /// P2 — 平时考评与年度考评相结合: the year's score is the quarterly average and the annual score weighted by
+    /// <see cref="VillagePayOptions.AnnualEvaluationWeight"/>, to 2 decimals; without a weight, the quarterly average.
+    /// </summary>
+    public static decimal Combined(decimal quarterlyAverage, decimal? annualScore, decimal annualWeight) =>
+        annualScore is { } annual && annualWeight > 0
+            ? Math.Round(quarterlyAverage * (1 - annualWeight) + annual * annualWeight, 2, MidpointRounding.AwayFromZero)
+            : quarterlyAverage;
+
+    /// <summary>
     /// P2, C5 — a quarter's results are publicized for 7 calendar days (not working days): the day of posting is the first, so
     /// results posted on 2026-09-25 may be objected to until 2026-10-01, holidays included.
     /// </summary>

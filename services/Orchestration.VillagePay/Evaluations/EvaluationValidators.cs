@@ -25,8 +25,8 @@ public sealed class RecordQuarterlyEvaluationValidator : AbstractValidator<Recor
         var maximum = options.Value.MaximumScore;
         RuleFor(e => e.Township).NotEmpty().WithErrorCode("P2").MaximumLength(200);
         RuleFor(e => e.Year).PayYear("P2");
-        RuleFor(e => e.Quarter).InclusiveBetween(1, EvaluationRules.QuartersPerYear).WithErrorCode("P2")
-            .WithMessage("Evaluations are quarterly: the quarter is 1 to 4.");
+        RuleFor(e => e.Quarter).InclusiveBetween(EvaluationRules.AnnualEvaluation, EvaluationRules.QuartersPerYear).WithErrorCode("P2")
+            .WithMessage("The quarter is 1 to 4, or 0 for the annual evaluation (年度考评).");
         RuleFor(e => e.Scores).Cascade(CascadeMode.Stop).NotEmpty().WithErrorCode("P2").WithMessage("A quarterly evaluation scores at least one village.")
             .Must(scores => scores.DistinctBy(s => s.VillageId).Count() == scores.Length).WithErrorCode("P2")
             .WithMessage("A village is scored once per quarter.");

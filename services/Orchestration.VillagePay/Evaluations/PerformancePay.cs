@@ -49,15 +49,24 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
                 join s in db.Set<QuarterlyScore>() on e.Id equals s.EvaluationId
                 select new { e.Quarter, s.VillageId, s.Score })
             .ToListAsync(cancellationToken);
+        var weight = options.Value.AnnualEvaluationWeight;
         var averages = new List<(Guid VillageId, decimal AverageScore)>();
+        var parts = new Dictionary<Guid, (decimal Quarterly, decimal? Annual)>();
         foreach (var village in villages)
         {
             var own = scores.Where(s => s.VillageId == village.Id).ToList();
-            var missing = Enumerable.Range(1, EvaluationRules.QuartersPerYear).Except(own.Select(s => s.Quarter)).ToList();
+            var quarterly = own.Where(s => s.Quarter != EvaluationRules.AnnualEvaluation).ToList();
+            var missing = Enumerable.Range(1, EvaluationRules.QuartersPerYear).Except(quarterly.Select(s => s.Quarter)).ToList();
             if (missing.Count > 0)
                 throw new RuleViolationException("year", "P2",
                     $"{village.Name} has no publicized score of {command.Year} for quarter {string.Join(", ", missing)}; every quarter is evaluated and publicized, its objections verified (C4), before the yearly grading.");
-            averages.Add((village.Id, EvaluationRules.Average(own.Select(s => s.Score))));
+            var annual = own.Where(s => s.Quarter == EvaluationRules.AnnualEvaluation).Select(s => (decimal?)s.Score).FirstOrDefault();
+            if (weight > 0 && annual is null)
+                throw new RuleViolationException("year", "P2",
+                    $"{village.Name} has no publicized annual evaluation (年度考评) of {command.Year}; the grade combines the quarters with it (平时考评与年度考评相结合), its objections verified (C4).");
+            var average = EvaluationRules.Average(quarterly.Select(s => s.Score));
+            parts[village.Id] = (average, weight > 0 ? annual : null);
+            averages.Add((village.Id, EvaluationRules.Combined(average, annual, weight)));
         }
 
         var grades = new List<YearlyGrade>();
@@ -66,6 +75,7 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
         {
             var village = villages.Single(v => v.Id == ranked.VillageId);
             var grade = NewGrade(village, command.Year, PayRules.PrincipalGradeOf(ranked.Grade), ranked.Grade, ranked.AverageScore, out _);
+            (grade.QuarterlyAverage, grade.AnnualScore) = parts[village.Id];
             grades.Add(grade);
             results.Add(new VillageGradeResult(village.Id, ranked.AverageScore, ranked.Grade, grade.Grade, grade.PerformancePay,
                 grade.AdmonishmentTalk, grade.RectificationDeadline));

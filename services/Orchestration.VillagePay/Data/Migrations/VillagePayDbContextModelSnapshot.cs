@@ -319,6 +319,9 @@ namespace Orchestration.VillagePay.Data.Migrations
                     b.Property<bool>("AdmonishmentTalk")
                         .HasColumnType("boolean");
 
+                    b.Property<decimal?>("AnnualScore")
+                        .HasColumnType("numeric");
+
                     b.Property<decimal?>("AverageScore")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)");
@@ -338,6 +341,9 @@ namespace Orchestration.VillagePay.Data.Migrations
                     b.Property<decimal>("PerformancePay")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("QuarterlyAverage")
+                        .HasColumnType("numeric");
 
                     b.Property<DateOnly?>("RectificationDeadline")
                         .HasColumnType("date");
