@@ -1,6 +1,7 @@
 using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.Nomination.Data;
+using Orchestration.Nomination.Elections;
 using Orchestration.Nomination.Motions;
 using Orchestration.Nomination.Nominations;
 using Orchestration.Nomination.Recommendations;
@@ -36,6 +37,7 @@ public static class NominationModule
         nomination.MapMotions();
         nomination.MapReservePool();
         nomination.MapNominations();
+        nomination.MapElections();
         return app;
     }
 }

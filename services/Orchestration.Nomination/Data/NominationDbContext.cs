@@ -40,6 +40,12 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
 
     public DbSet<MeasureBarRecord> MeasureBars => Set<MeasureBarRecord>();
 
+    public DbSet<Elections.Election> Elections => Set<Elections.Election>();
+
+    public DbSet<Elections.ElectionPledge> Pledges => Set<Elections.ElectionPledge>();
+
+    public DbSet<Elections.WarningCard> WarningCards => Set<Elections.WarningCard>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe when a member is added in the middle.
@@ -85,6 +91,34 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             session.Property(s => s.Outcome).HasMaxLength(30);
             session.HasIndex(s => new { s.TenantId, s.MeetingId }).IsUnique(); // each meeting once
             session.HasIndex(s => new { s.TenantId, s.HeldOn });
+        });
+        modelBuilder.Entity<Elections.Election>(election =>
+        {
+            election.ToTable("elections");
+            election.Property(e => e.TenantId).HasMaxLength(100);
+            election.Property(e => e.Name).HasMaxLength(200);
+            election.Property(e => e.RecordedBy).HasMaxLength(200);
+            election.HasIndex(e => new { e.TenantId, e.StartsOn });
+        });
+        modelBuilder.Entity<Elections.ElectionPledge>(pledge =>
+        {
+            pledge.ToTable("election_pledges");
+            pledge.Property(p => p.TenantId).HasMaxLength(100);
+            pledge.Property(p => p.DocumentReference).HasMaxLength(200);
+            pledge.Property(p => p.RecordedBy).HasMaxLength(200);
+            pledge.HasOne<Elections.Election>().WithMany().HasForeignKey(p => p.ElectionId).OnDelete(DeleteBehavior.Restrict);
+            pledge.HasIndex(p => new { p.ElectionId, p.CadreId }).IsUnique();
+        });
+        modelBuilder.Entity<Elections.WarningCard>(card =>
+        {
+            card.ToTable("warning_cards");
+            card.Property(c => c.TenantId).HasMaxLength(100);
+            card.Property(c => c.HolderId).HasMaxLength(200);
+            card.Property(c => c.HolderName).HasMaxLength(100);
+            card.Property(c => c.HolderRole).HasConversion<string>().HasMaxLength(30);
+            card.Property(c => c.IssuedBy).HasMaxLength(200);
+            card.HasOne<Elections.Election>().WithMany().HasForeignKey(c => c.ElectionId).OnDelete(DeleteBehavior.Restrict);
+            card.HasIndex(c => new { c.ElectionId, c.HolderId }).IsUnique();
         });
         modelBuilder.Entity<MeasureBarRecord>(bar =>
         {

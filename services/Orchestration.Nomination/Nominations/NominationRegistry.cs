@@ -35,6 +35,14 @@ public sealed class NominationRegistry(NominationDbContext db, IOptions<Nominati
         var lastFailedOn = lastFailure is { } failedAt ? clock.DateOf(failedAt, tenant) : (DateOnly?)null;
         if (CoolOff.Check(lastFailedOn, clock.DateOf(now, tenant), options.Value.CoolOffYears) is { } coolingOff) throw coolingOff.ToException();
 
+        var today = clock.DateOf(now, tenant);
+        var running = await db.Elections.Where(e => e.TenantId == tenant && e.StartsOn <= today && e.EndsOn >= today).OrderBy(e => e.StartsOn).ToListAsync(ct);
+        foreach (var election in running)
+        {
+            var signed = await db.Pledges.AnyAsync(p => p.ElectionId == election.Id && p.CadreId == command.CadreId, ct);
+            if (Elections.ElectionPledgeCheck.Check(election, signed) is { } unpledged) throw unpledged.ToException();
+        }
+
         var bars = await db.MeasureBars.Where(b => b.TenantId == tenant && b.CadreId == command.CadreId).ToListAsync(ct);
         if (MeasureBarCheck.Check(bars, clock.DateOf(now, tenant), command.Promotion, command.AboveFormerLevel ?? command.Promotion) is { } barred)
             throw barred.ToException();
