@@ -38,6 +38,7 @@ public static class VillagePayModule
         villagePay.MapEvaluations();
         villagePay.MapSelection();
         villagePay.MapRetirement();
+        villagePay.MapStartUpSubsidies();
         villagePay.MapPayroll();
         app.MapFinancePartner();
         return app;

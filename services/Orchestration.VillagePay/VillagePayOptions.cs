@@ -38,6 +38,12 @@ public sealed class VillagePayOptions
     /// </summary>
     public decimal AnnualEvaluationWeight { get; set; } = 0.5m;
 
+    /// <summary>
+    /// P4: the most one start-up subsidy (创业补贴) may be. Seed 004 names the subsidy (「离任干部生活和创业补贴」) but no amount; each grant
+    /// states its amount, within this ceiling the county sets (default 10,000 CNY).
+    /// </summary>
+    public decimal StartUpSubsidyMaximum { get; set; } = 10_000m;
+
     /// <summary>P2: the highest on-site score of a quarter.</summary>
     public decimal MaximumScore { get; set; } = 100m;
 

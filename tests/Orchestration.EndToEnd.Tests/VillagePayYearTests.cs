@@ -232,14 +232,14 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         var csv = await Department.GetByteArrayAsync("/api/village-pay/payroll/2027.csv");
         csv.Take(3).ShouldBe(Encoding.UTF8.GetPreamble());
         var rows = Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).ToList();
-        rows[0].ShouldBe(["序号", "姓名", "类别", "嘎查村", "苏木镇", "基础工资", "绩效工资", "事业单位工资", "离任生活补贴", "合计"]);
+        rows[0].ShouldBe(["序号", "姓名", "类别", "嘎查村", "苏木镇", "基础工资", "绩效工资", "事业单位工资", "离任生活补贴", "离任创业补贴", "合计"]);
         var lines = rows.Skip(1).Take(5).ToDictionary(r => r[1]);
-        lines["巴特尔"][3..].ShouldBe(["乌兰嘎查", Bayan, "9000.00", "4000.00", "36000.00", "0.00", "49000.00"]);
-        lines["其木格"][3..].ShouldBe(["哈达嘎查", Bayan, "8000.00", "2000.00", "0.00", "0.00", "10000.00"]);
-        lines["额尔敦"][3..].ShouldBe(["苏木嘎查", Bayan, "7000.00", "0.00", "0.00", "0.00", "7000.00"]);
-        lines["萨仁"][3..].ShouldBe(["宝力格嘎查", Hure, "8000.00", "4000.00", "0.00", "0.00", "12000.00"]);
-        lines["图雅"][3..].ShouldBe(["查干嘎查", Hure, "7000.00", "2000.00", "0.00", "0.00", "9000.00"]);
-        rows[6].ShouldBe(["", "合计", "", "", "", "39000.00", "12000.00", "36000.00", "0.00", "87000.00"]);
+        lines["巴特尔"][3..].ShouldBe(["乌兰嘎查", Bayan, "9000.00", "4000.00", "36000.00", "0.00", "0.00", "49000.00"]);
+        lines["其木格"][3..].ShouldBe(["哈达嘎查", Bayan, "8000.00", "2000.00", "0.00", "0.00", "0.00", "10000.00"]);
+        lines["额尔敦"][3..].ShouldBe(["苏木嘎查", Bayan, "7000.00", "0.00", "0.00", "0.00", "0.00", "7000.00"]);
+        lines["萨仁"][3..].ShouldBe(["宝力格嘎查", Hure, "8000.00", "4000.00", "0.00", "0.00", "0.00", "12000.00"]);
+        lines["图雅"][3..].ShouldBe(["查干嘎查", Hure, "7000.00", "2000.00", "0.00", "0.00", "0.00", "9000.00"]);
+        rows[6].ShouldBe(["", "合计", "", "", "", "39000.00", "12000.00", "36000.00", "0.00", "0.00", "87000.00"]);
         rows.Count.ShouldBe(7);
 
         // The path: the evaluations kept as recorded and closed quarter by quarter, the selection stage by stage, then renewal and payroll.

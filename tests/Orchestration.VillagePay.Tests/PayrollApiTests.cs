@@ -27,6 +27,9 @@ public sealed class PayrollApiTests(VillagePayHostFixture villagePay)
         await api.Created<GradeResponse>($"/api/village-pay/villages/{chagan.Id}/grades", new GradePrincipalRequest(2026, PrincipalGrade.BasicallyCompetent));
         await api.Created<FormerPrincipalResponse>("/api/village-pay/retirement-subsidies",
             new GrantSubsidyRequest("宝音", "查干嘎查", "新\"东\"苏木", new DateOnly(2000, 1, 1), new DateOnly(2015, 1, 1)));
+        // P4: the start-up subsidy of the payroll's year joins the living-subsidy line of the same former principal
+        await api.Created<StartUpGrantResponse>("/api/village-pay/start-up-subsidies", new GrantStartUpSubsidyRequest("宝音", "查干嘎查", "新\"东\"苏木",
+            new DateOnly(2000, 1, 1), new DateOnly(2015, 1, 1), "牧家乐合作社", "92150526MA0000001X", 5_000m, new DateOnly(2026, 6, 1)));
         return await api.Created<PayrollResponse>("/api/village-pay/payroll/2026", new { });
     }
 
@@ -42,11 +45,11 @@ public sealed class PayrollApiTests(VillagePayHostFixture villagePay)
         var rows = PayrollTests.Parse(await response.Content.ReadAsByteArrayAsync());
         rows.Count.ShouldBe(5);
         rows[0].ShouldBe(PayrollCsv.Header);
-        rows[1].ShouldBe(["1", "巴图,其木格", "两委正职", "巴彦,塔拉嘎查", "新\"东\"苏木", "9000.00", "4000.00", "0.00", "0.00", "13000.00"]);
-        rows[2].ShouldBe(["2", "萨仁", "两委正职", "查干嘎查", "新\"东\"苏木", "7000.00", "2000.00", "0.00", "0.00", "9000.00"]);
-        rows[3].ShouldBe(["3", "宝音", "离任正职", "查干嘎查", "新\"东\"苏木", "0.00", "0.00", "0.00", "3600.00", "3600.00"]);
-        rows[4].ShouldBe(["", "合计", "", "", "", "16000.00", "6000.00", "0.00", "3600.00", "25600.00"]);
-        issued.Total.ShouldBe(25_600m);
+        rows[1].ShouldBe(["1", "巴图,其木格", "两委正职", "巴彦,塔拉嘎查", "新\"东\"苏木", "9000.00", "4000.00", "0.00", "0.00", "0.00", "13000.00"]);
+        rows[2].ShouldBe(["2", "萨仁", "两委正职", "查干嘎查", "新\"东\"苏木", "7000.00", "2000.00", "0.00", "0.00", "0.00", "9000.00"]);
+        rows[3].ShouldBe(["3", "宝音", "离任正职", "查干嘎查", "新\"东\"苏木", "0.00", "0.00", "0.00", "3600.00", "5000.00", "8600.00"]);
+        rows[4].ShouldBe(["", "合计", "", "", "", "16000.00", "6000.00", "0.00", "3600.00", "5000.00", "30600.00"]);
+        issued.Total.ShouldBe(30_600m);
     }
 
     [Fact]

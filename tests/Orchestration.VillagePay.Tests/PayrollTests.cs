@@ -59,6 +59,23 @@ public sealed class PayrollTests
     }
 
     [Fact]
+    public void P4_a_start_up_subsidy_is_paid_in_the_year_it_is_granted_only_on_its_own_line_when_there_is_no_living_subsidy()
+    {
+        StartUpGrant Grant(string name, DateOnly on) => new()
+        {
+            TenantId = "county", Name = name, Village = "Tala", Township = "Xin township", Business = "合作社", RegistrationReference = "1", Amount = 6_000m,
+            GrantedOn = on, GrantedBy = "x",
+        };
+        var living = new FormerPrincipal { TenantId = "county", Name = "Old Bao", Village = "Tala", Township = "Xin township", LeftOn = new DateOnly(2020, 6, 30), YearlySubsidy = 3_600m, GrantedBy = "x" };
+
+        var lines = PayrollCalculator.Lines(2026, [], new Dictionary<Guid, YearlyGrade>(), [], [living], Seed,
+            [Grant("Old Bao", new DateOnly(2026, 1, 1)), Grant("Young Su", new DateOnly(2026, 12, 31)), Grant("Last year", new DateOnly(2025, 12, 31))]);
+
+        lines.Select(l => (l.Name, l.RetirementSubsidy, l.StartUpSubsidy, l.Total)).ShouldBe([("Old Bao", 3_600m, 6_000m, 9_600m), ("Young Su", 0m, 6_000m, 6_000m)]);
+        lines.ShouldAllBe(l => l.Kind == PayeeKind.FormerPrincipal);
+    }
+
+    [Fact]
     public void P3_an_award_ended_during_its_year_is_not_paid_and_one_not_renewed_is_paid_to_its_end()
     {
         var endedEarly = new InstitutionPayAward { TenantId = "c", PrincipalName = "a", CertificateNumber = "1", Year = 2026, EndedOn = new DateOnly(2026, 5, 1) };
@@ -90,10 +107,10 @@ public sealed class PayrollTests
 
         rows.Count.ShouldBe(5);
         rows[0].ShouldBe(PayrollCsv.Header);
-        rows[1].ShouldBe(["1", "巴图,其木格", "两委正职", "巴彦\"塔拉\"嘎查", "新镇", "9000.00", "4000.00", "0.00", "0.00", "13000.00"]);
+        rows[1].ShouldBe(["1", "巴图,其木格", "两委正职", "巴彦\"塔拉\"嘎查", "新镇", "9000.00", "4000.00", "0.00", "0.00", "0.00", "13000.00"]);
         rows[2][3].ShouldBe("查干\r\n诺尔");
         rows[3][1].ShouldBe(" 乌力吉 ");
-        rows[4].ShouldBe(["", PayrollCsv.TotalsLabel, "", "", "", "24000.00", "6000.00", "0.00", "0.00", "30000.00"]);
+        rows[4].ShouldBe(["", PayrollCsv.TotalsLabel, "", "", "", "24000.00", "6000.00", "0.00", "0.00", "0.00", "30000.00"]);
     }
 
     [Fact]

@@ -72,4 +72,27 @@ public sealed class RetirementApiTests(VillagePayHostFixture villagePay)
         counts.Counted.ShouldContain(("http", "refused", "P4"));
         counts.Counted.ShouldContain(c => c.Door == "http" && c.Outcome == "applied");
     }
+
+    static GrantStartUpSubsidyRequest StartUp(decimal amount = 5_000m, DateOnly? leftOn = null, DateOnly? grantedOn = null) =>
+        new("乌力吉", "查干嘎查", "新苏木", new DateOnly(2012, 1, 1), leftOn ?? new DateOnly(2024, 1, 1), "肉牛养殖合作社", "93150526MA0000002Y", amount,
+            grantedOn ?? Api.Today);
+
+    [Fact]
+    public async Task P4_a_former_principal_starting_a_business_receives_the_start_up_subsidy_once()
+    {
+        var grant = await api.Created<StartUpGrantResponse>("/api/village-pay/start-up-subsidies", StartUp(amount: 10_000m)); // the ceiling itself
+
+        (grant.Amount, grant.Business).ShouldBe((10_000m, "肉牛养殖合作社"));
+        (await api.Client().PostAsJsonAsync("/api/village-pay/start-up-subsidies", StartUp())).StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task P4_a_start_up_subsidy_above_the_ceiling_before_leaving_or_for_someone_in_post_is_refused_and_nothing_is_stored()
+    {
+        await Api.ShouldRefuse(await api.Client().PostAsJsonAsync("/api/village-pay/start-up-subsidies", StartUp(amount: 10_000.01m)), "amount", "P4");
+        await Api.ShouldRefuse(await api.Client().PostAsJsonAsync("/api/village-pay/start-up-subsidies", StartUp(grantedOn: new DateOnly(2023, 12, 31))), "grantedOn", "P4");
+        await Api.ShouldRefuse(await api.Client().PostAsJsonAsync("/api/village-pay/start-up-subsidies",
+            StartUp(leftOn: Api.Today.AddDays(1), grantedOn: Api.Today.AddDays(1))), "leftOn", "P4");
+        (await api.Count<StartUpGrant>(g => g.Where(x => x.TenantId == api.Tenant))).ShouldBe(0);
+    }
 }

@@ -187,6 +187,8 @@ public static class AccessTable
         Row("GET", "/api/village-pay/selection/awards", Townships),
         Row("POST", "/api/village-pay/retirement-subsidies", Department, "P4: county budget"),
         Row("GET", "/api/village-pay/retirement-subsidies", Townships),
+        Row("POST", "/api/village-pay/start-up-subsidies", Department, "P4 创业补贴: county budget"),
+        Row("GET", "/api/village-pay/start-up-subsidies", Townships),
         Row("POST", "/api/village-pay/payroll/{year}", Department),
         Row("GET", "/api/village-pay/payroll/{year}", Department),
         Row("GET", "/api/village-pay/payroll/{year}.csv", Department),

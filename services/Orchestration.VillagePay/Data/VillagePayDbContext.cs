@@ -32,6 +32,8 @@ public sealed class VillagePayDbContext(DbContextOptions<VillagePayDbContext> op
 
     public DbSet<PayrollRun> Payrolls => Set<PayrollRun>();
 
+    public DbSet<StartUpGrant> StartUpGrants => Set<StartUpGrant>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Village>(village =>
@@ -121,6 +123,20 @@ public sealed class VillagePayDbContext(DbContextOptions<VillagePayDbContext> op
             award.Property(a => a.EndNote).HasMaxLength(4000);
             award.HasIndex(a => new { a.VillageId, a.Year }).IsUnique();
             award.HasIndex(a => new { a.TenantId, a.Year, a.CertificateNumber }).IsUnique();
+        });
+        modelBuilder.Entity<StartUpGrant>(grant =>
+        {
+            grant.ToTable("start_up_grants");
+            grant.Property(g => g.TenantId).HasMaxLength(100);
+            grant.Property(g => g.Name).HasMaxLength(100);
+            grant.Property(g => g.Village).HasMaxLength(200);
+            grant.Property(g => g.Township).HasMaxLength(200);
+            grant.Property(g => g.Business).HasMaxLength(500);
+            grant.Property(g => g.RegistrationReference).HasMaxLength(200);
+            grant.Property(g => g.GrantedBy).HasMaxLength(200);
+            grant.Property(g => g.Amount).HasPrecision(12, 2);
+            grant.HasIndex(g => new { g.TenantId, g.Name, g.Village, g.ServedFrom }).IsUnique();
+            grant.HasIndex(g => new { g.TenantId, g.GrantedOn });
         });
         modelBuilder.Entity<FormerPrincipal>(former =>
         {

@@ -10,9 +10,9 @@ namespace Orchestration.VillagePay.Payroll;
 /// </summary>
 public static class PayrollCsv
 {
-    /// <summary>序号, 姓名, 类别, 嘎查村, 苏木镇, 基础工资, 绩效工资, 事业单位工资, 离任生活补贴, 合计 (no., name, kind, village, township,
-    /// base pay, performance pay, institution pay, retirement subsidy, total).</summary>
-    public static readonly string[] Header = ["序号", "姓名", "类别", "嘎查村", "苏木镇", "基础工资", "绩效工资", "事业单位工资", "离任生活补贴", "合计"];
+    /// <summary>序号, 姓名, 类别, 嘎查村, 苏木镇, 基础工资, 绩效工资, 事业单位工资, 离任生活补贴, 离任创业补贴, 合计 (no., name, kind, village,
+    /// township, base pay, performance pay, institution pay, retirement subsidy, start-up subsidy, total).</summary>
+    public static readonly string[] Header = ["序号", "姓名", "类别", "嘎查村", "苏木镇", "基础工资", "绩效工资", "事业单位工资", "离任生活补贴", "离任创业补贴", "合计"];
 
     public const string TotalsLabel = "合计";
 
@@ -22,9 +22,10 @@ public static class PayrollCsv
         Row(csv, Header);
         foreach (var line in payroll.Lines.OrderBy(l => l.Number))
             Row(csv, [line.Number.ToString(CultureInfo.InvariantCulture), line.Name, Kind(line.Kind), line.Village, line.Township,
-                Money(line.BasePay), Money(line.PerformancePay), Money(line.InstitutionPay), Money(line.RetirementSubsidy), Money(line.Total)]);
+                Money(line.BasePay), Money(line.PerformancePay), Money(line.InstitutionPay), Money(line.RetirementSubsidy), Money(line.StartUpSubsidy), Money(line.Total)]);
         Row(csv, ["", TotalsLabel, "", "", "", Money(payroll.Lines.Sum(l => l.BasePay)), Money(payroll.Lines.Sum(l => l.PerformancePay)),
-            Money(payroll.Lines.Sum(l => l.InstitutionPay)), Money(payroll.Lines.Sum(l => l.RetirementSubsidy)), Money(payroll.Total)]);
+            Money(payroll.Lines.Sum(l => l.InstitutionPay)), Money(payroll.Lines.Sum(l => l.RetirementSubsidy)), Money(payroll.Lines.Sum(l => l.StartUpSubsidy)),
+            Money(payroll.Total)]);
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 

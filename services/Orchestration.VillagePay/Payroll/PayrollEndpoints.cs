@@ -12,10 +12,10 @@ namespace Orchestration.VillagePay.Payroll;
 
 public sealed record PayrollLineResponse(
     Guid Id, int Number, PayeeKind Kind, string Name, string Village, string Township, decimal BasePay, decimal PerformancePay,
-    decimal InstitutionPay, decimal RetirementSubsidy, decimal Total)
+    decimal InstitutionPay, decimal RetirementSubsidy, decimal Total, decimal StartUpSubsidy = 0)
 {
     public static PayrollLineResponse From(PayrollLine l) =>
-        new(l.Id, l.Number, l.Kind, l.Name, l.Village, l.Township, l.BasePay, l.PerformancePay, l.InstitutionPay, l.RetirementSubsidy, l.Total);
+        new(l.Id, l.Number, l.Kind, l.Name, l.Village, l.Township, l.BasePay, l.PerformancePay, l.InstitutionPay, l.RetirementSubsidy, l.Total, l.StartUpSubsidy);
 }
 
 /// <summary>A year's payroll with its lines and the finance office's acknowledgement, once given.</summary>

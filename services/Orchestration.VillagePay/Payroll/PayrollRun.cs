@@ -35,7 +35,7 @@ public enum PayeeKind
     /// <summary>两委正职: a serving principal (base, performance and possibly institution pay).</summary>
     Principal,
 
-    /// <summary>离任正职: a former principal's retirement living subsidy (P4).</summary>
+    /// <summary>离任正职: a former principal's retirement living subsidy and start-up subsidy (P4).</summary>
     FormerPrincipal,
 }
 
@@ -63,6 +63,9 @@ public sealed class PayrollLine
     public decimal InstitutionPay { get; set; }
 
     public decimal RetirementSubsidy { get; set; }
+
+    /// <summary>P4: a start-up subsidy granted in the payroll's year.</summary>
+    public decimal StartUpSubsidy { get; set; }
 
     public decimal Total { get; set; }
 }

@@ -34,7 +34,9 @@ public sealed class Payrolls(VillagePayDbContext db, IOptions<VillagePayOptions>
             Id = Guid.CreateVersion7(), TenantId = command.TenantId, Year = command.Year, ProcedureId = command.ProcedureId,
             IssuedBy = issuedBy, IssuedAt = clock.UtcNow,
         };
-        payroll.Lines.AddRange(PayrollCalculator.Lines(command.Year, villages, grades, awards, formers, options.Value));
+        var (first, last) = (new DateOnly(command.Year, 1, 1), new DateOnly(command.Year, 12, 31));
+        var startUps = await db.StartUpGrants.Where(g => g.TenantId == command.TenantId && g.GrantedOn >= first && g.GrantedOn <= last).ToListAsync(cancellationToken);
+        payroll.Lines.AddRange(PayrollCalculator.Lines(command.Year, villages, grades, awards, formers, options.Value, startUps));
         foreach (var line in payroll.Lines) line.PayrollId = payroll.Id;
         payroll.Total = payroll.Lines.Sum(l => l.Total);
         db.Payrolls.Add(payroll);
