@@ -34,7 +34,31 @@ public sealed record HoldDecisionMeeting(
     bool PrincipalPost = false,
     bool SecretBallot = false,
     PreFilingCase[]? PreFilingCases = null,
-    Ballot[]? Ballots = null) : IDomainCommand<DecisionMeetingHeld>, ICadreMessage;
+    Ballot[]? Ballots = null,
+    Promotion? Promotion = null) : IDomainCommand<DecisionMeetingHeld>, ICadreMessage;
+
+/// <summary>The ranks of leadership posts a county decides on (职务层次).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CadreRank>))]
+public enum CadreRank
+{
+    /// <summary>乡科级副职</summary>
+    SectionDeputy,
+
+    /// <summary>乡科级正职</summary>
+    SectionChief,
+
+    /// <summary>县处级副职</summary>
+    DivisionDeputy,
+
+    /// <summary>县处级正职</summary>
+    DivisionChief,
+}
+
+/// <summary>
+/// V7 — the promotion the meeting decides (现任 → 拟任): from which rank, held since when, to which rank. From it and the cadre's file
+/// the service finds whether the promotion is exceptional (破格), which needs the superior's review, whether declared or not.
+/// </summary>
+public sealed record Promotion(CadreRank FromRank, DateOnly InRankSince, CadreRank ToRank);
 
 /// <summary>How one member voted at an open ballot (C2).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<BallotVote>))]

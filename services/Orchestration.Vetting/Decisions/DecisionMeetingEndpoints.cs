@@ -14,10 +14,10 @@ public sealed record RecordDecisionMeetingRequest(
     Guid CadreId, int MembersTotal, int MembersPresent, int VotesFor, int VotesAgainst, string[] Voters,
     bool DeferredBySecretary = false, Guid? ProcedureId = null, string[]? SpeakingOrder = null, string? Secretary = null,
     DecisionBody Body = DecisionBody.StandingCommittee, bool PrincipalPost = false, bool SecretBallot = false, PreFilingCase[]? PreFilingCases = null,
-    Ballot[]? Ballots = null)
+    Ballot[]? Ballots = null, Promotion? Promotion = null)
 {
     public HoldDecisionMeeting ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, CadreId, MembersTotal, MembersPresent, VotesFor,
-        VotesAgainst, Voters, DeferredBySecretary, SpeakingOrder, Secretary, Body, PrincipalPost, SecretBallot, PreFilingCases, Ballots);
+        VotesAgainst, Voters, DeferredBySecretary, SpeakingOrder, Secretary, Body, PrincipalPost, SecretBallot, PreFilingCases, Ballots, Promotion);
 }
 
 public sealed record ReconsiderDecisionRequest(int MembersTotal, string[] Consenting, Guid? ProcedureId = null);

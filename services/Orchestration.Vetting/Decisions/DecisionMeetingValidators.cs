@@ -16,6 +16,13 @@ internal sealed class HoldDecisionMeetingValidator : AbstractValidator<HoldDecis
     {
         RuleFor(c => c.CadreId).NotEmpty();
         RuleFor(c => c.MembersTotal).GreaterThan(0).WithErrorCode("V6").WithMessage("The committee has at least one member.");
+        When(c => c.Promotion is not null, () =>
+        {
+            RuleFor(c => c.Promotion!.FromRank).IsInEnum().WithErrorCode("V7").OverridePropertyName("promotion.fromRank");
+            RuleFor(c => c.Promotion!.ToRank).IsInEnum().WithErrorCode("V7").OverridePropertyName("promotion.toRank");
+            RuleFor(c => c.Promotion!.ToRank).Must((c, to) => to > c.Promotion!.FromRank).WithErrorCode("V7")
+                .WithMessage("A promotion goes to a higher rank than the present one.").OverridePropertyName("promotion.toRank");
+        });
         RuleFor(c => c.MembersPresent).GreaterThanOrEqualTo(0).WithErrorCode("V6")
             .LessThanOrEqualTo(c => c.MembersTotal).WithErrorCode("V6").WithMessage("More members present than the committee has.");
         RuleFor(c => c.VotesFor).GreaterThanOrEqualTo(0).WithErrorCode("V6");

@@ -29,7 +29,16 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
         var found = await db.PreFilingCasesFound.AsNoTracking().Where(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId
                                                                           && (command.ProcedureId == Guid.Empty || f.ProcedureId == command.ProcedureId))
             .Select(f => f.Case).ToListAsync(ct);
-        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. found, .. sanctioned ? [PreFilingCase.PastSanction] : Array.Empty<PreFilingCase>()], reviews)
+        // and so does a promotion that breaks the qualifications (破格), found from the promotion the meeting decides and the file.
+        var exceptional = false;
+        if (command.Promotion is { } promotion)
+        {
+            var workStartedOn = await db.CadreFiles.AsNoTracking().Where(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId)
+                .Select(f => (DateOnly?)f.WorkStartedOn).FirstOrDefaultAsync(ct);
+            exceptional = ExceptionalPromotion.Reasons(promotion, workStartedOn, clock.Today(command.TenantId)).Count > 0;
+        }
+        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. found, .. sanctioned ? [PreFilingCase.PastSanction] : Array.Empty<PreFilingCase>(),
+                .. exceptional ? [PreFilingCase.ExceptionalPromotion] : Array.Empty<PreFilingCase>()], reviews)
             .ThrowIfAny();
         if (await db.LatestDecision(command.TenantId, command.CadreId, ct, command.ProcedureId) is { } decided
             && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))
