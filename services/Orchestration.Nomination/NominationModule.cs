@@ -1,6 +1,7 @@
 using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.Nomination.Data;
+using Orchestration.Nomination.DepartmentMeetings;
 using Orchestration.Nomination.Elections;
 using Orchestration.Nomination.Motions;
 using Orchestration.Nomination.Nominations;
@@ -25,6 +26,7 @@ public static class NominationModule
         builder.Services.AddScoped<RecommendationRounds>();
         builder.Services.AddScoped<MotionRegistry>();
         builder.Services.AddScoped<Establishments>();
+        builder.Services.AddScoped<DepartmentMeetings.DepartmentMeetings>();
         builder.Services.AddScoped<NominationRegistry>();
         return builder;
     }
@@ -38,6 +40,7 @@ public static class NominationModule
         nomination.MapReservePool();
         nomination.MapNominations();
         nomination.MapElections();
+        nomination.MapDepartmentMeetings();
         return app;
     }
 }

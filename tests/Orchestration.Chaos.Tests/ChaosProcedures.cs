@@ -100,6 +100,13 @@ public sealed class ChaosProcedures(ChaosSystem system)
             birthDate = new DateOnly(1980, 5, 4), partyJoinedOn = new DateOnly(2003, 7, 1), workStartedOn = new DateOnly(2002, 8, 1),
             education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" }, procedureId = id,
         }, ClerkToken);
+        drive.Stage = "awaitDepartmentMeeting";
+        await system.ReachesAsync(id, "awaitDepartmentMeeting");
+        drive.Stage = "awaitDepartmentMeeting: recording the department meeting";
+        await system.PostAsync(system.Nomination, "/api/nomination/department-meetings", new
+        {
+            heldOn = Today, attendees = new[] { "部长 赵某", "副部长 钱某" }, candidates = new[] { new { cadreId = cadre, chosen = true, procedureId = id } },
+        }, ClerkToken);
         drive.Stage = "awaitInspectionPlan";
         await system.ReachesAsync(id, "awaitInspectionPlan");
         drive.Stage = "awaitInspectionPlan: recording the inspection";
@@ -126,7 +133,8 @@ public sealed class ChaosProcedures(ChaosSystem system)
         }, ClerkToken);
 
         return new DrivenProcedure("cadre-appointment", id, "disclosurePosting",
-            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitInspectionPlan", "awaitDisclosure"],
+            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "awaitInspectionPlan",
+                "awaitDisclosure"],
             async () => new Dictionary<string, int>
             {
                 ["appointment procedures of the motion"] = (await AppointmentsOf(motion)).Count,

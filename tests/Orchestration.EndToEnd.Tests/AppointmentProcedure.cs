@@ -114,10 +114,22 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
             education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" }, procedureId = Procedure,
         }));
 
+    /// <summary>N5: the department meeting (部务会议) chooses the inspection candidates from the recommendation.</summary>
+    public async Task DepartmentMeetingAsync()
+    {
+        await system.WaitsAtAsync(Procedure, "awaitDepartmentMeeting");
+        await Ok(Nomination.PostAsJsonAsync("/api/nomination/department-meetings", new
+        {
+            heldOn = Today, attendees = new[] { "部长 赵某", "副部长 钱某", "干部科科长 孙某" }, minutesReference = "部务会〔2026〕9次",
+            candidates = new[] { new { cadreId = Cadre, chosen = true, procedureId = Procedure } },
+        }));
+    }
+
     public async Task InspectedAsync()
     {
         await system.WaitsAtAsync(Procedure, "awaitAgesAndHistory");
         await AgesAndHistorySubmittedAsync();
+        await DepartmentMeetingAsync();
         await system.WaitsAtAsync(Procedure, "awaitInspectionPlan");
         var inspection = await Ok(Vetting.PostAsJsonAsync("/api/vetting/inspections", new
         {

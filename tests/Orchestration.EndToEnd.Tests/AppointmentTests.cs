@@ -22,8 +22,8 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
 
         var finished = await system.FinishedAsync(procedure);
         ProcedureSystem.CompletedSteps(finished).ShouldBe([
-            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitInspectionPlan", "awaitDisclosure",
-            "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "awaitMeeting", "awaitPublication", "openPublicity", "publicity",
+            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "awaitInspectionPlan",
+            "awaitDisclosure", "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "checkPreFiling", "awaitMeeting", "awaitPublication", "openPublicity", "publicity",
             "closePublicity", "awaitExam", "appoint", "probationApplies", "probation", "awaitProbationReview", "formallyAppointed",
         ]);
         await JournalVerifiesWithActorsAsync(finished);
@@ -53,6 +53,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         await cadre.RecommendationCountedAsync();
         await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
         await cadre.AgesAndHistorySubmittedAsync();
+        await cadre.DepartmentMeetingAsync();
         await system.WaitsAtAsync(procedure, "awaitInspectionPlan");
 
         var record = await Eventually.Get(async () =>
@@ -99,6 +100,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         differing["mismatchedFields"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldContain(f => f.Equals("birthDate", StringComparison.OrdinalIgnoreCase));
         await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
         (await cadre.AgesAndHistorySubmittedAsync())["passed"]!.GetValue<bool>().ShouldBeTrue();
+        await cadre.DepartmentMeetingAsync();
         await system.WaitsAtAsync(procedure, "awaitInspectionPlan");
         ProcedureSystem.Resumptions(await system.InstanceAsync(procedure)).Where(r => r.Activity == "awaitAgesAndHistory")
             .ShouldAllBe(r => r.Actor == AppointmentProcedure.Clerk);

@@ -40,3 +40,33 @@ public sealed record PreFilingReviewed(
     string Outcome,
     string? RuleId,
     string? Reason) : IDomainResult, ICadreMessage;
+
+/// <summary>What <see cref="CheckPreFiling"/> answers: no case applies, every applying case is approved, or an approval is still needed.</summary>
+public static class PreFilingOutcomes
+{
+    public const string NotRequired = "NotRequired";
+    public const string Approved = "Approved";
+    public const string Required = "Required";
+}
+
+/// <summary>
+/// V7 — before the decision meeting, the procedure asks whether its candidacy is a pre-filing case: one found in the procedure's
+/// records (a nominator's relative, N3), a sanction on the cadre's file, or a case a review of this procedure named. The answer says
+/// whether the superior's approval is still needed, so the procedure waits for it only when a case applies.
+/// </summary>
+[DomainActivity("Check pre-filing", "任前报备核查",
+    Description = "Finds the V7 cases of this candidacy; Required waits for the superior organization department's review.",
+    Outcomes = [PreFilingOutcomes.NotRequired, PreFilingOutcomes.Approved, PreFilingOutcomes.Required, Contracts.Outcomes.Failed])]
+public sealed record CheckPreFiling(Guid ProcedureId, string TenantId, Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
+
+/// <param name="Cases">The cases that apply to the candidacy.</param>
+/// <param name="Unapproved">Those without an approval of this procedure yet.</param>
+public sealed record PreFilingChecked(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    PreFilingCase[] Cases,
+    PreFilingCase[] Unapproved,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;

@@ -42,6 +42,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
 
     public DbSet<Elections.Election> Elections => Set<Elections.Election>();
 
+    public DbSet<DepartmentMeetings.DepartmentMeeting> DepartmentMeetings => Set<DepartmentMeetings.DepartmentMeeting>();
+
     public DbSet<Elections.ElectionPledge> Pledges => Set<Elections.ElectionPledge>();
 
     public DbSet<Elections.WarningCard> WarningCards => Set<Elections.WarningCard>();
@@ -91,6 +93,25 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             session.Property(s => s.Outcome).HasMaxLength(30);
             session.HasIndex(s => new { s.TenantId, s.MeetingId }).IsUnique(); // each meeting once
             session.HasIndex(s => new { s.TenantId, s.HeldOn });
+        });
+        modelBuilder.Entity<DepartmentMeetings.DepartmentMeeting>(meeting =>
+        {
+            meeting.ToTable("department_meetings");
+            meeting.Property(m => m.TenantId).HasMaxLength(100);
+            meeting.Property(m => m.MinutesReference).HasMaxLength(200);
+            meeting.Property(m => m.RecordedBy).HasMaxLength(200);
+            meeting.Property(m => m.Attendees).HasConversion(
+                    attendees => JsonSerializer.Serialize(attendees, Json),
+                    json => JsonSerializer.Deserialize<List<string>>(json, Json) ?? new List<string>(),
+                    new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), c => c.Aggregate(0, (h, s) => HashCode.Combine(h, s)), c => c.ToList()))
+                .HasDefaultValueSql("'[]'");
+            meeting.HasMany(m => m.Choices).WithOne().HasForeignKey(c => c.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            meeting.HasIndex(m => new { m.TenantId, m.HeldOn });
+        });
+        modelBuilder.Entity<DepartmentMeetings.DepartmentMeetingChoice>(choice =>
+        {
+            choice.ToTable("department_meeting_choices");
+            choice.HasIndex(c => new { c.CadreId, c.ProcedureId });
         });
         modelBuilder.Entity<Elections.Election>(election =>
         {

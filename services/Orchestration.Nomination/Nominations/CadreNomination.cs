@@ -61,6 +61,12 @@ public sealed class NominationFailure
     public DateTimeOffset CoolOffEndsAt { get; set; }
 
     public required string RecordedBy { get; set; }
+
+    /// <summary>When a successful reconsideration (复议, V6) lifted the cool-off this failure started; it no longer bars the cadre.</summary>
+    public DateTimeOffset? LiftedAt { get; set; }
+
+    /// <summary>The reconsideration that lifted it.</summary>
+    public Guid? LiftedByReconsideration { get; set; }
 }
 
 /// <summary>

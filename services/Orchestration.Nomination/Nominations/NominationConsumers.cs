@@ -86,3 +86,25 @@ public sealed class DispositionMeasureConsumer(NominationDbContext db, TimeProvi
         });
     }
 }
+
+/// <summary>
+/// V6 → N6 — a reconsideration (复议) the committee allowed in a procedure lifts the cool-off that procedure's rejection at the decision
+/// meeting started: the candidate is voted on again, not barred for a year. Once per failure; a refused reconsideration lifts nothing.
+/// </summary>
+public sealed class ReconsiderationConsumer(NominationDbContext db, TimeProvider time) : InboxConsumer<ReconsiderationDecided, NominationDbContext>(db)
+{
+    protected override async Task ConsumeOnce(ConsumeContext<ReconsiderationDecided> context, CancellationToken cancellationToken)
+    {
+        var decided = context.Message;
+        if (decided.Outcome != Outcomes.Passed || decided.ProcedureId == Guid.Empty) return;
+        var failures = await Db.NominationFailures.Where(f => f.TenantId == decided.TenantId && f.ProcedureId == decided.ProcedureId
+                                                              && f.CadreId == decided.CadreId && f.Stage == NominationFailureStage.DecisionMeeting
+                                                              && f.LiftedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var failure in failures)
+        {
+            failure.LiftedAt = time.GetUtcNow();
+            failure.LiftedByReconsideration = decided.ReconsiderationId;
+        }
+    }
+}

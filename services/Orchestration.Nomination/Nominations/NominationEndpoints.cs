@@ -57,10 +57,10 @@ public sealed record NominationResponse(
 
 public sealed record NominationFailureResponse(
     Guid Id, Guid ProcedureId, Guid CadreId, NominationFailureStage Stage, string? Reason, DateTimeOffset FailedAt, DateTimeOffset CoolOffEndsAt,
-    string RecordedBy)
+    string RecordedBy, DateTimeOffset? LiftedAt = null, Guid? LiftedByReconsideration = null)
 {
     public static NominationFailureResponse From(NominationFailure f) =>
-        new(f.Id, f.ProcedureId, f.CadreId, f.Stage, f.Reason, f.FailedAt, f.CoolOffEndsAt, f.RecordedBy);
+        new(f.Id, f.ProcedureId, f.CadreId, f.Stage, f.Reason, f.FailedAt, f.CoolOffEndsAt, f.RecordedBy, f.LiftedAt, f.LiftedByReconsideration);
 }
 
 public sealed record DisqualifierResponse(

@@ -30,7 +30,7 @@ public sealed class NominationRegistry(NominationDbContext db, IOptions<Nominati
         if (Disqualification.Check(standing) is { } disqualified) throw disqualified.ToException();
 
         var now = clock.UtcNow;
-        var lastFailure = await db.NominationFailures.Where(f => f.TenantId == tenant && f.CadreId == command.CadreId)
+        var lastFailure = await db.NominationFailures.Where(f => f.TenantId == tenant && f.CadreId == command.CadreId && f.LiftedAt == null)
             .OrderByDescending(f => f.FailedAt).Select(f => (DateTimeOffset?)f.FailedAt).FirstOrDefaultAsync(ct);
         var lastFailedOn = lastFailure is { } failedAt ? clock.DateOf(failedAt, tenant) : (DateOnly?)null;
         if (CoolOff.Check(lastFailedOn, clock.DateOf(now, tenant), options.Value.CoolOffYears) is { } coolingOff) throw coolingOff.ToException();

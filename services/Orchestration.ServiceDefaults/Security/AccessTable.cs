@@ -66,6 +66,8 @@ public static class AccessTable
         Row("GET", "/api/nomination/filings", DepartmentAndSecretary),
         Row("POST", "/api/nomination/establishments", Department, "N9 编制职数"),
         Row("GET", "/api/nomination/establishments", DepartmentAndSecretary),
+        Row("POST", "/api/nomination/department-meetings", Department, "N5 部务会议"),
+        Row("GET", "/api/nomination/department-meetings/{id}", DepartmentAndSecretary),
         Row("POST", "/api/nomination/elections", Department, "N10 换届"),
         Row("GET", "/api/nomination/elections/{id}", DepartmentAndSecretary),
         Row("POST", "/api/nomination/elections/{id}/pledges", Department, "N10 承诺书"),

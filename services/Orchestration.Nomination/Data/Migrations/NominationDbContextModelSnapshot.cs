@@ -22,6 +22,72 @@ namespace Orchestration.Nomination.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Orchestration.Nomination.DepartmentMeetings.DepartmentMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MinutesReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "HeldOn");
+
+                    b.ToTable("department_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestration.Nomination.DepartmentMeetings.DepartmentMeetingChoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Chosen")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("CadreId", "ProcedureId");
+
+                    b.ToTable("department_meeting_choices", (string)null);
+                });
+
             modelBuilder.Entity("Orchestration.Nomination.Elections.Election", b =>
                 {
                     b.Property<Guid>("Id")
@@ -666,6 +732,12 @@ namespace Orchestration.Nomination.Data.Migrations
                     b.Property<DateTimeOffset>("FailedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LiftedByReconsideration")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ProcedureId")
                         .HasColumnType("uuid");
 
@@ -974,6 +1046,15 @@ namespace Orchestration.Nomination.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestration.Nomination.DepartmentMeetings.DepartmentMeetingChoice", b =>
+                {
+                    b.HasOne("Orchestration.Nomination.DepartmentMeetings.DepartmentMeeting", null)
+                        .WithMany("Choices")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Orchestration.Nomination.Elections.ElectionPledge", b =>
                 {
                     b.HasOne("Orchestration.Nomination.Elections.Election", null)
@@ -1017,6 +1098,11 @@ namespace Orchestration.Nomination.Data.Migrations
                         .HasForeignKey("MotionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Orchestration.Nomination.DepartmentMeetings.DepartmentMeeting", b =>
+                {
+                    b.Navigation("Choices");
                 });
 #pragma warning restore 612, 618
         }

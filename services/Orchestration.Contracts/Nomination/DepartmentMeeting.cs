@@ -1,0 +1,31 @@
+namespace Orchestration.Contracts.Nomination;
+
+/// <summary>One candidate at the department meeting: chosen for inspection or not, and the procedure that carries their candidacy.</summary>
+/// <param name="ProcedureId">The candidate's appointment procedure; without it the command's own procedure.</param>
+public sealed record CandidateChoice(Guid CadreId, bool Chosen, Guid? ProcedureId = null);
+
+/// <summary>
+/// N5 — the organization department's meeting (部务会议) that chooses the inspection candidates (考察对象) from the democratic
+/// recommendation: only a nominee whose recommendation passed may be chosen. Each candidate's procedure is answered with
+/// <see cref="DepartmentMeetingHeld"/>: Passed when chosen, Failed when not.
+/// </summary>
+[DomainActivity("Department meeting", "部务会议确定考察对象",
+    Description = "Chooses the inspection candidates from those the democratic recommendation passed (N5).",
+    Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
+public sealed record HoldDepartmentMeeting(
+    Guid ProcedureId,
+    string TenantId,
+    DateOnly HeldOn,
+    string[] Attendees,
+    CandidateChoice[] Candidates,
+    string? MinutesReference = null) : IDomainCommand<DepartmentMeetingHeld>;
+
+/// <summary>The meeting's answer to one candidate's procedure: Passed (chosen for inspection) or Failed (not chosen, or refused).</summary>
+public sealed record DepartmentMeetingHeld(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    Guid? MeetingId,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;

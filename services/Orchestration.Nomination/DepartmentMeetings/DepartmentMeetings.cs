@@ -1,0 +1,155 @@
+using FluentValidation;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Nomination;
+using Orchestration.Nomination.Data;
+using Orchestration.ServiceDefaults.Commands;
+using Orchestration.ServiceDefaults.Http;
+using Orchestration.ServiceDefaults.Messaging;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
+
+namespace Orchestration.Nomination.DepartmentMeetings;
+
+/// <summary>A meeting of the organization department (部务会议) that chose inspection candidates (N5).</summary>
+public sealed class DepartmentMeeting
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public DateOnly HeldOn { get; set; }
+
+    public List<string> Attendees { get; set; } = [];
+
+    public string? MinutesReference { get; set; }
+
+    public List<DepartmentMeetingChoice> Choices { get; set; } = [];
+
+    public required string RecordedBy { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+public sealed class DepartmentMeetingChoice
+{
+    public Guid Id { get; set; }
+
+    public Guid MeetingId { get; set; }
+
+    public Guid CadreId { get; set; }
+
+    public Guid ProcedureId { get; set; }
+
+    public bool Chosen { get; set; }
+}
+
+public sealed record HoldDepartmentMeetingRequest(DateOnly HeldOn, string[] Attendees, CandidateChoice[] Candidates, string? MinutesReference = null,
+    Guid? ProcedureId = null)
+{
+    public HoldDepartmentMeeting ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, HeldOn, Attendees, Candidates, MinutesReference);
+}
+
+public sealed record DepartmentMeetingResponse(Guid Id, DateOnly HeldOn, IReadOnlyList<string> Attendees, string? MinutesReference,
+    IReadOnlyList<CandidateChoice> Candidates, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static DepartmentMeetingResponse From(DepartmentMeeting m) => new(m.Id, m.HeldOn, m.Attendees, m.MinutesReference,
+        [.. m.Choices.Select(c => new CandidateChoice(c.CadreId, c.Chosen, c.ProcedureId))], m.RecordedBy, m.RecordedAt);
+}
+
+/// <summary>N5 — who met, and each candidate once, at least one of them chosen.</summary>
+public sealed class HoldDepartmentMeetingValidator : AbstractValidator<HoldDepartmentMeeting>
+{
+    public HoldDepartmentMeetingValidator()
+    {
+        RuleFor(m => m.Attendees).NotEmpty().WithErrorCode("N5").WithMessage("Name who attended the department meeting.");
+        RuleForEach(m => m.Attendees).NotEmpty().WithErrorCode("N5").MaximumLength(200);
+        RuleFor(m => m.Candidates).Cascade(CascadeMode.Stop).NotEmpty().WithErrorCode("N5").WithMessage("The meeting considers at least one candidate.")
+            .Must(c => c.DistinctBy(x => x.CadreId).Count() == c.Length).WithErrorCode("N5").WithMessage("Each candidate is listed once.")
+            .Must(c => c.Any(x => x.Chosen)).WithErrorCode("N5").WithMessage("The meeting chooses at least one inspection candidate.");
+        RuleForEach(m => m.Candidates).ChildRules(c => c.RuleFor(x => x.CadreId).NotEmpty().WithErrorCode("N5"));
+        RuleFor(m => m.MinutesReference).MaximumLength(200);
+    }
+}
+
+/// <summary>Records the department meeting and answers each candidate's procedure, whether asked over HTTP or by a workflow.</summary>
+public sealed class DepartmentMeetings(NominationDbContext db, CountyClock clock)
+{
+    public async Task<DepartmentMeeting> HoldAsync(HoldDepartmentMeeting command, string recordedBy, CancellationToken ct)
+    {
+        if (command.HeldOn > clock.Today(command.TenantId))
+            throw new RuleViolationException("heldOn", "N5", "The meeting cannot be recorded before it is held.");
+        for (var i = 0; i < command.Candidates.Length; i++)
+        {
+            var candidate = command.Candidates[i];
+            if (!candidate.Chosen) continue;
+            var procedure = candidate.ProcedureId ?? command.ProcedureId;
+            // 「从民主推荐结果中确定考察对象」: the candidate's latest round (of their procedure, when named) must have passed.
+            var passed = await db.RecommendationRounds.Where(r => r.TenantId == command.TenantId && r.CadreId == candidate.CadreId
+                                                                  && (procedure == Guid.Empty || r.ProcedureId == procedure))
+                .OrderByDescending(r => r.RecordedAt).Select(r => (bool?)r.Passed).FirstOrDefaultAsync(ct);
+            if (passed is not true)
+                throw new RuleViolationException($"candidates[{i}].cadreId", "N5",
+                    passed is null
+                        ? "No democratic recommendation of this candidate is recorded: inspection candidates are chosen from its result."
+                        : "The candidate's democratic recommendation did not pass (below half): they cannot become an inspection candidate.");
+        }
+
+        var meeting = new DepartmentMeeting
+        {
+            Id = Guid.CreateVersion7(), TenantId = command.TenantId, HeldOn = command.HeldOn, Attendees = [.. command.Attendees.Select(a => a.Trim())],
+            MinutesReference = command.MinutesReference?.Trim(), RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
+        };
+        foreach (var candidate in command.Candidates)
+        {
+            var procedure = candidate.ProcedureId ?? command.ProcedureId;
+            meeting.Choices.Add(new DepartmentMeetingChoice
+                { Id = Guid.CreateVersion7(), MeetingId = meeting.Id, CadreId = candidate.CadreId, ProcedureId = procedure, Chosen = candidate.Chosen });
+            db.PublishViaOutbox(new DepartmentMeetingHeld(procedure, command.TenantId, candidate.CadreId, meeting.Id,
+                    candidate.Chosen ? Outcomes.Passed : Outcomes.Failed, candidate.Chosen ? null : "N5",
+                    candidate.Chosen ? "chosen as an inspection candidate (确定为考察对象)" : "not chosen as an inspection candidate by the department meeting"),
+                partitionKey: candidate.CadreId.ToString());
+        }
+        db.DepartmentMeetings.Add(meeting);
+        return meeting;
+    }
+}
+
+/// <summary>A workflow's department meeting; refused, it answers the procedure with <see cref="DepartmentMeetingHeld"/> Failed.</summary>
+public sealed class HoldDepartmentMeetingConsumer(NominationDbContext db, DepartmentMeetings meetings) : CommandConsumer<HoldDepartmentMeeting, NominationDbContext>(db)
+{
+    protected override string StepRule => "N5";
+
+    protected override Task Apply(HoldDepartmentMeeting command, string recordedBy, CancellationToken cancellationToken) =>
+        meetings.HoldAsync(command, recordedBy, cancellationToken);
+
+    protected override (object Result, string? PartitionKey)? Refused(HoldDepartmentMeeting command, CommandRefusal refusal) =>
+        (new DepartmentMeetingHeld(command.ProcedureId, command.TenantId, Guid.Empty, null, Outcomes.Failed, refusal.RuleId, refusal.Reason), null);
+}
+
+internal static class DepartmentMeetingEndpoints
+{
+    public static void MapDepartmentMeetings(this RouteGroupBuilder nomination)
+    {
+        var meetings = nomination.MapGroup("/department-meetings");
+
+        meetings.MapPost("/", async Task<Created<DepartmentMeetingResponse>> (HoldDepartmentMeetingRequest request, DepartmentMeetings registry,
+                CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var meeting = await pipeline.ExecuteAsync(db, request.ToCommand(http.User.TenantId()), http.User.ActorId(), registry.HoldAsync, ct);
+                return TypedResults.Created($"/api/nomination/department-meetings/{meeting.Id}", DepartmentMeetingResponse.From(meeting));
+            })
+            .ProducesValidationProblem()
+            .WithSummary("Records the department meeting (部务会议) choosing inspection candidates from those the recommendation passed (N5); answers each candidate's procedure.");
+
+        meetings.MapGet("/{id:guid}", async Task<Results<Ok<DepartmentMeetingResponse>, ProblemHttpResult>> (Guid id, NominationDbContext db,
+            HttpContext http, CancellationToken ct) =>
+            await db.DepartmentMeetings.AsNoTracking().Include(m => m.Choices).SingleOrDefaultAsync(m => m.TenantId == http.User.TenantId() && m.Id == id, ct)
+                is { } meeting
+                ? TypedResults.Ok(DepartmentMeetingResponse.From(meeting))
+                : TypedResults.Problem(statusCode: 404, title: "No such department meeting."))
+            .WithSummary("One department meeting with who attended and whom it chose for inspection (N5).");
+    }
+}
