@@ -54,9 +54,10 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         var unit = $"县财政局 {Cadre:N}";
         await Ok(Nomination.PostAsJsonAsync("/api/nomination/establishments",
             new { unit, approvedPosts = 5, occupiedPosts = 4, asOf = Today.AddMonths(-1), reference = "编办〔2026〕12号" }));
+        // A batch adjustment in a term of its own: the county's five decision sessions a year (N2) are not used up by the tests.
         var motion = await Ok(Nomination.PostAsJsonAsync("/api/nomination/motions", new
         {
-            termId = term["id"]!.GetValue<Guid>(), ground = "PostVacancy", kind = "Partial", direction = "Fill the vacant deputy head post of the finance bureau",
+            termId = term["id"]!.GetValue<Guid>(), ground = "PostVacancy", kind = "Batch", direction = "Fill the vacant deputy head post of the finance bureau",
             criteria = "Economic management experience; five years at section level", cadresAdjusted = 1, cadresPromoted = 1,
             posts = new[] { new { unit, title = "副局长" } },
         }));

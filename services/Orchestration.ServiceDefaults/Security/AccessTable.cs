@@ -72,7 +72,7 @@ public static class AccessTable
         Row("GET", "/api/nomination/elections/{id}", DepartmentAndSecretary),
         Row("POST", "/api/nomination/elections/{id}/pledges", Department, "N10 承诺书"),
         Row("POST", "/api/nomination/elections/{id}/warning-cards", Department, "N10 警示卡"),
-        Row("POST", "/api/nomination/elections/{id}/warning-cards/{cardId}/acknowledgement", Department),
+        Row("POST", "/api/nomination/elections/warning-cards/{id}/acknowledgement", Department),
         Row("POST", "/api/nomination/reserve-pool", Department, "N4"),
         Row("GET", "/api/nomination/reserve-pool", Department),
         Row("POST", "/api/nomination/reserve-pool/{cadreId}/removal", Department),
