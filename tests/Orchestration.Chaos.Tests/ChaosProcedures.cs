@@ -193,7 +193,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
         }
 
         return new DrivenProcedure("disposition-follow-up", id, "monthly",
-            ["caseOpened", "newCase", "investigated", "analysed", "decided", "notified", "filed", "followUp"],
+            ["caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "followUp"],
             async () =>
             {
                 var steps = (await system.GetAsync(system.Disposition, $"/api/disposition/cases/{caseId}/steps", OfficerToken)).AsArray()

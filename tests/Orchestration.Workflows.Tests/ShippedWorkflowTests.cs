@@ -35,6 +35,23 @@ public sealed class ShippedWorkflowTests
         foreign.ShouldBeEmpty();
     }
 
+    /// <summary>Elsa Studio reads a String[] input (a Fork's branches) as a JSON array: a comma-separated literal stops the designer drawing.</summary>
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Each_shipped_list_input_is_a_json_array_the_Studio_can_read(string file)
+    {
+        var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", file)))!.AsObject();
+        var unreadable = new List<string>();
+        foreach (var activity in definition["root"]!["activities"]!.AsArray().OfType<JsonObject>())
+            foreach (var (name, input) in activity)
+                if (input is JsonObject { } wrapped && wrapped["typeName"]?.GetValue<string>() == "String[]" && wrapped["expression"] is JsonObject expression
+                    && expression["type"]?.GetValue<string>() is "Literal" or "Object"
+                    && !(expression["value"]?.GetValue<string>() is { } value && value.TrimStart().StartsWith('[') && JsonNode.Parse(value) is JsonArray))
+                    unreadable.Add($"{activity["id"]}.{name}");
+
+        unreadable.ShouldBeEmpty();
+    }
+
     [Fact]
     public void The_check_catches_the_globals_input_and_lastResult()
     {
