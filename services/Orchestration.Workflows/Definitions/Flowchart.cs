@@ -144,8 +144,16 @@ public sealed class Flowchart
         return new Flowchart(definition.Text("definitionId") ?? "", builder.Activities, builder.Connections, inputNames, entries, builder.Problems);
     }
 
-    /// <summary>The definition id a workflow-as-activity names (<c>workflowDefinitionId</c> as text), or null.</summary>
-    public static string? CompositeDefinitionId(JsonObject activity) => activity.Text("workflowDefinitionId");
+    /// <summary>
+    /// The definition id a workflow-as-activity names (<c>workflowDefinitionId</c> as text), or that an <c>Elsa.ExecuteWorkflow</c>
+    /// names as a literal input; null otherwise.
+    /// </summary>
+    public static string? CompositeDefinitionId(JsonObject activity) => activity.Text("workflowDefinitionId")
+        ?? (activity.Text("type") == ExecuteWorkflowType && activity["workflowDefinitionId"]?["expression"] is JsonObject expression
+            && (expression.Text("type") ?? "Literal") == "Literal" ? expression.Text("value") : null);
+
+    /// <summary>Elsa's Execute Workflow: here the named workflow runs inline, like a workflow used as an activity.</summary>
+    public const string ExecuteWorkflowType = "Elsa.ExecuteWorkflow";
 
     /// <summary>Every activity object of a definition at any depth, without reading workflows used as activities.</summary>
     public static IEnumerable<JsonObject> ActivityObjects(JsonObject definition)
