@@ -230,7 +230,8 @@ public sealed class ActivityTests : IClassFixture<ServersFixture>, IAsyncLifetim
     {
         await host.Publish(Flowchart("http-start",
             [
-                Activity("hook", "Elsa.HttpEndpoint", ("path", "filings/new")).With("supportedMethods", Json("""{ "typeName": "String[]", "expression": { "type": "Object", "value": "[\"POST\"]" } }""")),
+                Activity("hook", "Elsa.HttpEndpoint", ("path", "filings/new")).With("supportedMethods", Json("""{ "typeName": "String[]", "expression": { "type": "Object", "value": "[\"POST\"]" } }"""))
+                    .With("customProperties", new JsonObject { ["canStartWorkflow"] = true }),
                 Activity("say", "Elsa.WriteLine").With("text", JavaScript("'filed ' + getParsedContentFromHook().cadre")),
             ],
             [("hook", "Done", "say")]));
