@@ -91,6 +91,7 @@ public static class WorkflowsModule
     {
         app.MapWorkflowApi();
         app.MapCalendarApi();
+        Reminders.ReminderQueries.MapReminders(app);
         app.MapElsaApi();
         app.MapHttpEndpoints();
         return app;

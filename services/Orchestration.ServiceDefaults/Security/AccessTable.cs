@@ -218,6 +218,8 @@ public static class AccessTable
         Row("GET", "/api/workflows/waiting-facts", InstanceReaders, "facts kept for steps not reached yet"),
         Row("GET", "/api/workflows/accountability/{cadreId}", DepartmentAndSecretary, "C2 voters, as in vetting"),
         Row("GET", "/api/workflows/cadres/{cadreId}/record", InstanceReaders, "C1: the full-process record of one cadre"),
+        Row("GET", "/api/workflows/reminders", WorkflowStaff, "waits with a date, by responsible person"),
+        Row("GET", "/api/workflows/reminders/calendar.ics", WorkflowStaff, "the same as iCalendar"),
         Row("GET", "/api/workflows/cadres/{cadreId}/record.html", InstanceReaders, "the same, as a page to print"),
         Row("GET", "/api/workflows/calendar", Anyone, "C5"),
         Row("GET", "/api/workflows/calendar/{year}", Anyone, "C5"),
