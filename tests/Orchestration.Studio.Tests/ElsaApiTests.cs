@@ -81,10 +81,30 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        errors.GetProperty("activities.mystery")[0].GetString()!.ShouldContain("unknown activity type");
         errors.GetProperty("activities.nowhere")[0].GetString()!.ShouldContain("not in the flowchart");
         (await Administrator().GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{model["definitionId"]}?versionOptions=Latest"))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_activity_type_is_kept_as_a_missing_activity_in_a_draft_and_publishing_it_is_refused_naming_it()
+    {
+        var model = new JsonObject
+        {
+            ["definitionId"] = $"missing-{Guid.NewGuid():N}", ["name"] = "Imported",
+            ["root"] = new JsonObject
+            {
+                ["id"] = "root", ["type"] = "Elsa.Flowchart",
+                ["activities"] = new JsonArray(new JsonObject { ["id"] = "mystery", ["type"] = "Acme.Unknown", ["version"] = 1 }),
+                ["connections"] = new JsonArray(),
+            },
+        };
+
+        (await Administrator().PostAsJsonAsync("/elsa/api/workflow-definitions", new { model, publish = false })).IsSuccessStatusCode.ShouldBeTrue();
+        var published = await Administrator().PostAsJsonAsync("/elsa/api/workflow-definitions", new { model, publish = true });
+
+        published.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await published.Content.ReadAsStringAsync()).ShouldContain("mystery");
     }
 
     async Task<string> Draft()
