@@ -1,6 +1,7 @@
 using Orchestration.ServiceDefaults.Http;
 using FluentValidation;
 using Orchestration.Nomination.Data;
+using Orchestration.Nomination.DepartmentMeetings;
 using Orchestration.Nomination.Elections;
 using Orchestration.Nomination.Motions;
 using Orchestration.Nomination.Nominations;
@@ -26,6 +27,7 @@ public static class NominationModule
         builder.Services.AddScoped<MotionRegistry>();
         builder.Services.AddScoped<Establishments>();
         builder.Services.AddScoped<NominationRegistry>();
+        builder.Services.AddScoped<DepartmentMeetings.DepartmentMeetings>();
         return builder;
     }
 
@@ -34,6 +36,7 @@ public static class NominationModule
         var nomination = app.MapGroup("/api/nomination").WithTags("Nomination")
             .WithIdempotency<NominationDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         nomination.MapRecommendationRounds();
+        nomination.MapDepartmentMeetings();
         nomination.MapMotions();
         nomination.MapReservePool();
         nomination.MapNominations();

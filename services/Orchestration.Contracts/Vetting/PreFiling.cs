@@ -40,3 +40,40 @@ public sealed record PreFilingReviewed(
     string Outcome,
     string? RuleId,
     string? Reason) : IDomainResult, ICadreMessage;
+
+/// <summary>Whether a candidacy must wait for the superior organization department before its decision meeting (V7).</summary>
+public static class PreFilingOutcomes
+{
+    /// <summary>No case applies, or every case that applies is approved: the decision meeting may be held.</summary>
+    public const string NotRequired = "NotRequired";
+
+    /// <summary>A case applies without the superior's approval: the procedure waits for the review (报上级组织部门审核).</summary>
+    public const string Required = "Required";
+}
+
+/// <summary>
+/// V7 — asks the vetting service which pre-filing cases apply to the candidacy before its decision meeting: those found in the
+/// procedure's records (a collateral relative of the nominator), a sanction on the cadre's file, and any case a review was asked for.
+/// Answers <see cref="PreFilingOutcomes.Required"/> with the cases still lacking the superior's approval, or
+/// <see cref="PreFilingOutcomes.NotRequired"/> when none does, so a procedure without a case skips the wait.
+/// </summary>
+[DomainActivity("Check pre-filing cases", "任前报备审核情形",
+    Description = "Finds the V7 cases of the candidacy (relatives of county leaders, past sanctions, cases under review): Required while one lacks " +
+                  "the superior's approval, NotRequired otherwise.",
+    Outcomes = [PreFilingOutcomes.NotRequired, PreFilingOutcomes.Required])]
+public sealed record CheckPreFiling(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
+
+/// <param name="Cases">Every case that applies to the candidacy.</param>
+/// <param name="Unapproved">The cases still waiting for the superior's approval; empty when the decision meeting may be held.</param>
+public sealed record PreFilingChecked(
+    Guid ProcedureId,
+    string TenantId,
+    Guid CadreId,
+    PreFilingCase[] Cases,
+    PreFilingCase[] Unapproved,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult, ICadreMessage;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Orchestration.Contracts.Nomination;
+using Orchestration.Nomination.DepartmentMeetings;
 using Orchestration.Nomination.Motions;
 using Orchestration.Nomination.Nominations;
 using Orchestration.Nomination.Recommendations;
@@ -17,6 +18,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public DbSet<RecommendationRound> RecommendationRounds => Set<RecommendationRound>();
+
+    public DbSet<DepartmentMeeting> DepartmentMeetings => Set<DepartmentMeeting>();
 
     public DbSet<CommitteeTerm> CommitteeTerms => Set<CommitteeTerm>();
 
@@ -72,6 +75,22 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
                 .HasDefaultValueSql("'[]'");
             round.HasIndex(r => new { r.TenantId, r.CadreId });
             round.HasIndex(r => new { r.TenantId, r.ProcedureId });
+        });
+
+        modelBuilder.Entity<DepartmentMeeting>(meeting =>
+        {
+            meeting.ToTable("department_meetings");
+            meeting.Property(m => m.TenantId).HasMaxLength(100);
+            meeting.Property(m => m.Post).HasMaxLength(200);
+            meeting.Property(m => m.DepartureReason).HasMaxLength(2000);
+            meeting.Property(m => m.RecordedBy).HasMaxLength(200);
+            meeting.Property(m => m.Candidates).HasConversion(
+                    candidates => JsonSerializer.Serialize(candidates, Json),
+                    json => JsonSerializer.Deserialize<List<RankedCandidate>>(json, Json) ?? new List<RankedCandidate>(),
+                    new ValueComparer<List<RankedCandidate>>((a, b) => a!.SequenceEqual(b!), c => c.Aggregate(0, (h, r) => HashCode.Combine(h, r)),
+                        c => c.ToList()))
+                .HasDefaultValueSql("'[]'");
+            meeting.HasIndex(m => new { m.TenantId, m.HeldOn });
         });
 
         modelBuilder.Entity<CommitteeTerm>(term =>
@@ -216,6 +235,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             failure.Property(f => f.TenantId).HasMaxLength(100);
             failure.Property(f => f.Reason).HasMaxLength(1000);
             failure.Property(f => f.RecordedBy).HasMaxLength(200);
+            failure.Property(f => f.LiftedBy).HasMaxLength(200);
+            failure.Property(f => f.LiftReason).HasMaxLength(1000);
             failure.HasIndex(f => new { f.TenantId, f.CadreId, f.FailedAt });
         });
 

@@ -61,6 +61,16 @@ public sealed class NominationFailure
     public DateTimeOffset CoolOffEndsAt { get; set; }
 
     public required string RecordedBy { get; set; }
+
+    /// <summary>V6: when an allowed reconsideration lifted the cool-off of a decision-meeting failure; the failure stays on record.</summary>
+    public DateTimeOffset? LiftedAt { get; set; }
+
+    public string? LiftedBy { get; set; }
+
+    /// <summary>The vetting service's reconsideration that lifted the cool-off.</summary>
+    public Guid? LiftedByReconsideration { get; set; }
+
+    public string? LiftReason { get; set; }
 }
 
 /// <summary>

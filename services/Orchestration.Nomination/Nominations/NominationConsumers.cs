@@ -36,6 +36,19 @@ public sealed class RecordNominationFailureConsumer(NominationDbContext db, Nomi
             refusal.Reason), command.CadreId.ToString());
 }
 
+/// <summary>A procedure lifts the cool-off its rejection started once the committee allowed a reconsideration (V6, N6).</summary>
+public sealed class LiftCoolOffConsumer(NominationDbContext db, NominationRegistry nominations) : CommandConsumer<LiftCoolOff, NominationDbContext>(db)
+{
+    protected override string StepRule => "V6";
+
+    protected override Task Apply(LiftCoolOff command, string actor, CancellationToken cancellationToken) =>
+        nominations.LiftCoolOff(command, actor, cancellationToken);
+
+    protected override (object Result, string? PartitionKey)? Refused(LiftCoolOff command, CommandRefusal refusal) =>
+        (new CoolOffLifted(command.ProcedureId, command.TenantId, command.CadreId, [], Outcomes.Failed, refusal.RuleId, refusal.Reason),
+            command.CadreId.ToString());
+}
+
 /// <summary>A procedure (or a partner's event mapped to it) records an integrity problem or poor reputation (N8).</summary>
 public sealed class RecordDisqualifierConsumer(NominationDbContext db, NominationRegistry nominations)
     : CommandConsumer<RecordDisqualifier, NominationDbContext>(db)

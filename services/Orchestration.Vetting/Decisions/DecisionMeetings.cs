@@ -11,7 +11,7 @@ using Orchestration.Vetting.PreFiling;
 namespace Orchestration.Vetting.Decisions;
 
 /// <summary>Records a decision meeting, applies V6 and V7 and announces the outcome, whether asked over HTTP or by a workflow.</summary>
-public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
+public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock, PreFilingCases preFiling)
 {
     /// <summary>
     /// Adds the meeting and its result event to the unit of work; the caller saves. The command passed its validator (counts, names,
@@ -19,16 +19,9 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
     /// </summary>
     public async Task<DecisionMeeting> Hold(HoldDecisionMeeting command, string recordedBy, CancellationToken ct)
     {
-        // V7: the superior's answers of this procedure count; a sanction on the cadre's file makes the case whether declared or not,
-        var reviews = await db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == command.CadreId
-                                                                          && (command.ProcedureId == Guid.Empty || r.ProcedureId == command.ProcedureId))
-            .ToListAsync(ct);
-        var sanctioned = await db.CadreFileEntries.AsNoTracking().AnyAsync(e => e.TenantId == command.TenantId && e.CadreId == command.CadreId
-                                                                               && e.Category == CadreFileCategory.Punishment, ct);
-        // and so does a case found in the procedure's other records (a relative of the nominator, N3).
-        var found = await db.PreFilingCasesFound.AsNoTracking().Where(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId
-                                                                          && (command.ProcedureId == Guid.Empty || f.ProcedureId == command.ProcedureId))
-            .Select(f => f.Case).ToListAsync(ct);
+        // V7: the superior's answers of this procedure count; a sanction on the cadre's file and a case found in the procedure's other
+        // records (a relative of the nominator, N3) make the case whether declared or not,
+        var standing = await preFiling.Of(command.TenantId, command.CadreId, command.ProcedureId, ct);
         // and so does a promotion that breaks the qualifications (破格), found from the promotion the meeting decides and the file.
         var exceptional = false;
         if (command.Promotion is { } promotion)
@@ -37,8 +30,8 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
                 .Select(f => (DateOnly?)f.WorkStartedOn).FirstOrDefaultAsync(ct);
             exceptional = ExceptionalPromotion.Reasons(promotion, workStartedOn, clock.Today(command.TenantId)).Count > 0;
         }
-        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. found, .. sanctioned ? [PreFilingCase.PastSanction] : Array.Empty<PreFilingCase>(),
-                .. exceptional ? [PreFilingCase.ExceptionalPromotion] : Array.Empty<PreFilingCase>()], reviews)
+        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. standing.Found,
+                .. exceptional ? [PreFilingCase.ExceptionalPromotion] : Array.Empty<PreFilingCase>()], [.. standing.Reviews])
             .ThrowIfAny();
         if (await db.LatestDecision(command.TenantId, command.CadreId, ct, command.ProcedureId) is { } decided
             && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))
@@ -93,7 +86,8 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock)
         {
             Id = Guid.CreateVersion7(),
             TenantId = command.TenantId,
-            ProcedureId = command.ProcedureId,
+            // Asked without naming the procedure, the reconsideration belongs to the procedure whose decision it reconsiders.
+            ProcedureId = command.ProcedureId == Guid.Empty ? decided.ProcedureId : command.ProcedureId,
             CadreId = decided.CadreId,
             MeetingId = decided.Id,
             MembersTotal = command.MembersTotal,
