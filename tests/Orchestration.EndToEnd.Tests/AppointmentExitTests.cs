@@ -30,6 +30,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         var procedure = await cadre.MotionApprovedAsync();
         await cadre.NominatedAsync();
         await cadre.RecommendationCountedAsync();
+        await cadre.ChosenForInspectionAsync();
         await cadre.InspectedAsync();
         await cadre.DeliberatedAsync(disciplineCommission: "Disagrees");
 
@@ -65,7 +66,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         await cadre.DecisionMeetingAsync();
         await cadre.PublicizedAsync();
         await cadre.ReportVerifiedAsync("Confirmed");
-        system.Advance(TimeSpan.FromDays(8));
+        await system.PassTimerAsync(procedure, "publicity");
 
         var finished = await system.FinishedAsync(procedure);
         var steps = ProcedureSystem.CompletedSteps(finished);
@@ -75,23 +76,85 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
     }
 
     [Fact]
-    public async Task V6_a_rejection_at_the_decision_meeting_starts_the_one_year_cool_off()
+    public async Task V6_a_rejection_without_a_reconsideration_within_the_window_ends_the_procedure_with_the_one_year_cool_off()
     {
         var cadre = new AppointmentProcedure(system);
         var procedure = await cadre.ReadyForDecisionAsync();
-        await system.WaitsAtAsync(procedure, "awaitMeeting");
-        var rejected = JsonSerializer.SerializeToNode(AppointmentProcedure.Meeting(cadre.Cadre, procedure))!.AsObject();
-        rejected["votesFor"] = 3;
-        rejected["votesAgainst"] = 6;
-        rejected["ballots"] = new JsonArray([.. AppointmentProcedure.Voters.Select((member, i) => (JsonNode)new JsonObject { ["member"] = member, ["vote"] = i < 3 ? "For" : "Against" })]);
-        var answer = await system.Vetting.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment).PostAsJsonAsync("/api/vetting/decision-meetings", rejected);
-        answer.IsSuccessStatusCode.ShouldBeTrue(await answer.Content.ReadAsStringAsync());
+        await cadre.RejectedAsync();
+        await system.WaitsAtAsync(procedure, "awaitReconsideration");
+
+        await system.PassTimerAsync(procedure, "reconsiderationWindow"); // ten working days pass without a reconsideration being asked
 
         var finished = await system.FinishedAsync(procedure);
-        ProcedureSystem.CompletedSteps(finished)[^3..].ShouldBe(["awaitMeeting", "recordDecisionFailure", "notAppointed"]);
+        ProcedureSystem.CompletedSteps(finished)[^7..].ShouldBe(
+            ["awaitMeeting", "recordDecisionFailure", "reconsiderationOpen", "reconsiderationWindow", "reconsiderationEnded", "reconsidered", "notAppointed"]);
         var failures = (await system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
             .GetFromJsonAsync<JsonArray>($"/api/nomination/nomination-failures?cadreId={cadre.Cadre}"))!;
         failures.Count.ShouldBe(1);
         failures[0]!["stage"]!.GetValue<string>().ShouldBe("DecisionMeeting");
+        failures[0]!["liftedAt"].ShouldBeNull(); // N6: the cool-off stands
+    }
+
+    [Fact]
+    public async Task V6_a_reconsideration_without_half_of_the_committee_ends_the_procedure_and_the_cool_off_stands()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.ReadyForDecisionAsync();
+        var rejected = await cadre.RejectedAsync();
+        await system.WaitsAtAsync(procedure, "awaitReconsideration");
+
+        await cadre.ReconsideredAsync(rejected["id"]!.GetValue<Guid>(), consenting: 5); // 5 of 11 is less than half
+
+        var finished = await system.FinishedAsync(procedure);
+        var steps = ProcedureSystem.CompletedSteps(finished);
+        steps.ShouldContain("awaitReconsideration");
+        steps.ShouldNotContain("liftCoolOff");
+        steps[^1].ShouldBe("notAppointed");
+        ProcedureSystem.ResultsOf(finished, "awaitReconsideration")[^1]["ruleId"]!.GetValue<string>().ShouldBe("V6");
+        var failures = (await system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
+            .GetFromJsonAsync<JsonArray>($"/api/nomination/nomination-failures?cadreId={cadre.Cadre}"))!;
+        failures.Single()!["liftedAt"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task V7_the_superiors_refusal_of_a_pre_filing_case_ends_the_procedure_before_the_standing_committee()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.ReadyForDecisionAsync(relationship: "CollateralRelative");
+        await system.WaitsAtAsync(procedure, "awaitPreFilingReview");
+
+        await cadre.PreFilingReviewedAsync(approved: false);
+
+        var finished = await system.FinishedAsync(procedure);
+        var steps = ProcedureSystem.CompletedSteps(finished);
+        steps[^3..].ShouldBe(["checkPreFiling", "awaitPreFilingReview", "preFilingRefused"]);
+        steps.ShouldNotContain("awaitMeeting");
+        ProcedureSystem.ResultsOf(finished, "awaitPreFilingReview")[^1]["ruleId"]!.GetValue<string>().ShouldBe("V7");
+    }
+
+    [Fact]
+    public async Task N5_a_nominee_the_department_meeting_does_not_choose_ends_the_procedure_before_the_inspection()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.MotionApprovedAsync();
+        await cadre.NominatedAsync();
+        await cadre.RecommendationCountedAsync(meetingVotesFor: 58);
+        await system.WaitsAtAsync(procedure, "awaitDepartmentMeeting");
+        var clerk = system.Nomination.CreateClientAs(AppointmentProcedure.Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
+        (await clerk.PostAsJsonAsync("/api/nomination/recommendation-rounds", new { cadreId = cadre.Rival, meetingVotesFor = 80, meetingBallotsCast = 100 }))
+            .EnsureSuccessStatusCode();
+
+        var meeting = await clerk.PostAsJsonAsync("/api/nomination/department-meetings", new
+        {
+            heldOn = DateOnly.FromDateTime(system.Clock.GetUtcNow().AddHours(8).DateTime), attendees = AppointmentProcedure.DepartmentMeetingAttendees,
+            considered = new[] { cadre.Cadre, cadre.Rival }, chosen = new[] { cadre.Rival }, procedureId = procedure, cadreId = cadre.Cadre,
+        });
+        meeting.IsSuccessStatusCode.ShouldBeTrue(await meeting.Content.ReadAsStringAsync());
+
+        var finished = await system.FinishedAsync(procedure);
+        ProcedureSystem.CompletedSteps(finished)[^2..].ShouldBe(["awaitDepartmentMeeting", "notChosen"]);
+        var answer = ProcedureSystem.ResultsOf(finished, "awaitDepartmentMeeting")[^1];
+        answer["ruleId"]!.GetValue<string>().ShouldBe("N5");
+        answer["rank"]!.GetValue<int>().ShouldBe(2);
     }
 }
