@@ -143,12 +143,15 @@ internal static class DepartmentMeetingEndpoints
                 : TypedResults.Problem(statusCode: 404, title: "No such department meeting."))
             .WithSummary("One 部务会议 with its attendees and the ranked candidates it chose from (N5, C2).");
 
-        meetings.MapGet("/", async Task<Ok<DepartmentMeetingResponse[]>> (NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        meetings.MapGet("/", async Task<Ok<DepartmentMeetingResponse[]>> (Guid? procedureId, NominationDbContext db, HttpContext http,
+            CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
-            var found = await db.DepartmentMeetings.AsNoTracking().Where(m => m.TenantId == tenant).OrderBy(m => m.RecordedAt).Take(500).ToListAsync(ct);
+            var query = db.DepartmentMeetings.AsNoTracking().Where(m => m.TenantId == tenant);
+            if (procedureId is { } procedure) query = query.Where(m => m.ProcedureId == procedure);
+            var found = await query.OrderBy(m => m.RecordedAt).Take(500).ToListAsync(ct);
             return TypedResults.Ok(found.Select(DepartmentMeetingResponse.From).ToArray());
         })
-            .WithSummary("The county's 部务会议 that chose inspection candidates, oldest first (N5).");
+            .WithSummary("The county's 部务会议 that chose inspection candidates, optionally those recorded for one procedure, oldest first (N5).");
     }
 }
