@@ -158,7 +158,11 @@ internal static class NominationEndpoints
         failures.MapPost("/{id:guid}/lifting", async Task<Ok<NominationFailureResponse>> (Guid id, LiftCoolOffRequest request, NominationRegistry registry,
                 CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var command = new LiftCoolOff(Guid.Empty, http.User.TenantId(), Guid.Empty, request.ReconsiderationId, id, request.Reason);
+                // The failure's cadre, so the lifting joins the cadre's full-process record (C1); an unknown failure is refused as such.
+                var tenant = http.User.TenantId();
+                var cadreId = await db.NominationFailures.AsNoTracking().Where(f => f.TenantId == tenant && f.Id == id).Select(f => f.CadreId)
+                    .FirstOrDefaultAsync(ct);
+                var command = new LiftCoolOff(Guid.Empty, tenant, cadreId, request.ReconsiderationId, id, request.Reason);
                 await pipeline.ExecuteAsync(db, command, http.User.ActorId(), registry.LiftCoolOff, ct);
                 var lifted = await db.NominationFailures.AsNoTracking().SingleAsync(f => f.Id == id, ct);
                 return TypedResults.Ok(NominationFailureResponse.From(lifted));
