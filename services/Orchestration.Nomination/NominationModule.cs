@@ -26,8 +26,8 @@ public static class NominationModule
         builder.Services.AddScoped<RecommendationRounds>();
         builder.Services.AddScoped<MotionRegistry>();
         builder.Services.AddScoped<Establishments>();
-        builder.Services.AddScoped<NominationRegistry>();
         builder.Services.AddScoped<DepartmentMeetings.DepartmentMeetings>();
+        builder.Services.AddScoped<NominationRegistry>();
         return builder;
     }
 
@@ -36,11 +36,11 @@ public static class NominationModule
         var nomination = app.MapGroup("/api/nomination").WithTags("Nomination")
             .WithIdempotency<NominationDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         nomination.MapRecommendationRounds();
-        nomination.MapDepartmentMeetings();
         nomination.MapMotions();
         nomination.MapReservePool();
         nomination.MapNominations();
         nomination.MapElections();
+        nomination.MapDepartmentMeetings();
         return app;
     }
 }

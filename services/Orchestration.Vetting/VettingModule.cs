@@ -33,7 +33,7 @@ public static class VettingModule
         builder.Services.AddScoped<DecisionMeetings>();
         builder.Services.AddScoped<CompetitiveVotes>();
         builder.Services.AddScoped<PreFilingReviews>();
-        builder.Services.AddScoped<PreFilingCases>();
+        builder.Services.AddScoped<PreFilingChecks>();
         builder.Services.AddScoped<Publicities>();
         builder.Services.AddScoped<Reports.Reports>();
         builder.Services.AddScoped<Appointments>();

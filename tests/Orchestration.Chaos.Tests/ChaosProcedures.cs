@@ -42,7 +42,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
     async Task<int> Count(ServiceProcess service, string path, string token) => (await system.GetAsync(service, path, token)).AsArray().Count;
 
     /// <summary>
-    /// <c>cadre-appointment</c> from the approved motion through the nomination, the recommendation, the 部务会议, the inspection plan and the
+    /// <c>cadre-appointment</c> from the approved motion through the nomination, the recommendation, the inspection plan and the
     /// disclosure, to the disclosure's posting of five working days (a timer the real clock does not reach during the test).
     /// </summary>
     public async Task<DrivenProcedure> AppointmentAsync(Drive drive)
@@ -92,14 +92,6 @@ public sealed class ChaosProcedures(ChaosSystem system)
         {
             cadreId = cadre, meetingVotesFor = 61, meetingBallotsCast = 100, conversationsFor = 31, conversationsHeld = 50, procedureId = id,
         }, ClerkToken);
-        drive.Stage = "awaitDepartmentMeeting";
-        await system.ReachesAsync(id, "awaitDepartmentMeeting");
-        drive.Stage = "awaitDepartmentMeeting: recording the 部务会议 that chooses the inspection candidates (N5)";
-        await system.PostAsync(system.Nomination, "/api/nomination/department-meetings", new
-        {
-            heldOn = Today, attendees = new[] { "minister-li", "deputy-minister-wang", "cadre-section-zhao" }, considered = new[] { cadre },
-            chosen = new[] { cadre }, procedureId = id, cadreId = cadre,
-        }, ClerkToken);
         drive.Stage = "awaitAgesAndHistory";
         await system.ReachesAsync(id, "awaitAgesAndHistory");
         drive.Stage = "awaitAgesAndHistory: submitting the three ages and one history (V2)";
@@ -107,6 +99,13 @@ public sealed class ChaosProcedures(ChaosSystem system)
         {
             birthDate = new DateOnly(1980, 5, 4), partyJoinedOn = new DateOnly(2003, 7, 1), workStartedOn = new DateOnly(2002, 8, 1),
             education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" }, procedureId = id,
+        }, ClerkToken);
+        drive.Stage = "awaitDepartmentMeeting";
+        await system.ReachesAsync(id, "awaitDepartmentMeeting");
+        drive.Stage = "awaitDepartmentMeeting: recording the department meeting";
+        await system.PostAsync(system.Nomination, "/api/nomination/department-meetings", new
+        {
+            heldOn = Today, attendees = new[] { "部长 赵某", "副部长 钱某" }, candidates = new[] { new { cadreId = cadre, chosen = true, procedureId = id } },
         }, ClerkToken);
         drive.Stage = "awaitInspectionPlan";
         await system.ReachesAsync(id, "awaitInspectionPlan");
@@ -134,14 +133,13 @@ public sealed class ChaosProcedures(ChaosSystem system)
         }, ClerkToken);
 
         return new DrivenProcedure("cadre-appointment", id, "disclosurePosting",
-            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitDepartmentMeeting", "awaitAgesAndHistory",
-             "awaitInspectionPlan", "awaitDisclosure"],
+            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "awaitInspectionPlan",
+                "awaitDisclosure"],
             async () => new Dictionary<string, int>
             {
                 ["appointment procedures of the motion"] = (await AppointmentsOf(motion)).Count,
                 ["nominations"] = await Count(system.Nomination, $"/api/nomination/nominations?cadreId={cadre}", ClerkToken),
                 ["recommendation rounds"] = await Count(system.Nomination, $"/api/nomination/recommendation-rounds?cadreId={cadre}", ClerkToken),
-                ["department meetings"] = await Count(system.Nomination, $"/api/nomination/department-meetings?procedureId={id}", ClerkToken),
                 ["inspections"] = await Count(system.Vetting, $"/api/vetting/inspections?cadreId={cadre}", ClerkToken),
             });
     }
@@ -195,7 +193,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
         }
 
         return new DrivenProcedure("disposition-follow-up", id, "monthly",
-            ["caseOpened", "newCase", "investigated", "analysed", "decided", "notified", "filed", "followUp"],
+            ["caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "followUp"],
             async () =>
             {
                 var steps = (await system.GetAsync(system.Disposition, $"/api/disposition/cases/{caseId}/steps", OfficerToken)).AsArray()

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
 using Shouldly;
 using Xunit;
 
@@ -30,7 +31,6 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         var procedure = await cadre.MotionApprovedAsync();
         await cadre.NominatedAsync();
         await cadre.RecommendationCountedAsync();
-        await cadre.ChosenForInspectionAsync();
         await cadre.InspectedAsync();
         await cadre.DeliberatedAsync(disciplineCommission: "Disagrees");
 
@@ -66,7 +66,7 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         await cadre.DecisionMeetingAsync();
         await cadre.PublicizedAsync();
         await cadre.ReportVerifiedAsync("Confirmed");
-        await system.PassTimerAsync(procedure, "publicity");
+        system.Advance(TimeSpan.FromDays(8));
 
         var finished = await system.FinishedAsync(procedure);
         var steps = ProcedureSystem.CompletedSteps(finished);
@@ -75,86 +75,117 @@ public sealed class AppointmentExitTests(ProcedureSystem system) : IClassFixture
         ProcedureSystem.ResultsOf(finished, "closePublicity")[^1]["ruleId"]!.GetValue<string>().ShouldBe("C4");
     }
 
+    async Task<Guid> RejectedAsync(AppointmentProcedure cadre, Guid procedure)
+    {
+        await system.WaitsAtAsync(procedure, "awaitMeeting");
+        var rejected = JsonSerializer.SerializeToNode(AppointmentProcedure.Meeting(cadre.Cadre, procedure))!.AsObject();
+        rejected["votesFor"] = 3;
+        rejected["votesAgainst"] = 6;
+        rejected["ballots"] = new JsonArray([.. AppointmentProcedure.Voters.Select((member, i) => (JsonNode)new JsonObject { ["member"] = member, ["vote"] = i < 3 ? "For" : "Against" })]);
+        var answer = await system.Vetting.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment).PostAsJsonAsync("/api/vetting/decision-meetings", rejected);
+        answer.IsSuccessStatusCode.ShouldBeTrue(await answer.Content.ReadAsStringAsync());
+        return (await answer.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
+
+    Task<JsonArray?> FailuresOf(AppointmentProcedure cadre) => system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
+        .GetFromJsonAsync<JsonArray>($"/api/nomination/nomination-failures?cadreId={cadre.Cadre}");
+
     [Fact]
-    public async Task V6_a_rejection_without_a_reconsideration_within_the_window_ends_the_procedure_with_the_one_year_cool_off()
+    public async Task V6_a_rejection_at_the_decision_meeting_starts_the_one_year_cool_off_and_ends_when_no_reconsideration_comes_in_its_window()
     {
         var cadre = new AppointmentProcedure(system);
         var procedure = await cadre.ReadyForDecisionAsync();
-        await cadre.RejectedAsync();
+        await RejectedAsync(cadre, procedure);
+
         await system.WaitsAtAsync(procedure, "awaitReconsideration");
-
-        await system.PassTimerAsync(procedure, "reconsiderationWindow"); // ten working days pass without a reconsideration being asked
-
+        system.Advance(TimeSpan.FromDays(40)); // past the 20 working days for asking
         var finished = await system.FinishedAsync(procedure);
-        ProcedureSystem.CompletedSteps(finished)[^7..].ShouldBe(
-            ["awaitMeeting", "recordDecisionFailure", "reconsiderationOpen", "reconsiderationWindow", "reconsiderationEnded", "reconsidered", "notAppointed"]);
-        var failures = (await system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
-            .GetFromJsonAsync<JsonArray>($"/api/nomination/nomination-failures?cadreId={cadre.Cadre}"))!;
+        ProcedureSystem.CompletedSteps(finished)[^4..].ShouldBe(["reconsiderationWindow", "reconsiderationJoin", "wasReconsidered", "notAppointed"]);
+        var failures = (await FailuresOf(cadre))!;
         failures.Count.ShouldBe(1);
         failures[0]!["stage"]!.GetValue<string>().ShouldBe("DecisionMeeting");
-        failures[0]!["liftedAt"].ShouldBeNull(); // N6: the cool-off stands
+        failures[0]!["liftedAt"].ShouldBeNull();
     }
 
     [Fact]
-    public async Task V6_a_reconsideration_without_half_of_the_committee_ends_the_procedure_and_the_cool_off_stands()
+    public async Task V6_a_reconsideration_without_consent_of_more_than_half_ends_the_procedure_with_the_cool_off_standing()
     {
         var cadre = new AppointmentProcedure(system);
         var procedure = await cadre.ReadyForDecisionAsync();
-        var rejected = await cadre.RejectedAsync();
+        var meeting = await RejectedAsync(cadre, procedure);
         await system.WaitsAtAsync(procedure, "awaitReconsideration");
 
-        await cadre.ReconsideredAsync(rejected["id"]!.GetValue<Guid>(), consenting: 5); // 5 of 11 is less than half
+        (await system.Vetting.CreateClientAs(AppointmentProcedure.Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment).PostAsJsonAsync(
+            $"/api/vetting/decision-meetings/{meeting}/reconsiderations", new { membersTotal = 11, consenting = AppointmentProcedure.Voters[..5], procedureId = procedure }))
+            .EnsureSuccessStatusCode(); // recorded: 5 of 11 did not consent to reconsider
 
         var finished = await system.FinishedAsync(procedure);
-        var steps = ProcedureSystem.CompletedSteps(finished);
-        steps.ShouldContain("awaitReconsideration");
-        steps.ShouldNotContain("liftCoolOff");
-        steps[^1].ShouldBe("notAppointed");
-        ProcedureSystem.ResultsOf(finished, "awaitReconsideration")[^1]["ruleId"]!.GetValue<string>().ShouldBe("V6");
-        var failures = (await system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
-            .GetFromJsonAsync<JsonArray>($"/api/nomination/nomination-failures?cadreId={cadre.Cadre}"))!;
-        failures.Single()!["liftedAt"].ShouldBeNull();
+        ProcedureSystem.CompletedSteps(finished)[^4..].ShouldBe(["awaitReconsideration", "reconsiderationJoin", "wasReconsidered", "notAppointed"]);
+        (await FailuresOf(cadre))![0]!["liftedAt"].ShouldBeNull();
     }
 
     [Fact]
-    public async Task V7_the_superiors_refusal_of_a_pre_filing_case_ends_the_procedure_before_the_standing_committee()
+    public async Task V6_a_reconsideration_more_than_half_consent_to_lifts_the_cool_off_and_the_committee_votes_again()
     {
         var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.ReadyForDecisionAsync(relationship: "CollateralRelative");
-        await system.WaitsAtAsync(procedure, "awaitPreFilingReview");
+        var procedure = await cadre.ReadyForDecisionAsync();
+        var meeting = await RejectedAsync(cadre, procedure);
+        await system.WaitsAtAsync(procedure, "awaitReconsideration");
+        var vetting = system.Vetting.CreateClientAs(AppointmentProcedure.Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
 
-        await cadre.PreFilingReviewedAsync(approved: false);
+        // 「一半以上常委同意」: 6 of 11 consent.
+        (await vetting.PostAsJsonAsync($"/api/vetting/decision-meetings/{meeting}/reconsiderations",
+            new { membersTotal = 11, consenting = AppointmentProcedure.Voters[..6], procedureId = procedure })).EnsureSuccessStatusCode();
 
-        var finished = await system.FinishedAsync(procedure);
-        var steps = ProcedureSystem.CompletedSteps(finished);
-        steps[^3..].ShouldBe(["checkPreFiling", "awaitPreFilingReview", "preFilingRefused"]);
-        steps.ShouldNotContain("awaitMeeting");
-        ProcedureSystem.ResultsOf(finished, "awaitPreFilingReview")[^1]["ruleId"]!.GetValue<string>().ShouldBe("V7");
+        await system.WaitsAtAsync(procedure, "awaitMeeting");
+        await Eventually.True(async () => (await FailuresOf(cadre))![0]!["liftedAt"] is not null, "the cool-off to be lifted");
+        await cadre.DecisionMeetingAsync();
+        await system.WaitsAtAsync(procedure, "awaitPublication");
     }
 
     [Fact]
-    public async Task N5_a_nominee_the_department_meeting_does_not_choose_ends_the_procedure_before_the_inspection()
+    public async Task V7_a_sanction_on_the_file_holds_the_procedure_before_the_decision_until_the_superior_approves()
     {
         var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.MotionApprovedAsync();
+        await cadre.MotionApprovedAsync();
         await cadre.NominatedAsync();
-        await cadre.RecommendationCountedAsync(meetingVotesFor: 58);
-        await system.WaitsAtAsync(procedure, "awaitDepartmentMeeting");
-        var clerk = system.Nomination.CreateClientAs(AppointmentProcedure.Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
-        (await clerk.PostAsJsonAsync("/api/nomination/recommendation-rounds", new { cadreId = cadre.Rival, meetingVotesFor = 80, meetingBallotsCast = 100 }))
+        await cadre.RecommendationCountedAsync();
+        await cadre.InspectedAsync();
+        var vetting = system.Vetting.CreateClientAs(AppointmentProcedure.Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
+        (await vetting.PostAsJsonAsync($"/api/vetting/cadre-files/{cadre.Cadre}/entries", new { category = "Punishment", summary = "党内警告处分", year = 2023 }))
             .EnsureSuccessStatusCode();
+        await cadre.DeliberatedAsync();
 
-        var meeting = await clerk.PostAsJsonAsync("/api/nomination/department-meetings", new
-        {
-            heldOn = DateOnly.FromDateTime(system.Clock.GetUtcNow().AddHours(8).DateTime), attendees = AppointmentProcedure.DepartmentMeetingAttendees,
-            considered = new[] { cadre.Cadre, cadre.Rival }, chosen = new[] { cadre.Rival }, procedureId = procedure, cadreId = cadre.Cadre,
-        });
-        meeting.IsSuccessStatusCode.ShouldBeTrue(await meeting.Content.ReadAsStringAsync());
+        // 「受过党纪政纪处分的人员，在决定提拔前，要报州党委组织部审核」: the procedure waits for the review, then checks again.
+        await system.WaitsAtAsync(cadre.Procedure, "awaitPreFiling");
+        (await vetting.PostAsJsonAsync("/api/vetting/pre-filings",
+            new { cadreId = cadre.Cadre, cases = new[] { "PastSanction" }, approved = true, reviewer = "州委组织部", procedureId = cadre.Procedure })).EnsureSuccessStatusCode();
+        await system.WaitsAtAsync(cadre.Procedure, "awaitMeeting");
+        await cadre.DecisionMeetingAsync();
+        await system.WaitsAtAsync(cadre.Procedure, "awaitPublication");
 
-        var finished = await system.FinishedAsync(procedure);
-        ProcedureSystem.CompletedSteps(finished)[^2..].ShouldBe(["awaitDepartmentMeeting", "notChosen"]);
-        var answer = ProcedureSystem.ResultsOf(finished, "awaitDepartmentMeeting")[^1];
-        answer["ruleId"]!.GetValue<string>().ShouldBe("N5");
-        answer["rank"]!.GetValue<int>().ShouldBe(2);
+        var steps = ProcedureSystem.CompletedSteps(await system.InstanceAsync(cadre.Procedure));
+        steps.SkipWhile(s => s != "awaitDeliberation").Take(5).ShouldBe(["awaitDeliberation", "checkPreFiling", "awaitPreFiling", "checkPreFiling", "awaitMeeting"]);
+    }
+
+    [Fact]
+    public async Task V7_the_superiors_refusal_ends_the_procedure()
+    {
+        var cadre = new AppointmentProcedure(system);
+        await cadre.MotionApprovedAsync();
+        await cadre.NominatedAsync();
+        await cadre.RecommendationCountedAsync();
+        await cadre.InspectedAsync();
+        var vetting = system.Vetting.CreateClientAs(AppointmentProcedure.Clerk, ProcedureSystem.Tenant, Roles.OrganizationDepartment);
+        (await vetting.PostAsJsonAsync($"/api/vetting/cadre-files/{cadre.Cadre}/entries", new { category = "Punishment", summary = "行政记过", year = 2022 }))
+            .EnsureSuccessStatusCode();
+        await cadre.DeliberatedAsync();
+        await system.WaitsAtAsync(cadre.Procedure, "awaitPreFiling");
+
+        (await vetting.PostAsJsonAsync("/api/vetting/pre-filings",
+            new { cadreId = cadre.Cadre, cases = new[] { "PastSanction" }, approved = false, reviewer = "州委组织部", procedureId = cadre.Procedure })).EnsureSuccessStatusCode();
+
+        var finished = await system.FinishedAsync(cadre.Procedure);
+        ProcedureSystem.CompletedSteps(finished)[^2..].ShouldBe(["awaitPreFiling", "preFilingRefused"]);
     }
 }

@@ -54,9 +54,10 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         var unit = $"县财政局 {Cadre:N}";
         await Ok(Nomination.PostAsJsonAsync("/api/nomination/establishments",
             new { unit, approvedPosts = 5, occupiedPosts = 4, asOf = Today.AddMonths(-1), reference = "编办〔2026〕12号" }));
+        // A batch adjustment in a term of its own: the county's five decision sessions a year (N2) are not used up by the tests.
         var motion = await Ok(Nomination.PostAsJsonAsync("/api/nomination/motions", new
         {
-            termId = term["id"]!.GetValue<Guid>(), ground = "PostVacancy", kind = "Partial", direction = "Fill the vacant deputy head post of the finance bureau",
+            termId = term["id"]!.GetValue<Guid>(), ground = "PostVacancy", kind = "Batch", direction = "Fill the vacant deputy head post of the finance bureau",
             criteria = "Economic management experience; five years at section level", cadresAdjusted = 1, cadresPromoted = 1,
             posts = new[] { new { unit, title = "副局长" } },
         }));
@@ -79,23 +80,21 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
     }
 
     /// <summary>From the approved motion to the decision meeting, every step passing.</summary>
-    public async Task<Guid> ReadyForDecisionAsync(string relationship = "Unrelated")
+    public async Task<Guid> ReadyForDecisionAsync()
     {
         await MotionApprovedAsync();
-        await NominatedAsync(relationship);
+        await NominatedAsync();
         await RecommendationCountedAsync();
-        await ChosenForInspectionAsync();
         await InspectedAsync();
         await DeliberatedAsync();
         return Procedure;
     }
 
-    /// <param name="relationship">The nominator's declared relationship with the nominee (N3); a collateral relative makes a V7 case.</param>
-    public async Task NominatedAsync(string relationship = "Unrelated")
+    public async Task NominatedAsync()
     {
         await Ok(Nomination.PostAsJsonAsync("/api/nomination/nominations", new
         {
-            cadreId = Cadre, nominatorKind = "PartyOrganization", nominatorId = Nominator, declaredRelationship = relationship,
+            cadreId = Cadre, nominatorKind = "PartyOrganization", nominatorId = Nominator, declaredRelationship = "Unrelated",
             proposedPost = "Deputy head, county finance bureau", recommendationStatement = "Sound record in budget management.", motionId = Motion,
             procedureId = Procedure,
         }));
@@ -108,24 +107,6 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
             cadreId = Cadre, meetingVotesFor, meetingBallotsCast, conversationsFor = 31, conversationsHeld = 50, procedureId = Procedure,
         }));
 
-    /// <summary>The organization department's staff at the 部务会议 (C2).</summary>
-    public static readonly string[] DepartmentMeetingAttendees = ["minister-li", "deputy-minister-wang", "cadre-section-zhao"];
-
-    /// <summary>
-    /// N5: the 部务会议 studies the recommendation of the cadre and of the rival (counted outside any procedure, ranked below the cadre) and
-    /// chooses both as inspection candidates (差额考察, V1).
-    /// </summary>
-    public async Task<JsonObject> ChosenForInspectionAsync()
-    {
-        await system.WaitsAtAsync(Procedure, "awaitDepartmentMeeting");
-        await Ok(Nomination.PostAsJsonAsync("/api/nomination/recommendation-rounds", new { cadreId = Rival, meetingVotesFor = 55, meetingBallotsCast = 100 }));
-        return await Ok(Nomination.PostAsJsonAsync("/api/nomination/department-meetings", new
-        {
-            heldOn = Today, attendees = DepartmentMeetingAttendees, considered = new[] { Rival, Cadre }, chosen = new[] { Cadre, Rival },
-            post = "Deputy head, county finance bureau", procedureId = Procedure, cadreId = Cadre,
-        }));
-    }
-
     /// <summary>V2: the clerk submits the candidate's registration form; its three ages and one history are checked against the file.</summary>
     public Task<JsonObject> AgesAndHistorySubmittedAsync(DateOnly? birthDate = null) =>
         Ok(Vetting.PostAsJsonAsync($"/api/vetting/cadre-files/{Cadre}/verifications", new
@@ -134,10 +115,22 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
             education = "University, economics", careerHistory = new[] { "2002 county finance bureau", "2015 township head" }, procedureId = Procedure,
         }));
 
+    /// <summary>N5: the department meeting (部务会议) chooses the inspection candidates from the recommendation.</summary>
+    public async Task DepartmentMeetingAsync()
+    {
+        await system.WaitsAtAsync(Procedure, "awaitDepartmentMeeting");
+        await Ok(Nomination.PostAsJsonAsync("/api/nomination/department-meetings", new
+        {
+            heldOn = Today, attendees = new[] { "部长 赵某", "副部长 钱某", "干部科科长 孙某" }, minutesReference = "部务会〔2026〕9次",
+            candidates = new[] { new { cadreId = Cadre, chosen = true, procedureId = Procedure } },
+        }));
+    }
+
     public async Task InspectedAsync()
     {
         await system.WaitsAtAsync(Procedure, "awaitAgesAndHistory");
         await AgesAndHistorySubmittedAsync();
+        await DepartmentMeetingAsync();
         await system.WaitsAtAsync(Procedure, "awaitInspectionPlan");
         var inspection = await Ok(Vetting.PostAsJsonAsync("/api/vetting/inspections", new
         {
@@ -158,7 +151,8 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
                 "SecuritiesFundsAndInsurance", "FamilyInvestmentsInUnlistedCompanies", "FamilyBusinesses",
             }.Select(category => new { category, statement = "None to report." }),
         }));
-        await system.PassTimerAsync(Procedure, "disclosurePosting"); // the five working days of the posting (C5)
+        await system.WaitsAtAsync(Procedure, "disclosurePosting");
+        system.Advance(TimeSpan.FromDays(8)); // the five working days of the posting (C5)
         await system.WaitsAtAsync(Procedure, "awaitInspectionResult");
         system.Advance(TimeSpan.FromDays(1)); // the inspection has begun
         await Ok(Vetting.PostAsJsonAsync($"/api/vetting/inspections/{inspection["id"]}/findings", new { cadreId = Cadre, qualified = true, findings = "Capable and clean." }));
@@ -184,41 +178,6 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
         await system.WaitsAtAsync(Procedure, "awaitMeeting");
         await Ok(Vetting.PostAsJsonAsync("/api/vetting/decision-meetings", Meeting(Cadre, Procedure, membersPresent)));
     }
-
-    /// <summary>The standing committee rejects the cadre: 3 of the 9 present for, 6 against (V6).</summary>
-    public async Task<JsonObject> RejectedAsync()
-    {
-        await system.WaitsAtAsync(Procedure, "awaitMeeting");
-        var rejected = JsonSerializer.SerializeToNode(Meeting(Cadre, Procedure))!.AsObject();
-        rejected["votesFor"] = 3;
-        rejected["votesAgainst"] = 6;
-        rejected["ballots"] = new JsonArray([.. Voters.Select((member, i) => (JsonNode)new JsonObject { ["member"] = member, ["vote"] = i < 3 ? "For" : "Against" })]);
-        return await Ok(Vetting.PostAsJsonAsync("/api/vetting/decision-meetings", rejected));
-    }
-
-    /// <summary>
-    /// V6: the secretary asks to reconsider the rejection (复议) with <paramref name="consenting"/> of the eleven members consenting, at the
-    /// meeting's own address and without naming the procedure.
-    /// </summary>
-    public Task<JsonObject> ReconsideredAsync(Guid meetingId, int consenting) =>
-        Ok(Vetting.PostAsJsonAsync($"/api/vetting/decision-meetings/{meetingId}/reconsiderations",
-            new { membersTotal = 11, consenting = Voters.Take(consenting).ToArray() }));
-
-    /// <summary>V7: the superior organization department answers on the cases of the candidacy.</summary>
-    public Task<JsonObject> PreFilingReviewedAsync(bool approved) =>
-        Ok(Vetting.PostAsJsonAsync("/api/vetting/pre-filings", new
-        {
-            cadreId = Cadre, cases = new[] { "RelativeOrStaffOfCountyLeader" }, approved, reviewer = "州党委组织部", reference = "州组审〔2026〕3号",
-            procedureId = Procedure,
-        }));
-
-    /// <summary>A report about the cadre received during the publicity (C4), linked to the window open today.</summary>
-    public Task<JsonObject> ReportReceivedAsync() =>
-        Ok(Vetting.PostAsJsonAsync("/api/vetting/reports", new { cadreId = Cadre, summary = "Undeclared second flat." }));
-
-    /// <summary>C4: the verification team records its verdict on the report at the vetting API.</summary>
-    public Task<JsonObject> ReportVerifiedAtTheApiAsync(Guid reportId, string verdict) =>
-        Ok(Vetting.PostAsJsonAsync($"/api/vetting/reports/{reportId}/verification", new { verdict, verifiedBy = "核查小组（纪检、房产、金融）" }));
 
     public async Task PublicizedAsync()
     {
@@ -251,9 +210,7 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
 
     public async Task AppointedAsync()
     {
-        // the five working days of the publicity, unless a test has let them pass already
-        if ((await system.InstanceAsync(Procedure))["bookmarks"]!.AsArray().Any(b => b!["activityId"]!.GetValue<string>() == "publicity"))
-            await system.PassTimerAsync(Procedure, "publicity");
+        system.Advance(TimeSpan.FromDays(8)); // the five working days of the publicity
         await system.WaitsAtAsync(Procedure, "awaitExam");
         await Ok(Vetting.PostAsJsonAsync("/api/vetting/integrity-exams", new { cadreId = Cadre, score = 86, procedureId = Procedure }));
         await system.WaitsAtAsync(Procedure, "probation");

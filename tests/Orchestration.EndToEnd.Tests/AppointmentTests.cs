@@ -22,9 +22,8 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
 
         var finished = await system.FinishedAsync(procedure);
         ProcedureSystem.CompletedSteps(finished).ShouldBe([
-            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitDepartmentMeeting", "awaitAgesAndHistory",
-            "awaitInspectionPlan", "awaitDisclosure", "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "checkPreFiling", "awaitMeeting",
-            "awaitPublication", "openPublicity", "publicity",
+            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "awaitInspectionPlan",
+            "awaitDisclosure", "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "checkPreFiling", "awaitMeeting", "awaitPublication", "openPublicity", "publicity",
             "closePublicity", "awaitExam", "appoint", "probationApplies", "probation", "awaitProbationReview", "formallyAppointed",
         ]);
         await JournalVerifiesWithActorsAsync(finished);
@@ -52,9 +51,9 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var procedure = await cadre.MotionApprovedAsync();
         await cadre.NominatedAsync();
         await cadre.RecommendationCountedAsync();
-        await cadre.ChosenForInspectionAsync();
         await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
         await cadre.AgesAndHistorySubmittedAsync();
+        await cadre.DepartmentMeetingAsync();
         await system.WaitsAtAsync(procedure, "awaitInspectionPlan");
 
         var record = await Eventually.Get(async () =>
@@ -93,7 +92,6 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var procedure = await cadre.MotionApprovedAsync();
         await cadre.NominatedAsync();
         await cadre.RecommendationCountedAsync();
-        await cadre.ChosenForInspectionAsync();
         await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
 
         var differing = await cadre.AgesAndHistorySubmittedAsync(birthDate: new DateOnly(1982, 5, 4)); // two years younger than the file says
@@ -102,6 +100,7 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         differing["mismatchedFields"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldContain(f => f.Equals("birthDate", StringComparison.OrdinalIgnoreCase));
         await system.WaitsAtAsync(procedure, "awaitAgesAndHistory");
         (await cadre.AgesAndHistorySubmittedAsync())["passed"]!.GetValue<bool>().ShouldBeTrue();
+        await cadre.DepartmentMeetingAsync();
         await system.WaitsAtAsync(procedure, "awaitInspectionPlan");
         ProcedureSystem.Resumptions(await system.InstanceAsync(procedure)).Where(r => r.Activity == "awaitAgesAndHistory")
             .ShouldAllBe(r => r.Actor == AppointmentProcedure.Clerk);
@@ -140,75 +139,6 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
             posts.Add($"{details["input"]!["postNumber"]}/{details["input"]!["postsInBatch"]} {details["input"]!["postToFill"]!["title"]}");
         }
         posts.Order().ShouldBe(["1/2 局长", "2/2 副局长"]);
-    }
-
-    [Fact]
-    public async Task V7_a_collateral_relative_of_the_nominator_waits_for_the_superiors_approval_before_the_standing_committee_decides()
-    {
-        var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.ReadyForDecisionAsync(relationship: "CollateralRelative");
-        await system.WaitsAtAsync(procedure, "awaitPreFilingReview");
-        var waiting = await system.InstanceAsync(procedure);
-        ProcedureSystem.ResultsOf(waiting, "checkPreFiling")[^1]["unapproved"]!.AsArray().Select(c => c!.GetValue<string>())
-            .ShouldBe(["RelativeOrStaffOfCountyLeader"]);
-
-        await cadre.PreFilingReviewedAsync(approved: true);
-        await cadre.DecisionMeetingAsync();
-        await system.WaitsAtAsync(procedure, "awaitPublication");
-
-        var steps = ProcedureSystem.CompletedSteps(await system.InstanceAsync(procedure));
-        steps[steps.IndexOf("awaitDeliberation")..].ShouldBe(["awaitDeliberation", "checkPreFiling", "awaitPreFilingReview", "checkPreFiling", "awaitMeeting"]);
-        ProcedureSystem.Resumptions(await system.InstanceAsync(procedure)).Where(r => r.Activity == "awaitPreFilingReview")
-            .ShouldAllBe(r => r.Actor == AppointmentProcedure.Clerk);
-    }
-
-    [Fact]
-    public async Task V6_a_reconsideration_half_the_committee_allows_lifts_the_cool_off_and_the_committee_votes_again()
-    {
-        var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.ReadyForDecisionAsync();
-        var rejected = await cadre.RejectedAsync();
-        await system.WaitsAtAsync(procedure, "awaitReconsideration");
-
-        await cadre.ReconsideredAsync(rejected["id"]!.GetValue<Guid>(), consenting: 6); // 6 of 11: half or more (一半以上)
-        await cadre.DecisionMeetingAsync();
-        await cadre.PublicizedAsync();
-
-        var instance = await system.InstanceAsync(procedure);
-        var steps = ProcedureSystem.CompletedSteps(instance);
-        steps[steps.IndexOf("recordDecisionFailure")..].ShouldBe([
-            "recordDecisionFailure", "reconsiderationOpen", "awaitReconsideration", "reconsiderationEnded", "reconsidered", "liftCoolOff", "awaitMeeting",
-            "awaitPublication", "openPublicity",
-        ]);
-        instance["bookmarks"]!.AsArray().ShouldNotContain(b => b!["activityId"]!.GetValue<string>() == "reconsiderationWindow"); // the window's timer is cancelled
-        var failure = (await system.Nomination.CreateClientFor(ProcedureSystem.Tenant, Roles.OrganizationDepartment)
-            .GetFromJsonAsync<JsonArray>($"/api/nomination/nomination-failures?cadreId={cadre.Cadre}"))!.Single()!;
-        failure["liftedByReconsideration"]!.GetValue<Guid>().ShouldBe(ProcedureSystem.ResultsOf(instance, "awaitReconsideration")[^1]["reconsiderationId"]!.GetValue<Guid>());
-        failure["liftedAt"].ShouldNotBeNull();
-    }
-
-    [Fact]
-    public async Task C4_a_report_still_being_verified_when_the_publicity_ends_is_awaited_inside_the_publicity_and_then_the_procedure_goes_on()
-    {
-        var cadre = new AppointmentProcedure(system);
-        var procedure = await cadre.ReadyForDecisionAsync();
-        await cadre.DecisionMeetingAsync();
-        await cadre.PublicizedAsync();
-        var report = await cadre.ReportReceivedAsync();
-
-        await system.PassTimerAsync(procedure, "publicity"); // the publicity's five working days end with the report unverified
-        await system.WaitsAtAsync(procedure, "awaitReportVerification");
-        var pending = ProcedureSystem.ResultsOf(await system.InstanceAsync(procedure), "closePublicity")[^1];
-        pending["outcome"]!.GetValue<string>().ShouldBe("Pending");
-        pending["reportsUnverified"]!.GetValue<int>().ShouldBe(1);
-
-        await cadre.ReportVerifiedAtTheApiAsync(report["id"]!.GetValue<Guid>(), "NotAffecting");
-        await system.WaitsAtAsync(procedure, "awaitExam");
-
-        var steps = ProcedureSystem.CompletedSteps(await system.InstanceAsync(procedure));
-        steps[steps.IndexOf("publicity")..].ShouldBe(["publicity", "closePublicity", "reportsBeingVerified", "awaitReportVerification", "closePublicity"]);
-        ProcedureSystem.Resumptions(await system.InstanceAsync(procedure)).Where(r => r.Activity == "awaitReportVerification")
-            .ShouldAllBe(r => r.Actor == AppointmentProcedure.Clerk);
     }
 
     [Fact]

@@ -113,8 +113,7 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
     static string Fill(string route) => route
         .Replace("{year}", "2026").Replace("{definitionId}", "authz-no-such-definition").Replace("{documentName}", "v1")
         .Replace("{instanceId}", Guid.NewGuid().ToString())
-        .Replace("{id}", Guid.NewGuid().ToString()).Replace("{cadreId}", Guid.NewGuid().ToString()).Replace("{incidentId}", Guid.NewGuid().ToString())
-        .Replace("{cardId}", Guid.NewGuid().ToString());
+        .Replace("{id}", Guid.NewGuid().ToString()).Replace("{cadreId}", Guid.NewGuid().ToString()).Replace("{incidentId}", Guid.NewGuid().ToString());
 
     static string Token(string tenant, string? role) =>
         role is null or NoRole ? TestTokens.For("matrix-caller", tenant) : TestTokens.For("matrix-caller", tenant, role);

@@ -137,7 +137,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         var instance = await system.FinishedAsync(procedure);
 
-        var expected = new List<string> { "caseOpened", "newCase", "investigated", "analysed", "decided", "notified", "filed", "followUp" };
+        var expected = new List<string> { "caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "followUp" };
         for (var month = 1; month <= 12; month++)
         {
             expected.AddRange(["monthly", "talkHeld", "countMonth", "revisitDue"]);
@@ -186,7 +186,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         await RecordSteps(procedure, caseId, measure: "Demotion", from: 2);
         await system.WaitsAtAsync(procedure, "monthly");
         var instance = await system.InstanceAsync(procedure);
-        ProcedureSystem.CompletedSteps(instance).ShouldBe(["caseOpened", "newCase", "investigated", "analysed", "decided", "notified", "filed", "followUp"]);
+        ProcedureSystem.CompletedSteps(instance).ShouldBe(["caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "followUp"]);
     }
 
     [Fact]
@@ -242,5 +242,24 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         ProcedureSystem.CompletedSteps(finished).ShouldBe(["caseOpened", "newCase", "alreadyOpen"]);
         (await IsFinished(procedure)).ShouldBeFalse();
         await system.WaitsAtAsync(procedure, "investigated");
+    }
+
+    [Fact]
+    public async Task D2_D4_dissatisfaction_above_20_percent_starts_a_follow_up_that_waits_for_the_admonishment_talk_alone()
+    {
+        var cadre = Guid.NewGuid();
+        var evaluation = await Disposition.PostAsJsonAsync("/api/disposition/evaluations",
+            new { cadreId = cadre, satisfactionShare = 0.6m, dissatisfactionShare = 0.25m, incompetentShare = 0.05m });
+        evaluation.IsSuccessStatusCode.ShouldBeTrue(await evaluation.Content.ReadAsStringAsync());
+        var caseId = (await evaluation.Content.ReadFromJsonAsync<JsonObject>())!["caseId"]!.GetValue<Guid>();
+
+        var procedure = (await Eventually.Get(async () => (await Procedures(cadre)).FirstOrDefault()?["id"]?.GetValue<Guid>(), "the follow-up procedure to start")).GetValueOrDefault();
+        await system.WaitsAtAsync(procedure, "admonishmentTalk"); // not the six steps: 诫勉 is a talk of its own
+        var talk = await Disposition.PostAsJsonAsync($"/api/disposition/cases/{caseId}/admonishment-talk",
+            new { heldOn = Today, heldBy = "县委组织部 部长", notes = "指出问题，限期改正", procedureId = procedure });
+        talk.IsSuccessStatusCode.ShouldBeTrue(await talk.Content.ReadAsStringAsync());
+
+        var finished = await system.FinishedAsync(procedure);
+        ProcedureSystem.CompletedSteps(finished).ShouldBe(["caseOpened", "newCase", "admonishment", "admonishmentTalk", "admonished"]);
     }
 }

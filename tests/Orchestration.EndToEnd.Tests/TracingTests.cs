@@ -15,7 +15,6 @@ public sealed class TracingTests(ProcedureSystem system, ITestOutputHelper outpu
         var procedure = await cadre.MotionApprovedAsync();
         await cadre.NominatedAsync();
         await cadre.RecommendationCountedAsync();
-        await cadre.ChosenForInspectionAsync();
         await cadre.InspectedAsync(); // the disclosure posting waits five working days on a timer
 
         var spans = system.Spans.Snapshot();

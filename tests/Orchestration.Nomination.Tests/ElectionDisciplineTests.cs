@@ -99,7 +99,7 @@ public sealed class ElectionDisciplineTests(NominationClockHostFixture nominatio
         (await Client().PostAsJsonAsync($"/api/nomination/elections/{election.Id}/warning-cards",
             new IssueWarningCardRequest("leader-wang", "王县长", WarningCardHolder.CountyLeader, new DateOnly(2027, 2, 16)))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
-        string Acknowledge(Guid card) => $"/api/nomination/elections/{election.Id}/warning-cards/{card}/acknowledgement";
+        static string Acknowledge(Guid card) => $"/api/nomination/elections/warning-cards/{card}/acknowledgement";
         await (await Client().PostAsJsonAsync(Acknowledge(leader.Id), new AcknowledgeWarningCardRequest(new DateOnly(2027, 2, 14)))).ShouldNameFieldAndRule("acknowledgedOn", "N10");
         (await Client().PostAsJsonAsync(Acknowledge(leader.Id), new AcknowledgeWarningCardRequest(new DateOnly(2027, 2, 15)))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Client().PostAsJsonAsync(Acknowledge(leader.Id), new AcknowledgeWarningCardRequest(new DateOnly(2027, 2, 16)))).StatusCode.ShouldBe(HttpStatusCode.Conflict);

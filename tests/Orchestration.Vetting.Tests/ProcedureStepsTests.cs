@@ -65,7 +65,7 @@ public sealed class ProcedureStepsTests(VettingHostFixture vetting)
         await api.Post<PreFilingReviewResponse>("pre-filings",
             new PreFilingReviewRequest(cadreId, [PreFilingCase.RelativeOrStaffOfCountyLeader], true, "州委组织部", ProcedureId: procedureId));
         var approved = await Checked(probe, procedureId, cadreId);
-        approved.Outcome.ShouldBe(PreFilingOutcomes.NotRequired);
+        approved.Outcome.ShouldBe(PreFilingOutcomes.Approved);
         approved.Cases.ShouldBe([PreFilingCase.RelativeOrStaffOfCountyLeader]);
         approved.Unapproved.ShouldBeEmpty();
     }

@@ -145,30 +145,3 @@ public sealed record DisqualifierRecorded(
     string Outcome,
     string? RuleId,
     string? Reason) : IDomainResult, ICadreMessage;
-
-/// <summary>
-/// V6 with N6 — a reconsideration (复议) the standing committee allowed after rejecting the cadre lifts the cool-off that rejection
-/// started, so the committee can vote again. Only a cool-off of the decision meeting is lifted: a failed inspection stands. Without
-/// <see cref="FailureId"/> the decision-meeting failures of the procedure (outside a procedure, the cadre's latest) are meant.
-/// </summary>
-/// <param name="ReconsiderationId">The vetting service's allowed reconsideration that lifts the cool-off.</param>
-[DomainActivity("Lift cool-off after reconsideration", "复议后解除冷却期",
-    Description = "Lifts the one-year cool-off a rejection at the decision meeting started, once the standing committee allowed a reconsideration (V6, N6).",
-    Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
-public sealed record LiftCoolOff(
-    Guid ProcedureId,
-    string TenantId,
-    Guid CadreId,
-    Guid ReconsiderationId,
-    Guid FailureId = default,
-    string? Reason = null) : IDomainCommand<CoolOffLifted>, ICadreMessage;
-
-/// <param name="FailureIds">The failures whose cool-off was lifted; they stay on record.</param>
-public sealed record CoolOffLifted(
-    Guid ProcedureId,
-    string TenantId,
-    Guid CadreId,
-    Guid[] FailureIds,
-    string Outcome,
-    string? RuleId,
-    string? Reason) : IDomainResult, ICadreMessage;

@@ -41,33 +41,26 @@ public sealed record PreFilingReviewed(
     string? RuleId,
     string? Reason) : IDomainResult, ICadreMessage;
 
-/// <summary>Whether a candidacy must wait for the superior organization department before its decision meeting (V7).</summary>
+/// <summary>What <see cref="CheckPreFiling"/> answers: no case applies, every applying case is approved, or an approval is still needed.</summary>
 public static class PreFilingOutcomes
 {
-    /// <summary>No case applies, or every case that applies is approved: the decision meeting may be held.</summary>
     public const string NotRequired = "NotRequired";
-
-    /// <summary>A case applies without the superior's approval: the procedure waits for the review (报上级组织部门审核).</summary>
+    public const string Approved = "Approved";
     public const string Required = "Required";
 }
 
 /// <summary>
-/// V7 — asks the vetting service which pre-filing cases apply to the candidacy before its decision meeting: those found in the
-/// procedure's records (a collateral relative of the nominator), a sanction on the cadre's file, and any case a review was asked for.
-/// Answers <see cref="PreFilingOutcomes.Required"/> with the cases still lacking the superior's approval, or
-/// <see cref="PreFilingOutcomes.NotRequired"/> when none does, so a procedure without a case skips the wait.
+/// V7 — before the decision meeting, the procedure asks whether its candidacy is a pre-filing case: one found in the procedure's
+/// records (a nominator's relative, N3), a sanction on the cadre's file, or a case a review of this procedure named. The answer says
+/// whether the superior's approval is still needed, so the procedure waits for it only when a case applies.
 /// </summary>
-[DomainActivity("Check pre-filing cases", "任前报备审核情形",
-    Description = "Finds the V7 cases of the candidacy (relatives of county leaders, past sanctions, cases under review): Required while one lacks " +
-                  "the superior's approval, NotRequired otherwise.",
-    Outcomes = [PreFilingOutcomes.NotRequired, PreFilingOutcomes.Required])]
-public sealed record CheckPreFiling(
-    Guid ProcedureId,
-    string TenantId,
-    Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
+[DomainActivity("Check pre-filing", "任前报备核查",
+    Description = "Finds the V7 cases of this candidacy; Required waits for the superior organization department's review.",
+    Outcomes = [PreFilingOutcomes.NotRequired, PreFilingOutcomes.Approved, PreFilingOutcomes.Required, Contracts.Outcomes.Failed])]
+public sealed record CheckPreFiling(Guid ProcedureId, string TenantId, Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
 
-/// <param name="Cases">Every case that applies to the candidacy.</param>
-/// <param name="Unapproved">The cases still waiting for the superior's approval; empty when the decision meeting may be held.</param>
+/// <param name="Cases">The cases that apply to the candidacy.</param>
+/// <param name="Unapproved">Those without an approval of this procedure yet.</param>
 public sealed record PreFilingChecked(
     Guid ProcedureId,
     string TenantId,

@@ -45,8 +45,8 @@ public sealed record ClosePublicity(
     Guid CadreId,
     Guid PublicityId = default) : IDomainCommand<PublicityClosed>, ICadreMessage;
 
-/// <param name="ReportsUnverified">C4: the reports of the candidacy still waiting for their verification; while there are any the answer is
-/// Pending and the procedure waits for each verification inside the publicity step before closing again.</param>
+/// <param name="ReportsUnverified">C4: the reports of the candidacy still waiting for their verification; while there are any after the last
+/// day the answer is Pending with rule C4, and the procedure waits for each verification inside the publicity step before closing again.</param>
 public sealed record PublicityClosed(
     Guid ProcedureId,
     string TenantId,

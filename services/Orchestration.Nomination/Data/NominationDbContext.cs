@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Orchestration.Contracts.Nomination;
-using Orchestration.Nomination.DepartmentMeetings;
 using Orchestration.Nomination.Motions;
 using Orchestration.Nomination.Nominations;
 using Orchestration.Nomination.Recommendations;
@@ -18,8 +17,6 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public DbSet<RecommendationRound> RecommendationRounds => Set<RecommendationRound>();
-
-    public DbSet<DepartmentMeeting> DepartmentMeetings => Set<DepartmentMeeting>();
 
     public DbSet<CommitteeTerm> CommitteeTerms => Set<CommitteeTerm>();
 
@@ -44,6 +41,8 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
     public DbSet<MeasureBarRecord> MeasureBars => Set<MeasureBarRecord>();
 
     public DbSet<Elections.Election> Elections => Set<Elections.Election>();
+
+    public DbSet<DepartmentMeetings.DepartmentMeeting> DepartmentMeetings => Set<DepartmentMeetings.DepartmentMeeting>();
 
     public DbSet<Elections.ElectionPledge> Pledges => Set<Elections.ElectionPledge>();
 
@@ -77,22 +76,6 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             round.HasIndex(r => new { r.TenantId, r.ProcedureId });
         });
 
-        modelBuilder.Entity<DepartmentMeeting>(meeting =>
-        {
-            meeting.ToTable("department_meetings");
-            meeting.Property(m => m.TenantId).HasMaxLength(100);
-            meeting.Property(m => m.Post).HasMaxLength(200);
-            meeting.Property(m => m.DepartureReason).HasMaxLength(2000);
-            meeting.Property(m => m.RecordedBy).HasMaxLength(200);
-            meeting.Property(m => m.Candidates).HasConversion(
-                    candidates => JsonSerializer.Serialize(candidates, Json),
-                    json => JsonSerializer.Deserialize<List<RankedCandidate>>(json, Json) ?? new List<RankedCandidate>(),
-                    new ValueComparer<List<RankedCandidate>>((a, b) => a!.SequenceEqual(b!), c => c.Aggregate(0, (h, r) => HashCode.Combine(h, r)),
-                        c => c.ToList()))
-                .HasDefaultValueSql("'[]'");
-            meeting.HasIndex(m => new { m.TenantId, m.HeldOn });
-        });
-
         modelBuilder.Entity<CommitteeTerm>(term =>
         {
             term.ToTable("committee_terms");
@@ -110,6 +93,25 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             session.Property(s => s.Outcome).HasMaxLength(30);
             session.HasIndex(s => new { s.TenantId, s.MeetingId }).IsUnique(); // each meeting once
             session.HasIndex(s => new { s.TenantId, s.HeldOn });
+        });
+        modelBuilder.Entity<DepartmentMeetings.DepartmentMeeting>(meeting =>
+        {
+            meeting.ToTable("department_meetings");
+            meeting.Property(m => m.TenantId).HasMaxLength(100);
+            meeting.Property(m => m.MinutesReference).HasMaxLength(200);
+            meeting.Property(m => m.RecordedBy).HasMaxLength(200);
+            meeting.Property(m => m.Attendees).HasConversion(
+                    attendees => JsonSerializer.Serialize(attendees, Json),
+                    json => JsonSerializer.Deserialize<List<string>>(json, Json) ?? new List<string>(),
+                    new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), c => c.Aggregate(0, (h, s) => HashCode.Combine(h, s)), c => c.ToList()))
+                .HasDefaultValueSql("'[]'");
+            meeting.HasMany(m => m.Choices).WithOne().HasForeignKey(c => c.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            meeting.HasIndex(m => new { m.TenantId, m.HeldOn });
+        });
+        modelBuilder.Entity<DepartmentMeetings.DepartmentMeetingChoice>(choice =>
+        {
+            choice.ToTable("department_meeting_choices");
+            choice.HasIndex(c => new { c.CadreId, c.ProcedureId });
         });
         modelBuilder.Entity<Elections.Election>(election =>
         {
@@ -235,8 +237,6 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             failure.Property(f => f.TenantId).HasMaxLength(100);
             failure.Property(f => f.Reason).HasMaxLength(1000);
             failure.Property(f => f.RecordedBy).HasMaxLength(200);
-            failure.Property(f => f.LiftedBy).HasMaxLength(200);
-            failure.Property(f => f.LiftReason).HasMaxLength(1000);
             failure.HasIndex(f => new { f.TenantId, f.CadreId, f.FailedAt });
         });
 

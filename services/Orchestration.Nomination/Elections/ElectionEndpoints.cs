@@ -157,14 +157,14 @@ internal static class ElectionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Issues the election's warning card (警示卡: 5个严禁、17个不准、5个一律) to a county leader or organization-department cadre (N10).");
 
-        elections.MapPost("/{id:guid}/warning-cards/{cardId:guid}/acknowledgement", async Task<Ok<WarningCardResponse>> (Guid id, Guid cardId,
+        elections.MapPost("/warning-cards/{id:guid}/acknowledgement", async Task<Ok<WarningCardResponse>> (Guid id,
                 AcknowledgeWarningCardRequest request, CommandPipeline pipeline, NominationDbContext db, CountyClock clock, HttpContext http,
                 CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var card = await pipeline.ExecuteAsync(db, request, http.User.ActorId(), async (command, _, token) =>
                 {
-                    var held = await db.WarningCards.SingleOrDefaultAsync(c => c.TenantId == tenant && c.ElectionId == id && c.Id == cardId, token)
+                    var held = await db.WarningCards.SingleOrDefaultAsync(c => c.TenantId == tenant && c.Id == id, token)
                                ?? throw new NotFoundException("No such warning card.");
                     if (held.AcknowledgedOn is { } on) throw new StateConflictException($"The card was acknowledged on {on:yyyy-MM-dd}.", "N10");
                     if (command.AcknowledgedOn < held.IssuedOn || command.AcknowledgedOn > clock.Today(tenant))

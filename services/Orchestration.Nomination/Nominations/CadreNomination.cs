@@ -62,15 +62,11 @@ public sealed class NominationFailure
 
     public required string RecordedBy { get; set; }
 
-    /// <summary>V6: when an allowed reconsideration lifted the cool-off of a decision-meeting failure; the failure stays on record.</summary>
+    /// <summary>When a successful reconsideration (复议, V6) lifted the cool-off this failure started; it no longer bars the cadre.</summary>
     public DateTimeOffset? LiftedAt { get; set; }
 
-    public string? LiftedBy { get; set; }
-
-    /// <summary>The vetting service's reconsideration that lifted the cool-off.</summary>
+    /// <summary>The reconsideration that lifted it.</summary>
     public Guid? LiftedByReconsideration { get; set; }
-
-    public string? LiftReason { get; set; }
 }
 
 /// <summary>

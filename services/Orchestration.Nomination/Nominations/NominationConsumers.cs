@@ -36,19 +36,6 @@ public sealed class RecordNominationFailureConsumer(NominationDbContext db, Nomi
             refusal.Reason), command.CadreId.ToString());
 }
 
-/// <summary>A procedure lifts the cool-off its rejection started once the committee allowed a reconsideration (V6, N6).</summary>
-public sealed class LiftCoolOffConsumer(NominationDbContext db, NominationRegistry nominations) : CommandConsumer<LiftCoolOff, NominationDbContext>(db)
-{
-    protected override string StepRule => "V6";
-
-    protected override Task Apply(LiftCoolOff command, string actor, CancellationToken cancellationToken) =>
-        nominations.LiftCoolOff(command, actor, cancellationToken);
-
-    protected override (object Result, string? PartitionKey)? Refused(LiftCoolOff command, CommandRefusal refusal) =>
-        (new CoolOffLifted(command.ProcedureId, command.TenantId, command.CadreId, [], Outcomes.Failed, refusal.RuleId, refusal.Reason),
-            command.CadreId.ToString());
-}
-
 /// <summary>A procedure (or a partner's event mapped to it) records an integrity problem or poor reputation (N8).</summary>
 public sealed class RecordDisqualifierConsumer(NominationDbContext db, NominationRegistry nominations)
     : CommandConsumer<RecordDisqualifier, NominationDbContext>(db)
@@ -97,5 +84,27 @@ public sealed class DispositionMeasureConsumer(NominationDbContext db, TimeProvi
             Id = Guid.CreateVersion7(), TenantId = entry.TenantId, CadreId = entry.CadreId, Measure = entry.Detail, DecidedOn = entry.On,
             Until = MeasureBarCheck.Until(entry.On), SourceReference = entry.SourceReference, RecordedAt = time.GetUtcNow(),
         });
+    }
+}
+
+/// <summary>
+/// V6 → N6 — a reconsideration (复议) the committee allowed in a procedure lifts the cool-off that procedure's rejection at the decision
+/// meeting started: the candidate is voted on again, not barred for a year. Once per failure; a refused reconsideration lifts nothing.
+/// </summary>
+public sealed class ReconsiderationConsumer(NominationDbContext db, TimeProvider time) : InboxConsumer<ReconsiderationDecided, NominationDbContext>(db)
+{
+    protected override async Task ConsumeOnce(ConsumeContext<ReconsiderationDecided> context, CancellationToken cancellationToken)
+    {
+        var decided = context.Message;
+        if (decided.Outcome != Outcomes.Passed || decided.ProcedureId == Guid.Empty) return;
+        var failures = await Db.NominationFailures.Where(f => f.TenantId == decided.TenantId && f.ProcedureId == decided.ProcedureId
+                                                              && f.CadreId == decided.CadreId && f.Stage == NominationFailureStage.DecisionMeeting
+                                                              && f.LiftedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var failure in failures)
+        {
+            failure.LiftedAt = time.GetUtcNow();
+            failure.LiftedByReconsideration = decided.ReconsiderationId;
+        }
     }
 }

@@ -57,27 +57,10 @@ public sealed record NominationResponse(
 
 public sealed record NominationFailureResponse(
     Guid Id, Guid ProcedureId, Guid CadreId, NominationFailureStage Stage, string? Reason, DateTimeOffset FailedAt, DateTimeOffset CoolOffEndsAt,
-    string RecordedBy, DateTimeOffset? LiftedAt = null, string? LiftedBy = null, Guid? LiftedByReconsideration = null, string? LiftReason = null)
+    string RecordedBy, DateTimeOffset? LiftedAt = null, Guid? LiftedByReconsideration = null)
 {
     public static NominationFailureResponse From(NominationFailure f) =>
-        new(f.Id, f.ProcedureId, f.CadreId, f.Stage, f.Reason, f.FailedAt, f.CoolOffEndsAt, f.RecordedBy, f.LiftedAt, f.LiftedBy,
-            f.LiftedByReconsideration, f.LiftReason);
-}
-
-/// <summary>V6: the reconsideration the standing committee allowed, which lifts the cool-off of its rejection.</summary>
-public sealed record LiftCoolOffRequest(Guid ReconsiderationId, string? Reason = null);
-
-/// <summary>V6 — the allowed reconsideration is named; the cool-off is lifted for a cadre or a named failure.</summary>
-internal sealed class LiftCoolOffValidator : AbstractValidator<LiftCoolOff>
-{
-    public LiftCoolOffValidator()
-    {
-        RuleFor(c => c.ReconsiderationId).NotEmpty().WithErrorCode("V6")
-            .WithMessage("Name the reconsideration (复议) the standing committee allowed: only it lifts the cool-off of a rejection.");
-        RuleFor(c => c.CadreId).NotEmpty().When(c => c.FailureId == Guid.Empty).WithErrorCode("N6")
-            .WithMessage("Name the cadre or the failure whose cool-off is lifted.");
-        RuleFor(c => c.Reason).MaximumLength(1000);
-    }
+        new(f.Id, f.ProcedureId, f.CadreId, f.Stage, f.Reason, f.FailedAt, f.CoolOffEndsAt, f.RecordedBy, f.LiftedAt, f.LiftedByReconsideration);
 }
 
 public sealed record DisqualifierResponse(
@@ -154,22 +137,6 @@ internal static class NominationEndpoints
             return TypedResults.Ok(found.Select(NominationFailureResponse.From).ToArray());
         })
             .WithSummary("Recorded failures of nominees and the end of each cool-off (N6).");
-
-        failures.MapPost("/{id:guid}/lifting", async Task<Ok<NominationFailureResponse>> (Guid id, LiftCoolOffRequest request, NominationRegistry registry,
-                CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                // The failure's cadre, so the lifting joins the cadre's full-process record (C1); an unknown failure is refused as such.
-                var tenant = http.User.TenantId();
-                var cadreId = await db.NominationFailures.AsNoTracking().Where(f => f.TenantId == tenant && f.Id == id).Select(f => f.CadreId)
-                    .FirstOrDefaultAsync(ct);
-                var command = new LiftCoolOff(Guid.Empty, tenant, cadreId, request.ReconsiderationId, id, request.Reason);
-                await pipeline.ExecuteAsync(db, command, http.User.ActorId(), registry.LiftCoolOff, ct);
-                var lifted = await db.NominationFailures.AsNoTracking().SingleAsync(f => f.Id == id, ct);
-                return TypedResults.Ok(NominationFailureResponse.From(lifted));
-            })
-            .ProducesValidationProblem()
-            .WithSummary("Lifts the cool-off of a rejection at the decision meeting after the standing committee allowed a reconsideration (V6, N6); " +
-                         "a failed inspection's cool-off stands.");
 
         var disqualifiers = nomination.MapGroup("/disqualifiers");
 

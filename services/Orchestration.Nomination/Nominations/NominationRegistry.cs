@@ -99,52 +99,6 @@ public sealed class NominationRegistry(NominationDbContext db, IOptions<Nominati
         return Task.FromResult(failure);
     }
 
-    /// <summary>
-    /// V6 with N6: lifts the cool-off of the decision-meeting failures the command names (one failure, the procedure's, or outside a
-    /// procedure the cadre's latest) and adds <see cref="CoolOffLifted"/>; the caller saves. A failed inspection is not lifted by a
-    /// reconsideration of the vote, and a cool-off is lifted once.
-    /// </summary>
-    public async Task<CoolOffLifted> LiftCoolOff(LiftCoolOff command, string recordedBy, CancellationToken ct)
-    {
-        var tenant = command.TenantId;
-        List<NominationFailure> failures;
-        if (command.FailureId != Guid.Empty)
-        {
-            var failure = await db.NominationFailures.SingleOrDefaultAsync(f => f.TenantId == tenant && f.Id == command.FailureId, ct)
-                          ?? throw new NotFoundException("No such nomination failure.");
-            failures = [failure];
-        }
-        else
-        {
-            var ofCadre = db.NominationFailures.Where(f => f.TenantId == tenant && f.CadreId == command.CadreId && f.LiftedAt == null);
-            failures = command.ProcedureId != Guid.Empty
-                ? await ofCadre.Where(f => f.ProcedureId == command.ProcedureId).ToListAsync(ct)
-                : await ofCadre.OrderByDescending(f => f.FailedAt).Take(1).ToListAsync(ct);
-        }
-        if (failures.Count == 0)
-            throw new RuleViolationException("cadreId", "N6", "No cool-off of this candidacy is in force: nothing to lift.");
-        if (failures.FirstOrDefault(f => f.Stage != NominationFailureStage.DecisionMeeting) is { } inspected)
-            throw new RuleViolationException(command.FailureId != Guid.Empty ? "failureId" : "cadreId", "V6",
-                $"The cool-off after the {inspected.Stage} stands: a reconsideration (复议) takes up the committee's vote, not a failed inspection.");
-        if (failures.FirstOrDefault(f => f.LiftedAt is not null) is { } lifted)
-            throw new StateConflictException($"The cool-off was lifted already on {clock.DateOf(lifted.LiftedAt!.Value, tenant):yyyy-MM-dd}.", "N6");
-
-        var now = clock.UtcNow;
-        foreach (var failure in failures)
-        {
-            failure.LiftedAt = now;
-            failure.LiftedBy = recordedBy;
-            failure.LiftedByReconsideration = command.ReconsiderationId;
-            failure.LiftReason = command.Reason;
-        }
-        var cadreId = failures[0].CadreId;
-        var result = new CoolOffLifted(command.ProcedureId == Guid.Empty ? failures[0].ProcedureId : command.ProcedureId, tenant, cadreId,
-            [.. failures.Select(f => f.Id)], Outcomes.Passed, null,
-            $"The reconsideration {command.ReconsiderationId} lifted the cool-off of the decision meeting (V6); the failure stays on record.");
-        db.PublishViaOutbox(result, partitionKey: cadreId.ToString());
-        return result;
-    }
-
     /// <summary>N8: records an integrity problem or poor reputation.</summary>
     public Task<Disqualifier> RecordDisqualifier(RecordDisqualifier command, string recordedBy, CancellationToken ct)
     {

@@ -38,6 +38,12 @@ public static class ServiceDatabase
             connectionString = $"Data Source={Path.Combine(directory, name.ToLowerInvariant() + ".db")}";
         }
 
+        // A postgresql:// URI (a CloudNativePG secret's `uri`) is read as well as Npgsql's keywords.
+        if (provider == DatabaseProvider.Postgres && connectionString is not null && PostgresConnection.IsUri(connectionString))
+            connectionString = PostgresConnection.Normalize(connectionString, 0, pgBouncer: false);
+        var pgBouncer = builder.Configuration.GetValue("Database:PgBouncer", false);
+        string? sized = null;
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.TryAddSingleton<OutboxSignal<TContext>>();
@@ -55,7 +61,10 @@ public static class ServiceDatabase
             }
             else
             {
-                options.UseNpgsql(connectionString);
+                // The pool holds a connection for every message the consumers may handle at once, plus headroom (no pool timeouts
+                // under a backlog); behind PgBouncer's transaction pooling, nothing that needs a session.
+                sized ??= PostgresConnection.Normalize(connectionString, services.GetService<ConsumerConcurrency>()?.Total ?? 0, pgBouncer);
+                options.UseNpgsql(sized);
             }
             options.AddInterceptors(services.GetRequiredService<OutboxInterceptor<TContext>>(), new StoredTextCheck());
         });

@@ -28,8 +28,21 @@ public sealed class MessagingOptions
 
     public int PrefetchCount { get; set; } = 32;
 
+    /// <summary>
+    /// Messages each consumer endpoint handles at once. Each holds a database connection while it runs, so the pool is sized from
+    /// it (<see cref="ConsumerConcurrency"/>): endpoints × this + headroom.
+    /// </summary>
+    public int ConcurrentMessageLimit { get; set; } = 8;
+
     /// <summary>Quorum queues replicate across a RabbitMQ cluster; on by default for every consumer queue.</summary>
     public bool QuorumQueues { get; set; } = true;
+}
+
+/// <summary>How many messages the service's consumers may handle at once: its consumer endpoints times their concurrency limit.</summary>
+public sealed record ConsumerConcurrency(int Endpoints, int PerEndpoint)
+{
+    /// <summary>Messages the consumers handle at once, each holding a database connection: <c>ConfigureEndpoints</c> gives every consumer an endpoint.</summary>
+    public int Total => Endpoints * PerEndpoint;
 }
 
 public static class ServiceBus
@@ -48,6 +61,8 @@ public static class ServiceBus
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
         var prefix = options.EndpointPrefix ?? builder.Configuration[ServiceIdentity.NameKey] ?? builder.Environment.ApplicationName;
 
+        // Counted once the container is built: the consumers of the assemblies and those the service adds itself.
+        builder.Services.AddSingleton(services => new ConsumerConcurrency(services.GetServices<MassTransit.Configuration.IConsumerRegistration>().Count(), options.ConcurrentMessageLimit));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
@@ -66,6 +81,7 @@ public static class ServiceBus
             {
                 endpoint.UseMessageRetry(retry => retry.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval,
                     TimeSpan.FromMilliseconds(200)));
+                endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.PrefetchCount = options.PrefetchCount;

@@ -73,7 +73,7 @@ internal static class DecisionMeetingEndpoints
             })
             .ProducesValidationProblem()
             .WithSummary("Asks to reconsider a decided appointment (复议): allowed with the consent of half of the standing committee or more (一半以上, V6); " +
-                         "in a procedure an allowed reconsideration of a rejection lifts the cool-off and the committee votes again.");
+                         "an allowed reconsideration of a procedure's rejection lifts its cool-off and the committee votes again.");
 
         meetings.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.DecisionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.TenantId == http.User.TenantId(), ct),

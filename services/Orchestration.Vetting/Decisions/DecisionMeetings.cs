@@ -11,7 +11,7 @@ using Orchestration.Vetting.PreFiling;
 namespace Orchestration.Vetting.Decisions;
 
 /// <summary>Records a decision meeting, applies V6 and V7 and announces the outcome, whether asked over HTTP or by a workflow.</summary>
-public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock, PreFilingCases preFiling)
+public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock, PreFilingChecks preFiling)
 {
     /// <summary>
     /// Adds the meeting and its result event to the unit of work; the caller saves. The command passed its validator (counts, names,
@@ -19,20 +19,10 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock, Pre
     /// </summary>
     public async Task<DecisionMeeting> Hold(HoldDecisionMeeting command, string recordedBy, CancellationToken ct)
     {
-        // V7: the superior's answers of this procedure count; a sanction on the cadre's file and a case found in the procedure's other
-        // records (a relative of the nominator, N3) make the case whether declared or not,
-        var standing = await preFiling.Of(command.TenantId, command.CadreId, command.ProcedureId, ct);
-        // and so does a promotion that breaks the qualifications (破格), found from the promotion the meeting decides and the file.
-        var exceptional = false;
-        if (command.Promotion is { } promotion)
-        {
-            var workStartedOn = await db.CadreFiles.AsNoTracking().Where(f => f.TenantId == command.TenantId && f.CadreId == command.CadreId)
-                .Select(f => (DateOnly?)f.WorkStartedOn).FirstOrDefaultAsync(ct);
-            exceptional = ExceptionalPromotion.Reasons(promotion, workStartedOn, clock.Today(command.TenantId)).Count > 0;
-        }
-        PreFilingRules.Check([.. command.PreFilingCases ?? [], .. standing.Found,
-                .. exceptional ? [PreFilingCase.ExceptionalPromotion] : Array.Empty<PreFilingCase>()], [.. standing.Reviews])
-            .ThrowIfAny();
+        // V7: the superior's answers of this procedure count; every case of the candidacy, declared or found, needs an approval first.
+        var (applying, reviews) = await preFiling.ForCandidacyAsync(command.TenantId, command.CadreId, command.ProcedureId, command.PreFilingCases,
+            command.Promotion, ct);
+        PreFilingRules.Check(applying, reviews.ToList()).ThrowIfAny();
         if (await db.LatestDecision(command.TenantId, command.CadreId, ct, command.ProcedureId) is { } decided
             && !await db.Reconsiderations.AnyAsync(r => r.TenantId == command.TenantId && r.MeetingId == decided.Id && r.Allowed, ct))
             throw new RuleViolationException("cadreId", "V6",

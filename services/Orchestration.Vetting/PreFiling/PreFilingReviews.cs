@@ -95,11 +95,11 @@ internal static class PreFilingEndpoints
         })
             .WithSummary("The superior's pre-filing reviews, optionally of one cadre (V7).");
 
-        group.MapGet("/cases", async (Guid cadreId, Guid? procedureId, PreFilingCases cases, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/cases", async (Guid cadreId, Guid? procedureId, PreFilingChecks checks, HttpContext http, CancellationToken ct) =>
         {
-            var standing = await cases.Of(http.User.TenantId(), cadreId, procedureId ?? Guid.Empty, ct);
-            return TypedResults.Ok(new PreFilingCasesResponse(cadreId, procedureId ?? Guid.Empty, standing.Applying, standing.Unapproved()));
+            var (applying, reviews) = await checks.ForCandidacyAsync(http.User.TenantId(), cadreId, procedureId ?? Guid.Empty, null, null, ct);
+            return TypedResults.Ok(new PreFilingCasesResponse(cadreId, procedureId ?? Guid.Empty, applying, PreFilingRules.Unapproved(applying, [.. reviews])));
         })
-            .WithSummary("The pre-filing cases of a candidacy found in the records and which still wait for the superior's approval (V7).");
+            .WithSummary("The pre-filing cases of a candidacy found in the records and those still waiting for the superior's approval (V7).");
     }
 }

@@ -33,13 +33,13 @@ public static class SampleHosts
             });
 
     public static Task<WebApplication> StartListenerAsync(ServersFixture servers, SpanCollector? spans = null, DeliveryCounter? deliveries = null,
-        AttemptLog? attempts = null) =>
+        AttemptLog? attempts = null, IDictionary<string, string?>? settings = null) =>
         StartAsync("listener", "Listener", servers, spans, null, builder =>
         {
             builder.AddListener();
             builder.Services.AddSingleton(attempts ?? new AttemptLog());
             if (deliveries is not null) builder.Services.AddConsumeObserver(_ => deliveries);
-        }, _ => { }, bus => bus.AddConsumer<EntryRecordedConsumer>());
+        }, _ => { }, bus => bus.AddConsumer<EntryRecordedConsumer>(), settings: settings);
 
     static async Task<WebApplication> StartAsync(string serviceName, string connectionName, ServersFixture servers, SpanCollector? spans, string? amqpUri,
         Action<WebApplicationBuilder> register, Action<WebApplication> map, Action<IBusRegistrationConfigurator> consumers,

@@ -1,0 +1,69 @@
+using Npgsql;
+
+namespace Orchestration.ServiceDefaults.Data;
+
+/// <summary>
+/// The PostgreSQL connection string a service uses, from what the operator gives it: Npgsql's keyword form or a
+/// <c>postgresql://</c> URI (the <c>uri</c> key of a CloudNativePG secret), with the pool sized for the service's own concurrency and,
+/// behind PgBouncer in transaction mode, without the session features that mode breaks.
+/// </summary>
+public static class PostgresConnection
+{
+    /// <summary>Connections kept beside the consumers for HTTP requests, the outbox dispatcher, timers and health checks.</summary>
+    public const int Headroom = 20;
+
+    /// <summary>
+    /// The connection string for Npgsql. A <c>postgresql://</c> or <c>postgres://</c> URI is converted (user, password, host, port,
+    /// database, and query parameters such as <c>sslmode</c>, percent-decoded). Unless the string sets <c>Maximum Pool Size</c>, the pool
+    /// is sized to <paramref name="concurrentConsumers"/> plus <see cref="Headroom"/>, never below Npgsql's default of 100, so a
+    /// backlog that keeps every consumer busy never waits for a connection. With <paramref name="pgBouncer"/> the statements are not
+    /// prepared automatically and the connection is not reset on close (PgBouncer's transaction pooling does not keep a session).
+    /// </summary>
+    public static string Normalize(string connectionString, int concurrentConsumers, bool pgBouncer)
+    {
+        var builder = IsUri(connectionString) ? FromUri(connectionString) : new NpgsqlConnectionStringBuilder(connectionString);
+        // The builder keeps only the keys that were given: a pool size there is the operator's.
+        var explicitPool = builder.ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase);
+        if (!explicitPool) builder.MaxPoolSize = Math.Max(100, concurrentConsumers + Headroom);
+        if (pgBouncer)
+        {
+            builder.MaxAutoPrepare = 0;
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
+    }
+
+    /// <summary>libpq's URI parameters under their Npgsql names; others are taken as Npgsql keywords (underscores as spaces).</summary>
+    static readonly Dictionary<string, string> LibpqKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sslmode"] = "SSL Mode", ["sslrootcert"] = "Root Certificate", ["sslcert"] = "SSL Certificate", ["sslkey"] = "SSL Key",
+        ["connect_timeout"] = "Timeout", ["application_name"] = "Application Name", ["target_session_attrs"] = "Target Session Attributes",
+        ["options"] = "Options", ["user"] = "Username", ["password"] = "Password", ["dbname"] = "Database", ["host"] = "Host", ["port"] = "Port",
+    };
+
+    public static bool IsUri(string connectionString) =>
+        connectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || connectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
+
+    static NpgsqlConnectionStringBuilder FromUri(string text)
+    {
+        var uri = new Uri(text);
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.DnsSafeHost };
+        if (uri.Port > 0) builder.Port = uri.Port;
+        if (uri.UserInfo.Length > 0)
+        {
+            var separator = uri.UserInfo.IndexOf(':');
+            builder.Username = Uri.UnescapeDataString(separator < 0 ? uri.UserInfo : uri.UserInfo[..separator]);
+            if (separator >= 0) builder.Password = Uri.UnescapeDataString(uri.UserInfo[(separator + 1)..]);
+        }
+        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (database.Length > 0) builder.Database = database;
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+            builder[LibpqKeys.TryGetValue(key, out var npgsql) ? npgsql : key.Replace('_', ' ')] = value;
+        }
+        return builder;
+    }
+}
