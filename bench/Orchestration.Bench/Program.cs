@@ -12,6 +12,16 @@ using Orchestration.Workflows.Runtime;
 // Usage: dotnet run --project bench/Orchestration.Bench -c Release -- [round-trips <procedures>] [timers <count>]
 // Needs POSTGRES_CONNECTION and RABBITMQ_URL (source /tmp/orchestration-servers/env); each run uses a fresh database.
 var mode = args.ElementAtOrDefault(0) ?? "all";
+if (mode == "embedded-start")
+{
+    // Needs no server: the embedded host runs on SQLite and the in-memory transport.
+    var repository = args.ElementAtOrDefault(1) ?? Directory.GetCurrentDirectory();
+    var (first, later) = await EmbeddedStart.MeasureAsync(repository, laterStarts: 3);
+    var median = later.Order().ElementAt(later.Count / 2);
+    Console.WriteLine($"embedded host ready: first start {first.TotalSeconds:F1} s (empty data directory), later starts median {median.TotalSeconds:F1} s " +
+                      $"({string.Join(", ", later.Select(s => $"{s.TotalSeconds:F1}"))})");
+    return;
+}
 var roundTripProcedures = mode == "round-trips" && int.TryParse(args.ElementAtOrDefault(1), out var p) ? p : 500;
 var timerCount = mode == "timers" && int.TryParse(args.ElementAtOrDefault(1), out var t) ? t : 100_000;
 

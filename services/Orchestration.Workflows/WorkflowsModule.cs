@@ -42,6 +42,9 @@ public static class WorkflowsModule
             limits.RequestBodyLimits.TryAdd(ElsaApiEndpoints.Path + "/workflow-definitions", size);
         });
         builder.Services.AddSingleton<WorkflowEngine>();
+        // The HTTP Request activity: no redirects, so an allowed host cannot send the request on to one that is not.
+        builder.Services.AddHttpClient(SendHttpRequestActivity.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddSingleton<CompiledDefinitions>();
         builder.Services.AddScoped<DefinitionStore>();
         builder.Services.AddScoped<WorkflowRuntime>();
@@ -88,7 +91,9 @@ public static class WorkflowsModule
     {
         app.MapWorkflowApi();
         app.MapCalendarApi();
+        Reminders.ReminderQueries.MapReminders(app);
         app.MapElsaApi();
+        app.MapHttpEndpoints();
         return app;
     }
 

@@ -262,4 +262,35 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         var finished = await system.FinishedAsync(procedure);
         ProcedureSystem.CompletedSteps(finished).ShouldBe(["caseOpened", "newCase", "admonishment", "admonishmentTalk", "admonished"]);
     }
+
+    [Fact]
+    public async Task The_follow_ups_next_talk_is_a_reminder_of_the_officer_upcoming_then_due_then_overdue_and_in_the_calendar_feed()
+    {
+        var cadre = Guid.NewGuid();
+        var caseId = (await OpenCase(cadre))["id"]!.GetValue<Guid>();
+        var procedure = await system.StartedAsync(Definition, cadre);
+        await RecordSteps(procedure, caseId, measure: "OffPostTraining");
+        await system.WaitsAtAsync(procedure, "monthly");
+        var staff = system.Workflows.CreateClientFor(ProcedureSystem.Tenant, Roles.Operator);
+
+        async Task<JsonObject?> ReminderOf(string activity, string query = "") =>
+            (await staff.GetFromJsonAsync<JsonArray>($"/api/workflows/reminders?withinDays=40{query}"))!
+            .Select(r => r!.AsObject()).SingleOrDefault(r => r["instanceId"]!.GetValue<Guid>() == procedure && r["activityId"]!.GetValue<string>() == activity);
+
+        var upcoming = (await ReminderOf("monthly", $"&responsible={Officer}"))!; // the officer recorded the steps: the follow-up is theirs
+        (upcoming["kind"]!.GetValue<string>(), upcoming["overdue"]!.GetValue<bool>(), upcoming["responsible"]!.GetValue<string>()).ShouldBe(("timer", false, Officer));
+        (await ReminderOf("monthly", "&responsible=someone-else")).ShouldBeNull();
+
+        AdvanceOneMonth();
+        await system.WaitsAtAsync(procedure, "talkHeld");
+        var due = (await ReminderOf("talkHeld"))!;
+        (due["kind"]!.GetValue<string>(), due["activityId"]!.GetValue<string>(), due["overdue"]!.GetValue<bool>()).ShouldBe(("fact", "talkHeld", false));
+
+        system.Advance(TimeSpan.FromDays(8)); // the talk has waited more than a week
+        (await ReminderOf("talkHeld"))!["overdue"]!.GetValue<bool>().ShouldBeTrue();
+        var feed = await staff.GetStringAsync("/api/workflows/reminders/calendar.ics?withinDays=40");
+        feed.ShouldStartWith("BEGIN:VCALENDAR");
+        feed.ShouldContain($"UID:{procedure}-talkHeld@orchestration");
+        feed.ShouldContain("SUMMARY:【逾期】");
+    }
 }

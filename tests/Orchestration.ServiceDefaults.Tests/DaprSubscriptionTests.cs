@@ -49,6 +49,7 @@ public sealed class DaprSubscriptionTests(ExactlyOnceDeliveryTests.Services serv
         var topic = JsonDocument.Parse(subscriptions).RootElement.EnumerateArray().Single(s => s.GetProperty("topic").GetString() == "partner-entries");
         topic.GetProperty("pubsubName").GetString().ShouldBe("pubsub");
         topic.GetProperty("route").GetString().ShouldBe("dapr/events/partner-entries", topic.ToString());
+        topic.GetProperty("deadLetterTopic").GetString().ShouldBe("partner-entries-dead-letter", topic.ToString());
     }
 
     [Fact]
@@ -146,8 +147,18 @@ public sealed class DaprSubscriptionTests(ExactlyOnceDeliveryTests.Services serv
     {
         var entryId = Guid.NewGuid();
 
+        using var dropped = new System.Diagnostics.Metrics.MeterListener();
+        var counted = 0L;
+        dropped.InstrumentPublished = (instrument, listener) => { if (instrument.Name == "orchestration.partner_events.dropped") listener.EnableMeasurementEvents(instrument); };
+        dropped.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags) if (tag is { Key: "topic", Value: "partner-entries" }) Interlocked.Add(ref counted, value);
+        });
+        dropped.Start();
+
         (await Post(Guid.NewGuid().ToString(), new { entryId, name = "", tenantId = "county-dapr" })).ShouldBe("DROP");
 
         (await OutboxRowsFor(entryId)).ShouldBe(0);
+        Interlocked.Read(ref counted).ShouldBeGreaterThanOrEqualTo(1); // nothing silent: the drop is counted (alerted on) as well as logged
     }
 }

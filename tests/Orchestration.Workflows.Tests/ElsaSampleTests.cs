@@ -26,7 +26,14 @@ public sealed class ElsaSampleTests : IClassFixture<ServersFixture>, IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        foreach (var file in new[] { "instance-serialization.json", "child-with-input.json", "fork-decision-join-none.json" })
+        // Children before the parents that use them as activities.
+        foreach (var file in new[]
+                 {
+                     "instance-serialization.json", "child-with-input.json", "fork-decision-join-none.json", "implicit-loop.json",
+                     "wda-child-with-input.json", "wda-child-with-output.json", "wda-child-with-outcomes.json", "wda-child-published-version.json",
+                     "wda-parent-with-input.json", "wda-parent-with-output.json", "wda-parent-with-outcomes.json", "wda-parent-version-fallback.json",
+                     "ew-child-workflow.json", "ew-parent-with-wait.json",
+                 })
             await host.Publish(JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "ElsaCore", file)))!.AsObject());
     }
 
@@ -59,6 +66,38 @@ public sealed class ElsaSampleTests : IClassFixture<ServersFixture>, IAsyncLifet
 
         await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
         log.WrittenBy(instance.Id).ShouldBe(["A", "C"]);
+    }
+
+    [Fact]
+    public async Task The_implicit_loop_without_a_waiting_step_runs_as_in_Elsa_Do_something_Retry_Do_something_Done()
+    {
+        var instance = await host.Start(DefinitionIdOf("implicit-loop.json"));
+
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        log.WrittenBy(instance.Id).ShouldBe(["Do something", "Retry", "Do something", "Done"]);
+    }
+
+    [Theory]
+    [InlineData("parent-with-input", "Hello from parent!")]
+    [InlineData("parent-with-output", "Received from child: Child output value")]
+    [InlineData("parent-with-outcomes", "Success path taken")]
+    [InlineData("parent-version-fallback", "Published version executed")]
+    public async Task A_published_workflow_used_as_an_activity_runs_inline_to_Elsas_documented_line(string parent, string expected)
+    {
+        var instance = await host.Start(parent);
+
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        log.WrittenBy(instance.Id).ShouldContain(expected);
+        if (parent == "parent-with-outcomes") log.WrittenBy(instance.Id).ShouldNotContain("Failed path taken");
+    }
+
+    [Fact]
+    public async Task A_Sequence_root_runs_its_activities_in_order_around_the_child_workflow()
+    {
+        var instance = await host.Start("parent-with-wait");
+
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        log.WrittenBy(instance.Id).ShouldBe(["Parent: Before child", "Child: Executing", "Parent: After child"]);
     }
 
     static string DefinitionIdOf(string file) =>

@@ -118,6 +118,10 @@ Auth__Issuer: {{ . | quote }}
 {{- with $root.Values.auth.audience }}
 Auth__Audience: {{ . | quote }}
 {{- end }}
+{{- if $root.Values.postgresql.pgBouncer }}
+Database__PgBouncer: "true"
+{{- end }}
+Messaging__ConcurrentMessageLimit: {{ $root.Values.rabbitmq.concurrentMessageLimit | toString | quote }}
 {{- if .svc.migration.enabled }}
 {{- /* The Job migrates before the pods change; the pods only check that the schema is current (no DDL rights needed). */}}
 Database__MigrateOnStartup: "false"
@@ -290,4 +294,15 @@ The path prefixes of one service people reach through the public host (Ingress o
 {{/* Public traffic reaches the pods: an Ingress or an HTTPRoute is rendered. */}}
 {{- define "orchestration.publicRouting" -}}
 {{- if or .Values.ingress.enabled .Values.gateway.enabled }}true{{ end }}
+{{- end }}
+
+{{/* "true" when any service is scaled by KEDA (the TriggerAuthentication is then rendered once). */}}
+{{- define "orchestration.kedaEnabled" -}}
+{{- $on := false }}
+{{- range $entry := .Values.services }}
+{{- $svc := deepCopy $.Values.serviceDefaults }}
+{{- include "orchestration.resolve" (list $svc $entry) }}
+{{- if and $svc.enabled $svc.keda.enabled }}{{ $on = true }}{{ end }}
+{{- end }}
+{{- if $on }}true{{ end }}
 {{- end }}

@@ -37,6 +37,9 @@ public static class PartnerEvents
         return app;
     }
 
+    /// <summary>Where the sidecar puts an event on <paramref name="topic"/> it could not deliver: <c>&lt;topic&gt;-dead-letter</c>, kept for the operators.</summary>
+    public static string DeadLetterTopic(string topic) => $"{topic}-dead-letter";
+
     /// <summary>The header the Dapr sidecar sends its app API token in.</summary>
     public const string ApiTokenHeader = "dapr-api-token";
 
@@ -149,7 +152,8 @@ public static class PartnerEvents
                 await transaction.CommitAsync(http.RequestAborted);
                 return Status("SUCCESS");
             })
-            .WithTopic(pubSub, topic)
+            // What the sidecar cannot deliver after the resiliency policy's retries goes to the topic's dead-letter topic, not away.
+            .WithTopic(new TopicOptions { PubsubName = pubSub, Name = topic, DeadLetterTopic = DeadLetterTopic(topic) })
             .AllowAnonymous() // no user token: the sidecar authenticates with the app API token above
             .WithTags("Dapr");
     }
@@ -162,6 +166,7 @@ public static class PartnerEvents
     static IResult Drop(ILogger logger, string topic, string why)
     {
         logger.LogWarning("Dropped an event on {Topic}: {Reason}", topic, why);
+        Orchestration.ServiceDefaults.Telemetry.PartnerEventMetrics.Dropped.Add(1, new KeyValuePair<string, object?>("topic", topic));
         return Status("DROP");
     }
 

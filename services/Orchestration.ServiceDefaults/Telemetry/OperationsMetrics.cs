@@ -111,6 +111,13 @@ public static class InboxMetrics
         "orchestration.inbox.duplicates", unit: "{message}", description: "Messages found already applied in the inbox and dropped");
 }
 
+public static class PartnerEventMetrics
+{
+    /// <summary>A partner's event that can never be applied (unreadable, invalid, without a CloudEvent id), answered DROP, by <c>topic</c>.</summary>
+    public static readonly Counter<long> Dropped = OrchestrationTelemetry.Meter.CreateCounter<long>(
+        "orchestration.partner_events.dropped", unit: "{event}", description: "Partner events dropped as never applicable (answered DROP to the Dapr sidecar)");
+}
+
 internal static class OperationsMetricsSetup
 {
     /// <summary>The health gauge, the calendar gauge and the publisher that feeds them; the outbox gauges come with each database.</summary>

@@ -21,6 +21,10 @@ public sealed class ActivityRegistry
         new FlowchartActivity(), new StartActivity(), new EndActivity("Elsa.End", "End"), new EndActivity("Elsa.Finish", "Finish"),
         new FlowDecisionActivity(), new FlowSwitchActivity(), new FlowForkActivity(), new FlowJoinActivity(),
         new SetVariableActivity(), new WriteLineActivity(),
+        new SequenceActivity(), new IfActivity(), new SwitchActivity(), new ForEachActivity(), new WhileActivity(), new BreakActivity(),
+        new ForkActivity(), new CompositeActivity(), new CompleteActivity(),
+        new SetOutputActivity(), new CorrelateActivity(), new FaultActivity(), new RunJavaScriptActivity(), new MissingActivity(),
+        new SendHttpRequestActivity(), new HttpEndpointActivity(),
         new DelayActivity(), new TimerActivity(), new CronActivity(), new StartAtActivity(),
         new EventActivity(), new PublishEventActivity(),
         .. commands, .. DomainFactActivity.For(commands),
@@ -36,6 +40,6 @@ public sealed class ActivityRegistry
 
     public IEnumerable<DomainCommandActivity> DomainActivities => types.Values.OfType<DomainCommandActivity>();
 
-    public JsonArray Descriptors() => new([.. types.Values.OrderBy(t => t.Descriptor["category"]?.GetValue<string>()).ThenBy(t => t.TypeName)
+    public JsonArray Descriptors() => new([.. types.Values.Where(t => t.TypeName is not (Definitions.Flowchart.CompositeRunner or MissingActivity.Type)).OrderBy(t => t.Descriptor["category"]?.GetValue<string>()).ThenBy(t => t.TypeName)
         .Select(t => (JsonNode)t.Descriptor.DeepClone())]);
 }

@@ -26,6 +26,21 @@ public abstract record ActivityOutcome
 
     public sealed record WorkflowFinished : ActivityOutcome;
 
+    /// <summary>A structured activity runs its children (<paramref name="Children"/>, ids); a fork gives each a branch of its own.</summary>
+    public sealed record Scheduled(IReadOnlyList<string> Children) : ActivityOutcome
+    {
+        public bool Fork { get; init; }
+    }
+
+    /// <summary>A structured activity waits for more of its children (a fork that waits for all its branches).</summary>
+    public sealed record Pending : ActivityOutcome;
+
+    /// <summary>Elsa's <c>Break</c>: the nearest enclosing loop stops (whatever of it still runs or waits is cancelled) and completes.</summary>
+    public sealed record BreakLoop : ActivityOutcome;
+
+    /// <summary>Elsa's <c>Complete</c>: the enclosing workflow-as-activity completes at once on <paramref name="Ports"/>.</summary>
+    public sealed record CompleteComposite(IReadOnlyList<string> Ports) : ActivityOutcome;
+
     public static ActivityOutcome Done { get; } = new Completed(["Done"]);
 
     public static ActivityOutcome On(params string[] ports) => new Completed(ports);
@@ -57,8 +72,21 @@ public sealed class ActivityExecution(ActivityNode node, RunContext run)
     /// <summary>The branch this step runs on (<see cref="Branches.Main"/> outside a fork).</summary>
     public string Branch { get; init; } = Branches.Main;
 
-    /// <summary>What expressions of this step see: the variables and input, and the last result of its own branch.</summary>
-    public ExpressionScope Scope => scope ??= Run.ScopeFor(Branch);
+    /// <summary>
+    /// What expressions of this step see: the variables and input (of the workflow-as-activity it runs in, if any), the last result
+    /// of its own branch, and the outputs activities left.
+    /// </summary>
+    public ExpressionScope Scope => scope ??= Run.ScopeFor(Branch, Node.Scope);
+
+    /// <summary>
+    /// Sets one of the activity's outputs: kept for <c>getOutputFrom</c> and, when the definition binds the output to a variable
+    /// (<c>{ memoryReference: { id } }</c>), written to that variable.
+    /// </summary>
+    public void SetOutput(string name, JsonNode? value)
+    {
+        Run.SetOutput(Node, name, value);
+        scope = null;
+    }
 
     /// <summary>The last domain result or event payload on this step's branch.</summary>
     public JsonNode? LastResult
@@ -100,4 +128,17 @@ public interface IActivityType
     ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context);
 
     ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload) => ValueTask.FromResult(ActivityOutcome.Done);
+
+    /// <summary>The outputs the activity declares (its descriptor's); only these are kept per instance.</summary>
+    IReadOnlyList<string> OutputNames => [.. (Descriptor["outputs"] as JsonArray ?? []).Select(o => o?["name"]?.GetValue<string>()).OfType<string>()];
+}
+
+/// <summary>A structured activity: told when one of its children completes, it runs another, waits, or completes itself.</summary>
+public interface IContainerActivity
+{
+    /// <summary>
+    /// <paramref name="childId"/> completed (for a nested flowchart: nothing of it runs or waits any more). The context is the
+    /// container's, on the branch the child completed on.
+    /// </summary>
+    ActivityOutcome ChildCompleted(ActivityExecution context, string childId);
 }

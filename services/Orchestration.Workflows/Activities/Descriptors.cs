@@ -8,7 +8,7 @@ public static class Descriptors
     public static JsonObject Activity(string typeName, string category, string displayName, string? description,
         IEnumerable<JsonObject>? inputs = null, IEnumerable<string>? ports = null, string kind = "Action",
         bool isStart = false, bool isTerminal = false, bool isContainer = false, JsonObject? customProperties = null,
-        IEnumerable<JsonObject>? outputs = null)
+        IEnumerable<JsonObject>? outputs = null, IEnumerable<string>? embeddedPorts = null)
     {
         var dot = typeName.LastIndexOf('.');
         return new JsonObject
@@ -21,7 +21,7 @@ public static class Descriptors
             ["displayName"] = displayName,
             ["description"] = description,
             ["kind"] = kind,
-            ["isContainer"] = isContainer,
+            ["isContainer"] = isContainer || embeddedPorts is not null,
             ["isBrowsable"] = true,
             ["isStart"] = isStart,
             ["isTerminal"] = isTerminal,
@@ -33,7 +33,10 @@ public static class Descriptors
             ["ports"] = new JsonArray([.. (ports ?? []).Select(port => (JsonNode)new JsonObject
             {
                 ["name"] = port, ["displayName"] = port, ["type"] = "Flow", ["isBrowsable"] = true,
-            })]),
+            }).Concat((embeddedPorts ?? []).Select(port => (JsonNode)new JsonObject
+            {
+                ["name"] = PropertyName(port), ["displayName"] = port, ["type"] = "Embedded", ["isBrowsable"] = true,
+            }))]),
         };
     }
 

@@ -6,18 +6,6 @@ using X = Orchestration.Workflows.Expressions.Expressions;
 
 namespace Orchestration.Workflows.Activities;
 
-/// <summary>The root container; described so the designer can draw it, never run as a step.</summary>
-public sealed class FlowchartActivity : IActivityType
-{
-    public string TypeName => ElsaJson.FlowchartType;
-
-    public JsonObject Descriptor { get; } = Activity(ElsaJson.FlowchartType, "Flow", "Flowchart", "A flowchart container.",
-        isContainer: true, outputs: [Output("Result", "Object")]);
-
-    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>
-        throw new InvalidOperationException("Nested flowcharts are not supported; use the root flowchart.");
-}
-
 public sealed class StartActivity : IActivityType
 {
     public string TypeName => "Elsa.Start";

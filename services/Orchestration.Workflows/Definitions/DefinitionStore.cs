@@ -75,8 +75,10 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
         CancellationToken ct, string? ifMatch = null)
     {
         ElsaJson.Normalize(model);
-        var problems = DefinitionValidator.Validate(model, registry);
+        var resolve = await CompositeResolver.LoadAsync(db, model, tenantId, ct);
+        var problems = DefinitionValidator.Validate(model, registry, publishing: publish, resolve);
         if (problems.Count > 0) throw new InvalidDefinitionException(problems);
+        PinComposites(model, resolve);
 
         var definitionId = model.Text("definitionId") is { Length: > 0 } given ? given : Guid.NewGuid().ToString("N")[..16];
         var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.TenantId == tenantId).OrderBy(d => d.Version).ToListAsync(ct);
@@ -139,8 +141,11 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
             return (await PublishedAsync(definitionId, tenantId, ct) ?? throw new NotFoundException($"No workflow definition {definitionId}."), true);
         var latest = versions.SingleOrDefault(v => v.IsLatest) ?? throw new NotFoundException($"No workflow definition {definitionId}.");
         if (latest.IsPublished) return (latest, true);
-        var problems = DefinitionValidator.Validate(JsonNode.Parse(latest.Json)!.AsObject(), registry);
+        var model = JsonNode.Parse(latest.Json)!.AsObject();
+        var resolve = await CompositeResolver.LoadAsync(db, model, tenantId, ct);
+        var problems = DefinitionValidator.Validate(model, registry, publishing: true, resolve);
         if (problems.Count > 0) throw new InvalidDefinitionException(problems);
+        if (PinComposites(model, resolve)) latest.Json = ElsaJson.Serialize(model);
         latest.Revision++;
         await PublishAsync(latest, versions, ct);
         return (latest, false);
@@ -258,6 +263,25 @@ public sealed class DefinitionStore(WorkflowDbContext db, ActivityRegistry regis
 
         db.Triggers.RemoveRange(await db.Triggers.Where(t => t.DefinitionId == target.DefinitionId && t.TenantId == target.TenantId).ToListAsync(ct));
         db.Triggers.AddRange(TriggerIndex.For(target, Flowchart.Parse(JsonNode.Parse(target.Json)!.AsObject()), time.GetUtcNow(), clock.Zone(target.TenantId == DefinitionTenancy.SharedLibrary ? null : target.TenantId)));
+    }
+
+    /// <summary>
+    /// A workflow used as an activity runs at the version the activity names: the version it was resolved to is written into the
+    /// activity (<c>workflowDefinitionVersionId</c>, as Elsa's designer does), so every server runs the same one. True when one changed.
+    /// </summary>
+    static bool PinComposites(JsonObject model, Func<JsonObject, JsonObject?> resolve)
+    {
+        var changed = false;
+        foreach (var activity in Flowchart.ActivityObjects(model))
+        {
+            if (Flowchart.CompositeDefinitionId(activity) is null || resolve(activity) is not { } definition || definition.Text("id") is not { } versionId) continue;
+            if (activity.Text("workflowDefinitionVersionId") == versionId) continue;
+            activity["workflowDefinitionVersionId"] = versionId;
+            activity["latestAvailablePublishedVersionId"] = versionId;
+            activity["latestAvailablePublishedVersion"] = definition["version"]?.DeepClone();
+            changed = true;
+        }
+        return changed;
     }
 
     /// <summary>Keeps the stored JSON's flags in step with the columns.</summary>

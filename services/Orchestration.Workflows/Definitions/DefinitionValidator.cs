@@ -21,8 +21,10 @@ public sealed class DefinitionLimits
 
 /// <summary>
 /// Refuses what the runtime could not run and what would leave the designer blank: a definition over the size limits, an id or type
-/// that is not text, an unknown activity type, a connection to or from nowhere, a cycle with no activity that waits, a JavaScript
-/// or Liquid expression that does not parse, an expression type the runtime does not evaluate (C#, Python), a cron expression, timer interval or start time that cannot be read.
+/// that is not text, two activities with one id, a connection to or from nowhere, a JavaScript or Liquid expression that does not
+/// parse, an expression type the runtime does not evaluate (C#, Python), a cron expression, timer interval or start time that cannot
+/// be read. An activity of an unknown type is a missing activity: a draft keeps it, publishing is refused naming it. Loops need no
+/// waiting step (as in Elsa): the engine's step budget stops one that runs away.
 /// </summary>
 public static partial class DefinitionValidator
 {
@@ -31,7 +33,12 @@ public static partial class DefinitionValidator
 
     static readonly string[] CalendarTypes = ["Elsa.Timer", "Elsa.Cron", "Elsa.StartAt"];
 
-    public static IReadOnlyList<DefinitionProblem> Validate(JsonObject definition, ActivityRegistry registry)
+    /// <summary>
+    /// The problems of <paramref name="definition"/>; with <paramref name="publishing"/>, missing activities too.
+    /// <paramref name="resolve"/> gives the definitions of workflows it uses as activities (see <see cref="CompositeResolver"/>).
+    /// </summary>
+    public static IReadOnlyList<DefinitionProblem> Validate(JsonObject definition, ActivityRegistry registry, bool publishing = true,
+        Func<JsonObject, JsonObject?>? resolve = null)
     {
         var limits = registry.Limits;
         var shape = Shape(definition, limits);
@@ -41,17 +48,29 @@ public static partial class DefinitionValidator
         Flowchart flowchart;
         try
         {
-            flowchart = Flowchart.Parse(definition);
+            flowchart = Flowchart.Parse(definition, resolve ?? (_ => null));
         }
         catch (InvalidDataException ex)
         {
             return [new DefinitionProblem(null, ex.Message)];
         }
+        problems.AddRange(flowchart.Problems.Select(p => new DefinitionProblem(null, p)));
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var activity in Flowchart.ActivityObjects(definition))
+            if (activity.Text("id") is { } id && !ids.Add(id))
+                problems.Add(new(id, $"{id}: two activities have this id."));
+        if (ids.Count > limits.MaxActivities)
+            problems.Add(new(null, $"The definition has {ids.Count} activities; at most {limits.MaxActivities} are allowed (Workflows:MaxActivities)."));
+
+        if (publishing)
+            foreach (var missing in MissingActivities(flowchart, registry))
+                problems.Add(new(missing.Id, $"{missing.DisplayName} is a missing activity: its type '{missing.Type}' is not known to this server"
+                    + (Flowchart.CompositeDefinitionId(missing.Json) is { } workflow ? $" (no published workflow '{workflow}' to use as an activity)" : "")
+                    + "; replace or remove it before publishing."));
 
         foreach (var activity in flowchart.Activities.Values)
         {
-            if (registry.Find(activity.Type) is null)
-                problems.Add(new(activity.Id, $"{activity.Name ?? activity.Id}: unknown activity type '{activity.Type}'."));
             foreach (var (path, expression) in ExpressionsOf(activity.Json, ""))
                 if (Expressions.Expressions.Problem(expression.Text("type") ?? "Literal", expression.Text("value")) is { } error)
                     problems.Add(new(activity.Id, $"{activity.Name ?? activity.Id}{path}: {error}"));
@@ -67,10 +86,12 @@ public static partial class DefinitionValidator
                 problems.Add(new(connection.Target, $"A connection from '{connection.Source}' ends at '{connection.Target}', which is not in the flowchart."));
         }
 
-        foreach (var cycle in CyclesWithoutWait(flowchart, registry))
-            problems.Add(new(cycle[0], $"The cycle {string.Join(" → ", cycle)} has no activity that waits: it would run forever."));
-        return problems;
+        return problems.DistinctBy(p => (p.ActivityId, p.Message)).ToList();
     }
+
+    /// <summary>The activities of a type this server does not know (nor a published workflow used as an activity).</summary>
+    public static IEnumerable<ActivityNode> MissingActivities(Flowchart flowchart, ActivityRegistry registry) =>
+        flowchart.Activities.Values.Where(a => registry.Find(a.Runner) is null);
 
     /// <summary>
     /// What must hold before the definition is read as a flowchart: its id and name, the number of activities, and every id, type,
@@ -232,79 +253,4 @@ public static partial class DefinitionValidator
 
     [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9._-]*$")]
     private static partial Regex DefinitionId();
-
-    /// <summary>
-    /// Strongly connected parts of the graph (Tarjan) in which no activity can block. Iterative, with its own stack, so a chain of
-    /// any length cannot overflow the thread's stack.
-    /// </summary>
-    static List<List<string>> CyclesWithoutWait(Flowchart flowchart, ActivityRegistry registry)
-    {
-        var index = 0;
-        var indices = new Dictionary<string, int>();
-        var lowest = new Dictionary<string, int>();
-        var stack = new Stack<string>();
-        var onStack = new HashSet<string>();
-        var found = new List<List<string>>();
-        var edges = flowchart.Connections.Where(c => flowchart.Activities.ContainsKey(c.Source) && flowchart.Activities.ContainsKey(c.Target))
-            .ToLookup(c => c.Source, c => c.Target);
-        var successors = new Dictionary<string, string[]>();
-        string[] Next(string node) => successors.TryGetValue(node, out var next) ? next : successors[node] = edges[node].ToArray();
-
-        foreach (var start in flowchart.Activities.Keys)
-        {
-            if (indices.ContainsKey(start)) continue;
-            // Each frame: a node and how many of its successors were looked at.
-            var frames = new Stack<(string Node, int Edge)>();
-            indices[start] = lowest[start] = index++;
-            stack.Push(start);
-            onStack.Add(start);
-            frames.Push((start, 0));
-
-            while (frames.Count > 0)
-            {
-                var (node, edge) = frames.Pop();
-                var next = Next(node);
-                if (edge < next.Length)
-                {
-                    frames.Push((node, edge + 1));
-                    var target = next[edge];
-                    if (!indices.ContainsKey(target))
-                    {
-                        indices[target] = lowest[target] = index++;
-                        stack.Push(target);
-                        onStack.Add(target);
-                        frames.Push((target, 0));
-                    }
-                    else if (onStack.Contains(target))
-                    {
-                        lowest[node] = Math.Min(lowest[node], indices[target]);
-                    }
-                    continue;
-                }
-
-                // All successors done: report the component if this node is its root, then hand the lowest index to the caller.
-                if (lowest[node] == indices[node])
-                {
-                    var component = new List<string>();
-                    string member;
-                    do
-                    {
-                        member = stack.Pop();
-                        onStack.Remove(member);
-                        component.Add(member);
-                    } while (member != node);
-
-                    var isCycle = component.Count > 1 || next.Contains(node);
-                    if (isCycle && component.All(id => registry.Find(flowchart.Activities[id].Type) is not { CanBlock: true }))
-                        found.Add(component.AsEnumerable().Reverse().ToList());
-                }
-                if (frames.Count > 0)
-                {
-                    var parent = frames.Peek().Node;
-                    lowest[parent] = Math.Min(lowest[parent], lowest[node]);
-                }
-            }
-        }
-        return found;
-    }
 }

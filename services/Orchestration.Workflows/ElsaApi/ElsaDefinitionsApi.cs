@@ -35,6 +35,50 @@ internal static class ElsaDefinitionsApi
         }
     }
 
+    /// <summary>
+    /// The county's own toolbox entries: each published workflow usable as an activity (<c>options.usableAsActivity</c>), named after
+    /// the workflow, with its inputs, outputs and outcomes; and a "missing activity" entry for each unknown type its definitions hold,
+    /// so the designer draws those nodes (labelled as missing) instead of failing.
+    /// </summary>
+    static async Task<List<JsonObject>> CountyDescriptorsAsync(ActivityRegistry registry, DefinitionStore store, string tenantId, CancellationToken ct)
+    {
+        var found = new List<JsonObject>();
+        var known = new HashSet<string>(registry.All.Select(t => t.TypeName), StringComparer.Ordinal);
+        var versions = await store.VisibleAsync(tenantId, ct);
+        foreach (var version in versions.Where(v => v.IsPublished))
+        {
+            var json = JsonNode.Parse(version.Json)!.AsObject();
+            if (json["options"]?["usableAsActivity"] is not JsonValue usable || !usable.TryGetValue<bool>(out var yes) || !yes) continue;
+            var typeName = new string(version.Name.Where(char.IsLetterOrDigit).ToArray()) is { Length: > 0 } pascal ? pascal : version.DefinitionId;
+            if (!known.Add(typeName)) continue;
+            var outcomes = (json["outcomes"] as JsonArray ?? []).Select(o => o?.GetValue<string>()).OfType<string>().ToList();
+            var descriptor = Descriptors.Activity($"Workflows.{typeName}", "Workflows", version.Name, version.Description,
+                (json["inputs"] as JsonArray ?? []).OfType<JsonObject>().Where(i => i.Text("name") is not null)
+                    .Select(i => Descriptors.Input(i.Text("name")!, i.Text("type") ?? "Object", i.Text("uiHint") ?? "singleline", i.Text("displayName"), i.Text("description"))),
+                ports: outcomes.Count > 0 ? outcomes : ["Done"],
+                outputs: (json["outputs"] as JsonArray ?? []).OfType<JsonObject>().Where(o => o.Text("name") is not null)
+                    .Select(o => Descriptors.Output(o.Text("name")!, o.Text("type") ?? "Object")));
+            descriptor["typeName"] = typeName;
+            descriptor["name"] = typeName;
+            descriptor["constructionProperties"] = new JsonObject
+            {
+                ["workflowDefinitionId"] = version.DefinitionId, ["workflowDefinitionVersionId"] = version.Id,
+                ["latestAvailablePublishedVersion"] = version.Version, ["latestAvailablePublishedVersionId"] = version.Id,
+            };
+            found.Add(descriptor);
+        }
+        foreach (var version in versions.Where(v => v.IsLatest || v.IsPublished))
+            foreach (var activity in Flowchart.ActivityObjects(JsonNode.Parse(version.Json)!.AsObject()))
+                if (activity.Text("type") is { Length: > 0 } type && Flowchart.CompositeDefinitionId(activity) is null && known.Add(type))
+                {
+                    var missing = Descriptors.Activity(type.Contains('.') ? type : "Missing." + type, "Missing", $"Missing: {type}",
+                        $"Type '{type}' is not known to this server. The activity is kept as it was imported; replace or remove it before publishing.");
+                    missing["typeName"] = type;
+                    found.Add(missing);
+                }
+        return found;
+    }
+
     /// <summary>The definitions a bulk action of the definition list applies to.</summary>
     public sealed record BulkRequest(string[]? DefinitionIds);
 
@@ -42,9 +86,10 @@ internal static class ElsaDefinitionsApi
     {
         var definitions = api.MapGroup("/workflow-definitions");
 
-        api.MapGet("/descriptors/activities", (ActivityRegistry registry) =>
+        api.MapGet("/descriptors/activities", async (ActivityRegistry registry, DefinitionStore store, HttpContext http, CancellationToken ct) =>
         {
             var items = registry.Descriptors();
+            foreach (var descriptor in await CountyDescriptorsAsync(registry, store, http.User.TenantId(), ct)) items.Add(descriptor);
             return new { items, count = items.Count };
         });
 

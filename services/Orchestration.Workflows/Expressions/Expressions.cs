@@ -9,9 +9,18 @@ public sealed class ExpressionLimitException(string message) : Exception(message
 /// <summary>Which procedure an expression runs in: what Elsa's <c>getWorkflowInstanceId()</c>, <c>getCorrelationId()</c> and the like answer.</summary>
 public sealed record ExpressionWorkflow(string InstanceId, string DefinitionId, string DefinitionVersionId, int Version, string? Name)
 {
-    /// <summary>The correlation id: a procedure's instance id (every message of the procedure carries it as ProcedureId).</summary>
-    public string CorrelationId => InstanceId;
+    /// <summary>What <c>Correlate</c> set, if anything.</summary>
+    public string? Correlation { get; init; }
+
+    /// <summary>
+    /// The correlation id: what <c>Correlate</c> set, else the procedure's instance id (every message of the procedure carries the
+    /// instance id as ProcedureId, whatever the correlation id).
+    /// </summary>
+    public string CorrelationId => Correlation ?? InstanceId;
 }
+
+/// <summary>Elsa's <c>get{Output}From{Activity}()</c>: an output an activity declares, by the activity's name (else id).</summary>
+public sealed record OutputAccessor(string ActivityId, string ActivityName, string Output);
 
 /// <summary>What an expression can see: the instance's variables (writable), the workflow input and the last domain result.</summary>
 public sealed class ExpressionScope(JsonObject variables, JsonObject input, JsonNode? lastResult)
@@ -36,6 +45,12 @@ public sealed class ExpressionScope(JsonObject variables, JsonObject input, Json
     /// (setting <c>Workflows:LegacyExpressionGlobals</c>, off by default). Real Elsa knows neither.
     /// </summary>
     public bool LegacyGlobals { get; init; }
+
+    /// <summary>The outputs activities left in this instance (activity id → output name → value), for <c>getOutputFrom</c>.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Outputs { get; init; } = new Dictionary<string, JsonObject>();
+
+    /// <summary>The activities that declare outputs, each output with its <c>get{Output}From{Activity}()</c> accessor.</summary>
+    public IReadOnlyList<OutputAccessor> OutputAccessors { get; init; } = [];
 }
 
 /// <summary>

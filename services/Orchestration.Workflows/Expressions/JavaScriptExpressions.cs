@@ -27,7 +27,7 @@ public static class JavaScriptExpressions
         "variables", "getVariable", "setVariable", "getInput", "getOutputFrom", "getLastResult", "getWorkflowInstanceId", "getCorrelationId",
         "setCorrelationId", "getWorkflowDefinitionId", "getWorkflowDefinitionVersionId", "getWorkflowDefinitionVersion",
         "getWorkflowInstanceName", "setWorkflowInstanceName", "isNullOrWhiteSpace", "isNullOrEmpty", "toJson", "parseGuid", "newGuid",
-        "newGuidString", "newShortGuid", "stringToBase64", "stringFromBase64",
+        "newGuidString", "newShortGuid", "stringToBase64", "stringFromBase64", "setOutcome", "setOutcomes",
     };
 
     /// <summary>Scripts prepared once per text (Elsa caches them too); the cache is emptied when it holds this many.</summary>
@@ -78,7 +78,10 @@ public static class JavaScriptExpressions
     /// <summary>Elsa gives accessors only to names of letters and digits.</summary>
     public static bool HasAccessors(string name) => name.Length > 0 && name.All(char.IsLetterOrDigit);
 
-    public static JsonNode? Evaluate(string code, ExpressionScope scope)
+    public static JsonNode? Evaluate(string code, ExpressionScope scope) => Run(code, scope).Result;
+
+    /// <summary>Runs a script (Elsa's Run JavaScript): its value, and the outcomes it chose with <c>setOutcome</c>/<c>setOutcomes</c>, if any.</summary>
+    public static (JsonNode? Result, IReadOnlyList<string>? Outcomes) Run(string code, ExpressionScope scope)
     {
         var script = Prepare(code);
         var engine = new Engine(options =>
@@ -109,7 +112,11 @@ public static class JavaScriptExpressions
             foreach (var (name, node) in changed.ToList())
                 scope.Variables[name] = node?.DeepClone();
 
-        return answer is null ? null : JsonNode.Parse(answer);
+        var chosen = engine.Evaluate("__outcomes");
+        IReadOnlyList<string>? outcomes = chosen.IsArray()
+            ? [.. chosen.AsArray().Select(o => o.IsNull() || o.IsUndefined() ? "" : o.ToString()).Where(o => o.Length > 0)]
+            : null;
+        return (answer is null ? null : JsonNode.Parse(answer), outcomes);
     }
 
     /// <summary>What the prelude reads once and then forgets: the input, the last result, the procedure and the accessor names.</summary>
@@ -131,6 +138,10 @@ public static class JavaScriptExpressions
                 .Select(name => (JsonNode)new JsonArray(name, Accessor("get", name), Accessor("set", name))).ToArray()),
             ["inputAccessors"] = new JsonArray(scope.InputNames.Where(HasAccessors)
                 .Select(name => (JsonNode)new JsonArray(name, "get" + name)).ToArray()),
+            ["outputs"] = new JsonObject(scope.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value.DeepClone()))),
+            ["activityIds"] = new JsonObject(scope.OutputAccessors.GroupBy(a => a.ActivityName).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.First().ActivityId))),
+            ["outputAccessors"] = new JsonArray(scope.OutputAccessors.Where(a => HasAccessors(a.ActivityName) && HasAccessors(a.Output))
+                .Select(a => (JsonNode)new JsonArray(Accessor("get", a.Output) + "From" + Accessor("", a.ActivityName), a.ActivityId, a.Output)).ToArray()),
         };
         return parser.Parse(host.ToJsonString());
     }
@@ -182,7 +193,24 @@ public static class JavaScriptExpressions
           }
           define('getInput', getInput);
           define('getLastResult', function () { return orNull(host.lastResult); });
-          define('getOutputFrom', function () { throw new Error('getOutputFrom: activity outputs are not kept by this runtime; bind the output to a variable or use getLastResult().'); });
+          function getOutputFrom(activity, outputName) {
+            var id = Object.prototype.hasOwnProperty.call(host.activityIds, activity) ? host.activityIds[activity] : activity;
+            var outputs = host.outputs[id];
+            if (!outputs) return null;
+            if (outputName === undefined || outputName === null) {
+              if (Object.prototype.hasOwnProperty.call(outputs, 'Result')) return orNull(outputs.Result);
+              var names = Object.keys(outputs);
+              return names.length > 0 ? orNull(outputs[names[0]]) : null;
+            }
+            if (Object.prototype.hasOwnProperty.call(outputs, outputName)) return orNull(outputs[outputName]);
+            var wanted = String(outputName).toLowerCase();
+            for (var key in outputs) if (key.toLowerCase() === wanted) return orNull(outputs[key]);
+            return null;
+          }
+          define('getOutputFrom', getOutputFrom);
+          define('__outcomes', null);
+          define('setOutcome', function (value) { g.__outcomes = [String(value)]; });
+          define('setOutcomes', function (values) { g.__outcomes = Array.prototype.slice.call(values).map(String); });
           define('getWorkflowInstanceId', function () { return host.instanceId; });
           define('getCorrelationId', function () { return host.correlationId; });
           define('setCorrelationId', function () { throw new Error('setCorrelationId: a procedure is correlated by its instance id, which cannot change.'); });
@@ -210,6 +238,9 @@ public static class JavaScriptExpressions
           host.variableAccessors.forEach(function (accessor) {
             define(accessor[1], function () { return orNull(variables[accessor[0]]); });
             define(accessor[2], function (value) { variables[accessor[0]] = value; });
+          });
+          host.outputAccessors.forEach(function (accessor) {
+            define(accessor[0], function () { return getOutputFrom(accessor[1], accessor[2]); });
           });
           host.inputAccessors.forEach(function (accessor) {
             define(accessor[1], function () { return getInput(accessor[0]); });

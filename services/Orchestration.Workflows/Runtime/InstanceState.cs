@@ -26,6 +26,24 @@ public sealed class InstanceState
     /// <summary>Activities with several inbound connections (implicit joins): the sources that have arrived on this pass.</summary>
     public Dictionary<string, List<string>> MergeArrivals { get; set; } = [];
 
+    /// <summary>
+    /// The outputs of activities that declare outputs (activity id → output name → value), for <c>getOutputFrom</c>: only those,
+    /// so the state stays small.
+    /// </summary>
+    public Dictionary<string, JsonObject> ActivityOutputs { get; set; } = [];
+
+    /// <summary>The workflow's own outputs (<c>SetOutput</c> at the top level).</summary>
+    public JsonObject Output { get; set; } = [];
+
+    /// <summary>What <c>Correlate</c> set; the instance id when null.</summary>
+    public string? CorrelationId { get; set; }
+
+    /// <summary>Running workflows-used-as-activities (by the composite's activity id): their own variables, input and output.</summary>
+    public Dictionary<string, CompositeState> Composites { get; set; } = [];
+
+    /// <summary>ForEach loops under way: the items and the index of the item the body runs for.</summary>
+    public Dictionary<string, LoopState> Loops { get; set; } = [];
+
     /// <summary>Where a faulted run stopped, so a retry resumes there.</summary>
     public string? FaultedActivityId { get; set; }
 
@@ -63,6 +81,24 @@ public sealed class InstanceState
     public string ToJson() => JsonSerializer.Serialize(this, ElsaJson.Options);
 
     public static InstanceState FromJson(string json) => JsonSerializer.Deserialize<InstanceState>(json, ElsaJson.Options) ?? new InstanceState();
+}
+
+/// <summary>The variables, input and output of one running workflow-used-as-activity.</summary>
+public sealed class CompositeState
+{
+    public JsonObject Variables { get; set; } = [];
+
+    public JsonObject Input { get; set; } = [];
+
+    public JsonObject Output { get; set; } = [];
+}
+
+/// <summary>A ForEach under way: the items it read when it started and the index the body runs for.</summary>
+public sealed class LoopState
+{
+    public JsonArray Items { get; set; } = [];
+
+    public int Index { get; set; }
 }
 
 /// <summary>

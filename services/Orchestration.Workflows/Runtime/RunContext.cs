@@ -68,14 +68,97 @@ public sealed class RunContext
     /// <summary>Scripts also see the globals <c>input</c> and <c>lastResult</c> (<see cref="WorkflowOptions.LegacyExpressionGlobals"/>).</summary>
     public bool LegacyExpressionGlobals { get; init; }
 
-    /// <summary>What expressions on <paramref name="branch"/> see: its own last result.</summary>
-    public ExpressionScope ScopeFor(string branch) => new(State.Variables, State.Input, State.ResultOf(branch))
+    /// <summary>The activity types of the run (what each declares as outputs).</summary>
+    internal Activities.ActivityRegistry? Registry { get; set; }
+
+    /// <summary>The server's services (the HTTP client factory, options) for activities that reach outside.</summary>
+    public IServiceProvider? Services { get; init; }
+
+    /// <summary>
+    /// What expressions on <paramref name="branch"/> see: its own last result; inside a workflow used as an activity
+    /// (<paramref name="compositeId"/>), that workflow's variables and input.
+    /// </summary>
+    public ExpressionScope ScopeFor(string branch, string? compositeId = null)
     {
-        Today = Today,
-        Workflow = new(Instance.Id.ToString(), Instance.DefinitionId, Instance.DefinitionVersionId, Instance.Version, Instance.Name),
-        InputNames = Flowchart.InputNames,
-        LegacyGlobals = LegacyExpressionGlobals,
-    };
+        var composite = compositeId is null ? null : State.Composites.GetValueOrDefault(compositeId);
+        var definition = compositeId is null ? null : Flowchart.Activities.GetValueOrDefault(compositeId)?.Definition;
+        return new(composite?.Variables ?? State.Variables, composite?.Input ?? State.Input, State.ResultOf(branch))
+        {
+            Today = Today,
+            Workflow = new(Instance.Id.ToString(), Instance.DefinitionId, Instance.DefinitionVersionId, Instance.Version, Instance.Name)
+            {
+                Correlation = State.CorrelationId,
+            },
+            InputNames = definition is null ? Flowchart.InputNames
+                : [.. (definition["inputs"] as System.Text.Json.Nodes.JsonArray ?? []).Select(i => i.Text("name")).OfType<string>()],
+            LegacyGlobals = LegacyExpressionGlobals,
+            Outputs = State.ActivityOutputs,
+            OutputAccessors = OutputAccessors(),
+        };
+    }
+
+    IReadOnlyList<OutputAccessor>? outputAccessors;
+
+    /// <summary>Elsa's <c>get{Output}From{Activity}()</c> for every activity that declares outputs.</summary>
+    IReadOnlyList<OutputAccessor> OutputAccessors() => outputAccessors ??= [.. Flowchart.Activities.Values
+        .SelectMany(node => OutputNamesOf(node).Select(output => new OutputAccessor(node.Id, node.DisplayName, output)))];
+
+    /// <summary>The outputs an activity declares: its type's, or a workflow-as-activity's definition outputs.</summary>
+    internal IReadOnlyList<string> OutputNamesOf(ActivityNode node) => node.Definition is { } definition
+        ? [.. (definition["outputs"] as System.Text.Json.Nodes.JsonArray ?? []).Select(o => o.Text("name")).OfType<string>()]
+        : Registry?.Find(node.Runner)?.OutputNames ?? [];
+
+    /// <summary>
+    /// Keeps an output of an activity that declares it, and writes it to the variable the definition binds it to
+    /// (<c>{ memoryReference: { id } }</c> naming a variable of the workflow, or of the workflow-as-activity it runs in).
+    /// </summary>
+    internal void SetOutput(ActivityNode node, string name, System.Text.Json.Nodes.JsonNode? value)
+    {
+        if (!OutputNamesOf(node).Contains(name, StringComparer.OrdinalIgnoreCase)) return;
+        var copy = value is null ? null : System.Text.Json.Nodes.JsonNode.Parse(Expressions.Expressions.Bounded(value.ToJsonString(), $"The output {name} of {node.DisplayName}"));
+        var outputs = State.ActivityOutputs.TryGetValue(node.Id, out var kept) ? kept : State.ActivityOutputs[node.Id] = [];
+        outputs[name] = copy;
+
+        var property = Activities.Descriptors.PropertyName(name);
+        if (node.Json[property] is System.Text.Json.Nodes.JsonObject binding && binding["memoryReference"].Text("id") is { } variableId)
+        {
+            var definitionVariables = node.Scope is { } scope ? Flowchart.Activities[scope].Definition?["variables"] : DefinitionVariables;
+            var variable = (definitionVariables as System.Text.Json.Nodes.JsonArray ?? []).OfType<System.Text.Json.Nodes.JsonObject>()
+                .FirstOrDefault(v => v.Text("id") == variableId || v.Text("name") == variableId);
+            if (variable?.Text("name") is { } variableName)
+                ScopeFor(Branches.Main, node.Scope).Variables[variableName] = copy?.DeepClone();
+        }
+    }
+
+    /// <summary>The definition's <c>variables</c> (their ids bind outputs to them).</summary>
+    public System.Text.Json.Nodes.JsonNode? DefinitionVariables { get; init; }
+
+    /// <summary>
+    /// Stops everything inside <paramref name="containerId"/> (a loop that breaks, a fork that joined, a composite that completed):
+    /// its queued steps and waits are cancelled (journaled), and its merges, joins, loops and composites are forgotten.
+    /// </summary>
+    public void CancelWithin(string containerId, string reason)
+    {
+        bool Inside(string activityId) => activityId != containerId && Flowchart.IsWithin(activityId, containerId);
+        if (Queue is { Count: > 0 } queue)
+        {
+            var keep = queue.Where(s => !Inside(s.ActivityId)).ToList();
+            queue.Clear();
+            foreach (var step in keep) queue.Enqueue(step);
+        }
+        foreach (var entry in Db.ChangeTracker.Entries<BookmarkRecord>().Where(e => e.Entity.InstanceId == InstanceId).ToList())
+        {
+            if (entry.State is Microsoft.EntityFrameworkCore.EntityState.Deleted or Microsoft.EntityFrameworkCore.EntityState.Detached) continue;
+            if (!Inside(entry.Entity.ActivityId)) continue;
+            Journal.Append(Now, "Cancelled", entry.Entity.ActivityId, message: reason, cadreId: Instance.CadreId);
+            if (entry.State == Microsoft.EntityFrameworkCore.EntityState.Added) entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            else entry.State = Microsoft.EntityFrameworkCore.EntityState.Deleted;
+        }
+        foreach (var key in State.MergeArrivals.Keys.Where(Inside).ToList()) State.MergeArrivals.Remove(key);
+        foreach (var key in State.JoinArrivals.Keys.Where(Inside).ToList()) State.JoinArrivals.Remove(key);
+        foreach (var key in State.Loops.Keys.Where(Inside).ToList()) State.Loops.Remove(key);
+        foreach (var key in State.Composites.Keys.Where(Inside).ToList()) State.Composites.Remove(key);
+    }
 
     /// <summary>
     /// Sends a message with this run's commit (the outbox), ordered per procedure; a domain command with the token of the step that

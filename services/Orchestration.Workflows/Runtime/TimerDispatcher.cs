@@ -43,6 +43,20 @@ public sealed class WorkflowOptions
     public int TimerAttempts { get; set; } = 5;
 
     /// <summary>
+    /// Steps one run (a start or a resume) may take without waiting; a loop that runs past it faults the instance with an incident.
+    /// </summary>
+    public int MaxStepsPerRun { get; set; } = WorkflowEngine.DefaultMaxStepsPerRun;
+
+    /// <summary>
+    /// Hosts the HTTP Request activity may call, per county (tenant id → host names; <c>*.example.org</c> matches its subdomains).
+    /// A county with no entry calls no host. The key <c>*</c> lists hosts every county may call.
+    /// </summary>
+    public Dictionary<string, string[]> HttpAllowedHosts { get; set; } = [];
+
+    /// <summary>How long the HTTP Request activity waits for an answer.</summary>
+    public TimeSpan HttpRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// On PostgreSQL a timer falls due by the database's clock as well as the server's (<c>due_at &lt;= least(server now, now())</c>), so
     /// a replica whose clock runs fast cannot fire early. Off only where a test moves the server's clock ahead of the real time.
     /// </summary>

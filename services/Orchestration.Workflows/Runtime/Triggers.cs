@@ -42,6 +42,9 @@ public static class TriggerKinds
 {
     public const string Timer = "Timer";
     public const string Event = "Event";
+
+    /// <summary>An HTTP endpoint (key <c>"POST /path"</c>): a request under <c>/workflows/http</c> starts the definition.</summary>
+    public const string Http = "Http";
 }
 
 /// <summary>Finds the triggers of a definition version and computes when timer triggers fall due.</summary>
@@ -59,6 +62,9 @@ public static class TriggerIndex
         {
             if (node.Type == "Elsa.Event" && Literal(node, "eventName") is { Length: > 0 } eventName)
                 yield return New(version, node, TriggerKinds.Event, eventName, null, now);
+            else if (node.Type == "Elsa.HttpEndpoint")
+                foreach (var key in Activities.HttpEndpointActivity.Keys(node, new Expressions.ExpressionScope([], [], null)).Distinct())
+                    yield return New(version, node, TriggerKinds.Http, key, null, now);
             else if (TimerTypes.Contains(node.Type) && NextOccurrence(node, after: now, previous: null, zone) is { } due)
                 yield return New(version, node, TriggerKinds.Timer, node.Type, due, now);
         }

@@ -13,12 +13,18 @@ namespace Orchestration.Workflows.Runtime;
 /// <summary>A step to run: the activity, the one it was reached from, the branch it runs on; a released merge runs at once.</summary>
 internal readonly record struct Step(string ActivityId, string? From, string Branch, bool Merged = false);
 
-public sealed class WorkflowEngine(ActivityRegistry registry)
+public sealed class WorkflowEngine(ActivityRegistry registry, Microsoft.Extensions.Options.IOptions<WorkflowOptions>? options = null)
 {
     public static readonly ActivitySource Telemetry = new("Orchestration.Workflows");
 
-    /// <summary>A run that takes this many steps without blocking is stuck in a cycle.</summary>
-    public const int MaxStepsPerRun = 10_000;
+    /// <summary>The default step budget of one run (a start or a resume) that never waits.</summary>
+    public const int DefaultMaxStepsPerRun = 10_000;
+
+    /// <summary>
+    /// A run (a start or a resume) that takes this many steps without waiting is a runaway loop: the instance faults with an incident
+    /// naming the activity it reached (setting <c>Workflows:MaxStepsPerRun</c>). Loops without a waiting step are allowed, as in Elsa.
+    /// </summary>
+    public int MaxStepsPerRun { get; } = options?.Value.MaxStepsPerRun is > 0 and var max ? max : DefaultMaxStepsPerRun;
 
     public ActivityRegistry Registry => registry;
 
@@ -27,6 +33,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
 
     internal async Task RunAsync(RunContext run, IEnumerable<Step> scheduled, CancellationToken cancellationToken)
     {
+        run.Registry = registry;
         var queue = run.Queue = new Queue<Step>(scheduled);
         var steps = 0;
         while (run.Instance.Status is WorkflowStatus.Running)
@@ -43,14 +50,15 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
 
             if (++steps > MaxStepsPerRun)
             {
-                Fault(run, activityId, from, branch, new InvalidOperationException($"{MaxStepsPerRun} steps without a wait: a cycle has no blocking activity."));
+                Fault(run, activityId, from, branch, new InvalidOperationException(
+                    $"{MaxStepsPerRun} steps in one run without a wait (Workflows:MaxStepsPerRun): a loop that never waits or ends was stopped at {activityId}."));
                 return;
             }
 
-            var type = registry.Find(node.Type);
+            var type = registry.Find(node.Runner);
             if (type is null)
             {
-                Fault(run, activityId, from, branch, new InvalidOperationException($"Unknown activity type {node.Type}."));
+                Fault(run, activityId, from, branch, new InvalidOperationException($"Unknown activity type {node.Type}: {node.DisplayName} is a missing activity."));
                 return;
             }
 
@@ -119,28 +127,33 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
     }
 
     /// <summary>Runs a new instance from the trigger activity that started it: the trigger completes at once, as in Elsa.</summary>
-    public Task StartFromTriggerAsync(RunContext run, string activityId, CancellationToken cancellationToken)
+    public async Task StartFromTriggerAsync(RunContext run, string activityId, CancellationToken cancellationToken, JsonNode? payload = null)
     {
         if (!run.Flowchart.Activities.TryGetValue(activityId, out var node))
         {
             Fault(run, activityId, null, Branches.Main, new InvalidOperationException($"The trigger {activityId} does not exist in version {run.Instance.Version}."));
-            return Task.CompletedTask;
+            return;
         }
 
+        run.Registry = registry;
         var queue = run.Queue = new Queue<Step>();
         using (StepSpan(run, node))
         {
-            run.Journal.Append(run.Now, "Triggered", node.Id, node.Type, node.Name, cadreId: run.Instance.CadreId);
-            Apply(run, node, Branches.Main, ActivityOutcome.Done, queue);
+            run.Journal.Append(run.Now, "Triggered", node.Id, node.Type, node.Name, payloadJson: payload?.ToJsonString(), cadreId: run.Instance.CadreId);
+            var outcome = ActivityOutcome.Done;
+            if (payload is not null && registry.Find(node.Runner) is { } type)
+                outcome = await type.ResumeAsync(new ActivityExecution(node, run), payload); // what started it (an HTTP request) is its output
+            Apply(run, node, Branches.Main, outcome, queue);
         }
-        return RunAsync(run, queue.ToList(), cancellationToken);
+        await RunAsync(run, queue.ToList(), cancellationToken);
     }
 
     /// <summary>Continues an instance at a bookmark with what arrived (a result event, an event payload, or nothing for a timer).</summary>
     public async Task ResumeAsync(RunContext run, BookmarkRecord bookmark, JsonNode? payload, string actor, CancellationToken cancellationToken)
     {
+        run.Registry = registry;
         var node = run.Flowchart.Activities.GetValueOrDefault(bookmark.ActivityId);
-        var type = node is null ? null : registry.Find(node.Type);
+        var type = node is null ? null : registry.Find(node.Runner);
         var branch = BranchOf(bookmark);
         if (node is null || type is null)
         {
@@ -191,9 +204,49 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
                     run.State.SetResult(joined, run.State.ResultOf(branch));
                     run.State.EndFork(ForkPrefix(branch));
                 }
-                foreach (var port in completed.Ports)
-                    foreach (var connection in run.Flowchart.From(node.Id, port))
-                        queue.Enqueue(new Step(connection.Target, node.Id, next));
+                Continue(run, node, next, completed.Ports, queue);
+                break;
+
+            case ActivityOutcome.Scheduled scheduled:
+                if (scheduled.Children.Count == 0)
+                {
+                    Apply(run, node, branch, ActivityOutcome.Done, queue);
+                    break;
+                }
+                for (var i = 0; i < scheduled.Children.Count; i++)
+                {
+                    var child = branch;
+                    if (scheduled.Fork)
+                    {
+                        child = Branches.Child(branch, node.Id, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        run.State.SetResult(child, run.State.ResultOf(branch));
+                    }
+                    queue.Enqueue(new Step(scheduled.Children[i], node.Id, child));
+                }
+                break;
+
+            case ActivityOutcome.BreakLoop:
+                run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: "break", cadreId: run.Instance.CadreId);
+                if (run.Flowchart.Enclosing(node.Id, "Elsa.ForEach", "Elsa.While") is { } loop)
+                {
+                    run.CancelWithin(loop.Id, $"break at {node.Id}");
+                    Apply(run, loop, branch, ActivityOutcome.Done, queue);
+                }
+                break;
+
+            case ActivityOutcome.CompleteComposite complete:
+                run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: string.Join(",", complete.Ports), cadreId: run.Instance.CadreId);
+                if (run.Flowchart.Enclosing(node.Id, Flowchart.CompositeRunner) is { } composite)
+                {
+                    run.CancelWithin(composite.Id, $"completed at {node.Id}");
+                    CompositeActivity.Close(run, composite);
+                    Apply(run, composite, branch, new ActivityOutcome.Completed(complete.Ports), queue);
+                }
+                else
+                {
+                    queue.Clear();
+                    Finish(run, WorkflowStatus.Finished);
+                }
                 break;
 
             case ActivityOutcome.Forked forked:
@@ -229,7 +282,15 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
 
             case ActivityOutcome.PathEnded:
                 run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: "path ended", cadreId: run.Instance.CadreId);
-                if (branch != Branches.Main) run.State.EndBranch(branch);
+                if (node.Container is null || run.Flowchart.Activities[node.Container].Runner == ElsaJson.FlowchartType)
+                {
+                    if (branch != Branches.Main) run.State.EndBranch(branch);
+                    if (node.Container is { } flowchart) FlowchartPathEnded(run, run.Flowchart.Activities[flowchart], branch, queue);
+                }
+                else
+                {
+                    Continue(run, node, branch, [], queue);
+                }
                 break;
 
             case ActivityOutcome.WorkflowFinished:
@@ -238,6 +299,57 @@ public sealed class WorkflowEngine(ActivityRegistry registry)
                 Finish(run, WorkflowStatus.Finished);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Where a completed activity goes on: along the connections of its ports in its flowchart (a nested flowchart whose path ends
+    /// there completes when nothing of it runs or waits any more), or back to the structured activity that holds it.
+    /// </summary>
+    void Continue(RunContext run, ActivityNode node, string branch, IReadOnlyList<string> ports, Queue<Step> queue)
+    {
+        var container = node.Container is { } id ? run.Flowchart.Activities[id] : null;
+        if (container is null || container.Runner == ElsaJson.FlowchartType)
+        {
+            var any = false;
+            foreach (var port in ports)
+                foreach (var connection in run.Flowchart.From(node.Id, port))
+                {
+                    queue.Enqueue(new Step(connection.Target, node.Id, branch));
+                    any = true;
+                }
+            if (!any && container is not null) FlowchartPathEnded(run, container, branch, queue);
+            return;
+        }
+
+        if (registry.Find(container.Runner) is not IContainerActivity structured)
+        {
+            Fault(run, container.Id, null, branch, new InvalidOperationException($"{container.DisplayName} ({container.Type}) cannot hold activities."));
+            return;
+        }
+        ActivityOutcome outcome;
+        try
+        {
+            outcome = structured.ChildCompleted(new ActivityExecution(container, run) { Branch = branch, ArrivedFrom = node.Id }, node.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fault(run, container.Id, null, branch, ex);
+            return;
+        }
+        if (outcome is ActivityOutcome.Pending) return; // waits for more of its children
+        Apply(run, container, branch, outcome, queue);
+    }
+
+    /// <summary>A path of a nested flowchart ended: the flowchart completes when nothing of it is queued, waiting or merging.</summary>
+    void FlowchartPathEnded(RunContext run, ActivityNode flowchart, string branch, Queue<Step> queue)
+    {
+        bool Inside(string activityId) => activityId != flowchart.Id && run.Flowchart.IsWithin(activityId, flowchart.Id);
+        if (queue.Any(s => Inside(s.ActivityId))) return;
+        if (run.State.MergeArrivals.Keys.Any(Inside)) return;
+        if (run.Db.ChangeTracker.Entries<BookmarkRecord>().Any(e => e.Entity.InstanceId == run.InstanceId
+                && e.State is Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Unchanged or Microsoft.EntityFrameworkCore.EntityState.Modified
+                && Inside(e.Entity.ActivityId))) return;
+        Apply(run, flowchart, branch, ActivityOutcome.Done, queue);
     }
 
     /// <summary>The tokens of the fork a branch belongs to (<c>parent/fork.</c>): what a join that merges it ends.</summary>

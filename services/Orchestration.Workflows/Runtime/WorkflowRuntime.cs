@@ -25,7 +25,8 @@ public sealed class WorkflowRuntime(
     CountyClock clock,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
-    ILogger<WorkflowRuntime> logger)
+    ILogger<WorkflowRuntime> logger,
+    IServiceProvider services)
 {
     /// <summary>
     /// One journal writer per tracked instance, so two runs of one instance before the commit chain up. Keyed by the tracked
@@ -55,20 +56,21 @@ public sealed class WorkflowRuntime(
     /// Starts an instance of the trigger's version at the trigger activity, which completes at once (it is what happened). Null when
     /// that version is no longer published.
     /// </summary>
-    public async Task<WorkflowInstance?> StartFromTriggerAsync(TriggerRecord trigger, JsonObject? input, string tenantId, string actor, CancellationToken ct)
+    public async Task<WorkflowInstance?> StartFromTriggerAsync(TriggerRecord trigger, JsonObject? input, string tenantId, string actor, CancellationToken ct,
+        JsonNode? triggerPayload = null)
     {
         if (trigger.TenantId != DefinitionTenancy.SharedLibrary && trigger.TenantId != tenantId) return null; // another county's procedure
         var definition = await definitions.VersionAsync(trigger.DefinitionVersionId, ct);
         if (definition is not { IsPublished: true }) return null;
         var run = await BeginAsync(definition, input, tenantId, actor, message: $"triggered by {trigger.ActivityId}", ct);
-        await engine.StartFromTriggerAsync(run, trigger.ActivityId, ct);
+        await engine.StartFromTriggerAsync(run, trigger.ActivityId, ct, triggerPayload);
         Close(run);
         return run.Instance;
     }
 
     async Task<RunContext> BeginAsync(WorkflowDefinitionRecord definition, JsonObject? input, string tenantId, string actor, string? message, CancellationToken ct)
     {
-        var compiledDefinition = compiled.GetOrAdd(definition.Id, definition.Json);
+        var compiledDefinition = await compiled.GetAsync(db, definition.Id, ct);
         var state = new InstanceState { Input = input?.DeepClone().AsObject() ?? [] };
         foreach (var variable in (compiledDefinition.Json["variables"] as JsonArray ?? []).OfType<JsonObject>())
             if (variable.Text("name") is { } name) state.Variables[name] = DefaultValue(variable);
@@ -270,6 +272,39 @@ public sealed class WorkflowRuntime(
         return waiting.Count + started;
     }
 
+    /// <summary>
+    /// An HTTP request under <c>/workflows/http</c> (<paramref name="request"/>: parsedContent, queryStringData, routeData, headers):
+    /// starts the county's published definitions whose HTTP Endpoint triggers on it and resumes its procedures waiting at such an
+    /// endpoint. Returns the instances it started and those it resumed.
+    /// </summary>
+    public async Task<(List<Guid> Started, List<Guid> Resumed)> HttpRequestAsync(string tenantId, string method, string path, JsonObject request,
+        string actor, CancellationToken ct)
+    {
+        var key = HttpEndpointActivity.Key(method, path);
+        var triggers = await db.Triggers.AsNoTracking()
+            .Where(t => t.Kind == TriggerKinds.Http && t.Key == key && (t.TenantId == tenantId || t.TenantId == DefinitionTenancy.SharedLibrary))
+            .ToListAsync(ct);
+        var ownDefinitions = await OwnDefinitionIdsAsync(tenantId, triggers.Select(t => t.DefinitionId), ct);
+        var started = new List<Guid>();
+        foreach (var trigger in triggers.Where(t => t.TenantId == tenantId || !ownDefinitions.Contains(t.DefinitionId)))
+            if (await StartFromTriggerAsync(trigger, new JsonObject(), tenantId, actor, ct, request) is { } instance) started.Add(instance.Id);
+
+        var pathKey = HttpEndpointActivity.PathKey(path);
+        var candidates = await (from b in db.Bookmarks.AsNoTracking()
+                                join i in db.Instances on b.InstanceId equals i.Id
+                                where b.Kind == HttpEndpointActivity.HttpKind && b.Key == pathKey && i.TenantId == tenantId
+                                select b.InstanceId).Distinct().ToListAsync(ct);
+        var resumed = new List<Guid>();
+        if (candidates.Count == 0) return (started, resumed);
+        await PrepareAsync(candidates, ct);
+        var waiting = db.Bookmarks.Local.Where(b => b.Kind == HttpEndpointActivity.HttpKind && b.Key == pathKey && candidates.Contains(b.InstanceId)
+            && (b.PayloadJson is null || (JsonNode.Parse(b.PayloadJson)?["methods"] as JsonArray ?? []).Any(m => m?.GetValue<string>() == method.ToUpperInvariant())))
+            .OrderBy(b => b.InstanceId).ToList();
+        foreach (var bookmark in waiting)
+            if (await ResumeAsync(bookmark, request, actor, ct)) resumed.Add(bookmark.InstanceId);
+        return (started, resumed);
+    }
+
     static string? StepOf(BookmarkRecord bookmark) =>
         bookmark.PayloadJson is { } json && JsonNode.Parse(json)?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
 
@@ -383,6 +418,8 @@ public sealed class WorkflowRuntime(
         {
             Actor = actor,
             LegacyExpressionGlobals = options.Value.LegacyExpressionGlobals,
+            Services = services,
+            DefinitionVariables = definition.Json["variables"],
         };
     }
 

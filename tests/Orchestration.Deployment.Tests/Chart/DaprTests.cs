@@ -60,15 +60,35 @@ public sealed class DaprTests(ChartRenders renders) : IClassFixture<ChartRenders
     }
 
     [Fact]
-    public void The_pubsub_component_is_rabbitmq_with_the_broker_secret_and_scoped_to_the_services_with_a_sidecar()
+    public void The_pubsub_component_is_rabbitmq_on_the_partners_own_vhost_secret_and_scoped_to_the_services_with_a_sidecar()
     {
         var component = renders.Production.Single("Component", "pubsub");
 
         component.ApiVersion.ShouldBe("dapr.io/v1alpha1");
         component.Str("spec", "type").ShouldBe("pubsub.rabbitmq");
         var connection = component.Maps("spec", "metadata").Single(m => m.Str("name") == "connectionString");
-        connection.Str("secretKeyRef", "name").ShouldBe("orchestration-rabbitmq");
+        connection.Str("secretKeyRef", "name").ShouldBe("orchestration-dapr-rabbitmq", "partners get a vhost and user of their own, not the services' broker secret");
         connection.Str("secretKeyRef", "key").ShouldBe("uri");
         component.List("scopes").ShouldBe(DeployedService.Domain.Select(s => (object)s.Name), ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_sidecars_deliver_under_a_resiliency_policy_with_their_own_resources_and_an_app_health_check()
+    {
+        var resiliency = renders.Production.OfKind("Resiliency").ShouldHaveSingleItem();
+        resiliency.Str("spec", "policies", "retries", "delivery", "policy").ShouldBe("exponential");
+        resiliency.Str("spec", "policies", "timeouts", "delivery").ShouldBe("30s");
+        resiliency.Str("spec", "targets", "components", "pubsub", "inbound", "retry").ShouldBe("delivery");
+        resiliency.StringMap("spec", "targets", "apps").Keys.ShouldBe(DeployedService.Domain.Select(s => s.Name), ignoreOrder: true);
+
+        foreach (var service in DeployedService.Domain)
+        {
+            var annotations = PodAnnotations(renders.Production, service);
+            annotations["dapr.io/enable-app-health-check"].ShouldBe("true");
+            annotations["dapr.io/app-health-check-path"].ShouldBe("/health/ready");
+            annotations["dapr.io/sidecar-memory-limit"].ShouldBe("256Mi");
+            annotations["dapr.io/sidecar-cpu-request"].ShouldBe("50m");
+        }
+        renders.Default.OfKind("Resiliency").ShouldBeEmpty("no sidecar, no policy");
     }
 }

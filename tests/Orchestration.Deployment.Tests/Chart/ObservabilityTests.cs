@@ -107,7 +107,7 @@ public sealed partial class ObservabilityTests(ChartRenders renders) : IClassFix
         var alerts = rule.Maps("spec", "groups", 0, "rules");
         alerts.Select(a => a.Str("alert")).ShouldBe([
             "OrchestrationTimersOverdue", "OrchestrationOutboxStuck", "OrchestrationOutboxDeadLetter", "OrchestrationIncidentsOpen",
-            "OrchestrationWorkflowFaulted", "OrchestrationBrokerDown", "OrchestrationCalendarProvisional",
+            "OrchestrationWorkflowFaulted", "OrchestrationBrokerDown", "OrchestrationCalendarProvisional", "OrchestrationPartnerEventsDropped",
         ], ignoreOrder: true);
         foreach (var alert in alerts)
         {

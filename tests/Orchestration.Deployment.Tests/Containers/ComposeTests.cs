@@ -95,4 +95,26 @@ public sealed class ComposeTests
             Service(deployed.Name).Str("depends_on", "rabbitmq", "condition").ShouldBe("service_healthy");
         }
     }
+
+    [Fact]
+    public void Vetting_runs_with_a_Dapr_sidecar_on_the_partners_own_vhost_sharing_the_app_api_token()
+    {
+        var sidecar = Service("vetting-dapr");
+        sidecar.Str("image")!.ShouldMatch(@"^daprio/daprd:\d+\.\d+\.\d+$"); // pinned
+        sidecar.Str("network_mode").ShouldBe("service:vetting");
+        var args = sidecar.List("command").Cast<string>().ToList();
+        args.ShouldContain("--app-id=vetting");
+        args.ShouldContain("--enable-app-health-check=true");
+        args.ShouldContain("--app-health-check-path=/health/ready");
+        sidecar.StringMap("environment")["APP_API_TOKEN"].ShouldBe(Environment("vetting")["APP_API_TOKEN"]);
+        Environment("vetting")["APP_API_TOKEN"].ShouldStartWith("${DAPR_APP_API_TOKEN:?");
+        Environment("vetting").Keys.ShouldContain("Dapr__Partners__report-verified__Tenant");
+        sidecar.Str("depends_on", "rabbitmq-partners", "condition").ShouldBe("service_completed_successfully");
+
+        var components = Path.Combine(ComposeDirectory, "dapr");
+        var pubsub = File.ReadAllText(Path.Combine(components, "pubsub.yaml"));
+        pubsub.ShouldContain("amqp://partners:partners@rabbitmq:5672/partners"); // not the services' vhost and user
+        File.ReadAllText(Path.Combine(components, "resiliency.yaml")).ShouldContain("kind: Resiliency");
+        Service("rabbitmq-partners").List("command").Cast<string>().Single().ShouldContain("/permissions/partners/partners");
+    }
 }

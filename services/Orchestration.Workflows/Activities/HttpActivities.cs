@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestration.Workflows.Runtime;
+using static Orchestration.Workflows.Activities.Descriptors;
+using X = Orchestration.Workflows.Expressions.Expressions;
+
+namespace Orchestration.Workflows.Activities;
+
+/// <summary>
+/// Elsa's HTTP Request (<c>Elsa.FlowSendHttpRequest</c>, and <c>Elsa.SendHttpRequest</c> read the same way): sends a request to a
+/// host the county allows (<c>Workflows:HttpAllowedHosts</c>; any other host faults the step with an incident) without following
+/// redirects, and continues on the status code when it is one of ExpectedStatusCodes, else on "Unmatched status code" (on Done
+/// when none are expected); "Failed to connect" and "Timeout" when no answer came. Outputs StatusCode, ParsedContent (JSON when
+/// the answer is JSON, else its text) and ResponseHeaders.
+/// </summary>
+public sealed class SendHttpRequestActivity(string typeName = "Elsa.FlowSendHttpRequest") : IActivityType
+{
+    /// <summary>The named HTTP client the activity uses (no redirects).</summary>
+    public const string ClientName = "Orchestration.Workflows.HttpRequest";
+
+    /// <summary>The most of an answer kept as ParsedContent: 1 MB.</summary>
+    public const int MaxResponseBytes = 1024 * 1024;
+
+    public string TypeName => typeName;
+
+    public JsonObject Descriptor { get; } = Activity(typeName, "HTTP", "HTTP Request", "Send an HTTP request to a host the county allows.",
+        [Input("Url", "Uri"), Input("Method", "String", options: ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"], defaultValue: "GET"),
+         Input("Content", "Object", "multiline"), Input("ContentType", "String"), Input("Authorization", "String"),
+         Input("RequestHeaders", "Object", "json-editor"), Input("ExpectedStatusCodes", "Int32[]", "multitext")],
+        ports: ["Done", "Unmatched status code", "Failed to connect", "Timeout"],
+        outputs: [Output("StatusCode", "Int32"), Output("ParsedContent", "Object"), Output("ResponseHeaders", "Object")], kind: "Task");
+
+    public async ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var services = context.Run.Services ?? throw new InvalidOperationException("The HTTP Request activity needs the server's services.");
+        var options = services.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+        var text = context.Text("url") ?? throw new InvalidOperationException($"{context.Node.DisplayName}: no Url.");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException($"{context.Node.DisplayName}: '{text}' is not an http or https address.");
+        if (!HostAllowed(options.HttpAllowedHosts, context.Run.TenantId, url.Host))
+            throw new InvalidOperationException(
+                $"{context.Node.DisplayName}: {url.Host} is not a host county {context.Run.TenantId} allows (Workflows:HttpAllowedHosts).");
+
+        using var request = new HttpRequestMessage(new HttpMethod((context.Text("method") ?? "GET").ToUpperInvariant()), url);
+        if (context.Input("content") is { } content)
+        {
+            var body = content is JsonValue value && value.TryGetValue<string>(out var raw) ? raw : content.ToJsonString();
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(context.Text("contentType") ?? (content is JsonValue ? "text/plain" : "application/json"));
+        }
+        if (context.Text("authorization") is { Length: > 0 } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (context.Input("requestHeaders") is JsonObject headers)
+            foreach (var (name, header) in headers)
+                request.Headers.TryAddWithoutValidation(name, header is JsonArray many ? many.Select(X.AsText).OfType<string>() : [X.AsText(header) ?? ""]);
+
+        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
+        using var timeout = new CancellationTokenSource(options.HttpRequestTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return ActivityOutcome.On("Timeout");
+        }
+        catch (HttpRequestException)
+        {
+            return ActivityOutcome.On("Failed to connect");
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            context.SetOutput("StatusCode", status);
+            context.SetOutput("ResponseHeaders", new JsonObject(response.Headers.Concat(response.Content.Headers)
+                .Select(h => KeyValuePair.Create(h.Key, (JsonNode?)string.Join(",", h.Value)))));
+            var bytes = await ReadBoundedAsync(response, timeout.Token);
+            var answer = Encoding.UTF8.GetString(bytes);
+            JsonNode? parsed = answer;
+            if (response.Content.Headers.ContentType?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                try { parsed = JsonNode.Parse(answer); }
+                catch (System.Text.Json.JsonException) { parsed = answer; }
+            }
+            context.SetOutput("ParsedContent", parsed);
+            context.LastResult = new JsonObject { ["statusCode"] = status, ["content"] = parsed?.DeepClone() };
+
+            var expected = ExpectedStatusCodes(context);
+            if (expected.Count == 0) return ActivityOutcome.Done;
+            return ActivityOutcome.On(expected.Contains(status) ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Unmatched status code");
+        }
+    }
+
+    static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxResponseBytes)
+                throw new InvalidOperationException($"The answer is larger than {MaxResponseBytes:N0} bytes.");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>ExpectedStatusCodes as numbers, or the <c>statusCode</c>s of Elsa's cases (<c>[{ statusCode, activity }]</c>).</summary>
+    static List<int> ExpectedStatusCodes(ActivityExecution context)
+    {
+        var raw = context.Node.Json["expectedStatusCodes"] is JsonArray cases ? cases : context.Input("expectedStatusCodes");
+        if (raw is JsonValue text && text.TryGetValue<string>(out var json) && json.TrimStart().StartsWith('[')) raw = JsonNode.Parse(json);
+        return (raw as JsonArray ?? []).Select(c => c is JsonObject @case ? X.AsInt(@case["statusCode"]) : X.AsInt(c)).OfType<int>().ToList();
+    }
+
+    /// <summary>True when <paramref name="host"/> is listed for <paramref name="tenantId"/> or for every county (<c>*</c>).</summary>
+    public static bool HostAllowed(IReadOnlyDictionary<string, string[]> allowed, string tenantId, string host)
+    {
+        var hosts = (allowed.GetValueOrDefault(tenantId) ?? []).Concat(allowed.GetValueOrDefault("*") ?? []);
+        return hosts.Any(pattern => pattern.StartsWith("*.", StringComparison.Ordinal)
+            ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase) && host.Length > pattern.Length - 1
+            : string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>
+/// Elsa's HTTP Endpoint, routed under the workflow server at <c>/workflows/http/{path}</c> for authenticated callers of the county.
+/// With <c>canStartWorkflow</c> a request starts the published definition; otherwise a procedure that reaches it waits until a
+/// request arrives. Outputs ParsedContent (the JSON body, else its text), QueryStringData, RouteData and Headers; the request is also
+/// the path's last result.
+/// </summary>
+public sealed class HttpEndpointActivity : IActivityType
+{
+    /// <summary>Where HTTP endpoints are served on the workflow server.</summary>
+    public const string RoutePrefix = "/workflows/http";
+
+    public string TypeName => "Elsa.HttpEndpoint";
+
+    public JsonObject Descriptor { get; } = Activity("Elsa.HttpEndpoint", "HTTP", "HTTP Endpoint",
+        $"Wait for an inbound HTTP request at {RoutePrefix}/{{path}} (authenticated callers of the county).",
+        [Input("Path", "String"), Input("SupportedMethods", "String[]", "check-list", defaultValue: new JsonArray("GET"))],
+        outputs: [Output("ParsedContent", "Object"), Output("QueryStringData", "Object"), Output("RouteData", "Object"), Output("Headers", "Object")],
+        kind: "Trigger");
+
+    public bool CanBlock => true;
+
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var (path, methods) = Route(context.Node, context.Scope);
+        if (path is null) throw new InvalidOperationException($"{context.Node.DisplayName}: no path.");
+        return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(HttpKind, PathKey(path),
+            Payload: new JsonObject { ["methods"] = new JsonArray([.. methods.Select(m => (JsonNode)m)]) })));
+    }
+
+    public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
+    {
+        if (payload is JsonObject request)
+        {
+            foreach (var output in new[] { "ParsedContent", "QueryStringData", "RouteData", "Headers" })
+                context.SetOutput(output, request[Descriptors.PropertyName(output)]);
+            context.LastResult = request.DeepClone();
+        }
+        return ValueTask.FromResult(ActivityOutcome.Done);
+    }
+
+    /// <summary>The bookmark and trigger kind of HTTP endpoints.</summary>
+    public const string HttpKind = "Http";
+
+    /// <summary>"/orders/new": the path of a request without the route prefix, lower case, without trailing slash (a wait's key).</summary>
+    public static string PathKey(string path) => "/" + path.Trim('/').ToLowerInvariant();
+
+    /// <summary>"POST /orders/new": a trigger's key.</summary>
+    public static string Key(string method, string path) => $"{method.ToUpperInvariant()} {PathKey(path)}";
+
+    /// <summary>The trigger keys of an endpoint, one per supported method (its inputs are literals when it is published).</summary>
+    public static IEnumerable<string> Keys(Definitions.ActivityNode node, Expressions.ExpressionScope scope)
+    {
+        var (path, methods) = Route(node, scope);
+        return path is null ? [] : methods.Select(method => Key(method, path));
+    }
+
+    /// <summary>The endpoint's path and methods (GET when none are given).</summary>
+    public static (string? Path, IReadOnlyList<string> Methods) Route(Definitions.ActivityNode node, Expressions.ExpressionScope scope)
+    {
+        var path = X.AsText(X.Evaluate(node.Json["path"], scope)) is { Length: > 0 } given ? given : null;
+        var methods = X.Evaluate(node.Json["supportedMethods"], scope) switch
+        {
+            JsonArray array => array.Select(X.AsText).OfType<string>().ToList(),
+            JsonValue text when text.TryGetValue<string>(out var json) && json.TrimStart().StartsWith('[') =>
+                (JsonNode.Parse(json) as JsonArray ?? []).Select(X.AsText).OfType<string>().ToList(),
+            JsonValue one when X.AsText(one) is { Length: > 0 } single => [single],
+            _ => ["GET"],
+        };
+        return (path, [.. methods.DefaultIfEmpty("GET").Select(m => m.ToUpperInvariant())]);
+    }
+}
