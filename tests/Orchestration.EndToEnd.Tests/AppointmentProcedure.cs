@@ -151,8 +151,7 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
                 "SecuritiesFundsAndInsurance", "FamilyInvestmentsInUnlistedCompanies", "FamilyBusinesses",
             }.Select(category => new { category, statement = "None to report." }),
         }));
-        await system.WaitsAtAsync(Procedure, "disclosurePosting");
-        system.Advance(TimeSpan.FromDays(8)); // the five working days of the posting (C5)
+        await system.PassTimerAsync(Procedure, "disclosurePosting"); // the five working days of the posting (C5)
         await system.WaitsAtAsync(Procedure, "awaitInspectionResult");
         system.Advance(TimeSpan.FromDays(1)); // the inspection has begun
         await Ok(Vetting.PostAsJsonAsync($"/api/vetting/inspections/{inspection["id"]}/findings", new { cadreId = Cadre, qualified = true, findings = "Capable and clean." }));
@@ -208,9 +207,19 @@ public sealed class AppointmentProcedure(ProcedureSystem system)
             "the vetting service to apply the verification");
     }
 
+    /// <summary>A report about the cadre received during the publicity (C4), linked to the window open today.</summary>
+    public Task<JsonObject> ReportReceivedAsync() =>
+        Ok(Vetting.PostAsJsonAsync("/api/vetting/reports", new { cadreId = Cadre, summary = "Undeclared second flat." }));
+
+    /// <summary>C4: the verification team records its verdict on the report at the vetting API.</summary>
+    public Task<JsonObject> ReportVerifiedAtTheApiAsync(Guid reportId, string verdict) =>
+        Ok(Vetting.PostAsJsonAsync($"/api/vetting/reports/{reportId}/verification", new { verdict, verifiedBy = "核查小组（纪检、房产、金融）" }));
+
     public async Task AppointedAsync()
     {
-        system.Advance(TimeSpan.FromDays(8)); // the five working days of the publicity
+        // the five working days of the publicity, unless a test has let them pass already
+        if ((await system.InstanceAsync(Procedure))["bookmarks"]!.AsArray().Any(b => b!["activityId"]!.GetValue<string>() == "publicity"))
+            await system.PassTimerAsync(Procedure, "publicity");
         await system.WaitsAtAsync(Procedure, "awaitExam");
         await Ok(Vetting.PostAsJsonAsync("/api/vetting/integrity-exams", new { cadreId = Cadre, score = 86, procedureId = Procedure }));
         await system.WaitsAtAsync(Procedure, "probation");

@@ -142,6 +142,30 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
     }
 
     [Fact]
+    public async Task C4_a_report_still_being_verified_when_the_publicity_ends_is_awaited_inside_the_publicity_and_then_the_procedure_goes_on()
+    {
+        var cadre = new AppointmentProcedure(system);
+        var procedure = await cadre.ReadyForDecisionAsync();
+        await cadre.DecisionMeetingAsync();
+        await cadre.PublicizedAsync();
+        var report = await cadre.ReportReceivedAsync();
+
+        await system.PassTimerAsync(procedure, "publicity"); // the publicity's five working days end with the report unverified
+        await system.WaitsAtAsync(procedure, "awaitReportVerification");
+        var pending = ProcedureSystem.ResultsOf(await system.InstanceAsync(procedure), "closePublicity")[^1];
+        pending["outcome"]!.GetValue<string>().ShouldBe("Pending");
+        pending["reportsUnverified"]!.GetValue<int>().ShouldBe(1);
+
+        await cadre.ReportVerifiedAtTheApiAsync(report["id"]!.GetValue<Guid>(), "NotAffecting");
+        await system.WaitsAtAsync(procedure, "awaitExam");
+
+        var steps = ProcedureSystem.CompletedSteps(await system.InstanceAsync(procedure));
+        steps[steps.IndexOf("publicity")..].ShouldBe(["publicity", "closePublicity", "reportsBeingVerified", "awaitReportVerification", "closePublicity"]);
+        ProcedureSystem.Resumptions(await system.InstanceAsync(procedure)).Where(r => r.Activity == "awaitReportVerification")
+            .ShouldAllBe(r => r.Actor == AppointmentProcedure.Clerk);
+    }
+
+    [Fact]
     public async Task A_probation_not_approved_reverts_the_appointment()
     {
         var cadre = new AppointmentProcedure(system);

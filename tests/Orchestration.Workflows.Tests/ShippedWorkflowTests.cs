@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Jint;
+using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Definitions;
 using Orchestration.Workflows.Expressions;
 using Shouldly;
@@ -58,5 +59,89 @@ public sealed class ShippedWorkflowTests
         JavaScriptExpressions.ReferencedGlobals("input.cadreId + lastResult.outcome + getInput('x')")!.ShouldBe(["input", "lastResult", "getInput"], ignoreOrder: true);
         JavaScriptExpressions.LegacyGlobalsIn("var input = 1; return input + getLastResult().x").ShouldBeEmpty();
         new Engine().Global.HasProperty("input").ShouldBeFalse();
+    }
+
+    static JsonObject Definition(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", file)))!.AsObject();
+
+    /// <summary>A node as the designer draws it: never wider than 260 nor taller than 120 (long names wrap), from its stored position.</summary>
+    const double NodeWidth = 260, NodeHeight = 120;
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Each_shipped_workflow_places_no_activity_on_top_of_another(string file)
+    {
+        var placed = Definition(file)["root"]!["activities"]!.AsArray()
+            .Select(a => (Id: a!["id"]!.GetValue<string>(), Position: a["metadata"]?["designer"]?["position"]))
+            .ToList();
+        placed.ShouldAllBe(p => p.Position != null, "every activity has a position in the designer");
+        var overlapping = (from a in placed
+                           from b in placed
+                           where string.CompareOrdinal(a.Id, b.Id) < 0
+                           let dx = Math.Abs(a.Position!["x"]!.GetValue<double>() - b.Position!["x"]!.GetValue<double>())
+                           let dy = Math.Abs(a.Position!["y"]!.GetValue<double>() - b.Position!["y"]!.GetValue<double>())
+                           where dx < NodeWidth && dy < NodeHeight
+                           select $"{a.Id} and {b.Id}").ToList();
+        overlapping.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Each_domain_step_of_a_shipped_workflow_leaves_on_ports_its_service_answers_and_every_activity_is_reached(string file)
+    {
+        var root = Definition(file)["root"]!;
+        var activities = root["activities"]!.AsArray().ToDictionary(a => a!["id"]!.GetValue<string>(), a => a!["type"]!.GetValue<string>());
+        var connections = root["connections"]!.AsArray()
+            .Select(c => (From: c!["source"]!["activity"]!.GetValue<string>(), Port: c["source"]!["port"]!.GetValue<string>(),
+                To: c["target"]!["activity"]!.GetValue<string>()))
+            .ToList();
+        var registry = ActivityRegistry.CreateDefault();
+
+        var wrongPorts = connections.Where(c => activities[c.From].StartsWith("Orchestration.", StringComparison.Ordinal))
+            .Where(c => registry.Find(activities[c.From]) is not { } type
+                        || !type.Descriptor["ports"]!.AsArray().Any(p => p!["name"]!.GetValue<string>() == c.Port))
+            .Select(c => $"{c.From}.{c.Port}").ToList();
+        wrongPorts.ShouldBeEmpty();
+
+        var starts = root["activities"]!.AsArray().Where(a => a!["customProperties"]?["canStartWorkflow"]?.GetValue<bool>() == true)
+            .Select(a => a!["id"]!.GetValue<string>()).ToList();
+        var reached = new HashSet<string>(starts.Count > 0 ? starts : [activities.Keys.First()]);
+        for (var more = true; more;)
+            more = connections.Where(c => reached.Contains(c.From)).Select(c => reached.Add(c.To)).ToList().Any(added => added);
+        activities.Keys.Except(reached).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// The appointment procedure reaches every step the seeds require: V2 against the file, the 部务会议 choosing the inspection candidates
+    /// before the inspection plan (N5), the superior's pre-filing review before the decision when a case applies (V7), a reconsideration after
+    /// a rejection that returns to the vote (V6), and each report's verification inside the publicity (C4).
+    /// </summary>
+    [Fact]
+    public void The_appointment_procedure_has_the_department_meeting_pre_filing_reconsideration_and_report_verification_where_the_seeds_put_them()
+    {
+        var root = Definition("cadre-appointment.json")["root"]!;
+        var types = root["activities"]!.AsArray().ToDictionary(a => a!["id"]!.GetValue<string>(), a => a!["type"]!.GetValue<string>());
+        var next = root["connections"]!.AsArray().Select(c => c!)
+            .ToLookup(c => $"{c["source"]!["activity"]}.{c["source"]!["port"]}", c => c["target"]!["activity"]!.GetValue<string>());
+        string Then(string activity, string port) => next[$"{activity}.{port}"].Single();
+
+        types["awaitAgesAndHistory"].ShouldBe("Orchestration.Vetting.AgesAndHistoryVerified");
+        types[Then("awaitAgesAndHistory", "Passed")].ShouldBe("Orchestration.Nomination.DepartmentMeetingHeld");
+        Then(Then("awaitAgesAndHistory", "Passed"), "Passed").ShouldBe("awaitInspectionPlan");
+
+        Then("awaitDeliberation", "Passed").ShouldBe("checkPreFiling");
+        Then("checkPreFiling", "NotRequired").ShouldBe("awaitMeeting");
+        types[Then("checkPreFiling", "Required")].ShouldBe("Orchestration.Vetting.PreFilingReviewed");
+        types[Then(Then("checkPreFiling", "Required"), "Failed")].ShouldBe("Elsa.Finish");
+
+        Then("awaitMeeting", "Rejected").ShouldBe("recordDecisionFailure");
+        types.Where(t => t.Value == "Orchestration.Vetting.ReconsiderationDecided").ShouldHaveSingleItem();
+        types.Where(t => t.Value == "Elsa.FlowJoin").ShouldHaveSingleItem();
+        next.Where(g => g.Contains("awaitMeeting")).Select(g => g.Key).ShouldContain("wasReconsidered.True");
+
+        Then("closePublicity", "Pending").ShouldBe("reportsBeingVerified");
+        Then("reportsBeingVerified", "True").ShouldBe("awaitReportVerification");
+        types["awaitReportVerification"].ShouldBe("Orchestration.Vetting.ReportVerified");
+        foreach (var port in new[] { "Passed", "Failed", "Referred" }) Then("awaitReportVerification", port).ShouldBe("closePublicity");
+        Then("closePublicity", "Failed").ShouldBe("reportConfirmed");
     }
 }

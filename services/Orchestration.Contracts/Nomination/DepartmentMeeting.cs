@@ -6,9 +6,13 @@ public sealed record CandidateChoice(Guid CadreId, bool Chosen, Guid? ProcedureI
 
 /// <summary>
 /// N5 — the organization department's meeting (部务会议) that chooses the inspection candidates (考察对象) from the democratic
-/// recommendation: only a nominee whose recommendation passed may be chosen. Each candidate's procedure is answered with
-/// <see cref="DepartmentMeetingHeld"/>: Passed when chosen, Failed when not.
+/// recommendation: only a nominee whose recommendation passed may be chosen, and the candidates are ranked by their recommendation (the N7
+/// weighted score where channels were counted, else the meeting-ballot share; equal scores share a rank): choosing a lower-ranked candidate
+/// over a higher-ranked one whose recommendation passed is the meeting's collective decision and needs its stated
+/// <see cref="DepartureReason"/>. Each candidate's procedure is answered with <see cref="DepartmentMeetingHeld"/>: Passed when chosen, Failed
+/// when not.
 /// </summary>
+/// <param name="DepartureReason">Why the meeting passes over a higher-ranked candidate, when it does.</param>
 [DomainActivity("Department meeting", "部务会议确定考察对象",
     Description = "Chooses the inspection candidates from those the democratic recommendation passed (N5).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
@@ -18,9 +22,11 @@ public sealed record HoldDepartmentMeeting(
     DateOnly HeldOn,
     string[] Attendees,
     CandidateChoice[] Candidates,
-    string? MinutesReference = null) : IDomainCommand<DepartmentMeetingHeld>;
+    string? MinutesReference = null,
+    string? DepartureReason = null) : IDomainCommand<DepartmentMeetingHeld>;
 
 /// <summary>The meeting's answer to one candidate's procedure: Passed (chosen for inspection) or Failed (not chosen, or refused).</summary>
+/// <param name="Rank">The candidate's place in the recommendation among those the meeting considered (1 is best); null without a round.</param>
 public sealed record DepartmentMeetingHeld(
     Guid ProcedureId,
     string TenantId,
@@ -28,4 +34,5 @@ public sealed record DepartmentMeetingHeld(
     Guid? MeetingId,
     string Outcome,
     string? RuleId,
-    string? Reason) : IDomainResult, ICadreMessage;
+    string? Reason,
+    int? Rank = null) : IDomainResult, ICadreMessage;

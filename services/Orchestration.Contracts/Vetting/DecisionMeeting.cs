@@ -102,11 +102,12 @@ public enum DecisionBody
 }
 
 /// <summary>
-/// V6 — a decided appointment is taken up again (复议) only with the consent of more than half of the standing committee.
-/// Without <see cref="MeetingId"/> the cadre's latest decided meeting is meant.
+/// V6 — a decided appointment is taken up again (复议) only with the consent of half of the standing committee or more (「一半以上常委同意」:
+/// 5 of 10 is enough). Without <see cref="MeetingId"/> the cadre's latest decided meeting is meant; without a procedure, the reconsideration
+/// belongs to the procedure of the decision it takes up.
 /// </summary>
 [DomainActivity("Reconsider decision", "复议",
-    Description = "Allows a new vote on a decided candidate when more than half of the whole standing committee consents (V6).",
+    Description = "Allows a new vote on a decided candidate when half of the whole standing committee or more consents (一半以上, V6).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record ReconsiderDecision(
     Guid ProcedureId,

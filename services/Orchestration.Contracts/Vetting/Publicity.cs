@@ -45,6 +45,8 @@ public sealed record ClosePublicity(
     Guid CadreId,
     Guid PublicityId = default) : IDomainCommand<PublicityClosed>, ICadreMessage;
 
+/// <param name="ReportsUnverified">C4: the reports of the candidacy still waiting for their verification; while there are any after the last
+/// day the answer is Pending with rule C4, and the procedure waits for each verification inside the publicity step before closing again.</param>
 public sealed record PublicityClosed(
     Guid ProcedureId,
     string TenantId,
@@ -53,4 +55,5 @@ public sealed record PublicityClosed(
     string Outcome,
     string? RuleId,
     string? Reason,
-    int ReportsReceived) : IDomainResult, ICadreMessage;
+    int ReportsReceived,
+    int ReportsUnverified = 0) : IDomainResult, ICadreMessage;

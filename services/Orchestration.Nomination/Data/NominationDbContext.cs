@@ -99,6 +99,7 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
             meeting.ToTable("department_meetings");
             meeting.Property(m => m.TenantId).HasMaxLength(100);
             meeting.Property(m => m.MinutesReference).HasMaxLength(200);
+            meeting.Property(m => m.DepartureReason).HasMaxLength(2000);
             meeting.Property(m => m.RecordedBy).HasMaxLength(200);
             meeting.Property(m => m.Attendees).HasConversion(
                     attendees => JsonSerializer.Serialize(attendees, Json),
@@ -111,6 +112,7 @@ public sealed class NominationDbContext(DbContextOptions<NominationDbContext> op
         modelBuilder.Entity<DepartmentMeetings.DepartmentMeetingChoice>(choice =>
         {
             choice.ToTable("department_meeting_choices");
+            choice.Property(c => c.Score).HasPrecision(7, 6);
             choice.HasIndex(c => new { c.CadreId, c.ProcedureId });
         });
         modelBuilder.Entity<Elections.Election>(election =>

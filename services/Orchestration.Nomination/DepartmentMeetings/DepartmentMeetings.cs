@@ -26,6 +26,9 @@ public sealed class DepartmentMeeting
 
     public string? MinutesReference { get; set; }
 
+    /// <summary>Why the meeting passed over a higher-ranked candidate whose recommendation passed, when it did (N5).</summary>
+    public string? DepartureReason { get; set; }
+
     public List<DepartmentMeetingChoice> Choices { get; set; } = [];
 
     public required string RecordedBy { get; set; }
@@ -44,19 +47,49 @@ public sealed class DepartmentMeetingChoice
     public Guid ProcedureId { get; set; }
 
     public bool Chosen { get; set; }
+
+    /// <summary>The candidate's place in the recommendation among those considered (1 is best; equal scores share it); null without a round.</summary>
+    public int? Rank { get; set; }
+
+    /// <summary>What the rank was read from: the N7 weighted score, else the meeting-ballot share.</summary>
+    public decimal? Score { get; set; }
+}
+
+/// <summary>
+/// N5 — the recommendation ranks the candidates the meeting considers: by the N7 weighted score where channels were counted, else by the
+/// meeting-ballot share; equal scores share a rank (1, 1, 3). A chosen candidate ranked below a candidate not chosen whose recommendation
+/// passed departs from the ranking: the meeting may do so collectively, with its reason on record.
+/// </summary>
+public static class RecommendationRanking
+{
+    public static IReadOnlyDictionary<Guid, int> Rank(IReadOnlyDictionary<Guid, decimal> scores) =>
+        scores.ToDictionary(s => s.Key, s => 1 + scores.Values.Count(other => other > s.Value));
+
+    /// <summary>The candidates passed over: not chosen, recommendation passed, ranked above a chosen one.</summary>
+    public static IReadOnlyList<Guid> PassedOver(IReadOnlyDictionary<Guid, int> ranks, IReadOnlyCollection<Guid> chosen, IReadOnlyCollection<Guid> passed) =>
+    [
+        .. ranks.Where(r => !chosen.Contains(r.Key) && passed.Contains(r.Key) && chosen.Any(c => ranks.TryGetValue(c, out var rank) && rank > r.Value))
+            .OrderBy(r => r.Value).Select(r => r.Key),
+    ];
 }
 
 public sealed record HoldDepartmentMeetingRequest(DateOnly HeldOn, string[] Attendees, CandidateChoice[] Candidates, string? MinutesReference = null,
-    Guid? ProcedureId = null)
+    Guid? ProcedureId = null, string? DepartureReason = null)
 {
-    public HoldDepartmentMeeting ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, HeldOn, Attendees, Candidates, MinutesReference);
+    public HoldDepartmentMeeting ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, HeldOn, Attendees, Candidates, MinutesReference,
+        DepartureReason);
 }
 
+/// <summary>A considered candidate as the recommendation ranked them (N5): rank and score are null for one without a round.</summary>
+public sealed record RankedCandidate(Guid CadreId, bool Chosen, int? Rank, decimal? Score);
+
 public sealed record DepartmentMeetingResponse(Guid Id, DateOnly HeldOn, IReadOnlyList<string> Attendees, string? MinutesReference,
-    IReadOnlyList<CandidateChoice> Candidates, string RecordedBy, DateTimeOffset RecordedAt)
+    IReadOnlyList<CandidateChoice> Candidates, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<RankedCandidate>? Ranking = null,
+    string? DepartureReason = null)
 {
     public static DepartmentMeetingResponse From(DepartmentMeeting m) => new(m.Id, m.HeldOn, m.Attendees, m.MinutesReference,
-        [.. m.Choices.Select(c => new CandidateChoice(c.CadreId, c.Chosen, c.ProcedureId))], m.RecordedBy, m.RecordedAt);
+        [.. m.Choices.Select(c => new CandidateChoice(c.CadreId, c.Chosen, c.ProcedureId))], m.RecordedBy, m.RecordedAt,
+        [.. m.Choices.OrderBy(c => c.Rank ?? int.MaxValue).Select(c => new RankedCandidate(c.CadreId, c.Chosen, c.Rank, c.Score))], m.DepartureReason);
 }
 
 /// <summary>N5 — who met, and each candidate once, at least one of them chosen.</summary>
@@ -71,6 +104,7 @@ public sealed class HoldDepartmentMeetingValidator : AbstractValidator<HoldDepar
             .Must(c => c.Any(x => x.Chosen)).WithErrorCode("N5").WithMessage("The meeting chooses at least one inspection candidate.");
         RuleForEach(m => m.Candidates).ChildRules(c => c.RuleFor(x => x.CadreId).NotEmpty().WithErrorCode("N5"));
         RuleFor(m => m.MinutesReference).MaximumLength(200);
+        RuleFor(m => m.DepartureReason).MaximumLength(2000);
     }
 }
 
@@ -81,15 +115,22 @@ public sealed class DepartmentMeetings(NominationDbContext db, CountyClock clock
     {
         if (command.HeldOn > clock.Today(command.TenantId))
             throw new RuleViolationException("heldOn", "N5", "The meeting cannot be recorded before it is held.");
+        var rounds = new Dictionary<Guid, (bool Passed, decimal Score)>();
+        foreach (var candidate in command.Candidates)
+        {
+            var procedure = candidate.ProcedureId ?? command.ProcedureId;
+            // 「从民主推荐结果中确定考察对象」: the candidate's latest round (of their procedure, when named).
+            var round = await db.RecommendationRounds.AsNoTracking().Where(r => r.TenantId == command.TenantId && r.CadreId == candidate.CadreId
+                                                                                && (procedure == Guid.Empty || r.ProcedureId == procedure))
+                .OrderByDescending(r => r.RecordedAt).Select(r => new { r.Passed, Score = r.WeightedScore ?? r.MeetingShare }).FirstOrDefaultAsync(ct);
+            if (round is not null) rounds[candidate.CadreId] = (round.Passed, round.Score);
+        }
+        var ranks = RecommendationRanking.Rank(rounds.ToDictionary(r => r.Key, r => r.Value.Score));
         for (var i = 0; i < command.Candidates.Length; i++)
         {
             var candidate = command.Candidates[i];
             if (!candidate.Chosen) continue;
-            var procedure = candidate.ProcedureId ?? command.ProcedureId;
-            // 「从民主推荐结果中确定考察对象」: the candidate's latest round (of their procedure, when named) must have passed.
-            var passed = await db.RecommendationRounds.Where(r => r.TenantId == command.TenantId && r.CadreId == candidate.CadreId
-                                                                  && (procedure == Guid.Empty || r.ProcedureId == procedure))
-                .OrderByDescending(r => r.RecordedAt).Select(r => (bool?)r.Passed).FirstOrDefaultAsync(ct);
+            bool? passed = rounds.TryGetValue(candidate.CadreId, out var round) ? round.Passed : null;
             if (passed is not true)
                 throw new RuleViolationException($"candidates[{i}].cadreId", "N5",
                     passed is null
@@ -97,19 +138,31 @@ public sealed class DepartmentMeetings(NominationDbContext db, CountyClock clock
                         : "The candidate's democratic recommendation did not pass (below half): they cannot become an inspection candidate.");
         }
 
+        var passedOver = RecommendationRanking.PassedOver(ranks, [.. command.Candidates.Where(c => c.Chosen).Select(c => c.CadreId)],
+            [.. rounds.Where(r => r.Value.Passed).Select(r => r.Key)]);
+        if (passedOver.Count > 0 && string.IsNullOrWhiteSpace(command.DepartureReason))
+            throw new RuleViolationException("departureReason", "N5",
+                $"The meeting passes over {string.Join(", ", passedOver.Select(c => $"{c} (rank {ranks[c]})"))}, ranked higher by the recommendation: " +
+                "state the meeting's reason for departing from the ranking.");
+
         var meeting = new DepartmentMeeting
         {
             Id = Guid.CreateVersion7(), TenantId = command.TenantId, HeldOn = command.HeldOn, Attendees = [.. command.Attendees.Select(a => a.Trim())],
             MinutesReference = command.MinutesReference?.Trim(), RecordedBy = recordedBy, RecordedAt = clock.UtcNow,
+            DepartureReason = string.IsNullOrWhiteSpace(command.DepartureReason) ? null : command.DepartureReason.Trim(),
         };
         foreach (var candidate in command.Candidates)
         {
             var procedure = candidate.ProcedureId ?? command.ProcedureId;
+            int? rank = ranks.TryGetValue(candidate.CadreId, out var place) ? place : null;
             meeting.Choices.Add(new DepartmentMeetingChoice
-                { Id = Guid.CreateVersion7(), MeetingId = meeting.Id, CadreId = candidate.CadreId, ProcedureId = procedure, Chosen = candidate.Chosen });
+            {
+                Id = Guid.CreateVersion7(), MeetingId = meeting.Id, CadreId = candidate.CadreId, ProcedureId = procedure, Chosen = candidate.Chosen,
+                Rank = rank, Score = rounds.TryGetValue(candidate.CadreId, out var round) ? round.Score : null,
+            });
             db.PublishViaOutbox(new DepartmentMeetingHeld(procedure, command.TenantId, candidate.CadreId, meeting.Id,
                     candidate.Chosen ? Outcomes.Passed : Outcomes.Failed, candidate.Chosen ? null : "N5",
-                    candidate.Chosen ? "chosen as an inspection candidate (确定为考察对象)" : "not chosen as an inspection candidate by the department meeting"),
+                    candidate.Chosen ? "chosen as an inspection candidate (确定为考察对象)" : "not chosen as an inspection candidate by the department meeting", rank),
                 partitionKey: candidate.CadreId.ToString());
         }
         db.DepartmentMeetings.Add(meeting);

@@ -115,6 +115,7 @@ public static class AccessTable
         Row("GET", "/api/vetting/accountability", DepartmentAndSecretary, "C2 voters"),
         Row("POST", "/api/vetting/pre-filings", Department, "V7"),
         Row("GET", "/api/vetting/pre-filings", Department),
+        Row("GET", "/api/vetting/pre-filings/cases", Department, "V7"),
         Row("POST", "/api/vetting/publicity", Department, "V8"),
         Row("GET", "/api/vetting/publicity/{id}", Department),
         Row("POST", "/api/vetting/publicity/{id}/close", Department),

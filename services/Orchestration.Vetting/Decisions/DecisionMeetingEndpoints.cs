@@ -72,7 +72,8 @@ internal static class DecisionMeetingEndpoints
                     ReconsiderationResponse.From(reconsideration));
             })
             .ProducesValidationProblem()
-            .WithSummary("Asks to reconsider a decided appointment (复议): allowed with the consent of more than half of the committee (V6).");
+            .WithSummary("Asks to reconsider a decided appointment (复议): allowed with the consent of half of the standing committee or more (一半以上, V6); " +
+                         "an allowed reconsideration of a procedure's rejection lifts its cool-off and the committee votes again.");
 
         meetings.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.DecisionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.TenantId == http.User.TenantId(), ct),

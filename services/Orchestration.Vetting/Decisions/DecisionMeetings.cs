@@ -76,7 +76,8 @@ public sealed class DecisionMeetings(VettingDbContext db, CountyClock clock, Pre
         {
             Id = Guid.CreateVersion7(),
             TenantId = command.TenantId,
-            ProcedureId = command.ProcedureId,
+            // Asked without naming the procedure, the reconsideration belongs to the procedure whose decision it reconsiders.
+            ProcedureId = command.ProcedureId == Guid.Empty ? decided.ProcedureId : command.ProcedureId,
             CadreId = decided.CadreId,
             MeetingId = decided.Id,
             MembersTotal = command.MembersTotal,

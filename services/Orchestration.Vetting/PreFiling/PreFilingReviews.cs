@@ -72,6 +72,9 @@ public sealed record PreFilingReviewResponse(
         r.Reference, r.RecordedBy, r.RecordedAt);
 }
 
+/// <summary>The V7 cases of a candidacy: all that apply, and those still waiting for the superior's approval.</summary>
+public sealed record PreFilingCasesResponse(Guid CadreId, Guid ProcedureId, IReadOnlyList<PreFilingCase> Cases, IReadOnlyList<PreFilingCase> Unapproved);
+
 internal static class PreFilingEndpoints
 {
     public static void MapPreFiling(this RouteGroupBuilder vetting)
@@ -91,5 +94,12 @@ internal static class PreFilingEndpoints
             return VettingResults.Listed(await query.OrderBy(r => r.RecordedAt).Take(500).ToListAsync(ct), PreFilingReviewResponse.From);
         })
             .WithSummary("The superior's pre-filing reviews, optionally of one cadre (V7).");
+
+        group.MapGet("/cases", async (Guid cadreId, Guid? procedureId, PreFilingChecks checks, HttpContext http, CancellationToken ct) =>
+        {
+            var (applying, reviews) = await checks.ForCandidacyAsync(http.User.TenantId(), cadreId, procedureId ?? Guid.Empty, null, null, ct);
+            return TypedResults.Ok(new PreFilingCasesResponse(cadreId, procedureId ?? Guid.Empty, applying, PreFilingRules.Unapproved(applying, [.. reviews])));
+        })
+            .WithSummary("The pre-filing cases of a candidacy found in the records and those still waiting for the superior's approval (V7).");
     }
 }

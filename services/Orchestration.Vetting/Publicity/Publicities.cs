@@ -73,7 +73,8 @@ public sealed class Publicities(VettingDbContext db, IOptions<VettingOptions> op
             publicity.ClosedAt = clock.UtcNow;
         }
         var result = new PublicityClosed(command.ProcedureId == Guid.Empty ? publicity.ProcedureId : command.ProcedureId, publicity.TenantId,
-            publicity.CadreId, publicity.Id, verdict.Outcome, verdict.RuleId, verdict.Reason, received);
+            publicity.CadreId, publicity.Id, verdict.Outcome, verdict.RuleId, verdict.Reason, received,
+            publicity.Outcome is null ? reports.Count(r => r.Verdict is null) : 0);
         db.PublishViaOutbox(result, partitionKey: publicity.CadreId.ToString());
         return result;
     }

@@ -34,6 +34,10 @@ namespace Orchestration.Nomination.Data.Migrations
                         .HasColumnType("text")
                         .HasDefaultValueSql("'[]'");
 
+                    b.Property<string>("DepartureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateOnly>("HeldOn")
                         .HasColumnType("date");
 
@@ -78,6 +82,13 @@ namespace Orchestration.Nomination.Data.Migrations
 
                     b.Property<Guid>("ProcedureId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(7, 6)
+                        .HasColumnType("numeric(7,6)");
 
                     b.HasKey("Id");
 
