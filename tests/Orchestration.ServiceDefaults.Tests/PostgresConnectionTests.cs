@@ -40,6 +40,15 @@ public sealed class PostgresConnectionTests(ServersFixture servers) : IClassFixt
         new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize("Host=db;Database=x", consumers, pgBouncer: false)).MaxPoolSize.ShouldBe(pool);
 
     [Fact]
+    public void A_uri_converted_at_start_is_still_sized_from_the_consumers()
+    {
+        var keywords = PostgresConnection.ToKeywords("postgresql://u:p@db:5432/x");
+
+        new NpgsqlConnectionStringBuilder(keywords).ConnectionString.ShouldNotContain("Maximum Pool Size");
+        new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize(keywords, 120, false)).MaxPoolSize.ShouldBe(140);
+    }
+
+    [Fact]
     public void A_pool_size_the_operator_gives_is_kept()
     {
         new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize("Host=db;Database=x;Maximum Pool Size=30", 500, false)).MaxPoolSize.ShouldBe(30);

@@ -161,15 +161,13 @@ public sealed class Establishments(NominationDbContext db, TimeProvider time)
         var query = (tracked ? db.Establishments : db.Establishments.AsNoTracking()).Where(e => e.TenantId == tenantId);
         if (units is not null) query = query.Where(e => units.Contains(e.Unit));
         var latest = (await query.ToListAsync(ct)).GroupBy(e => e.Unit).Select(g => g.OrderByDescending(e => e.RecordedAt).First()).ToList();
-        var result = new List<(UnitEstablishment, int)>();
-        foreach (var record in latest.OrderBy(e => e.Unit, StringComparer.Ordinal))
-        {
-            var claimed = await (from p in db.MotionPosts
-                                 join m in db.Motions on p.MotionId equals m.Id
-                                 where p.TenantId == tenantId && p.Unit == record.Unit && m.RaisedAt > record.RecordedAt
-                                 select p.Id).CountAsync(ct);
-            result.Add((record, claimed));
-        }
-        return result;
+        // One query for the claims of every unit shown, counted against each unit's own last record.
+        var shown = latest.Select(e => e.Unit).ToList();
+        var claims = await (from p in db.MotionPosts
+                            join m in db.Motions on p.MotionId equals m.Id
+                            where p.TenantId == tenantId && shown.Contains(p.Unit)
+                            select new { p.Unit, m.RaisedAt }).ToListAsync(ct);
+        return [.. latest.OrderBy(e => e.Unit, StringComparer.Ordinal)
+            .Select(record => (record, claims.Count(c => c.Unit == record.Unit && c.RaisedAt > record.RecordedAt)))];
     }
 }

@@ -41,6 +41,10 @@ public static class PostgresConnection
         ["options"] = "Options", ["user"] = "Username", ["password"] = "Password", ["dbname"] = "Database", ["host"] = "Host", ["port"] = "Port",
     };
 
+    /// <summary>The same connection string in Npgsql's keyword form (a URI converted, keywords as given), nothing added.</summary>
+    public static string ToKeywords(string connectionString) =>
+        IsUri(connectionString) ? FromUri(connectionString).ConnectionString : connectionString;
+
     public static bool IsUri(string connectionString) =>
         connectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || connectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
 

@@ -40,7 +40,7 @@ public static class ServiceDatabase
 
         // A postgresql:// URI (a CloudNativePG secret's `uri`) is read as well as Npgsql's keywords.
         if (provider == DatabaseProvider.Postgres && connectionString is not null && PostgresConnection.IsUri(connectionString))
-            connectionString = PostgresConnection.Normalize(connectionString, 0, pgBouncer: false);
+            connectionString = PostgresConnection.ToKeywords(connectionString); // sized below, once the consumers are known
         var pgBouncer = builder.Configuration.GetValue("Database:PgBouncer", false);
         string? sized = null;
 
