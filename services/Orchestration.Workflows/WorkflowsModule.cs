@@ -52,6 +52,7 @@ public static class WorkflowsModule
         builder.Services.AddScoped<IncidentActions>();
         builder.Services.AddHostedService<DefinitionSeeder>();
         builder.Services.AddHostedService<CalendarTenantsCheck>(); // after the seeder: the shipped calendar procedures count
+        builder.Services.AddSingleton<TimerSignal>();
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerDispatcher>());
         builder.Services.AddOptions<JournalSealOptions>().BindConfiguration("Journal");

@@ -63,6 +63,9 @@ public sealed class PostgresConnectionTests(ServersFixture servers) : IClassFixt
 
         (bouncer.MaxAutoPrepare, bouncer.NoResetOnClose).ShouldBe((0, true));
         direct.NoResetOnClose.ShouldBeFalse();
+        direct.MaxAutoPrepare.ShouldBe(50, "a direct connection prepares the statements it runs again and again");
+        new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize("Host=db;Database=x;Max Auto Prepare=5", 0, pgBouncer: false)).MaxAutoPrepare
+            .ShouldBe(5, "the operator's setting is kept");
     }
 
     [Fact]

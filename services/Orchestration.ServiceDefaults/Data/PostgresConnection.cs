@@ -17,7 +17,7 @@ public static class PostgresConnection
     /// database, and query parameters such as <c>sslmode</c>, percent-decoded). Unless the string sets <c>Maximum Pool Size</c>, the pool
     /// is sized to <paramref name="concurrentConsumers"/> plus <see cref="Headroom"/>, never below Npgsql's default of 100, so a
     /// backlog that keeps every consumer busy never waits for a connection. With <paramref name="pgBouncer"/> the statements are not
-    /// prepared automatically and the connection is not reset on close (PgBouncer's transaction pooling does not keep a session).
+    /// prepared automatically (otherwise up to 50 per connection are, unless the string says) and the connection is not reset on close (PgBouncer's transaction pooling does not keep a session).
     /// </summary>
     public static string Normalize(string connectionString, int concurrentConsumers, bool pgBouncer)
     {
@@ -25,6 +25,9 @@ public static class PostgresConnection
         // The builder keeps only the keys that were given: a pool size there is the operator's.
         var explicitPool = builder.ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase);
         if (!explicitPool) builder.MaxPoolSize = Math.Max(100, concurrentConsumers + Headroom);
+        // Statements the service runs again and again (the outbox claim, the inbox check, the runtime's reads) are prepared on each
+        // connection after their second use, which saves PostgreSQL the parse and plan of each.
+        if (!pgBouncer && !builder.ConnectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 50;
         if (pgBouncer)
         {
             builder.MaxAutoPrepare = 0;

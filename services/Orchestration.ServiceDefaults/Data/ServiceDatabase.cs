@@ -64,7 +64,11 @@ public static class ServiceDatabase
                 // The pool holds a connection for every message the consumers may handle at once, plus headroom (no pool timeouts
                 // under a backlog); behind PgBouncer's transaction pooling, nothing that needs a session.
                 sized ??= PostgresConnection.Normalize(connectionString, services.GetService<ConsumerConcurrency>()?.Total ?? 0, pgBouncer);
-                options.UseNpgsql(sized);
+                // A statement is traced only as part of a trace (a request, a message, a procedure step): the background loops' polls
+                // would otherwise each start a trace of their own and drown the procedures.
+                options.UseNpgsql(sized, npgsql => npgsql.ConfigureDataSource(source => source.ConfigureTracing(tracing =>
+                    tracing.ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+                        .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null))));
             }
             options.AddInterceptors(services.GetRequiredService<OutboxInterceptor<TContext>>(), new StoredTextCheck());
         });

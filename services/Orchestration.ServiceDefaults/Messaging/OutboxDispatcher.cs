@@ -41,7 +41,9 @@ internal sealed class OutboxDispatcher<TContext>(
             {
                 var dispatched = await DispatchBatchAsync(stoppingToken);
                 await CleanupIfDueAsync(stoppingToken);
-                if (dispatched < settings.BatchSize)
+                // A batch that published something looks again at once: the next message of each partition it moved has just become
+                // eligible, and waiting for the poll would hold a procedure's second command back by up to a poll interval.
+                if (dispatched == 0)
                     await signal.WaitAsync(settings.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -7,8 +7,34 @@ using Orchestration.Workflows.Runtime;
 
 namespace Orchestration.Workflows.Data;
 
-public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+/// <summary>
+/// The workflow server's database. Changes are detected once, when they are saved, not on every look at the change tracker: the runtime
+/// asks the tracker for its bookmarks many times per run, and a timer batch tracks hundreds of rows, so detecting on each look would cost
+/// the square of the batch.
+/// </summary>
+public sealed class WorkflowDbContext : DbContext
 {
+    public WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : base(options) => ChangeTracker.AutoDetectChangesEnabled = false;
+
+    /// <summary>Adds the host's timer wake-up (<see cref="TimerSignal"/>) to the interceptors the service database configured.</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        var services = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider;
+        if (services?.GetService(typeof(TimerSignal)) is TimerSignal signal) optionsBuilder.AddInterceptors(signal.Interceptor);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ChangeTracker.DetectChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
 
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();

@@ -76,7 +76,7 @@ public sealed class WorkflowOptions
 /// way: an occurrence starts its instances and moves the trigger to its next occurrence in one transaction.
 /// </summary>
 public sealed class TimerDispatcher(
-    IServiceScopeFactory scopes, CompiledDefinitions compiled, TimeProvider time, CountyClock clock, IOptions<WorkflowOptions> options, ILogger<TimerDispatcher> logger)
+    IServiceScopeFactory scopes, TimerSignal signal, CompiledDefinitions compiled, TimeProvider time, CountyClock clock, IOptions<WorkflowOptions> options, ILogger<TimerDispatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -93,7 +93,7 @@ public sealed class TimerDispatcher(
             try
             {
                 var fired = await FireDueAsync(stoppingToken) + await FireDueTriggersAsync(stoppingToken);
-                if (fired < options.Value.TimerBatchSize) await Task.Delay(options.Value.TimerPollInterval, stoppingToken);
+                if (fired < options.Value.TimerBatchSize) await signal.WaitAsync(await UntilNextDueAsync(stoppingToken), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -106,6 +106,25 @@ public sealed class TimerDispatcher(
                 await Task.Delay(options.Value.TimerPollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    /// <summary>
+    /// How long to sleep: until the earliest pending timer falls due, at most <see cref="WorkflowOptions.TimerPollInterval"/> (a timer
+    /// committed meanwhile wakes the loop through <see cref="TimerSignal"/>), so a timer fires when it falls due, not at the next poll.
+    /// </summary>
+    async Task<TimeSpan> UntilNextDueAsync(CancellationToken cancellationToken)
+    {
+        var poll = options.Value.TimerPollInterval;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var next = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKinds.Timer && b.DueAt != null)
+            .OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefaultAsync(cancellationToken);
+        if (next is null) return poll;
+        var wait = next.Value - time.GetUtcNow();
+        // A few milliseconds past the due moment, so the database's clock (UseDatabaseClock) has reached it too.
+        // Already due yet not claimed: another worker holds it; look again shortly rather than spin.
+        wait = wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait + TimeSpan.FromMilliseconds(5);
+        return wait < poll ? wait : poll;
     }
 
     /// <summary>

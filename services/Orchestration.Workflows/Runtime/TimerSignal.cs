@@ -1,0 +1,101 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Orchestration.Workflows.Activities;
+
+namespace Orchestration.Workflows.Runtime;
+
+/// <summary>
+/// Wakes the timer dispatcher when a timer is committed that falls due before its next look, so a short wait (a one-second Delay, a
+/// retry in two seconds) fires on time instead of at the next poll. The database stays the only record of the timers.
+/// </summary>
+public sealed class TimerSignal
+{
+    readonly SemaphoreSlim Wake = new(0, 1);
+
+    public TimerSignal() => Interceptor = new TimerCommitInterceptor(this);
+
+    /// <summary>The interceptor the workflow database uses to tell this signal about committed timers.</summary>
+    internal TimerCommitInterceptor Interceptor { get; }
+
+    /// <summary>Wakes the dispatcher; it looks again at what is due and when the next one falls due.</summary>
+    public void Notify()
+    {
+        try { if (Wake.CurrentCount == 0) Wake.Release(); }
+        catch (SemaphoreFullException) { /* already awake */ }
+    }
+
+    /// <summary>Waits for a committed timer or the timeout, whichever comes first.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => Wake.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>Notifies <see cref="TimerSignal"/> once a transaction that saved new timers has committed.</summary>
+internal sealed class TimerCommitInterceptor(TimerSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    readonly ConditionalWeakTable<DbContext, object> pendingCommit = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    void Note(DbContext? context)
+    {
+        if (context is null) return;
+        foreach (var entry in context.ChangeTracker.Entries<BookmarkRecord>())
+            if (entry.Entity.Kind == BookmarkKinds.Timer && entry.Entity.DueAt is not null && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                pendingCommit.AddOrUpdate(context, this);
+                return;
+            }
+    }
+
+    void Saved(DbContext? context)
+    {
+        if (context is null || context.Database.CurrentTransaction is not null || !pendingCommit.Remove(context)) return;
+        signal.Notify();
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context && pendingCommit.Remove(context)) signal.Notify();
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context) pendingCommit.Remove(context);
+    }
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
+    }
+}
