@@ -52,6 +52,30 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
     }
 
     [Fact]
+    public async Task A_timer_committed_while_the_dispatcher_sleeps_fires_when_it_falls_due_not_at_the_next_poll()
+    {
+        // The workers look only once an hour: the timer can fire within the test only because its commit wakes them and they then
+        // sleep until its own due moment.
+        await using var host = new RuntimeHost(servers, database, clock, overRabbitMq: false)
+        {
+            Settings = { ["Workflows:TimerPollInterval"] = "01:00:00" },
+        };
+        await host.Publish(Flowchart("short-wait",
+            [Activity("start", "Elsa.Start"), Activity("wait", "Elsa.Delay", ("timeSpan", "00:00:02")), Activity("end", "Elsa.End")],
+            [("start", "Done", "wait"), ("wait", "Done", "end")]));
+        var instance = await host.Start("short-wait");
+        var timer = await WaitingTimer(host, instance.Id);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync(CancellationToken.None)).ShouldBe(0, "one second early: nothing is due");
+        (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
+
+        clock.SetUtcNow(timer.DueAt!.Value);
+        var finished = await host.StatusBecomes(instance.Id, WorkflowStatus.Finished, TimeSpan.FromSeconds(20));
+        finished.FinishedAt.ShouldBe(timer.DueAt.Value);
+    }
+
+    [Fact]
     public async Task C5_publicity_probation_and_quarterly_revisits_run_to_the_end_as_the_clock_moves()
     {
         await using var host = Host();
