@@ -20,7 +20,7 @@ public static class ReportExport
     {
         foreach (var row in table.Rows)
             yield return table.Columns.ToDictionary(c => c.Header, c => Cell(row.GetValueOrDefault(c.Key)));
-        if (table.Totals.Count > 0)
+        if (table.Totals.Count > 0 && table.Rows.Count > 0)
         {
             var total = table.TotalRow();
             yield return table.Columns.Select((c, i) => (c.Header, Value: Cell(total[i]))).ToDictionary(x => x.Header, x => x.Value);
