@@ -71,6 +71,19 @@ public sealed class ReportExportTests
     }
 
     [Fact]
+    public void A_chart_of_counts_has_whole_ticks_up_to_a_round_number_above_the_largest_count()
+    {
+        string Ticks(decimal largest) => string.Join(',', System.Text.RegularExpressions.Regex.Matches(
+            SvgChart.Bars("t", ["a"], [new("n", [largest])]), "class=\"tick\"[^>]*>([^<]*)<").Select(m => m.Groups[1].Value));
+
+        Ticks(3).ShouldBe("0,1,2,3,4");
+        Ticks(28).ShouldBe("0,10,20,30,40");
+        Ticks(35m).ShouldBe("0,10,20,30,40");
+        Ticks(206).ShouldBe("0,100,200,300,400");
+        Ticks(0).ShouldBe("0,1,2,3,4");
+    }
+
+    [Fact]
     public void A_line_chart_draws_a_line_per_series_and_a_point_per_category_and_an_empty_chart_says_so()
     {
         var svg = SvgChart.Lines("逐年", ["2024年", "2025年", "2026年"], [new("审计结果", [1, 0, 2])]);

@@ -105,13 +105,13 @@ public static class SvgChart
 
     static decimal At(IReadOnlyList<decimal> values, int index) => index < values.Count ? values[index] : 0m;
 
-    /// <summary>The axis maximum: 1, 2 or 5 times a power of ten at or above the largest value (at least 1).</summary>
+    /// <summary>The axis maximum: four grid steps of 1, 2 or 5 times a power of ten (at least 1), so that counts get whole ticks.</summary>
     static double NiceMax(double max)
     {
-        if (max <= 1) return 1;
-        var power = Math.Pow(10, Math.Floor(Math.Log10(max)));
+        var rough = Math.Max(max / 4, 1);
+        var power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
         foreach (var step in new[] { 1d, 2d, 5d, 10d })
-            if (step * power >= max) return step * power;
-        return 10 * power;
+            if (step * power >= rough) return 4 * step * power;
+        return 40 * power;
     }
 }
