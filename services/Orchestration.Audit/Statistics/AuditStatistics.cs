@@ -148,7 +148,7 @@ public static class AuditStatistics
                 var of = Math.Clamp(year ?? today.Year, 2000, 2100);
                 return ReportExport.Respond(Coverage(await UnitsAsync(db, tenant, ct), of, options.Value, today), format, $"audit-coverage-{of}");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("A2 coverage of a county year (default: this one) per tier, against the 35%/20% quotas and the 3-/5-year windows; format=xlsx or csv exports it.");
 
         audit.MapGet("/statistics/handovers", async (string? format, AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
@@ -157,7 +157,7 @@ public static class AuditStatistics
                 var today = clock.Today(tenant);
                 return ReportExport.Respond(Handovers(await HandoversAsync(db, tenant, ct), today), format, "audit-handovers");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("A4 handovers of departing leaders: handed over, waiting within the deadline, overdue; format=xlsx or csv exports them.");
 
         audit.MapGet("/statistics.html", async (int? year, AuditDbContext db, CountyClock clock, IOptions<AuditOptions> options,
@@ -174,6 +174,7 @@ public static class AuditStatistics
                     new ReportSection(handovers, HandoverChart(handovers), "/api/audit/statistics/handovers"),
                 ]));
             })
+            .DescribedAsReportPage()
             .WithSummary("The audit coverage and handovers as a page with charts (统计图表) and links to the exports.");
     }
 }

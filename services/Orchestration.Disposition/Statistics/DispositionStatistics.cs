@@ -117,7 +117,7 @@ public static class DispositionStatistics
                 var table = Build(await DecidedAsync(db, tenant, from, to, ct), from, to, today);
                 return ReportExport.Respond(table, format, $"disposition-{from}-{to}");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("Seed 003's figures: cadres moved down and out per county year by D1 source and D4 measure (default: the last three years); format=xlsx or csv exports them.");
 
         disposition.MapGet("/statistics.html", async (int? fromYear, int? toYear, DispositionDbContext db, CountyClock clock, IConfiguration configuration,
@@ -130,6 +130,7 @@ public static class DispositionStatistics
                 return ReportPage.Html(ReportPage.Render(ReportPage.Department(configuration, tenant), "组织处理统计", today,
                     [new ReportSection(table, Chart(table, from, to), $"/api/disposition/statistics/dispositions?fromYear={from}&toYear={to}")]));
             })
+            .DescribedAsReportPage()
             .WithSummary("The same figures as a page with a chart (统计图表) and links to the exports.");
     }
 }

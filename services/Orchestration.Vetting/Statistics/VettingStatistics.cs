@@ -142,7 +142,7 @@ public static class VettingStatistics
                 var of = Math.Clamp(year ?? today.Year, 2000, 2100);
                 return ReportExport.Respond(Disclosures(of, await RoundsAsync(db, clock, tenant, of, ct), today), format, $"disclosures-{of}");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("V4/V8/C4 of a county year (default: this one): people made public in each disclosure round and the publicity, and the reports received in each with their verification; format=xlsx or csv exports them.");
 
         vetting.MapGet("/statistics/probation", async (string? format, VettingDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
@@ -150,7 +150,7 @@ public static class VettingStatistics
                 var tenant = http.User.TenantId();
                 return ReportExport.Respond(Probations(await ProbationsAsync(db, tenant, ct), clock.Today(tenant)), format, "probation");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("V9 probation outcomes by the year the probation ends: serving, due for review, confirmed, returned, cancelled; format=xlsx or csv exports them.");
 
         vetting.MapGet("/statistics.html", async (int? year, VettingDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
@@ -167,6 +167,7 @@ public static class VettingStatistics
                     new ReportSection(probations, ProbationChart(probations), "/api/vetting/statistics/probation"),
                 ]));
             })
+            .DescribedAsReportPage()
             .WithSummary("The disclosure rounds, reports and probations as a page with charts (统计图表) and links to the exports.");
     }
 }

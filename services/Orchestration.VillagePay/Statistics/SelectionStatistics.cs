@@ -66,7 +66,7 @@ public static class SelectionStatistics
                 var of = Math.Clamp(year ?? today.Year, 2000, 2100);
                 return ReportExport.Respond(Funnel(of, await RoundAsync(db, tenant, of, ct), today), format, $"selection-{of}");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("P3's selection funnel of a county year (default: this one), stage by stage with the ratio's target and the shortfall; format=xlsx or csv exports it.");
 
         villagePay.MapGet("/statistics.html", async (int? year, VillagePayDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
@@ -79,6 +79,7 @@ public static class SelectionStatistics
                 return ReportPage.Html(ReportPage.Render(ReportPage.Department(configuration, tenant), "嘎查村干部选聘统计", today,
                     [new ReportSection(funnel, Chart(funnel), $"/api/village-pay/statistics/selection?year={of}")]));
             })
+            .DescribedAsReportPage()
             .WithSummary("The selection funnel as a page with a chart (统计图表) and links to the exports.");
     }
 }

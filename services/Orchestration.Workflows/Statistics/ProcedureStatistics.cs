@@ -119,7 +119,7 @@ public static class ProcedureStatistics
                 var tenant = http.User.TenantId();
                 return ReportExport.Respond(InProgress(await WaitingAsync(db, tenant, ct), clock, tenant), format, "procedures-in-progress");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("The county's procedures in progress by the step each waits at, with their age in county days; format=xlsx or csv exports them.");
 
         api.MapGet("/statistics/waits", async (int? withinDays, string? format, WorkflowDbContext db, CountyClock clock, HttpContext http,
@@ -130,7 +130,7 @@ public static class ProcedureStatistics
                 var reminders = await ReminderQueries.ForTenantAsync(db, clock, tenant, within, null, ct);
                 return ReportExport.Respond(Waits(reminders, within, clock.Today(tenant)), format, "waits");
             })
-            .Produces<ReportTable>()
+            .DescribedAsStatistic()
             .WithSummary("Overdue and upcoming dated waits (talks, revisits, handovers, reviews) by kind, from the reminders; format=xlsx or csv exports them.");
 
         api.MapGet("/statistics.html", async (int? withinDays, WorkflowDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
@@ -147,6 +147,7 @@ public static class ProcedureStatistics
                     new ReportSection(waits, WaitsChart(waits), $"/api/workflows/statistics/waits?withinDays={within}"),
                 ]));
             })
+            .DescribedAsReportPage()
             .WithSummary("The procedures in progress and the overdue waits as a page with charts (统计图表), linking the other services' pages and the exports.");
     }
 }
