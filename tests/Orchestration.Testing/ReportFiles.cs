@@ -56,6 +56,7 @@ public static class ReportFiles
         using var xlsx = await client.GetAsync($"{path}{join}format=xlsx");
         Assert.True(xlsx.IsSuccessStatusCode, await xlsx.Content.ReadAsStringAsync());
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith($"-{json["asOf"]}.xlsx", xlsx.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
 
         using var csv = await client.GetAsync($"{path}{join}format=csv");
         Assert.True(csv.IsSuccessStatusCode, await csv.Content.ReadAsStringAsync());

@@ -66,13 +66,14 @@ public static class ReportExport
 
     /// <summary>
     /// The statistic in the format the caller asked for: JSON without <paramref name="format"/> (or <c>json</c>), an xlsx or CSV
-    /// download named <paramref name="fileName"/> for <c>xlsx</c> or <c>csv</c>; any other format is refused with a 400.
+    /// download named <paramref name="fileName"/> and the county date the figures were taken on for <c>xlsx</c> or <c>csv</c>; any
+    /// other format is refused with a 400.
     /// </summary>
     public static IResult Respond(ReportTable table, string? format, string fileName) => format?.ToLowerInvariant() switch
     {
         null or "" or "json" => Results.Ok(table),
-        "xlsx" => Results.File(ToXlsx(table), XlsxContentType, $"{fileName}.xlsx"),
-        "csv" => Results.File(ToCsv(table), CsvContentType, $"{fileName}.csv"),
+        "xlsx" => Results.File(ToXlsx(table), XlsxContentType, $"{fileName}-{ReportTable.Text(table.AsOf)}.xlsx"),
+        "csv" => Results.File(ToCsv(table), CsvContentType, $"{fileName}-{ReportTable.Text(table.AsOf)}.csv"),
         _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format is json, xlsx or csv."] }),
     };
 }
