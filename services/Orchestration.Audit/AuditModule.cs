@@ -5,6 +5,7 @@ using Orchestration.Audit.Departures;
 using Orchestration.Audit.Findings;
 using Orchestration.Audit.Plans;
 using Orchestration.Audit.Regrading;
+using Orchestration.Audit.Statistics;
 using Orchestration.Audit.Units;
 
 namespace Orchestration.Audit;
@@ -36,6 +37,7 @@ public static class AuditModule
         audit.MapPlans();
         audit.MapResults();
         audit.MapDepartures();
+        audit.MapStatistics();
         return app;
     }
 }

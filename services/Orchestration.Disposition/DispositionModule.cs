@@ -6,6 +6,7 @@ using Orchestration.Disposition.Data;
 using Orchestration.Disposition.FollowUp;
 using Orchestration.Disposition.Measures;
 using Orchestration.Disposition.NonLeadershipTransfer;
+using Orchestration.Disposition.Statistics;
 using Orchestration.Disposition.Steps;
 using Orchestration.Disposition.Triggers;
 
@@ -39,6 +40,7 @@ public static class DispositionModule
         disposition.MapFollowUp();
         disposition.MapNonLeadershipTransfers();
         disposition.MapMeasures();
+        disposition.MapStatistics();
         // D1: a partner department's notification becomes one OpenDispositionCase per CloudEvent (the host maps the Dapr middleware once).
         app.MapPartnerEvent<CadreNotificationFromPartner, DispositionDbContext>(CadreNotificationTopic, n => n.ToCommand(),
             n => n.CadreId.ToString());

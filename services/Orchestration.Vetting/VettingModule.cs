@@ -14,6 +14,7 @@ using Orchestration.Vetting.PreFiling;
 using Orchestration.Vetting.Probation;
 using Orchestration.Vetting.Publicity;
 using Orchestration.Vetting.Reports;
+using Orchestration.Vetting.Statistics;
 
 namespace Orchestration.Vetting;
 
@@ -55,6 +56,7 @@ public static class VettingModule
         vetting.MapReports();
         vetting.MapAppointments();
         vetting.MapAccountability();
+        vetting.MapStatistics();
 
         // C4: the discipline commission's verification arrives as a Dapr CloudEvent and becomes our command, once per event id.
         app.MapPartnerEvent<ReportVerifiedByDiscipline, VettingDbContext>("report-verified", PartnerVerdicts.ToCommand,

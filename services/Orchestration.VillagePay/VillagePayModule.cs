@@ -5,6 +5,7 @@ using Orchestration.VillagePay.Evaluations;
 using Orchestration.VillagePay.Payroll;
 using Orchestration.VillagePay.Retirement;
 using Orchestration.VillagePay.Selection;
+using Orchestration.VillagePay.Statistics;
 using Orchestration.VillagePay.Villages;
 
 namespace Orchestration.VillagePay;
@@ -40,6 +41,7 @@ public static class VillagePayModule
         villagePay.MapRetirement();
         villagePay.MapStartUpSubsidies();
         villagePay.MapPayroll();
+        villagePay.MapStatistics();
         app.MapFinancePartner();
         return app;
     }

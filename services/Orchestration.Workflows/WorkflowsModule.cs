@@ -93,6 +93,7 @@ public static class WorkflowsModule
         app.MapWorkflowApi();
         app.MapCalendarApi();
         Reminders.ReminderQueries.MapReminders(app);
+        Statistics.ProcedureStatistics.MapStatistics(app);
         app.MapElsaApi();
         app.MapHttpEndpoints();
         return app;

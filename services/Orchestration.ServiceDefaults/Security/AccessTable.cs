@@ -126,6 +126,9 @@ public static class AccessTable
         Row("POST", "/api/vetting/appointments", Department, "V9"),
         Row("GET", "/api/vetting/appointments/{id}", Department),
         Row("POST", "/api/vetting/appointments/{id}/probation-review", Department),
+        Row("GET", "/api/vetting/statistics/disclosures", Department, "V4, V8, C4 counts per round; format=xlsx|csv"),
+        Row("GET", "/api/vetting/statistics/probation", Department, "V9 outcomes; format=xlsx|csv"),
+        Row("GET", "/api/vetting/statistics.html", Department, "charts page"),
 
         // audit
         Row("POST", "/api/audit/units", Auditors, "A1"),
@@ -148,6 +151,9 @@ public static class AccessTable
         Row("GET", "/api/audit/departures/overdue-handovers", AuditAndDepartment),
         Row("POST", "/api/audit/leader-acts", AuditAndDepartment, "A4"),
         Row("GET", "/api/audit/leader-acts", AuditAndDepartment),
+        Row("GET", "/api/audit/statistics/coverage", AuditAndDepartment, "A2 coverage per tier; format=xlsx|csv"),
+        Row("GET", "/api/audit/statistics/handovers", AuditAndDepartment, "A4; format=xlsx|csv"),
+        Row("GET", "/api/audit/statistics.html", AuditAndDepartment, "charts page"),
 
         // disposition
         Row("POST", "/api/disposition/evaluations", Department, "D2"),
@@ -167,6 +173,8 @@ public static class AccessTable
         Row("POST", "/api/disposition/cases/{id}/suspension", Department, "D4"),
         Row("POST", "/api/disposition/cases/{id}/suspension/lifting", Department, "D4"),
         Row("GET", "/api/disposition/cadres/{cadreId}/bars", Department),
+        Row("GET", "/api/disposition/statistics/dispositions", Department, "seed 003: down and out by source and measure; format=xlsx|csv"),
+        Row("GET", "/api/disposition/statistics.html", Department, "charts page"),
 
         // village pay: township clerks only for villages of their township (checked in the service)
         Row("POST", "/api/village-pay/villages", Townships, "P1; own township"),
@@ -195,6 +203,8 @@ public static class AccessTable
         Row("POST", "/api/village-pay/payroll/{year}", Department),
         Row("GET", "/api/village-pay/payroll/{year}", Department),
         Row("GET", "/api/village-pay/payroll/{year}.csv", Department),
+        Row("GET", "/api/village-pay/statistics/selection", Department, "P3 funnel, county totals; format=xlsx|csv"),
+        Row("GET", "/api/village-pay/statistics.html", Department, "charts page"),
 
         // workflow server
         Row("GET", "/api/workflows/definitions", WorkflowStaff),
@@ -222,6 +232,9 @@ public static class AccessTable
         Row("GET", "/api/workflows/reminders", WorkflowStaff, "waits with a date, by responsible person"),
         Row("GET", "/api/workflows/reminders/calendar.ics", WorkflowStaff, "the same as iCalendar"),
         Row("GET", "/api/workflows/cadres/{cadreId}/record.html", InstanceReaders, "the same, as a page to print"),
+        Row("GET", "/api/workflows/statistics/procedures", WorkflowStaff, "in progress by step and age; format=xlsx|csv"),
+        Row("GET", "/api/workflows/statistics/waits", WorkflowStaff, "overdue and upcoming waits by kind; format=xlsx|csv"),
+        Row("GET", "/api/workflows/statistics.html", WorkflowStaff, "charts page, links the services' pages"),
         Row("GET", "/api/workflows/calendar", Anyone, "C5"),
         Row("GET", "/api/workflows/calendar/{year}", Anyone, "C5"),
 
