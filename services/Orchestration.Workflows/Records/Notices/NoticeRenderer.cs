@@ -29,6 +29,9 @@ public sealed class NoticeRenderer(IWorkingDayCalendar calendar, CountyClock clo
     static readonly TemplateOptions Options = new TemplateOptionsBuilder().WithMaxSteps(200_000).WithMaxRecursion(32)
         .WithMaxOutputSize(1_000_000).WithCultureInfo(CultureInfo.InvariantCulture).Build();
 
+    /// <summary>Encodes markup in values and leaves Chinese text as it is (the page is UTF-8).</summary>
+    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     /// <summary>The reporting channels when <c>Records:ReportingChannels</c> names none (seed 004: telephone, letter box, e-mail).</summary>
     public static readonly string[] DefaultChannels = ["举报电话：12380", "举报信箱：县委组织部干部监督室", "网络举报：12380 举报网站"];
 
@@ -113,7 +116,7 @@ public sealed class NoticeRenderer(IWorkingDayCalendar calendar, CountyClock clo
             throw new InvalidOperationException($"The kept template does not parse: {error}");
         var context = new TemplateContext(Options);
         foreach (var (name, value) in model) context.SetValue(name, Fluid.Values.FluidValue.Create(value, Options));
-        return parsed.Render(context, HtmlEncoder.Default);
+        return parsed.Render(context, Encoder);
     }
 
     /// <summary>A rendered notice as a page to print on A4.</summary>
