@@ -100,6 +100,7 @@ public sealed class RecordNoticeTests(ServersFixture servers) : IClassFixture<Se
         var raw = Encoding.Latin1.GetString(pdf);
         raw.ShouldContain("/FontFile2"); // the TrueType font is in the file, not expected on the reader's machine
         raw.ShouldContain("/ToUnicode"); // and maps its glyphs back to text
+        (await Client(Roles.OrganizationDepartment).GetStringAsync($"/api/workflows/cadres/{cadre}/record.html")).ShouldContain($"干部 {Name}");
     }
 
     [Fact]

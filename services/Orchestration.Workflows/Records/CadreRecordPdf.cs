@@ -29,7 +29,7 @@ public static class CadreRecordPdf
         writer.Gap(8);
 
         writer.Heading("逐项记实", 12);
-        writer.Table([68, 130, 72, 52, 30, 158], ["时间", "环节", "经办人", "结果", "依据", "存档"],
+        writer.Table([80, 126, 66, 50, 28, 160], ["时间", "环节", "经办人", "结果", "依据", "存档"],
             record.Entries.Select(e => new[]
             {
                 clock.Local(e.At, tenantId).ToString("yyyy-MM-dd HH:mm"), e.Step, e.Actor ?? "", e.Outcome ?? "", e.RuleId ?? "", e.Evidence ?? "",
