@@ -22,7 +22,8 @@ internal static class NoticeApi
 
     public static void MapNoticeApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").WithTags("Records and notices");
+        var api = app.MapGroup("/api/workflows").WithTags("Records and notices")
+            .WithIdempotency<WorkflowDbContext>(); // a template saved again with its Idempotency-Key gets the first answer, not a second version
 
         api.MapGet("/cadres/{cadreId:guid}/record.pdf", async (Guid cadreId, WorkflowDbContext db, JournalSeals seals, CountyClock clock,
                 IConfiguration configuration, HttpContext http, CancellationToken ct) =>
