@@ -104,6 +104,35 @@ public sealed class RecordNoticeTests(ServersFixture servers) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_server_whose_record_font_is_missing_does_not_start_and_names_the_setting()
+    {
+        await using var without = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), clock, overRabbitMq: false)
+        {
+            Settings = { [RecordFont.Setting] = "/no/such/font.ttc" },
+        };
+
+        var failure = Should.Throw<Exception>(() => _ = without.Server);
+
+        var messages = new StringBuilder();
+        for (Exception? e = failure; e is not null; e = e.InnerException) messages.Append(e.Message).Append(" | ");
+        messages.ToString().ShouldContain("Records:PdfFont");
+        messages.ToString().ShouldContain("/no/such/font.ttc");
+    }
+
+    [Fact]
+    public void A_face_taken_out_of_a_TrueType_collection_is_a_font_file_of_its_own()
+    {
+        var collection = File.ReadAllBytes(RecordFont.DebianFonts.First(File.Exists));
+
+        var face = RecordFont.FaceOf(collection, 0);
+
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(collection).ShouldBe(0x74746366u); // 'ttcf'
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(face).ShouldBe(0x00010000u); // a TrueType font's own header
+        face.Length.ShouldBeLessThan(collection.Length);
+        Should.Throw<InvalidOperationException>(() => RecordFont.FaceOf(collection, 99));
+    }
+
+    [Fact]
     public async Task C1_another_county_prints_nothing_of_the_cadre()
     {
         var (cadre, _) = await CadreWithRecordAsync();
