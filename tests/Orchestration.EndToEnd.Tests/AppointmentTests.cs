@@ -73,6 +73,8 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var checkedStep = entries.Single(e => e["source"]!.GetValue<string>() == "procedure" && e["activity"]?.GetValue<string>() == "awaitAgesAndHistory");
         checkedStep["actor"]!.GetValue<string>().ShouldBe(AppointmentProcedure.Clerk);
         checkedStep["evidence"]!.GetValue<string>().ShouldStartWith($"workflows/{procedure}/journal/");
+        checkedStep["ruleId"]!.GetValue<string>().ShouldBe("V2"); // the rule the step applies, as the service's own fact names it
+        nomination["ruleId"]!.GetValue<string>().ShouldBe("N3");
         var procedures = record["procedures"]!.AsArray();
         procedures.Single(p => p!["id"]!.GetValue<Guid>() == procedure)!["definitionId"]!.GetValue<string>().ShouldBe("cadre-appointment");
         procedures.ShouldAllBe(p => p!["journalValid"]!.GetValue<bool>()); // the cadre's other procedures (the age transfer its file started) too

@@ -86,7 +86,8 @@ public sealed record CadreRecordItem(
     /// <summary>The round-1 disclosure (V4): the nine categories the candidate filed.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDisclosureForm => Command is { } command
-                                    && (command == nameof(Contracts.Vetting.FileDisclosure) || command.EndsWith("." + nameof(Contracts.Vetting.FileDisclosure), StringComparison.Ordinal));
+                                    && (command == nameof(FileDisclosure) || command.EndsWith("." + nameof(FileDisclosure), StringComparison.Ordinal)
+                                        || command.EndsWith("." + nameof(DisclosureFiled), StringComparison.Ordinal));
 
     /// <summary>The roles that read the full disclosure form, as <c>GET /api/vetting/disclosures/{id}</c> allows.</summary>
     public static bool MaySeeDisclosures(System.Security.Claims.ClaimsPrincipal user) =>
@@ -98,6 +99,22 @@ public sealed record RecordedProcedure(Guid Id, string DefinitionId, string Name
 
 public static class CadreRecordQueries
 {
+    /// <summary>
+    /// The rule each domain step applies, by the activity type a procedure's journal names it with: the command's
+    /// (<c>Orchestration.Vetting.AppointCadre</c>) and the recorded result's (<c>Orchestration.Vetting.DisclosureFiled</c>).
+    /// </summary>
+    static readonly Dictionary<string, string> RulesByActivityType = typeof(Contracts.IProcedureMessage).Assembly.GetExportedTypes()
+        .Select(t => (Type: t, Activity: t.GetCustomAttributes(typeof(Contracts.DomainActivityAttribute), false).OfType<Contracts.DomainActivityAttribute>().FirstOrDefault()))
+        .Where(t => t.Activity?.Rule is not null)
+        .SelectMany(t =>
+        {
+            var service = t.Type.Namespace![(t.Type.Namespace!.LastIndexOf('.') + 1)..];
+            var result = t.Type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Contracts.IDomainCommand<>))
+                ?.GetGenericArguments()[0];
+            return new[] { t.Type, result }.OfType<Type>().Select(type => (Key: $"Orchestration.{service}.{type.Name}", t.Activity!.Rule!));
+        })
+        .DistinctBy(p => p.Key).ToDictionary(p => p.Key, p => p.Item2, StringComparer.Ordinal);
+
     public static async Task<CadreRecordView> ReadAsync(Guid cadreId, string tenantId, WorkflowDbContext db, Runtime.JournalSeals seals, CancellationToken ct)
     {
         var facts = await db.Set<CadreRecordLine>().AsNoTracking().Where(l => l.TenantId == tenantId && l.CadreId == cadreId).ToListAsync(ct);
@@ -123,8 +140,8 @@ public static class CadreRecordQueries
                 if (j.EventName == "Resumed") resumedBy[j.ActivityId!] = j.Actor;
                 if (j.EventName is not ("Completed" or "Faulted" or "Cancelled")) continue;
                 items.Add(new CadreRecordItem(j.Timestamp, "procedure", "workflows", instance.Id, j.ActivityName ?? j.ActivityId!,
-                    j.Actor ?? resumedBy.GetValueOrDefault(j.ActivityId!), j.EventName, null, $"workflows/{instance.Id}/journal/{j.Sequence}", j.ActivityId,
-                    j.ActivityType));
+                    j.Actor ?? resumedBy.GetValueOrDefault(j.ActivityId!), j.EventName, j.ActivityType is { } type ? RulesByActivityType.GetValueOrDefault(type) : null,
+                    $"workflows/{instance.Id}/journal/{j.Sequence}", j.ActivityId, j.ActivityType));
                 resumedBy.Remove(j.ActivityId!);
             }
         }
