@@ -13,6 +13,10 @@ RUN npm pack --silent "@elsa-workflows/elsa-studio-wasm@${ELSA_STUDIO_VERSION}" 
  && tar xzf "elsa-workflows-elsa-studio-wasm-${ELSA_STUDIO_VERSION}.tgz" \
  && mv package /bundle
 
+# The TrueType CJK font printed records embed (the chiseled runtime has no package manager).
+FROM debian:bookworm-slim AS fonts
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null && rm -rf /var/lib/apt/lists/*
+
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 ARG ELSA_STUDIO_VERSION
 WORKDIR /src
@@ -38,6 +42,7 @@ COPY --from=build /app ./
 COPY --from=studio /bundle /app/studio/
 # The procedures kept with the product, loaded at start-up.
 COPY workflows/ /app/workflows/
+COPY --from=fonts /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /app/fonts/wqy-microhei.ttc
 USER 10001:10001
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     HOME=/tmp \
@@ -47,6 +52,7 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     Logging__Console__FormatterOptions__UseUtcTimestamp=true \
     Logging__Console__FormatterOptions__TimestampFormat=yyyy-MM-ddTHH:mm:ss.fffZ \
     Studio__BundlePath=/app/studio \
-    Workflows__DefinitionsDirectory=/app/workflows
+    Workflows__DefinitionsDirectory=/app/workflows \
+    Records__PdfFont=/app/fonts/wqy-microhei.ttc
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Orchestration.WorkflowServer.dll"]

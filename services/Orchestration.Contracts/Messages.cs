@@ -60,6 +60,12 @@ public sealed class DomainActivityAttribute(string displayName, string chineseNa
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The DOMAIN.md rule the step applies (e.g. "V4"), which the cadre's full-process record shows against the fact (C1) when the
+    /// step's result names no rule of its own.
+    /// </summary>
+    public string? Rule { get; init; }
+
     /// <summary>Outcome ports, e.g. ["Passed", "Failed"]. Defaults to a single "Done".</summary>
     public string[] Outcomes { get; init; } = ["Done"];
 }

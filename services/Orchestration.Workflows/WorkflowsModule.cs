@@ -62,6 +62,9 @@ public static class WorkflowsModule
         builder.Services.AddSingleton<WorkingDayReplanner>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WorkingDayReplanner>());
         builder.Services.AddHostedService<WorkflowGauges>();
+        builder.Services.AddHostedService<Records.RecordFontCheck>(); // a server that could not print the record does not start
+        builder.Services.AddScoped<Records.Notices.NoticeTemplates>();
+        builder.Services.AddScoped<Records.Notices.NoticeRenderer>();
         return builder;
     }
 
@@ -81,6 +84,7 @@ public static class WorkflowsModule
             bus.AddConsumer(typeof(ServiceEventConsumer<>).MakeGenericType(serviceEvent));
         bus.AddConsumer<WorkflowEventConsumer>();
         bus.AddConsumer<Records.CadreRecordConsumer>(); // C1: the facts the services record for each cadre
+        bus.AddConsumer<Records.CadreNameConsumer>(); // the cadre's name from the file, for the record and the notices
 
         bus.AddConsumer<ProcedureStepFailedConsumer>();
         foreach (var faulted in domainActivities.Select(a => a.CommandType).Concat(resultTypes).Concat(serviceEvents)
@@ -92,6 +96,7 @@ public static class WorkflowsModule
     {
         app.MapWorkflowApi();
         app.MapCalendarApi();
+        Records.Notices.NoticeApi.MapNoticeApi(app);
         Reminders.ReminderQueries.MapReminders(app);
         Statistics.ProcedureStatistics.MapStatistics(app);
         app.MapElsaApi();

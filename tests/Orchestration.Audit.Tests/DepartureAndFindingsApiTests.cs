@@ -26,6 +26,20 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
         api.Client().PostAsJsonAsync("/api/audit/results", new RecordAuditResultRequest(unitId, cadreId, api.Year, rating, findings, departureId));
 
     [Fact]
+    public async Task C1_A4_A5_the_record_entries_of_a_departure_audit_and_its_result_name_the_rules_they_applied()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await api.Unit("Water bureau", 6_000_000, leader: leader);
+        var departure = await AuditApi.Read<DepartureView>(await api.Client().PostAsJsonAsync("/api/audit/departures",
+            new RequestDepartureAuditRequest(leader, unit.Id)));
+
+        (await Result(unit.Id, leader, AuditRating.Satisfactory, departureId: departure.Id)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await CadreRecordEntries.RuleOfAsync<Data.AuditDbContext>(audit.Host.Services, leader, nameof(RequestDepartureAudit))).ShouldBe("A4");
+        (await CadreRecordEntries.RuleOfAsync<Data.AuditDbContext>(audit.Host.Services, leader, nameof(RecordAuditResult))).ShouldBe("A5");
+    }
+
+    [Fact]
     public async Task A4_a_leader_cannot_leave_before_the_departure_audit_and_may_after_it()
     {
         var leader = Guid.NewGuid();

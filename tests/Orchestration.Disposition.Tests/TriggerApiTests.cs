@@ -43,6 +43,17 @@ public sealed class TriggerApiTests(DispositionHostFixture disposition)
     }
 
     [Fact]
+    public async Task C1_D2_the_record_entry_of_an_evaluation_names_the_rule_it_applied()
+    {
+        var cadreId = Guid.NewGuid();
+
+        (await Client().PostAsJsonAsync("/api/disposition/evaluations", new EvaluateTriggersRequest(cadreId, 0.9m, 0.05m, 0m)))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await CadreRecordEntries.RuleOfAsync<DispositionDbContext>(disposition.Host.Services, cadreId, nameof(EvaluateDispositionTriggers))).ShouldBe("D2");
+    }
+
+    [Fact]
     public async Task D2_nothing_fired_opens_no_case()
     {
         await Client().PostAsJsonAsync("/api/disposition/evaluations", new EvaluateTriggersRequest(Guid.NewGuid(), 0.9m, 0.05m, 0m));

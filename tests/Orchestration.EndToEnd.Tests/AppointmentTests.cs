@@ -61,8 +61,8 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
             var read = (await system.Department.GetFromJsonAsync<JsonObject>($"/api/workflows/cadres/{cadre.Cadre}/record"))!;
             var services = read["entries"]!.AsArray().Where(e => e!["source"]!.GetValue<string>() == "service")
                 .Select(e => e!["service"]!.GetValue<string>()).Distinct().ToList();
-            return services.Contains("nomination") && services.Contains("vetting") ? read : null;
-        }, "the nomination's and the vetting's facts in the record");
+            return services.Contains("nomination") && services.Contains("vetting") && read["cadreName"] is not null ? read : null;
+        }, "the nomination's and the vetting's facts and the cadre's name in the record");
 
         var entries = record["entries"]!.AsArray().Select(e => e!.AsObject()).ToList();
         entries.Select(e => e["at"]!.GetValue<DateTimeOffset>()).ShouldBeInOrder();
@@ -73,6 +73,8 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var checkedStep = entries.Single(e => e["source"]!.GetValue<string>() == "procedure" && e["activity"]?.GetValue<string>() == "awaitAgesAndHistory");
         checkedStep["actor"]!.GetValue<string>().ShouldBe(AppointmentProcedure.Clerk);
         checkedStep["evidence"]!.GetValue<string>().ShouldStartWith($"workflows/{procedure}/journal/");
+        checkedStep["ruleId"]!.GetValue<string>().ShouldBe("V2"); // the rule the step applies, as the service's own fact names it
+        nomination["ruleId"]!.GetValue<string>().ShouldBe("N3");
         var procedures = record["procedures"]!.AsArray();
         procedures.Single(p => p!["id"]!.GetValue<Guid>() == procedure)!["definitionId"]!.GetValue<string>().ShouldBe("cadre-appointment");
         procedures.ShouldAllBe(p => p!["journalValid"]!.GetValue<bool>()); // the cadre's other procedures (the age transfer its file started) too
@@ -81,6 +83,15 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         page.ShouldContain("size:A4");
         page.ShouldContain(AppointmentProcedure.Clerk);
         page.ShouldContain("完整"); // each journal verifies
+        page.ShouldContain("张明"); // the cadre's name, from the file the vetting service opened
+        // On paper: the PDF's text (the CJK font embedded with its Unicode map) holds the name and every step of the record.
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await system.Department.GetByteArrayAsync($"/api/workflows/cadres/{cadre.Cadre}/record.pdf")))
+        {
+            var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "");
+            text.ShouldContain("张明");
+            foreach (var step in entries.Select(e => e["step"]!.GetValue<string>()).Distinct())
+                text.ShouldContain(step.Replace(" ", ""), customMessage: step);
+        }
         (await system.Workflows.CreateClientFor("county-other", Roles.OrganizationDepartment).GetFromJsonAsync<JsonObject>($"/api/workflows/cadres/{cadre.Cadre}/record"))!
             ["entries"]!.AsArray().ShouldBeEmpty();
     }

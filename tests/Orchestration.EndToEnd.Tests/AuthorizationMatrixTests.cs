@@ -112,6 +112,7 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
 
     static string Fill(string route) => route
         .Replace("{year}", "2026").Replace("{definitionId}", "authz-no-such-definition").Replace("{documentName}", "v1")
+        .Replace("{key}", "publicity-notice")
         .Replace("{instanceId}", Guid.NewGuid().ToString())
         .Replace("{id}", Guid.NewGuid().ToString()).Replace("{cadreId}", Guid.NewGuid().ToString()).Replace("{incidentId}", Guid.NewGuid().ToString());
 

@@ -154,6 +154,16 @@ public sealed class NominationApiTests(NominationHostFixture nomination)
     }
 
     [Fact]
+    public async Task C1_N3_the_record_entry_of_a_nomination_names_the_rule_it_applied()
+    {
+        var cadreId = await PooledCadre();
+
+        (await Nominate(Request(cadreId))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await CadreRecordEntries.RuleOfAsync<NominationDbContext>(nomination.Host.Services, cadreId, "Nominate")).ShouldBe("N3");
+    }
+
+    [Fact]
     public async Task C2_who_nominated_a_cadre_is_answered_by_the_accountability_query()
     {
         var cadreId = await PooledCadre();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
 using Orchestration.Vetting.Disclosures;
+using Orchestration.Testing;
 using Shouldly;
 using Xunit;
 
@@ -36,6 +37,16 @@ public sealed class DisclosureApiTests(VettingHostFixture vetting)
         disclosure.Outcome.ShouldBe(Outcomes.Passed);
         disclosure.PostingEndsOn.ShouldBe(new DateOnly(2026, 11, 25));
         disclosure.PostedAt.ShouldBe(["work unit", "residence", "supervised field"]);
+    }
+
+    [Fact]
+    public async Task C1_V4_the_record_entry_of_a_filed_form_names_the_rule_it_applied()
+    {
+        var cadreId = Guid.NewGuid();
+
+        await api.Post<DisclosureResponse>("disclosures", new FileDisclosureRequest(cadreId, DisclosureRank.Deputy, VettingApi.AllNineCategories(), "自评"));
+
+        (await CadreRecordEntries.RuleOfAsync<Data.VettingDbContext>(vetting.Host.Services, cadreId, nameof(FileDisclosure))).ShouldBe("V4");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public enum AuditRating
 /// leader (A4).
 /// </summary>
 [DomainActivity("Record audit result", "登记审计结果",
-    Description = "Findings open a disposition case; an excellent result is commended; a clean audit after a special fund's completion restores the original tier.",
+    Rule = "A5", Description = "Findings open a disposition case; an excellent result is commended; a clean audit after a special fund's completion restores the original tier.",
     Outcomes = [AuditOutcomes.Clean, AuditOutcomes.Findings, Outcomes.Failed])]
 public sealed record RecordAuditResult(
     Guid ProcedureId,

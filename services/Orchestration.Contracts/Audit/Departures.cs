@@ -8,7 +8,7 @@ namespace Orchestration.Contracts.Audit;
 /// or departure audit, a departure audit of another leader, or one another procedure follows.
 /// </summary>
 [DomainActivity("Request departure audit", "离任审计（先审后离）",
-    Description = "Freezes the leader's powers and sets the handover deadline; continues when the audit is recorded.",
+    Rule = "A4", Description = "Freezes the leader's powers and sets the handover deadline; continues when the audit is recorded.",
     Outcomes = [Outcomes.Passed, Outcomes.Failed, DepartureOutcomes.Refused])]
 public sealed record RequestDepartureAudit(Guid ProcedureId, string TenantId, Guid CadreId, Guid UnitId, Guid? DepartureAuditId = null)
     : IDomainCommand<DepartureAuditCompleted>, ICadreMessage;
@@ -39,7 +39,7 @@ public sealed record DepartureAuditCompleted(
 
 /// <summary>Lets the leader leave: refused by A4 until the departure audit is complete, and for a departure audit the leader does not have.</summary>
 [DomainActivity("Clear leader departure", "离任放行",
-    Description = "Refused (A4) while the departure audit is open; clearing ends the freeze of the leader's powers.",
+    Rule = "A4", Description = "Refused (A4) while the departure audit is open; clearing ends the freeze of the leader's powers.",
     Outcomes = [DepartureOutcomes.Cleared, DepartureOutcomes.Refused])]
 public sealed record ClearLeaderDeparture(Guid ProcedureId, string TenantId, Guid CadreId, Guid DepartureAuditId)
     : IDomainCommand<LeaderDepartureCleared>, ICadreMessage;

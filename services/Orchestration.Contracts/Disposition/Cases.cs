@@ -34,7 +34,7 @@ public static class CaseSources
 /// reason, for an unknown source or a case without grounds.
 /// </summary>
 [DomainActivity("Open disposition case", "组织处理动议启动",
-    Description = "Sources: inspection team, audit findings, verified report, partner notification, assessment and evaluation results, age, health.",
+    Rule = "D1", Description = "Sources: inspection team, audit findings, verified report, partner notification, assessment and evaluation results, age, health.",
     Outcomes = [CaseOutcomes.Opened, CaseOutcomes.AlreadyOpen, Outcomes.Failed])]
 public sealed record OpenDispositionCase(
     Guid ProcedureId,

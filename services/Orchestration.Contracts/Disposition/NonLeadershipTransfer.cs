@@ -5,7 +5,7 @@ namespace Orchestration.Contracts.Disposition;
 /// with the reason, for a birth date out of range or an unknown sex.
 /// </summary>
 [DomainActivity("Compute age transfer date", "计算到龄改非日期",
-    Description = "The birthday on which the cadre reaches the configured age (men 52, women 50).", Outcomes = [Outcomes.Done, Outcomes.Failed])]
+    Rule = "D5", Description = "The birthday on which the cadre reaches the configured age (men 52, women 50).", Outcomes = [Outcomes.Done, Outcomes.Failed])]
 public sealed record ComputeAgeTransferDate(Guid ProcedureId, string TenantId, Guid CadreId, DateOnly BirthDate, Sex Sex)
     : IDomainCommand<AgeTransferDateComputed>, ICadreMessage;
 

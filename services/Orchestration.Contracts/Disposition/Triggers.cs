@@ -6,7 +6,7 @@ namespace Orchestration.Contracts.Disposition;
 /// outside 0–1 or negative counts.
 /// </summary>
 [DomainActivity("Evaluate disposition triggers", "组织处理量化触发",
-    Description = "Satisfaction below 75% bars 'excellent'; dissatisfaction above 20% → admonishment talk, above 50% → adjustment; 30% or more 'incompetent' → demotion or removal; bottom group two years (special assessment twice) running, Party-conduct assessment failed twice running, or an unsatisfactory review rating → adjustment; last place in the performance review (政绩督查排在末位) → demotion or removal.",
+    Rule = "D2", Description = "Satisfaction below 75% bars 'excellent'; dissatisfaction above 20% → admonishment talk, above 50% → adjustment; 30% or more 'incompetent' → demotion or removal; bottom group two years (special assessment twice) running, Party-conduct assessment failed twice running, or an unsatisfactory review rating → adjustment; last place in the performance review (政绩督查排在末位) → demotion or removal.",
     Outcomes = [DispositionOutcomes.NoAction, DispositionOutcomes.Admonishment, DispositionOutcomes.Adjustment, DispositionOutcomes.Demotion, Outcomes.Failed])]
 public sealed record EvaluateDispositionTriggers(
     Guid ProcedureId,

@@ -52,7 +52,7 @@ public enum NomineeRelationship
 /// <param name="Promotion">The proposed post is above the nominee's present level (提拔); a transfer at the same level is not.</param>
 /// <param name="AboveFormerLevel">The proposed post is above the level the nominee held before a removal (D6); defaults to <paramref name="Promotion"/>.</param>
 [DomainActivity("Nominate", "初始提名",
-    Description = "Records who nominates whom (accountability); refuses relatives and office staff, disqualified cadres and those in cool-off.",
+    Rule = "N3", Description = "Records who nominates whom (accountability); refuses relatives and office staff, disqualified cadres and those in cool-off.",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record Nominate(
     Guid ProcedureId,
@@ -97,7 +97,7 @@ public enum NominationFailureStage
 
 /// <summary>Records that a nominee failed inspection or the decision meeting; they cannot be nominated again for a year (N6).</summary>
 [DomainActivity("Record nomination failure", "记录考察或决定未通过",
-    Description = "Starts the one-year cool-off during which the cadre cannot be nominated again.")]
+    Rule = "N6", Description = "Starts the one-year cool-off during which the cadre cannot be nominated again.")]
 public sealed record RecordNominationFailure(
     Guid ProcedureId,
     string TenantId,
@@ -128,7 +128,7 @@ public enum DisqualifierKind
 
 /// <summary>Records an integrity problem or poor reputation (from a verified report, discipline commission, assessment); N8.</summary>
 [DomainActivity("Record disqualifier", "记录德行或口碑问题",
-    Description = "A cadre with an integrity problem or a poor reputation is not nominated at all until the record is lifted.")]
+    Rule = "N8", Description = "A cadre with an integrity problem or a poor reputation is not nominated at all until the record is lifted.")]
 public sealed record RecordDisqualifier(
     Guid ProcedureId,
     string TenantId,

@@ -34,7 +34,7 @@ public sealed record ChannelResult(RecommendationChannel Channel, int For, int T
 /// one score (rule N7); the meeting ballot stands for the mass-recommendation channel unless that channel is given.
 /// </summary>
 [DomainActivity("Conclude democratic recommendation", "民主推荐计票",
-    Description = "Counts the meeting ballots and conversation recommendations; below 50% (or not both over half) the nominee cannot be inspected.",
+    Rule = "N5", Description = "Counts the meeting ballots and conversation recommendations; below 50% (or not both over half) the nominee cannot be inspected.",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record ConcludeRecommendationRound(
     Guid ProcedureId,

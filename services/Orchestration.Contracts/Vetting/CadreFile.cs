@@ -5,7 +5,7 @@ namespace Orchestration.Contracts.Vetting;
 /// are checked against the cadre's file (C3); every field that differs is reported.
 /// </summary>
 [DomainActivity("Verify three ages and one history", "三龄一历审核",
-    Description = "Compares the submitted birth date, Party-joining date, work-start date, education and career history with the file (V2).",
+    Rule = "V2", Description = "Compares the submitted birth date, Party-joining date, work-start date, education and career history with the file (V2).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record VerifyAgesAndHistory(
     Guid ProcedureId,

@@ -14,7 +14,7 @@ namespace Orchestration.Contracts.Vetting;
 /// for a wrong appointment); they are required unless the ballot is secret, where only <see cref="Voters"/> (who took part) is recorded.
 /// </summary>
 [DomainActivity("Hold decision meeting", "常委会讨论决定",
-    Description = "Checks the two-thirds quorum, counts the vote (more than half of all members) or records the secretary's deferral; " +
+    Rule = "V6", Description = "Checks the two-thirds quorum, counts the vote (more than half of all members) or records the secretary's deferral; " +
                   "refuses a meeting where the secretary spoke first, a principal post without the full committee's secret ballot (V6) " +
                   "or a case needing pre-filing without the superior's approval (V7): those answer Deferred with the rule.",
     Outcomes = [DecisionOutcomes.Approved, DecisionOutcomes.Rejected, DecisionOutcomes.QuorumMissing, DecisionOutcomes.Deferred])]
@@ -107,7 +107,7 @@ public enum DecisionBody
 /// belongs to the procedure of the decision it takes up.
 /// </summary>
 [DomainActivity("Reconsider decision", "复议",
-    Description = "Allows a new vote on a decided candidate when half of the whole standing committee or more consents (一半以上, V6).",
+    Rule = "V6", Description = "Allows a new vote on a decided candidate when half of the whole standing committee or more consents (一半以上, V6).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record ReconsiderDecision(
     Guid ProcedureId,

@@ -30,7 +30,7 @@ public sealed record HeadOpinion(DeliberationHead Head, DeliberationStance Stanc
 /// standing committee.
 /// </summary>
 [DomainActivity("Deliberate with the four heads", "酝酿",
-    Description = "All four heads must be heard; any disagreement, or reservations from the configured number of heads (default 2), stops the candidate (V5).",
+    Rule = "V5", Description = "All four heads must be heard; any disagreement, or reservations from the configured number of heads (default 2), stops the candidate (V5).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record Deliberate(
     Guid ProcedureId,

@@ -43,7 +43,7 @@ public static class DisclosureOutcomes
 /// complete form is posted for five working days (configurable), an incomplete one is sent back naming what is missing.
 /// </summary>
 [DomainActivity("File personal-matters disclosure (round 1)", "考察对象有关事项第一次公开",
-    Description = "Checks the nine categories and the self-evaluation; posts a complete form for 5 working days, sends an incomplete one back (V4).",
+    Rule = "V4", Description = "Checks the nine categories and the self-evaluation; posts a complete form for 5 working days, sends an incomplete one back (V4).",
     Outcomes = [Contracts.Outcomes.Passed, DisclosureOutcomes.SentBack])]
 public sealed record FileDisclosure(
     Guid ProcedureId,
@@ -73,7 +73,7 @@ public sealed record DisclosureFiled(
 /// (configurable), only the ages, history, identity, marriage, real estate and annual income (三龄两历一身份、婚姻、房产、年收入).
 /// </summary>
 [DomainActivity("Publish personal matters (round 2)", "拟提拔人选有关事项第二次公开",
-    Description = "Publishes only the listed fields for 5 working days; refused before an approved decision or without the cadre's file (V4).",
+    Rule = "V4", Description = "Publishes only the listed fields for 5 working days; refused before an approved decision or without the cadre's file (V4).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record PublishDisclosure(
     Guid ProcedureId,

@@ -7,7 +7,7 @@ namespace Orchestration.Contracts.Vetting;
 /// posts (职数) in <see cref="Posts"/>, the content, procedure, standard and requirements in <see cref="Notice"/>.
 /// </summary>
 [DomainActivity("Announce inspection", "考察预告",
-    Description = "Records the announcement before the inspection starts; refuses a non-differential slate or a missing team leader (V1).",
+    Rule = "V1", Description = "Records the announcement before the inspection starts; refuses a non-differential slate or a missing team leader (V1).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record AnnounceInspection(
     Guid ProcedureId,
@@ -42,7 +42,7 @@ public sealed record InspectionAnnounced(
 
 /// <summary>The inspection team's finding on one candidate of an announced inspection (V1).</summary>
 [DomainActivity("Conclude inspection", "考察结论",
-    Description = "Records the team's finding on the candidate; an unqualified finding fails the candidacy (V1).",
+    Rule = "V1", Description = "Records the team's finding on the candidate; an unqualified finding fails the candidacy (V1).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record ConcludeInspection(
     Guid ProcedureId,

@@ -2,7 +2,7 @@ namespace Orchestration.Contracts.Vetting;
 
 /// <summary>V3 — the pre-appointment exam on Party discipline and law (任前廉政法规考试); only those who pass may be appointed.</summary>
 [DomainActivity("Record integrity exam", "任前廉政法规考试",
-    Description = "Records the score against the configured pass mark (default 60); a score below it fails (V3).",
+    Rule = "V3", Description = "Records the score against the configured pass mark (default 60); a score below it fails (V3).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record RecordIntegrityExam(
     Guid ProcedureId,

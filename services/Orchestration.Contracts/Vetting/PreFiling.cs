@@ -20,7 +20,7 @@ public enum PreFilingCase
 /// the decision meeting refuses such a candidate until an approval is recorded.
 /// </summary>
 [DomainActivity("Record superior review (pre-filing)", "任前报备审核",
-    Description = "Records the superior organization department's answer for the listed cases; a refusal fails the candidacy (V7).",
+    Rule = "V7", Description = "Records the superior organization department's answer for the listed cases; a refusal fails the candidacy (V7).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record RecordPreFilingReview(
     Guid ProcedureId,
@@ -55,7 +55,7 @@ public static class PreFilingOutcomes
 /// whether the superior's approval is still needed, so the procedure waits for it only when a case applies.
 /// </summary>
 [DomainActivity("Check pre-filing", "任前报备核查",
-    Description = "Finds the V7 cases of this candidacy; Required waits for the superior organization department's review.",
+    Rule = "V7", Description = "Finds the V7 cases of this candidacy; Required waits for the superior organization department's review.",
     Outcomes = [PreFilingOutcomes.NotRequired, PreFilingOutcomes.Approved, PreFilingOutcomes.Required, Contracts.Outcomes.Failed])]
 public sealed record CheckPreFiling(Guid ProcedureId, string TenantId, Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
 

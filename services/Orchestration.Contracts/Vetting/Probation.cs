@@ -25,7 +25,7 @@ public enum AppointmentPostKind
 /// the committee's approval (V6), a passed integrity exam (V3), or with a confirmed report (C4), each of this procedure.
 /// </summary>
 [DomainActivity("Appoint cadre", "任职",
-    Description = "Appoints the cadre; a promotion to a department deputy or a 处级 unit principal or deputy starts the probation (V9). Refused without the committee's approval (V6) or a passed integrity exam (V3), or with a confirmed report (C4), in this procedure.",
+    Rule = "V9", Description = "Appoints the cadre; a promotion to a department deputy or a 处级 unit principal or deputy starts the probation (V9). Refused without the committee's approval (V6) or a passed integrity exam (V3), or with a confirmed report (C4), in this procedure.",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record AppointCadre(
     Guid ProcedureId,
@@ -63,7 +63,7 @@ public static class ProbationOutcomes
 /// approved → reverted. Without <see cref="AppointmentId"/> the cadre's appointment on probation is meant.
 /// </summary>
 [DomainActivity("Review probation", "试用期满考核",
-    Description = "At expiry: approved → formal appointment, not approved → returned to the original unit; before expiry → NotDue (V9).",
+    Rule = "V9", Description = "At expiry: approved → formal appointment, not approved → returned to the original unit; before expiry → NotDue (V9).",
     Outcomes = [ProbationOutcomes.Confirmed, ProbationOutcomes.Reverted, ProbationOutcomes.NotDue])]
 public sealed record ReviewProbation(
     Guid ProcedureId,

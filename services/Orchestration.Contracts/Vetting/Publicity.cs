@@ -5,7 +5,7 @@ namespace Orchestration.Contracts.Vetting;
 /// days (configurable); reports received meanwhile are verified per C4.
 /// </summary>
 [DomainActivity("Open pre-appointment publicity", "任前公示",
-    Description = "Opens a 5-working-day publicity for an approved candidate and answers with its last day (V8).",
+    Rule = "V8", Description = "Opens a 5-working-day publicity for an approved candidate and answers with its last day (V8).",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed])]
 public sealed record OpenPublicity(
     Guid ProcedureId,
@@ -37,7 +37,7 @@ public static class PublicityOutcomes
 /// latest publicity is meant.
 /// </summary>
 [DomainActivity("Close pre-appointment publicity", "公示结束",
-    Description = "After the last day: Passed when no report was confirmed, Failed (C4) when one was, Pending while the window is open or a report is unverified.",
+    Rule = "C4", Description = "After the last day: Passed when no report was confirmed, Failed (C4) when one was, Pending while the window is open or a report is unverified.",
     Outcomes = [Contracts.Outcomes.Passed, Contracts.Outcomes.Failed, PublicityOutcomes.Pending])]
 public sealed record ClosePublicity(
     Guid ProcedureId,

@@ -5,7 +5,10 @@ using Orchestration.Contracts.Workflows;
 
 namespace Orchestration.ServiceDefaults.Commands;
 
-/// <summary>C1 — the full-process record's entry for a fact about a cadre applied through the command pipeline.</summary>
+/// <summary>
+/// C1 — the full-process record's entry for a fact about a cadre applied through the command pipeline, with the rule the fact
+/// applied: the one its result or record names, else the one its step declares (<see cref="DomainActivityAttribute.Rule"/>).
+/// </summary>
 public static class CadreRecord
 {
     /// <summary>
@@ -23,7 +26,28 @@ public static class CadreRecord
         var outcome = record?.GetType().GetProperty("Outcome")?.GetValue(record) as string;
         var id = record?.GetType().GetProperty("Id")?.GetValue(record);
         var evidence = id is null ? null : $"{service}/{record!.GetType().Name}/{id}";
-        return new CadreRecordEntry(command.ProcedureId, command.TenantId, command.CadreId, service, step, type.Name, actor, outcome, null, evidence, at);
+        return new CadreRecordEntry(command.ProcedureId, command.TenantId, command.CadreId, service, step, type.Name, actor, outcome,
+            RuleOf(applied) ?? activity?.Rule, evidence, at);
+    }
+
+    /// <summary>
+    /// The rule a fact names of itself: a domain result's <see cref="IDomainResult.RuleId"/> (the rule that decided a refusal) or
+    /// the applied record's <c>RuleId</c>, among what the command applied; null when none does.
+    /// </summary>
+    static string? RuleOf(object? applied)
+    {
+        var parts = applied is System.Runtime.CompilerServices.ITuple tuple ? Enumerable.Range(0, tuple.Length).Select(i => tuple[i]) : [applied];
+        foreach (var part in parts)
+        {
+            var rule = part switch
+            {
+                null => null,
+                IDomainResult result => result.RuleId,
+                _ => part.GetType().GetProperty("RuleId")?.GetValue(part) as string,
+            };
+            if (!string.IsNullOrWhiteSpace(rule)) return rule;
+        }
+        return null;
     }
 
     /// <summary>"VettingDbContext" → "vetting", "VillagePayDbContext" → "village-pay".</summary>

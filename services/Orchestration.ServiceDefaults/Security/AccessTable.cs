@@ -50,7 +50,13 @@ public static class AccessTable
     /// <summary>What a procedure holds (variables, journal payloads: V4 disclosures, C2 voter lists): no more than the vetting API shows.</summary>
     public static readonly string[] InstanceReaders = [OrganizationDepartment, Administrator];
 
-    /// <summary>Changing procedures' definitions.</summary>
+    /// <summary>Who reads a candidate's round-1 disclosure form (V4, 有关事项公开表), in the vetting API and in the full-process record.</summary>
+    public static readonly string[] DisclosureReaders = Department;
+
+    /// <summary>Who reads a cadre's full-process record (C1): the department, and the secretary who answers for the votes (C2).</summary>
+    public static readonly string[] RecordReaders = DepartmentAndSecretary;
+
+    /// <summary>Changing procedures' definitions and the notices' templates.</summary>
     public static readonly string[] Designers = [Administrator];
 
     public static readonly IReadOnlyList<AccessRule> Rules =
@@ -102,7 +108,7 @@ public static class AccessTable
         Row("POST", "/api/vetting/integrity-exams", Department, "V3"),
         Row("GET", "/api/vetting/integrity-exams", Department),
         Row("POST", "/api/vetting/disclosures", Department, "V4 round 1"),
-        Row("GET", "/api/vetting/disclosures/{id}", Department, "V4: the full form"),
+        Row("GET", "/api/vetting/disclosures/{id}", DisclosureReaders, "V4: the full form"),
         Row("POST", "/api/vetting/disclosures/publications", Department, "V4 round 2"),
         Row("GET", "/api/vetting/disclosures/publications/{id}", Anyone, "V4: only the published fields"),
         Row("POST", "/api/vetting/deliberations", DepartmentAndSecretary, "V5"),
@@ -228,10 +234,16 @@ public static class AccessTable
         Row("PATCH", "/workflows/http/{path}", Department, "HTTP Endpoint activities of the county's procedures"),
         Row("GET", "/api/workflows/waiting-facts", InstanceReaders, "facts kept for steps not reached yet"),
         Row("GET", "/api/workflows/accountability/{cadreId}", DepartmentAndSecretary, "C2 voters, as in vetting"),
-        Row("GET", "/api/workflows/cadres/{cadreId}/record", InstanceReaders, "C1: the full-process record of one cadre"),
+        Row("GET", "/api/workflows/cadres/{cadreId}/record", RecordReaders, "C1: the full-process record of one cadre; V4 form for the department only"),
         Row("GET", "/api/workflows/reminders", WorkflowStaff, "waits with a date, by responsible person"),
         Row("GET", "/api/workflows/reminders/calendar.ics", WorkflowStaff, "the same as iCalendar"),
-        Row("GET", "/api/workflows/cadres/{cadreId}/record.html", InstanceReaders, "the same, as a page to print"),
+        Row("GET", "/api/workflows/cadres/{cadreId}/record.html", RecordReaders, "the same, as a page to print"),
+        Row("GET", "/api/workflows/cadres/{cadreId}/record.pdf", RecordReaders, "the same, as PDF with the CJK font embedded"),
+        Row("GET", "/api/workflows/notices/templates", Department, "notices' and forms' templates (Liquid), current versions"),
+        Row("GET", "/api/workflows/notices/templates/{key}", Department, "one template with its history"),
+        Row("PUT", "/api/workflows/notices/templates/{key}", Designers, "a new version; earlier ones kept"),
+        Row("GET", "/api/workflows/cadres/{cadreId}/notices/{key}", Department, "a notice or form rendered from the record, as HTML"),
+        Row("GET", "/api/workflows/cadres/{cadreId}/notices/{key}/pdf", Department, "the same, as PDF"),
         Row("GET", "/api/workflows/statistics/procedures", WorkflowStaff, "in progress by step and age; format=xlsx|csv"),
         Row("GET", "/api/workflows/statistics/waits", WorkflowStaff, "overdue and upcoming waits by kind; format=xlsx|csv"),
         Row("GET", "/api/workflows/statistics.html", WorkflowStaff, "charts page, links the services' pages"),

@@ -194,7 +194,7 @@ internal static class WorkflowApi
         }).WithSummary("Facts recorded for a procedure before it reached the step that waits for them, until applied or expired.");
 
         api.MapGet("/cadres/{cadreId:guid}/record", async (Guid cadreId, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
-                await Records.CadreRecordQueries.ReadAsync(cadreId, http.User.TenantId(), db, seals, ct))
+                (await Records.CadreRecordQueries.ReadAsync(cadreId, http.User.TenantId(), db, seals, ct)).For(http.User))
             .WithSummary("C1: the cadre's full-process record (一人一表、一事一记): every fact the services recorded and every step of the cadre's " +
                          "procedures in time order, with actor, outcome and evidence, and whether each procedure's journal verifies.");
 
@@ -202,7 +202,7 @@ internal static class WorkflowApi
                 IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
-                var record = await Records.CadreRecordQueries.ReadAsync(cadreId, tenant, db, seals, ct);
+                var record = (await Records.CadreRecordQueries.ReadAsync(cadreId, tenant, db, seals, ct)).For(http.User);
                 var department = configuration[$"Records:Departments:{tenant}"] ?? configuration["Records:Department"] ?? "县委组织部";
                 return Results.Content(Records.CadreRecordPage.Render(record, department, clock, tenant), "text/html; charset=utf-8");
             })

@@ -157,6 +157,22 @@ public sealed class WorkflowDbContext : DbContext
             line.Property(l => l.Evidence).HasMaxLength(300);
             line.HasIndex(l => new { l.TenantId, l.CadreId, l.At });
         });
+        modelBuilder.Entity<Records.CadreName>(name =>
+        {
+            name.ToTable("cadre_names");
+            name.HasKey(n => new { n.TenantId, n.CadreId });
+            name.Property(n => n.TenantId).HasMaxLength(100);
+            name.Property(n => n.Name).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Records.Notices.NoticeTemplateVersion>(template =>
+        {
+            template.ToTable("notice_templates");
+            template.Property(t => t.TenantId).HasMaxLength(100);
+            template.Property(t => t.Key).HasMaxLength(60);
+            template.Property(t => t.Title).HasMaxLength(200);
+            template.Property(t => t.SavedBy).HasMaxLength(200);
+            template.HasIndex(t => new { t.TenantId, t.Key, t.Version }).IsUnique();
+        });
         modelBuilder.Entity<WaitingFact>(fact =>
         {
             fact.ToTable("waiting_facts");

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Orchestration.Contracts.Vetting;
 using Orchestration.Contracts.Workflows;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Workflows.Data;
@@ -58,19 +59,62 @@ public sealed class CadreRecordConsumer(WorkflowDbContext db) : InboxConsumer<Ca
 /// step of the cadre's procedures, in time order, each with its actor, outcome, rule and evidence, and whether each procedure's
 /// journal verifies.
 /// </summary>
-public sealed record CadreRecordView(Guid CadreId, IReadOnlyList<CadreRecordItem> Entries, IReadOnlyList<RecordedProcedure> Procedures);
+/// <param name="CadreName">The cadre's name as the cadre's file gave it (C3); null until a file is opened.</param>
+public sealed record CadreRecordView(Guid CadreId, IReadOnlyList<CadreRecordItem> Entries, IReadOnlyList<RecordedProcedure> Procedures,
+    string? CadreName = null)
+{
+    /// <summary>
+    /// The record as <paramref name="user"/> may read it: the round-1 disclosure form (V4, 有关事项公开表) is the organization
+    /// department's, as in the vetting API, so for other readers its entries keep their date, step, actor and outcome but not
+    /// where the form is kept. The published round-2 fields are anyone's.
+    /// </summary>
+    public CadreRecordView For(System.Security.Claims.ClaimsPrincipal user) =>
+        CadreRecordItem.MaySeeDisclosures(user) ? this
+            : this with { Entries = [.. Entries.Select(e => e.IsDisclosureForm ? e with { Evidence = CadreRecordItem.Withheld } : e)] };
+}
 
 /// <param name="Source">"service" for a fact a service recorded, "procedure" for a step of a procedure's journal.</param>
 /// <param name="Activity">The procedure's activity id of a step; null for a service's fact.</param>
+/// <param name="Command">The command a service applied (FileDisclosure …), or the activity type of a procedure's step.</param>
 public sealed record CadreRecordItem(
     DateTimeOffset At, string Source, string Service, Guid? ProcedureId, string Step, string? Actor, string? Outcome, string? RuleId, string? Evidence,
-    string? Activity = null);
+    string? Activity = null, string? Command = null)
+{
+    /// <summary>What a reader who may not see the disclosure form reads in place of where it is kept.</summary>
+    public const string Withheld = "有关事项公开表：仅组织部门可查阅";
+
+    /// <summary>The round-1 disclosure (V4): the nine categories the candidate filed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsDisclosureForm => Command is { } command
+                                    && (command == nameof(FileDisclosure) || command.EndsWith("." + nameof(FileDisclosure), StringComparison.Ordinal)
+                                        || command.EndsWith("." + nameof(DisclosureFiled), StringComparison.Ordinal));
+
+    /// <summary>The roles that read the full disclosure form, as <c>GET /api/vetting/disclosures/{id}</c> allows.</summary>
+    public static bool MaySeeDisclosures(System.Security.Claims.ClaimsPrincipal user) =>
+        ServiceDefaults.Security.AccessTable.DisclosureReaders.Any(user.IsInRole);
+}
 
 /// <param name="JournalValid">Whether the procedure's journal verifies (C1), checked when the record is read.</param>
 public sealed record RecordedProcedure(Guid Id, string DefinitionId, string Name, string Status, bool JournalValid, string? JournalProblem);
 
 public static class CadreRecordQueries
 {
+    /// <summary>
+    /// The rule each domain step applies, by the activity type a procedure's journal names it with: the command's
+    /// (<c>Orchestration.Vetting.AppointCadre</c>) and the recorded result's (<c>Orchestration.Vetting.DisclosureFiled</c>).
+    /// </summary>
+    static readonly Dictionary<string, string> RulesByActivityType = typeof(Contracts.IProcedureMessage).Assembly.GetExportedTypes()
+        .Select(t => (Type: t, Activity: t.GetCustomAttributes(typeof(Contracts.DomainActivityAttribute), false).OfType<Contracts.DomainActivityAttribute>().FirstOrDefault()))
+        .Where(t => t.Activity?.Rule is not null)
+        .SelectMany(t =>
+        {
+            var service = t.Type.Namespace![(t.Type.Namespace!.LastIndexOf('.') + 1)..];
+            var result = t.Type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Contracts.IDomainCommand<>))
+                ?.GetGenericArguments()[0];
+            return new[] { t.Type, result }.OfType<Type>().Select(type => (Key: $"Orchestration.{service}.{type.Name}", t.Activity!.Rule!));
+        })
+        .DistinctBy(p => p.Key).ToDictionary(p => p.Key, p => p.Item2, StringComparer.Ordinal);
+
     public static async Task<CadreRecordView> ReadAsync(Guid cadreId, string tenantId, WorkflowDbContext db, Runtime.JournalSeals seals, CancellationToken ct)
     {
         var facts = await db.Set<CadreRecordLine>().AsNoTracking().Where(l => l.TenantId == tenantId && l.CadreId == cadreId).ToListAsync(ct);
@@ -79,7 +123,8 @@ public static class CadreRecordQueries
         var named = db.Journal.Where(j => j.CadreId == cadreId).Select(j => j.InstanceId);
         var instances = await db.Instances.AsNoTracking().Where(i => i.TenantId == tenantId && (i.CadreId == cadreId || named.Contains(i.Id)))
             .OrderBy(i => i.CreatedAt).ToListAsync(ct);
-        var items = facts.Select(f => new CadreRecordItem(f.At, "service", f.Service, f.ProcedureId, f.Step, f.Actor, f.Outcome, f.RuleId, f.Evidence)).ToList();
+        var items = facts.Select(f => new CadreRecordItem(f.At, "service", f.Service, f.ProcedureId, f.Step, f.Actor, f.Outcome, f.RuleId, f.Evidence,
+            Command: f.Command)).ToList();
         var procedures = new List<RecordedProcedure>();
         foreach (var instance in instances)
         {
@@ -95,10 +140,43 @@ public static class CadreRecordQueries
                 if (j.EventName == "Resumed") resumedBy[j.ActivityId!] = j.Actor;
                 if (j.EventName is not ("Completed" or "Faulted" or "Cancelled")) continue;
                 items.Add(new CadreRecordItem(j.Timestamp, "procedure", "workflows", instance.Id, j.ActivityName ?? j.ActivityId!,
-                    j.Actor ?? resumedBy.GetValueOrDefault(j.ActivityId!), j.EventName, null, $"workflows/{instance.Id}/journal/{j.Sequence}", j.ActivityId));
+                    j.Actor ?? resumedBy.GetValueOrDefault(j.ActivityId!), j.EventName, j.ActivityType is { } type ? RulesByActivityType.GetValueOrDefault(type) : null,
+                    $"workflows/{instance.Id}/journal/{j.Sequence}", j.ActivityId, j.ActivityType));
                 resumedBy.Remove(j.ActivityId!);
             }
         }
-        return new CadreRecordView(cadreId, [.. items.OrderBy(i => i.At)], procedures);
+        var name = await db.Set<CadreName>().AsNoTracking().Where(n => n.TenantId == tenantId && n.CadreId == cadreId).Select(n => n.Name)
+            .FirstOrDefaultAsync(ct);
+        return new CadreRecordView(cadreId, [.. items.OrderBy(i => i.At)], procedures, name);
+    }
+}
+
+/// <summary>A cadre's name as the vetting service's file gave it (C3), so the record and the notices can name the cadre.</summary>
+public sealed class CadreName
+{
+    public required string TenantId { get; set; }
+
+    public Guid CadreId { get; set; }
+
+    public required string Name { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Keeps the name of each cadre whose file is opened (<see cref="CadreFileOpened"/>), once per message.</summary>
+public sealed class CadreNameConsumer(WorkflowDbContext db, TimeProvider time) : InboxConsumer<CadreFileOpened, WorkflowDbContext>(db)
+{
+    protected override async Task ConsumeOnce(ConsumeContext<CadreFileOpened> context, CancellationToken cancellationToken)
+    {
+        var opened = context.Message;
+        var name = opened.Name.Length <= 100 ? opened.Name : opened.Name[..100];
+        var known = await Db.Set<CadreName>().SingleOrDefaultAsync(n => n.TenantId == opened.TenantId && n.CadreId == opened.CadreId, cancellationToken);
+        if (known is null)
+            Db.Set<CadreName>().Add(new CadreName { TenantId = opened.TenantId, CadreId = opened.CadreId, Name = name, UpdatedAt = time.GetUtcNow() });
+        else
+        {
+            known.Name = name;
+            known.UpdatedAt = time.GetUtcNow();
+        }
     }
 }

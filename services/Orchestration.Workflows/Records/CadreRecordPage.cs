@@ -20,7 +20,8 @@ public static class CadreRecordPage
             .Append("table{width:100%;border-collapse:collapse}th,td{border:1px solid #444;padding:1.5mm 2mm;vertical-align:top}")
             .Append("th{background:#eee}tr{page-break-inside:avoid}.broken{color:#b00020;font-weight:bold}</style></head><body>");
         page.Append("<h1>").Append(E(department)).Append(" 干部选拔任用全程记实表</h1>")
-            .Append("<p class=\"meta\">干部编号 ").Append(E(record.CadreId.ToString())).Append(" · 打印时间 ")
+            .Append("<p class=\"meta\">干部 ").Append(E(record.CadreName ?? "（档案未建）")).Append(" · 干部编号 ").Append(E(record.CadreId.ToString()))
+            .Append(" · 打印时间 ")
             .Append(E(clock.Local(clock.UtcNow, tenantId).ToString("yyyy-MM-dd HH:mm"))).Append("（县时间）</p>");
 
         page.Append("<h2>程序与记实校验</h2><table><thead><tr><th>程序</th><th>名称</th><th>状态</th><th>记实校验</th></tr></thead><tbody>");

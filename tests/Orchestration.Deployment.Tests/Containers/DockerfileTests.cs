@@ -128,6 +128,18 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void The_workflow_server_image_carries_the_CJK_font_printed_records_embed_and_names_it()
+    {
+        var dockerfile = Named("Orchestration.WorkflowServer.Dockerfile");
+
+        dockerfile.Instructions.ShouldContain(i => i.Keyword == "RUN" && i.Stage == "fonts" && i.Arguments.Contains("fonts-wqy-microhei"));
+        var font = dockerfile.Copies.Where(c => c.FromStage == "fonts" && c.Stage == "runtime").ShouldHaveSingleItem();
+        font.Sources.ShouldBe(["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"]);
+        var env = string.Join(' ', dockerfile.Instructions.Where(i => i.Keyword == "ENV" && i.Stage == "runtime").Select(i => i.Arguments));
+        env.ShouldContain($"Records__PdfFont={font.Destination}");
+    }
+
+    [Fact]
     public void The_dockerignore_keeps_build_outputs_out_and_sources_in()
     {
         DockerIgnore.Excludes("services/Orchestration.Nomination/bin/").ShouldBeTrue();

@@ -1,0 +1,184 @@
+using Orchestration.ServiceDefaults.Time;
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Orchestration.Workflows.Records;
+
+/// <summary>
+/// The cadre's full-process record on paper (全程记实表) as a PDF: A4, the department's heading, the same columns as the page, the
+/// CJK font embedded as a subset with its Unicode map, so the text can be searched and copied out of the file.
+/// </summary>
+public static class CadreRecordPdf
+{
+    /// <summary>The record as a PDF document, set in <paramref name="fontFamily"/> (from <see cref="RecordFont.Use"/>).</summary>
+    public static byte[] Render(CadreRecordView record, string department, CountyClock clock, string tenantId, string fontFamily)
+    {
+        using var document = new PdfDocument();
+        document.Info.Title = $"{department} 干部选拔任用全程记实表 {record.CadreName}".Trim();
+        document.Info.Subject = $"干部编号 {record.CadreId}";
+        var writer = new RecordPdfWriter(document, fontFamily);
+        writer.Heading($"{department} 干部选拔任用全程记实表", 16);
+        writer.Line($"干部：{record.CadreName ?? "（档案未建）"}    干部编号：{record.CadreId}", 9);
+        writer.Line($"打印时间：{clock.Local(clock.UtcNow, tenantId):yyyy-MM-dd HH:mm}（县时间）", 9);
+        writer.Gap(6);
+
+        writer.Heading("程序与记实校验", 12);
+        writer.Table([90, 190, 70, 160], ["程序", "名称", "状态", "记实校验"],
+            record.Procedures.Select(p => new[] { p.DefinitionId, p.Name, p.Status, p.JournalValid ? "完整" : "已被改动：" + p.JournalProblem }));
+        writer.Gap(8);
+
+        writer.Heading("逐项记实", 12);
+        writer.Table([80, 126, 66, 50, 28, 160], ["时间", "环节", "经办人", "结果", "依据", "存档"],
+            record.Entries.Select(e => new[]
+            {
+                clock.Local(e.At, tenantId).ToString("yyyy-MM-dd HH:mm"), e.Step, e.Actor ?? "", e.Outcome ?? "", e.RuleId ?? "", e.Evidence ?? "",
+            }));
+        return writer.Finish();
+    }
+}
+
+/// <summary>Lays text and tables down A4 pages, starting a page (and repeating a table's header) when the next row does not fit.</summary>
+internal sealed class RecordPdfWriter(PdfDocument document, string fontFamily)
+{
+    const double Margin = 42.5; // 15 mm
+    const double Top = 51; // 18 mm
+    const double Padding = 3;
+
+    readonly Dictionary<double, XFont> fonts = [];
+    PdfPage? page;
+    XGraphics? graphics;
+    double y;
+    int pages;
+
+    XFont Font(double size, bool bold = false)
+    {
+        var key = bold ? -size : size;
+        if (!fonts.TryGetValue(key, out var font))
+            fonts[key] = font = new XFont(fontFamily, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+        return font;
+    }
+
+    XGraphics Graphics => graphics ?? NewPage();
+
+    double Width => page!.Width.Point - 2 * Margin;
+
+    double Bottom => page!.Height.Point - Top;
+
+    XGraphics NewPage()
+    {
+        graphics?.Dispose();
+        page = document.AddPage();
+        page.Size = PageSize.A4;
+        graphics = XGraphics.FromPdfPage(page);
+        pages++;
+        graphics.DrawString($"第 {pages} 页", Font(8), XBrushes.Gray, new XRect(Margin, page.Height.Point - Top + 12, page.Width.Point - 2 * Margin, 12),
+            XStringFormats.TopCenter);
+        y = Top;
+        return graphics;
+    }
+
+    public void Heading(string text, double size)
+    {
+        var g = Graphics;
+        var font = Font(size, bold: true);
+        var height = font.GetHeight() + 4;
+        if (y + height > Bottom) g = NewPage();
+        g.DrawString(text, font, XBrushes.Black, new XRect(Margin, y, Width, height), size >= 14 ? XStringFormats.TopCenter : XStringFormats.TopLeft);
+        y += height;
+    }
+
+    public void Line(string text, double size, bool centered = true)
+    {
+        var g = Graphics;
+        var font = Font(size);
+        foreach (var line in Wrap(g, text, font, Width))
+        {
+            if (y + font.GetHeight() > Bottom) g = NewPage();
+            g.DrawString(line, font, XBrushes.Black, new XRect(Margin, y, Width, font.GetHeight()), centered ? XStringFormats.TopCenter : XStringFormats.TopLeft);
+            y += font.GetHeight() + 1;
+        }
+    }
+
+    public void Gap(double points) => y += points;
+
+    public void Table(double[] widths, string[] header, IEnumerable<string[]> rows)
+    {
+        var scale = Width / widths.Sum();
+        var columns = widths.Select(w => w * scale).ToArray();
+        var font = Font(8.5);
+        var headerFont = Font(8.5, bold: true);
+        Row(header, columns, headerFont, shaded: true);
+        foreach (var row in rows)
+        {
+            var lines = row.Select((cell, i) => Wrap(Graphics, cell, font, columns[i] - 2 * Padding)).ToArray();
+            if (y + RowHeight(lines, font) > Bottom)
+            {
+                NewPage();
+                Row(header, columns, headerFont, shaded: true);
+            }
+            Draw(lines, columns, font, shaded: false);
+        }
+    }
+
+    void Row(string[] cells, double[] columns, XFont font, bool shaded)
+    {
+        var lines = cells.Select((cell, i) => Wrap(Graphics, cell, font, columns[i] - 2 * Padding)).ToArray();
+        if (y + RowHeight(lines, font) > Bottom) NewPage();
+        Draw(lines, columns, font, shaded);
+    }
+
+    static double RowHeight(IReadOnlyList<string>[] lines, XFont font) => lines.Max(l => l.Count) * (font.GetHeight() + 1) + 2 * Padding;
+
+    void Draw(IReadOnlyList<string>[] lines, double[] columns, XFont font, bool shaded)
+    {
+        var g = Graphics;
+        var height = RowHeight(lines, font);
+        var x = Margin;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var cell = new XRect(x, y, columns[i], height);
+            if (shaded) g.DrawRectangle(XBrushes.Gainsboro, cell);
+            g.DrawRectangle(new XPen(XColors.DimGray, 0.5), cell);
+            var lineY = y + Padding;
+            foreach (var line in lines[i])
+            {
+                g.DrawString(line, font, XBrushes.Black, new XRect(x + Padding, lineY, columns[i] - 2 * Padding, font.GetHeight()), XStringFormats.TopLeft);
+                lineY += font.GetHeight() + 1;
+            }
+            x += columns[i];
+        }
+        y += height;
+    }
+
+    /// <summary>Breaks text into lines no wider than <paramref name="width"/>: Chinese has no spaces, so a line may break after any character.</summary>
+    static IReadOnlyList<string> Wrap(XGraphics g, string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var line = new System.Text.StringBuilder();
+            foreach (var c in paragraph)
+            {
+                if (line.Length > 0 && g.MeasureString(line.ToString() + c, font).Width > width)
+                {
+                    lines.Add(line.ToString());
+                    line.Clear();
+                }
+                line.Append(c);
+            }
+            lines.Add(line.ToString());
+        }
+        return lines;
+    }
+
+    /// <summary>Ends the last page and gives the document's bytes.</summary>
+    public byte[] Finish()
+    {
+        _ = Graphics; // an empty record is still one page
+        graphics?.Dispose();
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+}

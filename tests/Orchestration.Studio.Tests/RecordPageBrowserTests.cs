@@ -1,0 +1,106 @@
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Vetting;
+using Orchestration.Contracts.Workflows;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Orchestration.Studio.Tests;
+
+/// <summary>The cadre's full-process record page (C1) as the department prints it, in Debian's headless Chromium on a real port.</summary>
+public sealed class RecordPageBrowserTests(ServersFixture servers) : IClassFixture<ServersFixture>, IAsyncLifetime
+{
+    const string Tenant = "county-record-page";
+    readonly RecordServer server = new(servers);
+    IPlaywright playwright = null!;
+    IBrowser browser = null!;
+    readonly string shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>The workflow server on the in-memory bus: the test publishes the services' facts itself.</summary>
+    sealed class RecordServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Messaging:Transport", "InMemory");
+            builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        server.UseKestrel(0);
+        server.StartServer();
+        await server.StartedAsync();
+        Directory.CreateDirectory(shots);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task C1_the_printed_record_shows_the_cadre_and_each_step_with_its_actor_and_rule_in_Chinese_on_A4()
+    {
+        var cadre = Guid.NewGuid();
+        var bus = server.Service<IBus>();
+        await bus.Publish(new CadreFileOpened(Guid.Empty, Tenant, cadre, "王丽华", new DateOnly(1983, 6, 1), Sex.Female, null, new DateOnly(2005, 7, 1)));
+        (string Step, string Actor, string Rule)[] steps =
+        [
+            ("Nominate 初始提名", "leader-zhao", "N3"), ("Deliberate with the four heads 酝酿", "clerk-sun", "V5"),
+            ("Hold decision meeting 常委会讨论决定", "secretary-qian", "V6"), ("Open pre-appointment publicity 任前公示", "clerk-sun", "V8"),
+        ];
+        var at = DateTimeOffset.UtcNow;
+        foreach (var (step, i) in steps.Select((s, i) => (s, i)))
+            await bus.Publish(new CadreRecordEntry(Guid.Empty, Tenant, cadre, "vetting", step.Step, "Step", step.Actor, Outcomes.Passed, step.Rule,
+                $"vetting/Step/{i}", at.AddMinutes(i)));
+        // The department's clerk signs in as on the Studio's pages, then opens the record.
+        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 900, Height = 1200 } })).NewPageAsync();
+        var root = server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        await page.GotoAsync($"{root}/studio/");
+        await page.FillAsync("input[name=subject]", "clerk-sun");
+        await page.FillAsync("input[name=tenant]", Tenant);
+        await page.SelectOptionAsync("select[name=role]", Roles.OrganizationDepartment);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync($"{root}/studio/");
+        var url = $"{root}/api/workflows/cadres/{cadre}/record.html";
+
+        var rows = await Eventually.Get(async () =>
+        {
+            await page.GotoAsync(url);
+            var count = await page.Locator("table").Nth(1).Locator("tbody tr").CountAsync();
+            return count == steps.Length && await page.Locator("p.meta").TextContentAsync() is { } meta && meta.Contains("王丽华") ? (int?)count : null;
+        }, "the record page with the cadre's name and every step");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "cadre-record.png"), FullPage = true });
+
+        rows.ShouldBe(steps.Length);
+        (await page.Locator("h1").TextContentAsync() ?? "").ShouldContain("干部选拔任用全程记实表");
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var cells = await page.Locator("table").Nth(1).Locator("tbody tr").Nth(i).Locator("td").AllTextContentsAsync();
+            cells[1].ShouldBe(steps[i].Step);
+            cells[2].ShouldBe(steps[i].Actor);
+            cells[4].ShouldBe(steps[i].Rule);
+        }
+        // Printed, the page is A4 (595 × 842 pt), in the order and words of the screen.
+        var pdf = await page.PdfAsync(new() { PreferCSSPageSize = true });
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var first = document.GetPage(1);
+        Math.Round(first.Width).ShouldBe(595);
+        Math.Round(first.Height).ShouldBe(842);
+    }
+}
