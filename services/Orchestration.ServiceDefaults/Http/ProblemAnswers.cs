@@ -52,6 +52,10 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
                 Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = conflict.Message,
             }, conflict.RuleId),
             NotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = missing.Message },
+            ServiceUnavailableException unavailable => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "Not available on this server", Detail = unavailable.Message,
+            },
             ScopeRefusedException scope => WithRule(new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden, Title = scope.Title, Detail = scope.Message,

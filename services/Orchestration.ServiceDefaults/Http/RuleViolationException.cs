@@ -36,3 +36,6 @@ public class RequestValidationException(string title, IReadOnlyDictionary<string
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
+
+/// <summary>Something the server needs for this answer is missing from its installation (a font, say): 503, naming what and how to fix it.</summary>
+public sealed class ServiceUnavailableException(string message) : Exception(message);

@@ -107,14 +107,23 @@ public static class RecordFont
             : $"{Setting} names '{configuration[Setting]}', which does not exist. Set it to a CJK TrueType font (.ttf/.ttc, '#n' for a face of a collection).";
 }
 
-/// <summary>Refuses to start a server that could not print a record: the font <see cref="RecordFont"/> needs must be there.</summary>
-internal sealed class RecordFontCheck(IConfiguration configuration, ILogger<RecordFontCheck> logger) : IHostedService
+/// <summary>
+/// Refuses to start a server that could not print a record: the font <see cref="RecordFont"/> needs must be there (in Production, or
+/// wherever <c>Records:PdfFont</c> names a file).
+/// </summary>
+internal sealed class RecordFontCheck(IConfiguration configuration, IHostEnvironment environment, ILogger<RecordFontCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (RecordFont.Locate(configuration) is not { } font)
         {
             var message = RecordFont.MissingMessage(configuration);
+            // A developer's machine without the font still runs; the printed record then answers 503 naming the setting.
+            if (!environment.IsProduction() && string.IsNullOrWhiteSpace(configuration[RecordFont.Setting]))
+            {
+                logger.LogWarning("{Problem}", message);
+                return Task.CompletedTask;
+            }
             logger.LogCritical("{Problem}", message);
             throw new InvalidOperationException(message);
         }

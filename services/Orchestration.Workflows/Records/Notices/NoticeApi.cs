@@ -117,6 +117,6 @@ internal static class NoticeApi
         configuration[$"Records:Departments:{tenant}"] ?? configuration["Records:Department"] ?? "县委组织部";
 
     static string Font(IConfiguration configuration) =>
-        RecordFont.Locate(configuration) is { } font ? RecordFont.Use(font.Path, font.Index) : throw new InvalidOperationException(RecordFont.MissingMessage(configuration));
+        RecordFont.Locate(configuration) is { } font ? RecordFont.Use(font.Path, font.Index) : throw new ServiceUnavailableException(RecordFont.MissingMessage(configuration));
 }
 
