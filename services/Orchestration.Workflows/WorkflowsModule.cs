@@ -83,6 +83,7 @@ public static class WorkflowsModule
         foreach (var serviceEvent in serviceEvents)
             bus.AddConsumer(typeof(ServiceEventConsumer<>).MakeGenericType(serviceEvent));
         bus.AddConsumer<WorkflowEventConsumer>();
+        bus.AddConsumer<Reminders.ServiceDeadlineConsumer>(); // the services' dated waits for the reminders
         bus.AddConsumer<Records.CadreRecordConsumer>(); // C1: the facts the services record for each cadre
         bus.AddConsumer<Records.CadreNameConsumer>(); // the cadre's name from the file, for the record and the notices
 

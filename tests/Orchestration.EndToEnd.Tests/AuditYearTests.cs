@@ -134,4 +134,44 @@ public sealed class AuditYearTests(ProcedureSystem system) : IClassFixture<Proce
         ProcedureSystem.ResultsOf(finished, "clearDeparture").Single()["outcome"]!.GetValue<string>().ShouldBe("Cleared");
         await system.JournalIntactAsync(procedure);
     }
+
+    [Fact]
+    public async Task A4_the_handover_deadline_is_a_reminder_upcoming_to_its_last_day_overdue_after_and_gone_once_the_handover_is_recorded()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await Unit("Water bureau", 6_000_000, leader, new DateOnly(2024, 3, 1));
+        var requested = await Department.PostAsJsonAsync("/api/audit/departures", new { cadreId = leader, unitId = unit });
+        requested.StatusCode.ShouldBe(HttpStatusCode.Created, await requested.Content.ReadAsStringAsync());
+        var departure = (await requested.Content.ReadFromJsonAsync<JsonObject>())!;
+        var departureId = departure["id"]!.GetValue<Guid>();
+        var deadline = DateOnly.Parse(departure["handoverDeadline"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var key = $"audit/departure/{departureId}/handover";
+        var staff = system.Workflows.CreateClientFor(ProcedureSystem.Tenant, Roles.Operator);
+
+        async Task<JsonObject?> ReminderOf(string query = "") =>
+            (await staff.GetFromJsonAsync<JsonArray>($"/api/workflows/reminders?withinDays=60{query}"))!
+            .Select(r => r!.AsObject()).SingleOrDefault(r => r["activityId"]!.GetValue<string>() == key);
+
+        var upcoming = await Eventually.Get(() => ReminderOf(), "the handover deadline among the reminders");
+        (upcoming["kind"]!.GetValue<string>(), upcoming["overdue"]!.GetValue<bool>(), upcoming["dueOn"]!.GetValue<string>(),
+                upcoming["responsible"]!.GetValue<string>(), upcoming["cadreId"]!.GetValue<Guid>(), upcoming["definitionId"]!.GetValue<string>())
+            .ShouldBe(("deadline", false, deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "user-of-county-e2e", leader, "audit"));
+        upcoming["step"]!.GetValue<string>().ShouldContain("离任交接");
+        (await ReminderOf("&responsible=someone-else")).ShouldBeNull();
+
+        // The deadline is a county day: at 23:59 on it in Beijing (15:59 UTC) the handover is not late; at midnight (16:00 UTC) it is.
+        var lastDay = new DateTimeOffset(deadline.ToDateTime(TimeOnly.MinValue), ProcedureSystem.Beijing);
+        system.AdvanceTo(lastDay.AddHours(23).AddMinutes(59));
+        (await ReminderOf())!["overdue"]!.GetValue<bool>().ShouldBeFalse();
+        system.AdvanceTo(lastDay.AddDays(1));
+        (await ReminderOf())!["overdue"]!.GetValue<bool>().ShouldBeTrue();
+        var feed = (await staff.GetStringAsync("/api/workflows/reminders/calendar.ics?withinDays=60")).Replace("\r\n ", ""); // unfolded (RFC 5545)
+        feed.ShouldContain($"UID:audit-departure-{departureId}-handover@orchestration");
+        feed.ShouldContain("SUMMARY:【逾期】离任交接期限");
+
+        var handover = await Auditor.PostAsJsonAsync($"/api/audit/departures/{departureId}/handover",
+            new { handedOverOn = deadline.AddDays(1), items = new[] { "公章", "财务账册" } });
+        handover.StatusCode.ShouldBe(HttpStatusCode.OK, await handover.Content.ReadAsStringAsync());
+        await Eventually.True(async () => await ReminderOf() is null, "the handover recorded, the deadline leaves the reminders");
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Audit;
+using Orchestration.Contracts.Workflows;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Time;
@@ -49,6 +50,7 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
             RequestedAt = now,
         };
         db.DepartureAudits.Add(departure);
+        AnnounceHandoverDeadline(departure, unit.Name);
         if (command.ProcedureId == Guid.Empty)
             db.PublishViaOutbox(new DepartureAuditRequested(Guid.Empty, departure.TenantId, departure.CadreId, departure.Id, unit.Id, unit.Name,
                 departure.HandoverDeadline), departure.CadreId.ToString());
@@ -107,8 +109,19 @@ public sealed class DepartureAudits(AuditDbContext db, IOptions<AuditOptions> op
             throw new RuleViolationException("handedOverOn", "A4", $"The handover is dated between the request ({requestedOn:yyyy-MM-dd}) and today.");
         departure.HandedOverOn = handedOverOn;
         departure.HandoverItems = items.ToList();
+        var unitName = await db.Units.Where(u => u.Id == departure.UnitId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken);
+        AnnounceHandoverDeadline(departure, unitName ?? departure.UnitId.ToString());
         return departure;
     }
+
+    /// <summary>
+    /// A4: the handover deadline, for the department's reminders (<see cref="ServiceDeadline"/>): announced open when the audit is
+    /// requested, met when the handover is recorded.
+    /// </summary>
+    void AnnounceHandoverDeadline(DepartureAudit departure, string unitName) =>
+        db.PublishViaOutbox(new ServiceDeadline(departure.TenantId, $"audit/departure/{departure.Id}/handover", "audit", "handover",
+            $"离任交接：{unitName}", departure.CadreId, departure.HandoverDeadline, CommandActor.Current, "A4", departure.HandedOverOn, clock.UtcNow),
+            $"{departure.TenantId}/departure/{departure.Id}");
 
     /// <summary>A4: records a leader's act over personnel, matters or money; refused while a move of theirs freezes their powers.</summary>
     public async Task<LeaderAct> RecordActAsync(RecordLeaderAct command, string recordedBy, CancellationToken cancellationToken)

@@ -144,6 +144,19 @@ public sealed class WorkflowDbContext : DbContext
             incident.HasIndex(i => i.MessageId);
         });
         modelBuilder.Entity<UnmatchedMessage>().ToTable("unmatched_messages").HasIndex(u => u.ProcedureId);
+        modelBuilder.Entity<Reminders.ServiceDeadlineRecord>(deadline =>
+        {
+            deadline.ToTable("service_deadlines");
+            deadline.Property(d => d.TenantId).HasMaxLength(100);
+            deadline.Property(d => d.Key).HasMaxLength(200);
+            deadline.Property(d => d.Service).HasMaxLength(50);
+            deadline.Property(d => d.Kind).HasMaxLength(40);
+            deadline.Property(d => d.Subject).HasMaxLength(300);
+            deadline.Property(d => d.Responsible).HasMaxLength(200);
+            deadline.Property(d => d.RuleId).HasMaxLength(20);
+            deadline.HasIndex(d => new { d.TenantId, d.Key }).IsUnique();
+            deadline.HasIndex(d => new { d.TenantId, d.MetOn, d.DueOn });
+        });
         modelBuilder.Entity<Records.CadreRecordLine>(line =>
         {
             line.ToTable("cadre_record");

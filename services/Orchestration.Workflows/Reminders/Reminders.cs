@@ -18,7 +18,10 @@ namespace Orchestration.Workflows.Reminders;
 /// <summary>
 /// One wait of a running procedure with a date: a timer (the next monthly talk, the end of a probation or a publicity) falls due on
 /// <see cref="DueAt"/>; a step waiting for what a person records (a talk held, a revisit, a review) is due from when the wait began
-/// and overdue after <see cref="ReminderQueries.OverdueAfter"/>. The responsible person is whoever last moved the procedure.
+/// and overdue after <see cref="ReminderQueries.OverdueAfter"/>. The responsible person is whoever last moved the procedure. A service's
+/// own dated wait (<see cref="Orchestration.Contracts.Workflows.ServiceDeadline"/>: a handover deadline, say) has kind <c>deadline</c>, no
+/// instance (<see cref="Guid.Empty"/>), the service as <see cref="DefinitionId"/> and its key as <see cref="ActivityId"/>; it is overdue the
+/// day after <see cref="DueOn"/>, and the person who set it is responsible.
 /// </summary>
 public sealed record Reminder(Guid InstanceId, string DefinitionId, string Procedure, Guid? CadreId, string ActivityId, string Step, string Kind,
     DateTimeOffset DueAt, DateOnly DueOn, bool Overdue, string? Responsible);
@@ -60,8 +63,26 @@ public static class ReminderQueries
             reminders.Add(new Reminder(wait.InstanceId, wait.DefinitionId, wait.Name, wait.CadreId, wait.ActivityId, step, timer ? "timer" : "fact",
                 due, clock.DateOf(due, tenantId), timer ? due < now : now - due > OverdueAfter, person));
         }
+
+        // The services' own dated waits (a handover deadline, a rectification, a planned audit): upcoming until their last day, overdue after.
+        var today = clock.DateOf(now, tenantId);
+        var lastDay = clock.DateOf(horizon, tenantId);
+        var deadlines = await db.Set<ServiceDeadlineRecord>().AsNoTracking()
+            .Where(d => d.TenantId == tenantId && d.MetOn == null && d.DueOn <= lastDay && (responsible == null || d.Responsible == responsible))
+            .OrderBy(d => d.DueOn).Take(1000).ToListAsync(ct);
+        foreach (var deadline in deadlines)
+            reminders.Add(new Reminder(Guid.Empty, deadline.Service, deadline.Subject, deadline.CadreId, deadline.Key, StepOf(deadline), "deadline",
+                clock.StartOf(deadline.DueOn, tenantId), deadline.DueOn, deadline.DueOn < today, deadline.Responsible));
         return [.. reminders.OrderBy(r => r.DueAt)];
     }
+
+    static string StepOf(ServiceDeadlineRecord deadline) => deadline.Kind switch
+    {
+        "handover" => "离任交接期限 (handover)",
+        "rectification" => "限期整改 (rectification)",
+        "planned-audit" => "计划审计 (planned audit)",
+        _ => deadline.Kind,
+    } + (deadline.RuleId is { } rule ? $" · {rule}" : "");
 
     /// <summary>The reminders as an iCalendar (RFC 5545) feed: one all-day event per wait on its county date.</summary>
     public static string ToICalendar(IEnumerable<Reminder> reminders, string department)
@@ -73,9 +94,9 @@ public static class ReminderQueries
             var start = new CalDateTime(reminder.DueOn.Year, reminder.DueOn.Month, reminder.DueOn.Day);
             calendar.Events.Add(new CalendarEvent
             {
-                Uid = $"{reminder.InstanceId}-{reminder.ActivityId}@orchestration",
+                Uid = (reminder.InstanceId == Guid.Empty ? reminder.ActivityId.Replace('/', '-') : $"{reminder.InstanceId}-{reminder.ActivityId}") + "@orchestration",
                 Summary = (reminder.Overdue ? "【逾期】" : "") + $"{reminder.Step} · {reminder.Procedure}",
-                Description = $"procedure {reminder.InstanceId}" + (reminder.CadreId is { } cadre ? $", cadre {cadre}" : "")
+                Description = (reminder.InstanceId == Guid.Empty ? $"{reminder.DefinitionId} {reminder.ActivityId}" : $"procedure {reminder.InstanceId}") + (reminder.CadreId is { } cadre ? $", cadre {cadre}" : "")
                               + (reminder.Responsible is { } person ? $", responsible {person}" : ""),
                 DtStart = start,
                 DtEnd = start.AddDays(1),
@@ -90,7 +111,7 @@ public static class ReminderQueries
 
         api.MapGet("/", async (int? withinDays, string? responsible, WorkflowDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
                 Results.Ok(await ForTenantAsync(db, clock, http.User.TenantId(), Math.Clamp(withinDays ?? 30, 0, 366), responsible, ct)))
-            .WithSummary("Upcoming and overdue waits of the county's running procedures (talks, revisits, probation and publicity ends), optionally of one responsible person.");
+            .WithSummary("Upcoming and overdue waits of the county's running procedures (talks, revisits, probation and publicity ends) and the services' own deadlines (handovers), optionally of one responsible person.");
 
         api.MapGet("/calendar.ics", async (int? withinDays, string? responsible, WorkflowDbContext db, CountyClock clock,
                 Microsoft.Extensions.Configuration.IConfiguration configuration, HttpContext http, CancellationToken ct) =>
