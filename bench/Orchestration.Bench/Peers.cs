@@ -24,12 +24,25 @@ public static class Peers
 {
     const int Steps = 5;
 
-    static IBusControl Bus(BenchEnvironment environment, Action<IRabbitMqBusFactoryConfigurator> endpoints) =>
-        MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+    /// <summary>A bus of its own, hosted as the product hosts its bus (MassTransit's hosted service over RabbitMQ).</summary>
+    static async Task<IHost> BusAsync(BenchEnvironment environment, Action<IRabbitMqBusFactoryConfigurator> endpoints)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddMassTransit(bus => bus.UsingRabbitMq((_, cfg) =>
         {
-            cfg.Host(new Uri(environment.RabbitMq), host => host.PublisherConfirmation = true);
+            cfg.Host(new Uri(environment.RabbitMq), host =>
+            {
+                host.PublisherConfirmation = true;
+                host.Heartbeat(TimeSpan.FromSeconds(10));
+            });
             endpoints(cfg);
-        });
+        }));
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options => options.WaitUntilStarted = true);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
 
     static void Like(IRabbitMqReceiveEndpointConfigurator endpoint)
     {
@@ -42,15 +55,14 @@ public static class Peers
     public static async Task<Measurement[]> RawBusAsync(BenchEnvironment environment, int chains)
     {
         var queue = $"{environment.Prefix}-raw-step";
-        var bus = Bus(environment, cfg => cfg.ReceiveEndpoint(queue, endpoint =>
+        using var host = await BusAsync(environment, cfg => cfg.ReceiveEndpoint(queue, endpoint =>
         {
             Like(endpoint);
             endpoint.Handler<RawStep>(context => context.RespondAsync(new RawStepDone(context.Message.ChainId, context.Message.Step)));
         }));
-        await bus.StartAsync();
         try
         {
-            var client = bus.CreateRequestClient<RawStep>(new Uri($"queue:{queue}"), RequestTimeout.After(m: 5));
+            var client = host.Services.GetRequiredService<IBus>().CreateRequestClient<RawStep>(new Uri($"exchange:{queue}"), RequestTimeout.After(m: 5));
             await client.GetResponse<RawStepDone>(new RawStep(Guid.NewGuid(), 0)); // the queues exist and the connection is warm
             var watch = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, chains).Select(async _ =>
@@ -64,7 +76,7 @@ public static class Peers
         }
         finally
         {
-            await bus.StopAsync();
+            await host.StopAsync();
         }
     }
 
@@ -124,7 +136,7 @@ public static class Peers
                 await sent.ExecuteNonQueryAsync();
             }
 
-            var bus = Bus(environment, cfg =>
+            using var host = await BusAsync(environment, cfg =>
             {
                 cfg.ReceiveEndpoint($"{environment.Prefix}-durable-service", endpoint =>
                 {
@@ -137,8 +149,7 @@ public static class Peers
                     endpoint.Handler<DurableStepDone>(context => StepAsync(context.Message.ChainId, context.Message.Step));
                 });
             });
-            publisher = bus;
-            await bus.StartAsync();
+            publisher = host.Services.GetRequiredService<IBus>();
             try
             {
                 var watch = Stopwatch.StartNew();
@@ -151,7 +162,7 @@ public static class Peers
             }
             finally
             {
-                await bus.StopAsync();
+                await host.StopAsync();
             }
         }
         finally

@@ -48,7 +48,7 @@ async Task<int> Run()
             case "compare":
                 var defaults = new CompareSizes();
                 await Compare.RunAsync(environment, new CompareSizes(Size(1, defaults.Procedures), Size(2, defaults.Burst), Size(3, defaults.Rate),
-                    Size(4, defaults.Seconds), Size(5, defaults.Pending), Size(6, defaults.Waiting), Size(7, defaults.Appointments)));
+                    Size(4, defaults.Seconds), Size(5, defaults.Pending), Size(6, defaults.Appointments)));
                 break;
             case "round-trips": await RoundTrips.RunAsync(environment, Size(1, 300)); break;
             case "raw-bus": await Peers.RawBusAsync(environment, Size(1, 300)); break;
@@ -58,6 +58,7 @@ async Task<int> Run()
             case "timers-sustained": await Timers.SustainedModeAsync(environment, Size(1, 2_000), Size(2, 60)); break;
             case "timers-pending": await Timers.PendingModeAsync(environment, Size(1, 1_000_000), Size(2, 20_000)); break;
             case "memory": await Timers.MemoryModeAsync(environment, Size(1, 1_000_000)); break;
+            case "timers-combined": await Timers.CombinedAsync(environment, Size(1, 10_000), Size(2, 50_000), Size(3, 10_000)); break;
             case "replicas": await Timers.ReplicasModeAsync(environment, Size(1, 20_000)); break;
             case "appointment": await Appointment.RunAsync(environment, Size(1, 100)); break;
             default:

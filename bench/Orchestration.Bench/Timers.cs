@@ -89,7 +89,7 @@ public static class Timers
         await Procedures.StartManyAsync(server.Services, "pending-year", pending, _ => null);
         Console.WriteLine($"  {pending} pending timers created in {create.Elapsed.TotalSeconds:F1} s ({pending / create.Elapsed.TotalSeconds:F0}/s)");
         var among = await BurstAsync(server, "burst-among-pending", burst);
-        Console.WriteLine($"timers-pending: burst among {pending:N0} pending {among}; {among.Rate / alone.Rate:P0} of the rate alone");
+        Console.WriteLine($"timers-pending: burst among {pending:N0} pending {among}; {among.Rate / alone.Rate * 100:F0}% of the rate alone");
         await JournalCheck.VerifyAllAsync(server.Services);
         return [new("timers-pending", $"{burst:N0}-timer burst among {pending:N0} pending timers", among.Rate, "timers/s",
             $"{alone.Rate:F0} timers/s with none pending") { Extra = alone.Rate }];
@@ -147,5 +147,47 @@ public static class Timers
         await JournalCheck.VerifyAllAsync(server.Services);
         return [new("replicas", $"{count:N0}-timer burst, two workflow-server processes vs one", two.Rate, "timers/s", $"{one.Rate:F0} timers/s with one")
             { Extra = one.Rate }];
+    }
+
+    /// <summary>
+    /// The timer measurements of <c>compare</c> on one database, so each seeded timer serves several: a burst fired by one process; then
+    /// 10,000 timers due in a year and the worker's memory; <paramref name="pending"/> of them and its memory again; the burst among
+    /// them fired by one process; the same burst fired by two.
+    /// </summary>
+    public static async Task<Measurement[]> CombinedAsync(BenchEnvironment environment, int burst, int pending, int baseline = 10_000)
+    {
+        await using var server = await WorkflowServer.StartAsync(environment, standIn: false);
+        var alone = await BurstAsync(server, "burst-alone", burst);
+        Console.WriteLine($"timers: burst alone {alone}");
+
+        await server.PublishAsync(BenchDefinitions.Delay("pending-year", TimeSpan.FromDays(365)));
+        var create = Stopwatch.StartNew();
+        await Procedures.StartManyAsync(server.Services, "pending-year", baseline, _ => null);
+        create.Stop();
+        var small = await MeasureWorkerAsync(environment, server);
+        Console.WriteLine($"memory: {baseline:N0} waiting: managed heap {small.Heap / 1048576.0:F1} MB, working set {small.WorkingSet / 1048576.0:F1} MB");
+        create.Start();
+        await Procedures.StartManyAsync(server.Services, "pending-year", pending - baseline, _ => null);
+        Console.WriteLine($"  {pending} pending timers created in {create.Elapsed.TotalSeconds:F1} s ({pending / create.Elapsed.TotalSeconds:F0}/s)");
+        var large = await MeasureWorkerAsync(environment, server);
+        Console.WriteLine($"memory: {pending:N0} waiting: managed heap {large.Heap / 1048576.0:F1} MB, working set {large.WorkingSet / 1048576.0:F1} MB");
+
+        var among = await BurstAsync(server, "burst-among-pending", burst);
+        Console.WriteLine($"timers-pending: burst among {pending:N0} pending {among}; {among.Rate / alone.Rate * 100:F0}% of the rate alone");
+        Firing two;
+        await using (var worker = await Worker.StartAsync(environment, server.WorkflowsDatabase, server.Clock.Offset))
+        {
+            two = await BurstAsync(server, "burst-two-servers", burst, worker.ShiftAsync);
+            Console.WriteLine($"replicas: two processes {two}; {two.Rate / among.Rate:F2}x one process");
+        }
+        await JournalCheck.VerifyAllAsync(server.Services);
+        return
+        [
+            new("timers", $"{burst:N0} timers due at once", alone.Rate, "timers/s", $"p99 lateness {alone.P99Ms / 1000:F1} s"),
+            new("timers-pending", $"{burst:N0}-timer burst among {pending:N0} pending timers", among.Rate, "timers/s", "") { Extra = alone.Rate },
+            new("memory", $"workflow-server memory, {pending:N0} vs {baseline:N0} waiting instances", large.Heap / 1048576.0, "MB heap",
+                $"working set {large.WorkingSet / 1048576.0:F0} vs {small.WorkingSet / 1048576.0:F0} MB") { Extra = small.Heap / 1048576.0 },
+            new("replicas", $"{burst:N0}-timer burst among {pending:N0} pending, two workflow-server processes vs one", two.Rate, "timers/s", "") { Extra = among.Rate },
+        ];
     }
 }

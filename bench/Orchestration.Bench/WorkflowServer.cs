@@ -77,8 +77,15 @@ public sealed class WorkflowServer : IAsyncDisposable
             bus.AddWorkflowConsumers();
             if (standIn) StandInService.AddConsumers(bus);
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Orchestration", LogLevel.Error);
+        // Only what goes wrong; the first connection meets a database still being created, which is expected.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
+            ["Logging:LogLevel:MassTransit"] = "Error",
+            ["Logging:LogLevel:Orchestration"] = "Error",
+        });
 
         var app = builder.Build();
         await app.StartAsync();
@@ -132,7 +139,7 @@ public static class Procedures
     /// <summary>Starts instances through <c>WorkflowRuntime.StartAsync</c>, 500 to a transaction, on <paramref name="lanes"/> lanes at once.</summary>
     public static async Task<List<Guid>> StartManyAsync(IServiceProvider services, string definitionId, int count, Func<int, JsonObject?> input, int lanes = 2)
     {
-        const int batch = 500;
+        var batch = int.TryParse(Environment.GetEnvironmentVariable("BENCH_START_BATCH"), out var size) ? size : 500;
         var ids = new Guid[count];
         var next = -batch;
         await Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => Task.Run(async () =>
