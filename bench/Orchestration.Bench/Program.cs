@@ -78,4 +78,12 @@ async Task<int> Run()
     }
 }
 
-return fsync is { } on ? await Fsync.WithAsync(environment.Postgres, on, Run) : await Run();
+try
+{
+    return fsync is { } on ? await Fsync.WithAsync(environment.Postgres, on, Run) : await Run();
+}
+catch (BenchFailure failure)
+{
+    Console.Error.WriteLine($"FAILED: {failure.Message}");
+    return 1;
+}

@@ -139,7 +139,7 @@ public static class Procedures
     /// <summary>Starts instances through <c>WorkflowRuntime.StartAsync</c>, 500 to a transaction, on <paramref name="lanes"/> lanes at once.</summary>
     public static async Task<List<Guid>> StartManyAsync(IServiceProvider services, string definitionId, int count, Func<int, JsonObject?> input, int lanes = 2)
     {
-        var batch = int.TryParse(Environment.GetEnvironmentVariable("BENCH_START_BATCH"), out var size) ? size : 500;
+        const int batch = 500;
         var ids = new Guid[count];
         var next = -batch;
         await Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => Task.Run(async () =>
