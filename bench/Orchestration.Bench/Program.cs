@@ -1,135 +1,89 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using System.Globalization;
 using Orchestration.Bench;
-using Orchestration.Workflows;
-using Orchestration.Workflows.Data;
-using Orchestration.Workflows.Definitions;
-using Orchestration.Workflows.Runtime;
 
-// Usage: dotnet run --project bench/Orchestration.Bench -c Release -- [round-trips <procedures>] [timers <count>]
-// Needs POSTGRES_CONNECTION and RABBITMQ_URL (source /tmp/orchestration-servers/env); each run uses a fresh database.
-var mode = args.ElementAtOrDefault(0) ?? "all";
+// Usage (after `source /tmp/orchestration-servers/env`; every run uses databases and queues of its own, removed at the end):
+//   dotnet run --project bench/Orchestration.Bench -c Release -- [fsync on|off] <mode> [sizes]
+// Modes: compare, round-trips, raw-bus, durable-minimal, quartz, timers, timers-sustained, timers-pending, memory, appointment, replicas,
+// embedded-start; see bench/Orchestration.Bench/README.md.
+var arguments = args.ToList();
+if (arguments.FirstOrDefault() == "worker")
+{
+    await Worker.RunAsync();
+    return 0;
+}
+
+bool? fsync = null;
+if (arguments.FirstOrDefault() == "fsync")
+{
+    fsync = arguments.ElementAtOrDefault(1) switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException("fsync on|off"),
+    };
+    arguments.RemoveRange(0, 2);
+}
+var mode = arguments.FirstOrDefault() ?? "compare";
+int Size(int position, int fallback) =>
+    int.TryParse(arguments.ElementAtOrDefault(position), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
 if (mode == "embedded-start")
 {
     // Needs no server: the embedded host runs on SQLite and the in-memory transport.
-    var repository = args.ElementAtOrDefault(1) ?? Directory.GetCurrentDirectory();
+    var repository = arguments.ElementAtOrDefault(1) ?? Directory.GetCurrentDirectory();
     var (first, later) = await EmbeddedStart.MeasureAsync(repository, laterStarts: 3);
     var median = later.Order().ElementAt(later.Count / 2);
     Console.WriteLine($"embedded host ready: first start {first.TotalSeconds:F1} s (empty data directory), later starts median {median.TotalSeconds:F1} s " +
                       $"({string.Join(", ", later.Select(s => $"{s.TotalSeconds:F1}"))})");
-    return;
-}
-var roundTripProcedures = mode == "round-trips" && int.TryParse(args.ElementAtOrDefault(1), out var p) ? p : 500;
-var timerCount = mode == "timers" && int.TryParse(args.ElementAtOrDefault(1), out var t) ? t : 100_000;
-
-var postgres = Environment.GetEnvironmentVariable("POSTGRES_CONNECTION") ?? throw new InvalidOperationException("Set POSTGRES_CONNECTION.");
-var rabbit = Environment.GetEnvironmentVariable("RABBITMQ_URL") ?? throw new InvalidOperationException("Set RABBITMQ_URL.");
-var database = new NpgsqlConnectionStringBuilder(postgres) { Database = $"bench_workflows_{Guid.NewGuid():N}" }.ConnectionString;
-var clock = new ShiftableClock();
-
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = Environments.Development });
-builder.Configuration["ConnectionStrings:Workflows"] = database;
-builder.Configuration["ConnectionStrings:RabbitMq"] = rabbit;
-builder.Configuration["Database:Provider"] = "Postgres";
-builder.Configuration["Messaging:Transport"] = "RabbitMq";
-builder.Configuration["Messaging:EndpointPrefix"] = $"bench-{Guid.NewGuid():N}"[..24];
-builder.Configuration["Outbox:PollInterval"] = "00:00:00.050";
-builder.Configuration["Workflows:TimerPollInterval"] = "00:00:00.100";
-builder.Configuration["Workflows:UseDatabaseClock"] = "false"; // the benchmark shifts the server's clock
-builder.Configuration["Workflows:DefinitionsDirectory"] = Path.Combine(Path.GetTempPath(), "bench-no-workflows");
-builder.WebHost.UseUrls("http://127.0.0.1:0"); // nothing is served; a free port keeps two runs apart
-builder.AddServiceDefaults("workflow-bench");
-builder.AddWorkflows();
-builder.Services.AddSingleton<TimeProvider>(clock);
-builder.AddServiceBus([], bus =>
-{
-    bus.AddWorkflowConsumers();
-    bus.AddConsumer<RecommendationResponder>();
-});
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-
-await using var app = builder.Build();
-await app.StartAsync();
-
-if (mode is "all" or "round-trips") await RoundTrips(app.Services, roundTripProcedures);
-if (mode is "all" or "timers") await Timers(app.Services, clock, timerCount);
-await app.StopAsync();
-await using (var cleanup = app.Services.CreateAsyncScope())
-    await cleanup.ServiceProvider.GetRequiredService<WorkflowDbContext>().Database.EnsureDeletedAsync();
-return;
-
-static async Task Publish(IServiceProvider services, JsonObject definition)
-{
-    await using var scope = services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DefinitionStore>().SaveAsync(definition, publish: true, DefinitionTenancy.SharedLibrary, CancellationToken.None);
-    await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+    return 0;
 }
 
-static async Task<List<Guid>> StartMany(IServiceProvider services, string definitionId, int count, Func<int, JsonObject?> input)
+var environment = BenchEnvironment.FromVariables();
+async Task<int> Run()
 {
-    var ids = new List<Guid>(count);
-    for (var offset = 0; offset < count; offset += 500)
+    try
     {
-        await using var scope = services.CreateAsyncScope();
-        var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
-        for (var i = offset; i < Math.Min(count, offset + 500); i++)
-            ids.Add((await runtime.StartAsync(definitionId, input(i), "county-bench", "bench", CancellationToken.None)).Id);
-        await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+        switch (mode)
+        {
+            case "compare":
+                var defaults = new CompareSizes();
+                await Compare.RunAsync(environment, new CompareSizes(Size(1, defaults.Procedures), Size(2, defaults.Burst), Size(3, defaults.Rate),
+                    Size(4, defaults.Seconds), Size(5, defaults.Pending), Size(6, defaults.Appointments)));
+                break;
+            case "round-trips": await RoundTrips.RunAsync(environment, Size(1, 300)); break;
+            case "raw-bus": await Peers.RawBusAsync(environment, Size(1, 300)); break;
+            case "durable-minimal": await Peers.DurableMinimalAsync(environment, Size(1, 300)); break;
+            case "quartz": await QuartzPeer.BurstAsync(environment, Size(1, 20_000)); break;
+            case "timers": await Timers.BurstModeAsync(environment, Size(1, 20_000)); break;
+            case "timers-sustained": await Timers.SustainedModeAsync(environment, Size(1, 2_000), Size(2, 60)); break;
+            case "timers-pending": await Timers.PendingModeAsync(environment, Size(1, 1_000_000), Size(2, 20_000)); break;
+            case "memory": await Timers.MemoryModeAsync(environment, Size(1, 1_000_000)); break;
+            case "timers-combined": await Timers.CombinedAsync(environment, Size(1, 10_000), Size(2, 50_000), Size(3, 10_000)); break;
+            case "replicas": await Timers.ReplicasModeAsync(environment, Size(1, 20_000)); break;
+            case "appointment": await Appointment.RunAsync(environment, Size(1, 100)); break;
+            default:
+                Console.Error.WriteLine($"Unknown mode {mode}; see bench/Orchestration.Bench/README.md.");
+                return 2;
+        }
+        return 0;
     }
-    return ids;
-}
-
-static async Task<int> Finished(IServiceProvider services, string definitionId)
-{
-    await using var scope = services.CreateAsyncScope();
-    return await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Instances
-        .CountAsync(i => i.DefinitionId == definitionId && i.Status == WorkflowStatus.Finished);
-}
-
-static async Task<TimeSpan> WaitUntilFinished(IServiceProvider services, string definitionId, int count, Stopwatch watch)
-{
-    while (await Finished(services, definitionId) < count)
+    catch (BenchFailure failure)
     {
-        if (watch.Elapsed > TimeSpan.FromMinutes(30)) throw new TimeoutException($"{definitionId}: not finished after 30 minutes.");
-        await Task.Delay(200);
+        Console.Error.WriteLine($"FAILED: {failure.Message}");
+        return 1;
     }
-    return watch.Elapsed;
+    finally
+    {
+        await Queues.RemoveAsync(environment);
+    }
 }
 
-// Five domain steps in a row, each a command through the outbox and a result back over RabbitMQ.
-static async Task RoundTrips(IServiceProvider services, int procedures)
+try
 {
-    var steps = Enumerable.Range(1, 5).Select(i => $"step{i}").ToArray();
-    await Publish(services, BenchDefinitions.Chain("five-round-trips", steps, "Orchestration.Nomination.ConcludeRecommendationRound", "Passed",
-        new JsonObject { ["meetingVotesFor"] = 70, ["meetingBallotsCast"] = 100 }));
-
-    var watch = Stopwatch.StartNew();
-    await StartMany(services, "five-round-trips", procedures, _ => new JsonObject { ["cadreId"] = Guid.NewGuid().ToString() });
-    var elapsed = await WaitUntilFinished(services, "five-round-trips", procedures, watch);
-    Console.WriteLine($"round trips: {procedures} procedures x 5 steps in {elapsed.TotalSeconds:F1} s = {procedures / elapsed.TotalSeconds:F1} procedures/s, " +
-                      $"{procedures * 5 / elapsed.TotalSeconds:F1} steps/s");
+    return fsync is { } on ? await Fsync.WithAsync(environment.Postgres, on, Run) : await Run();
 }
-
-// Timers are created first, then the clock jumps so they all fall due at once.
-static async Task Timers(IServiceProvider services, ShiftableClock clock, int count)
+catch (BenchFailure failure)
 {
-    await Publish(services, BenchDefinitions.Chain("one-timer", ["wait"], "Elsa.Delay", "Done", new JsonObject { ["timeSpan"] = "00:10:00" }));
-    var create = Stopwatch.StartNew();
-    var ids = await StartMany(services, "one-timer", count, _ => null);
-    Console.WriteLine($"timers: {count} created in {create.Elapsed.TotalSeconds:F1} s");
-
-    clock.Shift(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1)); // the last one created is now due too
-    var dueAt = clock.GetUtcNow();
-    var watch = Stopwatch.StartNew();
-    var elapsed = await WaitUntilFinished(services, "one-timer", count, watch);
-
-    await using var scope = services.CreateAsyncScope();
-    var lateness = await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Instances
-        .Where(i => i.DefinitionId == "one-timer").Select(i => i.FinishedAt!.Value).ToListAsync();
-    var late = lateness.Select(f => (f - dueAt).TotalMilliseconds).Order().ToList();
-    Console.WriteLine($"timers: {count} fired in {elapsed.TotalSeconds:F1} s = {count / elapsed.TotalSeconds:F0} timers/s; lateness after all fell due " +
-                      $"p50 {late[late.Count / 2]:F0} ms, p99 {late[(int)(late.Count * 0.99)]:F0} ms, max {late[^1]:F0} ms ({ids.Count} instances)");
+    Console.Error.WriteLine($"FAILED: {failure.Message}");
+    return 1;
 }

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Orchestration.Bench;
+
+/// <summary>
+/// Procedures of five domain steps in a row. Each step sends <c>ConcludeRecommendationRound</c> through the workflow server's outbox; the
+/// stand-in service consumes it through its inbox, stores a row and answers through its own outbox in one transaction; the result
+/// resumes the step.
+/// </summary>
+public static class RoundTrips
+{
+    public static async Task<Measurement[]> RunAsync(BenchEnvironment environment, int procedures)
+    {
+        await using var server = await WorkflowServer.StartAsync(environment, standIn: true);
+        var steps = Enumerable.Range(1, 5).Select(i => $"step{i}").ToArray();
+        await server.PublishAsync(BenchDefinitions.Chain("five-round-trips", steps, "Orchestration.Nomination.ConcludeRecommendationRound", "Passed",
+            new JsonObject { ["meetingVotesFor"] = 70, ["meetingBallotsCast"] = 100 }));
+
+        var watch = Stopwatch.StartNew();
+        await Procedures.StartManyAsync(server.Services, "five-round-trips", procedures, _ => new JsonObject { ["cadreId"] = Guid.NewGuid().ToString() });
+        var elapsed = await Procedures.WaitUntilFinishedAsync(server.Services, "five-round-trips", procedures, watch);
+        var rate = procedures / elapsed.TotalSeconds;
+        Console.WriteLine($"round-trips: {procedures} procedures x 5 steps in {elapsed.TotalSeconds:F1} s = {rate:F1} procedures/s, {rate * 5:F1} steps/s");
+        await JournalCheck.VerifyAllAsync(server.Services);
+        return [new("round-trips", "5-step procedures, a service inbox + outbox transaction per step", rate, "procedures/s", $"{procedures} procedures, {rate * 5:F0} steps/s")];
+    }
+}
+
+/// <summary>One figure of a run.</summary>
+public sealed record Measurement(string Key, string Name, double Value, string Unit, string Detail)
+{
+    public double? Extra { get; init; }
+}
