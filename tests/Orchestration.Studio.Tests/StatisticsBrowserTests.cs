@@ -41,12 +41,7 @@ public sealed class StatisticsBrowserTests : IClassFixture<ServersFixture>, IAsy
         server.StartServer();
         await server.StartedAsync();
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        browser = await DebianChromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()

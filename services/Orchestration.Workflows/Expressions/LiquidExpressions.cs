@@ -53,9 +53,9 @@ public static class LiquidExpressions
     }
 
     /// <summary>A JSON object as dictionaries, lists and plain values, which Fluid reads member by member.</summary>
-    static Dictionary<string, object?> Plain(JsonObject json) => json.ToDictionary(p => p.Key, p => Plain(p.Value), StringComparer.Ordinal);
+    internal static Dictionary<string, object?> Plain(JsonObject json) => json.ToDictionary(p => p.Key, p => Plain(p.Value), StringComparer.Ordinal);
 
-    static object? Plain(JsonNode? node) => node switch
+    internal static object? Plain(JsonNode? node) => node switch
     {
         null => null,
         JsonObject json => Plain(json),

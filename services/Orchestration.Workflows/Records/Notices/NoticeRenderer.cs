@@ -146,21 +146,5 @@ public sealed class NoticeRenderer(IWorkingDayCalendar calendar, CountyClock clo
         return blocks;
     }
 
-    static Dictionary<string, object?> Plain(JsonObject json) => json.ToDictionary(p => p.Key, p => Plain(p.Value), StringComparer.Ordinal);
-
-    static object? Plain(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject json => Plain(json),
-        JsonArray array => array.Select(Plain).ToList(),
-        JsonValue value => value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number when decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
-            _ => value.ToJsonString(),
-        },
-        _ => node.ToJsonString(),
-    };
+    static Dictionary<string, object?> Plain(JsonObject json) => Expressions.LiquidExpressions.Plain(json);
 }
