@@ -203,8 +203,8 @@ internal static class WorkflowApi
             {
                 var tenant = http.User.TenantId();
                 var record = (await Records.CadreRecordQueries.ReadAsync(cadreId, tenant, db, seals, ct)).For(http.User);
-                var department = configuration[$"Records:Departments:{tenant}"] ?? configuration["Records:Department"] ?? "县委组织部";
-                return Results.Content(Records.CadreRecordPage.Render(record, department, clock, tenant), "text/html; charset=utf-8");
+                return Results.Content(Records.CadreRecordPage.Render(record, ServiceDefaults.Reports.ReportPage.Department(configuration, tenant), clock, tenant),
+                    "text/html; charset=utf-8");
             })
             .WithSummary("C1: the cadre's full-process record as a page to print on A4 (全程记实表), in Chinese, times in county time.");
 

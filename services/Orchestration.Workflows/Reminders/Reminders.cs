@@ -117,7 +117,8 @@ public static class ReminderQueries
                 Microsoft.Extensions.Configuration.IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var reminders = await ForTenantAsync(db, clock, http.User.TenantId(), Math.Clamp(withinDays ?? 90, 0, 366), responsible, ct);
-                return Results.Text(ToICalendar(reminders, configuration["Records:Department"] ?? "组织部"), "text/calendar", Encoding.UTF8);
+                return Results.Text(ToICalendar(reminders, ServiceDefaults.Reports.ReportPage.Department(configuration, http.User.TenantId())), "text/calendar",
+                    Encoding.UTF8);
             })
             .WithSummary("The same reminders as an iCalendar feed (RFC 5545) to subscribe to in a calendar application.");
     }

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Reports;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ internal static class NoticeApi
             {
                 var tenant = http.User.TenantId();
                 var record = (await CadreRecordQueries.ReadAsync(cadreId, tenant, db, seals, ct)).For(http.User);
-                var pdf = CadreRecordPdf.Render(record, Department(configuration, tenant), clock, tenant, Font(configuration));
+                var pdf = CadreRecordPdf.Render(record, ReportPage.Department(configuration, tenant), clock, tenant, Font(configuration));
                 return Results.File(pdf, "application/pdf", $"record-{cadreId}.pdf");
             })
             .WithSummary("C1: the cadre's full-process record as PDF (A4, 全程记实表), the CJK font embedded so the text can be searched.");
@@ -44,18 +45,7 @@ internal static class NoticeApi
             .WithSummary("A notice's or form's Liquid template: the current version and every earlier one, the shipped one last.");
 
         api.MapPut("/notices/templates/{key}", async (string key, SaveNoticeTemplateRequest request, NoticeTemplates templates, HttpContext http,
-                CancellationToken ct) =>
-            {
-                try
-                {
-                    return Results.Ok(await templates.SaveAsync(http.User.TenantId(), key, request, http.User.ActorId(), ct));
-                }
-                catch (TemplateRefusedException refused)
-                {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] },
-                        title: "The template is refused.");
-                }
-            })
+                CancellationToken ct) => Results.Ok(await templates.SaveAsync(http.User.TenantId(), key, request, http.User.ActorId(), ct)))
             .WithSummary("Saves a new version of the county's template (Liquid); the earlier versions are kept. A body that does not parse is refused.");
 
         api.MapGet("/cadres/{cadreId:guid}/notices/{key}", async (Guid cadreId, string key, NoticeTemplates templates, NoticeRenderer renderer,
@@ -107,14 +97,12 @@ internal static class NoticeApi
             throw Invalid("opensOn", "opensOn is a date written yyyy-MM-dd.");
         var parameters = query.Where(q => !Reserved.Contains(q.Key)).Take(20)
             .ToDictionary(q => q.Key, q => q.Value.ToString() is var v && v.Length > 500 ? v[..500] : v, StringComparer.Ordinal);
-        var model = renderer.Model(new NoticeSubject(record, procedure, input, opensOn, parameters), Department(configuration, tenant), tenant);
+        var model = renderer.Model(new NoticeSubject(record, procedure, input, opensOn, parameters), ReportPage.Department(configuration, tenant), tenant);
         return (template.Title, NoticeRenderer.Render(template.Body, model));
     }
 
     static FluentValidation.ValidationException Invalid(string field, string message) => new([new FluentValidation.Results.ValidationFailure(field, message)]);
 
-    static string Department(IConfiguration configuration, string tenant) =>
-        configuration[$"Records:Departments:{tenant}"] ?? configuration["Records:Department"] ?? "县委组织部";
 
     static string Font(IConfiguration configuration) =>
         RecordFont.Locate(configuration) is { } font ? RecordFont.Use(font.Path, font.Index) : throw new ServiceUnavailableException(RecordFont.MissingMessage(configuration));

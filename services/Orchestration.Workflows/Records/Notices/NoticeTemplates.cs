@@ -104,15 +104,15 @@ public sealed class NoticeTemplates(WorkflowDbContext db, TimeProvider time)
 
     /// <summary>
     /// Keeps <paramref name="request"/> as the next version of the county's template. A body that is empty, too long or not
-    /// Liquid is refused naming the field (<see cref="TemplateRefusedException"/>); nothing is stored then.
+    /// Liquid is refused naming the field (a 400 through the shared problem answers); nothing is stored then.
     /// </summary>
     public async Task<NoticeTemplateDetails> SaveAsync(string tenantId, string key, SaveNoticeTemplateRequest request, string actor, CancellationToken ct)
     {
         var kind = NoticeCatalog.Of(key);
-        if (string.IsNullOrWhiteSpace(request.Body)) throw new TemplateRefusedException("body", "The template's body is required.");
-        if (request.Body.Length > MaxBodyLength) throw new TemplateRefusedException("body", $"The template is longer than {MaxBodyLength} characters.");
-        if (!Parser.TryParse(request.Body, out _, out var error)) throw new TemplateRefusedException("body", $"The template is not valid Liquid: {error}");
-        if (request.Title is { Length: > 200 }) throw new TemplateRefusedException("title", "The title is longer than 200 characters.");
+        if (string.IsNullOrWhiteSpace(request.Body)) throw Refused("body", "The template's body is required.");
+        if (request.Body.Length > MaxBodyLength) throw Refused("body", $"The template is longer than {MaxBodyLength} characters.");
+        if (!Parser.TryParse(request.Body, out _, out var error)) throw Refused("body", $"The template is not valid Liquid: {error}");
+        if (request.Title is { Length: > 200 }) throw Refused("title", "The title is longer than 200 characters.");
         var current = await GetAsync(tenantId, key, ct);
         db.Set<NoticeTemplateVersion>().Add(new NoticeTemplateVersion
         {
@@ -123,10 +123,7 @@ public sealed class NoticeTemplates(WorkflowDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
         return await GetAsync(tenantId, key, ct);
     }
-}
 
-/// <summary>A template refused before it is kept, naming the request's field.</summary>
-public sealed class TemplateRefusedException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
+    static RequestValidationException Refused(string field, string message) =>
+        new("The template is refused.", new Dictionary<string, string[]> { [field] = [message] });
 }
