@@ -27,6 +27,21 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
     public bool OwnBroker { get; init; }
 
     VirtualHost? ownBroker;
+    readonly Lock brokerLock = new();
+
+    /// <summary>
+    /// The AMQP address this host's bus uses: its own virtual host with <see cref="OwnBroker"/> (created on first use), else the
+    /// shared test broker. Probes and stand-in services that talk to the host connect here.
+    /// </summary>
+    public string BrokerUri
+    {
+        get
+        {
+            if (!OwnBroker) return servers.RabbitMq.AmqpUri;
+            lock (brokerLock) ownBroker ??= VirtualHost.CreateAsync(servers.RabbitMq.AmqpUri).GetAwaiter().GetResult(); // configuration is synchronous
+            return ownBroker.AmqpUri;
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -40,11 +55,7 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
         // queues (a Raft group each). The service-defaults tests keep the production default, quorum.
         builder.UseSetting("Messaging:QuorumQueues", "false");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
-        if (OwnBroker)
-        {
-            ownBroker ??= VirtualHost.CreateAsync(servers.RabbitMq.AmqpUri).GetAwaiter().GetResult(); // configuration is synchronous
-            builder.UseSetting("ConnectionStrings:RabbitMq", ownBroker.AmqpUri);
-        }
+        if (OwnBroker) builder.UseSetting("ConnectionStrings:RabbitMq", BrokerUri);
         Configure?.Invoke(builder);
     }
 

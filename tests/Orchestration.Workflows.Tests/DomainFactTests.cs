@@ -63,7 +63,7 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
     {
         var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
         await Raise(instance, "deliberation-done");
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri, typeof(OpenPublicity));
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri, typeof(OpenPublicity));
 
         await probe.Publish(Meeting(instance), CommandActor.Header, Clerk); // as vetting publishes it after the clerk's POST
 
@@ -80,7 +80,7 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
     public async Task A_fact_recorded_before_the_procedure_reaches_its_step_waits_and_is_applied_when_it_gets_there()
     {
         var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
 
         await probe.Publish(Meeting(instance), CommandActor.Header, Clerk); // the deliberation is still open
 
@@ -105,7 +105,7 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
     public async Task A_fact_kept_for_a_step_not_reached_is_applied_within_its_lifetime_and_never_after_it(int daysLater, bool applied)
     {
         var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
         await probe.Publish(Meeting(instance), CommandActor.Header, Clerk); // the deliberation is still open
         await Eventually.Get(async () => (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!
             .SingleOrDefault(), "the early fact to be listed as waiting");
@@ -135,7 +135,7 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
     {
         var instance = await host.Start("meeting-fact", new() { ["cadreId"] = Guid.NewGuid().ToString() });
         await Raise(instance, "deliberation-done");
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
 
         await probe.Publish(Meeting(instance, cadre: Guid.NewGuid()), CommandActor.Header, Clerk);
         await Eventually.True(() => host.InScope(async services =>

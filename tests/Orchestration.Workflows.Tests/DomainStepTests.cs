@@ -44,7 +44,7 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
     [Fact]
     public async Task The_step_sends_its_command_through_the_outbox_with_the_procedure_id()
     {
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri, typeof(ConcludeRecommendationRound));
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri, typeof(ConcludeRecommendationRound));
         var cadreId = Guid.NewGuid();
 
         var instance = await host.Start("recommendation-step", new() { ["cadreId"] = cadreId.ToString() });
@@ -62,7 +62,7 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
         var instance = await host.Start("recommendation-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
         var result = new RecommendationRoundConcluded(instance.Id, "county-test", instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null);
         var messageId = NewId.NextGuid();
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
 
         var step = await host.StepTokenOf(instance.Id);
         await probe.Publish(result, messageId, StepToken.Header, step);
@@ -82,7 +82,7 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
     public async Task A_result_for_an_unknown_procedure_is_recorded_and_dropped()
     {
         var stranger = Guid.NewGuid();
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
 
         await probe.Publish(new RecommendationRoundConcluded(stranger, "county-test", Guid.NewGuid(), Guid.NewGuid(), 0.4m, null, Outcomes.Failed, "N5", "below"));
 
@@ -96,7 +96,7 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
     public async Task A_result_naming_another_countys_procedure_resumes_nothing_and_is_recorded()
     {
         var instance = await host.Start("recommendation-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
 
         // county-b's service answers with county-a's procedure id.
         await probe.Publish(new RecommendationRoundConcluded(instance.Id, "county-b", instance.CadreId!.Value, Guid.NewGuid(), 0.1m, null, Outcomes.Failed, "N5", "forged"));
@@ -126,7 +126,7 @@ public sealed class DomainStepTests : IClassFixture<ServersFixture>, IAsyncLifet
         var instance = await host.Start("two-rounds", new() { ["cadreId"] = Guid.NewGuid().ToString() });
         var waits = await Eventually.Get(async () => await host.Bookmarks(instance.Id) is { Count: 2 } both ? both : null, "both rounds waiting");
         var roundB = waits.Single(b => b.ActivityId == "roundB");
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
 
         // B's answer (it failed N5), echoing B's step token: only branch B moves on, on the Failed port.
         await probe.Publish(new RecommendationRoundConcluded(instance.Id, "county-test", instance.CadreId!.Value, Guid.NewGuid(), 0.4m, null, Outcomes.Failed, "N5", "below half"),

@@ -93,7 +93,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         var instance = await host.Start("incident-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
         var state = instance.StateJson;
         await Sql($"""UPDATE workflow_instances SET "StateJson" = 'not json' WHERE "Id" = {instance.Id}""");
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
         var result = new RecommendationRoundConcluded(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null);
         var messageId = NewId.NextGuid();
 
@@ -135,7 +135,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
     public async Task A_command_the_service_cannot_apply_opens_an_incident_with_its_error_and_skip_completes_the_step_on_its_failure_port()
     {
         var ours = new ConcurrentDictionary<Guid, bool>();
-        await using var service = await FailingService.StartAsync(servers.RabbitMq.AmqpUri, ours);
+        await using var service = await FailingService.StartAsync(host.BrokerUri, ours);
         await host.StartedAsync();
         var cadre = Guid.NewGuid();
         ours[cadre] = true;
@@ -183,7 +183,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
     public async Task Retry_sends_the_command_again_and_the_step_goes_on_with_the_answer()
     {
         var ours = new ConcurrentDictionary<Guid, bool>();
-        await using var service = await FailingService.StartAsync(servers.RabbitMq.AmqpUri, ours);
+        await using var service = await FailingService.StartAsync(host.BrokerUri, ours);
         await host.StartedAsync();
         var cadre = Guid.NewGuid();
         ours[cadre] = true;
@@ -206,7 +206,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
     public async Task A_fault_of_another_countys_command_never_reaches_the_procedure()
     {
         var ours = new ConcurrentDictionary<Guid, bool>();
-        await using var service = await FailingService.StartAsync(servers.RabbitMq.AmqpUri, ours);
+        await using var service = await FailingService.StartAsync(host.BrokerUri, ours);
         await host.StartedAsync();
         var cadre = Guid.NewGuid();
         ours[cadre] = true;
@@ -216,7 +216,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
         service.Healed = false;
         var forged = new ConcludeRecommendationRound(instance.Id, "county-north", cadre, 1, 2);
 
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
         await probe.Publish(forged);
 
         var kept = await Eventually.Get(() => host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Incidents.AsNoTracking()
@@ -286,7 +286,7 @@ public sealed class IncidentTests : IClassFixture<ServersFixture>, IAsyncLifetim
             db.Set<InboxMessage>().Add(new InboxMessage { MessageId = oldId, Consumer = legacyKey, ReceivedAt = clock.GetUtcNow() });
             return await db.SaveChangesAsync();
         });
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
 
         var step = await host.StepTokenOf(instance.Id);
         await probe.Publish(result, oldId, StepToken.Header, step);

@@ -46,7 +46,7 @@ public sealed class JournalTests : IClassFixture<ServersFixture>, IAsyncLifetime
     async Task<WorkflowInstance> DecidedProcedure(Guid cadreId)
     {
         var instance = await host.Start("decision-step", new() { ["cadreId"] = cadreId.ToString() }, Tenant);
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri);
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
         await probe.Publish(new DecisionMeetingHeld(instance.Id, Tenant, cadreId, Guid.NewGuid(), DecisionOutcomes.Approved, null, null,
             ["li", "wang", "zhao", "sun", "zhou", "wu", "zheng"]), NewId.NextGuid(), StepToken.Header, await host.StepTokenOf(instance.Id));
         return await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);

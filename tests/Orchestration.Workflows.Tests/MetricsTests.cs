@@ -87,7 +87,7 @@ public sealed class MetricsTests(ServersFixture servers, ITestOutputHelper outpu
             .ShouldBeGreaterThan(before.Value("orchestration_workflows_step_duration_seconds_count", ("workflow_activity_type", "Elsa.Delay")));
 
         // The timer fires late (the clock jumps two hours): the lateness histogram counts it; the command leaves through the outbox.
-        await using var probe = await BusProbe.StartAsync(servers.RabbitMq.AmqpUri, typeof(ConcludeRecommendationRound));
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri, typeof(ConcludeRecommendationRound));
         clock.Advance(TimeSpan.FromHours(2));
         await probe.WaitFor<ConcludeRecommendationRound>(c => c.ProcedureId == instance.Id);
         var fired = await Scrape.Until(scraper, s => s.Value("orchestration_workflows_timers_pending", ("kind", "timer"), Service) == 0

@@ -13,11 +13,24 @@ namespace Orchestration.Workflows.Tests;
 
 /// <summary>
 /// A workflow server over a given database, on a clock the test moves. Tests that exchange messages with services use the real
-/// RabbitMQ; the others (timers, branching) use the in-memory transport and still the real PostgreSQL.
+/// RabbitMQ, in a virtual host of the server's own (<see cref="ServiceHost{TProgram}.BrokerUri"/>): a command it publishes reaches
+/// no other test project's service, and no other project's answers reach it. The others (timers, branching) use the in-memory
+/// transport and still the real PostgreSQL.
 /// </summary>
-public sealed class RuntimeHost(ServersFixture servers, string database, FakeTimeProvider clock, bool overRabbitMq = true)
-    : ServiceHost<Program>(servers, "Workflows")
+public sealed class RuntimeHost : ServiceHost<Program>
 {
+    readonly string database;
+    readonly FakeTimeProvider clock;
+    readonly bool overRabbitMq;
+
+    public RuntimeHost(ServersFixture servers, string database, FakeTimeProvider clock, bool overRabbitMq = true) : base(servers, "Workflows")
+    {
+        this.database = database;
+        this.clock = clock;
+        this.overRabbitMq = overRabbitMq;
+        OwnBroker = overRabbitMq;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -243,6 +243,52 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
         JournalVerifier.Verify(await host.Journal(poisoned.Id)).Valid.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_timer_that_meets_a_transient_database_failure_stays_due_without_counting_an_attempt_and_fires_once_it_clears()
+    {
+        // The server gives up a lock wait after 200 ms (55P03, lock not available): the failure of a moment, like a deadlock with a
+        // replica resuming the same instance. The test holds the instance's row, as such a replica would.
+        await using var host = new RuntimeHost(servers, database + ";Options=-c lock_timeout=200", clock, overRabbitMq: false);
+        await host.Publish(Flowchart("one-day-wait",
+            [Activity("wait", "Elsa.Delay", ("timeSpan", "1.00:00:00")), Activity("end", "Elsa.End")], [("wait", "Done", "end")]));
+        var instance = await host.Start("one-day-wait");
+        var due = (await WaitingTimer(host, instance.Id)).DueAt!.Value;
+
+        await using var holder = new Npgsql.NpgsqlConnection(database);
+        await holder.OpenAsync();
+        await using (var transaction = await holder.BeginTransactionAsync())
+        {
+            await using (var lockRow = new Npgsql.NpgsqlCommand("""SELECT 1 FROM workflow_instances WHERE "Id" = @id FOR UPDATE""", holder, transaction))
+            {
+                lockRow.Parameters.AddWithValue("id", instance.Id);
+                await lockRow.ExecuteScalarAsync();
+            }
+            clock.SetUtcNow(due);
+
+            // Lock waits of the server, one after the other (each worker's batch, then the timer alone): a timer whose failure was
+            // counted would be moved on and tried no more, so six waits means it stayed due.
+            var waits = new HashSet<DateTime>();
+            await Eventually.True(async () =>
+            {
+                await using var probe = new Npgsql.NpgsqlConnection(database);
+                await probe.OpenAsync();
+                await using var waiting = new Npgsql.NpgsqlCommand(
+                    "SELECT query_start FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query_start IS NOT NULL", probe);
+                await using var reader = await waiting.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) waits.Add(reader.GetDateTime(0));
+                return waits.Count >= 6;
+            }, "the server to try the timer six times against the held row");
+
+            var timer = (await host.Bookmarks(instance.Id)).Single();
+            timer.Attempts.ShouldBe(0);
+            timer.DueAt.ShouldBe(due); // not moved on to a time only this test's clock could reach
+            await transaction.RollbackAsync();
+        }
+
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        JournalVerifier.Verify(await host.Journal(instance.Id)).Valid.ShouldBeTrue();
+    }
+
     static Task<int> SetState(RuntimeHost host, Guid instanceId, string stateJson) => host.InScope(services =>
         services.GetRequiredService<WorkflowDbContext>().Instances.Where(i => i.Id == instanceId)
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.StateJson, stateJson)));

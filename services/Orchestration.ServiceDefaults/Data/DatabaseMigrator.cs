@@ -78,16 +78,13 @@ internal sealed class DatabaseMigrator<TContext>(
                 await work(scope.ServiceProvider.GetRequiredService<TContext>());
                 break;
             }
-            catch (Exception ex) when (attempt < 5 && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (attempt < 5 && StoreErrors.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Database {Name} not reachable (attempt {Attempt}); retrying", migration.Name, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(2 * attempt), cancellationToken);
             }
         }
     }
-
-    static bool IsTransient(Exception ex) => ex is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException
-        || ex.InnerException is Npgsql.NpgsqlException { IsTransient: true };
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -16,4 +16,26 @@ public static class StoreErrors
     /// <summary>True when PostgreSQL refused a text value (a NUL character in a parameter): bad input, not a failure of the service.</summary>
     public static bool IsUnstorableText(Exception exception) =>
         (exception as Npgsql.PostgresException ?? exception.InnerException as Npgsql.PostgresException) is { SqlState: "22021" or "22P05" };
+
+    /// <summary>
+    /// True when the work may succeed as it is if simply tried again: a deadlock or serialization failure the database resolved by
+    /// aborting this transaction, a lock wait given up, a concurrency token that moved, or a connection that dropped. Not a fault of
+    /// the work itself, so it costs no attempt.
+    /// </summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case DbUpdateConcurrencyException:
+                case TimeoutException:
+                case Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure
+                    or Npgsql.PostgresErrorCodes.LockNotAvailable }:
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                    return true;
+            }
+        }
+        return false;
+    }
 }

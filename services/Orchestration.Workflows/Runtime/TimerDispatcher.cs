@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestration.ServiceDefaults.Data;
 using Orchestration.ServiceDefaults.Time;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Data;
@@ -195,6 +196,15 @@ public sealed class TimerDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // A deadlock with a replica or another worker resuming the same instance, a dropped connection: the timer stays due as it
+            // is and fires on the next pass. Moving it on would leave it waiting on a clock only a test moves, and would bend the
+            // lateness it reports. Only a failure of the firing itself counts an attempt.
+            if (StoreErrors.IsTransient(ex))
+            {
+                WorkflowMetrics.TimerFailures.Add(1, new KeyValuePair<string, object?>("transient", true));
+                logger.LogInformation(ex, "Timer {Bookmark} met a transient database failure; it stays due", bookmarkId);
+                return;
+            }
             await RecordFailureAsync(bookmarkId, ex, cancellationToken);
         }
     }
