@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestration.Contracts;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Api;
@@ -63,6 +66,9 @@ public static class WorkflowsModule
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WorkingDayReplanner>());
         builder.Services.AddHostedService<WorkflowGauges>();
         builder.Services.AddHostedService<Records.RecordFontCheck>(); // a server that could not print the record does not start
+        builder.Services.AddScoped<Alterations.AlterationPlans>();
+        builder.Services.AddSingleton<Alterations.AlterationRunner>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Alterations.AlterationRunner>());
         builder.Services.AddScoped<Records.Notices.NoticeTemplates>();
         builder.Services.AddScoped<Records.Notices.NoticeRenderer>();
         return builder;
@@ -101,6 +107,8 @@ public static class WorkflowsModule
         Reminders.ReminderQueries.MapReminders(app);
         Statistics.ProcedureStatistics.MapStatistics(app);
         app.MapElsaApi();
+        Alterations.AlterationApi.Map(app.MapGroup("/api/workflows/alterations").WithTags("Alterations").WithIdempotency<WorkflowDbContext>());
+        Alterations.AlterationApi.Map(app.MapGroup(ElsaApiEndpoints.Path + "/alterations").WithTags("Elsa API").ExcludeFromDescription());
         app.MapHttpEndpoints();
         return app;
     }

@@ -247,6 +247,11 @@ public static class AccessTable
         Row("GET", "/api/workflows/statistics/procedures", WorkflowStaff, "in progress by step and age; format=xlsx|csv"),
         Row("GET", "/api/workflows/statistics/waits", WorkflowStaff, "overdue and upcoming waits by kind; format=xlsx|csv"),
         Row("GET", "/api/workflows/statistics.html", WorkflowStaff, "charts page, links the services' pages"),
+        Row("POST", "/api/workflows/alterations/dry-run", Designers, "changes nothing; says why each instance cannot move"),
+        Row("POST", "/api/workflows/alterations/run", Designers, "at most 100 instances, each journaled"),
+        Row("POST", "/api/workflows/alterations/submit", Designers, "applied in batches in the background, each journaled"),
+        Row("GET", "/api/workflows/alterations/{id}", Designers),
+        Row("GET", "/api/workflows/alterations", Designers),
         Row("GET", "/api/workflows/calendar", Anyone, "C5"),
         Row("GET", "/api/workflows/calendar/{year}", Anyone, "C5"),
 
@@ -286,6 +291,11 @@ public static class AccessTable
         Row("GET", "/elsa/api/activity-executions/by-id", InstanceReaders),
         Row("POST", "/elsa/api/cancel/workflow-instances/{id}", WorkflowStaff, "cancels, journaled with the person (C1)"),
         Row("DELETE", "/elsa/api/workflow-instances/{id}", WorkflowStaff, "refused: procedures are kept (C1)"),
+        Row("POST", "/elsa/api/alterations/dry-run", Designers, "as /api/workflows/alterations"),
+        Row("POST", "/elsa/api/alterations/run", Designers, "as /api/workflows/alterations"),
+        Row("POST", "/elsa/api/alterations/submit", Designers, "as /api/workflows/alterations"),
+        Row("GET", "/elsa/api/alterations/{id}", Designers),
+        Row("GET", "/elsa/api/alterations", Designers),
 
         // reached without a role
         Public("GET", "/health/live"),

@@ -51,6 +51,10 @@ public sealed class WorkflowDbContext : DbContext
 
     public DbSet<WaitingFact> WaitingFacts => Set<WaitingFact>();
 
+    public DbSet<Alterations.AlterationPlan> AlterationPlans => Set<Alterations.AlterationPlan>();
+
+    public DbSet<Alterations.AlterationJob> AlterationJobs => Set<Alterations.AlterationJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<WorkflowDefinitionRecord>(definition =>
@@ -144,6 +148,21 @@ public sealed class WorkflowDbContext : DbContext
             incident.HasIndex(i => i.MessageId);
         });
         modelBuilder.Entity<UnmatchedMessage>().ToTable("unmatched_messages").HasIndex(u => u.ProcedureId);
+        modelBuilder.Entity<Alterations.AlterationPlan>(plan =>
+        {
+            plan.ToTable("alteration_plans");
+            plan.Property(p => p.TenantId).HasMaxLength(100);
+            plan.Property(p => p.Status).HasMaxLength(20);
+            plan.Property(p => p.CreatedBy).HasMaxLength(200);
+            plan.HasIndex(p => new { p.TenantId, p.CreatedAt });
+        });
+        modelBuilder.Entity<Alterations.AlterationJob>(job =>
+        {
+            job.ToTable("alteration_jobs");
+            job.Property(j => j.Status).HasMaxLength(20);
+            job.HasIndex(j => new { j.PlanId, j.InstanceId }).IsUnique();
+            job.HasIndex(j => new { j.Status, j.PlanId, j.InstanceId });
+        });
         modelBuilder.Entity<Reminders.ServiceDeadlineRecord>(deadline =>
         {
             deadline.ToTable("service_deadlines");

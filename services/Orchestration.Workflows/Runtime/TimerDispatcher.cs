@@ -68,6 +68,12 @@ public sealed class WorkflowOptions
     /// while the deliberation is still open, say). After that it is listed as expired and applied to nothing.
     /// </summary>
     public TimeSpan WaitingFactLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Instances an alteration plan applies to per transaction (and a dry run reads per query).</summary>
+    public int AlterationBatchSize { get; set; } = 100;
+
+    /// <summary>How often the alteration runner looks for submitted plans when it has nothing to do.</summary>
+    public TimeSpan AlterationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>

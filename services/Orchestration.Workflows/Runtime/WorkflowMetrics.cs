@@ -18,6 +18,9 @@ public static class WorkflowMetrics
 
     internal static readonly Meter Meter = new(MeterName);
 
+    /// <summary>Instances an alteration plan applied to, by outcome: <c>altered</c>, <c>refused</c> (why is in the job), <c>failed</c>.</summary>
+    public static readonly Counter<long> Alterations = Meter.CreateCounter<long>("orchestration.workflows.alterations", description: "Instances alteration plans applied to");
+
     /// <summary>A timer that failed to fire (it is tried again, and parked with an incident at the limit).</summary>
     public static readonly Counter<long> TimerFailures = Meter.CreateCounter<long>("orchestration.workflows.timer.failures", description: "Timers that failed to fire");
 

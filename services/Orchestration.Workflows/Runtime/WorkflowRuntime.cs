@@ -358,6 +358,148 @@ public sealed class WorkflowRuntime(
         return instance;
     }
 
+    /// <summary>
+    /// Applies <paramref name="alterations"/>, in order, to each of the county's instances in <paramref name="instanceIds"/> (read with
+    /// <c>FOR UPDATE</c> in id order unless <paramref name="dryRun"/>). An instance takes every alteration or none: all are checked
+    /// against it first. Returns, per instance asked for, null when it was altered (or could be, in a dry run), else why not.
+    /// Each alteration is journaled on the instance with the actor, then its state is saved.
+    /// </summary>
+    public async Task<Dictionary<Guid, string?>> AlterAsync(IReadOnlyCollection<Guid> instanceIds, string tenantId,
+        IReadOnlyList<Alterations.Alteration> alterations, string actor, bool dryRun, CancellationToken ct)
+    {
+        var ids = instanceIds.Distinct().ToList();
+        var outcome = ids.ToDictionary(id => id, id => (string?)$"No workflow instance {id} of the county.");
+        List<WorkflowInstance> instances;
+        if (dryRun)
+        {
+            instances = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.Id) && i.TenantId == tenantId).ToListAsync(ct);
+        }
+        else
+        {
+            await PrepareAsync(ids, ct); // locked in id order, with their bookmarks and journal heads
+            instances = ids.Select(id => db.Instances.Local.FindEntry(id)?.Entity).OfType<WorkflowInstance>().Where(i => i.TenantId == tenantId).ToList();
+        }
+        var found = instances.Select(i => i.Id).ToList();
+        var bookmarks = (dryRun
+                ? await db.Bookmarks.AsNoTracking().Where(b => found.Contains(b.InstanceId)).ToListAsync(ct)
+                : db.Bookmarks.Local.Where(b => found.Contains(b.InstanceId)).ToList())
+            .ToLookup(b => b.InstanceId);
+        var incidents = dryRun ? null
+            : (await db.Incidents.Where(i => found.Contains(i.InstanceId) && i.ResolvedAt == null).ToListAsync(ct)).ToLookup(i => i.InstanceId);
+
+        foreach (var instance in instances)
+        {
+            var waiting = bookmarks[instance.Id].ToList();
+            var (reason, steps) = await PlanAlterationsAsync(instance, waiting, alterations, tenantId, ct);
+            outcome[instance.Id] = reason;
+            if (reason is not null || dryRun) continue;
+
+            var state = InstanceState.FromJson(instance.StateJson);
+            var journal = journals.TryGetValue(instance, out var open) ? open : journals[instance] = await JournalWriter.OpenAsync(db, instance.Id, ct);
+            var now = time.GetUtcNow();
+            var scheduled = new List<Step>();
+            var cancelled = false;
+            foreach (var (alteration, migration) in steps)
+            {
+                switch (alteration)
+                {
+                    case Alterations.MigrateAlteration migrate:
+                        var from = $"{instance.DefinitionId} v{instance.Version}";
+                        var moved = migration!.Apply(instance, state, waiting, incidents![instance.Id]);
+                        journal.Append(now, "Migrated", message: $"{from} → v{instance.Version}" + (moved.Count == 0 ? "" : $" ({string.Join(", ", moved.Select(m => $"{m.Key} → {m.Value}"))})"),
+                            payloadJson: new JsonObject
+                            {
+                                ["fromVersion"] = from, ["toVersionId"] = instance.DefinitionVersionId, ["moved"] = moved,
+                                ["variableMap"] = JsonSerializer.SerializeToNode(migrate.VariableMap),
+                            }.ToJsonString(), actor: actor, cadreId: instance.CadreId);
+                        break;
+                    case Alterations.ModifyVariableAlteration modify:
+                        var before = state.Variables[modify.Variable]?.ToJsonString();
+                        state.Variables[modify.Variable] = modify.Value?.DeepClone();
+                        journal.Append(now, "VariableModified", message: modify.Variable,
+                            payloadJson: new JsonObject { ["name"] = modify.Variable, ["from"] = before, ["to"] = modify.Value?.ToJsonString() }.ToJsonString(),
+                            actor: actor, cadreId: instance.CadreId);
+                        break;
+                    case Alterations.CancelActivityAlteration cancel:
+                        foreach (var bookmark in waiting.Where(b => b.ActivityId == cancel.ActivityId).ToList())
+                        {
+                            db.Bookmarks.Remove(bookmark);
+                            waiting.Remove(bookmark);
+                        }
+                        journal.Append(now, "ActivityCancelled", cancel.ActivityId, actor: actor, cadreId: instance.CadreId);
+                        cancelled = true;
+                        break;
+                    case Alterations.ScheduleActivityAlteration schedule:
+                        journal.Append(now, "ActivityScheduled", schedule.ActivityId, actor: actor, cadreId: instance.CadreId);
+                        scheduled.Add(new Step(schedule.ActivityId, null, Branches.Main));
+                        break;
+                }
+            }
+
+            instance.Revision++;
+            instance.UpdatedAt = now;
+            if (scheduled.Count > 0 || (cancelled && instance.Status is WorkflowStatus.Suspended or WorkflowStatus.Running))
+            {
+                // Run what was scheduled; with nothing to run, an instance that waits for nothing any more is finished.
+                var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), state, actor, ct);
+                instance.Status = WorkflowStatus.Running;
+                await engine.RunAsync(run, scheduled, ct);
+                Close(run);
+                await ApplyWaitingFactsAsync(instance, ct);
+            }
+            else
+            {
+                instance.StateJson = state.ToJson();
+                journal.AppendState(now, instance);
+            }
+        }
+        return outcome;
+    }
+
+    /// <summary>Checks every alteration against the instance as the ones before it leave it; the migrations to apply, or why not.</summary>
+    async Task<(string? Reason, List<(Alterations.Alteration, Alterations.InstanceMigration?)> Steps)> PlanAlterationsAsync(WorkflowInstance instance,
+        IReadOnlyList<BookmarkRecord> waiting, IReadOnlyList<Alterations.Alteration> alterations, string tenantId, CancellationToken ct)
+    {
+        var steps = new List<(Alterations.Alteration, Alterations.InstanceMigration?)>();
+        if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled) return ($"It is {instance.Status}.", steps);
+        var current = await compiled.GetAsync(db, instance.DefinitionVersionId, ct);
+        var currentVersion = instance.Version;
+        var state = InstanceState.FromJson(instance.StateJson);
+        var waitingAt = waiting.Select(b => b.ActivityId).ToHashSet(StringComparer.Ordinal);
+        var variables = state.Variables.Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var alteration in alterations)
+        {
+            Alterations.InstanceMigration? migration = null;
+            switch (alteration)
+            {
+                case Alterations.MigrateAlteration migrate:
+                    var target = (await definitions.VersionsAsync(instance.DefinitionId, tenantId, ct)).FirstOrDefault(v => v.Version == migrate.TargetVersion);
+                    if (target is null) return ($"{instance.DefinitionId} has no version {migrate.TargetVersion} the county runs.", steps);
+                    if (target is { IsPublished: false, IsLatest: true }) return ($"Version {target.Version} is a draft: publish it first.", steps);
+                    var next = await compiled.GetAsync(db, target.Id, ct);
+                    migration = new Alterations.InstanceMigration(current, next, target, migrate);
+                    if (migration.Check(instance, state, waiting) is { } refused) return (refused, steps);
+                    waitingAt = waitingAt.Select(id => migrate.ActivityIdMap.GetValueOrDefault(id, id)).ToHashSet(StringComparer.Ordinal);
+                    foreach (var (old, renamed) in migrate.VariableMap) if (variables.Remove(old)) variables.Add(renamed);
+                    foreach (var variable in (next.Json["variables"] as JsonArray ?? []).OfType<JsonObject>())
+                        if (variable.Text("name") is { } name) variables.Add(name);
+                    current = next;
+                    currentVersion = target.Version;
+                    break;
+                case Alterations.ModifyVariableAlteration modify when !variables.Contains(modify.Variable):
+                    return ($"It has no variable {modify.Variable}.", steps);
+                case Alterations.ScheduleActivityAlteration schedule when !current.Flowchart.Activities.ContainsKey(schedule.ActivityId):
+                    return ($"Version {currentVersion} has no activity {schedule.ActivityId}.", steps);
+                case Alterations.ScheduleActivityAlteration when instance.Status == WorkflowStatus.Faulted:
+                    return ("It is Faulted: retry it instead.", steps);
+                case Alterations.CancelActivityAlteration cancel when !waitingAt.Contains(cancel.ActivityId):
+                    return ($"It does not wait at {cancel.ActivityId}.", steps);
+            }
+            steps.Add((alteration, migration));
+        }
+        return (null, steps);
+    }
+
     public async Task<WorkflowInstance> CancelAsync(Guid instanceId, string tenantId, string actor, CancellationToken ct)
     {
         var instance = await FindAsync(instanceId, tenantId, ct);
@@ -431,7 +573,7 @@ public sealed class WorkflowRuntime(
         run.Journal.AppendState(run.Now, run.Instance);
     }
 
-    static JsonNode? DefaultValue(JsonObject variable)
+    internal static JsonNode? DefaultValue(JsonObject variable)
     {
         var value = variable["value"];
         if (value is not JsonValue text || !text.TryGetValue<string>(out var raw)) return value?.DeepClone();

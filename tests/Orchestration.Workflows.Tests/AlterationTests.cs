@@ -1,0 +1,274 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestration.Contracts;
+using Orchestration.Contracts.Nomination;
+using Orchestration.Contracts.Vetting;
+using Orchestration.ServiceDefaults.Security;
+using Orchestration.Testing;
+using Orchestration.Workflows.Activities;
+using Orchestration.Workflows.Data;
+using Orchestration.Workflows.Runtime;
+using Shouldly;
+using Xunit;
+using static Orchestration.Testing.Definition;
+
+namespace Orchestration.Workflows.Tests;
+
+/// <summary>
+/// Elsa's alterations over the real PostgreSQL: running instances of the appointment procedure move from version 1 to a version 2
+/// in which one step was split in two, after a dry run that names those that cannot move; and the other alterations (modify a
+/// variable, schedule and cancel an activity) change single instances, each journaled with the administrator.
+/// </summary>
+public sealed class AlterationTests : IClassFixture<ServersFixture>, IAsyncLifetime
+{
+    const string Tenant = "county-test";
+    const string Appointment = "cadre-appointment";
+    readonly RuntimeHost host;
+
+    public AlterationTests(ServersFixture servers) =>
+        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(DateTimeOffset.UtcNow), overRabbitMq: false)
+        {
+            Settings = { ["Workflows:AlterationPollInterval"] = "00:00:00.100" },
+        };
+
+    public async Task InitializeAsync() => await host.Publish(Shipped());
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    static JsonObject Shipped() => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", $"{Appointment}.json")))!.AsObject();
+
+    /// <summary>
+    /// Version 2: 三龄一历审核 split in two. The service's check (awaitAgesVerified, the same fact as before) is followed by the
+    /// department's own review of the work history (historyReviewed, a human step), before the procedure goes on as it did.
+    /// </summary>
+    static JsonObject SplitAgesAndHistory()
+    {
+        var definition = Shipped();
+        var root = definition["root"]!.AsObject();
+        var activities = root["activities"]!.AsArray();
+        var split = activities.OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == "awaitAgesAndHistory");
+        split["id"] = "awaitAgesVerified";
+        split["nodeId"] = "Workflow1:fc:awaitAgesVerified";
+        split["name"] = "Three ages checked 三龄审核";
+        var review = Activity("historyReviewed", "Elsa.Event", ("eventName", "HistoryReviewed"));
+        review["name"] = "Work history reviewed 一历审核";
+        activities.Add(review);
+        var connections = root["connections"]!.AsArray();
+        foreach (var connection in connections.OfType<JsonObject>().ToList())
+        {
+            var source = connection["source"]!.AsObject();
+            var target = connection["target"]!.AsObject();
+            if (target["activity"]!.GetValue<string>() == "awaitAgesAndHistory") target["activity"] = "awaitAgesVerified";
+            if (source["activity"]!.GetValue<string>() != "awaitAgesAndHistory") continue;
+            source["activity"] = "awaitAgesVerified";
+            if (source["port"]!.GetValue<string>() != Outcomes.Passed) continue;
+            var next = target["activity"]!.GetValue<string>();
+            target["activity"] = "historyReviewed";
+            connections.Add(new JsonObject
+            {
+                ["source"] = new JsonObject { ["activity"] = "historyReviewed", ["port"] = "Done" },
+                ["target"] = new JsonObject { ["activity"] = next, ["port"] = "In" },
+                ["vertices"] = new JsonArray(),
+            });
+        }
+        return definition;
+    }
+
+    HttpClient Administrator(string tenant = Tenant) => host.CreateClientFor(tenant, Roles.Administrator);
+
+    /// <summary>Starts <paramref name="count"/> appointments, 100 per transaction; each cadre is the instance's correlation id.</summary>
+    async Task<List<(Guid Id, Guid Cadre)>> StartAsync(int count)
+    {
+        var started = new List<(Guid, Guid)>();
+        for (var batch = 0; batch < count; batch += 100)
+        {
+            started.AddRange(await host.InScope(async services =>
+            {
+                var runtime = services.GetRequiredService<WorkflowRuntime>();
+                var db = services.GetRequiredService<WorkflowDbContext>();
+                var instances = new List<(Guid, Guid)>();
+                for (var i = batch; i < Math.Min(count, batch + 100); i++)
+                {
+                    var cadre = Guid.NewGuid();
+                    var instance = await runtime.StartAsync(Appointment, new JsonObject { ["cadreId"] = cadre.ToString(), ["post"] = "副县长" }, Tenant, "test", default);
+                    instances.Add((instance.Id, cadre));
+                }
+                await db.SaveChangesAsync();
+                return instances;
+            }));
+        }
+        return started;
+    }
+
+    /// <summary>Delivers a service's answer to each instance, 100 per transaction.</summary>
+    async Task DeliverAsync(IEnumerable<(Guid Id, Guid Cadre)> instances, Func<Guid, Guid, IDomainResult> answer)
+    {
+        foreach (var batch in instances.Chunk(100))
+        {
+            await host.InScope(async services =>
+            {
+                var runtime = services.GetRequiredService<WorkflowRuntime>();
+                foreach (var (id, cadre) in batch) await runtime.DeliverResultAsync(answer(id, cadre), default);
+                await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+                return true;
+            });
+        }
+    }
+
+    Task<Dictionary<string, int>> WaitingAt(IEnumerable<Guid> ids)
+    {
+        var list = ids.ToList();
+        return host.InScope(async services => (await services.GetRequiredService<WorkflowDbContext>().Bookmarks.AsNoTracking()
+                .Where(b => list.Contains(b.InstanceId)).ToListAsync())
+            .GroupBy(b => b.ActivityId).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    static NominationAccepted Nominated(Guid id, Guid cadre) => new(id, Tenant, cadre, null, false, Outcomes.Passed, null, null);
+
+    static RecommendationRoundConcluded Recommended(Guid id, Guid cadre) => new(id, Tenant, cadre, Guid.NewGuid(), 0.8m, null, Outcomes.Passed, null, null);
+
+    static JsonObject Migrate(JsonObject? activityIdMap = null) => new()
+    {
+        ["alterations"] = new JsonArray(new JsonObject { ["type"] = "Migrate", ["targetVersion"] = 2, ["activityIdMap"] = activityIdMap }),
+        ["filter"] = new JsonObject { ["definitionId"] = Appointment, ["version"] = 1 },
+    };
+
+    async Task<JsonObject> Completed(HttpClient client, Guid planId) => await Eventually.Get(async () =>
+        await client.GetFromJsonAsync<JsonObject>($"/api/workflows/alterations/{planId}") is { } plan
+        && plan["plan"]!["status"]!.GetValue<string>() == "Completed" ? plan : null, $"plan {planId} to complete", TimeSpan.FromMinutes(2));
+
+    [Fact]
+    public async Task A_thousand_appointments_waiting_at_three_steps_move_to_a_version_that_splits_one_step_as_the_dry_run_said()
+    {
+        var instances = await StartAsync(1000);
+        await DeliverAsync(instances.Take(667), Nominated);
+        await DeliverAsync(instances.Take(333), Recommended);
+        (await WaitingAt(instances.Select(i => i.Id))).ShouldBe(new Dictionary<string, int>
+            { ["awaitAgesAndHistory"] = 333, ["awaitRecommendation"] = 334, ["awaitNominee"] = 333 }, ignoreOrder: true);
+        await host.Publish(SplitAgesAndHistory());
+        var admin = Administrator();
+
+        // Without a map, those waiting at the step version 2 no longer has cannot move, and the dry run says why.
+        var dry = await (await admin.PostAsJsonAsync("/api/workflows/alterations/dry-run", Migrate())).Content.ReadFromJsonAsync<JsonObject>();
+        dry!["workflowInstanceIds"]!.AsArray().Count.ShouldBe(667);
+        var refused = dry["refused"]!.AsArray();
+        refused.Count.ShouldBe(333);
+        refused.Select(r => r!["workflowInstanceId"]!.GetValue<Guid>()).ToHashSet().SetEquals(instances.Take(333).Select(i => i.Id)).ShouldBeTrue();
+        refused[0]!["reason"]!.GetValue<string>().ShouldContain("awaitAgesAndHistory");
+
+        // Applied as planned: the same 667 move, the same 333 stay on version 1 with the same reason.
+        var submitted = await admin.PostAsJsonAsync("/api/workflows/alterations/submit", Migrate());
+        submitted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());
+        var first = await Completed(admin, (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["planId"]!.GetValue<Guid>());
+        (first["plan"]!["completed"]!.GetValue<int>(), first["plan"]!["failed"]!.GetValue<int>()).ShouldBe((667, 333));
+        first["jobs"]!.AsArray().Where(j => j!["status"]!.GetValue<string>() == "Failed").Select(j => j!["workflowInstanceId"]!.GetValue<Guid>())
+            .ToHashSet().SetEquals(refused.Select(r => r!["workflowInstanceId"]!.GetValue<Guid>())).ShouldBeTrue();
+
+        // With the old step mapped to the half that waits for the same fact, the rest can move too.
+        var mapped = Migrate(new JsonObject { ["awaitAgesAndHistory"] = "awaitAgesVerified" });
+        var second = await (await admin.PostAsJsonAsync("/api/workflows/alterations/dry-run", mapped)).Content.ReadFromJsonAsync<JsonObject>();
+        (second!["workflowInstanceIds"]!.AsArray().Count, second["refused"]!.AsArray().Count).ShouldBe((333, 0));
+        var rest = await admin.PostAsJsonAsync("/api/workflows/alterations/submit", mapped);
+        var done = await Completed(admin, (await rest.Content.ReadFromJsonAsync<JsonObject>())!["planId"]!.GetValue<Guid>());
+        (done["plan"]!["completed"]!.GetValue<int>(), done["plan"]!["failed"]!.GetValue<int>()).ShouldBe((333, 0));
+
+        var moved = await host.Instances(Appointment);
+        moved.ShouldAllBe(i => i.Version == 2 && i.Status == WorkflowStatus.Suspended);
+        (await WaitingAt(instances.Select(i => i.Id))).ShouldBe(new Dictionary<string, int>
+            { ["awaitAgesVerified"] = 333, ["awaitRecommendation"] = 334, ["awaitNominee"] = 333 }, ignoreOrder: true);
+
+        // Every journal still verifies, and says who moved the instance and from where.
+        await host.InScope(async services =>
+        {
+            var db = services.GetRequiredService<WorkflowDbContext>();
+            var seals = services.GetRequiredService<JournalSeals>();
+            var ids = moved.Select(i => i.Id).ToList();
+            var journals = (await db.Journal.AsNoTracking().Where(j => ids.Contains(j.InstanceId)).ToListAsync()).ToLookup(j => j.InstanceId);
+            foreach (var instance in moved)
+            {
+                var (heads, problem) = seals.For(instance.Id);
+                JournalVerifier.Verify(journals[instance.Id].ToList(), instance, heads, problem).Valid.ShouldBeTrue(instance.Id.ToString());
+                journals[instance.Id].Where(j => j.EventName == "Migrated").ShouldHaveSingleItem().Actor.ShouldBe("user-of-county-test");
+            }
+            return true;
+        });
+        var split = (await host.Journal(instances[0].Id)).Single(j => j.EventName == "Migrated");
+        split.Message.ShouldBe("cadre-appointment v1 → v2 (awaitAgesAndHistory → awaitAgesVerified)");
+
+        // They run on as version 2: the service's check now leads to the department's own review of the history.
+        await DeliverAsync([instances[0]], (id, cadre) => new AgesAndHistoryVerified(id, Tenant, cadre, Outcomes.Passed, null, null, []));
+        (await host.Bookmarks(instances[0].Id)).ShouldHaveSingleItem().ActivityId.ShouldBe("historyReviewed");
+        await DeliverAsync([instances[999]], Nominated);
+        (await host.Bookmarks(instances[999].Id)).ShouldHaveSingleItem().ActivityId.ShouldBe("awaitRecommendation");
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_alters_and_only_the_instances_of_their_own_county()
+    {
+        var instances = await StartAsync(2);
+        await host.Publish(SplitAgesAndHistory());
+        var plan = Migrate();
+        plan["filter"] = new JsonObject { ["workflowInstanceIds"] = new JsonArray([.. instances.Select(i => JsonValue.Create(i.Id))]) };
+
+        (await host.CreateClientFor(Tenant, Roles.OrganizationDepartment).PostAsJsonAsync("/api/workflows/alterations/dry-run", plan))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var north = await (await Administrator("county-north").PostAsJsonAsync("/api/workflows/alterations/run", plan)).Content.ReadFromJsonAsync<JsonObject>();
+        north!["results"]!.AsArray().ShouldBeEmpty();
+        (await host.Instances(Appointment)).ShouldAllBe(i => i.Version == 1);
+
+        // The same plan through Elsa's path, by the county's own administrator.
+        var ours = await Administrator().PostAsJsonAsync("/elsa/api/alterations/run", plan);
+        ours.StatusCode.ShouldBe(HttpStatusCode.OK, await ours.Content.ReadAsStringAsync());
+        (await ours.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray().ShouldAllBe(r => r!["isSuccessful"]!.GetValue<bool>());
+        (await host.Instances(Appointment)).ShouldAllBe(i => i.Version == 2);
+
+        // A plan that cannot be read is refused naming the field.
+        var unknown = await Administrator().PostAsJsonAsync("/api/workflows/alterations/dry-run",
+            new JsonObject { ["alterations"] = new JsonArray(new JsonObject { ["type"] = "Teleport" }), ["filter"] = plan["filter"]!.DeepClone() });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("alterations[0].type");
+    }
+
+    [Fact]
+    public async Task A_variable_is_modified_a_wait_cancelled_and_an_activity_scheduled_each_journaled_with_the_administrator()
+    {
+        var instances = await StartAsync(2);
+        var (changed, cancelled) = (instances[0].Id, instances[1].Id);
+        async Task<JsonObject> Run(Guid id, params JsonObject[] alterations) =>
+            (await (await Administrator().PostAsJsonAsync("/api/workflows/alterations/run", new JsonObject
+            {
+                ["alterations"] = new JsonArray(alterations), ["workflowInstanceIds"] = new JsonArray(JsonValue.Create(id)),
+            })).Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray().Single()!.AsObject();
+
+        // A variable the instance has, then one it has not.
+        (await Run(changed, new JsonObject { ["type"] = "ModifyVariable", ["variableId"] = "post", ["value"] = "县委组织部副部长" }))["isSuccessful"]!
+            .GetValue<bool>().ShouldBeTrue();
+        var state = InstanceState.FromJson((await host.Instance(changed)).StateJson);
+        state.Variables["post"]!.GetValue<string>().ShouldBe("县委组织部副部长");
+        var refused = await Run(changed, new JsonObject { ["type"] = "ModifyVariable", ["variableId"] = "nickname", ["value"] = "x" });
+        refused["isSuccessful"]!.GetValue<bool>().ShouldBeFalse();
+        refused["log"]!.GetValue<string>().ShouldContain("nickname");
+
+        // Scheduling a step runs it as if the flow had reached it: the nominee step is passed over for the recommendation.
+        (await Run(changed, new JsonObject { ["type"] = "CancelActivity", ["activityId"] = "awaitNominee" },
+            new JsonObject { ["type"] = "ScheduleActivity", ["activityId"] = "awaitRecommendation" }))["isSuccessful"]!.GetValue<bool>().ShouldBeTrue();
+        (await host.Bookmarks(changed)).ShouldHaveSingleItem().ActivityId.ShouldBe("awaitRecommendation");
+
+        // Cancelling the only wait leaves nothing to wait for: the instance is finished.
+        (await Run(cancelled, new JsonObject { ["type"] = "CancelActivity", ["activityId"] = "awaitNominee" }))["isSuccessful"]!.GetValue<bool>().ShouldBeTrue();
+        (await host.Instance(cancelled)).Status.ShouldBe(WorkflowStatus.Finished);
+        (await Run(cancelled, new JsonObject { ["type"] = "CancelActivity", ["activityId"] = "awaitNominee" }))["isSuccessful"]!.GetValue<bool>().ShouldBeFalse();
+
+        var journal = await host.Journal(changed);
+        journal.ShouldContain(j => j.EventName == "VariableModified" && j.Actor == "user-of-county-test");
+        journal.ShouldContain(j => j.EventName == "ActivityCancelled" && j.ActivityId == "awaitNominee");
+        journal.ShouldContain(j => j.EventName == "ActivityScheduled" && j.ActivityId == "awaitRecommendation");
+        JournalVerifier.Verify(journal).Valid.ShouldBeTrue();
+        var verified = await Administrator().GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{cancelled}/journal/verify");
+        verified!["valid"]!.GetValue<bool>().ShouldBeTrue(verified.ToJsonString());
+    }
+}
