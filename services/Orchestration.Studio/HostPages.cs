@@ -115,7 +115,7 @@ internal static class HostPages
             <form method="post" action="{StudioEndpoints.Path}/logout"><button type="submit">Sign out 退出</button></form>
             """;
         var nav = user is null ? "" : $"""
-            <nav>{Tab(Studio.Screen.Definitions, "/studio/", "Definitions 流程定义")}{Tab(Studio.Screen.Instances, "/studio/instances", "Instances 流程实例")}</nav>
+            <nav>{Tab(Studio.Screen.Definitions, "/studio/", "Definitions 流程定义")}{Tab(Studio.Screen.Instances, "/studio/instances", "Instances 流程实例")}{Tab(Studio.Screen.Alterations, "/studio/alterations", "Migrate 实例迁移")}</nav>
             """;
         return $$"""
             <!DOCTYPE html>
@@ -129,7 +129,8 @@ internal static class HostPages
               html, body { height: 100%; margin: 0; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }
               body { display: flex; flex-direction: column; }
               header.bar { display: flex; gap: 1.5rem; align-items: center; padding: .4rem 1rem; background: #8b1a1a; color: #fff; }
-              header.bar a { color: #fff; text-decoration: none; padding: .2rem .5rem; border-radius: 4px; }
+              header.bar a { color: #fff; text-decoration: none; padding: .2rem .5rem; border-radius: 4px; white-space: nowrap; }
+              header.bar strong { white-space: nowrap; }
               header.bar a.active { background: rgba(255,255,255,.2); }
               header.bar .who { margin-left: auto; font-size: .85rem; opacity: .9; }
               header.bar form { margin: 0; }

@@ -43,6 +43,7 @@ public static class StudioEndpoints
         pages.MapGet("/definitions/{definitionId}", (HttpContext http, string definitionId) => HostPages.Screen(http, bundle, Screen.Editor, definitionId));
         pages.MapGet("/instances", (Delegate)((HttpContext http) => HostPages.Screen(http, bundle, Screen.Instances, null)));
         pages.MapGet("/instances/{instanceId}", (HttpContext http, string instanceId) => HostPages.Screen(http, bundle, Screen.Viewer, instanceId));
+        pages.MapGet("/alterations", (Delegate)((HttpContext http) => AlterationsPage.Show(http)));
         SignIn.Map(pages);
         return app;
     }
@@ -74,4 +75,4 @@ public static class StudioEndpoints
     }
 }
 
-internal enum Screen { Definitions, Editor, Instances, Viewer }
+internal enum Screen { Definitions, Editor, Instances, Viewer, Alterations }

@@ -316,6 +316,7 @@ public static class AccessTable
         Public("POST", "/studio/logout"),
         Public("GET", "/studio/definitions/{definitionId}"),
         Public("GET", "/studio/instances"),
+        Public("GET", "/studio/alterations", "administrators move running instances; others are told why they cannot"),
         Public("GET", "/studio/instances/{instanceId}"),
         Public("GET", "/studio/signin-oidc", "the OIDC authority's answer (Auth:Authority set), handled by the sign-in middleware"),
         Public("POST", "/local/token", "embedded mode on loopback only"),
