@@ -85,6 +85,33 @@ public sealed class DefinitionTests
     }
 
     [Fact]
+    public void A_delay_without_a_duration_is_kept_in_a_draft_and_refused_at_publishing_naming_it_and_any_one_duration_is_enough()
+    {
+        JsonObject Waiting(params (string Input, object Value)[] inputs) => ElsaJson.Normalize(Flowchart("wait",
+            [Activity("start", "Elsa.Start"), Activity("pause", "Elsa.Delay", inputs), Activity("end", "Elsa.End")],
+            [("start", "Done", "pause"), ("pause", "Done", "end")]));
+
+        DefinitionValidator.Validate(Waiting(), Registry, publishing: false).ShouldBeEmpty();
+        var refused = DefinitionValidator.Validate(Waiting(), Registry, publishing: true).ShouldHaveSingleItem();
+        refused.ActivityId.ShouldBe("pause");
+        refused.Message.ShouldStartWith("pause: set timeSpan or workingDays or months before publishing");
+        DefinitionValidator.Validate(Waiting(("timeSpan", "")), Registry, publishing: true).ShouldHaveSingleItem().ActivityId.ShouldBe("pause");
+
+        DefinitionValidator.Validate(Waiting(("workingDays", 5)), Registry, publishing: true).ShouldBeEmpty();
+        DefinitionValidator.Validate(Waiting(("timeSpan", "00:05:00")), Registry, publishing: true).ShouldBeEmpty();
+        var computed = Waiting();
+        computed["root"]!["activities"]![1]!["months"] = JavaScript("getVariable('ProbationMonths')");
+        DefinitionValidator.Validate(computed, Registry, publishing: true).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_event_without_a_name_cannot_be_published()
+    {
+        var definition = ElsaJson.Normalize(Flowchart("named", [Activity("start", "Elsa.Start"), Activity("signal", "Elsa.Event")], [("start", "Done", "signal")]));
+        DefinitionValidator.Validate(definition, Registry, publishing: true).ShouldHaveSingleItem().Message.ShouldContain("set eventName");
+    }
+
+    [Fact]
     public void Two_nested_activities_with_one_id_are_refused()
     {
         var definition = JsonNode.Parse("""

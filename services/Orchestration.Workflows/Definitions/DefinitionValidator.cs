@@ -64,6 +64,12 @@ public static partial class DefinitionValidator
             problems.Add(new(null, $"The definition has {ids.Count} activities; at most {limits.MaxActivities} are allowed (Workflows:MaxActivities)."));
 
         if (publishing)
+            foreach (var activity in flowchart.Activities.Values)
+                if (RequiredInputs.TryGetValue(activity.Type, out var required) && !required.Any(input => HasValue(activity.Json[input])))
+                    problems.Add(new(activity.Id, $"{activity.Name ?? activity.Id}: set {string.Join(" or ", required)} before publishing; " +
+                                                  "without it every instance that reaches the activity would fail there."));
+
+        if (publishing)
             foreach (var missing in MissingActivities(flowchart, registry))
                 problems.Add(new(missing.Id, $"{missing.DisplayName} is a missing activity: its type '{missing.Type}' is not known to this server"
                     + (Flowchart.CompositeDefinitionId(missing.Json) is { } workflow ? $" (no published workflow '{workflow}' to use as an activity)" : "")
@@ -88,6 +94,41 @@ public static partial class DefinitionValidator
 
         return problems.DistinctBy(p => (p.ActivityId, p.Message)).ToList();
     }
+
+    /// <summary>
+    /// Inputs an activity cannot run without, by type: one of each list must be set (a Delay needs a time span, working days or
+    /// months). A draft may leave them empty; publishing is refused naming the activity.
+    /// </summary>
+    static readonly Dictionary<string, string[]> RequiredInputs = new(StringComparer.Ordinal)
+    {
+        ["Elsa.Delay"] = ["timeSpan", "workingDays", "months"],
+        ["Elsa.Timer"] = ["interval"],
+        ["Elsa.Cron"] = ["cronExpression"],
+        ["Elsa.StartAt"] = ["dateTime"],
+        ["Elsa.Event"] = ["eventName"],
+        ["Elsa.SetVariable"] = ["variable"],
+        ["Elsa.If"] = ["condition"],
+        ["Elsa.FlowDecision"] = ["condition"],
+        ["Elsa.ForEach"] = ["items"],
+        ["Elsa.Correlate"] = ["correlationId"],
+        ["Elsa.HttpEndpoint"] = ["path"],
+        ["Elsa.SendHttpRequest"] = ["url"],
+    };
+
+    /// <summary>Whether an input is set: an expression with a value (text not blank), or an object such as a variable reference.</summary>
+    static bool HasValue(JsonNode? input) => input switch
+    {
+        null => false,
+        JsonObject wrapped when wrapped["expression"] is JsonObject expression => expression["value"] switch
+        {
+            null => false,
+            JsonValue value when value.TryGetValue<string>(out var text) => !string.IsNullOrWhiteSpace(text),
+            _ => true,
+        },
+        JsonObject => true,
+        JsonValue value when value.TryGetValue<string>(out var text) => !string.IsNullOrWhiteSpace(text),
+        _ => true,
+    };
 
     /// <summary>The activities of a type this server does not know (nor a published workflow used as an activity).</summary>
     public static IEnumerable<ActivityNode> MissingActivities(Flowchart flowchart, ActivityRegistry registry) =>
