@@ -37,7 +37,12 @@ internal static class HostPages
             _ => ($"Instance {id}", $"""<elsa-workflow-instance-viewer instance-id="{WebUtility.HtmlEncode(id)}"></elsa-workflow-instance-viewer>"""),
         };
 
-        return Results.Content(Layout(title, user, screen, CalendarNotice(http, user) + $"""
+        var readOnly = screen == Studio.Screen.Editor && !user.IsInRole(Roles.Administrator)
+            ? "<div class=\"calendar-notice\" id=\"read-only-designer\">Read-only 只读: as "
+              + WebUtility.HtmlEncode(string.Join(", ", user.FindAll(ClaimNames.Role).Select(r => r.Value)))
+              + " you may look at this procedure but not change or publish it; only an administrator (管理员) designs procedures.</div>"
+            : "";
+        return Results.Content(Layout(title, user, screen, CalendarNotice(http, user) + readOnly + $"""
             <elsa-backend-provider id="backend"></elsa-backend-provider>
             <div class="screen">{element}</div>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">×</a></div>

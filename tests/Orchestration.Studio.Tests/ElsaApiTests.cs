@@ -55,6 +55,10 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
         imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
 
         var latest = (await Administrator().GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/cadre-appointment?versionOptions=Latest"))!;
+        latest["isReadonly"]!.GetValue<bool>().ShouldBeFalse(); // an administrator designs
+        (await server.CreateClientFor("county-a", Roles.OrganizationDepartment)
+                .GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/cadre-appointment?versionOptions=Latest"))!["isReadonly"]!
+            .GetValue<bool>().ShouldBeTrue(); // the department's clerk sees the designer read-only
         latest["version"]!.GetValue<int>().ShouldBe(2); // the published version stays; the import is the new draft
         JsonNode.DeepEquals(Content(latest), Content(exported)).ShouldBeTrue(latest.ToJsonString());
     }

@@ -105,6 +105,19 @@ public sealed class StudioHostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_designer_tells_a_role_that_cannot_publish_why_it_is_read_only_and_says_nothing_to_an_administrator()
+    {
+        var clerk = await Browser(TestTokens.For("clerk-li", "county-a", Roles.OrganizationDepartment)).GetStringAsync("/studio/definitions/cadre-appointment");
+        clerk.ShouldContain("""id="read-only-designer">""");
+        clerk.ShouldContain("only an administrator (管理员) designs procedures");
+        clerk.ShouldContain($"as {Roles.OrganizationDepartment} you may look");
+
+        var administrator = await Browser(TestTokens.For("admin-wang", "county-a", Roles.Administrator)).GetStringAsync("/studio/definitions/cadre-appointment");
+        administrator.ShouldNotContain("read-only-designer");
+        (await Browser(TestTokens.For("clerk-li", "county-a", Roles.OrganizationDepartment)).GetStringAsync("/studio/instances")).ShouldNotContain("read-only-designer");
+    }
+
+    [Fact]
     public async Task A_forged_token_is_not_accepted_as_a_session()
     {
         var forged = DevelopmentTokens.Issue("mallory", "county-a", [Roles.Administrator], signingKey: "another-key-another-key-another-key-0123456789");

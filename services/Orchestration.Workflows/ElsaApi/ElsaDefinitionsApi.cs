@@ -341,7 +341,7 @@ internal static class ElsaDefinitionsApi
         json["id"] = record.Id;
         json["isLatest"] = record.IsLatest;
         json["isPublished"] = record.IsPublished;
-        json["isReadonly"] = false;
+        json["isReadonly"] = !CanEdit(user); // the designer opens read-only for a role that cannot save or publish
         json["isSystem"] = false;
         json["materializerName"] = "Json";
         json["links"] = Links(record.DefinitionId, user);
