@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
 using Shouldly;
@@ -255,6 +256,18 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
         Ids(byCadre).ShouldBe([running]);
         byCadre[0]!["correlationId"]!.GetValue<string>().ShouldBe(cadre1.ToString());
         Ids(await Instances(new { searchTerm = cadre2.ToString() })).ShouldBe([cancelled]);
+        // Once the cadre's file gives the name, the instance is listed and found by the person.
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Orchestration.Workflows.Data.WorkflowDbContext>();
+            db.Set<Orchestration.Workflows.Records.CadreName>().Add(new() { TenantId = "county-a", CadreId = cadre1, Name = "王丽华", UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        var byName = await Instances(new { searchTerm = "王丽华" });
+        Ids(byName).ShouldBe([running]);
+        byName[0]!["name"]!.GetValue<string>().ShouldEndWith(" · 王丽华");
+        (await Instances(new { searchTerm = "王丽华" }, county: "county-b")).ShouldBeEmpty();
+        (await Administrator().GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{running}"))!["name"]!.GetValue<string>().ShouldEndWith(" · 王丽华");
         Ids(await Instances(new { definitionId, page = 1, pageSize = 1, orderDirection = "Ascending" })).ShouldBe([cancelled]);
         Ids(await Instances(new { definitionId, page = 0, pageSize = 1, orderDirection = "Descending" })).ShouldBe([cancelled]);
         (await Instances(new

@@ -32,17 +32,22 @@ internal static class ElsaInstancesApi
 
         api.MapPost("/workflow-instances", async (InstanceQuery? query, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
-            var instances = InstanceFilter.Apply(db.Instances.AsNoTracking().Where(i => i.TenantId == http.User.TenantId()), query ?? new InstanceQuery());
+            var tenant = http.User.TenantId();
+            var names = db.Set<Records.CadreName>().AsNoTracking().Where(n => n.TenantId == tenant);
+            var instances = InstanceFilter.Apply(db.Instances.AsNoTracking().Where(i => i.TenantId == tenant), query ?? new InstanceQuery(), names);
             var total = await instances.CountAsync(ct);
             var (page, size) = InstanceFilter.Page(query);
             var found = await InstanceFilter.Order(instances, query).Skip(page * size).Take(size).ToListAsync(ct);
-            return Results.Json(new { items = found.Select(Summary), totalCount = total, links = Array.Empty<object>() }, ElsaJsonResults.Options);
+            var cadres = found.Where(i => i.CadreId != null).Select(i => i.CadreId!.Value).Distinct().ToList();
+            var named = await names.Where(n => cadres.Contains(n.CadreId)).ToDictionaryAsync(n => n.CadreId, n => n.Name, ct);
+            return Results.Json(new { items = found.Select(i => Summary(i, i.CadreId is { } c ? named.GetValueOrDefault(c) : null)), totalCount = total,
+                links = Array.Empty<object>() }, ElsaJsonResults.Options);
         });
 
         api.MapGet("/workflow-instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var instance = await FindAsync(id, db, http, ct);
-            var summary = Summary(instance);
+            var summary = Summary(instance, await CadreNameAsync(instance, db, ct));
             summary["workflowState"] = await StateAsync(instance, db, ct);
             return Results.Json(summary, ElsaJsonResults.Options);
         });
@@ -191,16 +196,26 @@ internal static class ElsaInstancesApi
     /// <summary>An instance is found by its cadre: the cadre's id is its correlation id, or the instance's own id when it has no cadre.</summary>
     static string CorrelationOf(WorkflowInstance i) => (i.CadreId ?? i.Id).ToString();
 
-    static JsonObject Summary(WorkflowInstance i)
+    /// <summary>
+    /// An instance as the Studio lists it: the correlation id is the cadre's id, and the name says whose procedure it is
+    /// (<c>干部选拔任用 · 王丽华</c>) once the cadre's file has given the name, so the list reads and searches by person.
+    /// </summary>
+    static JsonObject Summary(WorkflowInstance i, string? cadreName)
     {
         var (status, subStatus) = ElsaStatus(i.Status);
         return new JsonObject
         {
             ["id"] = i.Id.ToString(), ["definitionId"] = i.DefinitionId, ["definitionVersionId"] = i.DefinitionVersionId, ["version"] = i.Version,
-            ["status"] = status, ["subStatus"] = subStatus, ["correlationId"] = CorrelationOf(i), ["name"] = i.Name, ["incidentCount"] = i.IncidentCount,
+            ["status"] = status, ["subStatus"] = subStatus, ["correlationId"] = CorrelationOf(i),
+            ["name"] = cadreName is null ? i.Name : $"{i.Name} · {cadreName}", ["incidentCount"] = i.IncidentCount,
             ["createdAt"] = i.CreatedAt.ToString("O"), ["updatedAt"] = i.UpdatedAt.ToString("O"), ["finishedAt"] = i.FinishedAt?.ToString("O"),
         };
     }
+
+    static Task<string?> CadreNameAsync(WorkflowInstance instance, WorkflowDbContext db, CancellationToken ct) =>
+        instance.CadreId is { } cadre
+            ? db.Set<Records.CadreName>().AsNoTracking().Where(n => n.TenantId == instance.TenantId && n.CadreId == cadre).Select(n => n.Name).FirstOrDefaultAsync(ct)
+            : Task.FromResult<string?>(null);
 
     static async Task<JsonObject> StateAsync(WorkflowInstance instance, WorkflowDbContext db, CancellationToken ct)
     {

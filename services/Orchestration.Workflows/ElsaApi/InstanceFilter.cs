@@ -11,7 +11,11 @@ internal static class InstanceFilter
 {
     public const int MaxPageSize = 100;
 
-    public static IQueryable<WorkflowInstance> Apply(IQueryable<WorkflowInstance> instances, InstanceQuery query)
+    /// <summary>
+    /// The instances <paramref name="query"/> asks for. A search term that is not an id matches the procedure's name, its
+    /// definition, or the name of its cadre among <paramref name="cadreNames"/> (the county's, from the cadres' files).
+    /// </summary>
+    public static IQueryable<WorkflowInstance> Apply(IQueryable<WorkflowInstance> instances, InstanceQuery query, IQueryable<Records.CadreName> cadreNames)
     {
         if (query.DefinitionId is { Length: > 0 } definitionId) instances = instances.Where(i => i.DefinitionId == definitionId);
         if (query.DefinitionIds is { Length: > 0 } definitionIds) instances = instances.Where(i => definitionIds.Contains(i.DefinitionId));
@@ -28,7 +32,8 @@ internal static class InstanceFilter
         if (query.SearchTerm?.Trim() is { Length: > 0 } term)
             instances = Guid.TryParse(term, out var id)
                 ? instances.Where(i => i.Id == id || i.CadreId == id)
-                : instances.Where(i => i.Name.Contains(term) || i.DefinitionId.Contains(term));
+                : instances.Where(i => i.Name.Contains(term) || i.DefinitionId.Contains(term)
+                                       || (i.CadreId != null && cadreNames.Any(n => n.CadreId == i.CadreId && n.Name.Contains(term))));
 
         foreach (var filter in query.TimestampFilters ?? [])
         {
