@@ -32,7 +32,7 @@ public static class CadreRecordPdf
         writer.Table([80, 126, 66, 50, 28, 160], ["时间", "环节", "经办人", "结果", "依据", "存档"],
             record.Entries.Select(e => new[]
             {
-                clock.Local(e.At, tenantId).ToString("yyyy-MM-dd HH:mm"), e.Step, e.Actor ?? "", e.Outcome ?? "", e.RuleId ?? "", e.Evidence ?? "",
+                e.When(clock, tenantId), e.Step, e.ActorShown, e.Outcome ?? "", e.RuleId ?? "", e.Evidence ?? "",
             }));
         return writer.Finish();
     }
