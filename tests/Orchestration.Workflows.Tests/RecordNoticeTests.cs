@@ -284,6 +284,28 @@ public sealed class RecordNoticeTests(ServersFixture servers) : IClassFixture<Se
         (await department.GetAsync($"/api/workflows/cadres/{cadre}/notices/publicity-notice?procedureId={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task C1_a_fact_outside_any_procedure_shows_its_own_county_day_and_the_person_who_acted_beside_who_entered_it()
+    {
+        var cadre = Guid.NewGuid();
+        var talk = Guid.NewGuid();
+        await host.Service<IBus>().Publish(new CadreRecordEntry(Guid.Empty, Tenant, cadre, "disposition", "Admonishment talk 诫勉谈话", "RecordAdmonishmentTalk",
+            "苏木镇党委书记 巴特尔", "Held", "D4", $"disposition/AdmonishmentTalk/{talk}", clock.GetUtcNow(), new DateOnly(2026, 9, 8), "clerk-li"));
+
+        var entry = await Eventually.Get(async () =>
+            (await Client(Roles.OrganizationDepartment).GetFromJsonAsync<JsonObject>($"/api/workflows/cadres/{cadre}/record"))!["entries"]!.AsArray()
+            .Select(e => e!.AsObject()).SingleOrDefault(), "the talk in the record");
+        (entry["source"]!.GetValue<string>(), entry["actor"]!.GetValue<string>(), entry["recordedBy"]!.GetValue<string>(), entry["on"]!.GetValue<string>(),
+                entry["ruleId"]!.GetValue<string>(), entry["evidence"]!.GetValue<string>())
+            .ShouldBe(("service", "苏木镇党委书记 巴特尔", "clerk-li", "2026-09-08", "D4", $"disposition/AdmonishmentTalk/{talk}"));
+        var page = await Client(Roles.OrganizationDepartment).GetStringAsync($"/api/workflows/cadres/{cadre}/record.html");
+        page.ShouldContain("<td>2026-09-08</td>");
+        page.ShouldContain("苏木镇党委书记 巴特尔（录入：clerk-li）");
+        var text = TextOf(await Client(Roles.OrganizationDepartment).GetByteArrayAsync($"/api/workflows/cadres/{cadre}/record.pdf"));
+        text.ShouldContain("2026-09-08");
+        text.ShouldContain("诫勉谈话");
+    }
+
     /// <summary>The cell borders the PDF strokes, on every page.</summary>
     static int Borders(byte[] pdf)
     {
