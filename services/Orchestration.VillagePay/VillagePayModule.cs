@@ -21,6 +21,7 @@ public static class VillagePayModule
             .ValidateOnStart();
         builder.Services.AddValidatorsFromAssemblyContaining<VillagePayDbContext>(includeInternalTypes: true);
         builder.Services.AddScoped<PerformancePay>();
+        builder.Services.AddScoped<Rectifications>();
         builder.Services.AddScoped<QuarterlyEvaluations>();
         builder.Services.AddScoped<SelectionRounds>();
         builder.Services.AddScoped<Payrolls>();
@@ -37,6 +38,7 @@ public static class VillagePayModule
             .WithIdempotency<VillagePayDbContext>(); // POSTs accept an Idempotency-Key (ServiceDefaults)
         villagePay.MapVillages();
         villagePay.MapEvaluations();
+        villagePay.MapRectifications();
         villagePay.MapSelection();
         villagePay.MapRetirement();
         villagePay.MapStartUpSubsidies();

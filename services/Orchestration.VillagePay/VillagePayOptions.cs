@@ -25,7 +25,11 @@ public sealed class VillagePayOptions
     /// <summary>P2: the reduced performance pay of a basically competent principal (local practice: 2,000 CNY, half of excellent).</summary>
     public decimal BasicallyCompetentPerformancePay { get; set; } = 2_000m;
 
-    /// <summary>P2: an incompetent principal's rectification deadline in months from the grading (local practice: 3).</summary>
+    /// <summary>
+    /// P2: an incompetent principal's rectification deadline (限期整改) in months from the grading. Seed 004 orders 「限期整改」 but gives
+    /// no period; the default of 3 months is local practice the county sets. The deadline's last county day is the grading's day this
+    /// many months on; the reminders show it upcoming through that day and overdue after.
+    /// </summary>
     public int RectificationMonths { get; set; } = 3;
 
     /// <summary>P2/C5: each quarter's results are publicized for this many calendar days, the day of posting included (seed 004: 7).</summary>

@@ -35,6 +35,35 @@ public sealed class PlanApiTests(AuditHostFixture audit)
     }
 
     [Fact]
+    public async Task A2_each_planned_audit_is_a_deadline_of_the_unit_s_leader_due_on_31_December_and_met_when_the_year_s_audit_is_recorded()
+    {
+        var leader = Guid.NewGuid();
+        var unit = await api.Unit("Grain bureau", 6_000_000, leader: leader);
+
+        var plan = await AuditApi.Read<AuditPlanView>(await api.Client().PostAsJsonAsync($"/api/audit/plans/{api.Year}", new DrawUpPlanRequest()));
+        plan.Units.ShouldContain(u => u.UnitId == unit.Id);
+        (await api.Client().PostAsJsonAsync($"/api/audit/plans/{api.Year}", new DrawUpPlanRequest())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var opened = (await Deadlines(unit.Id)).ShouldHaveSingleItem(); // asking for the plan again announces nothing again
+        (opened.Kind, opened.Service, opened.CadreId, opened.DueOn, opened.MetOn, opened.RuleId, opened.Responsible)
+            .ShouldBe(("planned-audit", "audit", (Guid?)leader, new DateOnly(api.Year, 12, 31), (DateOnly?)null, "A2", $"user-of-{api.Tenant}"));
+        opened.Subject.ShouldBe($"计划审计：Grain bureau（{api.Year}年）");
+
+        (await api.Client().PostAsJsonAsync("/api/audit/results", new Findings.RecordAuditResultRequest(unit.Id, leader, api.Year, AuditRating.Satisfactory, null)))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var deadlines = await Deadlines(unit.Id);
+        deadlines.Count.ShouldBe(2);
+        deadlines[1].MetOn.ShouldBe(new Orchestration.ServiceDefaults.Time.CountyClock(TimeProvider.System).Today());
+    }
+
+    /// <summary>The planned-audit deadlines of <paramref name="unitId"/> this year the service announced, oldest first.</summary>
+    Task<List<Orchestration.Contracts.Workflows.ServiceDeadline>> Deadlines(Guid unitId) => api.Db(async db =>
+        (await db.Set<Orchestration.ServiceDefaults.Messaging.OutboxMessage>().AsNoTracking()
+            .Where(m => m.MessageType.StartsWith(typeof(Orchestration.Contracts.Workflows.ServiceDeadline).FullName + ",")
+                && m.Body.Contains(AuditPlans.PlannedAuditKey(api.Year, unitId))).OrderBy(m => m.Id).Select(m => m.Body).ToListAsync())
+        .Select(b => JsonSerializer.Deserialize<Orchestration.Contracts.Workflows.ServiceDeadline>(b, JsonSerializerOptions.Web)!).ToList());
+
+    [Fact]
     public async Task A2_a_year_has_one_plan_and_asking_again_returns_it()
     {
         await api.Unit("Bureau", 6_000_000);

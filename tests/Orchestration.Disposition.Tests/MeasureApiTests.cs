@@ -179,6 +179,32 @@ public sealed class MeasureApiTests(DispositionHostFixture disposition)
     }
 
     [Fact]
+    public async Task D4_C1_the_admonishment_talk_and_the_suspension_are_in_the_cadre_s_record_with_the_person_who_acted_and_the_county_day()
+    {
+        var talked = Guid.NewGuid();
+        var over = await Read<TriggerEvaluationResponse>(await Client().PostAsJsonAsync("/api/disposition/evaluations",
+            new EvaluateTriggersRequest(talked, 0.70m, 0.30m, 0m)));
+        var talk = await Read<AdmonishmentTalkResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{over.CaseId}/admonishment-talk",
+            new AdmonishmentTalkRequest(Today, "苏木镇党委书记 巴特尔", "限期整改")));
+        var suspended = Guid.NewGuid();
+        var @case = await Open(suspended, DispositionMeasure.SuspensionForExamination);
+        var suspension = await Read<SuspensionResponse>(await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension",
+            new SuspensionRequest(Today, "县委常委会", "suspended while the report is examined")));
+        await Client().PostAsJsonAsync($"/api/disposition/cases/{@case.Id}/suspension/lifting", new SuspensionLiftingRequest(Today, "not confirmed"));
+
+        var talkEntry = (await CadreRecordEntries.OfAsync<DispositionDbContext>(disposition.Host.Services, talked))
+            .Single(e => e["command"]!.GetValue<string>() == nameof(RecordAdmonishmentTalk));
+        (talkEntry["ruleId"]!.GetValue<string>(), talkEntry["actor"]!.GetValue<string>(), talkEntry["recordedBy"]!.GetValue<string>(),
+                talkEntry["on"]!.GetValue<string>(), talkEntry["evidence"]!.GetValue<string>(), talkEntry["step"]!.GetValue<string>())
+            .ShouldBe(("D4", "苏木镇党委书记 巴特尔", $"user-of-{tenant}", Today.ToString("yyyy-MM-dd"), $"disposition/AdmonishmentTalk/{talk.Id}",
+                "Admonishment talk 诫勉谈话"));
+        var suspensionEntries = (await CadreRecordEntries.OfAsync<DispositionDbContext>(disposition.Host.Services, suspended))
+            .Where(e => e["evidence"]?.GetValue<string>() == $"disposition/Suspension/{suspension.Id}").ToList();
+        suspensionEntries.Select(e => (e["command"]!.GetValue<string>(), e["ruleId"]!.GetValue<string>(), e["actor"]!.GetValue<string>()))
+            .ShouldBe([(nameof(SuspendCadre), "D4", "县委常委会"), (nameof(LiftSuspension), "D4", $"user-of-{tenant}")]);
+    }
+
+    [Fact]
     public async Task D4_a_six_step_case_takes_no_admonishment_talk()
     {
         var @case = await Open(Guid.NewGuid());

@@ -403,6 +403,16 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
             "Bayan's clerk grades a Hure principal");
         (await bayanClerk.PostAsJsonAsync($"/api/village-pay/villages/{wulan}/grades", new { year = 2026, grade = "Excellent" })).StatusCode
             .ShouldNotBe(HttpStatusCode.Forbidden, "Bayan's clerk grades a Bayan principal");
+        // P2: the talk and the rectification of an incompetent principal are the principal's township's to record.
+        var hureGrade = (await Accepted(await hureClerk.PostAsJsonAsync($"/api/village-pay/villages/{baolige}/grades", new { year = 2026, grade = "Incompetent" }),
+            "Hure's clerk grades a Hure principal"))["id"]!.GetValue<Guid>();
+        await RefusedAsOutside(await bayanClerk.PostAsJsonAsync($"/api/village-pay/grades/{hureGrade}/admonishment-talk",
+            new { heldOn = new DateOnly(2026, 3, 2), heldBy = "呼日镇党委书记", notes = "诫勉谈话" }), "Bayan's clerk records Hure's admonishment talk");
+        await RefusedAsOutside(await bayanClerk.PostAsJsonAsync($"/api/village-pay/grades/{hureGrade}/rectification",
+            new { rectifiedOn = new DateOnly(2026, 3, 2), checkedBy = "呼日镇党委书记", summary = "整改到位" }), "Bayan's clerk records Hure's rectification");
+        (await hureClerk.PostAsJsonAsync($"/api/village-pay/grades/{hureGrade}/admonishment-talk",
+                new { heldOn = new DateOnly(2026, 3, 2), heldBy = "呼日镇党委书记", notes = "诫勉谈话" })).StatusCode
+            .ShouldNotBe(HttpStatusCode.Forbidden, "Hure's clerk records Hure's admonishment talk");
 
         // County acts: opening the selection, the county budget's retirement subsidies, renewals.
         (await bayanClerk.PostAsJsonAsync("/api/village-pay/selection/rounds", new { year = 2026 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -3,6 +3,7 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Vetting.Accountability;
 using Orchestration.Vetting.Decisions;
+using Orchestration.Testing;
 using Orchestration.Vetting.Inspections;
 using Shouldly;
 using Xunit;
@@ -83,6 +84,23 @@ public sealed class InspectionApiTests(VettingHostFixture vetting)
             return db.SaveChangesAsync();
         });
         return id;
+    }
+
+    [Fact]
+    public async Task V1_C1_the_feedback_is_in_the_candidate_s_record_with_who_gave_it_and_the_county_day()
+    {
+        var cadreId = Guid.NewGuid();
+        var inspection = await StartedInspection(cadreId);
+        await api.Post<InspectionFindingResponse>($"inspections/{inspection}/findings", new InspectionFindingRequest(cadreId, Qualified: true));
+        var given = await api.Post<InspectionFeedbackResponse>($"inspections/{inspection}/feedback",
+            new InspectionFeedbackRequest(cadreId, VettingApi.Today.AddDays(-1), FeedbackForm.OrganizationInterview, "组织部副部长 王某", "测评优秀率 82%"));
+
+        var entry = (await CadreRecordEntries.OfAsync<Data.VettingDbContext>(vetting.Host.Services, cadreId))
+            .Single(e => e["command"]!.GetValue<string>() == nameof(GiveInspectionFeedback));
+        (entry["ruleId"]!.GetValue<string>(), entry["actor"]!.GetValue<string>(), entry["recordedBy"]!.GetValue<string>(), entry["on"]!.GetValue<string>(),
+                entry["evidence"]!.GetValue<string>(), entry["outcome"]!.GetValue<string>())
+            .ShouldBe(("V1", "组织部副部长 王某", $"user-of-{api.Tenant}", VettingApi.Today.AddDays(-1).ToString("yyyy-MM-dd"),
+                $"vetting/InspectionFeedback/{given.Id}", nameof(FeedbackForm.OrganizationInterview)));
     }
 
     [Fact]

@@ -66,6 +66,32 @@ public sealed class ReportVerifiedByDisciplineTests(VettingHostFixture vetting)
         stored.Verdict.ShouldBe(ReportVerdict.Confirmed);
         stored.VerifiedBy.ShouldBe("县纪委监委");
         probe.Received<ReportVerified>(e => e.ReportId == report.Id).Count.ShouldBe(1);
+
+        // C1: the verification the commission sent is in the cadre's record once, with the commission as its actor.
+        var entries = (await CadreRecordEntries.OfAsync<Data.VettingDbContext>(vetting.Host.Services, cadreId))
+            .Where(e => e["command"]!.GetValue<string>() == nameof(RecordReportVerification)).ToList();
+        entries.Select(e => (e["ruleId"]!.GetValue<string>(), e["actor"]!.GetValue<string>(), e["outcome"]!.GetValue<string>(), e["evidence"]!.GetValue<string>()))
+            .ShouldBe([("C4", "县纪委监委", nameof(ReportVerdict.Confirmed), $"vetting/Report/{report.Id}")]);
+    }
+
+    [Fact]
+    public async Task C4_C1_the_report_and_its_verification_are_in_the_cadre_s_record_with_the_verifying_team_as_actor()
+    {
+        var cadreId = Guid.NewGuid();
+        var report = await api.Post<ReportResponse>("reports", new ReceiveReportRequest(cadreId, "反映其违规兼职"));
+        (await api.Post($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.NotAffecting, "县委组织部核查组", "不属实")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.Post($"reports/{report.Id}/verification", new VerifyReportRequest(ReportVerdict.NotAffecting, "县委组织部核查组")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK); // the same verdict again changes nothing, and records nothing again
+
+        var entries = await CadreRecordEntries.OfAsync<Data.VettingDbContext>(vetting.Host.Services, cadreId);
+        entries.Select(e => (e["command"]!.GetValue<string>(), e["ruleId"]!.GetValue<string>(), e["actor"]!.GetValue<string>(),
+                e["evidence"]!.GetValue<string>()))
+            .ShouldBe([
+                (nameof(ReceiveReportRequest), "C4", $"user-of-{api.Tenant}", $"vetting/Report/{report.Id}"),
+                (nameof(RecordReportVerification), "C4", "县委组织部核查组", $"vetting/Report/{report.Id}"),
+            ]);
+        entries[1]["recordedBy"]!.GetValue<string>().ShouldBe($"user-of-{api.Tenant}");
     }
 
     [Theory]

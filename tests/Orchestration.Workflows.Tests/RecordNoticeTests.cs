@@ -285,6 +285,62 @@ public sealed class RecordNoticeTests(ServersFixture servers) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task C1_a_fact_outside_any_procedure_shows_its_own_county_day_and_the_person_who_acted_beside_who_entered_it()
+    {
+        var cadre = Guid.NewGuid();
+        var talk = Guid.NewGuid();
+        await host.Service<IBus>().Publish(new CadreRecordEntry(Guid.Empty, Tenant, cadre, "disposition", "Admonishment talk 诫勉谈话", "RecordAdmonishmentTalk",
+            "苏木镇党委书记 巴特尔", "Held", "D4", $"disposition/AdmonishmentTalk/{talk}", clock.GetUtcNow(), new DateOnly(2026, 9, 8), "clerk-li"));
+
+        var entry = await Eventually.Get(async () =>
+            (await Client(Roles.OrganizationDepartment).GetFromJsonAsync<JsonObject>($"/api/workflows/cadres/{cadre}/record"))!["entries"]!.AsArray()
+            .Select(e => e!.AsObject()).SingleOrDefault(), "the talk in the record");
+        (entry["source"]!.GetValue<string>(), entry["actor"]!.GetValue<string>(), entry["recordedBy"]!.GetValue<string>(), entry["on"]!.GetValue<string>(),
+                entry["ruleId"]!.GetValue<string>(), entry["evidence"]!.GetValue<string>())
+            .ShouldBe(("service", "苏木镇党委书记 巴特尔", "clerk-li", "2026-09-08", "D4", $"disposition/AdmonishmentTalk/{talk}"));
+        var page = await Client(Roles.OrganizationDepartment).GetStringAsync($"/api/workflows/cadres/{cadre}/record.html");
+        page.ShouldContain("<td>2026-09-08</td>");
+        page.ShouldContain("苏木镇党委书记 巴特尔（录入：clerk-li）");
+        var text = TextOf(await Client(Roles.OrganizationDepartment).GetByteArrayAsync($"/api/workflows/cadres/{cadre}/record.pdf"));
+        text.ShouldContain("2026-09-08");
+        text.ShouldContain("诫勉谈话");
+    }
+
+    /// <summary>The cell borders the PDF strokes, on every page.</summary>
+    static int Borders(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages().Sum(p => p.Paths.Count(path => path.IsStroked));
+    }
+
+    [Theory]
+    [InlineData("form-disclosure", "考察对象有关事项公开表", 24, new[] { "姓名", "拟任职务", "1.本人的婚姻变化情况", "2.本人持有因私出国（境）证件的情况",
+        "5.配偶、子女从业情况", "9.配偶、共同生活的子女注册个体工商户", "本人承诺", "以上填报内容真实、完整" })]
+    [InlineData("form-self-evaluation", "考察对象廉洁自律有关规定执行情况自我评价表", 10, new[] { "姓名", "遵守政治纪律和政治规矩情况", "执行中央八项规定精神情况",
+        "廉洁自律有关规定执行情况", "本人承诺" })]
+    [InlineData("form-nominator-registration", "推荐干部登记表", 14, new[] { "被推荐人", "拟推荐职务", "推荐人", "clerk-li", "推荐人与被推荐人关系", "推荐理由",
+        "推荐人承诺" })]
+    public async Task V4_N3_a_form_prints_as_a_table_with_borders_its_rows_in_order_and_its_Chinese_text_searchable(string form, string title, int cells,
+        string[] rowsInOrder)
+    {
+        var (cadre, _) = await CadreWithRecordAsync();
+
+        var pdf = await Client(Roles.OrganizationDepartment).GetByteArrayAsync($"/api/workflows/cadres/{cadre}/notices/{form}/pdf");
+
+        var text = TextOf(pdf);
+        text.ShouldContain(title);
+        text.ShouldContain(Name);
+        var at = 0;
+        foreach (var row in rowsInOrder)
+        {
+            var found = text.IndexOf(row, at, StringComparison.Ordinal);
+            found.ShouldBeGreaterThanOrEqualTo(0, $"{row} after the rows before it in: {text}");
+            at = found + row.Length;
+        }
+        Borders(pdf).ShouldBeGreaterThanOrEqualTo(cells, "each cell of the form is drawn with its border");
+    }
+
+    [Fact]
     public async Task Values_reach_a_notice_HTML_encoded()
     {
         var (cadre, _) = await CadreWithRecordAsync();

@@ -50,6 +50,9 @@ public sealed class AuditResults(AuditDbContext db, Regradings regradings, Count
             RecordedAt = now,
         };
         db.Audits.Add(audit);
+        // A2: the year's planned audit of the unit is done; its reminder closes.
+        if (await db.Plans.AnyAsync(p => p.TenantId == command.TenantId && p.Year == command.Year && p.Entries.Any(e => e.UnitId == unit.Id), cancellationToken))
+            Plans.AuditPlans.AnnouncePlannedAudit(db, unit.TenantId, command.Year, unit.Id, unit.Name, unit.LeaderCadreId, clock.DateOf(now, unit.TenantId), now);
         if (unit.LastAuditedYear is not { } last || last < command.Year) unit.LastAuditedYear = command.Year;
 
         var clean = command.Findings.Count == 0;

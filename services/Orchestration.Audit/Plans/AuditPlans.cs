@@ -38,12 +38,30 @@ public sealed class AuditPlans(AuditDbContext db, IOptions<AuditOptions> options
                 Reason = p.Reason.ToString(), Explanation = p.Explanation,
             }));
             db.Plans.Add(plan);
+            var leaders = await db.Units.AsNoTracking().Where(u => u.TenantId == command.TenantId && u.LeaderCadreId != null)
+                .ToDictionaryAsync(u => u.Id, u => u.LeaderCadreId, cancellationToken);
+            foreach (var entry in plan.Entries)
+                AnnouncePlannedAudit(db, plan.TenantId, plan.Year, entry.UnitId, entry.UnitName, leaders.GetValueOrDefault(entry.UnitId), null,
+                    plan.DrawnUpAt);
         }
 
         db.PublishViaOutbox(new AuditPlanDrawnUp(command.ProcedureId, plan.TenantId, plan.Id, plan.Year, ToPlanned(plan), Outcomes.Done, "A2",
             $"{plan.Entries.Count} audits planned for {plan.Year}"), PartitionKey(plan.TenantId));
         return (plan, created);
     }
+
+    /// <summary>The reminders' key of a unit's audit planned for a year.</summary>
+    public static string PlannedAuditKey(int year, Guid unitId) => $"audit/plan/{year}/unit/{unitId}";
+
+    /// <summary>
+    /// A2: a unit's audit planned for <paramref name="year"/>, for the department's reminders (<see cref="Contracts.Workflows.ServiceDeadline"/>):
+    /// due by the year's last county day (31 December), announced open when the plan is drawn up and met when the year's audit of the
+    /// unit is recorded (<paramref name="metOn"/>). The unit's leader is the cadre concerned.
+    /// </summary>
+    public static void AnnouncePlannedAudit(AuditDbContext db, string tenantId, int year, Guid unitId, string unitName, Guid? leader, DateOnly? metOn,
+        DateTimeOffset at) =>
+        db.PublishViaOutbox(new Contracts.Workflows.ServiceDeadline(tenantId, PlannedAuditKey(year, unitId), "audit", "planned-audit",
+            $"计划审计：{unitName}（{year}年）", leader, new DateOnly(year, 12, 31), CommandActor.Current, "A2", metOn, at), $"{tenantId}/plan/{year}/{unitId}");
 
     /// <summary>A tenant's plans are announced in the order they are drawn up.</summary>
     public static string PartitionKey(string tenantId) => $"plan:{tenantId}";

@@ -47,3 +47,65 @@ public sealed record VillagePrincipalGraded(
     string Outcome,
     string? RuleId,
     string? Reason) : IDomainResult;
+
+/// <summary>
+/// P2 — the admonishment talk (诫勉谈话) the township secretary holds with a principal graded incompetent (seed 004: 「由苏木镇党委书记进行诫勉谈话、限期整改」),
+/// recorded once per grade.
+/// </summary>
+/// <param name="PrincipalCadreId">The principal's id in the cadre files when the department keeps one: the talk then goes into that cadre's full-process record.</param>
+[DomainActivity("Record village admonishment talk", "嘎查村正职诫勉谈话", Rule = "P2",
+    Description = "The township secretary's talk with a principal graded incompetent; once per grade.",
+    Outcomes = [Contracts.Outcomes.Done, Contracts.Outcomes.Failed])]
+public sealed record RecordVillageAdmonishmentTalk(
+    Guid ProcedureId,
+    string TenantId,
+    Guid GradeId,
+    DateOnly HeldOn,
+    string HeldBy,
+    string Notes,
+    Guid? PrincipalCadreId = null) : IDomainCommand<VillageAdmonishmentTalkRecorded>;
+
+/// <summary>The talk recorded (Done), or Failed with the refusing rule.</summary>
+public sealed record VillageAdmonishmentTalkRecorded(
+    Guid ProcedureId,
+    string TenantId,
+    Guid GradeId,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+/// <summary>
+/// P2 — the rectification (整改) a principal graded incompetent owes by the grade's deadline (限期整改), as the township found it done:
+/// recorded once per grade; it meets the deadline the reminders follow.
+/// </summary>
+/// <param name="RectifiedOn">The county day the township found the rectification done.</param>
+/// <param name="CheckedBy">Who checked it (the township secretary, say).</param>
+/// <param name="PrincipalCadreId">The principal's id in the cadre files when the department keeps one: the rectification then goes into that cadre's full-process record.</param>
+[DomainActivity("Record village rectification", "嘎查村正职整改完成", Rule = "P2",
+    Description = "Closes an incompetent principal's rectification deadline; Done within it, Late after it.",
+    Outcomes = [Contracts.Outcomes.Done, RectificationOutcomes.Late, Contracts.Outcomes.Failed])]
+public sealed record RecordRectification(
+    Guid ProcedureId,
+    string TenantId,
+    Guid GradeId,
+    DateOnly RectifiedOn,
+    string CheckedBy,
+    string Summary,
+    Guid? PrincipalCadreId = null) : IDomainCommand<RectificationRecorded>;
+
+/// <summary>The rectification recorded: Done by the deadline, Late after it; or Failed with the refusing rule.</summary>
+public sealed record RectificationRecorded(
+    Guid ProcedureId,
+    string TenantId,
+    Guid GradeId,
+    DateOnly? Deadline,
+    string Outcome,
+    string? RuleId,
+    string? Reason) : IDomainResult;
+
+/// <summary>The outcomes of <see cref="RecordRectification"/> beside the common ones.</summary>
+public static class RectificationOutcomes
+{
+    /// <summary>Rectified after the deadline's last county day.</summary>
+    public const string Late = "Late";
+}

@@ -13,6 +13,8 @@ namespace Orchestration.Contracts.Workflows;
 /// <param name="Outcome">The outcome the service decided, when the fact has one (Approved, Passed …).</param>
 /// <param name="Evidence">Where the fact is kept: the service's record id, e.g. "vetting/DecisionMeeting/0193…".</param>
 /// <param name="At">When it was recorded (UTC; shown in county time).</param>
+/// <param name="On">The county day the fact took place when the service states one (the day a talk was held, say); null when it is the day of <paramref name="At"/>.</param>
+/// <param name="RecordedBy">The signed-in person who entered the fact when <paramref name="Actor"/> names someone else (the township secretary who held a talk, say).</param>
 public sealed record CadreRecordEntry(
     Guid ProcedureId,
     string TenantId,
@@ -24,4 +26,6 @@ public sealed record CadreRecordEntry(
     string? Outcome,
     string? RuleId,
     string? Evidence,
-    DateTimeOffset At) : ICadreMessage;
+    DateTimeOffset At,
+    DateOnly? On = null,
+    string? RecordedBy = null) : ICadreMessage;

@@ -47,6 +47,9 @@ public abstract class CommandConsumer<TCommand, TDbContext>(TDbContext db) : Inb
         {
             if (pipeline is not null) await pipeline.ValidateAsync(command, cancellationToken);
             await Apply(command, actor, cancellationToken);
+            // A fact no procedure asked for (a verification the discipline commission sent, say) is in no journal: the cadre's
+            // record hears of it from here. A procedure's step is in its journal already.
+            if (command.ProcedureId == Guid.Empty && command is not Contracts.ICadreMessage) pipeline?.RecordFacts(Db, command, actor);
         }, StepRule);
         if (refusal is null)
         {

@@ -58,6 +58,16 @@ public sealed class CommandPipeline(IServiceProvider services)
     }
 
     /// <summary>
+    /// C1: puts in the outbox the full-process record's entry of each record the command added or changed that is a cadre's fact by
+    /// itself (<see cref="ICadreRecordFact"/>), as <paramref name="actor"/> recorded it; the caller saves.
+    /// </summary>
+    public void RecordFacts(DbContext db, object command, string actor)
+    {
+        foreach (var fact in CadreRecord.FactsOf(db))
+            db.PublishViaOutbox(CadreRecord.Of(db, fact, command, actor, time.GetUtcNow()), partitionKey: fact.CadreId.ToString());
+    }
+
+    /// <summary>
     /// Checks and applies a command received over HTTP, as <paramref name="actor"/>, and commits what <paramref name="apply"/> added
     /// to <paramref name="db"/> (records and outbox messages) in one transaction. A refusal propagates to the problem-details answer.
     /// <paramref name="authorize"/>, when given, judges the caller's scope over the command once it is known to be valid (an invalid
@@ -89,6 +99,8 @@ public sealed class CommandPipeline(IServiceProvider services)
                 var applied = await apply(command, actor, ct);
                 if (command is Orchestration.Contracts.ICadreMessage { CadreId: var cadreId } cadreFact && cadreId != Guid.Empty)
                     db.PublishViaOutbox(CadreRecord.Of(db, cadreFact, applied, actor, time.GetUtcNow()), partitionKey: cadreId.ToString());
+                else
+                    RecordFacts(db, command, actor);
                 await db.SaveChangesAsync(ct);
                 return applied;
             }

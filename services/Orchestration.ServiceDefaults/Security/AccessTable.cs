@@ -195,6 +195,8 @@ public static class AccessTable
         Row("POST", "/api/village-pay/grades/townships", Townships, "P2 yearly grading; own township"),
         Row("POST", "/api/village-pay/villages/{id}/grades", Townships, "P2; own township"),
         Row("GET", "/api/village-pay/grades/{year}", Townships),
+        Row("POST", "/api/village-pay/grades/{id}/admonishment-talk", Townships, "P2 诫勉谈话; own township"),
+        Row("POST", "/api/village-pay/grades/{id}/rectification", Townships, "P2 限期整改; own township"),
         Row("POST", "/api/village-pay/selection/rounds", Department, "P3: the county opens the selection"),
         Row("GET", "/api/village-pay/selection/rounds/{id}", Townships),
         Row("POST", "/api/village-pay/selection/rounds/{id}/applications", Townships, "P3; own township"),

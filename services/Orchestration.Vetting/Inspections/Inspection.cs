@@ -55,8 +55,18 @@ public enum FeedbackForm
 /// V1 — the feedback of the inspection's assessment results to one candidate after the finding (「考察后…及时把考察测评结果进行反馈」);
 /// one per candidate and inspection, never edited (C1).
 /// </summary>
-public sealed class InspectionFeedback
+public sealed class InspectionFeedback : Orchestration.ServiceDefaults.Commands.ICadreRecordFact
 {
+    string Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordStep => "Inspection feedback 考察结果反馈";
+
+    string? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordRule => "V1";
+
+    DateOnly? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordOn => GivenOn;
+
+    string? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordActor => GivenBy;
+
+    string? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordOutcome => Form.ToString();
+
     public Guid Id { get; set; }
 
     public required string TenantId { get; set; }

@@ -3,8 +3,20 @@ using Orchestration.Contracts.Vetting;
 namespace Orchestration.Vetting.Reports;
 
 /// <summary>A report (举报) on a cadre and its verification (C4); part of the cadre's file (C3).</summary>
-public sealed class Report
+public sealed class Report : Orchestration.ServiceDefaults.Commands.ICadreRecordFact
 {
+    Guid Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordProcedureId => ProcedureId;
+
+    string Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordStep => Verdict is null ? "Report received 受理举报" : "Report verification 举报核查结果";
+
+    string? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordRule => "C4";
+
+    DateOnly? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordOn => null;
+
+    string? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordActor => Verdict is null ? null : VerifiedBy;
+
+    string? Orchestration.ServiceDefaults.Commands.ICadreRecordFact.RecordOutcome => Verdict?.ToString() ?? WindowKind;
+
     public Guid Id { get; set; }
 
     public required string TenantId { get; set; }

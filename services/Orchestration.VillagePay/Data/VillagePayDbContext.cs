@@ -20,6 +20,10 @@ public sealed class VillagePayDbContext(DbContextOptions<VillagePayDbContext> op
 
     public DbSet<YearlyGrade> Grades => Set<YearlyGrade>();
 
+    public DbSet<VillageAdmonishmentTalk> VillageAdmonishmentTalks => Set<VillageAdmonishmentTalk>();
+
+    public DbSet<Rectification> Rectifications => Set<Rectification>();
+
     public DbSet<SelectionRound> SelectionRounds => Set<SelectionRound>();
 
     public DbSet<SelectionApplication> SelectionApplications => Set<SelectionApplication>();
@@ -84,6 +88,27 @@ public sealed class VillagePayDbContext(DbContextOptions<VillagePayDbContext> op
             grade.Property(g => g.PerformancePay).HasPrecision(12, 2);
             grade.HasIndex(g => new { g.VillageId, g.Year }).IsUnique();
             grade.HasIndex(g => new { g.TenantId, g.Year });
+        });
+        modelBuilder.Entity<VillageAdmonishmentTalk>(talk =>
+        {
+            talk.ToTable("village_admonishment_talks");
+            talk.Property(t => t.TenantId).HasMaxLength(100);
+            talk.Property(t => t.HeldBy).HasMaxLength(200);
+            talk.Property(t => t.Notes).HasMaxLength(4000);
+            talk.Property(t => t.RecordedBy).HasMaxLength(200);
+            talk.HasIndex(t => t.GradeId).IsUnique(); // once per grade (P2)
+            talk.HasOne<YearlyGrade>().WithMany().HasForeignKey(t => t.GradeId);
+        });
+        modelBuilder.Entity<Rectification>(rectification =>
+        {
+            rectification.ToTable("rectifications");
+            rectification.Property(r => r.TenantId).HasMaxLength(100);
+            rectification.Property(r => r.CheckedBy).HasMaxLength(200);
+            rectification.Property(r => r.Summary).HasMaxLength(4000);
+            rectification.Property(r => r.Outcome).HasMaxLength(20);
+            rectification.Property(r => r.RecordedBy).HasMaxLength(200);
+            rectification.HasIndex(r => r.GradeId).IsUnique(); // once per grade (P2)
+            rectification.HasOne<YearlyGrade>().WithMany().HasForeignKey(r => r.GradeId);
         });
         modelBuilder.Entity<SelectionRound>(round =>
         {

@@ -107,6 +107,7 @@ public sealed class PerformancePay(VillagePayDbContext db, IOptions<VillagePayOp
             GradedAt = now,
         };
         db.Grades.Add(grade);
+        Rectifications.AnnounceDeadline(db, grade, village.Name, metOn: null, now); // an incompetent grade's 限期整改 among the reminders
         return grade;
     }
 }

@@ -187,6 +187,7 @@ public sealed class WorkflowDbContext : DbContext
             line.Property(l => l.Outcome).HasMaxLength(100);
             line.Property(l => l.RuleId).HasMaxLength(20);
             line.Property(l => l.Evidence).HasMaxLength(300);
+            line.Property(l => l.RecordedBy).HasMaxLength(200);
             line.HasIndex(l => new { l.TenantId, l.CadreId, l.At });
         });
         modelBuilder.Entity<Records.CadreName>(name =>

@@ -33,6 +33,12 @@ public sealed class CadreRecordLine
     public string? Evidence { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The county day the fact took place, when the service stated one (<see cref="CadreRecordEntry.On"/>).</summary>
+    public DateOnly? On { get; set; }
+
+    /// <summary>Who entered the fact when the actor is someone else (<see cref="CadreRecordEntry.RecordedBy"/>).</summary>
+    public string? RecordedBy { get; set; }
 }
 
 /// <summary>Keeps each fact a service reports for a cadre's record, once (the inbox drops a redelivery).</summary>
@@ -46,7 +52,8 @@ public sealed class CadreRecordConsumer(WorkflowDbContext db) : InboxConsumer<Ca
             TenantId = entry.TenantId, CadreId = entry.CadreId, ProcedureId = entry.ProcedureId == Guid.Empty ? null : entry.ProcedureId,
             Service = Cut(entry.Service, 50), Step = Cut(entry.Step, 300), Command = Cut(entry.Command, 200), Actor = Cut(entry.Actor, 200),
             Outcome = entry.Outcome is null ? null : Cut(entry.Outcome, 100), RuleId = entry.RuleId is null ? null : Cut(entry.RuleId, 20),
-            Evidence = entry.Evidence is null ? null : Cut(entry.Evidence, 300), At = entry.At,
+            Evidence = entry.Evidence is null ? null : Cut(entry.Evidence, 300), At = entry.At, On = entry.On,
+            RecordedBy = entry.RecordedBy is null ? null : Cut(entry.RecordedBy, 200),
         });
         return Task.CompletedTask;
     }
@@ -76,10 +83,20 @@ public sealed record CadreRecordView(Guid CadreId, IReadOnlyList<CadreRecordItem
 /// <param name="Source">"service" for a fact a service recorded, "procedure" for a step of a procedure's journal.</param>
 /// <param name="Activity">The procedure's activity id of a step; null for a service's fact.</param>
 /// <param name="Command">The command a service applied (FileDisclosure …), or the activity type of a procedure's step.</param>
+/// <param name="On">The county day a service's fact took place when it stated one (a talk's day), else null.</param>
+/// <param name="RecordedBy">Who entered a service's fact when <paramref name="Actor"/> is someone else.</param>
 public sealed record CadreRecordItem(
     DateTimeOffset At, string Source, string Service, Guid? ProcedureId, string Step, string? Actor, string? Outcome, string? RuleId, string? Evidence,
-    string? Activity = null, string? Command = null)
+    string? Activity = null, string? Command = null, DateOnly? On = null, string? RecordedBy = null)
 {
+    /// <summary>The entry's date as the record prints it: the fact's own county day when it has one, else the county time it was recorded.</summary>
+    public string When(ServiceDefaults.Time.CountyClock clock, string tenantId) =>
+        On is { } day ? day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : clock.Local(At, tenantId).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The actor as the record prints it, with who entered the fact when that is someone else.</summary>
+    public string ActorShown => RecordedBy is null ? Actor ?? "" : $"{Actor}（录入：{RecordedBy}）";
+
     /// <summary>What a reader who may not see the disclosure form reads in place of where it is kept.</summary>
     public const string Withheld = "有关事项公开表：仅组织部门可查阅";
 
@@ -124,7 +141,7 @@ public static class CadreRecordQueries
         var instances = await db.Instances.AsNoTracking().Where(i => i.TenantId == tenantId && (i.CadreId == cadreId || named.Contains(i.Id)))
             .OrderBy(i => i.CreatedAt).ToListAsync(ct);
         var items = facts.Select(f => new CadreRecordItem(f.At, "service", f.Service, f.ProcedureId, f.Step, f.Actor, f.Outcome, f.RuleId, f.Evidence,
-            Command: f.Command)).ToList();
+            Command: f.Command, On: f.On, RecordedBy: f.RecordedBy)).ToList();
         var procedures = new List<RecordedProcedure>();
         foreach (var instance in instances)
         {

@@ -33,8 +33,8 @@ public static class CadreRecordPage
 
         page.Append("<h2>逐项记实</h2><table><thead><tr><th>时间</th><th>环节</th><th>经办人</th><th>结果</th><th>依据</th><th>存档</th></tr></thead><tbody>");
         foreach (var entry in record.Entries)
-            page.Append("<tr><td>").Append(E(clock.Local(entry.At, tenantId).ToString("yyyy-MM-dd HH:mm"))).Append("</td><td>")
-                .Append(E(entry.Step)).Append("</td><td>").Append(E(entry.Actor)).Append("</td><td>").Append(E(entry.Outcome)).Append("</td><td>")
+            page.Append("<tr><td>").Append(E(entry.When(clock, tenantId))).Append("</td><td>")
+                .Append(E(entry.Step)).Append("</td><td>").Append(E(entry.ActorShown)).Append("</td><td>").Append(E(entry.Outcome)).Append("</td><td>")
                 .Append(E(entry.RuleId)).Append("</td><td>").Append(E(entry.Evidence)).Append("</td></tr>");
         page.Append("</tbody></table></body></html>");
         return page.ToString();

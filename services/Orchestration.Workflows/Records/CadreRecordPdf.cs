@@ -32,7 +32,7 @@ public static class CadreRecordPdf
         writer.Table([80, 126, 66, 50, 28, 160], ["时间", "环节", "经办人", "结果", "依据", "存档"],
             record.Entries.Select(e => new[]
             {
-                clock.Local(e.At, tenantId).ToString("yyyy-MM-dd HH:mm"), e.Step, e.Actor ?? "", e.Outcome ?? "", e.RuleId ?? "", e.Evidence ?? "",
+                e.When(clock, tenantId), e.Step, e.ActorShown, e.Outcome ?? "", e.RuleId ?? "", e.Evidence ?? "",
             }));
         return writer.Finish();
     }
@@ -126,6 +126,47 @@ internal sealed class RecordPdfWriter(PdfDocument document, string fontFamily)
         var lines = cells.Select((cell, i) => Wrap(Graphics, cell, font, columns[i] - 2 * Padding)).ToArray();
         if (y + RowHeight(lines, font) > Bottom) NewPage();
         Draw(lines, columns, font, shaded);
+    }
+
+    /// <summary>
+    /// A form's table with its borders (推荐干部登记表, 有关事项公开表, 自我评价表): the columns share the width evenly, a cell spans
+    /// its columns, label cells are shaded and bold, a cell left to fill in by hand is 30 mm high at least; rows go down in order and
+    /// a row that does not fit starts a page.
+    /// </summary>
+    public void Form(IReadOnlyList<IReadOnlyList<Notices.NoticeCell>> rows)
+    {
+        const double Tall = 85; // 30 mm
+        var columns = rows.Max(r => r.Sum(c => c.Span));
+        var unit = Width / columns;
+        var font = Font(10.5);
+        var labelFont = Font(10.5, bold: true);
+        y += 4;
+        foreach (var row in rows)
+        {
+            var cells = row.Select(c => (Cell: c, Width: unit * c.Span, Font: c.Header ? labelFont : font)).ToList();
+            cells[^1] = cells[^1] with { Width = Width - cells.Take(cells.Count - 1).Sum(c => c.Width) }; // a short row's last cell fills the line
+            var lines = cells.Select(c => Wrap(Graphics, c.Cell.Text, c.Font, c.Width - 2 * Padding)).ToArray();
+            var height = Math.Max(lines.Max(l => l.Count) * (font.GetHeight() + 1) + 2 * Padding, row.Any(c => c.Tall) ? Tall : 0);
+            if (y + height > Bottom) NewPage();
+            var g = Graphics;
+            var x = Margin;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var box = new XRect(x, y, cells[i].Width, height);
+                if (cells[i].Cell.Header) g.DrawRectangle(XBrushes.WhiteSmoke, box);
+                g.DrawRectangle(new XPen(XColors.Black, 0.75), box);
+                var lineY = y + Padding;
+                foreach (var line in lines[i])
+                {
+                    g.DrawString(line, cells[i].Font, XBrushes.Black, new XRect(x + Padding, lineY, cells[i].Width - 2 * Padding, font.GetHeight()),
+                        XStringFormats.TopLeft);
+                    lineY += font.GetHeight() + 1;
+                }
+                x += cells[i].Width;
+            }
+            y += height;
+        }
+        y += 4;
     }
 
     static double RowHeight(IReadOnlyList<string>[] lines, XFont font) => lines.Max(l => l.Count) * (font.GetHeight() + 1) + 2 * Padding;

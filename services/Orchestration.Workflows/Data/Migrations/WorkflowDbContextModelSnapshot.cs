@@ -323,12 +323,19 @@ namespace Orchestration.Workflows.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateOnly?>("On")
+                        .HasColumnType("date");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<Guid?>("ProcedureId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("RuleId")
                         .HasMaxLength(20)

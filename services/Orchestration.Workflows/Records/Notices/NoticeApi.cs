@@ -64,9 +64,13 @@ internal static class NoticeApi
                 using var document = new PdfDocument();
                 document.Info.Title = title;
                 var writer = new RecordPdfWriter(document, Font(configuration));
-                foreach (var (text, heading) in NoticeRenderer.Blocks(html))
-                    if (heading) writer.Heading(text, 15);
-                    else writer.Line(text, 11, centered: false);
+                foreach (var block in NoticeRenderer.Blocks(html))
+                    switch (block.Kind)
+                    {
+                        case NoticeBlockKind.Heading: writer.Heading(block.Text, 15); break;
+                        case NoticeBlockKind.Table: writer.Form(block.Rows); break;
+                        default: writer.Line(block.Text, 11, centered: false); break;
+                    }
                 return Results.File(writer.Finish(), "application/pdf", $"{key}-{cadreId}.pdf");
             })
             .WithSummary("The same notice or form as PDF, the CJK font embedded.");

@@ -132,19 +132,60 @@ public sealed class NoticeRenderer(IWorkingDayCalendar calendar, CountyClock clo
         return page.ToString();
     }
 
-    /// <summary>The rendered notice's text, block by block, for the PDF: headings, paragraphs, list items and table rows on lines of their own.</summary>
-    public static IReadOnlyList<(string Text, bool Heading)> Blocks(string html)
+    /// <summary>
+    /// The rendered notice, block by block, for the PDF: headings, paragraphs and list items as text, and each table (the forms:
+    /// 推荐干部登记表, 有关事项公开表, 自我评价表) as its rows of cells, with their spans, header cells and the tall cells left to fill in.
+    /// </summary>
+    public static IReadOnlyList<NoticeBlock> Blocks(string html)
     {
-        var blocks = new List<(string, bool)>();
-        foreach (Match block in Regex.Matches(html, @"<(h[1-3]|p|li|tr)\b[^>]*>(.*?)</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase))
+        var blocks = new List<NoticeBlock>();
+        foreach (Match block in Regex.Matches(html, @"<(h[1-3]|p|li|table)\b[^>]*>(.*?)</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase))
         {
-            var inner = Regex.Replace(block.Groups[2].Value, @"<br\s*/?>", "\n", RegexOptions.IgnoreCase);
-            inner = Regex.Replace(inner, @"</t[hd]>\s*<t[hd][^>]*>", "　", RegexOptions.IgnoreCase);
-            var text = WebUtility.HtmlDecode(Regex.Replace(inner, "<[^>]+>", "")).Trim();
-            if (text.Length > 0) blocks.Add((text, block.Groups[1].Value.StartsWith('h')));
+            var tag = block.Groups[1].Value.ToLowerInvariant();
+            if (tag == "table")
+            {
+                var rows = Regex.Matches(block.Groups[2].Value, @"<tr\b[^>]*>(.*?)</tr>", RegexOptions.Singleline | RegexOptions.IgnoreCase)
+                    .Select(row => (IReadOnlyList<NoticeCell>)[.. Regex.Matches(row.Groups[1].Value, @"<(th|td)\b([^>]*)>(.*?)</\1>",
+                            RegexOptions.Singleline | RegexOptions.IgnoreCase)
+                        .Select(cell => new NoticeCell(TextOf(cell.Groups[3].Value), cell.Groups[1].Value.Equals("th", StringComparison.OrdinalIgnoreCase),
+                            Regex.Match(cell.Groups[2].Value, @"colspan\s*=\s*""?(\d+)", RegexOptions.IgnoreCase) is { Success: true } span
+                                ? Math.Clamp(int.Parse(span.Groups[1].Value, CultureInfo.InvariantCulture), 1, 12) : 1,
+                            Regex.IsMatch(cell.Groups[2].Value, @"class\s*=\s*""[^""]*\btall\b", RegexOptions.IgnoreCase)))])
+                    .Where(row => row.Count > 0).ToList();
+                if (rows.Count > 0) blocks.Add(new NoticeBlock(NoticeBlockKind.Table, "", rows));
+                continue;
+            }
+            var text = TextOf(block.Groups[2].Value);
+            if (text.Length > 0) blocks.Add(new NoticeBlock(tag.StartsWith('h') ? NoticeBlockKind.Heading : NoticeBlockKind.Text, text, []));
         }
         return blocks;
     }
 
+    /// <summary>An element's text: line breaks kept, markup dropped, entities decoded.</summary>
+    static string TextOf(string inner) =>
+        WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(inner, @"<br\s*/?>", "\n", RegexOptions.IgnoreCase), "<[^>]+>", "")).Trim();
+
     static Dictionary<string, object?> Plain(JsonObject json) => Expressions.LiquidExpressions.Plain(json);
 }
+
+/// <summary>What a block of a rendered notice is on paper.</summary>
+public enum NoticeBlockKind
+{
+    /// <summary>A heading (h1–h3), centred when large.</summary>
+    Heading,
+
+    /// <summary>A paragraph or list item.</summary>
+    Text,
+
+    /// <summary>A table drawn with its borders, as the forms are.</summary>
+    Table,
+}
+
+/// <summary>One block of a rendered notice: its text, or for a table its rows of cells.</summary>
+public sealed record NoticeBlock(NoticeBlockKind Kind, string Text, IReadOnlyList<IReadOnlyList<NoticeCell>> Rows);
+
+/// <summary>One cell of a form's table.</summary>
+/// <param name="Header">A label cell (th), shaded.</param>
+/// <param name="Span">How many of the table's columns it spans (colspan).</param>
+/// <param name="Tall">A cell left to fill in by hand (class <c>tall</c>), drawn 30 mm high at least.</param>
+public sealed record NoticeCell(string Text, bool Header, int Span, bool Tall);
