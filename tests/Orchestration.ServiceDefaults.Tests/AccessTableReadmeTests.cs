@@ -44,7 +44,7 @@ public sealed class AccessTableReadmeTests
         AccessTable.Rules.GroupBy(r => r.Key, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
         AccessTable.Rules.Where(r => r.Kind == AccessKind.Roles && r.Roles.Count == 0).Select(r => r.Key).ShouldBeEmpty();
         // Operators watch, retry and cancel; they record no business step and start no procedure.
-        string[] operatorWrites = ["/cancel", "/elsa/api/cancel/", "/retry", "/elsa/api/workflow-instances", "/elsa/api/activity-executions/report", "/elsa/api/scripting/"];
+        string[] operatorWrites = ["/cancel", "/elsa/api/cancel/", "/elsa/api/bulk-actions/cancel/workflow-instances", "/elsa/api/bulk-actions/delete/workflow-instances/by-id", "/retry", "/elsa/api/workflow-instances", "/elsa/api/activity-executions/report", "/elsa/api/scripting/"];
         AccessTable.Rules.Where(r => r.Kind == AccessKind.Roles && r.Method != "GET" && r.Roles.Contains(Roles.Operator)
                                      && !operatorWrites.Any(w => r.Route.EndsWith(w) || r.Route.StartsWith(w))).Select(r => r.Key).ShouldBeEmpty();
     }

@@ -276,6 +276,23 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
         })).ShouldBeEmpty();
         (await Instances(new { definitionId, hasIncidents = true })).ShouldBeEmpty();
         (await Instances(new { correlationId = cadre1.ToString() }, county: "county-b")).ShouldBeEmpty();
+
+        // Bulk actions of the list: another county's cancel touches nothing; the county's own cancels what is still going.
+        var third = await Start(Guid.NewGuid());
+        async Task<int> BulkCancel(string county, params Guid[] ids)
+        {
+            var response = await server.CreateClientFor(county, Roles.OrganizationDepartment).PostAsJsonAsync("/elsa/api/bulk-actions/cancel/workflow-instances",
+                new { ids = ids.Select(i => i.ToString()) });
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["cancelled"]!.GetValue<int>();
+        }
+        (await BulkCancel("county-b", running, third)).ShouldBe(0);
+        Ids(await Instances(new { definitionId, statuses = new[] { "Running" } })).Order().ShouldBe(new[] { running, third }.Order());
+        (await BulkCancel("county-a", running, third, cancelled)).ShouldBe(2); // the one already cancelled is not counted again
+        (await Instances(new { definitionId, statuses = new[] { "Running" } })).ShouldBeEmpty();
+        var deleted = await department.PostAsJsonAsync("/elsa/api/bulk-actions/delete/workflow-instances/by-id", new { ids = new[] { running.ToString() } });
+        deleted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await deleted.Content.ReadAsStringAsync()).ShouldContain("C1");
     }
 
     [Fact]

@@ -293,6 +293,8 @@ public static class AccessTable
         Row("GET", "/elsa/api/activity-executions/by-id", InstanceReaders),
         Row("POST", "/elsa/api/cancel/workflow-instances/{id}", WorkflowStaff, "cancels, journaled with the person (C1)"),
         Row("DELETE", "/elsa/api/workflow-instances/{id}", WorkflowStaff, "refused: procedures are kept (C1)"),
+        Row("POST", "/elsa/api/bulk-actions/cancel/workflow-instances", WorkflowStaff, "cancels the county's selected instances, each journaled (C1)"),
+        Row("POST", "/elsa/api/bulk-actions/delete/workflow-instances/by-id", WorkflowStaff, "refused: procedures are kept (C1)"),
         Row("POST", "/elsa/api/alterations/dry-run", Designers, "as /api/workflows/alterations"),
         Row("POST", "/elsa/api/alterations/run", Designers, "as /api/workflows/alterations"),
         Row("POST", "/elsa/api/alterations/submit", Designers, "as /api/workflows/alterations"),

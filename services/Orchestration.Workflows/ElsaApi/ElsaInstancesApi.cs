@@ -130,14 +130,38 @@ internal static class ElsaInstancesApi
             return Results.Ok();
         });
 
-        // The county keeps every procedure's record (C1): an instance is cancelled, never deleted.
+        // The list's bulk cancel: the county's instances among the ids that are still going are cancelled in one transaction, each
+        // journaled with the person; others (finished, another county's, unknown) are left as they are and not counted.
+        api.MapPost("/bulk-actions/cancel/workflow-instances", async (BulkInstancesRequest request, WorkflowRuntime runtime, WorkflowDbContext db,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var ids = (request.Ids ?? []).Select(id => Guid.TryParse(id, out var guid) ? guid : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+            var tenant = http.User.TenantId();
+            var going = await db.Instances.AsNoTracking()
+                .Where(i => ids.Contains(i.Id) && i.TenantId == tenant && i.Status != WorkflowStatus.Finished && i.Status != WorkflowStatus.Cancelled)
+                .OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var id in going) await runtime.CancelAsync(id, tenant, http.User.ActorId(), ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return Results.Json(new { cancelled = going.Count }, ElsaJsonResults.Options);
+        });
+
+        // The county keeps every procedure's record (C1): an instance is cancelled, never deleted, alone or in bulk.
         api.MapDelete("/workflow-instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             await FindAsync(id, db, http, ct);
-            return Results.Problem("The full-process record keeps every procedure (C1): cancel a running instance instead of deleting it.",
-                statusCode: StatusCodes.Status409Conflict, title: "Procedures are kept", extensions: new Dictionary<string, object?> { ["rule"] = "C1" });
+            return KeptProcedures();
         });
+        api.MapPost("/bulk-actions/delete/workflow-instances/by-id", (BulkInstancesRequest request) => KeptProcedures());
     }
+
+    static IResult KeptProcedures() =>
+        Results.Problem("The full-process record keeps every procedure (C1): cancel a running instance instead of deleting it.",
+            statusCode: StatusCodes.Status409Conflict, title: "Procedures are kept", extensions: new Dictionary<string, object?> { ["rule"] = "C1" });
+
+    /// <summary>The instance list's bulk actions: the selected instances' ids.</summary>
+    public sealed record BulkInstancesRequest(string[]? Ids);
 
     public sealed record ExecuteRequest(JsonObject? Input, string? CorrelationId, string? TriggerActivityId, string? VersionOptions);
 
