@@ -294,3 +294,15 @@ for service in "${SERVICES[@]}"; do
     | .components = ((.components // []) + $packages)' "$sbom/nuget.json" > "$OUT/$repository.cdx.json"
   log "$OUT/$repository.tar, $OUT/$repository.cdx.json"
 done
+
+# The digests as chart values (helm upgrade … -f DIR/image-digests.yaml): every pod then pulls exactly the image built here.
+{
+  echo "# Each service's image by digest, as .ci/images.sh built it (the chart's image.digests)."
+  echo "image:"
+  echo "  digests:"
+  for archive in "$OUT"/orchestration-*.tar; do
+    name=$(basename "$archive" .tar)
+    echo "    ${name#orchestration-}: $(tar -xOf "$archive" index.json | jq -r '.manifests[0].digest')"
+  done
+} > "$OUT/image-digests.yaml"
+log "$OUT/image-digests.yaml"
