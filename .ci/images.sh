@@ -215,6 +215,8 @@ for base in "${BASES[@]}"; do
       write_layout "$WORK/layout" "$base" "$layers/debian-bookworm.tar.gz" "$layers/dotnet-runtime-$DOTNET_RUNTIME_VERSION.tar.gz"
     fi
     rm -rf "$cached"; mv "$WORK/layout" "$cached"
+    # Older layouts of this base (other packages or another script) are not used again.
+    find "$CACHE" -maxdepth 1 -name "base-$base-*.oci" ! -name "base-$base-$key.oci" -exec rm -rf {} +
   else
     log "reusing the $base base image from $cached"
   fi
