@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the service images without a Docker engine, each as an OCI archive with its CycloneDX SBOM beside it.
 #
-#   bash .ci/images.sh [--out DIR] [Orchestration.Audit ...]      # default: the six services, into artifacts/images
+#   bash .ci/images.sh [--out DIR] [--base-only] [Orchestration.Audit ...]   # default: the six services, into artifacts/images
+#
+# --base-only builds the base images the services need and stops (DIR/bases/).
 #
 # 1. The base images come from Debian packages (bookworm, as on the build machine), unpacked without running any of their
 #    scripts: the C/C++ runtime, ICU, OpenSSL, zlib, the CA certificates and tzdata, a non-root user 10001, no shell and no
@@ -24,10 +26,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 OUT=$ROOT/artifacts/images
 SERVICES=()
+BASE_ONLY=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) OUT=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --base-only) BASE_ONLY=true; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) SERVICES+=("$1"); shift ;;
   esac
 done
@@ -226,6 +230,8 @@ for base in "${BASES[@]}"; do
   echo "dotnet-runtime=$DOTNET_RUNTIME_VERSION amd64" >> "$OUT/bases/$base.packages"
   log "$base base: $(cat "$OUT/bases/$base.digest")"
 done
+
+$BASE_ONLY && exit 0
 
 # --- the registry the SDK pulls the bases from --------------------------------------------------------------------------
 port=

@@ -40,12 +40,22 @@ public sealed class ImageBuild : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Output);
-        var start = new ProcessStartInfo("bash", [Repo.Path(".ci", "images.sh"), "--out", Output, Project])
+        var (exitCode, log) = await RunScript(null, "--out", Output, Project);
+        Log = log;
+        if (exitCode != 0) throw new InvalidOperationException($".ci/images.sh {Project} exited {exitCode}:\n{Tail(Log)}");
+        Image = OciImage.FromArchive(Archive);
+    }
+
+    /// <summary>Runs <c>.ci/images.sh</c> with <paramref name="arguments"/> (at most 12 minutes): its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Log)> RunScript(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash", [Repo.Path(".ci", "images.sh"), .. arguments])
         {
             WorkingDirectory = Repo.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -57,11 +67,9 @@ public sealed class ImageBuild : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($".ci/images.sh {Project} ran longer than 12 minutes:\n{Tail(await errors)}");
+            throw new TimeoutException($".ci/images.sh {string.Join(' ', arguments)} ran longer than 12 minutes:\n{Tail(await errors)}");
         }
-        Log = await output + await errors;
-        if (process.ExitCode != 0) throw new InvalidOperationException($".ci/images.sh {Project} exited {process.ExitCode}:\n{Tail(Log)}");
-        Image = OciImage.FromArchive(Archive);
+        return (process.ExitCode, await output + await errors);
     }
 
     static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(40));

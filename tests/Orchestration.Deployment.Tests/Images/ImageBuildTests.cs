@@ -118,6 +118,21 @@ public sealed class ImageBuildTests(ImageBuild build, ServersFixture servers) : 
     }
 
     [Fact]
+    public async Task The_base_built_again_from_the_same_packages_has_the_same_digest()
+    {
+        var again = Path.Combine(build.Output, "again");
+        var (exitCode, log) = await ImageBuild.RunScript(
+            new Dictionary<string, string> { ["IMAGES_CACHE_DIR"] = Path.Combine(build.Output, "again-cache") },
+            "--base-only", "--out", again, ImageBuild.Project);
+
+        exitCode.ShouldBe(0, log);
+        log.ShouldContain("building the runtime base image", Case.Sensitive, "an empty cache: built anew, not reused");
+        File.ReadAllText(Path.Combine(again, "bases", "runtime.packages")).ShouldBe(File.ReadAllText(Path.Combine(build.Output, "bases", "runtime.packages")));
+        File.ReadAllText(Path.Combine(again, "bases", "runtime.digest")).Trim().ShouldBe(build.RecordedBaseDigest);
+        File.Exists(Path.Combine(again, $"{ImageBuild.Repository}.tar")).ShouldBeFalse("--base-only publishes nothing");
+    }
+
+    [Fact]
     public void The_SBOM_lists_the_NuGet_graph_the_Debian_packages_and_the_dotnet_runtime_of_the_image()
     {
         File.Exists(build.Sbom).ShouldBeTrue(build.Log);
