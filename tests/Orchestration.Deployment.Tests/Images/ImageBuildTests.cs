@@ -31,7 +31,10 @@ public sealed class ImageBuildTests(ImageBuild build, ServersFixture servers) : 
         config["Cmd"].ShouldBeNull();
         config["WorkingDir"]!.GetValue<string>().ShouldBe("/app");
         var user = config["User"]!.GetValue<string>();
-        user.Split(':')[0].ShouldBe("10001", "non-root: the uid the chart's securityContext runs as");
+        user.Split(':')[0].ShouldBe("10001", "non-root");
+        // The uid the chart's pods run as (runAsNonRoot checks it against the image's user).
+        var deployment = ChartRender.Of(ChartRenders.DefaultValues).Single("Deployment", $"{ChartRender.Release}-disposition");
+        deployment.PodTemplate.Str("spec", "securityContext", "runAsUser").ShouldBe(user.Split(':')[0]);
         config["ExposedPorts"]!.AsObject().Select(p => p.Key).ShouldBe(["8080/tcp"]);
         build.Image.Config["os"]!.GetValue<string>().ShouldBe("linux");
         build.Image.Config["architecture"]!.GetValue<string>().ShouldBe("amd64");
