@@ -170,12 +170,13 @@ public sealed class ImageBuildTests(ImageBuild build, ServersFixture servers) : 
     }
 
     /// <summary>
-    /// The image alone, as a container runtime would start it: its layers unpacked into a root, /proc and /dev mounted, the
-    /// entry point run in /app as the image's user with the image's environment and nothing from this machine. With
-    /// --migrate-only it migrates a real database (the chart's migration Job) and logs JSON lines.
+    /// The image alone, as a container runtime would start it under the chart's security context: its layers unpacked into
+    /// a read-only root, /proc and /dev mounted, the entry point run in /app as the image's user with the image's
+    /// environment and nothing from this machine. With --migrate-only it migrates a real database (the chart's migration
+    /// Job) and logs JSON lines.
     /// </summary>
     [Fact]
-    public async Task The_entry_point_migrates_a_database_as_uid_10001_with_nothing_but_the_image()
+    public async Task The_entry_point_migrates_a_database_as_uid_10001_on_a_read_only_root_with_nothing_but_the_image()
     {
         Environment.UserName.ShouldBe("root", "unpacking the layers with their owners and entering the root needs root (CI runs as root)");
         var root = Path.Combine(build.Output, "rootfs");
@@ -194,11 +195,17 @@ public sealed class ImageBuildTests(ImageBuild build, ServersFixture servers) : 
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        // A private mount namespace: /proc and /dev are bound into the root for this process only.
+        // A private mount namespace, for this process only: the root read-only with a tmpfs on /tmp (the chart's
+        // readOnlyRootFilesystem and /tmp emptyDir), /proc and /dev bound in.
         foreach (var argument in new[]
                  {
                      "--mount", "--", "/bin/sh", "-c",
-                     """r=$0 wd=$1 uid=$2 gid=$3; shift 3; mount --rbind /proc "$r/proc" && mount --rbind /dev "$r/dev" && exec unshare --root="$r" --wd="$wd" --setuid "$uid" --setgid "$gid" -- "$@" """,
+                     """
+                     r=$0 wd=$1 uid=$2 gid=$3; shift 3
+                     mount --bind "$r" "$r" && mount -o remount,bind,ro "$r" && mount -t tmpfs tmpfs "$r/tmp" &&
+                     mount --rbind /proc "$r/proc" && mount --rbind /dev "$r/dev" &&
+                     exec unshare --root="$r" --wd="$wd" --setuid "$uid" --setgid "$gid" -- "$@"
+                     """,
                      root, config["WorkingDir"]!.GetValue<string>(), user[0], user.Length > 1 ? user[1] : user[0],
                  })
             start.ArgumentList.Add(argument);
