@@ -42,7 +42,7 @@ COPY --from=build /app ./
 COPY --from=studio /bundle /app/studio/
 # The procedures kept with the product, loaded at start-up.
 COPY workflows/ /app/workflows/
-COPY --from=fonts /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /app/fonts/wqy-microhei.ttc
+COPY --from=fonts /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 USER 10001:10001
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     HOME=/tmp \
@@ -53,6 +53,6 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     Logging__Console__FormatterOptions__TimestampFormat=yyyy-MM-ddTHH:mm:ss.fffZ \
     Studio__BundlePath=/app/studio \
     Workflows__DefinitionsDirectory=/app/workflows \
-    Records__PdfFont=/app/fonts/wqy-microhei.ttc
+    Records__PdfFont=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Orchestration.WorkflowServer.dll"]

@@ -82,14 +82,19 @@ Fills what derives from the name: the image repository, the Dapr app id and the 
 {{- if not $svc.databaseSecretKey }}{{ $_ := set $svc "databaseSecretKey" (lower $svc.database) }}{{ end }}
 {{- end }}
 
-{{/* The image of one service: (dict "root" $ "svc" $svc). */}}
+{{/*
+The image of one service: (dict "root" $ "svc" $svc). By digest when one is given (the service's image.digest, else its
+entry in image.digests): <registry>/<repository>@sha256:…; otherwise by tag.
+*/}}
 {{- define "orchestration.image" -}}
 {{- $registry := .svc.image.registry | default .root.Values.image.registry }}
+{{- $digest := .svc.image.digest | default (get (.root.Values.image.digests | default dict) .svc.name) }}
 {{- $tag := .svc.image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion }}
+{{- $reference := ternary (printf "@%s" $digest) (printf ":%s" $tag) (not (empty $digest)) }}
 {{- if $registry }}
-{{- printf "%s/%s:%s" (trimSuffix "/" $registry) .svc.image.repository $tag }}
+{{- printf "%s/%s%s" (trimSuffix "/" $registry) .svc.image.repository $reference }}
 {{- else }}
-{{- printf "%s:%s" .svc.image.repository $tag }}
+{{- printf "%s%s" .svc.image.repository $reference }}
 {{- end }}
 {{- end }}
 
