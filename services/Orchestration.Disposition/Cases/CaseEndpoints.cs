@@ -51,7 +51,7 @@ internal static class CaseEndpoints
             .ProducesValidationProblem()
             .WithSummary("Opens a case from a D1 source (a source reference already opened returns its case).");
 
-        cases.MapGet("/{id:guid}", async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> (Guid id, DispositionDbContext db, HttpContext http,
+        cases.MapGet("/{id:guid}", async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> ([System.ComponentModel.Description("The case's id.")] Guid id, DispositionDbContext db, HttpContext http,
                 CancellationToken ct) =>
             await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.TenantId == http.User.TenantId(), ct) is { } @case
                 ? TypedResults.Ok(CaseResponse.From(@case))

@@ -11,6 +11,9 @@ using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Disposition.NonLeadershipTransfer;
 
+/// <summary>Whose age-based transfer date to compute (D5).</summary>
+/// <param name="BirthDate">The cadre's date of birth.</param>
+/// <param name="Sex">The cadre's sex, which sets the retirement age the date follows from.</param>
 public sealed record AgeTransferDateRequest(DateOnly BirthDate, Sex Sex);
 
 public sealed record AgeTransferDateAnswer(DateOnly TransferDate, int Age);
