@@ -12,7 +12,7 @@ namespace Orchestration.Audit.Findings;
 /// <param name="UnitId">The audited unit.</param>
 /// <param name="CadreId">The leader whose economic responsibility was audited.</param>
 /// <param name="Year">The year of the audit.</param>
-/// <param name="Rating">The audit's rating (A5): Excellent commends the leader; a rating with problems opens a disposition case (D1).</param>
+/// <param name="Rating">The audit's rating (A5): Excellent (履责优秀) commends the leader, Satisfactory, or Deficient (履责不佳) opens a disposition case (D1).</param>
 /// <param name="Findings">The problems the audit found; none for a clean audit.</param>
 /// <param name="DepartureAuditId">The departure audit (先审后离, A4) this result completes, if any.</param>
 /// <param name="ProcedureId">The procedure waiting for the result, resumed with it; empty when none waits.</param>
@@ -24,7 +24,7 @@ public sealed record RecordAuditResultRequest(
 /// <param name="UnitId">The audited unit.</param>
 /// <param name="CadreId">The leader whose economic responsibility was audited.</param>
 /// <param name="Year">The year of the audit.</param>
-/// <param name="Rating">The audit's rating (A5): Excellent (履责优秀, commended), Satisfactory, or one with findings that open a disposition case.</param>
+/// <param name="Rating">The audit's rating (A5): Excellent (履责优秀, commended), Satisfactory, or Deficient (履责不佳: its findings open a disposition case, D1).</param>
 /// <param name="Findings">The problems the audit found; empty for a clean audit.</param>
 /// <param name="DepartureAuditId">The departure audit (先审后离, A4) this result completes; empty otherwise.</param>
 /// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>

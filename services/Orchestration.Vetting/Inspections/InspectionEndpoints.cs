@@ -62,7 +62,7 @@ public sealed record InspectionFeedbackResponse(
 }
 
 /// <param name="CadreId">The candidate the finding is about.</param>
-/// <param name="Qualified">The inspection found the candidate fit for the post; not qualified starts the one-year cool-off (N6).</param>
+/// <param name="Qualified">The inspection found the candidate fit for the post; one found unfit may not be nominated again within a year (N6).</param>
 /// <param name="Findings">The findings in words.</param>
 public sealed record InspectionFindingRequest(Guid CadreId, bool Qualified, string? Findings = null);
 

@@ -105,7 +105,7 @@ public sealed class RecordReportVerificationConsumer(VettingDbContext db, Report
 /// <param name="CadreId">The cadre reported on (举报, C4).</param>
 /// <param name="Summary">What is reported, in words.</param>
 /// <param name="ReporterContact">How to reach the reporter to tell them the result; anonymous when left out.</param>
-/// <param name="ProcedureId">The procedure the report concerns; the cadre's open publicity is found when left out.</param>
+/// <param name="ProcedureId">The procedure the report concerns; when left out, the procedure of the cadre's open publicity window.</param>
 public sealed record ReceiveReportRequest(Guid CadreId, string Summary, string? ReporterContact = null, Guid? ProcedureId = null);
 
 /// <param name="Verdict">The verdict (C4): NotAffecting (经核查不影响任职), Confirmed (确有问题: cancelled) or Criminal (cancelled and referred).</param>
@@ -140,7 +140,7 @@ internal sealed class RecordReportVerificationValidator : AbstractValidator<Reco
 /// <param name="CadreId">The cadre's id (干部).</param>
 /// <param name="Summary">What is reported, in words.</param>
 /// <param name="ReporterContact">How to reach the reporter; empty when anonymous.</param>
-/// <param name="WindowKind">The publicity window the report arrived in (e.g. the pre-appointment publicity, the disclosure posting), if any.</param>
+/// <param name="WindowKind">The publicity window the report arrived in: Publicity (任前公示, V8) or DisclosurePublication (the round-2 disclosure, V4); empty outside a window.</param>
 /// <param name="WindowId">That window's id.</param>
 /// <param name="ReceivedAt">When the report was received (UTC instant).</param>
 /// <param name="ReceivedBy">Who received it.</param>

@@ -14,7 +14,7 @@ namespace Orchestration.VillagePay.Evaluations;
 
 /// <param name="Township">The township (苏木乡镇) that evaluated its villages on site.</param>
 /// <param name="Year">The year evaluated.</param>
-/// <param name="Quarter">The quarter evaluated, 1 to 4.</param>
+/// <param name="Quarter">The quarter evaluated, 1 to 4; 0 records the annual (年度) evaluation (P2).</param>
 /// <param name="Scores">Each village's on-site score, 0 to 100.</param>
 /// <param name="PublicizedOn">The county date the results' 7-day publicity opens (P2); today in the county when left out.</param>
 /// <param name="ProcedureId">The procedure that carries the evaluation; empty when none does.</param>
@@ -75,11 +75,11 @@ public sealed record ObjectionResponse(
 /// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
 /// <param name="Township">The township (苏木乡镇) that evaluated its villages.</param>
 /// <param name="Year">The year evaluated.</param>
-/// <param name="Quarter">The quarter evaluated, 1 to 4 (the annual evaluation is quarter 4 with Annual set).</param>
+/// <param name="Quarter">The quarter evaluated, 1 to 4; 0 for the annual (年度) evaluation.</param>
 /// <param name="PublicizedOn">The county date the results' publicity opened (P2).</param>
 /// <param name="PublicityEndsOn">The last county date of the 7-day publicity (P2, calendar days).</param>
 /// <param name="PublicityClosedAt">When the publicity was closed (UTC instant); empty while it is open.</param>
-/// <param name="PublicityOutcome">How the publicity closed: Passed, or with objections to verify (C4); empty while it is open.</param>
+/// <param name="PublicityOutcome">How the publicity closed: Confirmed (nobody objected) or Objected (the objections go to verification, C4); empty while it is open.</param>
 /// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
 /// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 /// <param name="Scores">Each village's on-site score, 0 to 100.</param>
