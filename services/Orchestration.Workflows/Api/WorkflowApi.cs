@@ -45,7 +45,7 @@ public sealed record InstanceSummary(Guid Id, string DefinitionId, string Defini
 
 /// <param name="Sequence">The entry's number in the instance's journal, from 1.</param>
 /// <param name="Timestamp">When it happened (UTC instant).</param>
-/// <param name="EventName">What happened, e.g. ActivityCompleted, Accountable or StateSaved.</param>
+/// <param name="EventName">What happened, e.g. Started, Completed, Accountable, Faulted or StateSaved.</param>
 /// <param name="ActivityId">The activity concerned, if any.</param>
 /// <param name="ActivityType">The activity's type, if any.</param>
 /// <param name="ActivityName">The activity's name, if any.</param>
@@ -102,7 +102,7 @@ public sealed record DefinitionListItem(string Id, string DefinitionId, int Vers
 /// <param name="Source">The service or consumer that reported it.</param>
 /// <param name="CreatedAt">When the incident was raised (UTC instant).</param>
 /// <param name="ResolvedAt">When it was resolved (UTC instant); empty while open.</param>
-/// <param name="Resolution">How it was resolved: retried or skipped, with the reason.</param>
+/// <param name="Resolution">How it was resolved: retried or skipped.</param>
 /// <param name="ResolvedBy">Who resolved it: the signed-in person's id.</param>
 public sealed record IncidentView(Guid Id, Guid? InstanceId, string Kind, string ActivityId, string Message, string? MessageType,
     Guid? MessageId, string? MessageBody, string? Source, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? Resolution, string? ResolvedBy)
