@@ -15,6 +15,9 @@ public static class AuditModule
 {
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
+        // The XML documentation of this assembly (and of the projects it references) describes its fields and parameters in the
+        // OpenAPI document: the documentation generator only reads the assemblies of the project that calls AddOpenApi.
+        builder.Services.AddOpenApi();
         builder.AddServiceDatabase<AuditDbContext>("Audit");
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
         builder.Services.AddValidatorsFromAssemblyContaining<AuditDbContext>(includeInternalTypes: true);

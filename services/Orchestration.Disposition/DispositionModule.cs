@@ -20,6 +20,9 @@ public static class DispositionModule
 
     public static IHostApplicationBuilder AddDisposition(this IHostApplicationBuilder builder)
     {
+        // The XML documentation of this assembly (and of the projects it references) describes its fields and parameters in the
+        // OpenAPI document: the documentation generator only reads the assemblies of the project that calls AddOpenApi.
+        builder.Services.AddOpenApi();
         builder.AddServiceDatabase<DispositionDbContext>("Disposition");
         builder.Services.AddOptions<DispositionOptions>().BindConfiguration(DispositionOptions.Section);
         builder.Services.AddValidatorsFromAssemblyContaining<DispositionDbContext>(includeInternalTypes: true);

@@ -15,6 +15,9 @@ public static class NominationModule
 {
     public static IHostApplicationBuilder AddNomination(this IHostApplicationBuilder builder)
     {
+        // The XML documentation of this assembly (and of the projects it references) describes its fields and parameters in the
+        // OpenAPI document: the documentation generator only reads the assemblies of the project that calls AddOpenApi.
+        builder.Services.AddOpenApi();
         builder.AddServiceDatabase<NominationDbContext>("Nomination");
         builder.Services.AddOptions<NominationOptions>().BindConfiguration(NominationOptions.Section)
             .Validate(o => o.ChannelWeights.AreValid, "Nomination:ChannelWeights must not be negative and must not all be zero (N7).")

@@ -47,7 +47,7 @@ public static class ServiceDefaultsExtensions
         builder.AddProxyHeaders(); // behind the ingress: the scheme and client address the proxy forwards, from known proxies only
         builder.AddTokenAuthentication();
         builder.AddAccessTable(); // who may call which endpoint: Security/AccessTable.cs
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>().AddDocumentTransformer<NullableReferenceDescriptions>().AddSchemaTransformer<ProblemDescriptions>());
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         // A rule stops at its first failure: Must(...) after NotNull() never sees the null.
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;

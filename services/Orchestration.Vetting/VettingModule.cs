@@ -23,6 +23,9 @@ public static class VettingModule
 {
     public static IHostApplicationBuilder AddVetting(this IHostApplicationBuilder builder)
     {
+        // The XML documentation of this assembly (and of the projects it references) describes its fields and parameters in the
+        // OpenAPI document: the documentation generator only reads the assemblies of the project that calls AddOpenApi.
+        builder.Services.AddOpenApi();
         builder.AddServiceDatabase<VettingDbContext>("Vetting");
         builder.Services.AddOptions<VettingOptions>().BindConfiguration(VettingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddValidatorsFromAssemblyContaining<VettingDbContext>(includeInternalTypes: true);

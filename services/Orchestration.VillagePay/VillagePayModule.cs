@@ -15,6 +15,9 @@ public static class VillagePayModule
 {
     public static IHostApplicationBuilder AddVillagePay(this IHostApplicationBuilder builder)
     {
+        // The XML documentation of this assembly (and of the projects it references) describes its fields and parameters in the
+        // OpenAPI document: the documentation generator only reads the assemblies of the project that calls AddOpenApi.
+        builder.Services.AddOpenApi();
         builder.AddServiceDatabase<VillagePayDbContext>("VillagePay");
         builder.Services.AddOptions<VillagePayOptions>().BindConfiguration(VillagePayOptions.Section)
             .Validate(o => o.AnnualEvaluationWeight is >= 0 and <= 1, "VillagePay:AnnualEvaluationWeight is between 0 and 1 (P2).")

@@ -27,6 +27,9 @@ public static class WorkflowsModule
 {
     public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
     {
+        // The XML documentation of this assembly (and of the projects it references) describes its fields and parameters in the
+        // OpenAPI document: the documentation generator only reads the assemblies of the project that calls AddOpenApi.
+        builder.Services.AddOpenApi();
         builder.AddServiceDatabase<WorkflowDbContext>("Workflows");
         // The workflow server serves the Studio and its logout: revocations go to its database, so every replica refuses them.
         builder.AddSharedTokenRevocations<WorkflowDbContext>();

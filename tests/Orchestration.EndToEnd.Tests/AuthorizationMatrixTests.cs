@@ -41,19 +41,25 @@ public sealed class AuthorizationMatrixTests(ProcedureSystem system, ITestOutput
         ("village-pay", system.VillagePay.Services, () => system.VillagePay.CreateClient()),
     ];
 
-    /// <summary>The API reference people read: every operation of every service's API says in a summary what it does.</summary>
+    /// <summary>
+    /// The API reference people read: every operation of every service's API says in a summary what it does, and every parameter
+    /// and every field of what it takes and answers says what it is.
+    /// </summary>
     [Fact]
-    public async Task Every_operation_of_every_service_says_in_a_summary_what_it_does()
+    public async Task Every_operation_of_every_service_says_in_a_summary_what_it_does_and_every_field_says_what_it_is()
     {
         var without = new List<string>();
+        var undescribed = new List<string>();
         foreach (var (name, _, client) in AllHosts())
         {
             var document = await ApiDescription.ReadAsync(client());
             ApiDescription.Operations(document, "/api/").ShouldNotBeEmpty(name);
             without.AddRange(ApiDescription.WithoutSummary(document, "/api/").Select(o => $"{name}: {o}"));
+            undescribed.AddRange(ApiDescription.FieldsWithoutDescription(document, "/api/").Select(f => $"{name}: {f}"));
         }
 
         without.ShouldBeEmpty();
+        undescribed.ShouldBeEmpty("every field needs a description: a <param> on its record or a <summary> on its property; every parameter a [Description]");
         // The XML documentation of the contracts and services is the description of their fields.
         var vetting = await ApiDescription.ReadAsync(system.Vetting.CreateClient());
         vetting["components"]!["schemas"]!["InspectionNotice"]!["properties"]!["standard"]!["description"]!.GetValue<string>()

@@ -19,4 +19,13 @@ public sealed class OpenApiTests(VillagePayHostFixture villagePay)
         ApiDescription.SchemaOf(document, "post", "/api/village-pay/payroll/{year}", "201").ShouldEndWith("/PayrollResponse");
         ApiDescription.Statuses(document, "post", "/api/village-pay/evaluations").ShouldContain("400");
     }
+
+    [Fact]
+    public async Task Every_field_and_parameter_of_village_pay_says_what_it_is()
+    {
+        var document = await ApiDescription.ReadAsync(villagePay.Host.CreateClient());
+
+        ApiDescription.FieldsWithoutDescription(document, "/api/village-pay/").ShouldBeEmpty();
+        document["components"]!["schemas"]!["GradeResponse"]!["properties"]!["performancePay"]!["description"]!.GetValue<string>().ShouldContain("CNY");
+    }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,13 +11,38 @@ using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Audit.Departures;
 
+/// <param name="CadreId">The departing leader.</param>
+/// <param name="UnitId">The unit the leader is leaving.</param>
+/// <param name="ProcedureId">The procedure waiting for the audit (先审后离, A4), resumed when the leader is cleared; empty when none waits.</param>
 public sealed record RequestDepartureAuditRequest(Guid CadreId, Guid UnitId, Guid? ProcedureId = null);
 
+/// <param name="HandedOverOn">The county date of the handover (A4).</param>
+/// <param name="Items">What was handed over.</param>
 public sealed record HandoverRequest(DateOnly HandedOverOn, IReadOnlyList<string> Items);
 
+/// <param name="CadreId">The leader who acted.</param>
+/// <param name="UnitId">The leader's unit.</param>
+/// <param name="Power">The power used: Personnel (人权), Matters (事权) or Money (财权); refused while the leader's powers are frozen (A4).</param>
+/// <param name="Description">What the leader did.</param>
+/// <param name="ActedOn">The county date of the act; today in the county when left out.</param>
 public sealed record LeaderActRequest(Guid CadreId, Guid UnitId, LeaderPower Power, string Description, DateOnly? ActedOn = null);
 
 /// <summary>A departure audit as the API shows it: the stored facts and, on the county's today, whether the handover is overdue (A4).</summary>
+/// <param name="Id">The departure audit's id.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The departing leader.</param>
+/// <param name="UnitId">The unit the leader is leaving.</param>
+/// <param name="Status">Where the departure audit stands (A4): Pending (powers frozen), Completed, or Cleared to leave.</param>
+/// <param name="PowersFrozen">The leader's powers over personnel, matters and money (人权、事权、财权) are frozen (A4).</param>
+/// <param name="HandoverDeadline">The last county date for the handover (A4).</param>
+/// <param name="HandedOverOn">The county date the handover was made; empty until then.</param>
+/// <param name="HandoverItems">What was handed over.</param>
+/// <param name="HandoverOverdue">Today in the county is past the handover deadline and nothing was handed over (A4).</param>
+/// <param name="AuditId">The audit result recorded for the departure; empty until then.</param>
+/// <param name="Passed">The departure audit passed; empty until it is recorded.</param>
+/// <param name="RequestedAt">When the departure audit was requested (UTC instant).</param>
+/// <param name="CompletedAt">When the audit result was recorded (UTC instant); empty until then.</param>
+/// <param name="ClearedAt">When the leader was cleared to leave (UTC instant); empty until then.</param>
 public sealed record DepartureView(
     Guid Id,
     Guid ProcedureId,
@@ -45,6 +71,14 @@ public sealed record RecordHandover(string TenantId, Guid DepartureAuditId, Date
 /// <summary>A4: an act of a leader over personnel, matters or money, refused while a move freezes the leader's powers.</summary>
 public sealed record RecordLeaderAct(string TenantId, Guid CadreId, Guid UnitId, LeaderPower Power, string Description, DateOnly? ActedOn);
 
+/// <param name="Id">The act's id.</param>
+/// <param name="CadreId">The leader who acted.</param>
+/// <param name="UnitId">The leader's unit.</param>
+/// <param name="Power">The power used: Personnel (人权), Matters (事权) or Money (财权).</param>
+/// <param name="Description">What the leader did.</param>
+/// <param name="ActedOn">The county date of the act.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record LeaderActResponse(Guid Id, Guid CadreId, Guid UnitId, LeaderPower Power, string Description, DateOnly ActedOn, string RecordedBy,
     DateTimeOffset RecordedAt)
 {
@@ -99,7 +133,7 @@ internal static class DepartureEndpoints
             .ProducesValidationProblem()
             .WithSummary("Opens a leader's departure audit (A4): powers frozen, handover deadline set.");
 
-        departures.MapPost("/{id:guid}/clearance", async Task<Ok<DepartureView>> (Guid id, DepartureAudits audits, CommandPipeline pipeline, AuditDbContext db,
+        departures.MapPost("/{id:guid}/clearance", async Task<Ok<DepartureView>> ([Description("The departure audit's id.")] Guid id, DepartureAudits audits, CommandPipeline pipeline, AuditDbContext db,
                 CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -116,7 +150,7 @@ internal static class DepartureEndpoints
             .ProducesValidationProblem()
             .WithSummary("Clears the leader to leave; refused by A4 until the departure audit is recorded.");
 
-        departures.MapGet("/{id:guid}", async Task<Results<Ok<DepartureView>, ProblemHttpResult>> (Guid id, AuditDbContext db, CountyClock clock,
+        departures.MapGet("/{id:guid}", async Task<Results<Ok<DepartureView>, ProblemHttpResult>> ([Description("The departure audit's id.")] Guid id, AuditDbContext db, CountyClock clock,
                 HttpContext http, CancellationToken ct) =>
             await db.DepartureAudits.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct)
                 is { } departure
@@ -134,7 +168,7 @@ internal static class DepartureEndpoints
             })
             .WithSummary("Departing leaders whose handover is past its deadline (A4).");
 
-        departures.MapPost("/{id:guid}/handover", async Task<Ok<DepartureView>> (Guid id, HandoverRequest request, DepartureAudits audits,
+        departures.MapPost("/{id:guid}/handover", async Task<Ok<DepartureView>> ([Description("The departure audit's id.")] Guid id, HandoverRequest request, DepartureAudits audits,
                 CommandPipeline pipeline, AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var departure = await pipeline.ExecuteAsync(db, new RecordHandover(http.User.TenantId(), id, request.HandedOverOn, request.Items),
@@ -154,7 +188,7 @@ internal static class DepartureEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records a leader's act over personnel, matters or money; refused (A4) while a move freezes the leader's powers.");
 
-        audit.MapGet("/leader-acts", async (Guid cadreId, AuditDbContext db, HttpContext http, CancellationToken ct) =>
+        audit.MapGet("/leader-acts", async ([Description("The leader whose acts are listed.")] Guid cadreId, AuditDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             return TypedResults.Ok((await db.LeaderActs.AsNoTracking().Where(a => a.TenantId == tenant && a.CadreId == cadreId).OrderBy(a => a.RecordedAt)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestration.Audit.Data;
@@ -140,7 +141,7 @@ public static class AuditStatistics
 
     public static void MapStatistics(this RouteGroupBuilder audit)
     {
-        audit.MapGet("/statistics/coverage", async (int? year, string? format, AuditDbContext db, CountyClock clock, IOptions<AuditOptions> options,
+        audit.MapGet("/statistics/coverage", async ([Description("The year counted (county calendar); the current county year when left out.")] int? year, [Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, AuditDbContext db, CountyClock clock, IOptions<AuditOptions> options,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -151,7 +152,7 @@ public static class AuditStatistics
             .DescribedAsStatistic()
             .WithSummary("A2 coverage of a county year (default: this one) per tier, against the 35%/20% quotas and the 3-/5-year windows; format=xlsx or csv exports it.");
 
-        audit.MapGet("/statistics/handovers", async (string? format, AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
+        audit.MapGet("/statistics/handovers", async ([Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, AuditDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var today = clock.Today(tenant);
@@ -160,7 +161,7 @@ public static class AuditStatistics
             .DescribedAsStatistic()
             .WithSummary("A4 handovers of departing leaders: handed over, waiting within the deadline, overdue; format=xlsx or csv exports them.");
 
-        audit.MapGet("/statistics.html", async (int? year, AuditDbContext db, CountyClock clock, IOptions<AuditOptions> options,
+        audit.MapGet("/statistics.html", async ([Description("The year counted (county calendar); the current county year when left out.")] int? year, AuditDbContext db, CountyClock clock, IOptions<AuditOptions> options,
                 Microsoft.Extensions.Configuration.IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();

@@ -12,6 +12,13 @@ public enum PowerLevel
 }
 
 /// <summary>The supplementary factors of rule A1, beside the annual budget.</summary>
+/// <param name="CollectsFees">The unit collects fees or charges (A1).</param>
+/// <param name="HasSpecialFunds">The unit manages special funds (专项资金, A1).</param>
+/// <param name="DecisionPower">How much power the unit has over decisions (A1): None, Some or Large.</param>
+/// <param name="AllocationPower">How much power the unit has to allocate funds and resources (A1): None, Some or Large.</param>
+/// <param name="ManyPublicComplaints">The public complains about the unit often (A1).</param>
+/// <param name="ViolationProneIndustry">The unit works in a field prone to violations (A1).</param>
+/// <param name="PublicServiceWindow">The unit serves the public at a window (窗口单位, A1).</param>
 public sealed record AuditFactors(
     bool CollectsFees = false,
     bool HasSpecialFunds = false,

@@ -25,6 +25,11 @@ public enum PlanReason
     SpecialFundTracking,
 }
 
+/// <param name="UnitId">The audited unit's id.</param>
+/// <param name="UnitName">The audited unit's name.</param>
+/// <param name="Tier">The unit's tier (1, 2 or 3, A1).</param>
+/// <param name="Reason">Why the unit is in the plan (A2, A3), e.g. its tier's yearly share or a special fund's tracking audit.</param>
+/// <param name="Explanation">The reason in words.</param>
 public sealed record PlannedAudit(Guid UnitId, string UnitName, int Tier, PlanReason Reason, string Explanation);
 
 /// <summary>

@@ -1,6 +1,8 @@
 namespace Orchestration.Contracts.Nomination;
 
 /// <summary>One candidate at the department meeting: chosen for inspection or not, and the procedure that carries their candidacy.</summary>
+/// <param name="CadreId">The candidate's cadre id.</param>
+/// <param name="Chosen">Chosen as an inspection candidate (考察对象) or not (N5).</param>
 /// <param name="ProcedureId">The candidate's appointment procedure; without it the command's own procedure.</param>
 public sealed record CandidateChoice(Guid CadreId, bool Chosen, Guid? ProcedureId = null);
 

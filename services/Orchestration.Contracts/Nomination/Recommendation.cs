@@ -26,6 +26,9 @@ public enum RecommendationChannel
 }
 
 /// <summary>One channel's count: <see cref="For"/> of <see cref="Total"/> recommended the nominee (1 of 1 for a single yes).</summary>
+/// <param name="Channel">The recommendation channel (N7), e.g. MassRecommendation (干部群众集中推荐) or Organization (组织推荐).</param>
+/// <param name="For">How many in this channel recommended the nominee.</param>
+/// <param name="Total">How many took part in this channel (the base of its share).</param>
 public sealed record ChannelResult(RecommendationChannel Channel, int For, int Total);
 
 /// <summary>

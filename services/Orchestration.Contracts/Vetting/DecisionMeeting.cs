@@ -58,6 +58,9 @@ public enum CadreRank
 /// V7 — the promotion the meeting decides (现任 → 拟任): from which rank, held since when, to which rank. From it and the cadre's file
 /// the service finds whether the promotion is exceptional (破格), which needs the superior's review, whether declared or not.
 /// </summary>
+/// <param name="FromRank">The rank the cadre holds now (现任).</param>
+/// <param name="InRankSince">The county date the cadre has held that rank since; with the file it shows whether the promotion is exceptional (破格, V7).</param>
+/// <param name="ToRank">The rank the cadre is promoted to (拟任).</param>
 public sealed record Promotion(CadreRank FromRank, DateOnly InRankSince, CadreRank ToRank);
 
 /// <summary>How one member voted at an open ballot (C2).</summary>
@@ -70,6 +73,8 @@ public enum BallotVote
 }
 
 /// <summary>One member's vote, named (C2); a secret ballot records none.</summary>
+/// <param name="Member">The standing-committee member who voted (C2).</param>
+/// <param name="Vote">How the member voted: For, Against or Abstain.</param>
 public sealed record Ballot(string Member, BallotVote Vote);
 
 /// <param name="HeldOn">The county date of the meeting; the nomination service counts the year's decision sessions by it (N2).</param>

@@ -22,6 +22,9 @@ public enum DeliberationStance
     Disagrees,
 }
 
+/// <param name="Head">Whose opinion (V5): the principal head of the government, people's congress, CPPCC or discipline commission.</param>
+/// <param name="Stance">What the head said: Agrees, HasReservations or Disagrees (明确提出不同意见).</param>
+/// <param name="Note">The opinion in words, if given.</param>
 public sealed record HeadOpinion(DeliberationHead Head, DeliberationStance Stance, string? Note = null);
 
 /// <summary>

@@ -30,6 +30,8 @@ public enum DisclosureRank
     Principal,
 }
 
+/// <param name="Category">Which of the nine categories of the round-1 form (V4) the statement is about, e.g. MarriageChanges.</param>
+/// <param name="Statement">What the candidate declares in that category.</param>
 public sealed record DisclosureItem(DisclosureCategory Category, string Statement);
 
 public static class DisclosureOutcomes

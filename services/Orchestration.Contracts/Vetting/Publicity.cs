@@ -47,6 +47,14 @@ public sealed record ClosePublicity(
 
 /// <param name="ReportsUnverified">C4: the reports of the candidacy still waiting for their verification; while there are any after the last
 /// day the answer is Pending with rule C4, and the procedure waits for each verification inside the publicity step before closing again.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="PublicityId">The pre-appointment publicity (公示, V8) that closed.</param>
+/// <param name="Outcome">Passed, Failed or Pending: what the rule checks made of it.</param>
+/// <param name="RuleId">The rule that decided the outcome (e.g. V7); empty when none did.</param>
+/// <param name="Reason">Why the publicity did not pass or is still pending, in words; empty when it passed.</param>
+/// <param name="ReportsReceived">How many reports (举报) the publicity received (C4).</param>
 public sealed record PublicityClosed(
     Guid ProcedureId,
     string TenantId,

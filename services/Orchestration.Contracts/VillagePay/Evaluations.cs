@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 namespace Orchestration.Contracts.VillagePay;
 
 /// <summary>One village's on-site score in a quarter (0–100).</summary>
+/// <param name="VillageId">The village's id.</param>
+/// <param name="Score">The village's on-site score in the quarter, 0 to 100 (P2).</param>
 public sealed record VillageScore(Guid VillageId, decimal Score);
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Disposition;
@@ -9,11 +10,26 @@ using Orchestration.ServiceDefaults.Security;
 namespace Orchestration.Disposition.FollowUp;
 
 /// <summary>A line of the D6 ledger; naming the procedure that waits for it resumes that procedure.</summary>
+/// <param name="HeldOn">The county date it took place.</param>
+/// <param name="HeldBy">Who held it (the supervising leader, the unit head or the organization department).</param>
+/// <param name="Notes">What was found and said (C1).</param>
+/// <param name="ProcedureId">The procedure waiting for this line, resumed when it is recorded; empty when none waits.</param>
 public sealed record FollowUpRequest(DateOnly HeldOn, string HeldBy, string Notes, Guid? ProcedureId = null);
 
+/// <param name="InspectionPassed">The strict inspection before reinstatement (重新提拔使用, D6) was passed.</param>
+/// <param name="InspectionReference">The reference of that inspection.</param>
 /// <param name="AboveOriginalLevel">The post offered is above the level the cadre held before the measure (D6: barred two years after a removal).</param>
+/// <param name="ProcedureId">The procedure waiting for the reinstatement, resumed with its outcome; empty when none waits.</param>
 public sealed record ReinstateRequest(bool InspectionPassed, string? InspectionReference = null, bool AboveOriginalLevel = false, Guid? ProcedureId = null);
 
+/// <param name="Id">The ledger line's id.</param>
+/// <param name="CaseId">The disposition case followed up.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Kind">What the line records (D6): a monthly talk, a quarterly revisit or an annual assessment.</param>
+/// <param name="HeldOn">The county date it took place.</param>
+/// <param name="HeldBy">Who held it (the supervising leader, the unit head or the organization department).</param>
+/// <param name="Notes">What was found and said (C1).</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record FollowUpEntryResponse(Guid Id, Guid CaseId, Guid CadreId, string Kind, DateOnly HeldOn, string HeldBy, string Notes,
     DateTimeOffset RecordedAt)
 {
@@ -32,7 +48,7 @@ internal static class FollowUpEndpoints
         MapEntry(cases, "annual-assessments", FollowUpKinds.AnnualAssessment,
             (r, tenant, id) => new RecordAnnualAssessment(tenant, id, r.HeldOn, r.HeldBy, r.Notes));
 
-        cases.MapGet("/follow-up", async (Guid id, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
+        cases.MapGet("/follow-up", async ([Description("The disposition case's id.")] Guid id, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 return TypedResults.Ok((await db.FollowUps.AsNoTracking().Where(f => f.CaseId == id && f.TenantId == tenant).OrderBy(f => f.HeldOn)
@@ -40,7 +56,7 @@ internal static class FollowUpEndpoints
             })
             .WithSummary("The disposed cadre's ledger of talks, revisits and assessments (D6), by date.");
 
-        cases.MapPost("/reinstatement", async Task<Ok<CaseResponse>> (Guid id, ReinstateRequest request, FollowUps followUps, CommandPipeline pipeline,
+        cases.MapPost("/reinstatement", async Task<Ok<CaseResponse>> ([Description("The disposition case's id.")] Guid id, ReinstateRequest request, FollowUps followUps, CommandPipeline pipeline,
                 DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var @case = await pipeline.ExecuteAsync(db, new ReinstateCadre(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), id,
@@ -53,7 +69,7 @@ internal static class FollowUpEndpoints
 
     static void MapEntry<TCommand>(RouteGroupBuilder cases, string path, string kind, Func<FollowUpRequest, string, Guid, TCommand> command)
         where TCommand : class, IFollowUpEntryCommand =>
-        cases.MapPost($"/follow-up/{path}", async Task<Created<FollowUpEntryResponse>> (Guid id, FollowUpRequest request, FollowUps followUps,
+        cases.MapPost($"/follow-up/{path}", async Task<Created<FollowUpEntryResponse>> ([Description("The disposition case's id.")] Guid id, FollowUpRequest request, FollowUps followUps,
                 CommandPipeline pipeline, DispositionDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var entry = await pipeline.ExecuteAsync(db, command(request, http.User.TenantId(), id), http.User.ActorId(),

@@ -12,9 +12,22 @@ public static class BarKinds
 }
 
 /// <summary>A measure's bar on the cadre's next moves: from the decision day until <see cref="Until"/> (the first day it no longer holds).</summary>
+/// <param name="CaseId">The disposition case whose measure sets the bar.</param>
+/// <param name="Measure">The measure (D4), e.g. Removal or Demotion.</param>
+/// <param name="Bar">What the measure bars (D6): NoPromotion after a demotion, NoPostAboveOriginalLevel after a removal.</param>
+/// <param name="DecidedOn">The county date the measure was decided; the bar starts that day.</param>
+/// <param name="Until">The first county date the bar no longer holds.</param>
+/// <param name="Active">The bar holds on the date asked about.</param>
+/// <param name="RuleId">The rule that sets the bar (e.g. D6).</param>
+/// <param name="Reason">Why the measure bars the move, in words.</param>
 public sealed record MeasureBar(Guid CaseId, string Measure, string Bar, DateOnly DecidedOn, DateOnly Until, bool Active, string RuleId, string Reason);
 
 /// <summary>What a nomination can check before proposing the cadre: may they be promoted, may they take a post above their former level.</summary>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="AsOf">The county date the bars are checked on.</param>
+/// <param name="MayBePromoted">No active measure bars a promotion on that day (D4, D6).</param>
+/// <param name="MayTakePostAboveOriginalLevel">No active measure bars a post above the level held before the measure (D6).</param>
+/// <param name="Bars">The bars of the cadre's measures, active or past.</param>
 public sealed record CadreBars(Guid CadreId, DateOnly AsOf, bool MayBePromoted, bool MayTakePostAboveOriginalLevel, IReadOnlyList<MeasureBar> Bars);
 
 /// <summary>

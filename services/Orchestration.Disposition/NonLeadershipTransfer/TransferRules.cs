@@ -28,6 +28,9 @@ public static class TransferPlacements
 }
 
 /// <summary>A ground for the transfer: the D1 source it opens a case as, why, and where seed 003 places the leader.</summary>
+/// <param name="Source">The D1 source the transfer opens a case as (age, health, assessment-and-evaluation or education).</param>
+/// <param name="Reason">Why the ground applies, in words (D5).</param>
+/// <param name="Placement">Where the cadre is placed (seed 003), e.g. a non-leadership post.</param>
 public sealed record TransferGround(string Source, string Reason, string Placement = TransferPlacements.NonLeadershipPost);
 
 public sealed record TransferVerdict(bool Due, IReadOnlyList<TransferGround> Grounds, DateOnly AgeTransferDate);

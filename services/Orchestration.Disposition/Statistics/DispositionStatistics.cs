@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Orchestration.Contracts.Disposition;
@@ -108,7 +109,7 @@ public static class DispositionStatistics
 
     public static void MapStatistics(this RouteGroupBuilder disposition)
     {
-        disposition.MapGet("/statistics/dispositions", async (int? fromYear, int? toYear, string? format, DispositionDbContext db, CountyClock clock,
+        disposition.MapGet("/statistics/dispositions", async ([Description("The first year counted (county calendar); two years before the last (近三年) when left out.")] int? fromYear, [Description("The last year counted (county calendar); the current county year when left out.")] int? toYear, [Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, DispositionDbContext db, CountyClock clock,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -120,7 +121,7 @@ public static class DispositionStatistics
             .DescribedAsStatistic()
             .WithSummary("Seed 003's figures: cadres moved down and out per county year by D1 source and D4 measure (default: the last three years); format=xlsx or csv exports them.");
 
-        disposition.MapGet("/statistics.html", async (int? fromYear, int? toYear, DispositionDbContext db, CountyClock clock, IConfiguration configuration,
+        disposition.MapGet("/statistics.html", async ([Description("The first year counted (county calendar); two years before the last (近三年) when left out.")] int? fromYear, [Description("The last year counted (county calendar); the current county year when left out.")] int? toYear, DispositionDbContext db, CountyClock clock, IConfiguration configuration,
                 HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();

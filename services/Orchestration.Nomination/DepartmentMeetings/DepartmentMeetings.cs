@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -73,6 +74,12 @@ public static class RecommendationRanking
     ];
 }
 
+/// <param name="HeldOn">The county date of the organization department's meeting (部务会议).</param>
+/// <param name="Attendees">Who attended.</param>
+/// <param name="Candidates">Each candidate considered, chosen for inspection (考察对象) or not (N5: only those whose recommendation passed).</param>
+/// <param name="MinutesReference">The reference of the minutes.</param>
+/// <param name="ProcedureId">The procedure waiting for the meeting; empty when none waits.</param>
+/// <param name="DepartureReason">Why the meeting passes over a higher-ranked candidate; required when it does.</param>
 public sealed record HoldDepartmentMeetingRequest(DateOnly HeldOn, string[] Attendees, CandidateChoice[] Candidates, string? MinutesReference = null,
     Guid? ProcedureId = null, string? DepartureReason = null)
 {
@@ -81,8 +88,21 @@ public sealed record HoldDepartmentMeetingRequest(DateOnly HeldOn, string[] Atte
 }
 
 /// <summary>A considered candidate as the recommendation ranked them (N5): rank and score are null for one without a round.</summary>
+/// <param name="CadreId">The candidate's cadre id.</param>
+/// <param name="Chosen">Chosen for inspection.</param>
+/// <param name="Rank">The candidate's rank by recommendation (1 is first; equal scores share a rank); empty without a round.</param>
+/// <param name="Score">The score ranked by: the weighted score, else the meeting share, 0 to 1; empty without a round.</param>
 public sealed record RankedCandidate(Guid CadreId, bool Chosen, int? Rank, decimal? Score);
 
+/// <param name="Id">The meeting's id.</param>
+/// <param name="HeldOn">The county date of the organization department's meeting (部务会议).</param>
+/// <param name="Attendees">Who attended.</param>
+/// <param name="MinutesReference">The reference of the minutes.</param>
+/// <param name="Candidates">Each candidate considered, chosen for inspection (考察对象) or not.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
+/// <param name="Ranking">The candidates as the recommendation ranked them (N5).</param>
+/// <param name="DepartureReason">Why the meeting passed over a higher-ranked candidate, when it did.</param>
 public sealed record DepartmentMeetingResponse(Guid Id, DateOnly HeldOn, IReadOnlyList<string> Attendees, string? MinutesReference,
     IReadOnlyList<CandidateChoice> Candidates, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<RankedCandidate>? Ranking = null,
     string? DepartureReason = null)
@@ -197,7 +217,7 @@ internal static class DepartmentMeetingEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records the department meeting (部务会议) choosing inspection candidates from those the recommendation passed (N5); answers each candidate's procedure.");
 
-        meetings.MapGet("/{id:guid}", async Task<Results<Ok<DepartmentMeetingResponse>, ProblemHttpResult>> (Guid id, NominationDbContext db,
+        meetings.MapGet("/{id:guid}", async Task<Results<Ok<DepartmentMeetingResponse>, ProblemHttpResult>> ([Description("The department meeting's id.")] Guid id, NominationDbContext db,
             HttpContext http, CancellationToken ct) =>
             await db.DepartmentMeetings.AsNoTracking().Include(m => m.Choices).SingleOrDefaultAsync(m => m.TenantId == http.User.TenantId() && m.Id == id, ct)
                 is { } meeting

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,19 +10,45 @@ using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Nomination.Elections;
 
+/// <param name="Name">The election's name.</param>
+/// <param name="StartsOn">The county date the election work starts.</param>
+/// <param name="EndsOn">The county date the election work ends.</param>
 public sealed record RegisterElectionRequest(string Name, DateOnly StartsOn, DateOnly EndsOn);
 
+/// <param name="CadreId">The cadre who signs the election pledge (承诺书, seed 000).</param>
+/// <param name="SignedOn">The county date the pledge was signed.</param>
+/// <param name="DocumentReference">The reference of the signed document, if filed.</param>
 public sealed record SignPledgeRequest(Guid CadreId, DateOnly SignedOn, string? DocumentReference = null);
 
+/// <param name="HolderId">The holder's id (the person's id in the county's directory).</param>
+/// <param name="HolderName">The holder's name.</param>
+/// <param name="HolderRole">Who holds the card: CountyLeader (县级领导) or OrganizationCadre (组工干部).</param>
+/// <param name="IssuedOn">The county date the card was issued.</param>
 public sealed record IssueWarningCardRequest(string HolderId, string HolderName, WarningCardHolder HolderRole, DateOnly IssuedOn);
 
+/// <param name="AcknowledgedOn">The county date the holder acknowledged the warning card (提醒卡).</param>
 public sealed record AcknowledgeWarningCardRequest(DateOnly AcknowledgedOn);
 
+/// <param name="Id">The pledge's id.</param>
+/// <param name="ElectionId">The election the pledge is for.</param>
+/// <param name="CadreId">The cadre who signed.</param>
+/// <param name="SignedOn">The county date the pledge was signed.</param>
+/// <param name="Late">Signed on or after the day the election work started (N10).</param>
+/// <param name="DocumentReference">The reference of the signed document, if filed.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
 public sealed record PledgeResponse(Guid Id, Guid ElectionId, Guid CadreId, DateOnly SignedOn, bool Late, string? DocumentReference, string RecordedBy)
 {
     public static PledgeResponse From(ElectionPledge p) => new(p.Id, p.ElectionId, p.CadreId, p.SignedOn, p.Late, p.DocumentReference, p.RecordedBy);
 }
 
+/// <param name="Id">The card's id.</param>
+/// <param name="ElectionId">The election the card is for.</param>
+/// <param name="HolderId">The holder's id.</param>
+/// <param name="HolderName">The holder's name.</param>
+/// <param name="HolderRole">Who holds the card: CountyLeader (县级领导) or OrganizationCadre (组工干部).</param>
+/// <param name="IssuedOn">The county date the card was issued.</param>
+/// <param name="AcknowledgedOn">The county date the holder acknowledged it; empty until then.</param>
+/// <param name="IssuedBy">Who issued the card: the signed-in person's id.</param>
 public sealed record WarningCardResponse(Guid Id, Guid ElectionId, string HolderId, string HolderName, WarningCardHolder HolderRole, DateOnly IssuedOn,
     DateOnly? AcknowledgedOn, string IssuedBy)
 {
@@ -29,6 +56,14 @@ public sealed record WarningCardResponse(Guid Id, Guid ElectionId, string Holder
 }
 
 /// <summary>An election with its discipline ledger: pledges signed (and how many late), warning cards issued and not yet acknowledged.</summary>
+/// <param name="Id">The election's id.</param>
+/// <param name="Name">The election's name, e.g. the county's general election (换届) of a year.</param>
+/// <param name="StartsOn">The county date the election work starts; a pledge signed on or after it is late (N10).</param>
+/// <param name="EndsOn">The county date the election work ends.</param>
+/// <param name="Pledges">How many election pledges (承诺书) were signed.</param>
+/// <param name="LatePledges">How many of them were signed late, after the work started (N10).</param>
+/// <param name="WarningCards">How many warning cards (提醒卡) were issued.</param>
+/// <param name="UnacknowledgedCards">The warning cards whose holders have not acknowledged them yet.</param>
 public sealed record ElectionResponse(Guid Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Pledges, int LatePledges, int WarningCards,
     IReadOnlyList<WarningCardResponse> UnacknowledgedCards)
 {
@@ -94,7 +129,7 @@ internal static class ElectionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Registers a general election (换届) and its period; while it runs a nominee must have signed its pledge (N10).");
 
-        elections.MapGet("/{id:guid}", async Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> (Guid id, NominationDbContext db, HttpContext http,
+        elections.MapGet("/{id:guid}", async Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> ([Description("The election's id.")] Guid id, NominationDbContext db, HttpContext http,
             CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
@@ -106,7 +141,7 @@ internal static class ElectionEndpoints
         })
             .WithSummary("One election with its pledges and warning cards, listing the cards not yet acknowledged (N10).");
 
-        elections.MapPost("/{id:guid}/pledges", async Task<Created<PledgeResponse>> (Guid id, SignPledgeRequest request, CommandPipeline pipeline,
+        elections.MapPost("/{id:guid}/pledges", async Task<Created<PledgeResponse>> ([Description("The election's id.")] Guid id, SignPledgeRequest request, CommandPipeline pipeline,
                 NominationDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -133,7 +168,7 @@ internal static class ElectionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records a cadre's signed election pledge (承诺书, seed 000); one signed after the work started is marked late (N10).");
 
-        elections.MapPost("/{id:guid}/warning-cards", async Task<Created<WarningCardResponse>> (Guid id, IssueWarningCardRequest request,
+        elections.MapPost("/{id:guid}/warning-cards", async Task<Created<WarningCardResponse>> ([Description("The election's id.")] Guid id, IssueWarningCardRequest request,
                 CommandPipeline pipeline, NominationDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -157,7 +192,7 @@ internal static class ElectionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Issues the election's warning card (警示卡: 5个严禁、17个不准、5个一律) to a county leader or organization-department cadre (N10).");
 
-        elections.MapPost("/warning-cards/{id:guid}/acknowledgement", async Task<Ok<WarningCardResponse>> (Guid id,
+        elections.MapPost("/warning-cards/{id:guid}/acknowledgement", async Task<Ok<WarningCardResponse>> ([Description("The warning card's id.")] Guid id,
                 AcknowledgeWarningCardRequest request, CommandPipeline pipeline, NominationDbContext db, CountyClock clock, HttpContext http,
                 CancellationToken ct) =>
             {

@@ -57,9 +57,24 @@ public sealed class MotionPostRecord
     public bool BeyondEstablishment { get; set; }
 }
 
+/// <param name="Unit">The unit.</param>
+/// <param name="ApprovedPosts">The unit's approved leadership posts (核定职数) (N9).</param>
+/// <param name="OccupiedPosts">The posts occupied on the as-of date.</param>
+/// <param name="AsOf">The county date the figures were taken on.</param>
+/// <param name="Reference">The reference of the establishment document.</param>
 public sealed record RecordEstablishmentRequest(string Unit, int ApprovedPosts, int OccupiedPosts, DateOnly AsOf, string Reference);
 
 /// <summary>A unit's establishment as last recorded, with the posts motions raised since then have claimed.</summary>
+/// <param name="Id">The record's id.</param>
+/// <param name="Unit">The unit.</param>
+/// <param name="ApprovedPosts">The unit's approved leadership posts (核定职数) (N9).</param>
+/// <param name="OccupiedPosts">The posts occupied on the as-of date.</param>
+/// <param name="AsOf">The county date the figures were taken on.</param>
+/// <param name="Reference">The reference of the establishment document.</param>
+/// <param name="ClaimedByMotions">Posts claimed since by motions raised.</param>
+/// <param name="Vacancies">Posts still free: approved, less occupied and claimed (N9).</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record EstablishmentResponse(
     Guid Id, string Unit, int ApprovedPosts, int OccupiedPosts, DateOnly AsOf, string Reference, int ClaimedByMotions, int Vacancies,
     string RecordedBy, DateTimeOffset RecordedAt)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,28 @@ using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Nomination.Motions;
 
+/// <param name="Name">The committee term's name (届), e.g. 第十五届.</param>
+/// <param name="LeadershipPosts">The term's leadership posts (职数), the base of the 50% adjustment quota (N2).</param>
+/// <param name="StartsOn">The county date the term starts.</param>
 public sealed record RegisterTermRequest(string Name, int LeadershipPosts, DateOnly StartsOn);
 
+/// <param name="TermId">The committee term (届) whose quotas the motion uses (N2).</param>
+/// <param name="Ground">The motion's ground (N1): AnnualAssessmentResults, OrganizationDepartmentProposal, LeadershipTeamProblem, PostVacancy or Other (with a reason).</param>
+/// <param name="Kind">Batch (批量调整, at most two per term) or Partial (a decision session, at most five a year) (N2).</param>
+/// <param name="Direction">The adjustment's direction (方向) (N1).</param>
+/// <param name="Criteria">The criteria (条件) candidates must meet (N1).</param>
+/// <param name="CadresAdjusted">How many cadres the motion adjusts (N2: at most 50% of the term's leadership posts in all).</param>
+/// <param name="CadresPromoted">How many of them are promoted (N2: more than 30 need the superior's prior approval).</param>
+/// <param name="Requirements">Further requirements (要求), if any.</param>
+/// <param name="SuperiorApprovalReference">The superior organization department's prior approval, required when more than 30 are promoted (N2).</param>
+/// <param name="NamedCadreId">A person the motion names; any value is refused (N1: a motion names no one).</param>
+/// <param name="PostForPerson">A post tailored to a person; any value is refused (N1).</param>
+/// <param name="NarrowsSelectionRange">The motion narrows the selection range; true is refused (N1).</param>
+/// <param name="ProcedureId">The procedure that carries the motion; empty when none does.</param>
+/// <param name="OtherGroundReason">The reason for the Other ground, required with it (N1).</param>
+/// <param name="QuotaException">The superior's approval to go beyond a quota (N2), if any.</param>
+/// <param name="Posts">The posts the motion fills, each in a unit's establishment (N9).</param>
+/// <param name="OverEstablishment">Why posts beyond the approved establishment are filled, and the review; required when a post is beyond it (N9).</param>
 public sealed record RaiseMotionRequest(
     Guid TermId,
     MotionGround Ground,
@@ -35,18 +56,49 @@ public sealed record RaiseMotionRequest(
         OtherGroundReason, QuotaException, Posts, OverEstablishment);
 }
 
+/// <param name="DecisionReference">The reference of the standing committee's decision approving the motion.</param>
+/// <param name="ProcedureId">The procedure waiting for the approval, resumed with it; empty when none waits.</param>
 public sealed record ApproveMotionRequest(string? DecisionReference = null, Guid? ProcedureId = null)
 {
     public ApproveMotion ToCommand(string tenantId, Guid motionId) => new(ProcedureId ?? Guid.Empty, tenantId, motionId, DecisionReference);
 }
 
+/// <param name="FilingReference">The reference under which the superior organization department received the filing (报备, N2).</param>
 public sealed record FileAdjustmentRequest(string FilingReference);
 
+/// <param name="Id">The term's id.</param>
+/// <param name="Name">The committee term's name (届), e.g. 第十五届.</param>
+/// <param name="LeadershipPosts">The term's leadership posts (职数), the base of the 50% adjustment quota (N2).</param>
+/// <param name="StartsOn">The county date the term starts.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record CommitteeTermResponse(Guid Id, string Name, int LeadershipPosts, DateOnly StartsOn, string RecordedBy, DateTimeOffset RecordedAt)
 {
     public static CommitteeTermResponse From(CommitteeTerm t) => new(t.Id, t.Name, t.LeadershipPosts, t.StartsOn, t.RecordedBy, t.RecordedAt);
 }
 
+/// <param name="Id">The motion's id.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="TermId">The committee term (届) whose quotas the motion uses (N2).</param>
+/// <param name="Ground">The motion's ground (N1): AnnualAssessmentResults, OrganizationDepartmentProposal, LeadershipTeamProblem, PostVacancy or Other.</param>
+/// <param name="Kind">Batch (批量调整, at most two per term) or Partial (a decision session, at most five a year) (N2).</param>
+/// <param name="Direction">The adjustment's direction (方向) (N1).</param>
+/// <param name="Criteria">The criteria (条件) candidates must meet (N1).</param>
+/// <param name="Requirements">Further requirements (要求), if any.</param>
+/// <param name="CadresAdjusted">How many cadres the motion adjusts (N2: at most 50% of the term's leadership posts in all).</param>
+/// <param name="CadresPromoted">How many of them are promoted (N2: more than 30 need the superior's prior approval).</param>
+/// <param name="SuperiorApprovalReference">The superior organization department's prior approval for a batch promoting more than 30 (N2).</param>
+/// <param name="Status">Raised or Approved.</param>
+/// <param name="RaisedBy">Who raised the motion: the signed-in person's id.</param>
+/// <param name="RaisedAt">When the motion was raised (UTC instant).</param>
+/// <param name="ApprovedBy">Who recorded the approval; empty until approved.</param>
+/// <param name="ApprovedAt">When the motion was approved (UTC instant); empty until approved.</param>
+/// <param name="DecisionReference">The reference of the standing committee's decision.</param>
+/// <param name="SessionYear">The year whose decision sessions the approval counts against (N2: at most five a year).</param>
+/// <param name="OtherGroundReason">The stated reason for a ground other than the four usual ones (N1).</param>
+/// <param name="QuotaException">The superior's approval to go beyond a quota (N2), if any.</param>
+/// <param name="Posts">The posts the motion fills (N9).</param>
+/// <param name="OverEstablishment">Why posts beyond the approved establishment are filled, and the review, if any (N9).</param>
 public sealed record MotionResponse(
     Guid Id, Guid ProcedureId, Guid TermId, MotionGround Ground, AdjustmentKind Kind, string Direction, string Criteria, string? Requirements,
     int CadresAdjusted, int CadresPromoted, string? SuperiorApprovalReference, MotionStatus Status, string RaisedBy, DateTimeOffset RaisedAt,
@@ -63,8 +115,20 @@ public sealed record MotionResponse(
 }
 
 /// <summary>A post the motion fills (N9); its number is the procedure's place in the motion's batch.</summary>
+/// <param name="Number">The post's number in the motion's batch, also the procedure's place in it.</param>
+/// <param name="Unit">The unit the post belongs to.</param>
+/// <param name="Title">The post's title.</param>
+/// <param name="BeyondEstablishment">The post is beyond the unit's approved establishment (超职数), which needs a stated review (N9).</param>
 public sealed record MotionPostResponse(int Number, string Unit, string Title, bool BeyondEstablishment);
 
+/// <param name="Id">The filing's id.</param>
+/// <param name="MotionId">The approved motion the filing reports.</param>
+/// <param name="SuperiorDepartment">The superior organization department the adjustment is filed with (N2).</param>
+/// <param name="Summary">What is filed, in words.</param>
+/// <param name="OpenedAt">When the filing was opened, at the motion's approval (UTC instant).</param>
+/// <param name="FiledAt">When the adjustment was filed (UTC instant); empty while pending.</param>
+/// <param name="FilingReference">The superior department's reference for the filing; empty while pending.</param>
+/// <param name="FiledBy">Who recorded the filing: the signed-in person's id.</param>
 public sealed record FilingResponse(
     Guid Id, Guid MotionId, string SuperiorDepartment, string Summary, DateTimeOffset OpenedAt, DateTimeOffset? FiledAt, string? FilingReference,
     string? FiledBy)
@@ -73,6 +137,8 @@ public sealed record FilingResponse(
         f.FilingReference, f.FiledBy);
 }
 
+/// <param name="Motion">The motion.</param>
+/// <param name="Filing">Its filing with the superior organization department (报备); empty until the motion is approved.</param>
 public sealed record MotionView(MotionResponse Motion, FilingResponse? Filing)
 {
     public static MotionView From(Motion motion, FilingRecord? filing, IEnumerable<MotionPostRecord>? posts = null) =>
@@ -142,7 +208,7 @@ internal static class MotionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Raises a motion on one of the four grounds without naming anyone (N1), within the quotas (N2) and the units' approved posts (N9).");
 
-        motions.MapPost("/{id:guid}/approval", async Task<Ok<MotionView>> (Guid id, ApproveMotionRequest? request, MotionRegistry registry,
+        motions.MapPost("/{id:guid}/approval", async Task<Ok<MotionView>> ([Description("The motion's id.")] Guid id, ApproveMotionRequest? request, MotionRegistry registry,
                 CommandPipeline pipeline, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var command = (request ?? new ApproveMotionRequest()).ToCommand(http.User.TenantId(), id);
@@ -160,7 +226,7 @@ internal static class MotionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records the standing committee's approval: checks the quotas again (N2) and opens the filing (报备).");
 
-        motions.MapPost("/{id:guid}/filing", async Task<Ok<FilingResponse>> (Guid id, FileAdjustmentRequest request, CommandPipeline pipeline,
+        motions.MapPost("/{id:guid}/filing", async Task<Ok<FilingResponse>> ([Description("The motion's id.")] Guid id, FileAdjustmentRequest request, CommandPipeline pipeline,
                 NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -179,7 +245,7 @@ internal static class MotionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records that the adjustment was filed with the superior organization department (N2).");
 
-        motions.MapGet("/{id:guid}", async Task<Results<Ok<MotionView>, ProblemHttpResult>> (Guid id, NominationDbContext db, HttpContext http,
+        motions.MapGet("/{id:guid}", async Task<Results<Ok<MotionView>, ProblemHttpResult>> ([Description("The motion's id.")] Guid id, NominationDbContext db, HttpContext http,
             CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
@@ -191,7 +257,7 @@ internal static class MotionEndpoints
         })
             .WithSummary("One motion with its ground, approval and filing (N1, N2).");
 
-        motions.MapGet("/", async Task<Ok<MotionResponse[]>> (Guid? termId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        motions.MapGet("/", async Task<Ok<MotionResponse[]>> ([Description("Only the motions of this committee term.")] Guid? termId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.Motions.AsNoTracking().Where(m => m.TenantId == tenant);
@@ -215,14 +281,14 @@ internal static class MotionEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records a unit's approved leadership posts (编制职数) and how many are filled, the gate motions pass (N9).");
 
-        establishments.MapGet("/", async Task<Ok<EstablishmentResponse[]>> (string? unit, Establishments ledger, HttpContext http, CancellationToken ct) =>
+        establishments.MapGet("/", async Task<Ok<EstablishmentResponse[]>> ([Description("Only the establishment of this unit.")] string? unit, Establishments ledger, HttpContext http, CancellationToken ct) =>
             {
                 var current = await ledger.CurrentAsync(http.User.TenantId(), unit is null ? null : [unit], ct);
                 return TypedResults.Ok(current.Select(c => EstablishmentResponse.From(c.Record, c.Claimed)).ToArray());
             })
             .WithSummary("Each unit's approved and filled leadership posts as last recorded, the posts motions have claimed since and the vacancies left (N9).");
 
-        nomination.MapGet("/filings", async Task<Ok<FilingResponse[]>> (bool? pending, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        nomination.MapGet("/filings", async Task<Ok<FilingResponse[]>> ([Description("true: only the filings not yet filed; all when left out.")] bool? pending, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var query = db.Filings.AsNoTracking().Where(f => f.TenantId == tenant);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,17 @@ using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Nomination.Nominations;
 
+/// <param name="CadreId">The nominee.</param>
+/// <param name="NominatorKind">Who nominates (N3): PartyOrganization, LeadershipTeam, IndividualLeader or ElectionParticipant.</param>
+/// <param name="NominatorId">The nominating organization, team or leader; answerable for the nomination (C2). The caller when left out.</param>
+/// <param name="DeclaredRelationship">An individual leader's declared relationship with the nominee (推荐干部登记表); Spouse, Child and the like are refused (N3).</param>
+/// <param name="RecommendationStatement">Why the nominee is recommended, in words.</param>
+/// <param name="ProposedPost">The post proposed for the nominee.</param>
+/// <param name="MotionId">The approved motion the nomination answers (N1).</param>
+/// <param name="OutsidePoolReason">Why a nominee outside the reserve pool is nominated (N4); required for one.</param>
+/// <param name="ProcedureId">The procedure that carries the candidacy; empty when none does.</param>
+/// <param name="Promotion">The nomination is for a promotion (the cool-off, N6, applies).</param>
+/// <param name="AboveFormerLevel">The post is above the level the nominee held before a disposition measure (D6 bars it for two years after a removal); taken to be so for a promotion when left out.</param>
 public sealed record NominateRequest(
     Guid CadreId,
     NominatorKind NominatorKind,
@@ -28,24 +40,59 @@ public sealed record NominateRequest(
         OutsidePoolReason, Promotion, AboveFormerLevel);
 }
 
+/// <param name="CadreId">The cadre whose candidacy failed.</param>
+/// <param name="Stage">Where it failed (N6): Inspection or DecisionMeeting.</param>
+/// <param name="Reason">Why, in words.</param>
+/// <param name="ProcedureId">The procedure of the candidacy; empty when none.</param>
 public sealed record RecordFailureRequest(Guid CadreId, NominationFailureStage Stage, string? Reason = null, Guid? ProcedureId = null)
 {
     public RecordNominationFailure ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, CadreId, Stage, Reason);
 }
 
+/// <param name="CadreId">The cadre found disqualified (N8).</param>
+/// <param name="Kind">IntegrityProblem (德方面存在问题) or PoorReputation (形象口碑差) (N8).</param>
+/// <param name="Source">Where the finding comes from, e.g. a discipline-commission reply.</param>
+/// <param name="Details">The finding in words.</param>
+/// <param name="ProcedureId">The procedure the finding was made in; empty when none.</param>
 public sealed record RecordDisqualifierRequest(Guid CadreId, DisqualifierKind Kind, string Source, string? Details = null, Guid? ProcedureId = null)
 {
     public RecordDisqualifier ToCommand(string tenantId) => new(ProcedureId ?? Guid.Empty, tenantId, CadreId, Kind, Source, Details);
 }
 
+/// <param name="Reason">Why the disqualifier no longer holds.</param>
 public sealed record LiftDisqualifierRequest(string Reason);
 
 /// <summary>C2: who nominated a cadre, answerable for it.</summary>
+/// <param name="NominationId">The nomination's id.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="NominatorKind">Who nominated (N3): PartyOrganization, LeadershipTeam, IndividualLeader or ElectionParticipant.</param>
+/// <param name="NominatorId">The nominating organization, team or leader; answerable for it (C2).</param>
+/// <param name="DeclaredRelationship">An individual leader's declared relationship with the nominee (N3).</param>
+/// <param name="FromReservePool">The nominee was in the reserve pool (N4).</param>
+/// <param name="OutsidePoolReason">Why a nominee outside the reserve pool was nominated.</param>
+/// <param name="ProposedPost">The post proposed.</param>
+/// <param name="MotionId">The motion the nomination answers.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record NominatorView(
     Guid NominationId, Guid CadreId, NominatorKind NominatorKind, string NominatorId, NomineeRelationship? DeclaredRelationship,
     bool FromReservePool, string? OutsidePoolReason, string? ProposedPost, Guid? MotionId, Guid ProcedureId, string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>An accepted nomination as the API shows it.</summary>
+/// <param name="Id">The nomination's id.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="NominatorKind">Who nominated (N3): PartyOrganization, LeadershipTeam, IndividualLeader or ElectionParticipant.</param>
+/// <param name="NominatorId">The nominating organization, team or leader; answerable for it (C2).</param>
+/// <param name="DeclaredRelationship">An individual leader's declared relationship with the nominee (N3).</param>
+/// <param name="RecommendationStatement">Why the nominee is recommended, in words.</param>
+/// <param name="ProposedPost">The post proposed.</param>
+/// <param name="MotionId">The motion the nomination answers.</param>
+/// <param name="FromReservePool">The nominee was in the reserve pool (N4).</param>
+/// <param name="OutsidePoolReason">Why a nominee outside the reserve pool was nominated.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record NominationResponse(
     Guid Id, Guid ProcedureId, Guid CadreId, NominatorKind NominatorKind, string NominatorId, NomineeRelationship? DeclaredRelationship,
     string? RecommendationStatement, string? ProposedPost, Guid? MotionId, bool FromReservePool, string? OutsidePoolReason, string RecordedBy,
@@ -55,6 +102,16 @@ public sealed record NominationResponse(
         n.DeclaredRelationship, n.RecommendationStatement, n.ProposedPost, n.MotionId, n.FromReservePool, n.OutsidePoolReason, n.RecordedBy, n.RecordedAt);
 }
 
+/// <param name="Id">The failure's id.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Stage">Where the candidacy failed (N6): Inspection or DecisionMeeting.</param>
+/// <param name="Reason">Why, in words.</param>
+/// <param name="FailedAt">When the failure was recorded (UTC instant).</param>
+/// <param name="CoolOffEndsAt">When the one-year cool-off ends and the cadre may be nominated again (N6) (UTC instant).</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="LiftedAt">When the cool-off was lifted (UTC instant); empty unless a reconsideration lifted it.</param>
+/// <param name="LiftedByReconsideration">The reconsideration (复议) that lifted the cool-off; empty otherwise.</param>
 public sealed record NominationFailureResponse(
     Guid Id, Guid ProcedureId, Guid CadreId, NominationFailureStage Stage, string? Reason, DateTimeOffset FailedAt, DateTimeOffset CoolOffEndsAt,
     string RecordedBy, DateTimeOffset? LiftedAt = null, Guid? LiftedByReconsideration = null)
@@ -63,6 +120,17 @@ public sealed record NominationFailureResponse(
         new(f.Id, f.ProcedureId, f.CadreId, f.Stage, f.Reason, f.FailedAt, f.CoolOffEndsAt, f.RecordedBy, f.LiftedAt, f.LiftedByReconsideration);
 }
 
+/// <param name="Id">The disqualifier's id.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Kind">IntegrityProblem (德方面存在问题) or PoorReputation (形象口碑差) (N8).</param>
+/// <param name="Source">Where the finding comes from, e.g. a discipline-commission reply.</param>
+/// <param name="Details">The finding in words.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
+/// <param name="LiftedAt">When the disqualifier was lifted (UTC instant); empty while it holds.</param>
+/// <param name="LiftedBy">Who lifted it; empty while it holds.</param>
+/// <param name="LiftReason">Why it was lifted; empty while it holds.</param>
 public sealed record DisqualifierResponse(
     Guid Id, Guid ProcedureId, Guid CadreId, DisqualifierKind Kind, string Source, string? Details, string RecordedBy, DateTimeOffset RecordedAt,
     DateTimeOffset? LiftedAt, string? LiftedBy, string? LiftReason)
@@ -98,7 +166,7 @@ internal static class NominationEndpoints
             .WithSummary("Nominates a cadre: refuses relatives and office staff (N3), disqualified cadres (N8), those in cool-off (N6); " +
                          "a nominee outside the reserve pool needs a reason (N4).");
 
-        nominations.MapGet("/", async Task<Ok<List<NominatorView>>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        nominations.MapGet("/", async Task<Ok<List<NominatorView>>> ([Description("Only the entries of this cadre; all of the county's when left out.")] Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 var query = db.Nominations.AsNoTracking().Where(n => n.TenantId == tenant);
@@ -110,7 +178,7 @@ internal static class NominationEndpoints
             })
             .WithSummary("Who nominated a cadre (C2: 谁提名谁负责).");
 
-        nominations.MapGet("/{id:guid}", async Task<Results<Ok<NominationResponse>, ProblemHttpResult>> (Guid id, NominationDbContext db,
+        nominations.MapGet("/{id:guid}", async Task<Results<Ok<NominationResponse>, ProblemHttpResult>> ([Description("The nomination's id.")] Guid id, NominationDbContext db,
                 HttpContext http, CancellationToken ct) =>
                 await db.Nominations.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.TenantId == http.User.TenantId(), ct) is { } found
                     ? TypedResults.Ok(NominationResponse.From(found))
@@ -128,7 +196,7 @@ internal static class NominationEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records a failed inspection or decision meeting; the cadre cannot be nominated again for a year (N6).");
 
-        failures.MapGet("/", async Task<Ok<NominationFailureResponse[]>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        failures.MapGet("/", async Task<Ok<NominationFailureResponse[]>> ([Description("Only the entries of this cadre; all of the county's when left out.")] Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.NominationFailures.AsNoTracking().Where(f => f.TenantId == tenant);
@@ -150,7 +218,7 @@ internal static class NominationEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records an integrity problem or poor reputation: the cadre is not nominated while it stands (N8).");
 
-        disqualifiers.MapPost("/{id:guid}/lifting", async Task<Ok<DisqualifierResponse>> (Guid id, LiftDisqualifierRequest request, CommandPipeline pipeline,
+        disqualifiers.MapPost("/{id:guid}/lifting", async Task<Ok<DisqualifierResponse>> ([Description("The disqualifier's id.")] Guid id, LiftDisqualifierRequest request, CommandPipeline pipeline,
                 NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -169,7 +237,7 @@ internal static class NominationEndpoints
             .ProducesValidationProblem()
             .WithSummary("Lifts a disqualifier (e.g. the report was verified as untrue); it stays on record.");
 
-        disqualifiers.MapGet("/", async Task<Ok<DisqualifierResponse[]>> (Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        disqualifiers.MapGet("/", async Task<Ok<DisqualifierResponse[]>> ([Description("Only the entries of this cadre; all of the county's when left out.")] Guid? cadreId, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.Disqualifiers.AsNoTracking().Where(d => d.TenantId == tenant);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,10 +9,21 @@ using Orchestration.ServiceDefaults.Security;
 
 namespace Orchestration.Nomination.ReservePool;
 
+/// <param name="CadreId">The cadre added to the reserve pool (后备干部, N4).</param>
+/// <param name="Note">Why, or for which posts, in words.</param>
 public sealed record AddToReservePoolRequest(Guid CadreId, string? Note = null);
 
+/// <param name="Reason">Why the cadre leaves the reserve pool.</param>
 public sealed record RemoveFromReservePoolRequest(string Reason);
 
+/// <param name="Id">The membership's id.</param>
+/// <param name="CadreId">The cadre in the reserve pool (N4).</param>
+/// <param name="Note">Why, or for which posts, in words.</param>
+/// <param name="AddedBy">Who added the cadre: the signed-in person's id.</param>
+/// <param name="AddedAt">When the cadre was added (UTC instant).</param>
+/// <param name="RemovedBy">Who removed the cadre; empty while in the pool.</param>
+/// <param name="RemovedAt">When the cadre was removed (UTC instant); empty while in the pool.</param>
+/// <param name="RemovalReason">Why the cadre left the pool; empty while in the pool.</param>
 public sealed record ReservePoolMemberResponse(
     Guid Id, Guid CadreId, string? Note, string AddedBy, DateTimeOffset AddedAt, string? RemovedBy, DateTimeOffset? RemovedAt, string? RemovalReason)
 {
@@ -65,7 +77,7 @@ internal static class ReservePoolEndpoints
             .ProducesValidationProblem()
             .WithSummary("Adds a cadre to the reserve pool (N4).");
 
-        pool.MapPost("/{cadreId:guid}/removal", async Task<Ok<ReservePoolMemberResponse>> (Guid cadreId, RemoveFromReservePoolRequest request,
+        pool.MapPost("/{cadreId:guid}/removal", async Task<Ok<ReservePoolMemberResponse>> ([Description("The cadre leaving the reserve pool.")] Guid cadreId, RemoveFromReservePoolRequest request,
                 CommandPipeline pipeline, NominationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -83,7 +95,7 @@ internal static class ReservePoolEndpoints
             .ProducesValidationProblem()
             .WithSummary("Takes a cadre out of the reserve pool; the membership stays on record.");
 
-        pool.MapGet("/", async Task<Ok<ReservePoolMemberResponse[]>> (bool? includeRemoved, NominationDbContext db, HttpContext http, CancellationToken ct) =>
+        pool.MapGet("/", async Task<Ok<ReservePoolMemberResponse[]>> ([Description("Also list the cadres removed from the pool.")] bool? includeRemoved, NominationDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.ReservePool.AsNoTracking().Where(m => m.TenantId == tenant);

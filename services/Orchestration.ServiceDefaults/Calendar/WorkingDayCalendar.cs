@@ -34,6 +34,9 @@ public interface IWorkingDayCalendar
 /// <summary>One year of the official calendar, as the State Council publishes it each winter.</summary>
 public sealed record CalendarYear(int Year, string? Source, IReadOnlyList<HolidaySpan> Holidays, IReadOnlyList<DateOnly> MakeUpWorkingDays);
 
+/// <param name="From">The holiday's first county date.</param>
+/// <param name="To">The holiday's last county date (inclusive).</param>
+/// <param name="Name">The holiday's name, e.g. 春节.</param>
 public sealed record HolidaySpan(DateOnly From, DateOnly To, string Name);
 
 [JsonConverter(typeof(JsonStringEnumConverter<CalendarYearStatus>))]
@@ -46,6 +49,11 @@ public enum CalendarYearStatus
     Provisional,
 }
 
+/// <param name="Year">The calendar year.</param>
+/// <param name="Status">Whether the year follows the State Council's published notice or is provisional (statutory holidays computed, no 调休).</param>
+/// <param name="Source">Where the year's notice comes from (the notice's reference or file); empty for a provisional year.</param>
+/// <param name="Holidays">The public holidays of the year (节假日), each a span of county dates.</param>
+/// <param name="MakeUpWorkingDays">The weekend county dates that are working days (调休上班).</param>
 public sealed record CalendarYearInfo(int Year, CalendarYearStatus Status, string? Source, IReadOnlyList<HolidaySpan> Holidays, IReadOnlyList<DateOnly> MakeUpWorkingDays);
 
 /// <summary>

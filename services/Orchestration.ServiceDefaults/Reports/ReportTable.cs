@@ -3,6 +3,8 @@ using System.Globalization;
 namespace Orchestration.ServiceDefaults.Reports;
 
 /// <summary>A column of a statistic: the key its rows use in JSON and the Chinese header the exports and the page show.</summary>
+/// <param name="Key">The key the rows use for this column in JSON.</param>
+/// <param name="Header">The Chinese header the exports and the page show.</param>
 public sealed record ReportColumn(string Key, string Header);
 
 /// <summary>
@@ -12,6 +14,7 @@ public sealed record ReportColumn(string Key, string Header);
 /// </summary>
 public sealed class ReportTable
 {
+    /// <summary>The statistic's Chinese title.</summary>
     public required string Title { get; init; }
 
     /// <summary>What the figures count and under which rule (e.g. "A2: 一级单位每年审计不少于35%").</summary>
@@ -20,8 +23,10 @@ public sealed class ReportTable
     /// <summary>The county date the figures were taken on.</summary>
     public DateOnly AsOf { get; init; }
 
+    /// <summary>The columns, in the order the exports and the page show them.</summary>
     public required IReadOnlyList<ReportColumn> Columns { get; init; }
 
+    /// <summary>One object per row, keyed by the columns' keys: numbers, text or county dates (yyyy-MM-dd).</summary>
     public List<Dictionary<string, object?>> Rows { get; init; } = [];
 
     /// <summary>Keys of the numeric columns whose sums the exports and the page show in a total row (合计).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts;
@@ -9,11 +10,28 @@ using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.CadreFiles;
 
+/// <param name="CadreId">The cadre's id; one file per cadre (C3).</param>
+/// <param name="Name">The cadre's name.</param>
+/// <param name="Sex">The cadre's sex.</param>
+/// <param name="BirthDate">The date of birth.</param>
+/// <param name="PartyJoinedOn">The date of joining the Party; empty for a non-member.</param>
+/// <param name="WorkStartedOn">The date of starting work.</param>
+/// <param name="Education">The education.</param>
+/// <param name="CareerHistory">The career history, one post per line.</param>
 public sealed record OpenCadreFileRequest(
     Guid CadreId, string Name, Sex? Sex, DateOnly BirthDate, DateOnly? PartyJoinedOn, DateOnly WorkStartedOn, string Education, string[] CareerHistory);
 
+/// <param name="Category">What the entry is: AnnualAssessment, Reward, Punishment, Commendation, Criticism, DualResponsibility (一岗双责), Disposition or Other.</param>
+/// <param name="Summary">The entry in words.</param>
+/// <param name="Year">The year the entry is about, if any.</param>
 public sealed record CadreFileEntryRequest(CadreFileCategory Category, string Summary, int? Year = null);
 
+/// <param name="BirthDate">The date of birth in the personnel archive (V2: 三龄二历).</param>
+/// <param name="PartyJoinedOn">The date of joining the Party in the archive; empty for a non-member.</param>
+/// <param name="WorkStartedOn">The date of starting work in the archive.</param>
+/// <param name="Education">The education in the archive.</param>
+/// <param name="CareerHistory">The career history in the archive, one post per line.</param>
+/// <param name="ProcedureId">The procedure waiting for the verification, resumed with it; empty when none waits.</param>
 public sealed record AgesAndHistoryRequest(
     DateOnly BirthDate, DateOnly? PartyJoinedOn, DateOnly WorkStartedOn, string Education, string[] CareerHistory, Guid? ProcedureId = null);
 
@@ -61,6 +79,18 @@ internal sealed class VerifyAgesAndHistoryValidator : AbstractValidator<VerifyAg
     }
 }
 
+/// <param name="Id">The file's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Name">The cadre's name.</param>
+/// <param name="Sex">The cadre's sex, if recorded.</param>
+/// <param name="BirthDate">The date of birth (V2).</param>
+/// <param name="PartyJoinedOn">The date of joining the Party; empty for a non-member.</param>
+/// <param name="WorkStartedOn">The date of starting work.</param>
+/// <param name="Education">The education.</param>
+/// <param name="CareerHistory">The career history, one post per line.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record CadreFileResponse(
     Guid Id, string TenantId, Guid CadreId, string Name, Sex? Sex, DateOnly BirthDate, DateOnly? PartyJoinedOn, DateOnly WorkStartedOn,
     string Education, IReadOnlyList<string> CareerHistory, string RecordedBy, DateTimeOffset RecordedAt)
@@ -69,6 +99,14 @@ public sealed record CadreFileResponse(
         f.Education, f.CareerHistory, f.RecordedBy, f.RecordedAt);
 }
 
+/// <param name="Id">The entry's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Category">What the entry is: AnnualAssessment, Reward, Punishment, Commendation, Criticism, DualResponsibility (一岗双责), Disposition or Other.</param>
+/// <param name="Year">The year the entry is about, if any.</param>
+/// <param name="Summary">The entry in words.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 /// <param name="Source">The service that reported the entry (audit, disposition), or null when the department recorded it.</param>
 /// <param name="SourceReference">The fact's id at that service.</param>
 /// <param name="On">The county date of a reported fact.</param>
@@ -80,6 +118,15 @@ public sealed record CadreFileEntryResponse(
         e.RecordedAt, e.Source, e.SourceReference, e.On);
 }
 
+/// <param name="Id">The verification's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Passed">The file matches the archive on every field (V2).</param>
+/// <param name="MismatchedFields">The fields where the file and the archive differ.</param>
+/// <param name="Reason">Why it did not pass, in words.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record AgesAndHistoryVerificationResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, bool Passed, IReadOnlyList<string> MismatchedFields, string? Reason, string RecordedBy,
     DateTimeOffset RecordedAt)
@@ -89,6 +136,12 @@ public sealed record AgesAndHistoryVerificationResponse(
 }
 
 /// <summary>The whole file as one reads it: the certified data, appended entries, and what other steps recorded about the cadre.</summary>
+/// <param name="File">The certified data of the file (一人一档, C3).</param>
+/// <param name="Entries">The entries appended since, oldest first.</param>
+/// <param name="IntegrityExams">The cadre's integrity exams (V3).</param>
+/// <param name="Disclosures">The cadre's personal-matters disclosures (V4).</param>
+/// <param name="Reports">The reports (举报) about the cadre and their verification (C4).</param>
+/// <param name="Verifications">The verifications of the three ages and two histories against the archive (V2).</param>
 public sealed record CadreFileView(
     CadreFileResponse File,
     IReadOnlyList<CadreFileEntryResponse> Entries,
@@ -113,7 +166,7 @@ internal static class CadreFileEndpoints
             .ProducesValidationProblem()
             .WithSummary("Opens a cadre's file with the three ages and one history (C3) and announces it (CadreFileOpened).");
 
-        group.MapPost("/{cadreId:guid}/entries", async (Guid cadreId, CadreFileEntryRequest request, CommandPipeline pipeline, CadreFiles files,
+        group.MapPost("/{cadreId:guid}/entries", async ([Description("The cadre whose file it is (一人一档, C3).")] Guid cadreId, CadreFileEntryRequest request, CommandPipeline pipeline, CadreFiles files,
                 VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -123,7 +176,7 @@ internal static class CadreFileEndpoints
             .ProducesValidationProblem()
             .WithSummary("Appends an assessment, reward, punishment, commendation, criticism or disposition to the file (C3).");
 
-        group.MapPost("/{cadreId:guid}/verifications", async (Guid cadreId, AgesAndHistoryRequest request, CommandPipeline pipeline, CadreFiles files,
+        group.MapPost("/{cadreId:guid}/verifications", async ([Description("The cadre whose file it is (一人一档, C3).")] Guid cadreId, AgesAndHistoryRequest request, CommandPipeline pipeline, CadreFiles files,
                 VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var verification = await pipeline.ExecuteAsync(db, new VerifyAgesAndHistory(request.ProcedureId ?? Guid.Empty, http.User.TenantId(), cadreId,
@@ -134,7 +187,7 @@ internal static class CadreFileEndpoints
             .ProducesValidationProblem()
             .WithSummary("Checks submitted ages and history against the file and names every differing field (V2).");
 
-        group.MapGet("/{cadreId:guid}", async (Guid cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{cadreId:guid}", async ([Description("The cadre whose file it is (一人一档, C3).")] Guid cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var file = await db.CadreFiles.AsNoTracking().SingleOrDefaultAsync(f => f.TenantId == tenant && f.CadreId == cadreId, ct);

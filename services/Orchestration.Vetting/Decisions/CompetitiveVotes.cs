@@ -5,6 +5,8 @@ using Orchestration.ServiceDefaults.Commands;
 namespace Orchestration.Vetting.Decisions;
 
 /// <summary>One candidate of a competitive vote and the votes cast for them.</summary>
+/// <param name="CadreId">The candidate.</param>
+/// <param name="VotesFor">The votes cast for the candidate.</param>
 /// <param name="ProcedureId">The candidate's appointment procedure, whose decision step the vote answers.</param>
 public sealed record CompetitiveCandidate(Guid CadreId, int VotesFor, Guid? ProcedureId = null);
 
@@ -13,7 +15,15 @@ public sealed record CompetitiveCandidate(Guid CadreId, int VotesFor, Guid? Proc
 /// member present voting for one candidate at most. A principal post is voted by the full committee in a secret ballot (V6).
 /// </summary>
 /// <param name="Post">The post the candidates compete for.</param>
+/// <param name="MembersTotal">The committee's members (the base of the two-thirds quorum, V6).</param>
+/// <param name="MembersPresent">The members present (V6: at least two thirds).</param>
 /// <param name="Voters">Every member present, once.</param>
+/// <param name="Candidates">The candidates and the votes each received.</param>
+/// <param name="Body">Who votes: StandingCommittee or FullCommittee (V6).</param>
+/// <param name="PrincipalPost">The post is a principal post of a township or county department: full committee, secret ballot (V6).</param>
+/// <param name="SecretBallot">The vote is by secret ballot.</param>
+/// <param name="SpeakingOrder">The order in which members spoke; the secretary must not speak first (V6).</param>
+/// <param name="Secretary">The Party secretary chairing the meeting.</param>
 public sealed record RecordCompetitiveVoteRequest(
     string Post, int MembersTotal, int MembersPresent, string[] Voters, CompetitiveCandidate[] Candidates,
     DecisionBody Body = DecisionBody.FullCommittee, bool PrincipalPost = true, bool SecretBallot = true, string[]? SpeakingOrder = null,

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,9 @@ public sealed class DeliberateConsumer(VettingDbContext db, Deliberations delibe
         (new DeliberationConcluded(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
+/// <param name="CadreId">The candidate deliberated on (酝酿, V5).</param>
+/// <param name="Opinions">The opinion of each head consulted.</param>
+/// <param name="ProcedureId">The procedure waiting for the deliberation, resumed with it; empty when none waits.</param>
 public sealed record DeliberationRequest(Guid CadreId, HeadOpinion[] Opinions, Guid? ProcedureId = null);
 
 /// <summary>V5 — the four heads, each heard once, with a known stance.</summary>
@@ -65,6 +69,16 @@ internal sealed class DeliberateValidator : AbstractValidator<Deliberate>
     }
 }
 
+/// <param name="Id">The deliberation's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Opinions">The opinion of each head consulted.</param>
+/// <param name="Submitted">The candidate goes to the standing committee (V5: not when a head disagrees or opinions diverge widely).</param>
+/// <param name="RuleId">The rule that decided the outcome (e.g. V7); empty when none did.</param>
+/// <param name="Reason">Why not, in words.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record DeliberationResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, IReadOnlyList<HeadOpinion> Opinions, bool Submitted, string? RuleId, string? Reason,
     string RecordedBy, DateTimeOffset RecordedAt)
@@ -85,7 +99,7 @@ internal static class DeliberationEndpoints
                 DeliberationResponse.From)
             .WithSummary("Records the four heads' opinions and applies V5 (any disagreement or widely diverging opinions: not submitted).");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+        group.MapGet("/{id:guid}", async ([Description("The deliberation's id.")] Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Deliberations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct),
             DeliberationResponse.From, "No such deliberation."))
             .WithSummary("One deliberation with the four heads and its outcome (V5).");

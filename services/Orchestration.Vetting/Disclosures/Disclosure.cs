@@ -88,6 +88,18 @@ public sealed class DisclosurePublication
 }
 
 /// <summary>What the public sees of a round-2 publication: only the fields V4 lists (the privacy rule), and the window.</summary>
+/// <param name="Name">The candidate's name.</param>
+/// <param name="BirthDate">The date of birth.</param>
+/// <param name="PartyJoinedOn">The date of joining the Party; empty for a non-member.</param>
+/// <param name="WorkStartedOn">The date of starting work.</param>
+/// <param name="Education">The education.</param>
+/// <param name="CareerHistory">The career history.</param>
+/// <param name="Identity">The identity (身份).</param>
+/// <param name="MaritalStatus">The marital status.</param>
+/// <param name="RealEstate">The real estate.</param>
+/// <param name="AnnualIncome">The annual income, in CNY.</param>
+/// <param name="OpensOn">The county date the publication opened.</param>
+/// <param name="EndsOn">Its last county date (5 working days, V4).</param>
 public sealed record PublishedPersonalMatters(
     string Name,
     DateOnly BirthDate,

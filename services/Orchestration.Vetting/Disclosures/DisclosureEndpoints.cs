@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
@@ -7,9 +8,22 @@ using Orchestration.Vetting.Data;
 
 namespace Orchestration.Vetting.Disclosures;
 
+/// <param name="CadreId">The inspection candidate filing the round-1 disclosure (V4).</param>
+/// <param name="Rank">The candidate's rank, which decides where the form is posted: Deputy or Principal.</param>
+/// <param name="Items">The statements of the form, one or more per category (nine categories, V4).</param>
+/// <param name="SelfEvaluation">The candidate's self-evaluation (required, V4).</param>
+/// <param name="PostingOpensOn">The county date the posting opens; today in the county when left out.</param>
+/// <param name="ProcedureId">The procedure waiting for the disclosure; empty when none waits.</param>
 public sealed record FileDisclosureRequest(
     Guid CadreId, DisclosureRank Rank, DisclosureItem[] Items, string? SelfEvaluation, DateOnly? PostingOpensOn = null, Guid? ProcedureId = null);
 
+/// <param name="CadreId">The decided candidate whose round-2 disclosure is published (V4).</param>
+/// <param name="Identity">The identity published (身份).</param>
+/// <param name="MaritalStatus">The marital status published.</param>
+/// <param name="RealEstate">The real estate published.</param>
+/// <param name="AnnualIncome">The annual income published, in CNY.</param>
+/// <param name="OpensOn">The county date the publication opens (5 working days, V4); today in the county when left out.</param>
+/// <param name="ProcedureId">The procedure waiting for the publication; empty when none waits.</param>
 public sealed record PublishDisclosureRequest(
     Guid CadreId, string Identity, string MaritalStatus, string RealEstate, decimal AnnualIncome, DateOnly? OpensOn = null, Guid? ProcedureId = null);
 
@@ -40,6 +54,21 @@ internal sealed class PublishDisclosureValidator : AbstractValidator<PublishDisc
     }
 }
 
+/// <param name="Id">The disclosure's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Rank">The candidate's rank, which decides where the form is posted (V4): Deputy or Principal.</param>
+/// <param name="Items">The statements of the form, by category (V4).</param>
+/// <param name="SelfEvaluation">The candidate's self-evaluation.</param>
+/// <param name="Outcome">Passed (posted), or SentBack as incomplete to be filed again (退回重报, V4).</param>
+/// <param name="MissingCategories">The categories of the form left out.</param>
+/// <param name="SelfEvaluationMissing">The self-evaluation is missing.</param>
+/// <param name="PostingOpensOn">The county date the posting opens; empty when sent back.</param>
+/// <param name="PostingEndsOn">The last county date of the posting (V4: 5 working days).</param>
+/// <param name="PostedAt">Where the form is posted: work unit and residence, and for a principal the supervised field (V4).</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record DisclosureResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, DisclosureRank Rank, IReadOnlyList<DisclosureItem> Items, string? SelfEvaluation,
     string Outcome, IReadOnlyList<DisclosureCategory> MissingCategories, bool SelfEvaluationMissing, DateOnly? PostingOpensOn,
@@ -61,7 +90,7 @@ internal static class DisclosureEndpoints
                 (Disclosures disclosures) => disclosures.File, (Disclosure disclosure) => $"/api/vetting/disclosures/{disclosure.Id}", DisclosureResponse.From)
             .WithSummary("Files a round-1 disclosure (V4): posted for 5 working days when complete, sent back naming the missing categories when not.");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+        group.MapGet("/{id:guid}", async ([Description("The disclosure's id.")] Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Disclosures.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.TenantId == http.User.TenantId(), ct),
             DisclosureResponse.From, "No such disclosure."))
             .WithSummary("One personal-matters disclosure, for the roles that may read it (V4).");
@@ -73,7 +102,7 @@ internal static class DisclosureEndpoints
             .WithSummary("Publishes round 2 after the decision (V4): ages, history, identity, marriage, real estate and annual income only.");
 
         // The text that goes to TV and web: only the fields V4 lists, whoever asks.
-        vetting.MapGet("/disclosures/publications/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+        vetting.MapGet("/disclosures/publications/{id:guid}", async ([Description("The publication's id.")] Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) =>
                 VettingResults.Found(
                     await db.DisclosurePublications.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct),
                     PublishedPersonalMatters.Of, "No such publication."))

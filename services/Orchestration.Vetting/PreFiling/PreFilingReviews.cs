@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts;
@@ -49,6 +50,12 @@ public sealed class RecordPreFilingReviewConsumer(VettingDbContext db, PreFiling
         (new PreFilingReviewed(command.ProcedureId, command.TenantId, command.CadreId, Guid.Empty, command.Cases ?? [], Outcomes.Failed, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
+/// <param name="CadreId">The candidate reviewed.</param>
+/// <param name="Cases">The V7 cases reviewed.</param>
+/// <param name="Approved">The superior organization department approved.</param>
+/// <param name="Reviewer">The superior department that reviewed.</param>
+/// <param name="Reference">The reference of its reply.</param>
+/// <param name="ProcedureId">The procedure waiting for the review; empty when none waits.</param>
 public sealed record PreFilingReviewRequest(Guid CadreId, PreFilingCase[] Cases, bool Approved, string Reviewer, string? Reference = null, Guid? ProcedureId = null);
 
 /// <summary>V7 — the reviewed cases and the reviewing department are named.</summary>
@@ -64,6 +71,16 @@ internal sealed class RecordPreFilingReviewValidator : AbstractValidator<RecordP
     }
 }
 
+/// <param name="Id">The review's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Cases">The V7 cases reviewed.</param>
+/// <param name="Approved">The superior organization department approved.</param>
+/// <param name="Reviewer">The superior department that reviewed.</param>
+/// <param name="Reference">The reference of its reply.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record PreFilingReviewResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, IReadOnlyList<PreFilingCase> Cases, bool Approved, string Reviewer, string? Reference,
     string RecordedBy, DateTimeOffset RecordedAt)
@@ -73,6 +90,10 @@ public sealed record PreFilingReviewResponse(
 }
 
 /// <summary>The V7 cases of a candidacy: all that apply, and those still waiting for the superior's approval.</summary>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="Cases">The V7 cases that apply to the candidacy.</param>
+/// <param name="Unapproved">Those still waiting for the superior organization department's approval.</param>
 public sealed record PreFilingCasesResponse(Guid CadreId, Guid ProcedureId, IReadOnlyList<PreFilingCase> Cases, IReadOnlyList<PreFilingCase> Unapproved);
 
 internal static class PreFilingEndpoints
@@ -86,7 +107,7 @@ internal static class PreFilingEndpoints
                 (PreFilingReviews reviews) => reviews.Record, (PreFilingReview review) => $"/api/vetting/pre-filings/{review.Id}", PreFilingReviewResponse.From)
             .WithSummary("Records the superior organization department's review of a candidate in one of the five V7 cases.");
 
-        group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/", async ([Description("Only the reviews of this cadre.")] Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.PreFilingReviews.AsNoTracking().Where(r => r.TenantId == tenant);
@@ -95,7 +116,7 @@ internal static class PreFilingEndpoints
         })
             .WithSummary("The superior's pre-filing reviews, optionally of one cadre (V7).");
 
-        group.MapGet("/cases", async (Guid cadreId, Guid? procedureId, PreFilingChecks checks, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/cases", async ([Description("The candidate whose V7 cases are found.")] Guid cadreId, [Description("Only the reviews of this candidacy's procedure; all of the cadre's when left out.")] Guid? procedureId, PreFilingChecks checks, HttpContext http, CancellationToken ct) =>
         {
             var (applying, reviews) = await checks.ForCandidacyAsync(http.User.TenantId(), cadreId, procedureId ?? Guid.Empty, null, null, ct);
             return TypedResults.Ok(new PreFilingCasesResponse(cadreId, procedureId ?? Guid.Empty, applying, PreFilingRules.Unapproved(applying, [.. reviews])));

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -116,10 +117,17 @@ public sealed class ReviewProbationConsumer(VettingDbContext db, Appointments ap
         (new ProbationReviewed(command.ProcedureId, command.TenantId, command.CadreId, command.AppointmentId, ProbationOutcomes.NotDue, refusal.RuleId, refusal.Reason), command.CadreId.ToString());
 }
 
+/// <param name="CadreId">The cadre appointed.</param>
+/// <param name="Post">The post.</param>
 /// <param name="PostKind">What the post is; with <paramref name="Promotion"/> it decides whether a probation starts (V9).</param>
+/// <param name="Promotion">The appointment is a promotion (V9: only a promotion to certain posts starts a probation).</param>
+/// <param name="AppointedOn">The county date of the appointment; today in the county when left out.</param>
+/// <param name="ProcedureId">The procedure waiting for the appointment; empty when none waits.</param>
 public sealed record AppointCadreRequest(Guid CadreId, string Post, AppointmentPostKind PostKind = AppointmentPostKind.Other, bool Promotion = true,
     DateOnly? AppointedOn = null, Guid? ProcedureId = null);
 
+/// <param name="Approved">The probation is passed: the appointment becomes formal; otherwise the cadre returns to the original post and rank (V9).</param>
+/// <param name="Evaluation">The democratic evaluation and assessment at expiry, in words.</param>
 public sealed record ReviewProbationRequest(bool Approved, string? Evaluation = null);
 
 internal sealed class AppointCadreValidator : AbstractValidator<AppointCadre>
@@ -137,6 +145,19 @@ internal sealed class ReviewProbationValidator : AbstractValidator<ReviewProbati
     public ReviewProbationValidator() => RuleFor(c => c.Evaluation).MaximumLength(4000);
 }
 
+/// <param name="Id">The appointment's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Post">The post.</param>
+/// <param name="AppointedOn">The county date of the appointment.</param>
+/// <param name="ProbationEndsOn">The county date the probation (试用期) ends (V9: one year, configurable); empty without probation.</param>
+/// <param name="Status">OnProbation, Formal, Reverted (not approved at the end of probation) or Cancelled (a confirmed report, C4).</param>
+/// <param name="Evaluation">The evaluation at the end of probation.</param>
+/// <param name="ReviewedAt">When the probation was reviewed (UTC instant); empty until then.</param>
+/// <param name="ReviewedBy">Who recorded the review.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record AppointmentResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, string Post, DateOnly AppointedOn, DateOnly? ProbationEndsOn, AppointmentStatus Status,
     string? Evaluation, DateTimeOffset? ReviewedAt, string? ReviewedBy, string RecordedBy, DateTimeOffset RecordedAt)
@@ -157,7 +178,7 @@ internal static class AppointmentEndpoints
             .WithSummary("Appoints a cadre; a promotion to a department deputy or a 处级 unit principal or deputy starts the probation (V9). Refused " +
                          "without the committee's approval (V6) or a passed integrity exam (V3), or with a confirmed report (C4), of this procedure.");
 
-        group.MapPost("/{id:guid}/probation-review", async (Guid id, ReviewProbationRequest request, CommandPipeline pipeline, Appointments appointments,
+        group.MapPost("/{id:guid}/probation-review", async ([Description("The appointment's id.")] Guid id, ReviewProbationRequest request, CommandPipeline pipeline, Appointments appointments,
                 VettingDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var appointment = await pipeline.ExecuteAsync(db, new ReviewProbation(Guid.Empty, http.User.TenantId(), Guid.Empty, request.Approved,
@@ -167,7 +188,7 @@ internal static class AppointmentEndpoints
             .ProducesValidationProblem()
             .WithSummary("Reviews the probation at its end (V9): approved → formal appointment, not approved → reverted.");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+        group.MapGet("/{id:guid}", async ([Description("The appointment's id.")] Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.TenantId == http.User.TenantId(), ct),
             AppointmentResponse.From, "No such appointment."))
             .WithSummary("One appointment with its post kind and probation state (V9).");

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -104,6 +105,10 @@ public sealed class ClosePublicityConsumer(VettingDbContext db, Publicities publ
         (new PublicityClosed(command.ProcedureId, command.TenantId, command.CadreId, command.PublicityId, Outcomes.Failed, refusal.RuleId, refusal.Reason, 0), command.CadreId.ToString());
 }
 
+/// <param name="CadreId">The decided candidate published (任前公示, V8).</param>
+/// <param name="OpensOn">The county date the publicity opens; today in the county when left out.</param>
+/// <param name="Places">Where it is published: the original and the new unit, media.</param>
+/// <param name="ProcedureId">The procedure waiting for the publicity; empty when none waits.</param>
 public sealed record OpenPublicityRequest(Guid CadreId, DateOnly? OpensOn = null, string[]? Places = null, Guid? ProcedureId = null);
 
 /// <summary>
@@ -123,6 +128,19 @@ internal sealed class OpenPublicityValidator : AbstractValidator<OpenPublicity>
     }
 }
 
+/// <param name="Id">The publicity's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="OpensOn">The county date the publicity (公示) opened.</param>
+/// <param name="EndsOn">Its last county date (working days, C5).</param>
+/// <param name="Places">Where it is published.</param>
+/// <param name="Outcome">How it closed: Passed, Failed (a confirmed report) or Pending (the window is open or a report awaits verification, C4); empty until closed.</param>
+/// <param name="RuleId">The rule that decided the outcome (e.g. V7); empty when none did.</param>
+/// <param name="Reason">Why, in words.</param>
+/// <param name="ClosedAt">When it closed (UTC instant); empty while open.</param>
+/// <param name="RecordedBy">Who recorded it: the signed-in person's id.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record PublicityResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, DateOnly OpensOn, DateOnly EndsOn, IReadOnlyList<string> Places, string? Outcome,
     string? RuleId, string? Reason, DateTimeOffset? ClosedAt, string RecordedBy, DateTimeOffset RecordedAt)
@@ -142,13 +160,13 @@ internal static class PublicityEndpoints
                 (Publicities publicities) => publicities.Open, (PublicityWindow publicity) => $"/api/vetting/publicity/{publicity.Id}", PublicityResponse.From)
             .WithSummary("Opens the pre-appointment publicity of an approved candidate for 5 working days (V8).");
 
-        group.MapPost("/{id:guid}/close", async (Guid id, CommandPipeline pipeline, Publicities publicities, VettingDbContext db, HttpContext http,
+        group.MapPost("/{id:guid}/close", async ([Description("The publicity's id.")] Guid id, CommandPipeline pipeline, Publicities publicities, VettingDbContext db, HttpContext http,
                 CancellationToken ct) =>
             TypedResults.Ok(await pipeline.ExecuteAsync(db, new ClosePublicity(Guid.Empty, http.User.TenantId(), Guid.Empty, id), http.User.ActorId(),
                 (command, _, t) => publicities.Close(command, t), ct)))
             .WithSummary("Closes the publicity after its last day: Passed, Failed (a confirmed report, C4) or Pending.");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+        group.MapGet("/{id:guid}", async ([Description("The publicity's id.")] Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Publicities.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == http.User.TenantId(), ct),
             PublicityResponse.From, "No such publicity."))
             .WithSummary("One pre-appointment publicity window with its reports and state (V8, C4).");

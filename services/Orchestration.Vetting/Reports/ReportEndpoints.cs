@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Commands;
@@ -22,7 +23,7 @@ internal static class ReportEndpoints
             .ProducesValidationProblem()
             .WithSummary("Receives a report on a cadre, linked to the publicity window open today (C4).");
 
-        group.MapPost("/{id:guid}/verification", async (Guid id, VerifyReportRequest request, CommandPipeline pipeline, Reports reports, VettingDbContext db,
+        group.MapPost("/{id:guid}/verification", async ([Description("The report's id.")] Guid id, VerifyReportRequest request, CommandPipeline pipeline, Reports reports, VettingDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
                 var report = await pipeline.ExecuteAsync(db, new RecordReportVerification(Guid.Empty, http.User.TenantId(), id, request.Verdict,
@@ -32,12 +33,12 @@ internal static class ReportEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records the verification team's verdict (C4): not affecting → goes on; confirmed → cancelled; criminal → cancelled and referred.");
 
-        group.MapGet("/{id:guid}", async (Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
+        group.MapGet("/{id:guid}", async ([Description("The report's id.")] Guid id, VettingDbContext db, HttpContext http, CancellationToken ct) => VettingResults.Found(
             await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.TenantId == http.User.TenantId(), ct),
             ReportResponse.From, "No such report."))
             .WithSummary("One report received during a publicity and its verification (C4).");
 
-        group.MapGet("/", async (Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/", async ([Description("Only the reports on this cadre.")] Guid? cadreId, VettingDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.Reports.AsNoTracking().Where(r => r.TenantId == tenant);

@@ -102,8 +102,15 @@ public sealed class RecordReportVerificationConsumer(VettingDbContext db, Report
     protected override (object Result, string? PartitionKey)? Refused(RecordReportVerification command, CommandRefusal refusal) => null;
 }
 
+/// <param name="CadreId">The cadre reported on (举报, C4).</param>
+/// <param name="Summary">What is reported, in words.</param>
+/// <param name="ReporterContact">How to reach the reporter to tell them the result; anonymous when left out.</param>
+/// <param name="ProcedureId">The procedure the report concerns; when left out, the procedure of the cadre's open publicity window.</param>
 public sealed record ReceiveReportRequest(Guid CadreId, string Summary, string? ReporterContact = null, Guid? ProcedureId = null);
 
+/// <param name="Verdict">The verdict (C4): NotAffecting (经核查不影响任职), Confirmed (确有问题: cancelled) or Criminal (cancelled and referred).</param>
+/// <param name="VerifiedBy">Who verified it.</param>
+/// <param name="Note">The verification in words.</param>
 public sealed record VerifyReportRequest(ReportVerdict Verdict, string VerifiedBy, string? Note = null);
 
 internal sealed class ReceiveReportValidator : AbstractValidator<ReceiveReportRequest>
@@ -127,6 +134,21 @@ internal sealed class RecordReportVerificationValidator : AbstractValidator<Reco
     }
 }
 
+/// <param name="Id">The report's id.</param>
+/// <param name="TenantId">The county (tenant) the record belongs to.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Summary">What is reported, in words.</param>
+/// <param name="ReporterContact">How to reach the reporter; empty when anonymous.</param>
+/// <param name="WindowKind">The publicity window the report arrived in: Publicity (任前公示, V8) or DisclosurePublication (the round-2 disclosure, V4); empty outside a window.</param>
+/// <param name="WindowId">That window's id.</param>
+/// <param name="ReceivedAt">When the report was received (UTC instant).</param>
+/// <param name="ReceivedBy">Who received it.</param>
+/// <param name="Verdict">The verification's verdict (C4): NotAffecting, Confirmed (cancelled) or Criminal (cancelled and referred); empty until verified.</param>
+/// <param name="VerifiedBy">Who verified it.</param>
+/// <param name="VerificationNote">The verification in words.</param>
+/// <param name="VerifiedAt">When it was verified (UTC instant).</param>
+/// <param name="ReporterInformed">The reporter was told the result.</param>
 public sealed record ReportResponse(
     Guid Id, string TenantId, Guid ProcedureId, Guid CadreId, string Summary, string? ReporterContact, string? WindowKind, Guid? WindowId,
     DateTimeOffset ReceivedAt, string ReceivedBy, ReportVerdict? Verdict, string? VerifiedBy, string? VerificationNote, DateTimeOffset? VerifiedAt,

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Orchestration.Contracts;
@@ -134,7 +135,7 @@ public static class VettingStatistics
 
     public static void MapStatistics(this RouteGroupBuilder vetting)
     {
-        vetting.MapGet("/statistics/disclosures", async (int? year, string? format, VettingDbContext db, CountyClock clock, HttpContext http,
+        vetting.MapGet("/statistics/disclosures", async ([Description("The year counted (county calendar); the current county year when left out.")] int? year, [Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, VettingDbContext db, CountyClock clock, HttpContext http,
                 CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -145,7 +146,7 @@ public static class VettingStatistics
             .DescribedAsStatistic()
             .WithSummary("V4/V8/C4 of a county year (default: this one): people made public in each disclosure round and the publicity, and the reports received in each with their verification; format=xlsx or csv exports them.");
 
-        vetting.MapGet("/statistics/probation", async (string? format, VettingDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
+        vetting.MapGet("/statistics/probation", async ([Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, VettingDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 return ReportExport.Respond(Probations(await ProbationsAsync(db, tenant, ct), clock.Today(tenant)), format, "probation");
@@ -153,7 +154,7 @@ public static class VettingStatistics
             .DescribedAsStatistic()
             .WithSummary("V9 probation outcomes by the year the probation ends: serving, due for review, confirmed, returned, cancelled; format=xlsx or csv exports them.");
 
-        vetting.MapGet("/statistics.html", async (int? year, VettingDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
+        vetting.MapGet("/statistics.html", async ([Description("The year counted (county calendar); the current county year when left out.")] int? year, VettingDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
                 CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();

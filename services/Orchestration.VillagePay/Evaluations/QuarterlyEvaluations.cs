@@ -9,6 +9,9 @@ using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Evaluations;
 
+/// <param name="Content">The objection in words (C4).</param>
+/// <param name="VillageId">The village whose score is disputed; the whole evaluation when left out.</param>
+/// <param name="Objector">Who objects; anonymous when left out.</param>
 public sealed record ObjectionRequest(string Content, Guid? VillageId = null, string? Objector = null);
 
 /// <summary>

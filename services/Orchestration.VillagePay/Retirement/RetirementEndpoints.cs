@@ -10,8 +10,23 @@ using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Retirement;
 
+/// <param name="Name">The former principal's name.</param>
+/// <param name="Village">The village they served.</param>
+/// <param name="Township">The village's township.</param>
+/// <param name="ServedFrom">The county date they took the post.</param>
+/// <param name="LeftOn">The county date they left the post (P4: 10 or more years after taking it).</param>
 public sealed record GrantSubsidyRequest(string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn);
 
+/// <param name="Id">The former principal's id.</param>
+/// <param name="Name">The former principal's name.</param>
+/// <param name="Village">The village they served.</param>
+/// <param name="Township">The village's township.</param>
+/// <param name="ServedFrom">The county date they took the post.</param>
+/// <param name="LeftOn">The county date they left the post.</param>
+/// <param name="YearsInPost">Full years in post (P4: 10 or more).</param>
+/// <param name="YearlySubsidy">The yearly living subsidy in CNY (P4).</param>
+/// <param name="GrantedBy">Who granted the subsidy: the signed-in person's id.</param>
+/// <param name="GrantedAt">When the subsidy was granted (UTC instant).</param>
 public sealed record FormerPrincipalResponse(
     Guid Id, string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn, int YearsInPost, decimal YearlySubsidy,
     string GrantedBy, DateTimeOffset GrantedAt)

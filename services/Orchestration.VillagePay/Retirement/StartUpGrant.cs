@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -45,9 +46,28 @@ public sealed class StartUpGrant
     public DateTimeOffset GrantedAt { get; set; }
 }
 
+/// <param name="Name">The former principal's name.</param>
+/// <param name="Village">The village they served.</param>
+/// <param name="Township">The village's township.</param>
+/// <param name="ServedFrom">The county date they took the post.</param>
+/// <param name="LeftOn">The county date they left the post.</param>
+/// <param name="Business">The business they started.</param>
+/// <param name="RegistrationReference">The business's registration reference.</param>
+/// <param name="Amount">The one-off start-up subsidy (创业补贴) in CNY.</param>
+/// <param name="GrantedOn">The county date of the grant; paid with that year's payroll.</param>
 public sealed record GrantStartUpSubsidyRequest(string Name, string Village, string Township, DateOnly ServedFrom, DateOnly LeftOn, string Business,
     string RegistrationReference, decimal Amount, DateOnly GrantedOn);
 
+/// <param name="Id">The grant's id.</param>
+/// <param name="Name">The former principal's name.</param>
+/// <param name="Village">The village they served.</param>
+/// <param name="Township">The village's township.</param>
+/// <param name="LeftOn">The county date they left the post.</param>
+/// <param name="Business">The business they started.</param>
+/// <param name="RegistrationReference">The business's registration reference.</param>
+/// <param name="Amount">The one-off start-up subsidy (创业补贴) in CNY.</param>
+/// <param name="GrantedOn">The county date of the grant.</param>
+/// <param name="GrantedBy">Who granted it: the signed-in person's id.</param>
 public sealed record StartUpGrantResponse(Guid Id, string Name, string Village, string Township, DateOnly LeftOn, string Business,
     string RegistrationReference, decimal Amount, DateOnly GrantedOn, string GrantedBy)
 {
@@ -107,7 +127,7 @@ internal static class StartUpSubsidyEndpoints
             .ProducesValidationProblem()
             .WithSummary("Grants a former principal the one-off start-up subsidy (创业补贴) for a registered business, paid with that year's payroll (P4).");
 
-        grants.MapGet("/", async Task<Ok<StartUpGrantResponse[]>> (int? year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
+        grants.MapGet("/", async Task<Ok<StartUpGrantResponse[]>> ([Description("Only the grants of this year (county calendar).")] int? year, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = db.StartUpGrants.AsNoTracking().Where(g => g.TenantId == tenant);

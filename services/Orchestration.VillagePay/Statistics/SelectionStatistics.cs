@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Orchestration.Contracts.VillagePay;
@@ -58,7 +59,7 @@ public static class SelectionStatistics
 
     public static void MapStatistics(this RouteGroupBuilder villagePay)
     {
-        villagePay.MapGet("/statistics/selection", async (int? year, string? format, VillagePayDbContext db, CountyClock clock, HttpContext http,
+        villagePay.MapGet("/statistics/selection", async ([Description("The year counted (county calendar); the current county year when left out.")] int? year, [Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, VillagePayDbContext db, CountyClock clock, HttpContext http,
                 CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -69,7 +70,7 @@ public static class SelectionStatistics
             .DescribedAsStatistic()
             .WithSummary("P3's selection funnel of a county year (default: this one), stage by stage with the ratio's target and the shortfall; format=xlsx or csv exports it.");
 
-        villagePay.MapGet("/statistics.html", async (int? year, VillagePayDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
+        villagePay.MapGet("/statistics.html", async ([Description("The year counted (county calendar); the current county year when left out.")] int? year, VillagePayDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
                 CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Orchestration.ServiceDefaults.Commands;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,8 +10,18 @@ using Orchestration.VillagePay.Data;
 
 namespace Orchestration.VillagePay.Villages;
 
+/// <param name="Name">The village's name (嘎查村).</param>
+/// <param name="Township">The village's township (苏木乡镇).</param>
+/// <param name="Population">The village's population, which sets the principal's base pay band (P1).</param>
+/// <param name="PrincipalName">The serving principal's name, if known.</param>
 public sealed record RegisterVillageRequest(string Name, string Township, int Population, string? PrincipalName = null);
 
+/// <param name="Id">The village's id.</param>
+/// <param name="Name">The village's name (嘎查村).</param>
+/// <param name="Township">The village's township (苏木乡镇).</param>
+/// <param name="Population">The village's population.</param>
+/// <param name="PrincipalName">The serving principal's name; empty when unknown.</param>
+/// <param name="BasePay">The principal's yearly base pay in CNY from the population band (P1: 7,000–9,000).</param>
 public sealed record VillageResponse(Guid Id, string Name, string Township, int Population, string? PrincipalName, decimal BasePay)
 {
     public static VillageResponse From(Village v) => new(v.Id, v.Name, v.Township, v.Population, v.PrincipalName, v.BasePay);
@@ -66,7 +77,7 @@ internal static class VillageEndpoints
             .ProducesValidationProblem()
             .WithSummary("Registers a village; its principal's base pay follows its population band (P1).");
 
-        villages.MapGet("/{id:guid}", async Task<Results<Ok<VillageResponse>, ProblemHttpResult>> (Guid id, VillagePayDbContext db, HttpContext http,
+        villages.MapGet("/{id:guid}", async Task<Results<Ok<VillageResponse>, ProblemHttpResult>> ([Description("The village's id.")] Guid id, VillagePayDbContext db, HttpContext http,
                 CancellationToken ct) =>
             await db.Villages.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.TenantId == http.User.TenantId(), ct) is { } village
                 ? TypedResults.Ok(VillageResponse.From(village))

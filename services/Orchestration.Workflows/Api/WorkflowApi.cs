@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,10 +15,26 @@ using Orchestration.Workflows.Runtime;
 
 namespace Orchestration.Workflows.Api;
 
+/// <param name="Input">The instance's input (JSON), e.g. the cadre id and the posts.</param>
 public sealed record StartWorkflowRequest(JsonObject? Input);
 
+/// <param name="EventName">The event's name the waiting instances listen for.</param>
+/// <param name="CorrelationKey">The key that picks the instances to resume.</param>
+/// <param name="Payload">Data passed to the resumed instances (JSON).</param>
 public sealed record RaiseEventRequest(string EventName, string CorrelationKey, JsonNode? Payload);
 
+/// <param name="Id">The instance's id, also the procedure id the services record their facts under.</param>
+/// <param name="DefinitionId">The workflow definition it runs.</param>
+/// <param name="DefinitionVersionId">The definition version it runs.</param>
+/// <param name="Version">The definition's version number.</param>
+/// <param name="Name">The definition's name.</param>
+/// <param name="CadreId">The cadre the procedure concerns, if any.</param>
+/// <param name="Status">Running, Suspended (waiting), Finished, Faulted or Cancelled.</param>
+/// <param name="IncidentCount">How many incidents are open.</param>
+/// <param name="CreatedAt">When the instance was started (UTC instant).</param>
+/// <param name="UpdatedAt">When it last changed (UTC instant).</param>
+/// <param name="FinishedAt">When it finished or was cancelled (UTC instant); empty while it runs.</param>
+/// <param name="BatchId">The batch the instance was started in (one motion's posts), if any.</param>
 public sealed record InstanceSummary(Guid Id, string DefinitionId, string DefinitionVersionId, int Version, string Name, Guid? CadreId,
     WorkflowStatus Status, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, Guid? BatchId = null)
 {
@@ -26,22 +43,67 @@ public sealed record InstanceSummary(Guid Id, string DefinitionId, string Defini
             i.BatchId);
 }
 
+/// <param name="Sequence">The entry's number in the instance's journal, from 1.</param>
+/// <param name="Timestamp">When it happened (UTC instant).</param>
+/// <param name="EventName">What happened, e.g. Started, Completed, Accountable, Faulted or StateSaved.</param>
+/// <param name="ActivityId">The activity concerned, if any.</param>
+/// <param name="ActivityType">The activity's type, if any.</param>
+/// <param name="ActivityName">The activity's name, if any.</param>
+/// <param name="Actor">Who acted, if a person did.</param>
+/// <param name="Role">The part the actor answers for (C2), if any.</param>
+/// <param name="CadreId">The cadre concerned, if any.</param>
+/// <param name="Message">What happened, in words.</param>
+/// <param name="PayloadJson">The data recorded with it (JSON), if any.</param>
+/// <param name="Hash">The entry's hash, chained to the one before (C1: a changed entry breaks the chain).</param>
 public sealed record JournalItem(int Sequence, DateTimeOffset Timestamp, string EventName, string? ActivityId, string? ActivityType, string? ActivityName,
     string? Actor, string? Role, Guid? CadreId, string? Message, string? PayloadJson, string Hash);
 
+/// <param name="Instance">The instance.</param>
+/// <param name="Variables">The instance's variables (JSON).</param>
+/// <param name="Input">The input the instance was started with (JSON).</param>
+/// <param name="LastResult">The last domain result the instance received (JSON).</param>
+/// <param name="Journal">The instance's journal (C1), in order.</param>
+/// <param name="Bookmarks">Where the instance waits now.</param>
+/// <param name="Incidents">The instance's incidents, open and resolved.</param>
 public sealed record InstanceDetails(InstanceSummary Instance, JsonNode? Variables, JsonNode? Input, JsonNode? LastResult,
     IReadOnlyList<JournalItem> Journal, IReadOnlyList<BookmarkView> Bookmarks, IReadOnlyList<IncidentView> Incidents);
 
 /// <summary>A step the instance waits at: what resumes it (<see cref="Kind"/>, <see cref="Key"/>) and, for a timer, when it falls due.</summary>
+/// <param name="Id">The bookmark's id.</param>
+/// <param name="ActivityId">The activity the instance waits at.</param>
+/// <param name="Kind">What resumes it: Timer, Event or DomainResult.</param>
+/// <param name="Key">The key that resumes it: the event's correlation key, the awaited result, or the timer's id.</param>
+/// <param name="DueAt">When a timer falls due (UTC instant); empty for other kinds.</param>
+/// <param name="CreatedAt">When the instance began to wait (UTC instant).</param>
 public sealed record BookmarkView(Guid Id, string ActivityId, string Kind, string Key, DateTimeOffset? DueAt, DateTimeOffset CreatedAt);
 
 /// <summary>A definition version the caller's county may run; <see cref="Shared"/> when it comes from the shared library.</summary>
+/// <param name="Id">The definition version's id.</param>
+/// <param name="DefinitionId">The workflow definition's id, the same for all its versions.</param>
+/// <param name="Version">The version number.</param>
+/// <param name="Name">The definition's name.</param>
+/// <param name="IsLatest">This is the latest version.</param>
+/// <param name="IsPublished">This version is published, so new instances run it.</param>
+/// <param name="Shared">The definition comes from the shared library of procedures kept with the product, not the county's own.</param>
 public sealed record DefinitionListItem(string Id, string DefinitionId, int Version, string Name, bool IsLatest, bool IsPublished, bool Shared);
 
 /// <summary>
 /// An incident as the API shows it: the kept message body is in <see cref="MessageBody"/> for message kinds; stack traces stay in
 /// the database and the logs.
 /// </summary>
+/// <param name="Id">The incident's id.</param>
+/// <param name="InstanceId">The procedure (workflow instance) that stopped; empty for a message no instance was found for.</param>
+/// <param name="Kind">What failed: activity (a step threw), command (a service's consumer faulted on the step's command), result or event (the workflow server's consumer faulted).</param>
+/// <param name="ActivityId">The activity where the instance stopped.</param>
+/// <param name="Message">What went wrong, in words.</param>
+/// <param name="MessageType">The bus message's type, for message kinds.</param>
+/// <param name="MessageId">The bus message's id, for message kinds.</param>
+/// <param name="MessageBody">The kept message body (JSON), for message kinds, so a retry can send it again.</param>
+/// <param name="Source">The service or consumer that reported it.</param>
+/// <param name="CreatedAt">When the incident was raised (UTC instant).</param>
+/// <param name="ResolvedAt">When it was resolved (UTC instant); empty while open.</param>
+/// <param name="Resolution">How it was resolved: retried or skipped.</param>
+/// <param name="ResolvedBy">Who resolved it: the signed-in person's id.</param>
 public sealed record IncidentView(Guid Id, Guid? InstanceId, string Kind, string ActivityId, string Message, string? MessageType,
     Guid? MessageId, string? MessageBody, string? Source, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? Resolution, string? ResolvedBy)
 {
@@ -49,6 +111,12 @@ public sealed record IncidentView(Guid Id, Guid? InstanceId, string Kind, string
         i.MessageType, i.MessageId, i.MessageBody, i.Source, i.CreatedAt, i.ResolvedAt, i.Resolution, i.ResolvedBy);
 }
 
+/// <param name="InstanceId">The procedure (workflow instance) the act belongs to.</param>
+/// <param name="DefinitionId">The procedure's workflow definition.</param>
+/// <param name="Role">The part the person answers for (C2), e.g. nominator, inspection team leader or voting member.</param>
+/// <param name="Actor">Who answers for it.</param>
+/// <param name="ActivityName">The step of the procedure where they acted.</param>
+/// <param name="At">When they acted (UTC instant).</param>
 public sealed record AccountabilityEntry(Guid InstanceId, string DefinitionId, string Role, string Actor, string? ActivityName, DateTimeOffset At);
 
 internal static class WorkflowApi
@@ -64,7 +132,7 @@ internal static class WorkflowApi
                     d.TenantId == DefinitionTenancy.SharedLibrary)).ToList())
             .WithSummary("The definitions the county may run: its own and the shared library's, latest and published versions.");
 
-        api.MapPost("/{definitionId}/instances", async (string definitionId, StartWorkflowRequest request, WorkflowRuntime runtime, WorkflowDbContext db,
+        api.MapPost("/{definitionId}/instances", async ([Description("The workflow definition to start (its latest published version runs).")] string definitionId, StartWorkflowRequest request, WorkflowRuntime runtime, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) =>
             {
                 var instance = await runtime.StartAsync(definitionId, request.Input, http.User.TenantId(), http.User.ActorId(), ct);
@@ -73,7 +141,7 @@ internal static class WorkflowApi
             })
             .WithSummary("Starts a procedure on the published version of a definition.");
 
-        api.MapGet("/instances", async (WorkflowStatus? status, string? definitionId, Guid? cadreId, Guid? batchId, WorkflowDbContext db, HttpContext http,
+        api.MapGet("/instances", async ([Description("Only the instances in this status.")] WorkflowStatus? status, [Description("Only the instances of this workflow definition.")] string? definitionId, [Description("Only the procedures of this cadre.")] Guid? cadreId, [Description("Only the instances started in this batch (one motion's posts).")] Guid? batchId, WorkflowDbContext db, HttpContext http,
             CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
@@ -86,7 +154,7 @@ internal static class WorkflowApi
         })
             .WithSummary("The county's procedure instances, by status, definition, cadre or batch (the motion whose posts started them), newest first.");
 
-        api.MapGet("/instances/{id:guid}", async (Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/instances/{id:guid}", async ([Description("The workflow instance's id (the procedure id).")] Guid id, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)
                            ?? throw new NotFoundException($"No workflow instance {id}.");
@@ -102,7 +170,7 @@ internal static class WorkflowApi
         })
             .WithSummary("One procedure instance with its bookmarks, incidents, variables and journal (C1).");
 
-        api.MapGet("/instances/{id:guid}/journal/verify", async (Guid id, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/instances/{id:guid}/journal/verify", async ([Description("The workflow instance's id (the procedure id).")] Guid id, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
         {
             var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.TenantId == http.User.TenantId(), ct)
                            ?? throw new NotFoundException($"No workflow instance {id}.");
@@ -112,7 +180,7 @@ internal static class WorkflowApi
             return verification;
         }).WithSummary("C1: recomputes the journal's hash chain, checks the stored state against it and the sealed checkpoints, and reports the first broken entry.");
 
-        api.MapPost("/instances/{id:guid}/cancel", async (Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/instances/{id:guid}/cancel", async ([Description("The workflow instance's id (the procedure id).")] Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var instance = await runtime.CancelAsync(id, http.User.TenantId(), http.User.ActorId(), ct);
             await db.SaveChangesAsync(ct);
@@ -120,14 +188,14 @@ internal static class WorkflowApi
         })
             .WithSummary("Cancels a running procedure; the journal records who did (C1).");
 
-        api.MapPost("/instances/{id:guid}/retry", async (Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/instances/{id:guid}/retry", async ([Description("The workflow instance's id (the procedure id).")] Guid id, WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var instance = await runtime.RetryAsync(id, http.User.TenantId(), http.User.ActorId(), ct);
             await db.SaveChangesAsync(ct);
             return InstanceSummary.Of(instance);
         }).WithSummary("Runs a faulted instance again from the activity that failed.");
 
-        api.MapGet("/incidents", async (bool? open, string? kind, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/incidents", async ([Description("true: only the open incidents; false: only the resolved ones; all when left out.")] bool? open, [Description("Only the incidents of this kind: activity, command, result or event.")] string? kind, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var query = from i in db.Incidents.AsNoTracking()
@@ -140,20 +208,20 @@ internal static class WorkflowApi
             return (await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(ct)).Select(IncidentView.Of);
         }).WithSummary("The tenant's incidents (open ones unless open=false), including messages that name no procedure.");
 
-        api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/retry", (Guid id, Guid incidentId, IncidentActions actions, WorkflowDbContext db,
+        api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/retry", ([Description("The workflow instance's id (the procedure id).")] Guid id, [Description("The incident's id.")] Guid incidentId, IncidentActions actions, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) => InTransaction(db, () => actions.RetryAsync(incidentId, id, http.User.TenantId(), http.User.ActorId(), ct), ct))
             .WithSummary("Retries an incident: sends the command again, applies the kept result or event again, or runs a faulted activity again.");
 
-        api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/skip", (Guid id, Guid incidentId, SkipIncidentRequest? request, IncidentActions actions,
+        api.MapPost("/instances/{id:guid}/incidents/{incidentId:guid}/skip", ([Description("The workflow instance's id (the procedure id).")] Guid id, [Description("The incident's id.")] Guid incidentId, SkipIncidentRequest? request, IncidentActions actions,
                 WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
                 InTransaction(db, () => actions.SkipAsync(incidentId, id, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct))
             .WithSummary("Skips an incident: the waiting step completes on the named port (by default its failure port), or the kept event is discarded.");
 
-        api.MapPost("/incidents/{incidentId:guid}/retry", (Guid incidentId, IncidentActions actions, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/incidents/{incidentId:guid}/retry", ([Description("The incident's id.")] Guid incidentId, IncidentActions actions, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
                 InTransaction(db, () => actions.RetryAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), ct), ct))
             .WithSummary("Retries the step an open incident stopped, on whichever instance it belongs to.");
 
-        api.MapPost("/incidents/{incidentId:guid}/skip", (Guid incidentId, SkipIncidentRequest? request, IncidentActions actions, WorkflowDbContext db,
+        api.MapPost("/incidents/{incidentId:guid}/skip", ([Description("The incident's id.")] Guid incidentId, SkipIncidentRequest? request, IncidentActions actions, WorkflowDbContext db,
                 HttpContext http, CancellationToken ct) =>
                 InTransaction(db, () => actions.SkipAsync(incidentId, null, http.User.TenantId(), http.User.ActorId(), request ?? new(null, null), ct), ct))
             .WithSummary("Skips the step an open incident stopped, with the outcome to continue by, on whichever instance it belongs to.");
@@ -183,7 +251,7 @@ internal static class WorkflowApi
         }).WithSummary("Records a human step no service owns (a custom step an administrator added) for the procedure waiting on it; a " +
                        "step the procedure has not reached yet waits for it; service facts are refused.");
 
-        api.MapGet("/waiting-facts", async (Guid? instanceId, WorkflowDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/waiting-facts", async ([Description("Only the facts kept for this procedure.")] Guid? instanceId, WorkflowDbContext db, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             var now = time.GetUtcNow();
@@ -193,12 +261,12 @@ internal static class WorkflowApi
             return facts.Select(f => new WaitingFactView(f.Id, f.InstanceId, f.Name, f.Actor, f.ReceivedAt, f.ExpiresAt, f.ExpiresAt <= now)).ToList();
         }).WithSummary("Facts recorded for a procedure before it reached the step that waits for them, until applied or expired.");
 
-        api.MapGet("/cadres/{cadreId:guid}/record", async (Guid cadreId, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/cadres/{cadreId:guid}/record", async ([Description("The cadre's id.")] Guid cadreId, WorkflowDbContext db, JournalSeals seals, HttpContext http, CancellationToken ct) =>
                 (await Records.CadreRecordQueries.ReadAsync(cadreId, http.User.TenantId(), db, seals, ct)).For(http.User))
             .WithSummary("C1: the cadre's full-process record (一人一表、一事一记): every fact the services recorded and every step of the cadre's " +
                          "procedures in time order, with actor, outcome and evidence, and whether each procedure's journal verifies.");
 
-        api.MapGet("/cadres/{cadreId:guid}/record.html", async (Guid cadreId, WorkflowDbContext db, JournalSeals seals, CountyClock clock,
+        api.MapGet("/cadres/{cadreId:guid}/record.html", async ([Description("The cadre's id.")] Guid cadreId, WorkflowDbContext db, JournalSeals seals, CountyClock clock,
                 IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -208,7 +276,7 @@ internal static class WorkflowApi
             })
             .WithSummary("C1: the cadre's full-process record as a page to print on A4 (全程记实表), in Chinese, times in county time.");
 
-        api.MapGet("/accountability/{cadreId:guid}", async (Guid cadreId, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/accountability/{cadreId:guid}", async ([Description("The cadre's id.")] Guid cadreId, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var tenant = http.User.TenantId();
             return await (from j in db.Journal.AsNoTracking()
@@ -236,4 +304,11 @@ internal static class WorkflowApi
 public sealed record RaiseEventResponse(int Resumed, bool Waiting);
 
 /// <summary>A fact kept for a procedure's step not reached yet (<see cref="Runtime.WaitingFact"/>); expired ones are applied to nothing.</summary>
+/// <param name="Id">The kept fact's id.</param>
+/// <param name="InstanceId">The procedure the fact waits for.</param>
+/// <param name="Name">The fact's name (the domain result or event).</param>
+/// <param name="RecordedBy">Who recorded the fact.</param>
+/// <param name="ReceivedAt">When the fact arrived (UTC instant).</param>
+/// <param name="ExpiresAt">When it is dropped if the step is not reached (UTC instant).</param>
+/// <param name="Expired">It expired before the step was reached and was applied to nothing.</param>
 public sealed record WaitingFactView(Guid Id, Guid InstanceId, string Name, string RecordedBy, DateTimeOffset ReceivedAt, DateTimeOffset ExpiresAt, bool Expired);

@@ -66,6 +66,9 @@ public sealed class CadreRecordConsumer(WorkflowDbContext db) : InboxConsumer<Ca
 /// step of the cadre's procedures, in time order, each with its actor, outcome, rule and evidence, and whether each procedure's
 /// journal verifies.
 /// </summary>
+/// <param name="CadreId">The cadre's id (干部).</param>
+/// <param name="Entries">Every fact and step about the cadre, in time order (C1).</param>
+/// <param name="Procedures">The cadre's procedures, with whether each journal verifies.</param>
 /// <param name="CadreName">The cadre's name as the cadre's file gave it (C3); null until a file is opened.</param>
 public sealed record CadreRecordView(Guid CadreId, IReadOnlyList<CadreRecordItem> Entries, IReadOnlyList<RecordedProcedure> Procedures,
     string? CadreName = null)
@@ -80,7 +83,15 @@ public sealed record CadreRecordView(Guid CadreId, IReadOnlyList<CadreRecordItem
             : this with { Entries = [.. Entries.Select(e => e.IsDisclosureForm ? e with { Evidence = CadreRecordItem.Withheld } : e)] };
 }
 
+/// <param name="At">When it happened (UTC instant).</param>
 /// <param name="Source">"service" for a fact a service recorded, "procedure" for a step of a procedure's journal.</param>
+/// <param name="Service">The service that recorded the fact, or the workflow server for a procedure's step.</param>
+/// <param name="ProcedureId">The appointment procedure (workflow instance) the fact belongs to; empty when it was recorded outside one.</param>
+/// <param name="Step">The step in words, e.g. the inspection announced.</param>
+/// <param name="Actor">Who acted (C2).</param>
+/// <param name="Outcome">What came of it: Passed, Failed, Pending and the like.</param>
+/// <param name="RuleId">The rule that decided it (e.g. V7), if any.</param>
+/// <param name="Evidence">What it rests on: references, reasons, counts.</param>
 /// <param name="Activity">The procedure's activity id of a step; null for a service's fact.</param>
 /// <param name="Command">The command a service applied (FileDisclosure …), or the activity type of a procedure's step.</param>
 /// <param name="On">The county day a service's fact took place when it stated one (a talk's day), else null.</param>
@@ -111,7 +122,12 @@ public sealed record CadreRecordItem(
         ServiceDefaults.Security.AccessTable.DisclosureReaders.Any(user.IsInRole);
 }
 
+/// <param name="Id">The procedure's id.</param>
+/// <param name="DefinitionId">The workflow definition it runs.</param>
+/// <param name="Name">The procedure's name.</param>
+/// <param name="Status">Running, Suspended, Finished, Faulted or Cancelled.</param>
 /// <param name="JournalValid">Whether the procedure's journal verifies (C1), checked when the record is read.</param>
+/// <param name="JournalProblem">What breaks the journal, when it does not verify.</param>
 public sealed record RecordedProcedure(Guid Id, string DefinitionId, string Name, string Status, bool JournalValid, string? JournalProblem);
 
 public static class CadreRecordQueries

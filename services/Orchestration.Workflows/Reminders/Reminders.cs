@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -109,11 +110,11 @@ public static class ReminderQueries
     {
         var api = app.MapGroup("/api/workflows/reminders").WithTags("Workflows");
 
-        api.MapGet("/", async (int? withinDays, string? responsible, WorkflowDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/", async ([Description("How many days ahead to remind of; 30 when left out (0 to 366).")] int? withinDays, [Description("Only the reminders of this responsible person.")] string? responsible, WorkflowDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
                 Results.Ok(await ForTenantAsync(db, clock, http.User.TenantId(), Math.Clamp(withinDays ?? 30, 0, 366), responsible, ct)))
             .WithSummary("Upcoming and overdue waits of the county's running procedures (talks, revisits, probation and publicity ends) and the services' own deadlines (handovers), optionally of one responsible person.");
 
-        api.MapGet("/calendar.ics", async (int? withinDays, string? responsible, WorkflowDbContext db, CountyClock clock,
+        api.MapGet("/calendar.ics", async ([Description("How many days ahead the calendar covers; 90 when left out (0 to 366).")] int? withinDays, [Description("Only the reminders of this responsible person.")] string? responsible, WorkflowDbContext db, CountyClock clock,
                 Microsoft.Extensions.Configuration.IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var reminders = await ForTenantAsync(db, clock, http.User.TenantId(), Math.Clamp(withinDays ?? 90, 0, 366), responsible, ct);

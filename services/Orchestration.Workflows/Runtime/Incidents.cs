@@ -144,6 +144,8 @@ public sealed class ProcedureStepFailedConsumer(WorkflowDbContext db, IncidentRe
 }
 
 /// <summary>What skipping a step answers with: the port to continue on and why.</summary>
+/// <param name="Port">The outcome port the procedure continues on, e.g. Passed or Failed.</param>
+/// <param name="Reason">Why the step is skipped (recorded in the journal, C1).</param>
 public sealed record SkipIncidentRequest(string? Port, string? Reason);
 
 /// <summary>

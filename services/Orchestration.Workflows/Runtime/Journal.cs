@@ -96,11 +96,16 @@ public sealed class JournalWriter
 /// The outcome of checking an instance's journal: the hash chain, the instance's stored state against its last <c>StateSaved</c>
 /// entry, and the entries sealed in the checkpoints (<see cref="JournalSeals"/>).
 /// </summary>
+/// <param name="Valid">The journal verifies: the hash chain holds, the stored state matches the last StateSaved entry and the sealed entries match (C1).</param>
+/// <param name="Entries">How many entries were checked.</param>
+/// <param name="FirstBrokenSequence">The first entry that breaks the chain; empty when none does.</param>
+/// <param name="Problem">What is wrong, in words; empty when valid.</param>
 public sealed record JournalVerification(bool Valid, int Entries, int? FirstBrokenSequence, string? Problem)
 {
     /// <summary>The last sealed entry of the instance and when it was sealed; null when no checkpoint holds it yet.</summary>
     public int? SealedSequence { get; init; }
 
+    /// <summary>When the last sealed entry was sealed in a checkpoint (UTC instant); empty when none is sealed yet.</summary>
     public DateTimeOffset? SealedAt { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -114,7 +115,7 @@ public static class ProcedureStatistics
     {
         var api = app.MapGroup("/api/workflows").WithTags("Workflows");
 
-        api.MapGet("/statistics/procedures", async (string? format, WorkflowDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/statistics/procedures", async ([Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, WorkflowDbContext db, CountyClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
                 return ReportExport.Respond(InProgress(await WaitingAsync(db, tenant, ct), clock, tenant), format, "procedures-in-progress");
@@ -122,7 +123,7 @@ public static class ProcedureStatistics
             .DescribedAsStatistic()
             .WithSummary("The county's procedures in progress by the step each waits at, with their age in county days; format=xlsx or csv exports them.");
 
-        api.MapGet("/statistics/waits", async (int? withinDays, string? format, WorkflowDbContext db, CountyClock clock, HttpContext http,
+        api.MapGet("/statistics/waits", async ([Description("How many days ahead to count the waits falling due; 30 when left out (0 to 366).")] int? withinDays, [Description("The file to answer with: csv or xlsx; JSON when left out.")] string? format, WorkflowDbContext db, CountyClock clock, HttpContext http,
                 CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -133,7 +134,7 @@ public static class ProcedureStatistics
             .DescribedAsStatistic()
             .WithSummary("Overdue and upcoming dated waits (talks, revisits, handovers, reviews) by kind, from the reminders; format=xlsx or csv exports them.");
 
-        api.MapGet("/statistics.html", async (int? withinDays, WorkflowDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
+        api.MapGet("/statistics.html", async ([Description("How many days ahead to count the waits falling due; 30 when left out (0 to 366).")] int? withinDays, WorkflowDbContext db, CountyClock clock, IConfiguration configuration, HttpContext http,
                 CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Orchestration.ServiceDefaults.Reports;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -26,7 +27,7 @@ internal static class NoticeApi
         var api = app.MapGroup("/api/workflows").WithTags("Records and notices")
             .WithIdempotency<WorkflowDbContext>(); // a template saved again with its Idempotency-Key gets the first answer, not a second version
 
-        api.MapGet("/cadres/{cadreId:guid}/record.pdf", async (Guid cadreId, WorkflowDbContext db, JournalSeals seals, CountyClock clock,
+        api.MapGet("/cadres/{cadreId:guid}/record.pdf", async ([Description("The cadre's id.")] Guid cadreId, WorkflowDbContext db, JournalSeals seals, CountyClock clock,
                 IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var tenant = http.User.TenantId();
@@ -40,15 +41,15 @@ internal static class NoticeApi
                 await templates.ListAsync(http.User.TenantId(), ct))
             .WithSummary("The notices and forms the county prints from a cadre's record, each with its template's current version (0: as shipped).");
 
-        api.MapGet("/notices/templates/{key}", async (string key, NoticeTemplates templates, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/notices/templates/{key}", async ([Description("The notice template's key, e.g. publicity-notice.")] string key, NoticeTemplates templates, HttpContext http, CancellationToken ct) =>
                 await templates.GetAsync(http.User.TenantId(), key, ct))
             .WithSummary("A notice's or form's Liquid template: the current version and every earlier one, the shipped one last.");
 
-        api.MapPut("/notices/templates/{key}", async (string key, SaveNoticeTemplateRequest request, NoticeTemplates templates, HttpContext http,
+        api.MapPut("/notices/templates/{key}", async ([Description("The notice template's key, e.g. publicity-notice.")] string key, SaveNoticeTemplateRequest request, NoticeTemplates templates, HttpContext http,
                 CancellationToken ct) => Results.Ok(await templates.SaveAsync(http.User.TenantId(), key, request, http.User.ActorId(), ct)))
             .WithSummary("Saves a new version of the county's template (Liquid); the earlier versions are kept. A body that does not parse is refused.");
 
-        api.MapGet("/cadres/{cadreId:guid}/notices/{key}", async (Guid cadreId, string key, NoticeTemplates templates, NoticeRenderer renderer,
+        api.MapGet("/cadres/{cadreId:guid}/notices/{key}", async ([Description("The cadre's id.")] Guid cadreId, [Description("The notice template's key, e.g. publicity-notice.")] string key, NoticeTemplates templates, NoticeRenderer renderer,
                 WorkflowDbContext db, JournalSeals seals, IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var (title, html) = await RenderAsync(cadreId, key, templates, renderer, db, seals, configuration, http, ct);
@@ -57,7 +58,7 @@ internal static class NoticeApi
             .WithSummary("A notice or form rendered from the cadre's record with the county's template: dates on the official calendar (C5), " +
                          "places and reporting channels (C4). procedureId chooses the procedure, opensOn the day the window opens.");
 
-        api.MapGet("/cadres/{cadreId:guid}/notices/{key}/pdf", async (Guid cadreId, string key, NoticeTemplates templates, NoticeRenderer renderer,
+        api.MapGet("/cadres/{cadreId:guid}/notices/{key}/pdf", async ([Description("The cadre's id.")] Guid cadreId, [Description("The notice template's key, e.g. publicity-notice.")] string key, NoticeTemplates templates, NoticeRenderer renderer,
                 WorkflowDbContext db, JournalSeals seals, IConfiguration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var (title, html) = await RenderAsync(cadreId, key, templates, renderer, db, seals, configuration, http, ct);

@@ -64,15 +64,35 @@ public sealed class NoticeTemplateVersion
 }
 
 /// <summary>A template as listed: its current version and who saved it (null for the shipped one).</summary>
+/// <param name="Key">The template's key, e.g. publicity-notice.</param>
+/// <param name="Title">The notice's title.</param>
+/// <param name="Kind">What the template writes, e.g. a publicity notice (公示).</param>
+/// <param name="Rule">The rule the notice serves (e.g. V8).</param>
+/// <param name="Version">The current version's number.</param>
+/// <param name="Shipped">The current version is the one shipped with the product.</param>
+/// <param name="SavedBy">Who saved the current version; empty for the shipped one.</param>
+/// <param name="SavedAt">When it was saved (UTC instant); empty for the shipped one.</param>
 public sealed record NoticeTemplateSummary(string Key, string Title, string Kind, string Rule, int Version, bool Shipped, string? SavedBy, DateTimeOffset? SavedAt);
 
 /// <summary>A version of a template with its text.</summary>
+/// <param name="Version">The version's number.</param>
+/// <param name="Title">The notice's title.</param>
+/// <param name="Body">The Liquid body the notice is written from.</param>
+/// <param name="SavedBy">Who saved the version; empty for the shipped one.</param>
+/// <param name="SavedAt">When it was saved (UTC instant); empty for the shipped one.</param>
 public sealed record NoticeTemplateText(int Version, string Title, string Body, string? SavedBy, DateTimeOffset? SavedAt);
 
 /// <summary>A template's current version and every version before it, newest first (the shipped one last).</summary>
+/// <param name="Key">The template's key, e.g. publicity-notice.</param>
+/// <param name="Kind">What the template writes, e.g. a publicity notice (公示).</param>
+/// <param name="Rule">The rule the notice serves (e.g. V8).</param>
+/// <param name="Current">The current version.</param>
+/// <param name="History">The versions before it, newest first (the shipped one last).</param>
 public sealed record NoticeTemplateDetails(string Key, string Kind, string Rule, NoticeTemplateText Current, IReadOnlyList<NoticeTemplateText> History);
 
 /// <summary>A new version of a template: the Liquid body, and a title (the current one when omitted).</summary>
+/// <param name="Body">The new Liquid body; the current one when left out.</param>
+/// <param name="Title">The new title; the current one when left out.</param>
 public sealed record SaveNoticeTemplateRequest(string? Body, string? Title);
 
 /// <summary>Reads and versions the county's templates.</summary>
