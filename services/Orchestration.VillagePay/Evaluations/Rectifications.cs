@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -175,18 +176,40 @@ public sealed class Rectifications(VillagePayDbContext db, CountyClock clock)
     }
 }
 
+/// <summary>P2: the admonishment talk (诫勉谈话) the township's Party secretary held with a principal graded incompetent (不合格).</summary>
+/// <param name="HeldOn">The county date the talk was held.</param>
+/// <param name="HeldBy">Who held it (the township's Party secretary), as the record names them.</param>
+/// <param name="Notes">What was said and agreed, for the record.</param>
+/// <param name="PrincipalCadreId">The principal's cadre id, so the talk appears in their full-process record; without it the talk is kept but in no cadre's record.</param>
+/// <param name="ProcedureId">The procedure that asked for the talk, when one did.</param>
 public sealed record VillageAdmonishmentTalkRequest(DateOnly HeldOn, string HeldBy, string Notes, Guid? PrincipalCadreId = null, Guid? ProcedureId = null)
 {
     public RecordVillageAdmonishmentTalk ToCommand(string tenantId, Guid gradeId) =>
         new(ProcedureId ?? Guid.Empty, tenantId, gradeId, HeldOn, HeldBy, Notes, PrincipalCadreId);
 }
 
+/// <summary>P2: the rectification (整改) of a principal graded incompetent, checked and recorded; it closes the rectification deadline.</summary>
+/// <param name="RectifiedOn">The county date the rectification was found complete.</param>
+/// <param name="CheckedBy">Who checked it.</param>
+/// <param name="Summary">What was rectified.</param>
+/// <param name="PrincipalCadreId">The principal's cadre id, so the rectification appears in their full-process record.</param>
+/// <param name="ProcedureId">The procedure that asked for it, when one did.</param>
 public sealed record RectificationRequest(DateOnly RectifiedOn, string CheckedBy, string Summary, Guid? PrincipalCadreId = null, Guid? ProcedureId = null)
 {
     public RecordRectification ToCommand(string tenantId, Guid gradeId) =>
         new(ProcedureId ?? Guid.Empty, tenantId, gradeId, RectifiedOn, CheckedBy, Summary, PrincipalCadreId);
 }
 
+/// <summary>A recorded admonishment talk (P2).</summary>
+/// <param name="Id">The talk's id.</param>
+/// <param name="GradeId">The incompetent grade it answers.</param>
+/// <param name="VillageId">The principal's village (嘎查村).</param>
+/// <param name="PrincipalCadreId">The principal's cadre id; null when none was given.</param>
+/// <param name="HeldOn">The county date it was held.</param>
+/// <param name="HeldBy">Who held it.</param>
+/// <param name="Notes">What was said and agreed.</param>
+/// <param name="RecordedBy">The signed-in person who recorded it.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record VillageAdmonishmentTalkResponse(Guid Id, Guid GradeId, Guid VillageId, Guid? PrincipalCadreId, DateOnly HeldOn, string HeldBy,
     string Notes, string RecordedBy, DateTimeOffset RecordedAt)
 {
@@ -194,6 +217,18 @@ public sealed record VillageAdmonishmentTalkResponse(Guid Id, Guid GradeId, Guid
         t.CadreId == Guid.Empty ? null : t.CadreId, t.HeldOn, t.HeldBy, t.Notes, t.RecordedBy, t.RecordedAt);
 }
 
+/// <summary>A recorded rectification (P2).</summary>
+/// <param name="Id">The rectification's id.</param>
+/// <param name="GradeId">The incompetent grade it answers.</param>
+/// <param name="VillageId">The principal's village (嘎查村).</param>
+/// <param name="PrincipalCadreId">The principal's cadre id; null when none was given.</param>
+/// <param name="Deadline">The last county day of the rectification period (限期整改), from the grading day and VillagePay:RectificationMonths.</param>
+/// <param name="RectifiedOn">The county date it was found complete.</param>
+/// <param name="CheckedBy">Who checked it.</param>
+/// <param name="Summary">What was rectified.</param>
+/// <param name="Outcome">Passed when done by the deadline, Late after it.</param>
+/// <param name="RecordedBy">The signed-in person who recorded it.</param>
+/// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record RectificationResponse(Guid Id, Guid GradeId, Guid VillageId, Guid? PrincipalCadreId, DateOnly Deadline, DateOnly RectifiedOn,
     string CheckedBy, string Summary, string Outcome, string RecordedBy, DateTimeOffset RecordedAt)
 {
@@ -257,7 +292,7 @@ internal static class RectificationEndpoints
     {
         var grade = villagePay.MapGroup("/grades/{id:guid}");
 
-        grade.MapPost("/admonishment-talk", async Task<Results<Ok<VillageAdmonishmentTalkResponse>, ProblemHttpResult>> (Guid id,
+        grade.MapPost("/admonishment-talk", async Task<Results<Ok<VillageAdmonishmentTalkResponse>, ProblemHttpResult>> ([Description("The incompetent grade's id.")] Guid id,
                 VillageAdmonishmentTalkRequest request, Rectifications rectifications, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http,
                 CancellationToken ct) =>
             {
@@ -268,7 +303,7 @@ internal static class RectificationEndpoints
             .ProducesValidationProblem()
             .WithSummary("Records the township secretary's admonishment talk with a principal graded incompetent, once per grade (P2).");
 
-        grade.MapPost("/rectification", async Task<Results<Ok<RectificationResponse>, ProblemHttpResult>> (Guid id, RectificationRequest request,
+        grade.MapPost("/rectification", async Task<Results<Ok<RectificationResponse>, ProblemHttpResult>> ([Description("The incompetent grade's id.")] Guid id, RectificationRequest request,
                 Rectifications rectifications, CommandPipeline pipeline, VillagePayDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (await OutsideTownshipOfGrade(id, db, http, ct) is { } outside) return outside;

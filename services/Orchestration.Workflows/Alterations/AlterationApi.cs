@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ public static class AlterationApi
             })
             .WithSummary("Accepts a plan for any number of instances; it is applied in batches in the background, each move journaled.");
 
-        alterations.MapGet("/{id:guid}", async Task<Results<Ok<AlterationPlanView>, NotFound>> (Guid id, AlterationPlans plans, HttpContext http, CancellationToken ct) =>
+        alterations.MapGet("/{id:guid}", async Task<Results<Ok<AlterationPlanView>, NotFound>> ([Description("The plan's id, as submitting it answered.")] Guid id, AlterationPlans plans, HttpContext http, CancellationToken ct) =>
                 await plans.FindAsync(id, http.User.TenantId(), ct) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound())
             .WithSummary("A plan with its counts and, per instance, whether it was altered and why not.");
 
