@@ -226,7 +226,7 @@ public sealed record VillageAdmonishmentTalkResponse(Guid Id, Guid GradeId, Guid
 /// <param name="RectifiedOn">The county date it was found complete.</param>
 /// <param name="CheckedBy">Who checked it.</param>
 /// <param name="Summary">What was rectified.</param>
-/// <param name="Outcome">Passed when done by the deadline, Late after it.</param>
+/// <param name="Outcome">Done when rectified by the deadline, Late after it.</param>
 /// <param name="RecordedBy">The signed-in person who recorded it.</param>
 /// <param name="RecordedAt">When it was recorded (UTC instant).</param>
 public sealed record RectificationResponse(Guid Id, Guid GradeId, Guid VillageId, Guid? PrincipalCadreId, DateOnly Deadline, DateOnly RectifiedOn,
