@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -17,38 +16,16 @@ namespace Orchestration.Studio.Tests;
 public sealed class AlterationsPageBrowserTests(ServersFixture servers) : IClassFixture<ServersFixture>, IAsyncLifetime
 {
     const string Tenant = "county-migration-page";
-    readonly MigrationServer server = new(servers);
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
+    readonly PageServer server = new(servers, ("Workflows:AlterationPollInterval", "00:00:00.100"));
     readonly string shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    sealed class MigrationServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Messaging:Transport", "InMemory");
-            builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
-            builder.UseSetting("Workflows:AlterationPollInterval", "00:00:00.100");
-        }
-    }
 
     public async Task InitializeAsync()
     {
-        server.UseKestrel(0);
-        server.StartServer();
-        await server.StartedAsync();
         Directory.CreateDirectory(shots);
-        playwright = await Playwright.CreateAsync();
-        browser = await DebianChromium.LaunchAsync(playwright);
+        await server.StartAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await server.DisposeAsync();
 
     static System.Text.Json.Nodes.JsonObject Waiting(string waitId) => Flowchart("filing-review",
         [Activity("start", "Elsa.Start"), Activity(waitId, "Elsa.Event", ("eventName", "FilingReviewed")), Activity("end", "Elsa.End")],
@@ -61,18 +38,7 @@ public sealed class AlterationsPageBrowserTests(ServersFixture servers) : IClass
         await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
     }
 
-    async Task<IPage> SignedIn(string subject, string role)
-    {
-        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } })).NewPageAsync();
-        var root = server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        await page.GotoAsync($"{root}/studio/alterations");
-        await page.FillAsync("input[name=subject]", subject);
-        await page.FillAsync("input[name=tenant]", Tenant);
-        await page.SelectOptionAsync("select[name=role]", role);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync($"{root}/studio/alterations");
-        return page;
-    }
+    Task<IPage> SignedIn(string subject, string role) => server.SignedInAsync("/studio/alterations", subject, Tenant, role);
 
     [Fact]
     public async Task An_administrator_sees_in_a_dry_run_why_instances_cannot_move_maps_the_renamed_step_and_moves_them()

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
@@ -15,38 +14,16 @@ namespace Orchestration.Studio.Tests;
 public sealed class RecordPageBrowserTests(ServersFixture servers) : IClassFixture<ServersFixture>, IAsyncLifetime
 {
     const string Tenant = "county-record-page";
-    readonly RecordServer server = new(servers);
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
+    readonly PageServer server = new(servers);
     readonly string shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    /// <summary>The workflow server on the in-memory bus: the test publishes the services' facts itself.</summary>
-    sealed class RecordServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Messaging:Transport", "InMemory");
-            builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
-        }
-    }
 
     public async Task InitializeAsync()
     {
-        server.UseKestrel(0);
-        server.StartServer();
-        await server.StartedAsync();
         Directory.CreateDirectory(shots);
-        playwright = await Playwright.CreateAsync();
-        browser = await DebianChromium.LaunchAsync(playwright);
+        await server.StartAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
     public async Task C1_the_printed_record_shows_the_cadre_and_each_step_with_its_actor_and_rule_in_Chinese_on_A4()
@@ -64,14 +41,8 @@ public sealed class RecordPageBrowserTests(ServersFixture servers) : IClassFixtu
             await bus.Publish(new CadreRecordEntry(Guid.Empty, Tenant, cadre, "vetting", step.Step, "Step", step.Actor, Outcomes.Passed, step.Rule,
                 $"vetting/Step/{i}", at.AddMinutes(i)));
         // The department's clerk signs in as on the Studio's pages, then opens the record.
-        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 900, Height = 1200 } })).NewPageAsync();
-        var root = server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        await page.GotoAsync($"{root}/studio/");
-        await page.FillAsync("input[name=subject]", "clerk-sun");
-        await page.FillAsync("input[name=tenant]", Tenant);
-        await page.SelectOptionAsync("select[name=role]", Roles.OrganizationDepartment);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync($"{root}/studio/");
+        var page = await server.SignedInAsync("/studio/", "clerk-sun", Tenant, Roles.OrganizationDepartment, width: 900, height: 1200);
+        var root = server.Root;
         var url = $"{root}/api/workflows/cadres/{cadre}/record.html";
 
         var rows = await Eventually.Get(async () =>

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
@@ -17,41 +16,15 @@ namespace Orchestration.Studio.Tests;
 public sealed class StatisticsBrowserTests : IClassFixture<ServersFixture>, IAsyncLifetime
 {
     const string Tenant = "county-charts";
-    readonly ChartServer server;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
+    readonly PageServer server;
 
-    public StatisticsBrowserTests(ServersFixture servers) => server = new ChartServer(servers);
+    public StatisticsBrowserTests(ServersFixture servers) => server = new PageServer(servers, ("Records:Department", "某县委组织部"));
 
-    /// <summary>A workflow server with no procedure of the product loaded and no broker: the page reads only its own database.</summary>
-    sealed class ChartServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Messaging:Transport", "InMemory");
-            builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
-            builder.UseSetting("Records:Department", "某县委组织部");
-        }
-    }
+    public Task InitializeAsync() => server.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        server.UseKestrel(0);
-        server.StartServer();
-        await server.StartedAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await DebianChromium.LaunchAsync(playwright);
-    }
+    public async Task DisposeAsync() => await server.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await server.DisposeAsync();
-    }
-
-    string Root => server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    string Root => server.Root;
 
     async Task Procedures(string definitionId, string waitName, int count)
     {
@@ -77,13 +50,7 @@ public sealed class StatisticsBrowserTests : IClassFixture<ServersFixture>, IAsy
         await Procedures("talk-follow-up", "月度谈心谈话", 3);
         await Procedures("probation-review", "试用期满考核", 1);
 
-        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 } })).NewPageAsync();
-        await page.GotoAsync($"{Root}/studio/login?returnUrl={Uri.EscapeDataString("/api/workflows/statistics.html")}");
-        await page.FillAsync("input[name=subject]", "operator-user");
-        await page.FillAsync("input[name=tenant]", Tenant);
-        await page.SelectOptionAsync("select[name=role]", Roles.Operator);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync($"{Root}/api/workflows/statistics.html");
+        var page = await server.SignedInAsync("/api/workflows/statistics.html", "operator-user", Tenant, Roles.Operator, width: 1280, height: 1000);
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "statistics-page.png"), FullPage = true });
 
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("某县委组织部 干部工作程序统计");

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+using Orchestration.Testing;
+
+namespace Orchestration.Studio.Tests;
+
+/// <summary>
+/// A workflow server on a real port with none of the product's procedures loaded and no broker (its pages read its own database),
+/// and Debian's headless Chromium to open them, signed in on the Studio's sign-in page as a person of a county with a role.
+/// </summary>
+public sealed class PageServer(ServersFixture servers, params (string Key, string Value)[] settings) : ServiceHost<Program>(servers, "Workflows")
+{
+    IPlaywright? playwright;
+    IBrowser? browser;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Messaging:Transport", "InMemory");
+        builder.UseSetting("Workflows:DefinitionsDirectory", Path.Combine(Path.GetTempPath(), "no-workflows-here"));
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>The server's own address, e.g. <c>http://127.0.0.1:43117</c>.</summary>
+    public string Root => ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("Start the page server first.");
+
+    /// <summary>Listens on a free port and launches the browser.</summary>
+    public async Task StartAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        await StartedAsync();
+        playwright = await Playwright.CreateAsync();
+        browser = await DebianChromium.LaunchAsync(playwright);
+    }
+
+    /// <summary>A new browser page signed in on the sign-in page, then at <paramref name="path"/>.</summary>
+    public async Task<IPage> SignedInAsync(string path, string subject, string tenant, string role, int width = 1200, int height = 900)
+    {
+        var page = await (await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } })).NewPageAsync();
+        await page.GotoAsync($"{Root}/studio/login?returnUrl={Uri.EscapeDataString(path)}");
+        await page.FillAsync("input[name=subject]", subject);
+        await page.FillAsync("input[name=tenant]", tenant);
+        await page.SelectOptionAsync("select[name=role]", role);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync($"{Root}{path}");
+        return page;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}
