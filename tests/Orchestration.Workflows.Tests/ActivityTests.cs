@@ -174,6 +174,22 @@ public sealed class ActivityTests : IClassFixture<ServersFixture>, IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_Liquid_expression_reads_an_activitys_output_by_its_name_and_by_its_id()
+    {
+        var calc = Activity("calc", "Elsa.RunJavaScript").With("script", Json("""{ "typeName": "String", "expression": { "type": "JavaScript", "value": "return getInput('n') * 7;" } }"""));
+        calc["name"] = "Multiply";
+        await host.Publish(Flowchart("liquid-output",
+            [
+                calc,
+                Activity("byName", "Elsa.WriteLine").With("text", Json("""{ "typeName": "String", "expression": { "type": "Liquid", "value": "by name {{ Activities.Multiply.Result }}" } }""")),
+                Activity("byId", "Elsa.WriteLine").With("text", Json("""{ "typeName": "String", "expression": { "type": "Liquid", "value": "by id {{ Activities.calc.Result | plus: 1 }}" } }""")),
+            ],
+            [("calc", "Done", "byName"), ("byName", "Done", "byId")]));
+
+        (await Run("liquid-output", new() { ["n"] = 6 })).ShouldBe(["by name 42", "by id 43"]);
+    }
+
+    [Fact]
     public async Task Fault_faults_the_instance_with_an_incident_carrying_its_code_and_message()
     {
         await host.Publish(Flowchart("faulty",

@@ -8,7 +8,7 @@ using Fluid.Values;
 namespace Orchestration.Workflows.Expressions;
 
 /// <summary>
-/// Liquid expressions as Elsa 3 renders them (Fluid, no HTML encoding): the template sees <c>Variables</c>, <c>Input</c>,
+/// Liquid expressions as Elsa 3 renders them (Fluid, no HTML encoding): the template sees <c>Variables</c>, <c>Input</c>, <c>Activities</c>,
 /// <c>WorkflowInstanceId</c>, <c>CorrelationId</c>, <c>WorkflowDefinitionId</c>, <c>WorkflowDefinitionVersionId</c> and
 /// <c>WorkflowDefinitionVersion</c>. The value is the rendered text; an empty template is null. Rendering is bounded in steps and depth.
 /// </summary>
@@ -40,6 +40,7 @@ public static class LiquidExpressions
         var context = new TemplateContext(Options);
         context.SetValue("Variables", FluidValue.Create(Plain(scope.Variables), Options));
         context.SetValue("Input", FluidValue.Create(new Dictionary<string, object?>(Plain(scope.Input), StringComparer.OrdinalIgnoreCase), Options));
+        context.SetValue("Activities", FluidValue.Create(ActivityOutputs(scope), Options));
         if (scope.Workflow is { } workflow)
         {
             context.SetValue("WorkflowInstanceId", workflow.InstanceId);
@@ -50,6 +51,19 @@ public static class LiquidExpressions
         }
         var text = parsed.Render(context, NullEncoder.Default);
         return JsonValue.Create(Expressions.Bounded(text, "The text"));
+    }
+
+    /// <summary>
+    /// What activities left for later steps, by activity name and by id: <c>{{ Activities.Check.Result }}</c> reads the output
+    /// <c>Result</c> of the activity named (or with the id) <c>Check</c>, as <c>getResultFromCheck()</c> does in JavaScript.
+    /// </summary>
+    static Dictionary<string, object?> ActivityOutputs(ExpressionScope scope)
+    {
+        var activities = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (activityId, outputs) in scope.Outputs) activities[activityId] = Plain(outputs);
+        foreach (var accessor in scope.OutputAccessors)
+            if (scope.Outputs.TryGetValue(accessor.ActivityId, out var outputs)) activities.TryAdd(accessor.ActivityName, Plain(outputs));
+        return activities;
     }
 
     /// <summary>A JSON object as dictionaries, lists and plain values, which Fluid reads member by member.</summary>
