@@ -110,6 +110,23 @@ public sealed class ActivityTests : IClassFixture<ServersFixture>, IAsyncLifetim
     }
 
     [Fact]
+    public async Task For_counts_from_start_to_end_by_step_with_the_end_included_by_default_and_Break_ends_it()
+    {
+        static string Number(int n) => $$"""{ "typeName": "Int32", "expression": { "type": "Literal", "value": "{{n}}" } }""";
+        var up = $$"""{ "id": "up", "type": "Elsa.For", "start": {{Number(1)}}, "end": {{Number(3)}}, "body": {{WriteJs("sayUp", "'up ' + getOutputFrom('up', 'CurrentValue')")}} }""";
+        var stop = $$"""{ "id": "stop", "type": "Elsa.If", "condition": {{Js("getOutputFrom('down', 'CurrentValue') === 4")}}, "then": { "id": "brk", "type": "Elsa.Break" } }""";
+        var exclusive = """{ "typeName": "Boolean", "expression": { "type": "Literal", "value": "false" } }""";
+        var downBody = Sequence("downBody", stop, WriteJs("sayDown", "'down ' + getOutputFrom('down', 'CurrentValue')"));
+        var down = $$"""{ "id": "down", "type": "Elsa.For", "start": {{Number(10)}}, "end": {{Number(0)}}, "step": {{Number(-3)}}, "outerBoundInclusive": {{exclusive}}, "body": {{downBody}} }""";
+        var none = $$"""{ "id": "none", "type": "Elsa.For", "start": {{Number(5)}}, "end": {{Number(1)}}, "body": {{WriteJs("never", "'never'")}} }""";
+        await host.Publish(Root("for", Sequence("seq", up, down, none, WriteJs("after", "'after'"))));
+
+        // Up 1, 2, 3 (3 included); down 10, 7, then 4 breaks before it is said (1 would not be reached: 0 is excluded anyway);
+        // from 5 up to 1 never runs.
+        (await Run("for")).ShouldBe(["up 1", "up 2", "up 3", "down 10", "down 7", "after"]);
+    }
+
+    [Fact]
     public async Task While_keeps_looping_across_waits_and_stops_when_its_condition_no_longer_holds()
     {
         var increment = $$"""{ "id": "inc", "type": "Elsa.SetVariable", "variable": { "id": "v-count", "name": "Count" }, "value": {{Js("getCount() + 1")}} }""";

@@ -21,7 +21,7 @@ public sealed class ActivityRegistry
         new FlowchartActivity(), new StartActivity(), new EndActivity("Elsa.End", "End"), new EndActivity("Elsa.Finish", "Finish"),
         new FlowDecisionActivity(), new FlowSwitchActivity(), new FlowForkActivity(), new FlowJoinActivity(),
         new SetVariableActivity(), new WriteLineActivity(),
-        new SequenceActivity(), new IfActivity(), new SwitchActivity(), new ForEachActivity(), new WhileActivity(), new BreakActivity(),
+        new SequenceActivity(), new IfActivity(), new SwitchActivity(), new ForEachActivity(), new ForActivity(), new WhileActivity(), new BreakActivity(),
         new ForkActivity(), new CompositeActivity(), new CompleteActivity(),
         new SetOutputActivity(), new CorrelateActivity(), new FaultActivity(), new RunJavaScriptActivity(), new MissingActivity(),
         new SendHttpRequestActivity(), new HttpEndpointActivity(),

@@ -141,7 +141,8 @@ public sealed class ForEachActivity : IActivityType, IContainerActivity
 
     public ActivityOutcome ChildCompleted(ActivityExecution context, string childId) => Next(context);
 
-    static ActivityOutcome Next(ActivityExecution context)
+    /// <summary>Runs the body for the loop's next item, or completes the loop after its last one.</summary>
+    internal static ActivityOutcome Next(ActivityExecution context)
     {
         var loops = context.Run.State.Loops;
         if (!loops.TryGetValue(context.Node.Id, out var loop)) return ActivityOutcome.Done;
@@ -155,6 +156,45 @@ public sealed class ForEachActivity : IActivityType, IContainerActivity
         context.SetOutput("CurrentValue", loop.Items[loop.Index]);
         return new ActivityOutcome.Scheduled([body]);
     }
+}
+
+/// <summary>
+/// Elsa's For: runs its body for each number from Start to End by Step (End included unless OuterBoundInclusive is false), the
+/// number as its output CurrentValue; a Break in the body ends it. The count is kept with the instance, so the body may wait.
+/// </summary>
+public sealed class ForActivity : IActivityType, IContainerActivity
+{
+    /// <summary>Most passes one For makes: a range larger than this is a mistake in the definition, refused when it runs.</summary>
+    public const int MaxPasses = 10_000;
+
+    public string TypeName => "Elsa.For";
+
+    public JsonObject Descriptor { get; } = Activity("Elsa.For", "Looping", "For", "Iterate over a sequence of steps between a start and an end number.",
+        [Input("Start", "Int32", defaultValue: 0, description: "The first number."),
+         Input("End", "Int32", defaultValue: 0, description: "The last number."),
+         Input("Step", "Int32", defaultValue: 1, description: "Added each pass; negative counts down."),
+         Input("OuterBoundInclusive", "Boolean", "checkbox", displayName: "Include the end", defaultValue: true, description: "Whether End itself is run.")],
+        embeddedPorts: ["Body"], outputs: [Output("CurrentValue", "Object")]);
+
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var start = X.AsInt(context.Input("start")) ?? 0;
+        var end = X.AsInt(context.Input("end")) ?? 0;
+        var step = X.AsInt(context.Input("step")) ?? 1;
+        var inclusive = context.Input("outerBoundInclusive") is not { } bound || X.AsBoolean(bound);
+        if (step == 0) throw new InvalidOperationException($"{context.Node.DisplayName}: Step is 0, so the loop would never end.");
+        var items = new JsonArray();
+        for (long i = start; step > 0 ? (inclusive ? i <= end : i < end) : (inclusive ? i >= end : i > end); i += step)
+        {
+            if (items.Count == MaxPasses)
+                throw new InvalidOperationException($"{context.Node.DisplayName}: from {start} to {end} by {step} is more than {MaxPasses} passes.");
+            items.Add((int)i);
+        }
+        context.Run.State.Loops[context.Node.Id] = new LoopState { Items = items, Index = -1 };
+        return ValueTask.FromResult(ForEachActivity.Next(context));
+    }
+
+    public ActivityOutcome ChildCompleted(ActivityExecution context, string childId) => ForEachActivity.Next(context);
 }
 
 /// <summary>Elsa's While: runs its body as long as the condition holds, evaluated before each pass; a Break in the body ends it.</summary>
@@ -176,7 +216,7 @@ public sealed class WhileActivity : IActivityType, IContainerActivity
     }
 }
 
-/// <summary>Elsa's Break: ends the nearest enclosing loop (ForEach, While); what else of the loop runs or waits is cancelled.</summary>
+/// <summary>Elsa's Break: ends the nearest enclosing loop (ForEach, For, While); what else of the loop runs or waits is cancelled.</summary>
 public sealed class BreakActivity : IActivityType
 {
     public string TypeName => "Elsa.Break";

@@ -192,6 +192,7 @@ public sealed class Flowchart
                 if (activity["default"] is JsonObject fallback) yield return ("default", fallback);
                 break;
             case "Elsa.ForEach":
+            case "Elsa.For":
             case "Elsa.While":
                 if (activity["body"] is JsonObject body) yield return ("body", body);
                 break;

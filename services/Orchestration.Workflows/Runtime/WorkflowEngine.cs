@@ -227,7 +227,7 @@ public sealed class WorkflowEngine(ActivityRegistry registry, Microsoft.Extensio
 
             case ActivityOutcome.BreakLoop:
                 run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: "break", cadreId: run.Instance.CadreId);
-                if (run.Flowchart.Enclosing(node.Id, "Elsa.ForEach", "Elsa.While") is { } loop)
+                if (run.Flowchart.Enclosing(node.Id, "Elsa.ForEach", "Elsa.For", "Elsa.While") is { } loop)
                 {
                     run.CancelWithin(loop.Id, $"break at {node.Id}");
                     Apply(run, loop, branch, ActivityOutcome.Done, queue);
