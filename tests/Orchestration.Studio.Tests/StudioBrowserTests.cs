@@ -165,6 +165,33 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     }
 
     [Fact]
+    public async Task The_instance_lists_bulk_cancel_cancels_the_selected_procedures_each_journaled_without_an_error_bar()
+    {
+        var department = server.CreateClientFor(Tenant, Roles.OrganizationDepartment);
+        var (first, second, kept) = (await StartAppointment(department), await StartAppointment(department), await StartAppointment(department));
+        var page = await SignedIn(Roles.Administrator, "/studio/instances");
+        foreach (var id in new[] { first, second })
+        {
+            var row = page.Locator("tr.mud-table-row", new() { HasText = id }).First;
+            await row.WaitForAsync(new() { Timeout = 60_000 });
+            await row.Locator("input[type=checkbox]").CheckAsync();
+        }
+
+        await page.GetByText("Bulk actions").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-menu-item, .mud-popover-open .mud-list-item", new() { HasText = "Cancel" }).First.ClickAsync();
+        await page.Locator(".mud-dialog button", new() { HasText = "Yes" }).ClickAsync();
+
+        async Task<string> Status(string id) =>
+            (await department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{id}"))!["instance"]!["status"]!.GetValue<string>();
+        await Eventually.True(async () => await Status(first) == "Cancelled" && await Status(second) == "Cancelled", "the two selected procedures to be cancelled");
+        (await Status(kept)).ShouldBe("Suspended");
+        await Shot(page, "instances-bulk-cancelled");
+        await ErrorBarHidden(page);
+        var journal = (await department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{first}"))!["journal"]!.AsArray();
+        journal.ShouldContain(j => j!["eventName"]!.GetValue<string>() == "CancelRequested" && j["actor"]!.GetValue<string>() == "administrator-user");
+    }
+
+    [Fact]
     public async Task An_administrator_drops_a_working_day_Delay_between_two_activities_and_publishes_it()
     {
         var department = server.CreateClientFor(Tenant, Roles.OrganizationDepartment);
