@@ -148,6 +148,26 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     }
 
     [Fact]
+    public async Task In_the_instance_viewer_an_activity_clicked_shows_its_executions_without_an_error_bar()
+    {
+        var instanceId = await StartAppointment(server.CreateClientFor(Tenant, Roles.OrganizationDepartment));
+        var page = await SignedIn(Roles.OrganizationDepartment, $"/studio/instances/{instanceId}");
+        var executions = new List<string>();
+        page.Response += (_, response) => { if (response.Url.Contains("/elsa/api/activity-execution")) executions.Add($"{response.Status} {response.Url}"); };
+
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.WaitForTimeoutAsync(1500);
+        var viewer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
+        await viewer.BringIntoView("awaitNominee");
+        await page.Locator("g.x6-node[data-cell-id=awaitNominee] foreignObject").ClickAsync();
+        await Eventually.True(() => Task.FromResult(executions.Any(e => e.Contains("/activity-executions/by-id"))), "the viewer to open the activity's execution");
+        await page.WaitForTimeoutAsync(1000);
+        await Shot(page, "instance-viewer-activity");
+        executions.ShouldAllBe(e => e.StartsWith("200 "));
+        await ErrorBarHidden(page);
+    }
+
+    [Fact]
     public async Task The_definitions_and_instances_lists_show_the_procedure_and_its_running_instance()
     {
         var instanceId = await StartAppointment(server.CreateClientFor(Tenant, Roles.OrganizationDepartment));
