@@ -212,6 +212,36 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     }
 
     [Fact]
+    public async Task An_administrator_imports_two_definition_files_at_once_from_the_list_without_an_error_bar()
+    {
+        var folder = Directory.CreateTempSubdirectory("import-files-").FullName;
+        var names = new[] { "Imported review 导入审查", "Imported follow-up 导入回访" };
+        var files = names.Select((name, i) =>
+        {
+            var definition = Definition.Flowchart($"imported-{i}-{Guid.NewGuid():N}"[..20],
+                [Definition.Activity("start", "Elsa.Start"), Definition.Activity("end", "Elsa.End")], [("start", "Done", "end")]);
+            definition["name"] = name;
+            definition["$schema"] = "https://elsaworkflows.io/schemas/workflow-definition/v3.0.0/schema.json"; // the Studio reads only Elsa's files
+            var path = Path.Combine(folder, $"imported-{i}.json");
+            File.WriteAllText(path, definition.ToJsonString());
+            return path;
+        }).ToArray();
+        var page = await SignedIn(Roles.Administrator, "/studio/");
+        await page.Locator("tr.mud-table-row").First.WaitForAsync(new() { Timeout = 60_000 });
+        var imports = new List<string>();
+        page.Response += (_, response) => { if (response.Url.Contains("/workflow-definitions/import")) imports.Add($"{response.Status} {response.Url}"); };
+
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(files);
+
+        foreach (var name in names) await page.Locator("tr.mud-table-row", new() { HasText = name }).First.WaitForAsync(new() { Timeout = 30_000 });
+        await Shot(page, "definitions-imported");
+        imports.Count.ShouldBe(2); // the Studio sends each file it read
+        imports.ShouldAllBe(i => i.StartsWith("200 "));
+        (await page.Locator(".mud-snackbar", new() { HasText = "Failed" }).CountAsync()).ShouldBe(0);
+        await ErrorBarHidden(page);
+    }
+
+    [Fact]
     public async Task An_administrator_drops_a_working_day_Delay_between_two_activities_and_publishes_it()
     {
         var department = server.CreateClientFor(Tenant, Roles.OrganizationDepartment);
