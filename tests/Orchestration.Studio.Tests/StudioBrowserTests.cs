@@ -242,6 +242,46 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     }
 
     [Fact]
+    public async Task In_the_version_history_an_administrator_reverts_to_version_1_and_deletes_it_without_an_error_bar()
+    {
+        var admin = server.CreateClientFor(Tenant, Roles.Administrator);
+        var definition = Definition.Flowchart("versioned-review", [Definition.Activity("start", "Elsa.Start"), Definition.Activity("end", "Elsa.End")], [("start", "Done", "end")]);
+        (await admin.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = definition.DeepClone(), ["publish"] = true })).EnsureSuccessStatusCode();
+        definition["description"] = "second";
+        (await admin.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = definition.DeepClone(), ["publish"] = true })).EnsureSuccessStatusCode();
+        var page = await SignedIn(Roles.Administrator, "/studio/definitions/versioned-review");
+        var calls = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/revert/") || response.Url.Contains("/workflow-definition-versions/")) calls.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator(".mud-tab", new() { HasText = "Version history" }).First.ClickAsync();
+        ILocator VersionRow(int version) => page.Locator("tr.mud-table-row").Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{version}$") }) }).First;
+        async Task Choose(int version, string action)
+        {
+            await VersionRow(version).Locator("button").Last.ClickAsync();
+            await page.Locator(".mud-popover-open").GetByText(action, new() { Exact = true }).First.ClickAsync();
+            var confirm = page.Locator(".mud-dialog button", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^(Yes|OK|Delete|Revert)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) });
+            try { await confirm.First.ClickAsync(new() { Timeout = 3_000 }); } catch (TimeoutException) { } // some actions ask nothing
+        }
+
+        await VersionRow(1).WaitForAsync(new() { Timeout = 30_000 });
+        await Choose(1, "Rollback to this version");
+        await Eventually.True(() => Task.FromResult(calls.Any(c => c.Contains("/revert/1"))), "the revert to version 1");
+        await VersionRow(3).WaitForAsync(new() { Timeout = 30_000 }); // the revert is the new latest version
+        await Choose(1, "Delete");
+        await Eventually.True(() => Task.FromResult(calls.Any(c => c.Contains(" DELETE ") && c.Contains("/workflow-definition-versions/"))), "the delete of version 1");
+        await Shot(page, "version-history");
+        calls.ShouldAllBe(c => c.StartsWith("200 ") || c.StartsWith("204 "));
+        await ErrorBarHidden(page);
+
+        (await admin.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/versioned-review?versionOptions=Latest"))!["version"]!
+            .GetValue<int>().ShouldBe(3); // version 1's content again, as the new latest
+        (await admin.GetAsync($"/elsa/api/workflow-definitions/by-id/versioned-review-v1-{Tenant}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_administrator_drops_a_working_day_Delay_between_two_activities_and_publishes_it()
     {
         var department = server.CreateClientFor(Tenant, Roles.OrganizationDepartment);
