@@ -242,6 +242,47 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     }
 
     [Fact]
+    public async Task From_the_definitions_list_an_administrator_publishes_two_drafts_in_bulk_then_unpublishes_them_without_an_error_bar()
+    {
+        var admin = server.CreateClientFor(Tenant, Roles.Administrator);
+        var drafts = new[] { "bulk-draft-a", "bulk-draft-b" };
+        foreach (var id in drafts)
+            (await admin.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject
+            {
+                ["model"] = Definition.Flowchart(id, [Definition.Activity("start", "Elsa.Start"), Definition.Activity("end", "Elsa.End")], [("start", "Done", "end")]),
+                ["publish"] = false,
+            })).EnsureSuccessStatusCode();
+        var page = await SignedIn(Roles.Administrator, "/studio/");
+        var calls = new List<string>();
+        page.Response += (_, response) => { if (response.Url.Contains("/bulk-actions/")) calls.Add($"{response.Status} {response.Url}"); };
+        async Task Bulk(string action)
+        {
+            foreach (var id in drafts)
+            {
+                var row = page.Locator("tr.mud-table-row", new() { HasText = id }).First;
+                await row.WaitForAsync(new() { Timeout = 60_000 });
+                await row.Locator("input[type=checkbox]").CheckAsync();
+            }
+            await page.GetByText("Bulk actions").First.ClickAsync();
+            await page.Locator(".mud-popover-open").GetByText(action, new() { Exact = true }).First.ClickAsync();
+            // The dialog's confirming button is named after the action.
+            await page.Locator(".mud-dialog button", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{action}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).ClickAsync();
+        }
+        async Task<bool> Published(string id) =>
+            (await admin.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{id}?versionOptions=Latest"))!["isPublished"]!.GetValue<bool>();
+
+        await Bulk("Publish");
+        await Eventually.True(async () => await Published(drafts[0]) && await Published(drafts[1]), "both drafts published");
+        await page.ReloadAsync();
+        await Bulk("Unpublish");
+        await Eventually.True(async () => !await Published(drafts[0]) && !await Published(drafts[1]), "both unpublished");
+        await Shot(page, "definitions-bulk");
+        calls.Count.ShouldBe(2);
+        calls.ShouldAllBe(c => c.StartsWith("200 "));
+        await ErrorBarHidden(page);
+    }
+
+    [Fact]
     public async Task In_the_version_history_an_administrator_reverts_to_version_1_and_deletes_it_without_an_error_bar()
     {
         var admin = server.CreateClientFor(Tenant, Roles.Administrator);
