@@ -234,6 +234,41 @@ public sealed class AlterationTests : IClassFixture<ServersFixture>, IAsyncLifet
     }
 
     [Fact]
+    public async Task A_faulted_instance_has_its_variable_corrected_and_is_retried_through_Elsas_retry_alteration()
+    {
+        await host.Publish(Flowchart("check-ready",
+            [
+                Activity("start", "Elsa.Start"),
+                Activity("check", "Elsa.WriteLine").With("text", JavaScript("getReady() ? 'ready' : notDefinedAnywhere()")),
+                Activity("end", "Elsa.End"),
+            ],
+            [("start", "Done", "check"), ("check", "Done", "end")], ("Ready", "Boolean", "false")));
+        var faulted = await host.Start("check-ready");
+        (await host.Instance(faulted.Id)).Status.ShouldBe(WorkflowStatus.Faulted);
+        var running = (await StartAsync(1))[0].Id;
+        var admin = Administrator();
+
+        var fixedVariable = await admin.PostAsJsonAsync("/api/workflows/alterations/run", new JsonObject
+        {
+            ["alterations"] = new JsonArray(new JsonObject { ["type"] = "ModifyVariable", ["variableId"] = "Ready", ["value"] = true }),
+            ["workflowInstanceIds"] = new JsonArray(JsonValue.Create(faulted.Id)),
+        });
+        (await fixedVariable.Content.ReadFromJsonAsync<JsonObject>())!["results"]![0]!["isSuccessful"]!.GetValue<bool>().ShouldBeTrue();
+
+        // An operator may retry (as one instance's retry); only a faulted instance is retried, the other is answered with why not.
+        var retried = await host.CreateClientFor(Tenant, Roles.Operator).PostAsJsonAsync("/elsa/api/alterations/workflows/retry",
+            new { workflowInstanceIds = new[] { faulted.Id, running } });
+        retried.StatusCode.ShouldBe(HttpStatusCode.OK, await retried.Content.ReadAsStringAsync());
+        var results = (await retried.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+        results.Single(r => r!["workflowInstanceId"]!.GetValue<Guid>() == faulted.Id)!["isSuccessful"]!.GetValue<bool>().ShouldBeTrue();
+        results.Single(r => r!["workflowInstanceId"]!.GetValue<Guid>() == running)!["log"]!.GetValue<string>().ShouldContain("not Faulted");
+        (await host.Instance(faulted.Id)).Status.ShouldBe(WorkflowStatus.Finished);
+        (await host.Instance(running)).Status.ShouldBe(WorkflowStatus.Suspended);
+        JournalVerifier.Verify(await host.Journal(faulted.Id)).Valid.ShouldBeTrue();
+        (await host.Journal(faulted.Id)).ShouldContain(j => j.EventName == "Retried" && j.Actor == "user-of-county-test");
+    }
+
+    [Fact]
     public async Task A_variable_is_modified_a_wait_cancelled_and_an_activity_scheduled_each_journaled_with_the_administrator()
     {
         var instances = await StartAsync(2);

@@ -252,6 +252,7 @@ public static class AccessTable
         Row("POST", "/api/workflows/alterations/dry-run", Designers, "changes nothing; says why each instance cannot move"),
         Row("POST", "/api/workflows/alterations/run", Designers, "at most 100 instances, each journaled"),
         Row("POST", "/api/workflows/alterations/submit", Designers, "applied in batches in the background, each journaled"),
+        Row("POST", "/api/workflows/alterations/workflows/retry", WorkflowStaff, "as POST /instances/{id}/retry, for several"),
         Row("GET", "/api/workflows/alterations/{id}", Designers),
         Row("GET", "/api/workflows/alterations", Designers),
         Row("GET", "/api/workflows/calendar", Anyone, "C5"),
@@ -298,6 +299,7 @@ public static class AccessTable
         Row("POST", "/elsa/api/alterations/dry-run", Designers, "as /api/workflows/alterations"),
         Row("POST", "/elsa/api/alterations/run", Designers, "as /api/workflows/alterations"),
         Row("POST", "/elsa/api/alterations/submit", Designers, "as /api/workflows/alterations"),
+        Row("POST", "/elsa/api/alterations/workflows/retry", WorkflowStaff, "as /api/workflows/alterations"),
         Row("GET", "/elsa/api/alterations/{id}", Designers),
         Row("GET", "/elsa/api/alterations", Designers),
 

@@ -33,6 +33,29 @@ public static class AlterationApi
             })
             .WithSummary("Accepts a plan for any number of instances; it is applied in batches in the background, each move journaled.");
 
+        alterations.MapPost("/workflows/retry", async (RetryRequest request, Runtime.WorkflowRuntime runtime, WorkflowDbContext db, HttpContext http,
+                CancellationToken ct) =>
+            {
+                var results = new List<AlterationResult>();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var id in (request.WorkflowInstanceIds ?? []).Distinct().Order())
+                {
+                    try
+                    {
+                        await runtime.RetryAsync(id, http.User.TenantId(), http.User.ActorId(), ct);
+                        results.Add(new(id, true, null));
+                    }
+                    catch (Exception refused) when (refused is NotFoundException or StateConflictException)
+                    {
+                        results.Add(new(id, false, refused.Message)); // checked before anything changed: the others go on
+                    }
+                }
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return TypedResults.Ok(new AlterationRun(results));
+            })
+            .WithSummary("Retries faulted instances from the activity that failed (Elsa's retry alteration), each journaled with the person.");
+
         alterations.MapGet("/{id:guid}", async Task<Results<Ok<AlterationPlanView>, NotFound>> ([Description("The plan's id, as submitting it answered.")] Guid id, AlterationPlans plans, HttpContext http, CancellationToken ct) =>
                 await plans.FindAsync(id, http.User.TenantId(), ct) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound())
             .WithSummary("A plan with its counts and, per instance, whether it was altered and why not.");
@@ -51,3 +74,8 @@ public static class AlterationApi
             .WithSummary("The county's latest 50 alteration plans with their counts, newest first.");
     }
 }
+
+/// <summary>Faulted instances to retry.</summary>
+/// <param name="WorkflowInstanceIds">The county's faulted instances; others are answered as not retried, with why.</param>
+/// <param name="ActivityIds">Elsa's choice of activities; an instance is always retried from the activity where it failed.</param>
+public sealed record RetryRequest(Guid[]? WorkflowInstanceIds, string[]? ActivityIds);
