@@ -168,6 +168,28 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     }
 
     [Fact]
+    public async Task The_instance_viewers_incidents_tab_shows_why_a_procedure_failed_without_an_error_bar()
+    {
+        var admin = server.CreateClientFor(Tenant, Roles.Administrator);
+        (await admin.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject
+        {
+            ["model"] = Definition.Flowchart("failing-check", [Definition.Activity("start", "Elsa.Start"),
+                Definition.Activity("fail", "Elsa.Fault", ("code", "F7"), ("category", "Vetting"), ("message", "档案不全 file incomplete"))], [("start", "Done", "fail")]),
+            ["publish"] = true,
+        })).EnsureSuccessStatusCode();
+        var started = await server.CreateClientFor(Tenant, Roles.OrganizationDepartment).PostAsJsonAsync("/api/workflows/failing-check/instances", new { input = new { } });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        var page = await SignedIn(Roles.Administrator, $"/studio/instances/{instanceId}");
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator(".mud-tab", new() { HasText = "Incidents" }).First.ClickAsync();
+        await page.GetByText("file incomplete").First.WaitForAsync(new() { Timeout = 30_000 });
+        await Shot(page, "instance-viewer-incidents");
+        await ErrorBarHidden(page);
+    }
+
+    [Fact]
     public async Task The_definitions_and_instances_lists_show_the_procedure_and_its_running_instance()
     {
         var instanceId = await StartAppointment(server.CreateClientFor(Tenant, Roles.OrganizationDepartment));
