@@ -138,6 +138,19 @@ public sealed class ProcedureSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until <paramref name="probe"/> holds; on timeout the message describes the procedure (bookmarks, incidents, journal).</summary>
+    public async Task UntilAsync(Guid procedure, Func<Task<bool>> probe, string what)
+    {
+        try
+        {
+            await Eventually.True(probe, what);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\nClock {Clock.GetUtcNow():O}; {await DescribeAsync(procedure)}", ex);
+        }
+    }
+
     /// <summary>Waits until the procedure has finished and returns its journal's activity ids in order.</summary>
     public async Task<JsonObject> FinishedAsync(Guid procedure)
     {

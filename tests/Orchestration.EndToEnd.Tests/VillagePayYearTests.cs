@@ -70,7 +70,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
 
     /// <summary>Waits until the procedure has closed quarter <paramref name="quarter"/>'s publicities and set the next one's deadline.</summary>
     async Task QuarterClosed(Guid procedure, int quarter) =>
-        await Eventually.True(async () => await Completions(procedure, "nextQuarter") == quarter, $"quarter {quarter} to be closed");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "nextQuarter") == quarter, $"quarter {quarter} to be closed");
 
     [Fact]
     public async Task P2_P3_C4_a_county_s_pay_year_from_1_January_through_four_quarters_grading_selection_and_payroll_each_fact_recorded_at_the_service()
@@ -123,7 +123,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         (await early.Content.ReadFromJsonAsync<JsonObject>())!["rule"]!.GetValue<string>().ShouldBe("P3");
         (await system.InstanceAsync(procedure))["bookmarks"]!.AsArray().ShouldContain(b => b!["activityId"]!.GetValue<string>() == "selectionPublicity");
         system.AdvanceTo(new DateTimeOffset(2027, 1, 9, 9, 0, 0, Beijing));
-        await Eventually.True(async () => await Completions(procedure, "selectionPublicity") == 1, "the county review's publicity to be waited out");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "selectionPublicity") == 1, "the county review's publicity to be waited out");
         await Decide("Publicity", "no objection", wulan, hada, baolige, chagan);
         await Decide("EnlargedMeeting", "enlarged meeting 1:3", wulan, hada, baolige);
         await Decide("TownshipCommittee", "township committee 1:2", wulan, baolige);
@@ -131,19 +131,19 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await Decide("LeadingGroup", "leading group", wulan);
         await system.WaitsAtAsync(procedure, "selectionPublicity"); // opened Saturday 9 January: Monday 11 to Friday 15 January
         system.AdvanceTo(new DateTimeOffset(2027, 1, 16, 9, 0, 0, Beijing));
-        await Eventually.True(async () => await Completions(procedure, "selectionPublicity") == 2, "the final publicity to be waited out");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "selectionPublicity") == 2, "the final publicity to be waited out");
         await Decide("FinalPublicity", "final publicity without objection", wulan);
         var awarded = await Eventually.Get(async () =>
             (await Department.GetFromJsonAsync<JsonArray>("/api/village-pay/selection/awards?year=2027"))! is { Count: > 0 } awards ? awards : null,
             "the certificate after the final publicity");
         awarded.Single()!["villageId"]!.GetValue<Guid>().ShouldBe(wulan);
-        await Eventually.True(async () => await Completions(procedure, "moreStages") == 8, "the selection branch to reach the join after its eighth stage");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "moreStages") == 8, "the selection branch to reach the join after its eighth stage");
 
         // P2, quarter 1: Bayan's scores are recorded; Hure's, naming a village of Bayan, are refused at once naming field and rule,
         // nothing of them is stored and the procedure keeps waiting; Hure then records its own villages.
         system.AdvanceTo(new DateTimeOffset(2027, 3, 25, 10, 0, 0, Beijing));
         await Evaluated(procedure, Bayan, 1, (wulan, 94), (hada, 78), (sumu, 50));
-        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 1, "Bayan's evaluation to reach the procedure");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 1, "Bayan's evaluation to reach the procedure");
         var refused = await Evaluate(procedure, Hure, 1, (baolige, 92), (chagan, 70), (sumu, 60));
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refused.Content.ReadFromJsonAsync<JsonObject>())!["rules"]!["scores[2].villageId"]!.GetValue<string>().ShouldBe("P2");
@@ -151,7 +151,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await system.WaitsAtAsync(procedure, "evaluationRecorded");
         (await Completions(procedure, "evaluationRecorded")).ShouldBe(1);
         await Evaluated(procedure, Hure, 1, (baolige, 92), (chagan, 70));
-        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 2, "Hure's evaluation to reach the procedure");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 2, "Hure's evaluation to reach the procedure");
         await DeadlinePasses(procedure, deadline: new DateOnly(2027, 4, 10));
         await QuarterClosed(procedure, 1);
 
@@ -164,7 +164,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         system.Advance(TimeSpan.FromDays(3));
         (await Township(Bayan).PostAsJsonAsync($"/api/village-pay/evaluations/{bayanQ2}/objections", new { content = "哈达嘎查的得分偏高", villageId = hada }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
-        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 4, "the second quarter's evaluations to reach the procedure");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 4, "the second quarter's evaluations to reach the procedure");
         await DeadlinePasses(procedure, deadline: new DateOnly(2027, 7, 10));
         await system.WaitsAtAsync(procedure, "objectionsVerified");
         var verified = await Township(Bayan).PostAsJsonAsync($"/api/village-pay/evaluations/{bayanQ2}/objections/verification",
@@ -181,7 +181,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         await Evaluated(procedure, Bayan, 3, (wulan, 95), (hada, 80), (sumu, 52));
         system.AdvanceTo(new DateTimeOffset(2027, 10, 9, 10, 0, 0, Beijing));
         await Evaluated(procedure, Hure, 3, (baolige, 90), (chagan, 68));
-        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 6, "the third quarter's evaluations to reach the procedure");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 6, "the third quarter's evaluations to reach the procedure");
         await DeadlinePasses(procedure, deadline: new DateOnly(2027, 10, 10));
         await system.WaitsAtAsync(procedure, "closeLater");
         var notOver = ProcedureSystem.ResultsOf(await system.InstanceAsync(procedure), "closePublicity").Last();
@@ -197,7 +197,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         // P2: the annual evaluation (年度考评, quarter 0) beside the quarters; its publicity closes with the fourth quarter's.
         await Evaluated(procedure, Bayan, 0, (wulan, 95), (hada, 80), (sumu, 50));
         await Evaluated(procedure, Hure, 0, (baolige, 92), (chagan, 70));
-        await Eventually.True(async () => await Completions(procedure, "evaluationRecorded") == 10, "the fourth quarter's and the annual evaluations to reach the procedure");
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 10, "the fourth quarter's and the annual evaluations to reach the procedure");
         await DeadlinePasses(procedure, deadline: new DateOnly(2028, 1, 10));
         var finished = await system.FinishedAsync(procedure);
 

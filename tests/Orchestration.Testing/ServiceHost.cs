@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Orchestration.Testing;
 
@@ -59,8 +60,31 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
         Configure?.Invoke(builder);
     }
 
+    IHost? started;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        started = host;
+        return host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        // MassTransit's bus cannot stop an endpoint that is still starting (a NullReferenceException in ReceiveEndpoint.Stop): a host
+        // disposed right after it started first lets its bus finish starting, for at most five seconds.
+        if (started?.Services.GetService<MassTransit.IBusControl>() is { } bus)
+        {
+            try
+            {
+                await Eventually.True(() => Task.FromResult(bus.CheckHealth().Status == MassTransit.BusHealthStatus.Healthy), "the bus to finish starting",
+                    TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException)
+            {
+                // A bus kept from its broker (a chaos test) is stopped as it is.
+            }
+        }
         await base.DisposeAsync();
         if (ownBroker is not null) await ownBroker.DisposeAsync();
         GC.SuppressFinalize(this);

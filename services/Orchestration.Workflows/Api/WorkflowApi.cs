@@ -75,7 +75,9 @@ public sealed record InstanceDetails(InstanceSummary Instance, JsonNode? Variabl
 /// <param name="Key">The key that resumes it: the event's correlation key, the awaited result, or the timer's id.</param>
 /// <param name="DueAt">When a timer falls due (UTC instant); empty for other kinds.</param>
 /// <param name="CreatedAt">When the instance began to wait (UTC instant).</param>
-public sealed record BookmarkView(Guid Id, string ActivityId, string Kind, string Key, DateTimeOffset? DueAt, DateTimeOffset CreatedAt);
+/// <param name="Attempts">How many times a timer failed to fire (0 for other kinds); at the limit it is parked with an incident.</param>
+/// <param name="LastError">Why a timer last failed to fire; empty when it never failed.</param>
+public sealed record BookmarkView(Guid Id, string ActivityId, string Kind, string Key, DateTimeOffset? DueAt, DateTimeOffset CreatedAt, int Attempts, string? LastError);
 
 /// <summary>A definition version the caller's county may run; <see cref="Shared"/> when it comes from the shared library.</summary>
 /// <param name="Id">The definition version's id.</param>
@@ -161,7 +163,7 @@ internal static class WorkflowApi
             var state = InstanceState.FromJson(instance.StateJson);
             var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
             var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id)
-                .Select(b => new BookmarkView(b.Id, b.ActivityId, b.Kind, b.Key, b.DueAt, b.CreatedAt)).ToListAsync(ct);
+                .Select(b => new BookmarkView(b.Id, b.ActivityId, b.Kind, b.Key, b.DueAt, b.CreatedAt, b.Attempts, b.LastError)).ToListAsync(ct);
             var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAt)
                 .ToListAsync(ct);
             return new InstanceDetails(InstanceSummary.Of(instance), state.Variables, state.Input, state.LastResult,
