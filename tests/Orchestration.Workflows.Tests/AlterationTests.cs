@@ -10,6 +10,7 @@ using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
 using Orchestration.Workflows.Activities;
+using Orchestration.Workflows.Alterations;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Runtime;
 using Shouldly;
@@ -27,13 +28,24 @@ public sealed class AlterationTests : IClassFixture<ServersFixture>, IAsyncLifet
 {
     const string Tenant = "county-test";
     const string Appointment = "cadre-appointment";
-    readonly RuntimeHost host;
+    readonly ServersFixture servers;
+    readonly string database;
+    RuntimeHost host;
 
-    public AlterationTests(ServersFixture servers) =>
-        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(DateTimeOffset.UtcNow), overRabbitMq: false)
+    public AlterationTests(ServersFixture servers)
+    {
+        this.servers = servers;
+        database = servers.Postgres.NewDatabase("workflows");
+        host = Host(database);
+    }
+
+    static RuntimeHost Host(ServersFixture servers, string database) =>
+        new(servers, database, new FakeTimeProvider(DateTimeOffset.UtcNow), overRabbitMq: false)
         {
-            Settings = { ["Workflows:AlterationPollInterval"] = "00:00:00.100" },
+            Settings = { ["Workflows:AlterationPollInterval"] = "00:00:00.100", ["Workflows:AlterationBatchSize"] = "10" },
         };
+
+    RuntimeHost Host(string connectionString) => Host(servers, connectionString);
 
     public async Task InitializeAsync() => await host.Publish(Shipped());
 
@@ -204,6 +216,79 @@ public sealed class AlterationTests : IClassFixture<ServersFixture>, IAsyncLifet
         (await host.Bookmarks(instances[0].Id)).ShouldHaveSingleItem().ActivityId.ShouldBe("historyReviewed");
         await DeliverAsync([instances[999]], Nominated);
         (await host.Bookmarks(instances[999].Id)).ShouldHaveSingleItem().ActivityId.ShouldBe("awaitRecommendation");
+    }
+
+    async Task<Guid> SubmittedAsync(JsonObject plan)
+    {
+        var submitted = await Administrator().PostAsJsonAsync("/api/workflows/alterations/submit", plan);
+        submitted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());
+        return (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["planId"]!.GetValue<Guid>();
+    }
+
+    Task<List<JournalEntry>> MigratedEntries(IReadOnlyCollection<Guid> ids) => host.InScope(async services =>
+        await services.GetRequiredService<WorkflowDbContext>().Journal.AsNoTracking()
+            .Where(j => ids.Contains(j.InstanceId) && j.EventName == "Migrated").ToListAsync());
+
+    [Fact]
+    public async Task Three_replicas_applying_one_plan_side_by_side_move_each_instance_exactly_once()
+    {
+        var instances = await StartAsync(200);
+        await host.Publish(SplitAgesAndHistory());
+        var planId = await SubmittedAsync(Migrate());
+
+        // Two more runners over the same database, as two more replicas would be, apply the plan beside the server's own.
+        var replicas = Enumerable.Range(0, 2).Select(_ => new AlterationRunner(host.Service<IServiceScopeFactory>(), host.Service<TimeProvider>(),
+            Microsoft.Extensions.Options.Options.Create(new WorkflowOptions { AlterationBatchSize = 7 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AlterationRunner>.Instance)).ToList();
+        await Task.WhenAll(replicas.Select(replica => Task.Run(async () =>
+        {
+            while (await replica.ApplyBatchAsync(only: null, default) > 0) { }
+        })));
+
+        var done = await Completed(Administrator(), planId);
+        (done["plan"]!["completed"]!.GetValue<int>(), done["plan"]!["failed"]!.GetValue<int>()).ShouldBe((200, 0));
+        var ids = instances.Select(i => i.Id).ToList();
+        (await MigratedEntries(ids)).GroupBy(j => j.InstanceId).Select(g => g.Count()).ShouldAllBe(count => count == 1);
+        (await MigratedEntries(ids)).Count.ShouldBe(200);
+        (await host.Instances(Appointment)).ShouldAllBe(i => i.Version == 2);
+        foreach (var (id, _) in instances.Take(20)) JournalVerifier.Verify(await host.Journal(id)).Valid.ShouldBeTrue(id.ToString());
+    }
+
+    [Fact]
+    public async Task A_batch_that_meets_an_instance_held_by_another_writer_moves_the_others_and_that_one_once_it_is_released()
+    {
+        // The server gives up a lock wait after 200 ms, as it would on a deadlock with a replica resuming the same instance.
+        await host.DisposeAsync();
+        host = Host(database + ";Options=-c lock_timeout=200");
+        var instances = await StartAsync(5);
+        await host.Publish(SplitAgesAndHistory());
+        var held = instances[2].Id;
+
+        await using var holder = new Npgsql.NpgsqlConnection(database);
+        await holder.OpenAsync();
+        Guid planId;
+        await using (var transaction = await holder.BeginTransactionAsync())
+        {
+            await using (var lockRow = new Npgsql.NpgsqlCommand("""SELECT 1 FROM workflow_instances WHERE "Id" = @id FOR UPDATE""", holder, transaction))
+            {
+                lockRow.Parameters.AddWithValue("id", held);
+                await lockRow.ExecuteScalarAsync();
+            }
+            planId = await SubmittedAsync(Migrate());
+
+            // The batch of five cannot commit; applied one by one, four move and the held one stays pending, not failed.
+            var partial = await Eventually.Get(async () => await Administrator().GetFromJsonAsync<JsonObject>($"/api/workflows/alterations/{planId}") is { } plan
+                && plan["plan"]!["completed"]!.GetValue<int>() == 4 ? plan : null, "four of the five instances to move");
+            partial["plan"]!["status"]!.GetValue<string>().ShouldNotBe("Completed");
+            partial["plan"]!["failed"]!.GetValue<int>().ShouldBe(0);
+            partial["jobs"]!.AsArray().Single(j => j!["workflowInstanceId"]!.GetValue<Guid>() == held)!["status"]!.GetValue<string>().ShouldBe("Pending");
+            await transaction.RollbackAsync();
+        }
+
+        var done = await Completed(Administrator(), planId);
+        (done["plan"]!["completed"]!.GetValue<int>(), done["plan"]!["failed"]!.GetValue<int>()).ShouldBe((5, 0));
+        (await MigratedEntries(instances.Select(i => i.Id).ToList())).Count.ShouldBe(5);
+        JournalVerifier.Verify(await host.Journal(held)).Valid.ShouldBeTrue();
     }
 
     [Fact]

@@ -249,6 +249,18 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
         // The server gives up a lock wait after 200 ms (55P03, lock not available): the failure of a moment, like a deadlock with a
         // replica resuming the same instance. The test holds the instance's row, as such a replica would.
         await using var host = new RuntimeHost(servers, database + ";Options=-c lock_timeout=200", clock, overRabbitMq: false);
+        var transientFailures = 0;
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "orchestration.workflows.timer.failures") listener.EnableMeasurementEvents(instrument);
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "transient", Value: true }) Interlocked.Add(ref transientFailures, (int)value);
+        });
+        meters.Start();
         await host.Publish(Flowchart("one-day-wait",
             [Activity("wait", "Elsa.Delay", ("timeSpan", "1.00:00:00")), Activity("end", "Elsa.End")], [("wait", "Done", "end")]));
         var instance = await host.Start("one-day-wait");
@@ -282,6 +294,8 @@ public sealed class TimerTests(ServersFixture servers) : IClassFixture<ServersFi
             var timer = (await host.Bookmarks(instance.Id)).Single();
             timer.Attempts.ShouldBe(0);
             timer.DueAt.ShouldBe(due); // not moved on to a time only this test's clock could reach
+            await Eventually.True(() => Task.FromResult(Volatile.Read(ref transientFailures) > 0),
+                "a failure counted as transient in orchestration.workflows.timer.failures");
             await transaction.RollbackAsync();
         }
 

@@ -266,7 +266,13 @@ public sealed class AlterationRunner(IServiceScopeFactory scopes, TimeProvider t
                 {
                     await ApplyAsync(job, [], ct);
                 }
-                catch (Exception one) when (one is not OperationCanceledException && !StoreErrors.IsTransient(one))
+                catch (Exception one) when (one is not OperationCanceledException && StoreErrors.IsTransient(one))
+                {
+                    // Its instance is held by another writer a moment longer: the job stays pending for the next pass, and the jobs
+                    // after it in this batch are still applied.
+                    logger.LogInformation(one, "Alteration job {Job} met a transient database failure; it stays pending", job);
+                }
+                catch (Exception one) when (one is not OperationCanceledException)
                 {
                     await FailAsync(job, one, ct);
                 }
@@ -287,7 +293,12 @@ public sealed class AlterationRunner(IServiceScopeFactory scopes, TimeProvider t
         var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var jobs = await Claim(db, only, Math.Max(1, options.Value.AlterationBatchSize)).ToListAsync(ct);
-        if (jobs.Count == 0) return 0;
+        if (jobs.Count == 0)
+        {
+            if (only is null) await CompleteFinishedPlansAsync(db, time.GetUtcNow(), ct);
+            await transaction.CommitAsync(ct);
+            return 0;
+        }
         claimed.AddRange(jobs.Select(j => j.Id));
         var now = time.GetUtcNow();
         foreach (var group in jobs.GroupBy(j => j.PlanId))
@@ -329,6 +340,15 @@ public sealed class AlterationRunner(IServiceScopeFactory scopes, TimeProvider t
                 .SetProperty(p => p.Status, AlterationStatus.Completed).SetProperty(p => p.CompletedAt, now), ct);
         }
     }
+
+    /// <summary>
+    /// Completes every plan that has no pending job left. Two replicas that commit a plan's last two batches at the same moment each
+    /// still see the other's jobs pending when they look, so neither completes the plan; the runner that next finds nothing to do does.
+    /// </summary>
+    static Task<int> CompleteFinishedPlansAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken ct) =>
+        db.AlterationPlans.Where(p => p.Status != AlterationStatus.Completed
+                                      && !db.AlterationJobs.Any(j => j.PlanId == p.Id && j.Status == AlterationStatus.Pending))
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, AlterationStatus.Completed).SetProperty(p => p.CompletedAt, now), ct);
 
     async Task FailAsync(Guid jobId, Exception error, CancellationToken ct)
     {
