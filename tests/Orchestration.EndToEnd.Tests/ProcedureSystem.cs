@@ -11,6 +11,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Trace;
 using Orchestration.ServiceDefaults.Security;
@@ -41,6 +42,9 @@ public sealed class ProcedureSystem : IAsyncLifetime
 
     VirtualHost broker = null!;
 
+    /// <summary>What the workflow server warned of, told when a wait for a procedure times out.</summary>
+    public WarningLog WorkflowWarnings { get; } = new("Orchestration.Workflows.Runtime");
+
     public SystemHost<workflows::Program> Workflows { get; private set; } = null!;
     public SystemHost<nomination::Program> Nomination { get; private set; } = null!;
     public SystemHost<vetting::Program> Vetting { get; private set; } = null!;
@@ -63,6 +67,7 @@ public sealed class ProcedureSystem : IAsyncLifetime
             builder.UseSetting("Workflows:TimerPollInterval", "00:00:00.050");
             builder.UseSetting("Workflows:UseDatabaseClock", "false"); // the tests move the server's clock ahead of the real time
             builder.UseSetting("Workflows:TriggerTenants:0", Tenant);
+            builder.ConfigureLogging(logging => logging.AddProvider(WorkflowWarnings));
         });
         // Start side by side: each host migrates its database and binds its queues.
         await Task.WhenAll(Workflows.StartedAsync(), Nomination.StartedAsync(), Vetting.StartedAsync(), Audit.StartedAsync(),
@@ -216,7 +221,25 @@ public sealed class ProcedureSystem : IAsyncLifetime
         var instance = await InstanceAsync(procedure);
         var journal = instance["journal"]!.AsArray().Select(j => $"  {j!["sequence"]} {j["eventName"]} {j["activityId"]} {j["message"]}");
         return $"status {instance["instance"]!["status"]}, bookmarks {instance["bookmarks"]!.ToJsonString()}, incidents {instance["incidents"]!.ToJsonString()}\n" +
-               string.Join("\n", journal);
+               string.Join("\n", journal) + "\nThe workflow server's last warnings (and its runtime's information):\n  " + string.Join("\n  ", WorkflowWarnings.Last()) +
+               "\nIts database's busy sessions:\n  " + string.Join("\n  ", await BusySessionsAsync(Workflows.Database));
+    }
+
+    /// <summary>The sessions of a database that are not idle: what each waits for, for how long its transaction has run, who blocks it.</summary>
+    static async Task<List<string>> BusySessionsAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT pid, state, coalesce(wait_event_type || ':' || wait_event, '-'), coalesce(round(extract(epoch FROM now() - xact_start)::numeric, 1)::text, '-'),
+                   pg_blocking_pids(pid)::text, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var sessions = new List<string>();
+        while (await reader.ReadAsync())
+            sessions.Add($"pid {reader.GetInt32(0)} {reader.GetString(1)} waits {reader.GetString(2)}, transaction {reader.GetString(3)} s, blocked by {reader.GetString(4)}: {reader.GetString(5)}");
+        return sessions;
     }
 
     /// <summary>The activities the procedure ran, in journal order (each once per completion).</summary>
