@@ -37,15 +37,19 @@ public sealed class PageServer(ServersFixture servers, params (string Key, strin
     }
 
     /// <summary>A new browser page signed in on the sign-in page, then at <paramref name="path"/>.</summary>
-    public async Task<IPage> SignedInAsync(string path, string subject, string tenant, string role, int width = 1200, int height = 900)
+    public Task<IPage> SignedInAsync(string path, string subject, string tenant, string role, int width = 1200, int height = 900) =>
+        SignInAsync(Browser, Root, path, subject, tenant, role, width, height);
+
+    /// <summary>A new page of <paramref name="browser"/> signed in on the server at <paramref name="root"/>, then at <paramref name="path"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, string root, string path, string subject, string tenant, string role, int width, int height)
     {
-        var page = await (await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } })).NewPageAsync();
-        await page.GotoAsync($"{Root}/studio/login?returnUrl={Uri.EscapeDataString(path)}");
+        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } })).NewPageAsync();
+        await page.GotoAsync($"{root}/studio/login?returnUrl={Uri.EscapeDataString(path)}");
         await page.FillAsync("input[name=subject]", subject);
         await page.FillAsync("input[name=tenant]", tenant);
         await page.SelectOptionAsync("select[name=role]", role);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync($"{Root}{path}");
+        await page.WaitForURLAsync($"{root}{path}");
         return page;
     }
 

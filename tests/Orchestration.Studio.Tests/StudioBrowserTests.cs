@@ -50,18 +50,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
 
     string Root => server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
 
-    async Task<IPage> SignedIn(string role, string path)
-    {
-        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } })).NewPageAsync();
-        await page.GotoAsync($"{Root}{path}");
-        page.Url.ShouldContain("/studio/login");
-        await page.FillAsync("input[name=subject]", $"{role}-user");
-        await page.FillAsync("input[name=tenant]", Tenant);
-        await page.SelectOptionAsync("select[name=role]", role);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync($"{Root}{path}");
-        return page;
-    }
+    Task<IPage> SignedIn(string role, string path) => PageServer.SignInAsync(browser, Root, path, $"{role}-user", Tenant, role, 1600, 1000);
 
     static async Task ErrorBarHidden(IPage page) =>
         (await page.Locator("#blazor-error-ui").IsVisibleAsync()).ShouldBeFalse("the Studio shows its 'unhandled error' bar");
