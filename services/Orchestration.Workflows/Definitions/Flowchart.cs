@@ -194,7 +194,18 @@ public sealed class Flowchart
             case "Elsa.ForEach":
             case "Elsa.For":
             case "Elsa.While":
+            case "Elsa.ParallelForEach":
                 if (activity["body"] is JsonObject body) yield return ("body", body);
+                break;
+            case Orchestration.Workflows.Activities.SendHttpRequestWithCasesActivity.Type:
+                foreach (var @case in (activity["expectedStatusCodes"] as JsonArray ?? []).OfType<JsonObject>())
+                    if (@case["activity"] is JsonObject caseActivity && Expressions.Expressions.AsInt(@case["statusCode"]) is { } code)
+                        yield return (code.ToString(System.Globalization.CultureInfo.InvariantCulture), caseActivity);
+                foreach (var outcome in new[] { Orchestration.Workflows.Activities.SendHttpRequestActivity.Unmatched, Orchestration.Workflows.Activities.SendHttpRequestActivity.FailedToConnect, Orchestration.Workflows.Activities.SendHttpRequestActivity.TimedOut })
+                {
+                    var slot = Orchestration.Workflows.Activities.SendHttpRequestWithCasesActivity.Slot(outcome);
+                    if (activity[slot] is JsonObject handler) yield return (slot, handler);
+                }
                 break;
             case "Elsa.Fork":
                 var b = 0;

@@ -92,6 +92,7 @@ public sealed class RunContext
             InputNames = definition is null ? Flowchart.InputNames
                 : [.. (definition["inputs"] as System.Text.Json.Nodes.JsonArray ?? []).Select(i => i.Text("name")).OfType<string>()],
             LegacyGlobals = LegacyExpressionGlobals,
+            Locals = State.LocalsOf(branch),
             Outputs = State.ActivityOutputs,
             OutputAccessors = OutputAccessors(),
         };
