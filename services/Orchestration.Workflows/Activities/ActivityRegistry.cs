@@ -22,7 +22,7 @@ public sealed class ActivityRegistry
         new FlowDecisionActivity(), new FlowSwitchActivity(), new FlowForkActivity(), new FlowJoinActivity(),
         new SetVariableActivity(), new WriteLineActivity(),
         new SequenceActivity(), new IfActivity(), new SwitchActivity(), new ForEachActivity(), new ParallelForEachActivity(), new ForActivity(), new WhileActivity(), new BreakActivity(),
-        new ForkActivity(), new CompositeActivity(), new CompleteActivity(),
+        new ForkActivity(), new CompositeActivity(), new CompleteActivity(), new ExecuteWorkflowActivity(), new DispatchWorkflowActivity(),
         new SetOutputActivity(), new CorrelateActivity(), new FaultActivity(), new RunJavaScriptActivity(), new MissingActivity(),
         new SendHttpRequestActivity(), new SendHttpRequestWithCasesActivity(), new HttpEndpointActivity(),
         new DelayActivity(), new TimerActivity(), new CronActivity(), new StartAtActivity(),

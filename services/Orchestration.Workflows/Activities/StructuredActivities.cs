@@ -326,8 +326,7 @@ public sealed class ForkActivity : IActivityType, IContainerActivity
 }
 
 /// <summary>
-/// A published workflow used as an activity (Elsa's workflow-definition activity, and Elsa's Execute Workflow naming its workflow as a
-/// literal), run inline in the instance: its inputs are the
+/// A published workflow used as an activity (Elsa's workflow-definition activity), run inline in the instance: its inputs are the
 /// activity's inputs named after the definition's inputs, it has its own variables, its <c>SetOutput</c>s become the activity's
 /// outputs, and it completes on Done, or on the outcomes a <c>Complete</c> in it names.
 /// </summary>
@@ -343,16 +342,9 @@ public sealed class CompositeActivity : IActivityType, IContainerActivity
         var definition = context.Node.Definition ?? throw new InvalidOperationException($"{context.Node.DisplayName} names no workflow.");
         var state = new CompositeState();
         var outer = context.Scope;
-        if (context.Node.Type == Flowchart.ExecuteWorkflowType)
-        {
-            if (X.Evaluate(context.Node.Json["input"], outer) is JsonObject given) state.Input = given;
-        }
-        else
-        {
-            foreach (var input in (definition["inputs"] as JsonArray ?? []).OfType<JsonObject>())
-                if (input.Text("name") is { } name)
-                    state.Input[name] = X.Evaluate(context.Node.Json[PropertyName(name)] ?? context.Node.Json[name], outer);
-        }
+        foreach (var input in (definition["inputs"] as JsonArray ?? []).OfType<JsonObject>())
+            if (input.Text("name") is { } name)
+                state.Input[name] = X.Evaluate(context.Node.Json[PropertyName(name)] ?? context.Node.Json[name], outer);
         foreach (var variable in (definition["variables"] as JsonArray ?? []).OfType<JsonObject>())
             if (variable.Text("name") is { } name) state.Variables[name] = variable["value"]?.DeepClone();
         context.Run.State.Composites[context.Node.Id] = state;

@@ -144,15 +144,10 @@ public sealed class Flowchart
         return new Flowchart(definition.Text("definitionId") ?? "", builder.Activities, builder.Connections, inputNames, entries, builder.Problems);
     }
 
-    /// <summary>
-    /// The definition id a workflow-as-activity names (<c>workflowDefinitionId</c> as text), or that an <c>Elsa.ExecuteWorkflow</c>
-    /// names as a literal input; null otherwise.
-    /// </summary>
-    public static string? CompositeDefinitionId(JsonObject activity) => activity.Text("workflowDefinitionId")
-        ?? (activity.Text("type") == ExecuteWorkflowType && activity["workflowDefinitionId"]?["expression"] is JsonObject expression
-            && (expression.Text("type") ?? "Literal") == "Literal" ? expression.Text("value") : null);
+    /// <summary>The definition id a workflow-as-activity names (<c>workflowDefinitionId</c> as text); null otherwise.</summary>
+    public static string? CompositeDefinitionId(JsonObject activity) => activity.Text("workflowDefinitionId");
 
-    /// <summary>Elsa's Execute Workflow: here the named workflow runs inline, like a workflow used as an activity.</summary>
+    /// <summary>Elsa's Execute Workflow: it starts a child instance (its <c>workflowDefinitionId</c> is an input, not a composite).</summary>
     public const string ExecuteWorkflowType = "Elsa.ExecuteWorkflow";
 
     /// <summary>Every activity object of a definition at any depth, without reading workflows used as activities.</summary>

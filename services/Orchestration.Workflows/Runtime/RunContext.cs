@@ -175,6 +175,9 @@ public sealed class RunContext
 
     internal string? TraceParent => Activity.Current?.Id;
 
+    /// <summary>Children Dispatch Workflow asked for: started when this run is saved, in the same unit of work.</summary>
+    public List<Activities.ChildStart> Dispatched { get; } = [];
+
     /// <summary>The steps still to run in this run (the engine's queue).</summary>
     internal Queue<Step>? Queue { get; set; }
 
