@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
 using Orchestration.Workflows.Activities;
@@ -21,34 +19,8 @@ namespace Orchestration.Workflows.Tests;
 /// parent recorded (and shown as parentId), its input passed; the parent waiting for it resumes with its output when it finishes, a
 /// child that faults leaves the parent waiting, and another county's definition is never started.
 /// </summary>
-public sealed class ChildWorkflowTests(ServersFixture servers) : IClassFixture<ServersFixture>, IAsyncLifetime
+public sealed class ChildWorkflowTests(ServersFixture servers) : RuntimeTests(servers)
 {
-    const string Tenant = "county-test";
-    readonly CapturedLog log = new();
-    RuntimeHost host = null!;
-
-    public Task InitializeAsync()
-    {
-        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero)), overRabbitMq: false)
-        {
-            MoreServices = services => services.AddSingleton<ILoggerProvider>(log),
-        };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
-
-    static string Text(string value) => JsonValue.Create(value).ToJsonString();
-
-    static string Js(string code) => $$"""{ "typeName": "Object", "expression": { "type": "JavaScript", "value": {{Text(code)}} } }""";
-
-    static string Say(string id, string code) => $$"""{ "id": "{{id}}", "type": "Elsa.WriteLine", "text": {{Js(code)}} }""";
-
-    static JsonObject Sequence(string definitionId, params string[] activities) => JsonNode.Parse($$"""
-        { "definitionId": "{{definitionId}}", "name": "{{definitionId}}",
-          "root": { "id": "seq", "type": "Elsa.Sequence", "activities": [ {{string.Join(",", activities)}} ] } }
-        """)!.AsObject();
-
     static string Child(string type, string id, string definitionId, bool wait, string input = """{"Message":"hello"}""") => $$"""
         { "id": "{{id}}", "name": "{{id}}", "type": "{{type}}",
           "workflowDefinitionId": { "typeName": "String", "expression": { "type": "Literal", "value": "{{definitionId}}" } },
@@ -57,51 +29,43 @@ public sealed class ChildWorkflowTests(ServersFixture servers) : IClassFixture<S
         """;
 
     /// <summary>A child that says what it got, waits for "approve" (keyed by its own id) and sets its output Verdict.</summary>
-    Task PublishReviewChild() => host.Publish(Sequence("child-review",
+    Task PublishReviewChild() => Host.Publish(SequenceDefinition("child-review",
         Say("got", "'child got ' + getInput('Message')"),
         """{ "id": "approve", "type": "Elsa.Event", "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "approve" } } }""",
         $$"""{ "id": "verdict", "type": "Elsa.SetOutput", "outputName": { "typeName": "String", "expression": { "type": "Literal", "value": "Verdict" } }, "outputValue": {{Js("'approved ' + getInput('Message')")}} }"""));
 
-    Task Raise(Guid instanceId, string eventName) => host.InScope(async services =>
-    {
-        var resumed = await services.GetRequiredService<WorkflowRuntime>().RaiseEventAsync(Tenant, eventName, instanceId.ToString(), null, "test", CancellationToken.None);
-        await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
-        resumed.ShouldBe(1);
-        return resumed;
-    });
-
-    async Task<WorkflowInstance> ChildOf(Guid parentId) => (await host.InScope(services =>
+    async Task<WorkflowInstance> ChildOf(Guid parentId) => (await Host.InScope(services =>
         services.GetRequiredService<WorkflowDbContext>().Instances.AsNoTracking().Where(i => i.ParentId == parentId).ToListAsync())).ShouldHaveSingleItem();
 
-    Task<List<string>> IncidentsOf(Guid instanceId) => host.InScope(services =>
+    Task<List<string>> IncidentsOf(Guid instanceId) => Host.InScope(services =>
         services.GetRequiredService<WorkflowDbContext>().Incidents.AsNoTracking().Where(i => i.InstanceId == instanceId).Select(i => i.Message).ToListAsync());
 
     [Fact]
     public async Task Execute_Workflow_waits_for_its_child_and_goes_on_with_the_childs_output_as_its_result()
     {
         await PublishReviewChild();
-        await host.Publish(Sequence("parent-review", Child("Elsa.ExecuteWorkflow", "review", "child-review", wait: true),
+        await Host.Publish(SequenceDefinition("parent-review", Child("Elsa.ExecuteWorkflow", "review", "child-review", wait: true),
             Say("after", "'parent got ' + getResultFromReview().output.Verdict + ' (' + getResultFromReview().status + ')'")));
 
-        var parent = await host.Start("parent-review");
-        (await host.Instance(parent.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
+        var parent = await Host.Start("parent-review");
+        (await Host.Instance(parent.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
         var child = await ChildOf(parent.Id);
         child.TenantId.ShouldBe(Tenant);
         child.DefinitionId.ShouldBe("child-review");
         child.Status.ShouldBe(WorkflowStatus.Suspended);
         InstanceState.FromJson(child.StateJson).Input["ParentInstanceId"]!.GetValue<string>().ShouldBe(parent.Id.ToString());
-        log.WrittenBy(child.Id).ShouldBe(["child got hello"]);
-        (await host.Bookmarks(parent.Id)).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+        Log.WrittenBy(child.Id).ShouldBe(["child got hello"]);
+        (await Host.Bookmarks(parent.Id)).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
             b => b.Kind.ShouldBe(ChildWorkflows.Kind), b => b.Key.ShouldBe(child.Id.ToString()));
-        log.WrittenBy(parent.Id).ShouldBeEmpty();
+        Log.WrittenBy(parent.Id).ShouldBeEmpty();
 
         await Raise(child.Id, "approve");
 
-        await host.StatusBecomes(child.Id, WorkflowStatus.Finished);
-        await host.StatusBecomes(parent.Id, WorkflowStatus.Finished);
-        log.WrittenBy(parent.Id).ShouldBe(["parent got approved hello (Finished)"]);
+        await Host.StatusBecomes(child.Id, WorkflowStatus.Finished);
+        await Host.StatusBecomes(parent.Id, WorkflowStatus.Finished);
+        Log.WrittenBy(parent.Id).ShouldBe(["parent got approved hello (Finished)"]);
 
-        var client = host.CreateClientFor(Tenant, Roles.OrganizationDepartment);
+        var client = Host.CreateClientFor(Tenant, Roles.OrganizationDepartment);
         var shown = await client.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{child.Id}");
         shown!["instance"]!["parentId"]!.GetValue<Guid>().ShouldBe(parent.Id);
         (await client.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{parent.Id}"))!["instance"]!["parentId"].ShouldBeNull();
@@ -111,62 +75,62 @@ public sealed class ChildWorkflowTests(ServersFixture servers) : IClassFixture<S
     public async Task Without_waiting_Execute_Workflow_completes_once_its_child_has_run_and_says_whether_it_finished()
     {
         await PublishReviewChild();
-        await host.Publish(Sequence("parent-no-wait", Child("Elsa.ExecuteWorkflow", "review", "child-review", wait: false),
+        await Host.Publish(SequenceDefinition("parent-no-wait", Child("Elsa.ExecuteWorkflow", "review", "child-review", wait: false),
             Say("after", "'child is ' + getResultFromReview().status")));
 
-        var parent = await host.Start("parent-no-wait");
+        var parent = await Host.Start("parent-no-wait");
 
-        await host.StatusBecomes(parent.Id, WorkflowStatus.Finished);
-        log.WrittenBy(parent.Id).ShouldBe(["child is Suspended"]);
+        await Host.StatusBecomes(parent.Id, WorkflowStatus.Finished);
+        Log.WrittenBy(parent.Id).ShouldBe(["child is Suspended"]);
         (await ChildOf(parent.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
     }
 
     [Fact]
     public async Task A_child_that_faults_leaves_its_waiting_parent_waiting_with_the_incident_on_the_child()
     {
-        await host.Publish(Sequence("child-faulty", """{ "id": "fail", "type": "Elsa.Fault", "message": { "typeName": "String", "expression": { "type": "Literal", "value": "register closed" } } }"""));
-        await host.Publish(Sequence("parent-of-faulty", Child("Elsa.ExecuteWorkflow", "run", "child-faulty", wait: true), Say("after", "'after'")));
+        await Host.Publish(SequenceDefinition("child-faulty", """{ "id": "fail", "type": "Elsa.Fault", "message": { "typeName": "String", "expression": { "type": "Literal", "value": "register closed" } } }"""));
+        await Host.Publish(SequenceDefinition("parent-of-faulty", Child("Elsa.ExecuteWorkflow", "run", "child-faulty", wait: true), Say("after", "'after'")));
 
-        var parent = await host.Start("parent-of-faulty");
+        var parent = await Host.Start("parent-of-faulty");
 
         var child = await ChildOf(parent.Id);
         child.Status.ShouldBe(WorkflowStatus.Faulted);
         (await IncidentsOf(child.Id)).ShouldHaveSingleItem().ShouldContain("register closed");
-        var waiting = await host.Instance(parent.Id);
+        var waiting = await Host.Instance(parent.Id);
         waiting.Status.ShouldBe(WorkflowStatus.Suspended);
         waiting.IncidentCount.ShouldBe(0);
         (await IncidentsOf(parent.Id)).ShouldBeEmpty();
-        (await host.Bookmarks(parent.Id)).ShouldHaveSingleItem().Key.ShouldBe(child.Id.ToString());
-        log.WrittenBy(parent.Id).ShouldBeEmpty();
+        (await Host.Bookmarks(parent.Id)).ShouldHaveSingleItem().Key.ShouldBe(child.Id.ToString());
+        Log.WrittenBy(parent.Id).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Dispatch_Workflow_continues_at_once_and_with_waitForCompletion_resumes_with_the_childs_output()
     {
         await PublishReviewChild();
-        await host.Publish(Sequence("parent-dispatch", Child("Elsa.DispatchWorkflow", "send", "child-review", wait: false), Say("after", "'dispatched'")));
-        await host.Publish(Sequence("parent-dispatch-wait", Child("Elsa.DispatchWorkflow", "send", "child-review", wait: true, input: """{"Message":"file 7"}"""),
+        await Host.Publish(SequenceDefinition("parent-dispatch", Child("Elsa.DispatchWorkflow", "send", "child-review", wait: false), Say("after", "'dispatched'")));
+        await Host.Publish(SequenceDefinition("parent-dispatch-wait", Child("Elsa.DispatchWorkflow", "send", "child-review", wait: true, input: """{"Message":"file 7"}"""),
             Say("after", "'got ' + getResultFromSend().Verdict")));
 
-        var fireAndForget = await host.Start("parent-dispatch");
-        await host.StatusBecomes(fireAndForget.Id, WorkflowStatus.Finished);
-        log.WrittenBy(fireAndForget.Id).ShouldBe(["dispatched"]);
+        var fireAndForget = await Host.Start("parent-dispatch");
+        await Host.StatusBecomes(fireAndForget.Id, WorkflowStatus.Finished);
+        Log.WrittenBy(fireAndForget.Id).ShouldBe(["dispatched"]);
         var started = await ChildOf(fireAndForget.Id);
         started.Status.ShouldBe(WorkflowStatus.Suspended);
-        log.WrittenBy(started.Id).ShouldBe(["child got hello"]);
+        Log.WrittenBy(started.Id).ShouldBe(["child got hello"]);
 
-        var waiting = await host.Start("parent-dispatch-wait");
-        (await host.Instance(waiting.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
+        var waiting = await Host.Start("parent-dispatch-wait");
+        (await Host.Instance(waiting.Id)).Status.ShouldBe(WorkflowStatus.Suspended);
         var child = await ChildOf(waiting.Id);
         await Raise(child.Id, "approve");
-        await host.StatusBecomes(waiting.Id, WorkflowStatus.Finished);
-        log.WrittenBy(waiting.Id).ShouldBe(["got approved file 7"]);
+        await Host.StatusBecomes(waiting.Id, WorkflowStatus.Finished);
+        Log.WrittenBy(waiting.Id).ShouldBe(["got approved file 7"]);
     }
 
     [Fact]
     public async Task The_Studio_gets_descriptors_of_the_child_workflow_parallel_loop_and_HTTP_request_activities_in_its_shape()
     {
-        var client = host.CreateClientFor(Tenant, Roles.Administrator);
+        var client = Host.CreateClientFor(Tenant, Roles.Administrator);
         var items = JsonNode.Parse(await client.GetStringAsync("/elsa/api/descriptors/activities"))!["items"]!.AsArray().OfType<JsonObject>()
             .ToDictionary(d => d["typeName"]!.GetValue<string>());
         string[] Names(JsonObject descriptor, string list) => [.. descriptor[list]!.AsArray().Select(p => p!["name"]!.GetValue<string>())];
@@ -195,24 +159,24 @@ public sealed class ChildWorkflowTests(ServersFixture servers) : IClassFixture<S
     [InlineData("Elsa.DispatchWorkflow")]
     public async Task A_definition_of_another_county_is_never_started_as_a_child_while_that_county_starts_its_own(string type)
     {
-        await host.InScope(async services =>
+        await Host.InScope(async services =>
         {
-            await services.GetRequiredService<DefinitionStore>().SaveAsync(Sequence("north-only", Say("north", "'north child'")), publish: true, "county-north", CancellationToken.None);
+            await services.GetRequiredService<DefinitionStore>().SaveAsync(SequenceDefinition("north-only", Say("north", "'north child'")), publish: true, "county-north", CancellationToken.None);
             await services.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
             return true;
         });
-        await host.Publish(Sequence("parent-north", Child(type, "call", "north-only", wait: true), Say("after", "'after'")));
+        await Host.Publish(SequenceDefinition("parent-north", Child(type, "call", "north-only", wait: true), Say("after", "'after'")));
 
-        var refused = await host.Start("parent-north");
-        await host.StatusBecomes(refused.Id, WorkflowStatus.Faulted);
+        var refused = await Host.Start("parent-north");
+        await Host.StatusBecomes(refused.Id, WorkflowStatus.Faulted);
         (await IncidentsOf(refused.Id)).ShouldHaveSingleItem().ShouldContain("north-only that county county-test runs");
-        (await host.Instances("north-only")).ShouldBeEmpty();
+        (await Host.Instances("north-only")).ShouldBeEmpty();
 
-        var north = await host.Start("parent-north", tenant: "county-north");
-        await host.StatusBecomes(north.Id, WorkflowStatus.Finished);
+        var north = await Host.Start("parent-north", tenant: "county-north");
+        await Host.StatusBecomes(north.Id, WorkflowStatus.Finished);
         var child = await ChildOf(north.Id);
         child.TenantId.ShouldBe("county-north");
-        log.WrittenBy(child.Id).ShouldBe(["north child"]);
-        log.WrittenBy(north.Id).ShouldBe(["after"]);
+        Log.WrittenBy(child.Id).ShouldBe(["north child"]);
+        Log.WrittenBy(north.Id).ShouldBe(["after"]);
     }
 }

@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Orchestration.Testing;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Runtime;
@@ -22,24 +20,20 @@ namespace Orchestration.Workflows.Tests;
 /// expected status code's port or on "Unmatched status code", "Failed to connect" and "Timeout"; the version with cases runs the
 /// matching case's activity; both call only hosts the county allows.
 /// </summary>
-public sealed class HttpRequestTests(ServersFixture servers) : IClassFixture<ServersFixture>, IAsyncLifetime
+public sealed class HttpRequestTests(ServersFixture servers) : RuntimeTests(servers)
 {
-    readonly CapturedLog log = new();
-    RuntimeHost host = null!;
     WebApplication remote = null!;
     string url = "";
 
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero)), overRabbitMq: false)
-        {
-            MoreServices = services => services.AddSingleton<ILoggerProvider>(log),
-            Settings =
-            {
-                ["Workflows:HttpAllowedHosts:county-test:0"] = "127.0.0.1",
-                ["Workflows:HttpRequestTimeout"] = "00:00:02",
-            },
-        };
+        ["Workflows:HttpAllowedHosts:county-test:0"] = "127.0.0.1",
+        ["Workflows:HttpRequestTimeout"] = "00:00:02",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         remote = builder.Build();
@@ -55,10 +49,10 @@ public sealed class HttpRequestTests(ServersFixture servers) : IClassFixture<Ser
         url = remote.Urls.Single();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await remote.DisposeAsync();
-        await host.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     /// <summary>An address on this machine where nothing listens.</summary>
@@ -75,24 +69,24 @@ public sealed class HttpRequestTests(ServersFixture servers) : IClassFixture<Ser
 
     async Task<List<string>> Run(string definitionId, string target, string tenant = "county-test", WorkflowStatus status = WorkflowStatus.Finished)
     {
-        var instance = await host.Start(definitionId, new JsonObject { ["url"] = target }, tenant);
-        await host.StatusBecomes(instance.Id, status);
-        return log.WrittenBy(instance.Id);
+        var instance = await Host.Start(definitionId, new JsonObject { ["url"] = target }, tenant);
+        await Host.StatusBecomes(instance.Id, status);
+        return Log.WrittenBy(instance.Id);
     }
 
     [Fact]
     public async Task The_flow_HTTP_Request_continues_on_the_expected_code_else_Unmatched_status_code_Failed_to_connect_or_Timeout()
     {
-        JsonObject Say(string id, string code) => Activity(id, "Elsa.WriteLine").With("text", JavaScript(code));
-        await host.Publish(Flowchart("http-ports",
+        static JsonObject Line(string id, string code) => Activity(id, "Elsa.WriteLine").With("text", JavaScript(code));
+        await Host.Publish(Flowchart("http-ports",
             [
                 Activity("call", "Elsa.FlowSendHttpRequest").With("url", JavaScript("getInput('url')")).With("expectedStatusCodes", Codes("[200, 404]")),
-                Say("found", "'found ' + getParsedContentFromCall().status"), Say("missing", "'missing ' + getStatusCodeFromCall()"),
-                Say("other", "'unmatched ' + getStatusCodeFromCall()"), Say("down", "'failed to connect'"), Say("slow", "'timed out'"),
+                Line("found", "'found ' + getParsedContentFromCall().status"), Line("missing", "'missing ' + getStatusCodeFromCall()"),
+                Line("other", "'unmatched ' + getStatusCodeFromCall()"), Line("down", "'failed to connect'"), Line("slow", "'timed out'"),
             ],
             [("call", "200", "found"), ("call", "404", "missing"), ("call", "Unmatched status code", "other"), ("call", "Failed to connect", "down"), ("call", "Timeout", "slow")]));
-        await host.Publish(Flowchart("http-any",
-            [Activity("call", "Elsa.FlowSendHttpRequest").With("url", JavaScript("getInput('url')")), Say("done", "'done ' + getStatusCodeFromCall()")],
+        await Host.Publish(Flowchart("http-any",
+            [Activity("call", "Elsa.FlowSendHttpRequest").With("url", JavaScript("getInput('url')")), Line("done", "'done ' + getStatusCodeFromCall()")],
             [("call", "Done", "done")]));
 
         (await Run("http-ports", url + "/ok")).ShouldBe(["found filed"]);
@@ -106,8 +100,6 @@ public sealed class HttpRequestTests(ServersFixture servers) : IClassFixture<Ser
     [Fact]
     public async Task The_HTTP_Request_with_cases_runs_the_matching_case_else_its_unmatched_or_failed_to_connect_activity_then_goes_on()
     {
-        static string Say(string id, string code) =>
-            $$"""{ "id": "{{id}}", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "JavaScript", "value": {{JsonValue.Create(code).ToJsonString()}} } } }""";
         var call = $$"""
             {
               "id": "call", "type": "Elsa.SendHttpRequest",
@@ -120,10 +112,7 @@ public sealed class HttpRequestTests(ServersFixture servers) : IClassFixture<Ser
               "failedToConnect": {{Say("down", "'failed to connect'")}}
             }
             """;
-        await host.Publish(JsonNode.Parse($$"""
-            { "definitionId": "http-cases", "name": "http-cases",
-              "root": { "id": "seq", "type": "Elsa.Sequence", "activities": [ {{call}}, {{Say("after", "'after'")}} ] } }
-            """)!.AsObject());
+        await Host.Publish(SequenceDefinition("http-cases", call, Say("after", "'after'")));
 
         (await Run("http-cases", url + "/ok")).ShouldBe(["ok filed", "after"]);
         (await Run("http-cases", url + "/missing")).ShouldBe(["not found", "after"]);
@@ -135,17 +124,17 @@ public sealed class HttpRequestTests(ServersFixture servers) : IClassFixture<Ser
     [Fact]
     public async Task A_county_calls_only_the_hosts_it_is_allowed_even_where_another_county_may_call_them()
     {
-        await host.Publish(Flowchart("http-allowed",
+        await Host.Publish(Flowchart("http-allowed",
             [Activity("call", "Elsa.FlowSendHttpRequest").With("url", JavaScript("getInput('url')")).With("expectedStatusCodes", Codes("[200]")),
              Activity("ok", "Elsa.WriteLine", ("text", "answered"))],
             [("call", "200", "ok")]));
 
         (await Run("http-allowed", url + "/ok")).ShouldBe(["answered"]);
-        var north = await host.Start("http-allowed", new JsonObject { ["url"] = url + "/ok" }, "county-north");
-        await host.StatusBecomes(north.Id, WorkflowStatus.Faulted);
-        var incidents = await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Incidents.AsNoTracking()
+        var north = await Host.Start("http-allowed", new JsonObject { ["url"] = url + "/ok" }, "county-north");
+        await Host.StatusBecomes(north.Id, WorkflowStatus.Faulted);
+        var incidents = await Host.InScope(services => services.GetRequiredService<WorkflowDbContext>().Incidents.AsNoTracking()
             .Where(i => i.InstanceId == north.Id).Select(i => i.Message).ToListAsync());
         incidents.ShouldHaveSingleItem().ShouldContain("127.0.0.1 is not a host county county-north allows");
-        log.WrittenBy(north.Id).ShouldBeEmpty();
+        Log.WrittenBy(north.Id).ShouldBeEmpty();
     }
 }
