@@ -26,7 +26,7 @@ public sealed class ElsaSampleTests : IClassFixture<ServersFixture>, IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        // Children before the parents that use them as activities.
+        // Children before the parents that use them as activities (or start them as child instances).
         foreach (var file in new[]
                  {
                      "instance-serialization.json", "child-with-input.json", "fork-decision-join-none.json", "implicit-loop.json",
@@ -92,12 +92,20 @@ public sealed class ElsaSampleTests : IClassFixture<ServersFixture>, IAsyncLifet
     }
 
     [Fact]
-    public async Task A_Sequence_root_runs_its_activities_in_order_around_the_child_workflow()
+    public async Task A_Sequence_root_runs_its_activities_in_order_around_the_child_workflow_run_as_a_child_instance()
     {
         var instance = await host.Start("parent-with-wait");
 
         await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
-        log.WrittenBy(instance.Id).ShouldBe(["Parent: Before child", "Child: Executing", "Parent: After child"]);
+        var child = (await host.Instances("child-workflow")).ShouldHaveSingleItem();
+        child.ParentId.ShouldBe(instance.Id);
+        child.Status.ShouldBe(WorkflowStatus.Finished);
+        // Elsa's documented lines, in order: the child's own line is written by the child instance, between the parent's two.
+        var ids = new[] { instance.Id.ToString(), child.Id.ToString() };
+        log.Entries.Where(e => e.Fields.TryGetValue("InstanceId", out var id) && ids.Contains(id?.ToString()) && e.Fields.ContainsKey("Text"))
+            .Select(e => e.Fields["Text"]?.ToString()).ShouldBe(["Parent: Before child", "Child: Executing", "Parent: After child"]);
+        log.WrittenBy(instance.Id).ShouldBe(["Parent: Before child", "Parent: After child"]);
+        log.WrittenBy(child.Id).ShouldBe(["Child: Executing"]);
     }
 
     static string DefinitionIdOf(string file) =>

@@ -139,7 +139,7 @@ public sealed class SetVariableActivity : IActivityType
             JsonObject wrapped => X.AsText(X.Evaluate(wrapped, context.Scope)),
             _ => X.AsText(variable),
         } ?? throw new InvalidOperationException($"{context.Node.Id} names no variable.");
-        context.Scope.Variables[name] = context.Input("value");
+        context.Scope.Write(name, context.Input("value"));
         return ValueTask.FromResult(ActivityOutcome.Done);
     }
 }

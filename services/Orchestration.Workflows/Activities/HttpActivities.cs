@@ -10,30 +10,64 @@ using X = Orchestration.Workflows.Expressions.Expressions;
 namespace Orchestration.Workflows.Activities;
 
 /// <summary>
-/// Elsa's HTTP Request (<c>Elsa.FlowSendHttpRequest</c>, and <c>Elsa.SendHttpRequest</c> read the same way): sends a request to a
-/// host the county allows (<c>Workflows:HttpAllowedHosts</c>; any other host faults the step with an incident) without following
-/// redirects, and continues on the status code when it is one of ExpectedStatusCodes, else on "Unmatched status code" (on Done
-/// when none are expected); "Failed to connect" and "Timeout" when no answer came. Outputs StatusCode, ParsedContent (JSON when
-/// the answer is JSON, else its text) and ResponseHeaders.
+/// Elsa's HTTP Request (flow), <c>Elsa.FlowSendHttpRequest</c>: sends a request to a host the county allows
+/// (<c>Workflows:HttpAllowedHosts</c>; any other host faults the step with an incident) without following redirects, and continues
+/// on the status code when it is one of ExpectedStatusCodes, else on "Unmatched status code" (on Done when none are expected);
+/// "Failed to connect" and "Timeout" when no answer came. Outputs StatusCode, ParsedContent (JSON when the answer is JSON, else its
+/// text) and ResponseHeaders.
 /// </summary>
-public sealed class SendHttpRequestActivity(string typeName = "Elsa.FlowSendHttpRequest") : IActivityType
+public sealed class SendHttpRequestActivity : IActivityType
 {
+    public const string Type = "Elsa.FlowSendHttpRequest";
+
     /// <summary>The named HTTP client the activity uses (no redirects).</summary>
     public const string ClientName = "Orchestration.Workflows.HttpRequest";
 
     /// <summary>The most of an answer kept as ParsedContent: 1 MB.</summary>
     public const int MaxResponseBytes = 1024 * 1024;
 
-    public string TypeName => typeName;
+    /// <summary>The outcome of a status code none of the expected ones matched.</summary>
+    public const string Unmatched = "Unmatched status code";
 
-    public JsonObject Descriptor { get; } = Activity(typeName, "HTTP", "HTTP Request", "Send an HTTP request to a host the county allows.",
-        [Input("Url", "Uri"), Input("Method", "String", options: ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"], defaultValue: "GET"),
-         Input("Content", "Object", "multiline"), Input("ContentType", "String"), Input("Authorization", "String"),
-         Input("RequestHeaders", "Object", "json-editor"), Input("ExpectedStatusCodes", "Int32[]", "multitext")],
-        ports: ["Done", "Unmatched status code", "Failed to connect", "Timeout"],
-        outputs: [Output("StatusCode", "Int32"), Output("ParsedContent", "Object"), Output("ResponseHeaders", "Object")], kind: "Task");
+    public const string FailedToConnect = "Failed to connect";
+
+    public const string TimedOut = "Timeout";
+
+    public string TypeName => Type;
+
+    public JsonObject Descriptor { get; } = Activity(Type, "HTTP", "HTTP Request (flow)", "Send an HTTP request to a host the county allows.",
+        [.. CommonInputs(), Input("ExpectedStatusCodes", "Int32[]", "multitext", defaultValue: new JsonArray(200),
+            description: "A list of expected status codes to handle: each is a port of its own, any other continues on 'Unmatched status code'.")],
+        ports: ["Done", Unmatched, FailedToConnect, TimedOut], outputs: CommonOutputs(), kind: "Task");
+
+    /// <summary>The inputs both HTTP Request activities share (Elsa's <c>SendHttpRequestBase</c>).</summary>
+    internal static IEnumerable<JsonObject> CommonInputs() =>
+    [
+        Input("Url", "Uri", description: "The address to send the request to; its host must be one the county allows."),
+        Input("Method", "String", options: ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"], defaultValue: "GET",
+            description: "The HTTP method to use when sending the request."),
+        Input("Content", "Object", "multiline", description: "The content to send with the request: text, or an object sent as JSON."),
+        Input("ContentType", "String", description: "The content type to use when sending the request."),
+        Input("Authorization", "String", description: "The Authorization header value to send with the request, e.g. Bearer {token}."),
+        Input("RequestHeaders", "Object", "json-editor", description: "The headers to send along with the request."),
+    ];
+
+    internal static IEnumerable<JsonObject> CommonOutputs() => [Output("StatusCode", "Int32"), Output("ParsedContent", "Object"), Output("ResponseHeaders", "Object")];
 
     public async ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var (status, outcome) = await SendAsync(context);
+        if (status is not { } code) return ActivityOutcome.On(outcome);
+        var expected = ExpectedStatusCodes(context);
+        if (expected.Count == 0) return ActivityOutcome.Done;
+        return ActivityOutcome.On(expected.Contains(code) ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : Unmatched);
+    }
+
+    /// <summary>
+    /// Sends the request the activity describes: the status code of the answer (its outputs set), or no code and
+    /// <see cref="FailedToConnect"/> or <see cref="TimedOut"/>.
+    /// </summary>
+    internal static async Task<(int? Status, string Outcome)> SendAsync(ActivityExecution context)
     {
         var services = context.Run.Services ?? throw new InvalidOperationException("The HTTP Request activity needs the server's services.");
         var options = services.GetRequiredService<IOptions<WorkflowOptions>>().Value;
@@ -58,22 +92,9 @@ public sealed class SendHttpRequestActivity(string typeName = "Elsa.FlowSendHttp
 
         var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
         using var timeout = new CancellationTokenSource(options.HttpRequestTimeout);
-        HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            return ActivityOutcome.On("Timeout");
-        }
-        catch (HttpRequestException)
-        {
-            return ActivityOutcome.On("Failed to connect");
-        }
-
-        using (response)
-        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
             context.SetOutput("StatusCode", status);
             context.SetOutput("ResponseHeaders", new JsonObject(response.Headers.Concat(response.Content.Headers)
@@ -88,10 +109,15 @@ public sealed class SendHttpRequestActivity(string typeName = "Elsa.FlowSendHttp
             }
             context.SetOutput("ParsedContent", parsed);
             context.LastResult = new JsonObject { ["statusCode"] = status, ["content"] = parsed?.DeepClone() };
-
-            var expected = ExpectedStatusCodes(context);
-            if (expected.Count == 0) return ActivityOutcome.Done;
-            return ActivityOutcome.On(expected.Contains(status) ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Unmatched status code");
+            return (status, "Done");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return (null, TimedOut); // no answer, or not all of it, in time
+        }
+        catch (HttpRequestException)
+        {
+            return (null, FailedToConnect);
         }
     }
 
@@ -111,7 +137,7 @@ public sealed class SendHttpRequestActivity(string typeName = "Elsa.FlowSendHttp
     }
 
     /// <summary>ExpectedStatusCodes as numbers, or the <c>statusCode</c>s of Elsa's cases (<c>[{ statusCode, activity }]</c>).</summary>
-    static List<int> ExpectedStatusCodes(ActivityExecution context)
+    internal static List<int> ExpectedStatusCodes(ActivityExecution context)
     {
         var raw = context.Node.Json["expectedStatusCodes"] is JsonArray cases ? cases : context.Input("expectedStatusCodes");
         if (raw is JsonValue text && text.TryGetValue<string>(out var json) && json.TrimStart().StartsWith('[')) raw = JsonNode.Parse(json);
@@ -126,6 +152,46 @@ public sealed class SendHttpRequestActivity(string typeName = "Elsa.FlowSendHttp
             ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase) && host.Length > pattern.Length - 1
             : string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase));
     }
+}
+
+/// <summary>
+/// Elsa's HTTP Request, <c>Elsa.SendHttpRequest</c>: sends the request as the flow version does, then runs the activity of the
+/// ExpectedStatusCodes case (<c>[{ statusCode, activity }]</c>) the status code matches, else its UnmatchedStatusCode activity; with
+/// no answer, its FailedToConnect or Timeout activity. It completes when that activity has (at once when there is none).
+/// </summary>
+public sealed class SendHttpRequestWithCasesActivity : IActivityType, IContainerActivity
+{
+    public const string Type = "Elsa.SendHttpRequest";
+
+    public string TypeName => Type;
+
+    public JsonObject Descriptor { get; } = Activity(Type, "HTTP", "HTTP Request", "Send an HTTP request to a host the county allows.",
+        [.. SendHttpRequestActivity.CommonInputs(), Input("ExpectedStatusCodes", "Object", "http-status-codes",
+            description: "A list of expected status codes to handle and the activity to run when the status code matches.")],
+        embeddedPorts: ["UnmatchedStatusCode", "FailedToConnect", "Timeout"], outputs: SendHttpRequestActivity.CommonOutputs(), kind: "Task");
+
+    /// <summary>The slot of the activity the outcome runs (a case's slot is its status code).</summary>
+    public static string Slot(string outcome) => outcome switch
+    {
+        SendHttpRequestActivity.Unmatched => "unmatchedStatusCode",
+        SendHttpRequestActivity.FailedToConnect => "failedToConnect",
+        SendHttpRequestActivity.TimedOut => "timeout",
+        _ => outcome,
+    };
+
+    public async ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var (status, outcome) = await SendHttpRequestActivity.SendAsync(context);
+        if (status is { } code)
+            outcome = SendHttpRequestActivity.ExpectedStatusCodes(context).Contains(code)
+                ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : SendHttpRequestActivity.Unmatched;
+        var slot = Slot(outcome);
+        return context.Node.Children.Where(c => c.Slot == slot).Select(c => c.Child).FirstOrDefault() is { } child
+            ? new ActivityOutcome.Scheduled([child])
+            : ActivityOutcome.Done;
+    }
+
+    public ActivityOutcome ChildCompleted(ActivityExecution context, string childId) => ActivityOutcome.Done;
 }
 
 /// <summary>

@@ -128,16 +128,18 @@ public sealed class ForEachActivity : IActivityType, IContainerActivity
 
     public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
     {
-        var items = context.Input("items") switch
-        {
-            JsonArray array => array,
-            JsonValue text when text.TryGetValue<string>(out var json) && json.TrimStart().StartsWith('[') => JsonNode.Parse(json) as JsonArray ?? [],
-            null => [],
-            var single => new JsonArray(single.DeepClone()),
-        };
-        context.Run.State.Loops[context.Node.Id] = new LoopState { Items = items, Index = -1 };
+        context.Run.State.Loops[context.Node.Id] = new LoopState { Items = ItemsOf(context), Index = -1 };
         return ValueTask.FromResult(Next(context));
     }
+
+    /// <summary>The loop's Items: an array, JSON text of one, nothing (no items) or a single value (one item).</summary>
+    internal static JsonArray ItemsOf(ActivityExecution context) => context.Input("items") switch
+    {
+        JsonArray array => array,
+        JsonValue text when text.TryGetValue<string>(out var json) && json.TrimStart().StartsWith('[') => JsonNode.Parse(json) as JsonArray ?? [],
+        null => [],
+        var single => new JsonArray(single.DeepClone()),
+    };
 
     public ActivityOutcome ChildCompleted(ActivityExecution context, string childId) => Next(context);
 
@@ -155,6 +157,68 @@ public sealed class ForEachActivity : IActivityType, IContainerActivity
         }
         context.SetOutput("CurrentValue", loop.Items[loop.Index]);
         return new ActivityOutcome.Scheduled([body]);
+    }
+}
+
+/// <summary>
+/// Elsa's ParallelForEach: schedules its body for every item of Items at once, each on a branch of its own with the branch-local
+/// variables <c>CurrentValue</c> (the item) and <c>CurrentIndex</c> (its position) that Elsa declares per iteration
+/// (<c>getCurrentValue()</c>, <c>variables.CurrentValue</c>). Bodies that wait keep the loop open; it completes when every body has
+/// completed, and a Break in any body ends it, cancelling what the other bodies still run or wait for.
+/// </summary>
+public sealed class ParallelForEachActivity : IActivityType, IContainerActivity
+{
+    public const string Type = "Elsa.ParallelForEach";
+
+    public string TypeName => Type;
+
+    public JsonObject Descriptor { get; } = Activity(Type, "Looping", "Parallel For Each", "Schedule an activity for each item in parallel.",
+        [Input("Items", "Object", "multitext", description: "The items to iterate through.")], embeddedPorts: ["Body"]);
+
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var state = context.Run.State;
+        var items = ForEachActivity.ItemsOf(context);
+        var body = context.Node.Children.Where(c => c.Slot == "body").Select(c => c.Child).FirstOrDefault();
+        End(context.Run, context.Node.Id, context.Branch);
+        if (body is null || items.Count == 0) return ValueTask.FromResult(ActivityOutcome.Done);
+        state.Loops[context.Node.Id] = new LoopState { Items = items, Index = items.Count };
+        state.JoinArrivals[context.Node.Id] = [];
+        for (var i = 0; i < items.Count; i++)
+            state.BranchVariables[Iteration(context.Branch, context.Node.Id, i)] = new JsonObject
+            {
+                ["CurrentValue"] = items[i]?.DeepClone(),
+                ["CurrentIndex"] = i,
+            };
+        return ValueTask.FromResult<ActivityOutcome>(new ActivityOutcome.Scheduled([.. Enumerable.Repeat(body, items.Count)]) { Fork = true });
+    }
+
+    public ActivityOutcome ChildCompleted(ActivityExecution context, string childId)
+    {
+        var state = context.Run.State;
+        var iteration = Branches.OwnBranch(context.Branch, context.Node.Id) ?? context.Branch;
+        var outer = Branches.Parent(iteration);
+        var arrived = state.JoinArrivals.TryGetValue(context.Node.Id, out var list) ? list : state.JoinArrivals[context.Node.Id] = [];
+        if (!arrived.Contains(iteration)) arrived.Add(iteration);
+        var count = state.Loops.GetValueOrDefault(context.Node.Id)?.Items.Count ?? 0;
+        if (arrived.Count < count) return new ActivityOutcome.Pending();
+        End(context.Run, context.Node.Id, outer);
+        return new ActivityOutcome.Completed(["Done"]) { Branch = outer };
+    }
+
+    /// <summary>The branch of iteration <paramref name="index"/> (what the engine gives the body it scheduled in that place).</summary>
+    static string Iteration(string branch, string loopId, int index) =>
+        Branches.Child(branch, loopId, index.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The loop on <paramref name="outer"/> is over (or starts again): its items, arrivals and iterations' variables are forgotten.</summary>
+    internal static void End(RunContext run, string loopId, string outer)
+    {
+        var state = run.State;
+        state.Loops.Remove(loopId);
+        state.JoinArrivals.Remove(loopId);
+        var prefix = Branches.Child(outer, loopId, "");
+        foreach (var key in state.BranchVariables.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            state.BranchVariables.Remove(key);
     }
 }
 
@@ -262,8 +326,7 @@ public sealed class ForkActivity : IActivityType, IContainerActivity
 }
 
 /// <summary>
-/// A published workflow used as an activity (Elsa's workflow-definition activity, and Elsa's Execute Workflow naming its workflow as a
-/// literal), run inline in the instance: its inputs are the
+/// A published workflow used as an activity (Elsa's workflow-definition activity), run inline in the instance: its inputs are the
 /// activity's inputs named after the definition's inputs, it has its own variables, its <c>SetOutput</c>s become the activity's
 /// outputs, and it completes on Done, or on the outcomes a <c>Complete</c> in it names.
 /// </summary>
@@ -279,16 +342,9 @@ public sealed class CompositeActivity : IActivityType, IContainerActivity
         var definition = context.Node.Definition ?? throw new InvalidOperationException($"{context.Node.DisplayName} names no workflow.");
         var state = new CompositeState();
         var outer = context.Scope;
-        if (context.Node.Type == Flowchart.ExecuteWorkflowType)
-        {
-            if (X.Evaluate(context.Node.Json["input"], outer) is JsonObject given) state.Input = given;
-        }
-        else
-        {
-            foreach (var input in (definition["inputs"] as JsonArray ?? []).OfType<JsonObject>())
-                if (input.Text("name") is { } name)
-                    state.Input[name] = X.Evaluate(context.Node.Json[PropertyName(name)] ?? context.Node.Json[name], outer);
-        }
+        foreach (var input in (definition["inputs"] as JsonArray ?? []).OfType<JsonObject>())
+            if (input.Text("name") is { } name)
+                state.Input[name] = X.Evaluate(context.Node.Json[PropertyName(name)] ?? context.Node.Json[name], outer);
         foreach (var variable in (definition["variables"] as JsonArray ?? []).OfType<JsonObject>())
             if (variable.Text("name") is { } name) state.Variables[name] = variable["value"]?.DeepClone();
         context.Run.State.Composites[context.Node.Id] = state;

@@ -35,12 +35,14 @@ public sealed record RaiseEventRequest(string EventName, string CorrelationKey, 
 /// <param name="UpdatedAt">When it last changed (UTC instant).</param>
 /// <param name="FinishedAt">When it finished or was cancelled (UTC instant); empty while it runs.</param>
 /// <param name="BatchId">The batch the instance was started in (one motion's posts), if any.</param>
+/// <param name="ParentId">The instance whose Execute Workflow or Dispatch Workflow started this one (always of the same county), if any.</param>
 public sealed record InstanceSummary(Guid Id, string DefinitionId, string DefinitionVersionId, int Version, string Name, Guid? CadreId,
-    WorkflowStatus Status, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, Guid? BatchId = null)
+    WorkflowStatus Status, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, Guid? BatchId = null,
+    Guid? ParentId = null)
 {
     public static InstanceSummary Of(WorkflowInstance i) =>
         new(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CadreId, i.Status, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt,
-            i.BatchId);
+            i.BatchId, i.ParentId);
 }
 
 /// <param name="Sequence">The entry's number in the instance's journal, from 1.</param>

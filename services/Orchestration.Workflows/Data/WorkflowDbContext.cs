@@ -81,6 +81,7 @@ public sealed class WorkflowDbContext : DbContext
             instance.HasIndex(i => new { i.TenantId, i.DefinitionId });
             instance.HasIndex(i => new { i.TenantId, i.CadreId });
             instance.HasIndex(i => new { i.TenantId, i.BatchId });
+            instance.HasIndex(i => i.ParentId);
         });
 
         modelBuilder.Entity<BookmarkRecord>(bookmark =>

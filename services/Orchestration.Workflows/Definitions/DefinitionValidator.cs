@@ -110,9 +110,13 @@ public static partial class DefinitionValidator
         ["Elsa.If"] = ["condition"],
         ["Elsa.FlowDecision"] = ["condition"],
         ["Elsa.ForEach"] = ["items"],
+        ["Elsa.ParallelForEach"] = ["items"],
         ["Elsa.Correlate"] = ["correlationId"],
         ["Elsa.HttpEndpoint"] = ["path"],
         ["Elsa.SendHttpRequest"] = ["url"],
+        ["Elsa.FlowSendHttpRequest"] = ["url"],
+        ["Elsa.ExecuteWorkflow"] = ["workflowDefinitionId"],
+        ["Elsa.DispatchWorkflow"] = ["workflowDefinitionId"],
     };
 
     /// <summary>Whether an input is set: an expression with a value (text not blank), or an object such as a variable reference.</summary>

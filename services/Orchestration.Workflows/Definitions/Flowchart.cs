@@ -144,15 +144,10 @@ public sealed class Flowchart
         return new Flowchart(definition.Text("definitionId") ?? "", builder.Activities, builder.Connections, inputNames, entries, builder.Problems);
     }
 
-    /// <summary>
-    /// The definition id a workflow-as-activity names (<c>workflowDefinitionId</c> as text), or that an <c>Elsa.ExecuteWorkflow</c>
-    /// names as a literal input; null otherwise.
-    /// </summary>
-    public static string? CompositeDefinitionId(JsonObject activity) => activity.Text("workflowDefinitionId")
-        ?? (activity.Text("type") == ExecuteWorkflowType && activity["workflowDefinitionId"]?["expression"] is JsonObject expression
-            && (expression.Text("type") ?? "Literal") == "Literal" ? expression.Text("value") : null);
+    /// <summary>The definition id a workflow-as-activity names (<c>workflowDefinitionId</c> as text); null otherwise.</summary>
+    public static string? CompositeDefinitionId(JsonObject activity) => activity.Text("workflowDefinitionId");
 
-    /// <summary>Elsa's Execute Workflow: here the named workflow runs inline, like a workflow used as an activity.</summary>
+    /// <summary>Elsa's Execute Workflow: it starts a child instance (its <c>workflowDefinitionId</c> is an input, not a composite).</summary>
     public const string ExecuteWorkflowType = "Elsa.ExecuteWorkflow";
 
     /// <summary>Every activity object of a definition at any depth, without reading workflows used as activities.</summary>
@@ -194,7 +189,18 @@ public sealed class Flowchart
             case "Elsa.ForEach":
             case "Elsa.For":
             case "Elsa.While":
+            case "Elsa.ParallelForEach":
                 if (activity["body"] is JsonObject body) yield return ("body", body);
+                break;
+            case Orchestration.Workflows.Activities.SendHttpRequestWithCasesActivity.Type:
+                foreach (var @case in (activity["expectedStatusCodes"] as JsonArray ?? []).OfType<JsonObject>())
+                    if (@case["activity"] is JsonObject caseActivity && Expressions.Expressions.AsInt(@case["statusCode"]) is { } code)
+                        yield return (code.ToString(System.Globalization.CultureInfo.InvariantCulture), caseActivity);
+                foreach (var outcome in new[] { Orchestration.Workflows.Activities.SendHttpRequestActivity.Unmatched, Orchestration.Workflows.Activities.SendHttpRequestActivity.FailedToConnect, Orchestration.Workflows.Activities.SendHttpRequestActivity.TimedOut })
+                {
+                    var slot = Orchestration.Workflows.Activities.SendHttpRequestWithCasesActivity.Slot(outcome);
+                    if (activity[slot] is JsonObject handler) yield return (slot, handler);
+                }
                 break;
             case "Elsa.Fork":
                 var b = 0;

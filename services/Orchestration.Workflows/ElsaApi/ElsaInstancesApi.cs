@@ -233,6 +233,7 @@ internal static class ElsaInstancesApi
             ["status"] = status, ["subStatus"] = subStatus, ["correlationId"] = CorrelationOf(i),
             ["name"] = cadreName is null ? i.Name : $"{i.Name} · {cadreName}", ["incidentCount"] = i.IncidentCount,
             ["createdAt"] = i.CreatedAt.ToString("O"), ["updatedAt"] = i.UpdatedAt.ToString("O"), ["finishedAt"] = i.FinishedAt?.ToString("O"),
+            ["parentWorkflowInstanceId"] = i.ParentId?.ToString(),
         };
     }
 

@@ -51,6 +51,30 @@ public sealed class ExpressionScope(JsonObject variables, JsonObject input, Json
 
     /// <summary>The activities that declare outputs, each output with its <c>get{Output}From{Activity}()</c> accessor.</summary>
     public IReadOnlyList<OutputAccessor> OutputAccessors { get; init; } = [];
+
+    /// <summary>
+    /// Variables local to the branch the expression runs on, innermost first (a ParallelForEach iteration's <c>CurrentValue</c> and
+    /// <c>CurrentIndex</c>): they hide workflow variables of the same name, and writing one changes the iteration's own.
+    /// </summary>
+    public IReadOnlyList<JsonObject> Locals { get; init; } = [];
+
+    /// <summary>The variables an expression sees: the workflow's, with the branch's locals over them (a copy when there are locals).</summary>
+    public JsonObject Visible()
+    {
+        if (Locals.Count == 0) return Variables;
+        var visible = Variables.DeepClone().AsObject();
+        foreach (var local in Locals.Reverse())
+            foreach (var (name, value) in local) visible[name] = value?.DeepClone();
+        return visible;
+    }
+
+    /// <summary>Reads a variable as expressions see it: a local of the branch first, else the workflow's.</summary>
+    public JsonNode? Read(string name) =>
+        Locals.FirstOrDefault(l => l.ContainsKey(name)) is { } local ? local[name] : Variables[name];
+
+    /// <summary>Sets a variable: the innermost local of that name when there is one, else the workflow's.</summary>
+    public void Write(string name, JsonNode? value) =>
+        (Locals.FirstOrDefault(l => l.ContainsKey(name)) ?? Variables)[name] = value;
 }
 
 /// <summary>
@@ -74,7 +98,7 @@ public static class Expressions
             "JavaScript" => JavaScriptExpressions.Evaluate(AsText(value) ?? "", scope),
             "Liquid" => LiquidExpressions.Evaluate(AsText(value) ?? "", scope),
             "Object" when value is JsonValue text && text.TryGetValue<string>(out var json) => JsonNode.Parse(json),
-            "Variable" => scope.Variables[VariableName(value)]?.DeepClone(),
+            "Variable" => scope.Read(VariableName(value))?.DeepClone(),
             _ => value?.DeepClone(),
         };
     }

@@ -91,7 +91,8 @@ public static class JavaScriptExpressions
                 .LimitMemory(Expressions.MaxMemoryBytes).RegexTimeoutInterval(TimeSpan.FromSeconds(1));
         });
         var parser = new JsonParser(engine);
-        engine.SetValue("variables", parser.Parse(scope.Variables.ToJsonString()));
+        var visible = scope.Visible();
+        engine.SetValue("variables", parser.Parse(visible.ToJsonString()));
         engine.SetValue("__host", Host(parser, scope));
         engine.Execute(Prelude);
         // One builtin call is one statement, so the memory limit would look only after it: the builtins that make long strings check first.
@@ -110,7 +111,7 @@ public static class JavaScriptExpressions
         var answer = result.IsUndefined() ? null : Expressions.Bounded(serializer.Serialize(result).AsString(), "The result");
         if (JsonNode.Parse(variables) is JsonObject changed)
             foreach (var (name, node) in changed.ToList())
-                scope.Variables[name] = node?.DeepClone();
+                scope.Write(name, node?.DeepClone());
 
         var chosen = engine.Evaluate("__outcomes");
         IReadOnlyList<string>? outcomes = chosen.IsArray()
@@ -134,7 +135,7 @@ public static class JavaScriptExpressions
             ["version"] = workflow?.Version,
             ["name"] = workflow?.Name,
             ["today"] = scope.Today?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["variableAccessors"] = new JsonArray(scope.Variables.Select(v => v.Key).Where(HasAccessors)
+            ["variableAccessors"] = new JsonArray(scope.Visible().Select(v => v.Key).Where(HasAccessors)
                 .Select(name => (JsonNode)new JsonArray(name, Accessor("get", name), Accessor("set", name))).ToArray()),
             ["inputAccessors"] = new JsonArray(scope.InputNames.Where(HasAccessors)
                 .Select(name => (JsonNode)new JsonArray(name, "get" + name)).ToArray()),

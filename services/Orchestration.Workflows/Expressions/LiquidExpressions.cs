@@ -38,7 +38,7 @@ public static class LiquidExpressions
         }
 
         var context = new TemplateContext(Options);
-        context.SetValue("Variables", FluidValue.Create(Plain(scope.Variables), Options));
+        context.SetValue("Variables", FluidValue.Create(Plain(scope.Visible()), Options));
         context.SetValue("Input", FluidValue.Create(new Dictionary<string, object?>(Plain(scope.Input), StringComparer.OrdinalIgnoreCase), Options));
         context.SetValue("Activities", FluidValue.Create(ActivityOutputs(scope), Options));
         if (scope.Workflow is { } workflow)

@@ -78,6 +78,12 @@ public sealed class WorkflowInstance
     /// </summary>
     public Guid? BatchId { get; set; }
 
+    /// <summary>
+    /// The instance whose Execute Workflow or Dispatch Workflow started this one (Elsa's parent workflow instance id), always of the
+    /// same county; null for an instance started otherwise.
+    /// </summary>
+    public Guid? ParentId { get; set; }
+
     public WorkflowStatus Status { get; set; }
 
     /// <summary>Variables, input, the last result and branch bookkeeping (<see cref="InstanceState"/>) as JSON.</summary>

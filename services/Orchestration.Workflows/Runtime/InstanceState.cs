@@ -44,6 +44,22 @@ public sealed class InstanceState
     /// <summary>ForEach loops under way: the items and the index of the item the body runs for.</summary>
     public Dictionary<string, LoopState> Loops { get; set; } = [];
 
+    /// <summary>
+    /// Variables local to a branch (keyed by its token): each ParallelForEach iteration's <c>CurrentValue</c> and <c>CurrentIndex</c>.
+    /// A step sees those of its branch and of the branches it was forked from.
+    /// </summary>
+    public Dictionary<string, JsonObject> BranchVariables { get; set; } = [];
+
+    /// <summary>The branch-local variables a step on <paramref name="branch"/> sees, innermost first.</summary>
+    public IReadOnlyList<JsonObject> LocalsOf(string branch)
+    {
+        if (BranchVariables.Count == 0) return [];
+        var locals = new List<JsonObject>();
+        for (var token = branch; token.Length > 0; token = Branches.Parent(token))
+            if (BranchVariables.TryGetValue(token, out var own)) locals.Add(own);
+        return locals;
+    }
+
     /// <summary>Where a faulted run stopped, so a retry resumes there.</summary>
     public string? FaultedActivityId { get; set; }
 
@@ -112,4 +128,17 @@ public static class Branches
     public static string Child(string parent, string forkId, string port) => $"{parent}/{forkId}.{port}";
 
     public static string Parent(string branch) => branch.LastIndexOf('/') is var i and >= 0 ? branch[..i] : Main;
+
+    /// <summary>
+    /// The branch <paramref name="forkId"/> gave the step on <paramref name="branch"/> (<c>parent/forkId.port</c>, however deep the step
+    /// has forked since), or null when the step is not on one of its branches.
+    /// </summary>
+    public static string? OwnBranch(string branch, string forkId)
+    {
+        var marker = "/" + forkId + ".";
+        var at = branch.LastIndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var end = branch.IndexOf('/', at + marker.Length);
+        return end < 0 ? branch : branch[..end];
+    }
 }

@@ -92,6 +92,7 @@ public sealed class RunContext
             InputNames = definition is null ? Flowchart.InputNames
                 : [.. (definition["inputs"] as System.Text.Json.Nodes.JsonArray ?? []).Select(i => i.Text("name")).OfType<string>()],
             LegacyGlobals = LegacyExpressionGlobals,
+            Locals = State.LocalsOf(branch),
             Outputs = State.ActivityOutputs,
             OutputAccessors = OutputAccessors(),
         };
@@ -173,6 +174,9 @@ public sealed class RunContext
     public string TimerKey(ActivityNode node) => $"{InstanceId}:{node.Id}";
 
     internal string? TraceParent => Activity.Current?.Id;
+
+    /// <summary>Children Dispatch Workflow asked for: started when this run is saved, in the same unit of work.</summary>
+    public List<Activities.ChildStart> Dispatched { get; } = [];
 
     /// <summary>The steps still to run in this run (the engine's queue).</summary>
     internal Queue<Step>? Queue { get; set; }

@@ -227,10 +227,20 @@ public sealed class WorkflowEngine(ActivityRegistry registry, Microsoft.Extensio
 
             case ActivityOutcome.BreakLoop:
                 run.Journal.Append(run.Now, "Completed", node.Id, node.Type, node.Name, message: "break", cadreId: run.Instance.CadreId);
-                if (run.Flowchart.Enclosing(node.Id, "Elsa.ForEach", "Elsa.For", "Elsa.While") is { } loop)
+                if (run.Flowchart.Enclosing(node.Id, "Elsa.ForEach", "Elsa.For", "Elsa.While", ParallelForEachActivity.Type) is { } loop)
                 {
                     run.CancelWithin(loop.Id, $"break at {node.Id}");
-                    Apply(run, loop, branch, ActivityOutcome.Done, queue);
+                    if (loop.Runner == ParallelForEachActivity.Type && Branches.OwnBranch(branch, loop.Id) is { } iteration)
+                    {
+                        // The other iterations are cancelled; the path the loop was reached on goes on.
+                        var outer = Branches.Parent(iteration);
+                        ParallelForEachActivity.End(run, loop.Id, outer);
+                        Apply(run, loop, iteration, new ActivityOutcome.Completed(["Done"]) { Branch = outer }, queue);
+                    }
+                    else
+                    {
+                        Apply(run, loop, branch, ActivityOutcome.Done, queue);
+                    }
                 }
                 break;
 

@@ -48,7 +48,25 @@ public sealed class WorkflowRuntime(
             await engine.StartFromTriggerAsync(run, trigger.Id, ct);
         else
             await engine.RunAsync(run, run.Flowchart.Entry().Select(a => (a.Id, (string?)null)), ct);
-        Close(run);
+        await CloseAsync(run, ct);
+        return run.Instance;
+    }
+
+    /// <summary>
+    /// Starts an instance of the published definition <paramref name="start"/> names that the parent's county runs (its own, else the
+    /// shared library's; never another county's) as a child of <paramref name="parent"/>: Elsa's Execute Workflow and Dispatch Workflow.
+    /// It runs until it waits or finishes; its input carries <c>ParentInstanceId</c>, as Elsa's does.
+    /// </summary>
+    public async Task<WorkflowInstance> StartChildAsync(WorkflowInstance parent, ChildStart start, string actor, CancellationToken ct)
+    {
+        var definition = await definitions.PublishedAsync(start.DefinitionId, parent.TenantId, ct)
+                         ?? throw new NotFoundException($"No published workflow definition {start.DefinitionId} that county {parent.TenantId} runs.");
+        var input = start.Input?.DeepClone().AsObject() ?? [];
+        input["ParentInstanceId"] = parent.Id.ToString();
+        var run = await BeginAsync(definition, input, parent.TenantId, actor, message: $"child of {parent.Id}", ct, start.InstanceId, parent.Id);
+        if (start.CorrelationId is { Length: > 0 } correlation) run.State.CorrelationId = correlation;
+        await engine.RunAsync(run, run.Flowchart.Entry().Select(a => (a.Id, (string?)null)), ct);
+        await CloseAsync(run, ct);
         return run.Instance;
     }
 
@@ -64,11 +82,12 @@ public sealed class WorkflowRuntime(
         if (definition is not { IsPublished: true }) return null;
         var run = await BeginAsync(definition, input, tenantId, actor, message: $"triggered by {trigger.ActivityId}", ct);
         await engine.StartFromTriggerAsync(run, trigger.ActivityId, ct, triggerPayload);
-        Close(run);
+        await CloseAsync(run, ct);
         return run.Instance;
     }
 
-    async Task<RunContext> BeginAsync(WorkflowDefinitionRecord definition, JsonObject? input, string tenantId, string actor, string? message, CancellationToken ct)
+    async Task<RunContext> BeginAsync(WorkflowDefinitionRecord definition, JsonObject? input, string tenantId, string actor, string? message, CancellationToken ct,
+        Guid? instanceId = null, Guid? parentId = null)
     {
         var compiledDefinition = await compiled.GetAsync(db, definition.Id, ct);
         var state = new InstanceState { Input = input?.DeepClone().AsObject() ?? [] };
@@ -78,7 +97,8 @@ public sealed class WorkflowRuntime(
         var now = time.GetUtcNow();
         var instance = new WorkflowInstance
         {
-            Id = Guid.CreateVersion7(),
+            Id = instanceId ?? Guid.CreateVersion7(),
+            ParentId = parentId,
             DefinitionId = definition.DefinitionId,
             DefinitionVersionId = definition.Id,
             Version = definition.Version,
@@ -120,7 +140,7 @@ public sealed class WorkflowRuntime(
             await db.Bookmarks.Where(b => b.InstanceId == instance.Id && b.Id != bookmark.Id).LoadAsync(ct); // the engine sees what else waits
         instance.Status = WorkflowStatus.Running;
         await engine.ResumeAsync(run, bookmark, payload, actor, ct);
-        Close(run);
+        await CloseAsync(run, ct);
         if (applyWaiting) await ApplyWaitingFactsAsync(instance, ct);
         return true;
     }
@@ -353,7 +373,7 @@ public sealed class WorkflowRuntime(
         instance.Status = WorkflowStatus.Running;
         run.Journal.Append(run.Now, "Retried", activityId, actor: actor, cadreId: instance.CadreId);
         await engine.RunAsync(run, [new Step(activityId, from, branch, Merged: true)], ct);
-        Close(run);
+        await CloseAsync(run, ct);
         await ApplyWaitingFactsAsync(instance, ct);
         return instance;
     }
@@ -444,7 +464,7 @@ public sealed class WorkflowRuntime(
                 var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), state, actor, ct);
                 instance.Status = WorkflowStatus.Running;
                 await engine.RunAsync(run, scheduled, ct);
-                Close(run);
+                await CloseAsync(run, ct);
                 await ApplyWaitingFactsAsync(instance, ct);
             }
             else
@@ -509,7 +529,7 @@ public sealed class WorkflowRuntime(
         var run = await OpenRunAsync(instance, await compiled.GetAsync(db, instance.DefinitionVersionId, ct), InstanceState.FromJson(instance.StateJson), actor, ct);
         run.Journal.Append(run.Now, "CancelRequested", actor: actor, cadreId: instance.CadreId);
         WorkflowEngine.Finish(run, WorkflowStatus.Cancelled);
-        Close(run);
+        await CloseAsync(run, ct);
         return instance;
     }
 
@@ -565,12 +585,28 @@ public sealed class WorkflowRuntime(
         };
     }
 
-    static void Close(RunContext run)
+    /// <summary>
+    /// Saves what the run did to the instance; then starts the children it dispatched and, when it finished a child, resumes the
+    /// parent waiting for it (with the child's id, status and output). A child that faulted or was cancelled leaves its parent waiting.
+    /// </summary>
+    async Task CloseAsync(RunContext run, CancellationToken ct)
     {
         run.Instance.StateJson = run.State.ToJson();
         run.Instance.UpdatedAt = run.Now;
         run.Instance.Revision++;
         run.Journal.AppendState(run.Now, run.Instance);
+
+        foreach (var start in run.Dispatched) await StartChildAsync(run.Instance, start, run.Actor ?? "system", ct);
+        run.Dispatched.Clear();
+        if (run.Instance is { ParentId: { } parentId, Status: WorkflowStatus.Finished } child)
+        {
+            var key = ChildWorkflows.Key(child.Id);
+            await PrepareAsync([parentId], ct);
+            await db.Bookmarks.Where(b => b.InstanceId == parentId && b.Kind == ChildWorkflows.Kind && b.Key == key).LoadAsync(ct);
+            var waiting = db.Bookmarks.Local.Where(b => b.InstanceId == parentId && b.Kind == ChildWorkflows.Kind && b.Key == key).ToList();
+            foreach (var bookmark in waiting)
+                await ResumeAsync(bookmark, ChildWorkflows.Result(child, run.State), run.Actor ?? "system", ct);
+        }
     }
 
     internal static JsonNode? DefaultValue(JsonObject variable)
