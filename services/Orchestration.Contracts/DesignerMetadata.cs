@@ -9,7 +9,7 @@ namespace Orchestration.Contracts;
 /// <param name="englishName">The label in English: Birth date.</param>
 /// <param name="description">What the field means, in Chinese, with the rule id where one applies.</param>
 [AttributeUsage(AttributeTargets.Property, Inherited = false)]
-public sealed class ActivityInputAttribute(string chineseName, string englishName, string description) : Attribute
+public class ActivityInputAttribute(string chineseName, string englishName, string description) : Attribute
 {
     public string ChineseName { get; } = chineseName;
 
@@ -25,6 +25,18 @@ public sealed class ActivityInputAttribute(string chineseName, string englishNam
 
     /// <summary>Long text (notes, findings, grounds): the designer offers a box of several lines.</summary>
     public bool Multiline { get; init; }
+}
+
+/// <summary>The procedure's cadre, as every command naming one (<c>CadreId</c>) describes it.</summary>
+public sealed class CadreInputAttribute : ActivityInputAttribute
+{
+    public CadreInputAttribute() : base("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。") => WhenEmpty = "本程序的干部";
+}
+
+/// <summary>The disposition case a step records (<c>CaseId</c>, D3).</summary>
+public sealed class CaseInputAttribute : ActivityInputAttribute
+{
+    public CaseInputAttribute() : base("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。") => WhenEmpty = "本程序的案件（动议启动结果中的 caseId）";
 }
 
 /// <summary>The Chinese text of an enum value in the designer's dropdown; the value stored stays the enum member's name.</summary>

@@ -11,7 +11,7 @@ namespace Orchestration.Contracts.Disposition;
 public sealed record RecordAdmonishmentTalk(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("谈话日期", "Held on", "诫勉谈话的县域日期，不得早于立案、晚于今天（D4）。")]
     DateOnly HeldOn,

@@ -39,7 +39,7 @@ public static class CaseSources
 public sealed record OpenDispositionCase(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("线索来源", "Source", "D1 的来源之一：inspection-team（联合督查）、audit（审计）、verified-report（查实举报）、partner-notification（联系通报）、assessment-and-evaluation（考核评议）、age（年龄）、health（健康）、education（学历）。")]
     string Source,

@@ -18,7 +18,7 @@ public interface IFollowUpEntryCommand : IProcedureMessage
 public sealed record RecordFollowUpTalk(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("谈话日期", "Held on", "谈心谈话的县域日期，每月一次（D6）。")]
     DateOnly HeldOn,
@@ -35,7 +35,7 @@ public sealed record FollowUpTalkRecorded(Guid ProcedureId, string TenantId, Gui
 public sealed record RecordRevisit(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("回访日期", "Held on", "组织部门回访的县域日期，每季度一次（D6）。")]
     DateOnly HeldOn,
@@ -59,7 +59,7 @@ public sealed record RevisitRecorded(Guid ProcedureId, string TenantId, Guid Cas
 public sealed record ReinstateCadre(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("严格考察通过", "Inspection passed", "重新提拔使用前的严格考察是否通过；未通过则拒绝（D6）。")]
     bool InspectionPassed,

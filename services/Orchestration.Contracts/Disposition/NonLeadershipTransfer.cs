@@ -9,7 +9,7 @@ namespace Orchestration.Contracts.Disposition;
 public sealed record ComputeAgeTransferDate(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("出生日期", "Birth date", "干部档案记载的出生日期（C3、D5）。")]
     DateOnly BirthDate,

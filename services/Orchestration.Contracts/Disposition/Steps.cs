@@ -104,7 +104,7 @@ public interface ICaseStepCommand : IProcedureMessage
 public sealed record InvestigateDispositionCase(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("调查核实情况", "Findings of the investigation", "调查核实的经过和结果，记入全程纪实（D3 第二步，C1）。", Multiline = true)]
     string Notes) : IDomainCommand<DispositionCaseInvestigated>, ICaseStepCommand;
@@ -116,7 +116,7 @@ public sealed record DispositionCaseInvestigated(Guid ProcedureId, string Tenant
 public sealed record AnalyseDispositionCase(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("综合分析意见", "Analysis", "综合分析的意见，记入全程纪实（D3 第三步，C1）。", Multiline = true)]
     string Notes) : IDomainCommand<DispositionCaseAnalysed>, ICaseStepCommand;
@@ -129,7 +129,7 @@ public sealed record DispositionCaseAnalysed(Guid ProcedureId, string TenantId, 
 public sealed record DecideDispositionCase(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("处理措施", "Measure", "讨论决定的组织处理措施（D4）；不选则拒绝。")]
     DispositionMeasure? Measure,
@@ -143,7 +143,7 @@ public sealed record DispositionCaseDecided(
 public sealed record HoldDispositionNotificationTalk(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("告知谈话记录", "Talk notes", "向干部告知处理决定的谈话记录（D3 第五步，C1）。", Multiline = true)]
     string Notes) : IDomainCommand<DispositionNotificationTalkHeld>, ICaseStepCommand;
@@ -156,7 +156,7 @@ public sealed record DispositionNotificationTalkHeld(Guid ProcedureId, string Te
 public sealed record FileDispositionCase(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("组织处理案件", "Disposition case", "所记录的组织处理案件（D3）。", WhenEmpty = "本程序的案件（动议启动结果中的 caseId）")]
+    [property: CaseInput]
     Guid CaseId,
     [property: ActivityInput("备案情况", "Filing notes", "向上级组织部门备案的情况；此后开始跟踪回访（D3 第六步，D6）。", Multiline = true)]
     string Notes) : IDomainCommand<DispositionCaseFiled>, ICaseStepCommand;

@@ -11,7 +11,7 @@ namespace Orchestration.Contracts.Disposition;
 public sealed record EvaluateDispositionTriggers(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("满意率", "Satisfaction share", "民主评议满意票比例，0–1 之间的小数；低于 0.75 不得评为优秀（D2）。")]
     decimal SatisfactionShare,

@@ -69,7 +69,7 @@ public enum NomineeRelationship
 public sealed record Nominate(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("提名主体", "Nominator kind", "谁提名：党组织集体、领导班子、领导干部个人或换届民主推荐参加人（N3）。")]
     NominatorKind NominatorKind,
@@ -125,7 +125,7 @@ public enum NominationFailureStage
 public sealed record RecordNominationFailure(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("未通过环节", "Stage", "在考察还是讨论决定中未通过；一年内不得再次提名（N6）。")]
     NominationFailureStage Stage,
@@ -161,7 +161,7 @@ public enum DisqualifierKind
 public sealed record RecordDisqualifier(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("问题类型", "Kind", "德方面存在问题，或形象口碑差；不得提名（N8）。")]
     DisqualifierKind Kind,

@@ -42,7 +42,7 @@ public sealed record ChannelResult(RecommendationChannel Channel, int For, int T
 public sealed record ConcludeRecommendationRound(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("会议推荐得票", "Meeting votes for", "会议推荐中推荐该人选的票数（N5）。")]
     int MeetingVotesFor,

@@ -10,7 +10,7 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record VerifyAgesAndHistory(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("出生日期", "Birth date", "报送的出生日期，与干部档案核对（V2、C3）。")]
     DateOnly BirthDate,

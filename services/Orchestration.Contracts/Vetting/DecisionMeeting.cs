@@ -21,7 +21,7 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record HoldDecisionMeeting(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("常委总数", "Members total", "常委会应到人数；到会须达三分之二，赞成须超过应到人数的半数（V6）。")]
     int MembersTotal,
@@ -134,7 +134,7 @@ public enum DecisionBody
 public sealed record ReconsiderDecision(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("常委总数", "Members total", "常委会应到人数；复议须一半以上常委同意（V6）。")]
     int MembersTotal,

@@ -52,7 +52,7 @@ public static class DisclosureOutcomes
 public sealed record FileDisclosure(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("人选层级", "Rank", "副职在工作单位和居住地公开，正职还在分管领域公开（V4）。")]
     DisclosureRank Rank,
@@ -87,7 +87,7 @@ public sealed record DisclosureFiled(
 public sealed record PublishDisclosure(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("身份", "Identity", "第二次公开的身份信息（V4）；只公开所列事项。")]
     string Identity,

@@ -12,7 +12,7 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record AnnounceInspection(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("考察开始日期", "Starts on", "考察开始的日期；预告须在此前发布（V1）。")]
     DateOnly StartsOn,
@@ -54,7 +54,7 @@ public sealed record InspectionAnnounced(
 public sealed record ConcludeInspection(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("考察合格", "Qualified", "考察组认定该人选符合提拔条件；不合格则本次人选未通过（V1、N6）。")]
     bool Qualified,

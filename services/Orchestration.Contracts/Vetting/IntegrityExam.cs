@@ -7,7 +7,7 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record RecordIntegrityExam(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("考试成绩", "Score", "任前廉政法规考试成绩；低于及格线（默认 60 分）不得任职（V3）。")]
     decimal Score,

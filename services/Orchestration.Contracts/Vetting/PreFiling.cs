@@ -25,7 +25,7 @@ public enum PreFilingCase
 public sealed record RecordPreFilingReview(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("报备情形", "Cases", "报上级组织部门审核的 V7 情形（JSON 数组）。")]
     PreFilingCase[] Cases,
@@ -65,7 +65,7 @@ public static class PreFilingOutcomes
 public sealed record CheckPreFiling(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
 
 /// <param name="Cases">The cases that apply to the candidacy.</param>

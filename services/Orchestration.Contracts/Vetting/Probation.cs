@@ -34,7 +34,7 @@ public enum AppointmentPostKind
 public sealed record AppointCadre(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("任职职务", "Post", "正式任命的职务；为空则拒绝。")]
     string Post,
@@ -77,7 +77,7 @@ public static class ProbationOutcomes
 public sealed record ReviewProbation(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("考核合格", "Approved", "试用期满民主测评和考核合格则正式任职，否则免去试用职务、回原单位（V9）。")]
     bool Approved,

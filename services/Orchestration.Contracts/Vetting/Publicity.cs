@@ -10,7 +10,7 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record OpenPublicity(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("公示开始日期", "Opens on", "任前公示的起始日，公示 5 个工作日（V8、C5）。", WhenEmpty = "县域当天（中国标准时间）")]
     DateOnly? OpensOn = null,
@@ -45,7 +45,7 @@ public static class PublicityOutcomes
 public sealed record ClosePublicity(
     Guid ProcedureId,
     string TenantId,
-    [property: ActivityInput("干部", "Cadre", "本程序所涉的干部：干部档案中的编号（C3）。", WhenEmpty = "本程序的干部")]
+    [property: CadreInput]
     Guid CadreId,
     [property: ActivityInput("公示", "Publicity", "要结束的任前公示（V8、C4）。", WhenEmpty = "该干部最近一次公示")]
     Guid PublicityId = default) : IDomainCommand<PublicityClosed>, ICadreMessage;
