@@ -6,6 +6,8 @@ namespace Orchestration.Contracts;
 [JsonConverter(typeof(JsonStringEnumConverter<Sex>))]
 public enum Sex
 {
+    [Choice("男")]
     Male,
+    [Choice("女")]
     Female,
 }

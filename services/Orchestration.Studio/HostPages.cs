@@ -53,10 +53,14 @@ internal static class HostPages
             <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet" />
             <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet" />
             <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet" />
-            """, scripts: """
+            """, scripts: $$"""
             <script>
             (() => {
-              // Before Blazor starts: every element shares one backend, which must be absolute.
+              // Before Blazor starts: the culture the Studio runs in (Elsa reads BlazorCulture), the person's own choice first.
+              const chosen = new URLSearchParams(location.search).get('culture');
+              if (chosen === 'zh-CN' || chosen === 'en-US') localStorage.setItem('studioCulture', chosen);
+              localStorage.setItem('BlazorCulture', localStorage.getItem('studioCulture') || '{{bundle.Culture}}');
+              // Every element shares one backend, which must be absolute.
               const endpoint = location.origin + '/elsa/api';
               for (const el of document.querySelectorAll('[id=backend], elsa-workflow-definition-list, elsa-workflow-definition-editor, elsa-workflow-instance-list, elsa-workflow-instance-viewer'))
                 el.setAttribute('remote-endpoint', endpoint);
@@ -87,7 +91,7 @@ internal static class HostPages
               ]);
             })();
             </script>
-            """), "text/html; charset=utf-8");
+            """, path: http.Request.Path), "text/html; charset=utf-8");
     }
 
     /// <summary>
@@ -110,7 +114,7 @@ internal static class HostPages
             """;
     }
 
-    public static string Layout(string title, ClaimsPrincipal? user, Screen? screen, string body, string head, string scripts)
+    public static string Layout(string title, ClaimsPrincipal? user, Screen? screen, string body, string head, string scripts, string? path = null)
     {
         string Tab(Screen target, string href, string label) =>
             $"""<a href="{href}" class="{(screen == target || (target == Studio.Screen.Definitions && screen == Studio.Screen.Editor) || (target == Studio.Screen.Instances && screen == Studio.Screen.Viewer) ? "active" : "")}">{label}</a>""";
@@ -119,8 +123,10 @@ internal static class HostPages
             {WebUtility.HtmlEncode(string.Join(", ", user.FindAll(ClaimNames.Role).Select(r => r.Value)))}</span>
             <form method="post" action="{StudioEndpoints.Path}/logout"><button type="submit">Sign out 退出</button></form>
             """;
+        var here = WebUtility.HtmlEncode(path ?? ""); // the Studio's pages set a <base>: the switch names the page it is on
         var nav = user is null ? "" : $"""
             <nav>{Tab(Studio.Screen.Definitions, "/studio/", "Definitions 流程定义")}{Tab(Studio.Screen.Instances, "/studio/instances", "Instances 流程实例")}{Tab(Studio.Screen.Alterations, "/studio/alterations", "Migrate 实例迁移")}</nav>
+            <span class="culture" title="The Studio's language 界面语言"><a href="{here}?culture=zh-CN" lang="zh-CN">中文</a>|<a href="{here}?culture=en-US" lang="en">English</a></span>
             """;
         return $$"""
             <!DOCTYPE html>

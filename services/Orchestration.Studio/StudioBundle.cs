@@ -9,7 +9,7 @@ namespace Orchestration.Studio;
 /// The unpacked npm package <c>@elsa-workflows/elsa-studio-wasm</c>: setting <c>Studio:BundlePath</c>, else the folder the
 /// build installed it into.
 /// </summary>
-public sealed class StudioBundle
+public sealed partial class StudioBundle
 {
     public StudioBundle(IConfiguration configuration)
     {
@@ -19,7 +19,17 @@ public sealed class StudioBundle
                     ?? "";
         Installed = File.Exists(Path.Combine(Directory, "_framework", "blazor.webassembly.js"));
         Files = Installed ? new PhysicalFileProvider(Directory) : new NullFileProvider();
+        Culture = configuration["Studio:Culture"] is { } culture && CultureName().IsMatch(culture) ? culture : "zh-CN";
     }
+
+    /// <summary>
+    /// The culture the Studio starts in (<c>Studio:Culture</c>, default <c>zh-CN</c>): MudBlazor's own texts, month and day names
+    /// and date formats. A person's choice on the header's 中文 / English switch is kept in their browser and wins.
+    /// </summary>
+    public string Culture { get; }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,3}(-[A-Za-z]{2,4}){0,2}$")]
+    private static partial System.Text.RegularExpressions.Regex CultureName();
 
     public string Directory { get; }
 

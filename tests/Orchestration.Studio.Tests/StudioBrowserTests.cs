@@ -62,7 +62,9 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
 
         var nodes = page.Locator("g.x6-node[data-cell-id]");
         await nodes.First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.WaitForTimeoutAsync(1500); // let the designer finish its layout
+        // The designer draws its nodes over a moment: a loaded machine needs longer than a fixed pause.
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {AppointmentActivities.Length}",
+            null, new() { Timeout = 30_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "editor-administrator.png") });
 
         (await nodes.CountAsync()).ShouldBe(AppointmentActivities.Length);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orchestration.ServiceDefaults.Security;
@@ -43,6 +44,28 @@ public sealed class StudioHostingTests : IAsyncLifetime
     {
         var bundle = app.Services.GetRequiredService<StudioBundle>();
         bundle.Installed.ShouldBeTrue($"no bundle at {bundle.Directory}");
+    }
+
+    [Theory]
+    [InlineData(null, "zh-CN")]
+    [InlineData("en-US", "en-US")]
+    [InlineData("zh-CN'</script>", "zh-CN")]
+    public void The_Studio_starts_in_the_configured_culture_Chinese_unless_set(string? setting, string culture)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Studio:Culture"] = setting }).Build();
+
+        new StudioBundle(configuration).Culture.ShouldBe(culture);
+    }
+
+    [Fact]
+    public async Task The_editor_page_sets_the_culture_before_the_Studio_starts_and_offers_the_switch()
+    {
+        var html = await Browser(TestTokens.For("admin-wang", "county-a", Roles.Administrator)).GetStringAsync("/studio/definitions/cadre-appointment");
+
+        html.ShouldContain("localStorage.getItem('studioCulture') || 'zh-CN'");
+        html.IndexOf("BlazorCulture", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("blazor.webassembly.js", StringComparison.Ordinal));
+        html.ShouldContain("""<a href="/studio/definitions/cadre-appointment?culture=en-US" lang="en">English</a>""");
     }
 
     [Fact]

@@ -7,12 +7,15 @@ namespace Orchestration.Contracts.Audit;
 public enum AuditRating
 {
     /// <summary>履责优秀: no findings, commended.</summary>
+    [Choice("履责优秀")]
     Excellent,
 
     /// <summary>No findings, nothing further.</summary>
+    [Choice("履责良好")]
     Satisfactory,
 
     /// <summary>履责不佳: findings, which open a disposition case (D1 source "audit").</summary>
+    [Choice("履责不佳")]
     Deficient,
 }
 
@@ -27,11 +30,17 @@ public enum AuditRating
 public sealed record RecordAuditResult(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("被审计单位", "Audited unit", "被审计单位的编号，须为本地区已分级的审计对象（A1）。")]
     Guid UnitId,
+    [property: ActivityInput("被审计领导干部", "Audited leader", "被审计的单位主要领导干部（A5）。", WhenEmpty = "本程序的干部")]
     Guid CadreId,
+    [property: ActivityInput("审计年度", "Audit year", "审计所属年度，计入该单位的审计覆盖（A2）。")]
     int Year,
+    [property: ActivityInput("履责评价", "Rating", "领导干部履行经济责任的评价：优秀获表扬，不佳则启动组织处理（A5、D1）；须与发现的问题相符。")]
     AuditRating Rating,
+    [property: ActivityInput("审计发现的问题", "Findings", "审计发现的问题，逐条列出（JSON 字符串数组）；有问题即移交组织处理（A5）。")]
     IReadOnlyList<string> Findings,
+    [property: ActivityInput("离任审计", "Departure audit", "本次审计所完成的离任审计（先审后离，A4）。", WhenEmpty = "不是离任审计")]
     Guid? DepartureAuditId = null) : IDomainCommand<AuditResultRecorded>, ICadreMessage;
 
 /// <param name="AuditId">Empty when the result was refused.</param>

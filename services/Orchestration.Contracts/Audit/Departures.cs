@@ -10,8 +10,15 @@ namespace Orchestration.Contracts.Audit;
 [DomainActivity("Request departure audit", "离任审计（先审后离）",
     Rule = "A4", Description = "Freezes the leader's powers and sets the handover deadline; continues when the audit is recorded.",
     Outcomes = [Outcomes.Passed, Outcomes.Failed, DepartureOutcomes.Refused])]
-public sealed record RequestDepartureAudit(Guid ProcedureId, string TenantId, Guid CadreId, Guid UnitId, Guid? DepartureAuditId = null)
-    : IDomainCommand<DepartureAuditCompleted>, ICadreMessage;
+public sealed record RequestDepartureAudit(
+    Guid ProcedureId,
+    string TenantId,
+    [property: ActivityInput("离任领导干部", "Departing leader", "调动岗位、须先审后离的领导干部（A4）。", WhenEmpty = "本程序的干部")]
+    Guid CadreId,
+    [property: ActivityInput("所在单位", "Unit", "该领导干部离任的单位（A4）。")]
+    Guid UnitId,
+    [property: ActivityInput("已申请的离任审计", "Departure audit", "已通过接口申请的离任审计；本程序跟进它（A4）。", WhenEmpty = "新申请一次离任审计")]
+    Guid? DepartureAuditId = null) : IDomainCommand<DepartureAuditCompleted>, ICadreMessage;
 
 /// <summary>
 /// A4 — a leader's move was announced to the audit service outside any procedure (a departure audit requested through the API):
@@ -41,8 +48,13 @@ public sealed record DepartureAuditCompleted(
 [DomainActivity("Clear leader departure", "离任放行",
     Rule = "A4", Description = "Refused (A4) while the departure audit is open; clearing ends the freeze of the leader's powers.",
     Outcomes = [DepartureOutcomes.Cleared, DepartureOutcomes.Refused])]
-public sealed record ClearLeaderDeparture(Guid ProcedureId, string TenantId, Guid CadreId, Guid DepartureAuditId)
-    : IDomainCommand<LeaderDepartureCleared>, ICadreMessage;
+public sealed record ClearLeaderDeparture(
+    Guid ProcedureId,
+    string TenantId,
+    [property: ActivityInput("离任领导干部", "Departing leader", "要放行离任的领导干部（A4）。", WhenEmpty = "本程序的干部")]
+    Guid CadreId,
+    [property: ActivityInput("离任审计", "Departure audit", "该领导干部的离任审计；未完成前不得放行（A4）。")]
+    Guid DepartureAuditId) : IDomainCommand<LeaderDepartureCleared>, ICadreMessage;
 
 public sealed record LeaderDepartureCleared(
     Guid ProcedureId,

@@ -38,11 +38,17 @@ public sealed record AuditFactors(
 public sealed record GradeAuditUnit(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("审计对象单位", "Unit", "要分级的单位编号（A1）。")]
     Guid UnitId,
+    [property: ActivityInput("单位名称", "Unit name", "单位全称，如“县财政局”；为空则拒绝（A1）。")]
     string UnitName,
+    [property: ActivityInput("年度预算（元）", "Annual budget (CNY)", "单位年度预算金额：500万元以上、300万至500万元、300万元以下定起始档次（A1）。")]
     decimal AnnualBudget,
+    [property: ActivityInput("补充因素", "Supplementary factors", "A1 的补充因素（JSON）：收费、专项资金、决策权和分配权大小、群众投诉、违规易发行业、窗口单位。")]
     AuditFactors Factors,
+    [property: ActivityInput("单位主要领导", "Leader", "单位主要领导干部的编号；三类单位任期满五年须审计（A2）。")]
     Guid? LeaderCadreId = null,
+    [property: ActivityInput("领导任职起始日", "Leader's tenure start", "主要领导在本单位任职的起始日期，用于计算五年任期审计（A2）。")]
     DateOnly? LeaderTenureStart = null) : IDomainCommand<AuditUnitGraded>;
 
 /// <param name="Tier">The unit's tier; null when grading was refused.</param>

@@ -39,7 +39,13 @@ public sealed record PlannedAudit(Guid UnitId, string UnitName, int Tier, PlanRe
 [DomainActivity("Draw up audit plan", "制定年度审计计划",
     Description = "Tier 1: at least 35% a year and all within 3 years; tier 2: at least 20% a year and all within 5; tier 3: departures, 5-year tenures and 1–2 samples; special-fund tracking audits.",
     Outcomes = [Outcomes.Done, Outcomes.Failed])]
-public sealed record DrawUpAuditPlan(Guid ProcedureId, string TenantId, int Year, int? Tier3Samples = null) : IDomainCommand<AuditPlanDrawnUp>;
+public sealed record DrawUpAuditPlan(
+    Guid ProcedureId,
+    string TenantId,
+    [property: ActivityInput("计划年度", "Plan year", "审计计划所属年度（A2）。")]
+    int Year,
+    [property: ActivityInput("三类单位抽审数", "Tier-3 samples", "任中抽审的三类单位个数，每年 1–2 个（A2）。", WhenEmpty = "配置的抽审数")]
+    int? Tier3Samples = null) : IDomainCommand<AuditPlanDrawnUp>;
 
 /// <param name="PlanId">Empty, with no units, when the plan was refused.</param>
 public sealed record AuditPlanDrawnUp(

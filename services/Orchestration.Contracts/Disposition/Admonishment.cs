@@ -8,8 +8,17 @@ namespace Orchestration.Contracts.Disposition;
 [DomainActivity("Record admonishment talk", "诫勉谈话",
     Description = "The one step of an admonishment case: who talked with the cadre, on which day, what was said.",
     Outcomes = [StepOutcomes.Done, StepOutcomes.Refused])]
-public sealed record RecordAdmonishmentTalk(Guid ProcedureId, string TenantId, Guid CaseId, DateOnly HeldOn, string HeldBy, string Notes)
-    : IDomainCommand<AdmonishmentTalkRecorded>;
+public sealed record RecordAdmonishmentTalk(
+    Guid ProcedureId,
+    string TenantId,
+    [property: CaseInput]
+    Guid CaseId,
+    [property: ActivityInput("谈话日期", "Held on", "诫勉谈话的县域日期，不得早于立案、晚于今天（D4）。")]
+    DateOnly HeldOn,
+    [property: ActivityInput("谈话人", "Held by", "进行诫勉谈话的领导；为空则拒绝（C1）。")]
+    string HeldBy,
+    [property: ActivityInput("谈话记录", "Notes", "谈话的主要内容，记入全程纪实；为空则拒绝（C1）。", Multiline = true)]
+    string Notes) : IDomainCommand<AdmonishmentTalkRecorded>;
 
 public sealed record AdmonishmentTalkRecorded(Guid ProcedureId, string TenantId, Guid CaseId, Guid CadreId, string Outcome, string? RuleId, string? Reason)
     : IDomainResult;

@@ -39,10 +39,15 @@ public static class CaseSources
 public sealed record OpenDispositionCase(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("线索来源", "Source", "D1 的来源之一：inspection-team（联合督查）、audit（审计）、verified-report（查实举报）、partner-notification（联系通报）、assessment-and-evaluation（考核评议）、age（年龄）、health（健康）、education（学历）。")]
     string Source,
+    [property: ActivityInput("处理事由", "Grounds", "启动组织处理的事实和理由；为空则拒绝（D1）。", Multiline = true)]
     string Grounds,
+    [property: ActivityInput("来源文号", "Source reference", "来源材料的编号（督查通报、审计编号等）；同一编号只立一案（D1）。")]
     string? SourceReference = null,
+    [property: ActivityInput("建议措施", "Proposed measure", "来源建议的措施：诫勉、停职检查走各自的简易程序，其他走六个步骤（D3、D4）。")]
     DispositionMeasure? ProposedMeasure = null) : IDomainCommand<DispositionCaseOpened>, ICadreMessage;
 
 /// <param name="CaseId">Empty when the case was refused.</param>

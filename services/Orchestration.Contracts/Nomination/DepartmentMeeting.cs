@@ -21,10 +21,15 @@ public sealed record CandidateChoice(Guid CadreId, bool Chosen, Guid? ProcedureI
 public sealed record HoldDepartmentMeeting(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("会议日期", "Held on", "部务会议召开的县域日期（N5）。")]
     DateOnly HeldOn,
+    [property: ActivityInput("出席人员", "Attendees", "出席部务会议的人员（JSON 字符串数组），记入全程纪实（C1）。")]
     string[] Attendees,
+    [property: ActivityInput("人选及决定", "Candidates", "每位人选是否确定为考察对象（JSON：cadreId、chosen、procedureId）；只能从民主推荐通过者中确定（N5）。")]
     CandidateChoice[] Candidates,
+    [property: ActivityInput("会议纪要编号", "Minutes reference", "部务会议纪要的编号。")]
     string? MinutesReference = null,
+    [property: ActivityInput("不按推荐排名的理由", "Departure reason", "会议越过推荐排名在前的人选时须说明的集体决定理由（N5、N7）。", Multiline = true)]
     string? DepartureReason = null) : IDomainCommand<DepartmentMeetingHeld>;
 
 /// <summary>The meeting's answer to one candidate's procedure: Passed (chosen for inspection) or Failed (not chosen, or refused).</summary>

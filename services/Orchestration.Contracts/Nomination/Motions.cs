@@ -7,21 +7,26 @@ namespace Orchestration.Contracts.Nomination;
 public enum MotionGround
 {
     /// <summary>After the annual assessment, on its results and recommendations (年度考核结束后).</summary>
+    [Choice("年度考核结束后")]
     AnnualAssessmentResults,
 
     /// <summary>On the organization department's proposal (根据组织部门的建议).</summary>
+    [Choice("组织部门建议")]
     OrganizationDepartmentProposal,
 
     /// <summary>A leadership team or cadre has a prominent problem that must be solved now (班子和干部存在突出问题).</summary>
+    [Choice("班子和干部存在突出问题")]
     LeadershipTeamProblem,
 
     /// <summary>A leadership post has fallen vacant (领导岗位出现空缺).</summary>
+    [Choice("领导岗位出现空缺")]
     PostVacancy,
 
     /// <summary>
     /// Another ground: the four are what motions are "generally" (一般) raised on, so another is allowed with its reason stated
     /// (<c>OtherGroundReason</c>).
     /// </summary>
+    [Choice("其他情形")]
     Other,
 }
 
@@ -30,9 +35,11 @@ public enum MotionGround
 public enum AdjustmentKind
 {
     /// <summary>A batch adjustment of cadres (批量调整): at most two per committee term.</summary>
+    [Choice("批量调整")]
     Batch,
 
     /// <summary>A decision session on some appointments (讨论决定部分干部任免): at most five per calendar year.</summary>
+    [Choice("讨论决定部分干部任免")]
     Partial,
 }
 
@@ -47,21 +54,37 @@ public enum AdjustmentKind
 public sealed record RaiseMotion(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("届次", "Committee term", "本届党委的编号；批量调整按届计数（N2）。")]
     Guid TermId,
+    [property: ActivityInput("动议情形", "Ground", "提出动议的情形：年度考核后、组织部门建议、班子和干部突出问题、岗位空缺，或其他须说明理由（N1）。")]
     MotionGround Ground,
+    [property: ActivityInput("调整类型", "Adjustment kind", "批量调整每届至多两次，讨论决定部分干部任免每年至多五次（N2）。")]
     AdjustmentKind Kind,
+    [property: ActivityInput("调整方向", "Direction", "调整的方向；只讲方向、条件和要求，不得点名（N1）。", Multiline = true)]
     string Direction,
+    [property: ActivityInput("人选条件", "Criteria", "人选应具备的条件；不得为特定人量身定制（N1）。", Multiline = true)]
     string Criteria,
+    [property: ActivityInput("调整干部人数", "Cadres adjusted", "本次调整的干部人数；每届调整不超过领导职数的一半（N2）。")]
     int CadresAdjusted,
+    [property: ActivityInput("提拔干部人数", "Cadres promoted", "本次提拔的干部人数；批量提拔超过 30 人须事先报上级组织部门同意（N2）。")]
     int CadresPromoted,
+    [property: ActivityInput("工作要求", "Requirements", "对这次调整的工作要求（N1）。", Multiline = true)]
     string? Requirements = null,
+    [property: ActivityInput("上级批复文号", "Superior approval reference", "批量提拔超过 30 人时上级组织部门同意的文号（N2）。")]
     string? SuperiorApprovalReference = null,
+    [property: ActivityInput("点名干部", "Named cadre", "动议点名的干部；填写即被拒绝（N1）。")]
     Guid? NamedCadreId = null,
+    [property: ActivityInput("因人设岗的职位", "Post for a person", "为特定人设置的职位；填写即被拒绝（N1）。")]
     string? PostForPerson = null,
+    [property: ActivityInput("缩小选人范围", "Narrows selection range", "动议缩小了选人用人范围；勾选即被拒绝（N1）。")]
     bool NarrowsSelectionRange = false,
+    [property: ActivityInput("其他情形的理由", "Other ground's reason", "动议情形为“其他”时须说明的理由（N1）。", Multiline = true)]
     string? OtherGroundReason = null,
+    [property: ActivityInput("特殊情况", "Quota exception", "超出限额的特殊情况（JSON：reason、approvedBy、reference），须经县委书记批准（N2）。")]
     QuotaException? QuotaException = null,
+    [property: ActivityInput("调整方案所列职位", "Posts", "调整的职位（JSON：unit、title），只列单位和职务，不列人；每个职位启动一个选任程序（N9）。")]
     MotionPost[]? Posts = null,
+    [property: ActivityInput("超职数配备", "Over establishment", "超出核定职数配备时的理由和上级组织部门审核文号（JSON，N9、V7）。")]
     OverEstablishment? OverEstablishment = null) : IDomainCommand<MotionRaised>;
 
 /// <summary>
@@ -108,7 +131,9 @@ public sealed record MotionRaised(
 public sealed record ApproveMotion(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("动议", "Motion", "常委会通过的动议编号（N2）。", WhenEmpty = "本程序提出的动议")]
     Guid? MotionId = null,
+    [property: ActivityInput("常委会决定文号", "Decision reference", "常委会通过动议的会议纪要或文号，随报备材料存档（N2）。")]
     string? DecisionReference = null) : IDomainCommand<MotionApproved>;
 
 /// <summary>

@@ -42,11 +42,17 @@ public sealed record ChannelResult(RecommendationChannel Channel, int For, int T
 public sealed record ConcludeRecommendationRound(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("会议推荐得票", "Meeting votes for", "会议推荐中推荐该人选的票数（N5）。")]
     int MeetingVotesFor,
+    [property: ActivityInput("会议推荐有效票", "Meeting ballots cast", "会议推荐的有效票总数；得票须达到 50%（N5）。")]
     int MeetingBallotsCast,
+    [property: ActivityInput("谈话推荐人数", "Conversations for", "个别谈话推荐中推荐该人选的人数；与会议推荐须双过半（N5）。", WhenEmpty = "未进行谈话推荐")]
     int? ConversationsFor = null,
+    [property: ActivityInput("谈话总人数", "Conversations held", "个别谈话推荐的总人数（N5）。", WhenEmpty = "未进行谈话推荐")]
     int? ConversationsHeld = null,
+    [property: ActivityInput("多渠道推荐结果", "Channels", "各渠道的推荐数（JSON：channel、for、total），按权重合成得分（N7）。", WhenEmpty = "只计会议推荐")]
     ChannelResult[]? Channels = null) : IDomainCommand<RecommendationRoundConcluded>, ICadreMessage;
 
 /// <summary>

@@ -10,11 +10,17 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record VerifyAgesAndHistory(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("出生日期", "Birth date", "报送的出生日期，与干部档案核对（V2、C3）。")]
     DateOnly BirthDate,
+    [property: ActivityInput("入党日期", "Party joined on", "报送的入党日期；非党员留空（V2）。")]
     DateOnly? PartyJoinedOn,
+    [property: ActivityInput("参加工作日期", "Work started on", "报送的参加工作日期（V2）。")]
     DateOnly WorkStartedOn,
+    [property: ActivityInput("学历", "Education", "报送的学历学位（V2）。")]
     string Education,
+    [property: ActivityInput("工作经历", "Career history", "报送的工作经历，逐段列出（JSON 字符串数组，V2）。")]
     string[] CareerHistory) : IDomainCommand<AgesAndHistoryVerified>, ICadreMessage;
 
 /// <summary>One field whose submitted value differs from the file.</summary>

@@ -21,20 +21,35 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record HoldDecisionMeeting(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("常委总数", "Members total", "常委会应到人数；到会须达三分之二，赞成须超过应到人数的半数（V6）。")]
     int MembersTotal,
+    [property: ActivityInput("到会人数", "Members present", "实到常委人数；不足三分之二不得讨论任免（V6）。")]
     int MembersPresent,
+    [property: ActivityInput("赞成票", "Votes for", "赞成票数；超过应到常委半数为通过（V6）。")]
     int VotesFor,
+    [property: ActivityInput("反对票", "Votes against", "反对票数（V6）。")]
     int VotesAgainst,
+    [property: ActivityInput("参加表决人员", "Voters", "参加表决的常委姓名（JSON 字符串数组），记入责任追溯（C2）。")]
     string[] Voters,
+    [property: ActivityInput("书记暂缓表决", "Deferred by secretary", "书记对有争议的人选决定暂缓表决（V6）。")]
     bool DeferredBySecretary = false,
+    [property: ActivityInput("发表意见顺序", "Speaking order", "常委发表意见的先后（JSON 字符串数组）；书记不得先表态（V6）。")]
     string[]? SpeakingOrder = null,
+    [property: ActivityInput("书记", "Secretary", "主持会议的书记姓名，用于检查发言顺序（V6）。")]
     string? Secretary = null,
+    [property: ActivityInput("表决机构", "Body", "常委会，或乡镇、县直部门正职由全委会无记名投票（V6）。")]
     DecisionBody Body = DecisionBody.StandingCommittee,
+    [property: ActivityInput("正职岗位", "Principal post", "乡镇或县直部门正职：须全委会无记名投票表决（V6）。")]
     bool PrincipalPost = false,
+    [property: ActivityInput("无记名投票", "Secret ballot", "无记名投票：只记录参加人，不记录各人投票（V6、C2）。")]
     bool SecretBallot = false,
+    [property: ActivityInput("报备情形", "Pre-filing cases", "属于 V7 须报上级审核的情形（JSON 数组）；未获批准则暂缓（V7）。")]
     PreFilingCase[]? PreFilingCases = null,
+    [property: ActivityInput("逐人表决情况", "Ballots", "每位常委的表态（JSON：member、vote）；记名表决时必填，反对或弃权者免责（C2）。")]
     Ballot[]? Ballots = null,
+    [property: ActivityInput("现任与拟任职级", "Promotion", "现任职级、任现职起始日和拟任职级（JSON）；据此判断是否破格，破格须报上级审核（V7）。")]
     Promotion? Promotion = null) : IDomainCommand<DecisionMeetingHeld>, ICadreMessage;
 
 /// <summary>The ranks of leadership posts a county decides on (职务层次).</summary>
@@ -102,7 +117,9 @@ public static class DecisionOutcomes
 /// <summary>Who votes: the standing committee (常委会), or all members of the full committee (全委会) for principal posts.</summary>
 public enum DecisionBody
 {
+    [Choice("常委会")]
     StandingCommittee,
+    [Choice("全委会")]
     FullCommittee,
 }
 
@@ -117,9 +134,13 @@ public enum DecisionBody
 public sealed record ReconsiderDecision(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("常委总数", "Members total", "常委会应到人数；复议须一半以上常委同意（V6）。")]
     int MembersTotal,
+    [property: ActivityInput("同意复议的常委", "Consenting members", "同意复议的常委姓名（JSON 字符串数组，V6）。")]
     string[] Consenting,
+    [property: ActivityInput("所复议的会议", "Meeting", "要复议的讨论决定会议（V6）。", WhenEmpty = "该干部最近一次作出决定的会议")]
     Guid MeetingId = default) : IDomainCommand<ReconsiderationDecided>, ICadreMessage;
 
 public sealed record ReconsiderationDecided(

@@ -38,7 +38,9 @@ public sealed record HeadOpinion(DeliberationHead Head, DeliberationStance Stanc
 public sealed record Deliberate(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("四位主要领导意见", "Opinions", "政府、人大、政协、纪委主要领导的意见（JSON：head、stance、note）；有明确不同意见或意见分歧较大不提交常委会（V5）。")]
     HeadOpinion[] Opinions) : IDomainCommand<DeliberationConcluded>, ICadreMessage;
 
 public sealed record DeliberationConcluded(

@@ -26,7 +26,9 @@ public enum DisclosureCategory
 /// <summary>Deputy-rank candidates are posted at the work unit and residence; principal-rank also in the field they supervise.</summary>
 public enum DisclosureRank
 {
+    [Choice("副职")]
     Deputy,
+    [Choice("正职")]
     Principal,
 }
 
@@ -50,10 +52,15 @@ public static class DisclosureOutcomes
 public sealed record FileDisclosure(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("人选层级", "Rank", "副职在工作单位和居住地公开，正职还在分管领域公开（V4）。")]
     DisclosureRank Rank,
+    [property: ActivityInput("九类事项", "Items", "公开表九类事项的填报内容（JSON：category、statement）；缺项退回（V4）。")]
     DisclosureItem[] Items,
+    [property: ActivityInput("自我评价", "Self-evaluation", "考察对象的自我评价；为空退回（V4）。", Multiline = true)]
     string? SelfEvaluation,
+    [property: ActivityInput("公开开始日期", "Posting opens on", "第一次公开的起始日，公开 5 个工作日（V4、C5）。", WhenEmpty = "县域当天（中国标准时间）")]
     DateOnly? PostingOpensOn = null) : IDomainCommand<DisclosureFiled>, ICadreMessage;
 
 public sealed record DisclosureFiled(
@@ -80,11 +87,17 @@ public sealed record DisclosureFiled(
 public sealed record PublishDisclosure(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("身份", "Identity", "第二次公开的身份信息（V4）；只公开所列事项。")]
     string Identity,
+    [property: ActivityInput("婚姻状况", "Marital status", "第二次公开的婚姻状况（V4）。")]
     string MaritalStatus,
+    [property: ActivityInput("房产情况", "Real estate", "第二次公开的房产情况（V4）。", Multiline = true)]
     string RealEstate,
+    [property: ActivityInput("年收入（元）", "Annual income (CNY)", "第二次公开的年收入（V4）。")]
     decimal AnnualIncome,
+    [property: ActivityInput("公开开始日期", "Opens on", "通过电视、网站第二次公开的起始日，公开 5 个工作日（V4、C5）。", WhenEmpty = "县域当天（中国标准时间）")]
     DateOnly? OpensOn = null) : IDomainCommand<DisclosurePublished>, ICadreMessage;
 
 public sealed record DisclosurePublished(

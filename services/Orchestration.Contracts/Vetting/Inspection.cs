@@ -12,12 +12,19 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record AnnounceInspection(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("考察开始日期", "Starts on", "考察开始的日期；预告须在此前发布（V1）。")]
     DateOnly StartsOn,
+    [property: ActivityInput("职数", "Posts", "本次考察的职位数；考察对象须多于职数（差额，V1）。")]
     int Posts,
+    [property: ActivityInput("考察对象", "Candidates", "全部考察对象的干部编号（JSON 数组）；公开选拔每个职位三人（V1）。")]
     Guid[] Candidates,
+    [property: ActivityInput("考察组组长", "Team leader", "对考察负责的考察组组长；为空则拒绝（V1、C2）。")]
     string TeamLeader,
+    [property: ActivityInput("公开选拔", "Public selection", "公开选拔：每个职位须有三名人选（V1）。")]
     bool PublicSelection = false,
+    [property: ActivityInput("预告内容", "Notice", "“六公开”中的截止日期、内容、程序、标准、要求（JSON，V1）。")]
     InspectionNotice? Notice = null) : IDomainCommand<InspectionAnnounced>, ICadreMessage;
 
 /// <summary>
@@ -47,9 +54,13 @@ public sealed record InspectionAnnounced(
 public sealed record ConcludeInspection(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("考察合格", "Qualified", "考察组认定该人选符合提拔条件；不合格则本次人选未通过（V1、N6）。")]
     bool Qualified,
+    [property: ActivityInput("考察结论", "Findings", "考察组的考察意见。", Multiline = true)]
     string? Findings = null,
+    [property: ActivityInput("考察", "Inspection", "所结论的考察预告（V1）。", WhenEmpty = "该干部最近一次考察预告")]
     Guid InspectionId = default) : IDomainCommand<InspectionConcluded>, ICadreMessage;
 
 public sealed record InspectionConcluded(

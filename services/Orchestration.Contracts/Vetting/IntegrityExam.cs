@@ -7,8 +7,11 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record RecordIntegrityExam(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("考试成绩", "Score", "任前廉政法规考试成绩；低于及格线（默认 60 分）不得任职（V3）。")]
     decimal Score,
+    [property: ActivityInput("考试日期", "Taken on", "参加考试的日期（V3）。", WhenEmpty = "县域当天（中国标准时间）")]
     DateOnly? TakenOn = null) : IDomainCommand<IntegrityExamRecorded>, ICadreMessage;
 
 public sealed record IntegrityExamRecorded(

@@ -25,10 +25,15 @@ public enum PreFilingCase
 public sealed record RecordPreFilingReview(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("报备情形", "Cases", "报上级组织部门审核的 V7 情形（JSON 数组）。")]
     PreFilingCase[] Cases,
+    [property: ActivityInput("上级同意", "Approved", "上级组织部门同意；不同意则本次人选未通过（V7）。")]
     bool Approved,
+    [property: ActivityInput("审核单位", "Reviewer", "作出审核的上级组织部门或审核人（V7）。")]
     string Reviewer,
+    [property: ActivityInput("审核文号", "Reference", "上级审核意见的文号。")]
     string? Reference = null) : IDomainCommand<PreFilingReviewed>, ICadreMessage;
 
 public sealed record PreFilingReviewed(
@@ -57,7 +62,11 @@ public static class PreFilingOutcomes
 [DomainActivity("Check pre-filing", "任前报备核查",
     Rule = "V7", Description = "Finds the V7 cases of this candidacy; Required waits for the superior organization department's review.",
     Outcomes = [PreFilingOutcomes.NotRequired, PreFilingOutcomes.Approved, PreFilingOutcomes.Required, Contracts.Outcomes.Failed])]
-public sealed record CheckPreFiling(Guid ProcedureId, string TenantId, Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
+public sealed record CheckPreFiling(
+    Guid ProcedureId,
+    string TenantId,
+    [property: CadreInput]
+    Guid CadreId) : IDomainCommand<PreFilingChecked>, ICadreMessage;
 
 /// <param name="Cases">The cases that apply to the candidacy.</param>
 /// <param name="Unapproved">Those without an approval of this procedure yet.</param>

@@ -7,15 +7,19 @@ namespace Orchestration.Contracts.Vetting;
 public enum AppointmentPostKind
 {
     /// <summary>Any other post: no probation.</summary>
+    [Choice("其他职位")]
     Other,
 
     /// <summary>A deputy of a working department of the party committee, people's congress, government or CPPCC (工作部门副职).</summary>
+    [Choice("工作部门副职")]
     WorkingDepartmentDeputy,
 
     /// <summary>The principal of a 处级 unit managed by a working department of the committee or government (处级单位正职).</summary>
+    [Choice("处级单位正职")]
     DivisionUnitPrincipal,
 
     /// <summary>A deputy of such a unit (处级单位副职).</summary>
+    [Choice("处级单位副职")]
     DivisionUnitDeputy,
 }
 
@@ -30,10 +34,15 @@ public enum AppointmentPostKind
 public sealed record AppointCadre(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("任职职务", "Post", "正式任命的职务；为空则拒绝。")]
     string Post,
+    [property: ActivityInput("职位类别", "Post kind", "提拔担任工作部门副职、处级单位正副职的实行试用期，其他职位直接正式任职（V9）。")]
     AppointmentPostKind PostKind = AppointmentPostKind.Other,
+    [property: ActivityInput("提拔", "Promotion", "本次任职为提拔；只有提拔才实行试用期（V9）。")]
     bool Promotion = true,
+    [property: ActivityInput("任职日期", "Appointed on", "任职的县域日期；试用期从此日起算（V9）。", WhenEmpty = "县域当天（中国标准时间）")]
     DateOnly? AppointedOn = null) : IDomainCommand<CadreAppointed>, ICadreMessage;
 
 public sealed record CadreAppointed(
@@ -68,9 +77,13 @@ public static class ProbationOutcomes
 public sealed record ReviewProbation(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("考核合格", "Approved", "试用期满民主测评和考核合格则正式任职，否则免去试用职务、回原单位（V9）。")]
     bool Approved,
+    [property: ActivityInput("考核意见", "Evaluation", "试用期满考核的意见（V9）。", Multiline = true)]
     string? Evaluation = null,
+    [property: ActivityInput("任职", "Appointment", "要考核的试用期任职（V9）。", WhenEmpty = "该干部正在试用期的任职")]
     Guid AppointmentId = default) : IDomainCommand<ProbationReviewed>, ICadreMessage;
 
 public sealed record ProbationReviewed(

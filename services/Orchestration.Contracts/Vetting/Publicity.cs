@@ -10,8 +10,11 @@ namespace Orchestration.Contracts.Vetting;
 public sealed record OpenPublicity(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("公示开始日期", "Opens on", "任前公示的起始日，公示 5 个工作日（V8、C5）。", WhenEmpty = "县域当天（中国标准时间）")]
     DateOnly? OpensOn = null,
+    [property: ActivityInput("公示范围", "Places", "公示的地点（JSON 字符串数组，V8）。", WhenEmpty = "原单位、新单位和媒体")]
     string[]? Places = null) : IDomainCommand<PublicityOpened>, ICadreMessage;
 
 public sealed record PublicityOpened(
@@ -42,7 +45,9 @@ public static class PublicityOutcomes
 public sealed record ClosePublicity(
     Guid ProcedureId,
     string TenantId,
+    [property: CadreInput]
     Guid CadreId,
+    [property: ActivityInput("公示", "Publicity", "要结束的任前公示（V8、C4）。", WhenEmpty = "该干部最近一次公示")]
     Guid PublicityId = default) : IDomainCommand<PublicityClosed>, ICadreMessage;
 
 /// <param name="ReportsUnverified">C4: the reports of the candidacy still waiting for their verification; while there are any after the last

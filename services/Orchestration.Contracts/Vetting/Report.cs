@@ -4,10 +4,13 @@ namespace Orchestration.Contracts.Vetting;
 public enum ReportVerdict
 {
     /// <summary>经核查不影响任职: the procedure goes on and the reporter is told.</summary>
+    [Choice("经核查不影响任职")]
     NotAffecting,
     /// <summary>经核查确有问题: the candidacy or appointment is cancelled.</summary>
+    [Choice("经核查确有问题")]
     Confirmed,
     /// <summary>构成违法犯罪: cancelled and referred to the authorities.</summary>
+    [Choice("构成违法犯罪")]
     Criminal,
 }
 
@@ -27,9 +30,13 @@ public static class ReportOutcomes
 public sealed record RecordReportVerification(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("举报", "Report", "公示期间收到的举报编号（C4）。")]
     Guid ReportId,
+    [property: ActivityInput("核查结论", "Verdict", "不影响任职则程序继续并告知举报人；确有问题则取消人选或任职；构成违法犯罪则移送（C4）。")]
     ReportVerdict Verdict,
+    [property: ActivityInput("核查单位", "Verified by", "作出核查结论的核查组或部门（C4）。")]
     string VerifiedBy,
+    [property: ActivityInput("核查说明", "Note", "核查的情况说明。", Multiline = true)]
     string? Note = null) : IDomainCommand<ReportVerified>;
 
 public sealed record ReportVerified(

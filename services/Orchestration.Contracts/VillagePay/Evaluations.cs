@@ -17,10 +17,15 @@ public sealed record VillageScore(Guid VillageId, decimal Score);
 public sealed record RecordQuarterlyEvaluation(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("苏木镇", "Township", "进行季度实地考评的苏木镇（P2）。")]
     string Township,
+    [property: ActivityInput("年度", "Year", "考评所属年度（P2）。")]
     int Year,
+    [property: ActivityInput("季度", "Quarter", "考评所属季度，1–4（P2）。")]
     int Quarter,
+    [property: ActivityInput("各嘎查村得分", "Scores", "每个嘎查村的实地考评得分（JSON：villageId、score，0–100，P2）。")]
     VillageScore[] Scores,
+    [property: ActivityInput("公示开始日期", "Publicized on", "考评结果公示的起始日，公示 7 个自然日（P2、C5）。", WhenEmpty = "县域当天（中国标准时间）")]
     DateOnly? PublicizedOn = null) : IDomainCommand<QuarterlyEvaluationRecorded>;
 
 public sealed record QuarterlyEvaluationRecorded(
@@ -53,6 +58,7 @@ public static class PublicityOutcomes
 public sealed record CloseEvaluationPublicity(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("季度考评", "Evaluation", "公示期满的季度考评（P2）。")]
     Guid EvaluationId) : IDomainCommand<EvaluationPublicityClosed>;
 
 public sealed record EvaluationPublicityClosed(
@@ -69,9 +75,11 @@ public sealed record EvaluationPublicityClosed(
 public enum ObjectionFinding
 {
     /// <summary>The objections do not affect the scores: they stand, and the objectors are told the result (不影响).</summary>
+    [Choice("不影响")]
     NotAffecting,
 
     /// <summary>The objections are founded: the scores they dispute are corrected before the yearly grading relies on them (属实).</summary>
+    [Choice("属实")]
     Upheld,
 }
 
@@ -85,9 +93,13 @@ public enum ObjectionFinding
 public sealed record VerifyEvaluationObjections(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("季度考评", "Evaluation", "收到异议的季度考评（P2、C4）。")]
     Guid EvaluationId,
+    [property: ActivityInput("核实结论", "Finding", "异议不影响得分则维持，异议属实则更正得分（P2、C4）。")]
     ObjectionFinding Finding,
+    [property: ActivityInput("核实情况", "Findings", "异议核实的情况说明，告知异议人（C4）。", Multiline = true)]
     string Findings,
+    [property: ActivityInput("更正后的得分", "Corrected scores", "异议属实时更正的嘎查村得分（JSON：villageId、score，P2）。")]
     VillageScore[]? CorrectedScores = null) : IDomainCommand<EvaluationObjectionsVerified>;
 
 public sealed record EvaluationObjectionsVerified(
@@ -112,7 +124,9 @@ public sealed record EvaluationObjectionsVerified(
 public sealed record GradeTownship(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("苏木镇", "Township", "要年度定等的苏木镇（P2）。")]
     string Township,
+    [property: ActivityInput("年度", "Year", "定等所属年度；须有四个季度已公示的得分（P2）。")]
     int Year) : IDomainCommand<TownshipGraded>;
 
 public sealed record VillageGradeResult(

@@ -7,6 +7,7 @@ namespace Orchestration.Contracts.VillagePay;
 public sealed record IssuePayroll(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("年度", "Year", "发放工资的年度（P1–P4）。")]
     int Year) : IDomainCommand<PayrollIssued>;
 
 public sealed record PayrollIssued(
@@ -26,8 +27,11 @@ public sealed record PayrollIssued(
 public sealed record AcknowledgePayroll(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("年度", "Year", "财政确认的工资发放表年度。")]
     int Year,
+    [property: ActivityInput("凭证号", "Reference", "财政部门的凭证号。")]
     string Reference,
+    [property: ActivityInput("确认人", "Acknowledged by", "财政部门的确认人。")]
     string AcknowledgedBy) : IDomainCommand<PayrollAcknowledged>;
 
 public sealed record PayrollAcknowledged(

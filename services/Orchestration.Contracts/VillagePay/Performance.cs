@@ -6,8 +6,11 @@ namespace Orchestration.Contracts.VillagePay;
 [JsonConverter(typeof(JsonStringEnumConverter<PrincipalGrade>))]
 public enum PrincipalGrade
 {
+    [Choice("优秀")]
     Excellent,
+    [Choice("基本合格")]
     BasicallyCompetent,
+    [Choice("不合格")]
     Incompetent,
 }
 
@@ -30,8 +33,11 @@ public enum TeamGrade
 public sealed record GradeVillagePrincipal(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("嘎查村", "Village", "要评定的嘎查村（P2）。")]
     Guid VillageId,
+    [property: ActivityInput("年度", "Year", "评定所属年度（P2）。")]
     int Year,
+    [property: ActivityInput("评定等次", "Grade", "优秀得 4000 元绩效报酬；基本合格减发；不合格不发，并诫勉谈话、限期整改（P2）。")]
     PrincipalGrade Grade) : IDomainCommand<VillagePrincipalGraded>;
 
 /// <summary>The grade and pay of one principal; Outcome is the grade, or Failed (with the rule) when it was refused.</summary>
@@ -59,10 +65,15 @@ public sealed record VillagePrincipalGraded(
 public sealed record RecordVillageAdmonishmentTalk(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("年度评定", "Grade", "评为不合格的正职年度评定（P2）。")]
     Guid GradeId,
+    [property: ActivityInput("谈话日期", "Held on", "苏木镇党委书记诫勉谈话的日期（P2）。")]
     DateOnly HeldOn,
+    [property: ActivityInput("谈话人", "Held by", "进行诫勉谈话的苏木镇党委书记（P2）。")]
     string HeldBy,
+    [property: ActivityInput("谈话记录", "Notes", "谈话的主要内容（C1）。", Multiline = true)]
     string Notes,
+    [property: ActivityInput("正职干部编号", "Principal's cadre id", "正职在干部档案中的编号；有则谈话记入其全程纪实（C1）。")]
     Guid? PrincipalCadreId = null) : IDomainCommand<VillageAdmonishmentTalkRecorded>;
 
 /// <summary>The talk recorded (Done), or Failed with the refusing rule.</summary>
@@ -87,10 +98,15 @@ public sealed record VillageAdmonishmentTalkRecorded(
 public sealed record RecordRectification(
     Guid ProcedureId,
     string TenantId,
+    [property: ActivityInput("年度评定", "Grade", "评为不合格、限期整改的正职年度评定（P2）。")]
     Guid GradeId,
+    [property: ActivityInput("整改完成日期", "Rectified on", "苏木镇认定整改完成的日期；超过期限为逾期（P2）。")]
     DateOnly RectifiedOn,
+    [property: ActivityInput("验收人", "Checked by", "验收整改的人，如苏木镇党委书记（P2）。")]
     string CheckedBy,
+    [property: ActivityInput("整改情况", "Summary", "整改的主要情况（C1）。", Multiline = true)]
     string Summary,
+    [property: ActivityInput("正职干部编号", "Principal's cadre id", "正职在干部档案中的编号；有则整改记入其全程纪实（C1）。")]
     Guid? PrincipalCadreId = null) : IDomainCommand<RectificationRecorded>;
 
 /// <summary>The rectification recorded: Done by the deadline, Late after it; or Failed with the refusing rule.</summary>

@@ -42,14 +42,19 @@ public static class Descriptors
 
     /// <summary>An input; <paramref name="name"/> is the PascalCase descriptor name, stored camelCase in the activity.</summary>
     public static JsonObject Input(string name, string typeName, string uiHint = "singleline", string? displayName = null,
-        string? description = null, JsonNode? defaultValue = null, IEnumerable<string>? options = null) => new()
+        string? description = null, JsonNode? defaultValue = null, IEnumerable<string>? options = null) =>
+        Input(name, typeName, uiHint, displayName, description, defaultValue, options?.Select(o => (o, o)));
+
+    /// <summary>An input whose dropdown shows <c>Text</c> and stores <c>Value</c> (an enum's Chinese name and member name, say).</summary>
+    public static JsonObject Input(string name, string typeName, string uiHint, string? displayName, string? description,
+        JsonNode? defaultValue, IEnumerable<(string Text, string Value)>? choices) => new()
     {
         ["name"] = name,
         ["typeName"] = typeName,
         ["displayName"] = displayName ?? name,
         ["description"] = description,
         ["order"] = 0,
-        ["uiHint"] = options is null ? uiHint : "dropdown",
+        ["uiHint"] = choices is null ? uiHint : "dropdown",
         ["category"] = null,
         ["defaultValue"] = defaultValue,
         ["defaultSyntax"] = "Literal",
@@ -61,13 +66,13 @@ public static class Descriptors
         ["isSensitive"] = false,
         ["storageDriverType"] = null,
         ["autoEvaluate"] = true,
-        ["uiSpecifications"] = options is null ? null : new JsonObject
+        ["uiSpecifications"] = choices is null ? null : new JsonObject
         {
             ["dropdown"] = new JsonObject
             {
                 ["selectList"] = new JsonObject
                 {
-                    ["items"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o })]),
+                    ["items"] = new JsonArray([.. choices.Select(c => (JsonNode)new JsonObject { ["text"] = c.Text, ["value"] = c.Value })]),
                     ["isFlagsEnum"] = false,
                 },
             },

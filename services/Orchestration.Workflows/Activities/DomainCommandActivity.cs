@@ -25,9 +25,10 @@ public sealed class DomainCommandActivity : IActivityType
         Service = commandType.Namespace!.Split('.').Last();
         TypeName = $"Orchestration.{Service}.{commandType.Name}";
         inputs = commandType.GetProperties().Where(p => !Implicit.Contains(p.Name)).ToArray();
+        var parameters = commandType.GetConstructors().MaxBy(c => c.GetParameters().Length)?.GetParameters() ?? [];
         Descriptor = Activity(TypeName, Service, $"{activity.DisplayName} · {activity.ChineseName}",
             activity.Description is null ? activity.ChineseName : $"{activity.ChineseName}：{activity.Description}",
-            inputs.Select(Describe), activity.Outcomes, kind: "Task",
+            inputs.Select(p => Describe(p, parameters.FirstOrDefault(c => c.Name == p.Name))), activity.Outcomes, kind: "Task",
             customProperties: new JsonObject { ["chineseName"] = activity.ChineseName, ["englishName"] = activity.DisplayName, ["service"] = Service },
             outputs: [Output("Result", "Object")]);
     }
@@ -59,7 +60,7 @@ public sealed class DomainCommandActivity : IActivityType
             var name = PropertyName(property.Name);
             var value = context.Input(name) ?? context.Scope.Input[name]?.DeepClone() ?? context.Scope.Variables[name]?.DeepClone()
                         ?? (context.LastResult as JsonObject)?[name]?.DeepClone();
-            if (value is not null) command[property.Name] = value; // unset: the command's own default applies
+            if (CommandValue(value, property.PropertyType) is { } filled) command[property.Name] = filled; // unset: the command's own default applies
         }
 
         object message;
@@ -80,6 +81,22 @@ public sealed class DomainCommandActivity : IActivityType
             Payload: new JsonObject { ["command"] = CommandType.Name, ["result"] = ResultType.Name, ["step"] = step })));
     }
 
+    /// <summary>
+    /// An input as the command takes it: an empty text (a dropdown cleared in the designer) is no value, and a date the designer's date
+    /// picker wrote in the browser's culture ("2026/12/5 0:00:00", "12/5/2026 12:00:00 AM") becomes the ISO date.
+    /// </summary>
+    public static JsonNode? CommandValue(JsonNode? value, Type propertyType)
+    {
+        if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String) return value;
+        var s = text.GetValue<string>();
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        var type = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
+        if (type != typeof(DateOnly) || DateOnly.TryParseExact(s, "yyyy-MM-dd", out _)) return value;
+        return DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? JsonValue.Create(DateOnly.FromDateTime(date).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            : value;
+    }
+
     public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {
         context.LastResult = payload?.DeepClone();
@@ -87,25 +104,57 @@ public sealed class DomainCommandActivity : IActivityType
         return ValueTask.FromResult(ActivityOutcome.On(outcome));
     }
 
-    static JsonObject Describe(PropertyInfo property)
+    /// <summary>
+    /// The property panel's view of one input, from the contract's <see cref="ActivityInputAttribute"/>: "中文 · English" label, the
+    /// description with what an empty field stands for, the literal default, and an editor that fits the type (a dropdown of the enum's
+    /// <see cref="ChoiceAttribute"/> texts, a checkbox, the date picker, several lines for long text).
+    /// </summary>
+    static JsonObject Describe(PropertyInfo property, ParameterInfo? parameter)
     {
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        if (type.IsEnum) return Input(property.Name, "String", options: Enum.GetNames(type));
+        var input = property.GetCustomAttribute<ActivityInputAttribute>();
+        var hasDefault = parameter is { HasDefaultValue: true };
+        var literal = hasDefault && parameter!.DefaultValue is { } value and not DBNull && !Equals(value, Guid.Empty)
+            ? type.IsEnum ? Enum.ToObject(type, value) : value
+            : null;
+        var whenEmpty = input?.WhenEmpty ?? (literal is not null ? $"默认{Text(literal, type)}" : hasDefault ? "不填" : "必填");
+        var description = input is null ? null
+            : $"{input.Description}留空：{whenEmpty}（先依次取流程输入、变量、刚录入事实中的 {PropertyName(property.Name)}）。";
+        var displayName = input is null ? null : $"{input.ChineseName} · {input.EnglishName}";
+        var defaultValue = literal is null ? null : JsonSerializer.SerializeToNode(literal, ElsaJson.Options);
+        if (type.IsEnum)
+        {
+            var choices = Enum.GetNames(type).Select(n => (Text: $"{ChoiceText(type, n)} · {n}", Value: n));
+            if (Nullable.GetUnderlyingType(property.PropertyType) is not null) choices = choices.Prepend(("（留空）", ""));
+            return Input(property.Name, "String", "dropdown", displayName, description, defaultValue, choices);
+        }
+
         var (typeName, hint) = type switch
         {
-            _ when type == typeof(string) => ("String", "singleline"),
+            _ when type == typeof(string) => ("String", input?.Multiline == true ? "multiline" : "singleline"),
             _ when type == typeof(int) => ("Int32", "singleline"),
             _ when type == typeof(long) => ("Int64", "singleline"),
             _ when type == typeof(decimal) => ("Decimal", "singleline"),
             _ when type == typeof(double) => ("Double", "singleline"),
             _ when type == typeof(bool) => ("Boolean", "checkbox"),
             _ when type == typeof(Guid) => ("Guid", "singleline"),
-            _ when type == typeof(DateOnly) => ("DateOnly", "singleline"),
+            _ when type == typeof(DateOnly) => ("DateOnly", "datetime-picker"),
             _ when type == typeof(DateTimeOffset) => ("DateTimeOffset", "datetime-picker"),
             _ => ("Object", "json-editor"),
         };
-        return Input(property.Name, typeName, hint);
+        return Input(property.Name, typeName, hint, displayName, description, defaultValue);
     }
+
+    static string Text(object literal, Type type) => literal switch
+    {
+        true => "勾选",
+        false => "不勾选",
+        _ when type.IsEnum => ChoiceText(type, literal.ToString()!),
+        _ => Convert.ToString(literal, System.Globalization.CultureInfo.InvariantCulture)!,
+    };
+
+    static string ChoiceText(Type enumType, string member) =>
+        enumType.GetField(member)?.GetCustomAttribute<ChoiceAttribute>()?.ChineseName ?? member;
 
     /// <summary>Every <see cref="IDomainCommand{TResult}"/> with a <see cref="DomainActivityAttribute"/> in <paramref name="contracts"/>.</summary>
     public static IEnumerable<DomainCommandActivity> Discover(Assembly contracts) =>
