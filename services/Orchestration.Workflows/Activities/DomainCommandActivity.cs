@@ -93,7 +93,7 @@ public sealed class DomainCommandActivity : IActivityType
         var type = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
         if (type != typeof(DateOnly) || DateOnly.TryParseExact(s, "yyyy-MM-dd", out _)) return value;
         return DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
-            ? JsonValue.Create(DateOnly.FromDateTime(date).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            ? JsonValue.Create(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) // the day as picked, no zone
             : value;
     }
 
