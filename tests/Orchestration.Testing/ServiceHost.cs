@@ -73,7 +73,8 @@ public class ServiceHost<TProgram>(ServersFixture servers, string connectionName
     {
         // MassTransit's bus cannot stop an endpoint that is still starting (a NullReferenceException in ReceiveEndpoint.Stop): a host
         // disposed right after it started first lets its bus finish starting, for at most five seconds.
-        if (started?.Services.GetService<MassTransit.IBusControl>() is { } bus)
+        // Disposing twice (a test kills a host that is then restarted) must not reach for a disposed provider.
+        if (Interlocked.Exchange(ref started, null)?.Services.GetService<MassTransit.IBusControl>() is { } bus)
         {
             try
             {
