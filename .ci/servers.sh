@@ -43,7 +43,7 @@ fi
 rm -rf "$CI_STATE/pg"; mkdir -p "$CI_STATE/pg"; echo postgres > "$CI_STATE/pg/pw"
 chown -R postgres:postgres "$CI_STATE/pg"
 su postgres -c "$PGBIN/initdb -D $CI_STATE/pg/data -U postgres --pwfile=$CI_STATE/pg/pw --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8" >/dev/null
-su postgres -c "$PGBIN/pg_ctl -D $CI_STATE/pg/data -l $CI_STATE/pg/log -w -t 60 start -o \"-p $PGPORT_CI -c listen_addresses=127.0.0.1 -c unix_socket_directories=$CI_STATE/pg -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\"" >/dev/null
+su postgres -c "$PGBIN/pg_ctl -D $CI_STATE/pg/data -l $CI_STATE/pg/log -w -t 60 start -o \"-p $PGPORT_CI -c listen_addresses=127.0.0.1 -c unix_socket_directories=$CI_STATE/pg -c max_connections=2500 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\"" >/dev/null
 pg_isready -q -h 127.0.0.1 -p "$PGPORT_CI" -t 30
 
 export RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672/

@@ -45,6 +45,9 @@ public sealed class ProcedureSystem : IAsyncLifetime
     /// <summary>What the workflow server warned of, told when a wait for a procedure times out.</summary>
     public WarningLog WorkflowWarnings { get; } = new("Orchestration.Workflows.Runtime");
 
+    /// <summary>What any of the six hosts warned of (an unexpected error behind a 500 among them), told when a test meets one.</summary>
+    public WarningLog HostWarnings { get; } = new();
+
     public SystemHost<workflows::Program> Workflows { get; private set; } = null!;
     public SystemHost<nomination::Program> Nomination { get; private set; } = null!;
     public SystemHost<vetting::Program> Vetting { get; private set; } = null!;
@@ -79,6 +82,7 @@ public sealed class ProcedureSystem : IAsyncLifetime
             builder =>
             {
                 configure?.Invoke(builder);
+                builder.ConfigureLogging(logging => logging.AddProvider(HostWarnings));
                 builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
             });
 

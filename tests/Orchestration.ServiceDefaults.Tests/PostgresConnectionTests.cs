@@ -99,4 +99,49 @@ public sealed class PostgresConnectionTests(ServersFixture servers) : IClassFixt
         var db = scope.ServiceProvider.GetRequiredService<ListenerDb>();
         new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxPoolSize.ShouldBe(120 + PostgresConnection.Headroom);
     }
+
+    [Fact]
+    public async Task A_request_that_finds_no_free_connection_is_answered_503_with_retry_after_and_stores_nothing()
+    {
+        var small = new NpgsqlConnectionStringBuilder(servers.Postgres.NewDatabase("ledger_busy")) { MaxPoolSize = 4, Timeout = 1 }.ConnectionString;
+        await using var ledger = await SampleHosts.StartLedgerAsync(servers, settings: new Dictionary<string, string?> { ["ConnectionStrings:Ledger"] = small });
+        var client = ledger.GetTestClient().As("county-busy", Roles.OrganizationDepartment);
+
+        // Every connection of the pool is taken (the outbox's delivery loop may hold one of them meanwhile).
+        var held = new List<AsyncServiceScope>();
+        try
+        {
+            while (true)
+            {
+                var scope = ledger.Services.CreateAsyncScope();
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<LedgerDb>().Database.OpenConnectionAsync();
+                    held.Add(scope);
+                }
+                catch (Exception opening) when (opening is NpgsqlException or InvalidOperationException { InnerException: NpgsqlException })
+                {
+                    await scope.DisposeAsync();
+                    break;
+                }
+                held.Count.ShouldBeLessThanOrEqualTo(4);
+            }
+
+            var busy = await client.PostAsJsonAsync("/api/ledger/entries", new RecordEntry("while busy"));
+
+            busy.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await busy.Content.ReadAsStringAsync());
+            busy.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+            busy.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+        finally
+        {
+            foreach (var scope in held) await scope.DisposeAsync();
+        }
+
+        (await client.PostAsJsonAsync("/api/ledger/entries", new RecordEntry("once free"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await using var check = ledger.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<LedgerDb>();
+        (await db.Entries.CountAsync(e => e.Name == "while busy")).ShouldBe(0);
+        (await db.Entries.CountAsync(e => e.Name == "once free")).ShouldBe(1);
+    }
 }

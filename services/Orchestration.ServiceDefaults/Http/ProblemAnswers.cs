@@ -11,7 +11,8 @@ namespace Orchestration.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns exceptions into RFC 9457 problem details: rule violations and unreadable bodies become 400s naming the
-/// field (and rule), state conflicts, unique-key collisions and lost concurrent updates 409, bodies over the limit 413, unknown resources 404; anything else a 500 without internals.
+/// field (and rule), state conflicts, unique-key collisions and lost concurrent updates 409, bodies over the limit 413, unknown resources 404, a database that cannot take the request now (pool exhausted, too many connections, a lock
+/// given up) 503 with Retry-After; anything else a 500 without internals.
 /// </summary>
 internal sealed partial class ProblemAnswers(IProblemDetailsService problems, ILogger<ProblemAnswers> logger) : IExceptionHandler
 {
@@ -42,6 +43,11 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
                 Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.",
                 Detail = "Another request changed the same record first; read it again and retry.",
             },
+            _ when StoreErrors.IsTransient(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is busy.",
+                Detail = "The database could not take the request now (no connection free, or a lock given up); nothing was stored. Try again shortly.",
+            },
             DbUpdateException update when StoreErrors.IsUniqueViolation(update) => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.",
@@ -68,6 +74,12 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
+        }
+
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database busy on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
