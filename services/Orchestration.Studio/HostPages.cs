@@ -37,8 +37,9 @@ internal static class HostPages
             _ => ($"Instance {id}", $"""<elsa-workflow-instance-viewer instance-id="{WebUtility.HtmlEncode(id)}"></elsa-workflow-instance-viewer>"""),
         };
 
-        var readOnly = screen == Studio.Screen.Editor && !user.IsInRole(Roles.Administrator)
-            ? "<div class=\"calendar-notice\" id=\"read-only-designer\">Read-only 只读: as "
+        // Shown on the designer only; the shell shows and hides it as the person moves between screens.
+        var readOnly = !user.IsInRole(Roles.Administrator)
+            ? $"<div class=\"calendar-notice\" id=\"read-only-designer\"{(screen == Studio.Screen.Editor ? "" : " hidden")}>Read-only 只读: as "
               + WebUtility.HtmlEncode(string.Join(", ", user.FindAll(ClaimNames.Role).Select(r => r.Value)))
               + " you may look at this procedure but not change or publish it; only an administrator (管理员) designs procedures.</div>"
             : "";
@@ -53,6 +54,8 @@ internal static class HostPages
             <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet" />
             <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet" />
             <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet" />
+            <link rel="modulepreload" href="_content/Elsa.Studio.Workflows.Designer/designer.entry.js" />
+            <link rel="modulepreload" href="_content/Elsa.Studio.DomInterop/dom.entry.js" />
             """, scripts: $$"""
             <script>
             (() => {
@@ -74,21 +77,78 @@ internal static class HostPages
             <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
             <script src="_framework/blazor.webassembly.js"></script>
             <script>
-            (async () => {
-              // Callbacks are element properties and are lost if set before the element is defined.
-              const open = (path) => { location.href = '/studio' + path; };
-              const link = async (tag, property, handler) => {
-                const el = document.querySelector(tag);
-                if (!el) return;
-                await customElements.whenDefined(tag);
-                el[property] = handler;
+            (() => {
+              // One shell: the Studio starts once, and moving between its four screens swaps the screen's element and the address
+              // (history.pushState) instead of loading the page again. Every address is also a page of its own, so it works on reload.
+              const screens = [
+                [/^\/studio\/definitions\/([^/]+)\/?$/, 'editor', 'elsa-workflow-definition-editor', 'definition-id', id => 'Workflow ' + id],
+                [/^\/studio\/instances\/([^/]+)\/?$/, 'viewer', 'elsa-workflow-instance-viewer', 'instance-id', id => 'Instance ' + id],
+                [/^\/studio\/instances\/?$/, 'instances', 'elsa-workflow-instance-list', null, () => 'Workflow instances'],
+                [/^\/studio\/?$/, 'definitions', 'elsa-workflow-definition-list', null, () => 'Workflow definitions'],
+              ];
+              const find = (path) => {
+                for (const [pattern, name, tag, attribute, title] of screens) {
+                  const match = pattern.exec(path);
+                  if (!match) continue;
+                  const id = match[1] && decodeURIComponent(match[1]);
+                  return { name, tag, attribute, id, title: title(id) };
+                }
+                return null;
               };
-              await Promise.all([
-                link('elsa-workflow-definition-list', 'editWorkflowDefinition', id => open('/definitions/' + encodeURIComponent(id))),
-                link('elsa-workflow-instance-list', 'viewWorkflowInstance', id => open('/instances/' + encodeURIComponent(id))),
-                link('elsa-workflow-instance-viewer', 'editWorkflowDefinition', id => open('/definitions/' + encodeURIComponent(id))),
-                link('elsa-workflow-definition-editor', 'workflowDefinitionExecuted', id => open('/instances/' + encodeURIComponent(id))),
-              ]);
+              const go = (path) => {
+                if (!find(path)) { location.href = path; return; }
+                history.pushState(null, '', path);
+                show(path);
+              };
+              // Callbacks are element properties and are lost if set before the element is defined.
+              const wire = async (el) => {
+                await customElements.whenDefined(el.localName);
+                el.editWorkflowDefinition = id => go('/studio/definitions/' + encodeURIComponent(id));
+                el.viewWorkflowInstance = id => go('/studio/instances/' + encodeURIComponent(id));
+                el.workflowDefinitionExecuted = id => go('/studio/instances/' + encodeURIComponent(id));
+              };
+              const mark = (screen) => {
+                document.title = screen.title + ' · Cadre procedures';
+                for (const tab of document.querySelectorAll('header.bar nav a')) {
+                  const target = find(new URL(tab.href).pathname);
+                  tab.classList.toggle('active', target !== null && (target.name === screen.name
+                    || (target.name === 'definitions' && screen.name === 'editor') || (target.name === 'instances' && screen.name === 'viewer')));
+                }
+                for (const choice of document.querySelectorAll('header.bar .culture a'))
+                  choice.href = location.pathname + '?culture=' + new URL(choice.href).searchParams.get('culture');
+                const readOnly = document.getElementById('read-only-designer');
+                if (readOnly) readOnly.hidden = screen.name !== 'editor';
+              };
+              // A removed element keeps its Blazor component for a second (in case it is moved), and two Studio screens at once
+              // collide over MudBlazor's popover outlet: the old one is disposed before the new one is added.
+              const dispose = async (el) => {
+                el.remove();
+                if (!el._addRootComponentPromise) return;
+                clearTimeout(el._disposalTimeoutHandle);
+                el._isDisposed = true;
+                await (await el._addRootComponentPromise).dispose();
+              };
+              let switching = Promise.resolve();
+              const show = (path) => switching = switching.then(async () => {
+                const screen = find(path);
+                const holder = document.querySelector('.screen');
+                for (const old of [...holder.children]) await dispose(old);
+                const el = document.createElement(screen.tag);
+                el.setAttribute('remote-endpoint', location.origin + '/elsa/api');
+                if (screen.attribute) el.setAttribute(screen.attribute, screen.id);
+                holder.append(el);
+                mark(screen);
+                await wire(el);
+              }).catch(() => location.reload());
+              window.addEventListener('popstate', () => { if (find(location.pathname)) show(location.pathname); else location.reload(); });
+              document.addEventListener('click', (e) => {
+                const tab = e.target.closest && e.target.closest('header.bar nav a');
+                if (!tab || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || !find(new URL(tab.href).pathname)) return;
+                e.preventDefault();
+                go(new URL(tab.href).pathname);
+              });
+              const first = document.querySelector('.screen > *');
+              if (first) wire(first);
             })();
             </script>
             """, path: http.Request.Path), "text/html; charset=utf-8");

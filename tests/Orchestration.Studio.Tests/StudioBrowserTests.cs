@@ -7,6 +7,7 @@ using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
 using Shouldly;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Orchestration.Studio.Tests;
 
@@ -20,7 +21,13 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     readonly string shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     // The shipped procedures start from services' facts: on the shared broker they would answer other test projects' services.
-    public StudioBrowserTests(ServersFixture servers) => server = new StudioServer(servers) { OwnBroker = true };
+    public StudioBrowserTests(ServersFixture servers, ITestOutputHelper output)
+    {
+        server = new StudioServer(servers) { OwnBroker = true };
+        this.output = output;
+    }
+
+    readonly ITestOutputHelper output;
 
     sealed class StudioServer(ServersFixture servers) : ServiceHost<Program>(servers, "Workflows")
     {
@@ -177,6 +184,65 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.Locator(".mud-tab", new() { HasText = "Incidents" }).First.ClickAsync();
         await page.GetByText("file incomplete").First.WaitForAsync(new() { Timeout = 30_000 });
         await Shot(page, "instance-viewer-incidents");
+        await ErrorBarHidden(page);
+    }
+
+    /// <summary>
+    /// The Studio is one page: the definitions list, the designer, the instances list and the viewer are swapped in place with the
+    /// address following, back and forward work, and each address opens the same screen on reload. The time from clicking the
+    /// appointment procedure to all its activities drawn is written to the test's output and to screenshots/designer-open.txt.
+    /// </summary>
+    [Fact]
+    public async Task Moving_between_the_Studio_screens_never_reloads_the_page_and_every_address_works_on_reload()
+    {
+        var instanceId = await StartAppointment(server.CreateClientFor(Tenant, Roles.OrganizationDepartment));
+        var page = await SignedIn(Roles.Administrator, "/studio/");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Enqueue(message.Text); };
+        var appointment = page.Locator("tr.mud-table-row", new() { HasText = "Cadre appointment" }).First;
+        await appointment.WaitForAsync(new() { Timeout = 60_000 });
+        await page.EvaluateAsync("() => { window.studioLoads = (window.studioLoads || 0) + 1; }");
+        async Task SamePage() => (await page.EvaluateAsync<int>("() => window.studioLoads || 0")).ShouldBe(1, "the Studio page was loaded again");
+
+        var clicked = System.Diagnostics.Stopwatch.StartNew();
+        await appointment.Locator("td").Nth(1).ClickAsync();
+        await page.WaitForURLAsync($"{Root}/studio/definitions/cadre-appointment");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {AppointmentActivities.Length}",
+            null, new() { Timeout = 60_000, PollingInterval = 20 });
+        var drawn = clicked.Elapsed;
+        output.WriteLine($"cadre-appointment: {AppointmentActivities.Length} activities drawn {drawn.TotalSeconds:F2} s after the click");
+        await File.WriteAllTextAsync(Path.Combine(shots, "designer-open.txt"),
+            $"cadre-appointment: {AppointmentActivities.Length} activities drawn {drawn.TotalSeconds:F2} s after the click{Environment.NewLine}");
+        await SamePage();
+        (await page.TitleAsync()).ShouldStartWith("Workflow cadre-appointment");
+        (await page.Locator("header.bar nav a.active").InnerTextAsync()).ShouldContain("Definitions");
+
+        await page.GetByText("Instances 流程实例").First.ClickAsync();
+        await page.WaitForURLAsync($"{Root}/studio/instances");
+        var row = page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First;
+        await row.WaitForAsync(new() { Timeout = 60_000 });
+        await SamePage();
+        (await page.Locator("header.bar nav a.active").InnerTextAsync()).ShouldContain("Instances");
+
+        await row.Locator("td").Nth(1).ClickAsync();
+        await page.WaitForURLAsync($"{Root}/studio/instances/{instanceId}");
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await SamePage();
+
+        await page.GoBackAsync();
+        await page.WaitForURLAsync($"{Root}/studio/instances");
+        await page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.GoBackAsync();
+        await page.WaitForURLAsync($"{Root}/studio/definitions/cadre-appointment");
+        await page.Locator("g.x6-node[data-cell-id=awaitMeeting]").WaitForAsync(new() { Timeout = 60_000 });
+        await SamePage();
+        (await page.Locator("#blazor-error-ui").IsVisibleAsync()).ShouldBeFalse(string.Join(Environment.NewLine, errors));
+
+        // The viewer's address, opened anew (a bookmark, a link in a message, a reload), shows the same instance.
+        await page.GotoAsync($"{Root}/studio/instances/{instanceId}");
+        (await page.EvaluateAsync<int>("() => window.studioLoads || 0")).ShouldBe(0, "a reload is a new page");
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        (await page.TitleAsync()).ShouldStartWith($"Instance {instanceId}");
         await ErrorBarHidden(page);
     }
 
