@@ -61,6 +61,7 @@ public static class WorkflowsModule
         builder.Services.AddSingleton<TimerSignal>();
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerDispatcher>());
+        builder.Services.AddHostedService<HttpCallDispatcher>();
         builder.Services.AddOptions<JournalSealOptions>().BindConfiguration("Journal");
         builder.Services.AddSingleton<JournalSeals>();
         builder.Services.AddSingleton<JournalSealer>();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orchestration.Testing;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Runtime;
@@ -40,6 +41,24 @@ public sealed class HttpRequestTests(ServersFixture servers) : RuntimeTests(serv
         remote.MapGet("/ok", () => Results.Json(new { status = "filed" }));
         remote.MapGet("/missing", () => Results.NotFound());
         remote.MapGet("/broken", () => Results.StatusCode(500));
+        // Whether the instance that called is committed and free to lock while its request is in flight.
+        remote.MapGet("/held", async (Guid instance) =>
+        {
+            var database = await Host.InScope(services => Task.FromResult(services.GetRequiredService<WorkflowDbContext>().Database.GetDbConnection().Database));
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Servers.Postgres.ConnectionString) { Database = database }.ConnectionString);
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand("""SELECT 1 FROM workflow_instances WHERE "Id" = @id FOR UPDATE NOWAIT""", connection, transaction);
+            command.Parameters.AddWithValue("id", instance);
+            try
+            {
+                return Results.Json(new { instance = await command.ExecuteScalarAsync() is null ? "unseen" : "free" });
+            }
+            catch (PostgresException locked) when (locked.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                return Results.Json(new { instance = "locked" });
+            }
+        });
         remote.MapGet("/slow", async (HttpContext http) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), http.RequestAborted);
@@ -119,6 +138,19 @@ public sealed class HttpRequestTests(ServersFixture servers) : RuntimeTests(serv
         (await Run("http-cases", url + "/broken")).ShouldBe(["unmatched 500", "after"]);
         (await Run("http-cases", Closed())).ShouldBe(["failed to connect", "after"]);
         (await Run("http-cases", url + "/slow")).ShouldBe(["after"]); // no Timeout activity: it completes
+    }
+
+    [Fact]
+    public async Task The_request_is_sent_after_the_step_commits_with_no_transaction_holding_its_instance()
+    {
+        await Host.Publish(Flowchart("http-outside",
+            [Activity("call", "Elsa.FlowSendHttpRequest").With("url", JavaScript("getInput('url') + '?instance=' + getWorkflowInstanceId()"))
+                .With("expectedStatusCodes", Codes("[200]")),
+             Activity("said", "Elsa.WriteLine").With("text", JavaScript("'instance ' + getParsedContentFromCall().instance")),
+             Activity("other", "Elsa.WriteLine").With("text", JavaScript("'answered ' + getStatusCodeFromCall() + ' ' + JSON.stringify(getParsedContentFromCall())"))],
+            [("call", "200", "said"), ("call", "Unmatched status code", "other")]));
+
+        (await Run("http-outside", url + "/held")).ShouldBe(["instance free"]);
     }
 
     [Fact]

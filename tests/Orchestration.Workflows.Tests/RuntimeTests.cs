@@ -18,6 +18,9 @@ public abstract class RuntimeTests(ServersFixture servers) : IClassFixture<Serve
 {
     protected const string Tenant = "county-test";
 
+    /// <summary>The real PostgreSQL and RabbitMQ the host runs on.</summary>
+    protected ServersFixture Servers => servers;
+
     protected CapturedLog Log { get; } = new();
 
     protected RuntimeHost Host { get; private set; } = null!;

@@ -58,6 +58,9 @@ public static class BookmarkKinds
     public const string Timer = "Timer";
     public const string Event = "Event";
     public const string DomainResult = "DomainResult";
+
+    /// <summary>An HTTP Request activity's answer: the request is sent by <see cref="Runtime.HttpCallDispatcher"/>, outside the step's transaction.</summary>
+    public const string HttpCall = "HttpCall";
 }
 
 /// <summary>Everything an activity may use while it runs.</summary>

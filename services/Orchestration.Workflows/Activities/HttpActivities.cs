@@ -54,20 +54,23 @@ public sealed class SendHttpRequestActivity : IActivityType
 
     internal static IEnumerable<JsonObject> CommonOutputs() => [Output("StatusCode", "Int32"), Output("ParsedContent", "Object"), Output("ResponseHeaders", "Object")];
 
-    public async ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    /// <summary>The request is sent outside the step's transaction: the step waits for its answer (<see cref="HttpCallDispatcher"/>).</summary>
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) => ValueTask.FromResult(Call(context));
+
+    public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {
-        var (status, outcome) = await SendAsync(context);
-        if (status is not { } code) return ActivityOutcome.On(outcome);
+        var (status, outcome) = Answered(context, payload);
+        if (status is not { } code) return ValueTask.FromResult(ActivityOutcome.On(outcome));
         var expected = ExpectedStatusCodes(context);
-        if (expected.Count == 0) return ActivityOutcome.Done;
-        return ActivityOutcome.On(expected.Contains(code) ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : Unmatched);
+        if (expected.Count == 0) return ValueTask.FromResult(ActivityOutcome.Done);
+        return ValueTask.FromResult(ActivityOutcome.On(expected.Contains(code) ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : Unmatched));
     }
 
     /// <summary>
-    /// Sends the request the activity describes: the status code of the answer (its outputs set), or no code and
-    /// <see cref="FailedToConnect"/> or <see cref="TimedOut"/>.
+    /// Describes the request the activity makes (its inputs evaluated, its host checked against the county's list) and waits for its
+    /// answer: no transaction stays open on the instance while another server takes its time to answer.
     /// </summary>
-    internal static async Task<(int? Status, string Outcome)> SendAsync(ActivityExecution context)
+    internal static ActivityOutcome Call(ActivityExecution context)
     {
         var services = context.Run.Services ?? throw new InvalidOperationException("The HTTP Request activity needs the server's services.");
         var options = services.GetRequiredService<IOptions<WorkflowOptions>>().Value;
@@ -78,47 +81,78 @@ public sealed class SendHttpRequestActivity : IActivityType
             throw new InvalidOperationException(
                 $"{context.Node.DisplayName}: {url.Host} is not a host county {context.Run.TenantId} allows (Workflows:HttpAllowedHosts).");
 
-        using var request = new HttpRequestMessage(new HttpMethod((context.Text("method") ?? "GET").ToUpperInvariant()), url);
+        var request = new JsonObject { ["url"] = url.ToString(), ["method"] = (context.Text("method") ?? "GET").ToUpperInvariant() };
         if (context.Input("content") is { } content)
         {
-            var body = content is JsonValue value && value.TryGetValue<string>(out var raw) ? raw : content.ToJsonString();
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(context.Text("contentType") ?? (content is JsonValue ? "text/plain" : "application/json"));
+            request["content"] = content is JsonValue value && value.TryGetValue<string>(out var raw) ? raw : content.ToJsonString();
+            request["contentType"] = context.Text("contentType") ?? (content is JsonValue ? "text/plain" : "application/json");
         }
-        if (context.Text("authorization") is { Length: > 0 } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (context.Text("authorization") is { Length: > 0 } authorization) request["authorization"] = authorization;
         if (context.Input("requestHeaders") is JsonObject headers)
-            foreach (var (name, header) in headers)
-                request.Headers.TryAddWithoutValidation(name, header is JsonArray many ? many.Select(X.AsText).OfType<string>() : [X.AsText(header) ?? ""]);
+            request["headers"] = new JsonObject(headers.Select(h => KeyValuePair.Create(h.Key,
+                (JsonNode?)new JsonArray([.. (h.Value is JsonArray many ? many.Select(X.AsText).OfType<string>() : [X.AsText(h.Value) ?? ""]).Select(v => (JsonNode?)v)]))));
+        return ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.HttpCall, $"http:{Guid.NewGuid():N}", context.Run.Now, new JsonObject { ["request"] = request }));
+    }
 
-        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
-        using var timeout = new CancellationTokenSource(options.HttpRequestTimeout);
+    /// <summary>
+    /// Sends a request <see cref="Call"/> described and reads the answer, outside any transaction: its status code, headers and
+    /// content (JSON when the answer says so), or <see cref="FailedToConnect"/> or <see cref="TimedOut"/> when no answer came in time.
+    /// </summary>
+    public static async Task<JsonObject> SendAsync(JsonObject request, HttpClient client, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(new HttpMethod(X.AsText(request["method"]) ?? "GET"), X.AsText(request["url"]));
+        if (X.AsText(request["content"]) is { } body)
+        {
+            message.Content = new StringContent(body, Encoding.UTF8);
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(X.AsText(request["contentType"]) ?? "text/plain");
+        }
+        if (X.AsText(request["authorization"]) is { } authorization) message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (request["headers"] is JsonObject headers)
+            foreach (var (name, values) in headers)
+                message.Headers.TryAddWithoutValidation(name, (values as JsonArray ?? []).Select(X.AsText).OfType<string>());
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var status = (int)response.StatusCode;
-            context.SetOutput("StatusCode", status);
-            context.SetOutput("ResponseHeaders", new JsonObject(response.Headers.Concat(response.Content.Headers)
-                .Select(h => KeyValuePair.Create(h.Key, (JsonNode?)string.Join(",", h.Value)))));
-            var bytes = await ReadBoundedAsync(response, timeout.Token);
-            var answer = Encoding.UTF8.GetString(bytes);
-            JsonNode? parsed = answer;
-            if (response.Content.Headers.ContentType?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase))
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var answer = Encoding.UTF8.GetString(await ReadBoundedAsync(response, deadline.Token));
+            return new JsonObject
             {
-                try { parsed = JsonNode.Parse(answer); }
-                catch (System.Text.Json.JsonException) { parsed = answer; }
-            }
-            context.SetOutput("ParsedContent", parsed);
-            context.LastResult = new JsonObject { ["statusCode"] = status, ["content"] = parsed?.DeepClone() };
-            return (status, "Done");
+                ["statusCode"] = (int)response.StatusCode,
+                ["headers"] = new JsonObject(response.Headers.Concat(response.Content.Headers)
+                    .Select(h => KeyValuePair.Create(h.Key, (JsonNode?)string.Join(",", h.Value)))),
+                ["mediaType"] = response.Content.Headers.ContentType?.MediaType,
+                ["content"] = answer,
+            };
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return (null, TimedOut); // no answer, or not all of it, in time
+            return new JsonObject { ["outcome"] = TimedOut }; // no answer, or not all of it, in time
         }
         catch (HttpRequestException)
         {
-            return (null, FailedToConnect);
+            return new JsonObject { ["outcome"] = FailedToConnect };
         }
+    }
+
+    /// <summary>The answer <see cref="SendAsync"/> read, as the activity's outputs: its status code, or none and the outcome it took.</summary>
+    internal static (int? Status, string Outcome) Answered(ActivityExecution context, JsonNode? answer)
+    {
+        if (answer?["error"] is { } error) throw new InvalidOperationException($"{context.Node.DisplayName}: {X.AsText(error)}");
+        if (X.AsInt(answer?["statusCode"]) is not { } status) return (null, X.AsText(answer?["outcome"]) ?? FailedToConnect);
+        context.SetOutput("StatusCode", status);
+        context.SetOutput("ResponseHeaders", answer!["headers"]?.DeepClone() ?? new JsonObject());
+        var text = X.AsText(answer["content"]) ?? "";
+        JsonNode? parsed = text;
+        if (X.AsText(answer["mediaType"]) is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            try { parsed = JsonNode.Parse(text); }
+            catch (System.Text.Json.JsonException) { parsed = text; }
+        }
+        context.SetOutput("ParsedContent", parsed);
+        context.LastResult = new JsonObject { ["statusCode"] = status, ["content"] = parsed?.DeepClone() };
+        return (status, "Done");
     }
 
     static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
@@ -179,16 +213,18 @@ public sealed class SendHttpRequestWithCasesActivity : IActivityType, IContainer
         _ => outcome,
     };
 
-    public async ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) => ValueTask.FromResult(SendHttpRequestActivity.Call(context));
+
+    public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {
-        var (status, outcome) = await SendHttpRequestActivity.SendAsync(context);
+        var (status, outcome) = SendHttpRequestActivity.Answered(context, payload);
         if (status is { } code)
             outcome = SendHttpRequestActivity.ExpectedStatusCodes(context).Contains(code)
                 ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : SendHttpRequestActivity.Unmatched;
         var slot = Slot(outcome);
-        return context.Node.Children.Where(c => c.Slot == slot).Select(c => c.Child).FirstOrDefault() is { } child
+        return ValueTask.FromResult(context.Node.Children.Where(c => c.Slot == slot).Select(c => c.Child).FirstOrDefault() is { } child
             ? new ActivityOutcome.Scheduled([child])
-            : ActivityOutcome.Done;
+            : ActivityOutcome.Done);
     }
 
     public ActivityOutcome ChildCompleted(ActivityExecution context, string childId) => ActivityOutcome.Done;

@@ -28,12 +28,25 @@ public sealed class TimerSignal
 
     /// <summary>Waits for a committed timer or the timeout, whichever comes first.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => Wake.WaitAsync(timeout, cancellationToken);
+
+    readonly SemaphoreSlim WakeHttp = new(0, 1);
+
+    /// <summary>Wakes the HTTP call dispatcher: an HTTP Request activity's request was committed and waits to be sent.</summary>
+    public void NotifyHttpCall()
+    {
+        try { if (WakeHttp.CurrentCount == 0) WakeHttp.Release(); }
+        catch (SemaphoreFullException) { /* already awake */ }
+    }
+
+    /// <summary>Waits for a committed HTTP request or the timeout, whichever comes first.</summary>
+    public Task<bool> WaitForHttpCallAsync(TimeSpan timeout, CancellationToken cancellationToken) => WakeHttp.WaitAsync(timeout, cancellationToken);
 }
 
 /// <summary>Notifies <see cref="TimerSignal"/> once a transaction that saved new timers has committed.</summary>
 internal sealed class TimerCommitInterceptor(TimerSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    readonly ConditionalWeakTable<DbContext, object> pendingCommit = new();
+    /// <summary>Contexts whose transaction saved a timer or an HTTP request, and which of the two, told once it commits.</summary>
+    readonly ConditionalWeakTable<DbContext, HashSet<string>> pendingCommit = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -64,22 +77,28 @@ internal sealed class TimerCommitInterceptor(TimerSignal signal) : SaveChangesIn
     {
         if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries<BookmarkRecord>())
-            if (entry.Entity.Kind == BookmarkKinds.Timer && entry.Entity.DueAt is not null && entry.State is EntityState.Added or EntityState.Modified)
-            {
-                pendingCommit.AddOrUpdate(context, this);
-                return;
-            }
+            if (entry.Entity.Kind is BookmarkKinds.Timer or BookmarkKinds.HttpCall && entry.Entity.DueAt is not null
+                && entry.State is EntityState.Added or EntityState.Modified)
+                pendingCommit.GetOrCreateValue(context).Add(entry.Entity.Kind);
     }
 
     void Saved(DbContext? context)
     {
-        if (context is null || context.Database.CurrentTransaction is not null || !pendingCommit.Remove(context)) return;
-        signal.Notify();
+        if (context is null || context.Database.CurrentTransaction is not null) return;
+        Committed(context);
+    }
+
+    void Committed(DbContext context)
+    {
+        if (!pendingCommit.TryGetValue(context, out var kinds)) return;
+        pendingCommit.Remove(context);
+        if (kinds.Contains(BookmarkKinds.Timer)) signal.Notify();
+        if (kinds.Contains(BookmarkKinds.HttpCall)) signal.NotifyHttpCall();
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } context && pendingCommit.Remove(context)) signal.Notify();
+        if (eventData.Context is { } context) Committed(context);
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
