@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.ServiceDefaults.Calendar;
@@ -72,8 +73,10 @@ internal static class HostPages
             <script src="_content/MudBlazor/MudBlazor.min.js"></script>
             <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
             <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
-            <script src="_framework/blazor.webassembly.js"></script>
+            <script src="_framework/blazor.webassembly.js" autostart="false"></script>
             <script>
+            // The Studio's .NET reads its local zone from TZ (else the browser's): set to the county's, every time it shows is county time.
+            Blazor.start({ configureRuntime: runtime => runtime.withEnvironmentVariable('TZ', {{JsonSerializer.Serialize(CountyZone(http, user))}}) });
             (async () => {
               // Callbacks are element properties and are lost if set before the element is defined.
               const open = (path) => { location.href = '/studio' + path; };
@@ -92,6 +95,17 @@ internal static class HostPages
             })();
             </script>
             """, path: http.Request.Path), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The IANA id of the zone of the person's county (<see cref="CountyClock.Zone"/>, China Standard Time unless the tenant has its
+    /// own), which the Studio's runtime takes as its local zone: a browser set to UTC or elsewhere still shows the county's clock.
+    /// </summary>
+    static string CountyZone(HttpContext http, ClaimsPrincipal user)
+    {
+        var zone = http.RequestServices.GetService<CountyClock>()?.Zone(user.FindFirst(ClaimNames.Tenant)?.Value)
+                   ?? CountyClock.FindZone(CountyClock.DefaultTimeZoneId);
+        return zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : CountyClock.DefaultTimeZoneId;
     }
 
     /// <summary>
