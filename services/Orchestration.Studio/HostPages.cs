@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.ServiceDefaults.Calendar;
@@ -75,8 +76,10 @@ internal static class HostPages
             <script src="_content/MudBlazor/MudBlazor.min.js"></script>
             <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
             <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
-            <script src="_framework/blazor.webassembly.js"></script>
+            <script src="_framework/blazor.webassembly.js" autostart="false"></script>
             <script>
+            // The Studio's .NET reads its local zone from TZ (else the browser's): set to the county's, every time it shows is county time.
+            Blazor.start({ configureRuntime: runtime => runtime.withEnvironmentVariable('TZ', {{JsonSerializer.Serialize(CountyZone(http, user))}}) });
             (() => {
               // One shell: the Studio starts once, and moving between its four screens swaps the screen's element and the address
               // (history.pushState) instead of loading the page again. Every address is also a page of its own, so it works on reload.
@@ -152,6 +155,17 @@ internal static class HostPages
             })();
             </script>
             """, path: http.Request.Path), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The IANA id of the zone of the person's county (<see cref="CountyClock.Zone"/>, China Standard Time unless the tenant has its
+    /// own), which the Studio's runtime takes as its local zone: a browser set to UTC or elsewhere still shows the county's clock.
+    /// </summary>
+    static string CountyZone(HttpContext http, ClaimsPrincipal user)
+    {
+        var zone = http.RequestServices.GetService<CountyClock>()?.Zone(user.FindFirst(ClaimNames.Tenant)?.Value)
+                   ?? CountyClock.FindZone(CountyClock.DefaultTimeZoneId);
+        return zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : CountyClock.DefaultTimeZoneId;
     }
 
     /// <summary>

@@ -36,14 +36,18 @@ public sealed class PageServer(ServersFixture servers, params (string Key, strin
         browser = await DebianChromium.LaunchAsync(playwright);
     }
 
-    /// <summary>A new browser page signed in on the sign-in page, then at <paramref name="path"/>.</summary>
-    public Task<IPage> SignedInAsync(string path, string subject, string tenant, string role, int width = 1200, int height = 900) =>
-        SignInAsync(Browser, Root, path, subject, tenant, role, width, height);
+    /// <summary>
+    /// A new browser page signed in on the sign-in page, then at <paramref name="path"/>; in the time zone <paramref name="timezoneId"/>
+    /// (an IANA id) when given, else the machine's.
+    /// </summary>
+    public Task<IPage> SignedInAsync(string path, string subject, string tenant, string role, int width = 1200, int height = 900, string? timezoneId = null) =>
+        SignInAsync(Browser, Root, path, subject, tenant, role, width, height, timezoneId);
 
     /// <summary>A new page of <paramref name="browser"/> signed in on the server at <paramref name="root"/>, then at <paramref name="path"/>.</summary>
-    public static async Task<IPage> SignInAsync(IBrowser browser, string root, string path, string subject, string tenant, string role, int width, int height)
+    public static async Task<IPage> SignInAsync(IBrowser browser, string root, string path, string subject, string tenant, string role, int width, int height,
+        string? timezoneId = null)
     {
-        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } })).NewPageAsync();
+        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, TimezoneId = timezoneId })).NewPageAsync();
         await page.GotoAsync($"{root}/studio/login?returnUrl={Uri.EscapeDataString(path)}");
         await page.FillAsync("input[name=subject]", subject);
         await page.FillAsync("input[name=tenant]", tenant);

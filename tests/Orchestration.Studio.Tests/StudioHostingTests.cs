@@ -22,6 +22,7 @@ public sealed class StudioHostingTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
+        builder.Configuration["County:TenantTimeZones:county-west"] = "Asia/Urumqi";
         builder.AddServiceDefaults("studio-test");
         builder.AddElsaStudio();
         app = builder.Build();
@@ -66,6 +67,17 @@ public sealed class StudioHostingTests : IAsyncLifetime
         html.ShouldContain("localStorage.getItem('studioCulture') || 'zh-CN'");
         html.IndexOf("BlazorCulture", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("blazor.webassembly.js", StringComparison.Ordinal));
         html.ShouldContain("""<a href="/studio/definitions/cadre-appointment?culture=en-US" lang="en">English</a>""");
+    }
+
+    [Theory]
+    [InlineData("county-a", "Asia/Shanghai")]
+    [InlineData("county-west", "Asia/Urumqi")]
+    public async Task The_Studio_starts_in_the_zone_of_the_persons_county_China_Standard_Time_unless_the_tenant_has_its_own(string tenant, string zone)
+    {
+        var html = await Browser(TestTokens.For("clerk-li", tenant, Roles.OrganizationDepartment)).GetStringAsync("/studio/instances");
+
+        html.ShouldContain("""<script src="_framework/blazor.webassembly.js" autostart="false"></script>""");
+        html.ShouldContain($"""runtime.withEnvironmentVariable('TZ', "{zone}")""");
     }
 
     [Fact]

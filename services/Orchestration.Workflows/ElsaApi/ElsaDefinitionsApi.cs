@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Security;
+using Orchestration.ServiceDefaults.Time;
 using Orchestration.Workflows.Activities;
 using Orchestration.Workflows.Data;
 using Orchestration.Workflows.Definitions;
@@ -116,7 +117,7 @@ internal static class ElsaDefinitionsApi
             return Results.Json(new { items = found.Select(d => WithLinks(d, http.User)), count = found.Count }, ElsaJsonResults.Options);
         });
 
-        definitions.MapGet("/", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, CancellationToken ct) =>
+        definitions.MapGet("/", async (HttpContext http, DefinitionStore store, WorkflowDbContext db, CountyClock clock, CancellationToken ct) =>
         {
             var query = http.Request.Query;
             var tenant = http.User.TenantId();
@@ -144,7 +145,7 @@ internal static class ElsaDefinitionsApi
             var list = items.ToList();
             var page = int.TryParse(query["Page"], out var p) ? p : 0;
             var size = int.TryParse(query["PageSize"], out var s) && s > 0 ? s : 100;
-            var summaries = list.Skip(page * size).Take(size).Select(d => Summary(d, http.User));
+            var summaries = list.Skip(page * size).Take(size).Select(d => Summary(d, http.User, clock));
             return Results.Json(new { items = summaries, totalCount = list.Count, links = ListLinks(http.User) }, ElsaJsonResults.Options);
         });
 
@@ -348,10 +349,14 @@ internal static class ElsaDefinitionsApi
         return json;
     }
 
-    static JsonObject Summary(WorkflowDefinitionRecord d, ClaimsPrincipal user) => new()
+    /// <summary>
+    /// A version as the Studio lists it. Its version history prints <c>createdAt</c> in the offset it is given, so the instant is
+    /// written in the county's time (e.g. <c>+08:00</c>), not UTC.
+    /// </summary>
+    static JsonObject Summary(WorkflowDefinitionRecord d, ClaimsPrincipal user, CountyClock clock) => new()
     {
         ["id"] = d.Id, ["definitionId"] = d.DefinitionId, ["name"] = d.Name, ["description"] = d.Description, ["version"] = d.Version,
-        ["isLatest"] = d.IsLatest, ["isPublished"] = d.IsPublished, ["createdAt"] = d.CreatedAt.ToString("O"), ["materializerName"] = "Json",
+        ["isLatest"] = d.IsLatest, ["isPublished"] = d.IsPublished, ["createdAt"] = clock.Local(d.CreatedAt, user.TenantId()).ToString("O"), ["materializerName"] = "Json",
         ["isMaterializerAvailable"] = true, ["links"] = Links(d.DefinitionId, user),
     };
 
