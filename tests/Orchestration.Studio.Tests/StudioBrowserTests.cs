@@ -93,7 +93,10 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
 
         var nodes = page.Locator("g.x6-node[data-cell-id]");
         await nodes.First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.WaitForTimeoutAsync(1500);
+        // The designer draws its nodes over a moment: a loaded machine needs longer than a fixed pause.
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {activities.Count}",
+            null, new() { Timeout = 60_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+        await page.WaitForTimeoutAsync(500);
         await Shot(page, $"procedure-{definitionId}");
         (await nodes.CountAsync()).ShouldBe(activities.Count);
         await ErrorBarHidden(page);
@@ -139,7 +142,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var page = await SignedIn(Roles.OrganizationDepartment, $"/studio/instances/{instanceId}");
 
         await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.WaitForTimeoutAsync(1500);
+        await page.Locator("g.x6-node[data-cell-id=awaitRecommendation]").WaitForAsync(new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "instance-viewer.png") });
         (await page.Locator("g.x6-node[data-cell-id=awaitRecommendation]").CountAsync()).ShouldBe(1);
         await ErrorBarHidden(page);
@@ -154,7 +157,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         page.Response += (_, response) => { if (response.Url.Contains("/elsa/api/activity-execution")) executions.Add($"{response.Status} {response.Url}"); };
 
         await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.WaitForTimeoutAsync(1500);
+        await page.Locator("g.x6-node[data-cell-id=awaitNominee]").WaitForAsync(new() { Timeout = 60_000 });
+        await page.WaitForTimeoutAsync(500);
         var viewer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
         await viewer.BringIntoView("awaitNominee");
         await page.Locator("g.x6-node[data-cell-id=awaitNominee] foreignObject").ClickAsync();
