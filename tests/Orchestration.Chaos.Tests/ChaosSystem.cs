@@ -18,8 +18,14 @@ public sealed class ChaosSystem : IAsyncDisposable
 {
     public const string Tenant = "county-chaos";
 
-    /// <summary>How long one call or one wait may take through kills and restarts before it counts as lost.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
+    /// <summary>
+    /// How long one call or one wait may take through kills and restarts before it counts as lost: 150 s on a machine where the six
+    /// processes start within a minute, longer in proportion where they start slower (a killed process restarts as slowly).
+    /// </summary>
+    public TimeSpan Patience { get; private set; } = TimeSpan.FromSeconds(150);
+
+    /// <summary>How much slower than usual this machine started the six processes (1 when within a minute).</summary>
+    public double Slowness { get; private set; } = 1;
 
     readonly string sealDirectory = Path.Combine(Path.GetTempPath(), $"orchestration-chaos-seals-{Guid.NewGuid():N}");
 
@@ -95,8 +101,11 @@ public sealed class ChaosSystem : IAsyncDisposable
             ("Journal:SealInterval", "00:00:02"));
         try
         {
+            var started = System.Diagnostics.Stopwatch.StartNew();
             foreach (var service in system.All) service.Start();
             await Task.WhenAll(system.All.Select(s => s.ReadyAsync(TimeSpan.FromSeconds(180))));
+            system.Slowness = Math.Max(1, started.Elapsed.TotalSeconds / 60);
+            system.Patience = TimeSpan.FromSeconds(150 * system.Slowness);
             return system;
         }
         catch

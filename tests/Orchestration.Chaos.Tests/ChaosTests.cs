@@ -40,8 +40,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
 
         await using var system = await ChaosSystem.StartAsync();
-        system.StopAfter(Deadline);
-        Say($"six processes ready after {clock.Elapsed.TotalSeconds:F0} s on broker port {system.Broker.Port}");
+        system.StopAfter(Deadline * system.Slowness);
+        Say($"six processes ready after {clock.Elapsed.TotalSeconds:F0} s on broker port {system.Broker.Port}; each call and wait is given {system.Patience.TotalSeconds:F0} s");
         var procedures = new ChaosProcedures(system);
         (string Definition, Func<Drive, Task<DrivenProcedure>> Run)[] kinds =
             [("cadre-appointment", procedures.AppointmentAsync), ("disposition-follow-up", procedures.DispositionAsync), ("leader-departure", procedures.DepartureAsync)];
@@ -109,7 +109,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Say($"{clock.Elapsed.TotalSeconds,5:F0} s chaos over; waiting for {drives.Count} procedures to reach their end");
 
         // Every procedure is driven to its end within the settle time; one that cannot be has lost a step.
-        await Task.WhenAny(Task.WhenAll(drives.Select(d => d.Run)), Task.Delay(Settle, system.Stopping).ContinueWith(_ => { }));
+        await Task.WhenAny(Task.WhenAll(drives.Select(d => d.Run)), Task.Delay(Settle * system.Slowness, system.Stopping).ContinueWith(_ => { }));
         var failures = new List<string>();
         if (chaosFailure is not null) failures.Add(chaosFailure);
         var losses = new List<string>();
