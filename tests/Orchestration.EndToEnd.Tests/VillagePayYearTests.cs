@@ -158,6 +158,8 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         // Quarter 2: an objection during Bayan's publicity; the quarter goes on once Bayan's clerk has recorded its verification (C4).
         system.AdvanceTo(new DateTimeOffset(2027, 6, 25, 10, 0, 0, Beijing));
         await Evaluated(procedure, Bayan, 2, (wulan, 96), (hada, 82), (sumu, 48));
+        // The publicities close in the order their evaluations reached the procedure: Bayan's first, as in every quarter.
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 3, "Bayan's second evaluation to reach the procedure");
         await Evaluated(procedure, Hure, 2, (baolige, 94), (chagan, 72));
         var bayanQ2 = (await Township(Bayan).GetFromJsonAsync<JsonArray>($"/api/village-pay/evaluations?year=2027&township={Uri.EscapeDataString(Bayan)}"))!
             .Single(e => e!["quarter"]!.GetValue<int>() == 2)!["id"]!.GetValue<Guid>();
@@ -179,6 +181,7 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
         // closed a day later, once its 7 calendar days are (C5).
         system.AdvanceTo(new DateTimeOffset(2027, 9, 24, 10, 0, 0, Beijing));
         await Evaluated(procedure, Bayan, 3, (wulan, 95), (hada, 80), (sumu, 52));
+        await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 5, "Bayan's third evaluation to reach the procedure");
         system.AdvanceTo(new DateTimeOffset(2027, 10, 9, 10, 0, 0, Beijing));
         await Evaluated(procedure, Hure, 3, (baolige, 90), (chagan, 68));
         await system.UntilAsync(procedure, async () => await Completions(procedure, "evaluationRecorded") == 6, "the third quarter's evaluations to reach the procedure");
