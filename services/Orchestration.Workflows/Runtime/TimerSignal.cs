@@ -12,7 +12,8 @@ namespace Orchestration.Workflows.Runtime;
 /// </summary>
 public sealed class TimerSignal
 {
-    readonly SemaphoreSlim Wake = new(0, 1);
+    readonly Wakeup timers = new();
+    readonly Wakeup httpCalls = new();
 
     public TimerSignal() => Interceptor = new TimerCommitInterceptor(this);
 
@@ -20,26 +21,30 @@ public sealed class TimerSignal
     internal TimerCommitInterceptor Interceptor { get; }
 
     /// <summary>Wakes the dispatcher; it looks again at what is due and when the next one falls due.</summary>
-    public void Notify()
-    {
-        try { if (Wake.CurrentCount == 0) Wake.Release(); }
-        catch (SemaphoreFullException) { /* already awake */ }
-    }
+    public void Notify() => timers.Notify();
 
     /// <summary>Waits for a committed timer or the timeout, whichever comes first.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => Wake.WaitAsync(timeout, cancellationToken);
-
-    readonly SemaphoreSlim WakeHttp = new(0, 1);
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => timers.WaitAsync(timeout, cancellationToken);
 
     /// <summary>Wakes the HTTP call dispatcher: an HTTP Request activity's request was committed and waits to be sent.</summary>
-    public void NotifyHttpCall()
-    {
-        try { if (WakeHttp.CurrentCount == 0) WakeHttp.Release(); }
-        catch (SemaphoreFullException) { /* already awake */ }
-    }
+    public void NotifyHttpCall() => httpCalls.Notify();
 
     /// <summary>Waits for a committed HTTP request or the timeout, whichever comes first.</summary>
-    public Task<bool> WaitForHttpCallAsync(TimeSpan timeout, CancellationToken cancellationToken) => WakeHttp.WaitAsync(timeout, cancellationToken);
+    public Task<bool> WaitForHttpCallAsync(TimeSpan timeout, CancellationToken cancellationToken) => httpCalls.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>One sleeper's wake-up: a notification while it is awake is kept for its next wait, never counted twice.</summary>
+    sealed class Wakeup
+    {
+        readonly SemaphoreSlim wake = new(0, 1);
+
+        public void Notify()
+        {
+            try { if (wake.CurrentCount == 0) wake.Release(); }
+            catch (SemaphoreFullException) { /* already awake */ }
+        }
+
+        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => wake.WaitAsync(timeout, cancellationToken);
+    }
 }
 
 /// <summary>Notifies <see cref="TimerSignal"/> once a transaction that saved new timers has committed.</summary>
