@@ -54,22 +54,22 @@ public sealed class AlterationTests : IClassFixture<ServersFixture>, IAsyncLifet
     static JsonObject Shipped() => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", $"{Appointment}.json")))!.AsObject();
 
     /// <summary>
-    /// Version 2: 三龄一历审核 split in two. The service's check (awaitAgesVerified, the same fact as before) is followed by the
+    /// Version 2: 三龄一历审核 split in two, inside the nomination stage. The service's check (awaitAgesVerified, the same fact as before) is followed by the
     /// department's own review of the work history (historyReviewed, a human step), before the procedure goes on as it did.
     /// </summary>
     static JsonObject SplitAgesAndHistory()
     {
         var definition = Shipped();
-        var root = definition["root"]!.AsObject();
-        var activities = root["activities"]!.AsArray();
+        var stage = definition["root"]!["activities"]!.AsArray().OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == "nominationStage");
+        var activities = stage["activities"]!.AsArray();
         var split = activities.OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == "awaitAgesAndHistory");
         split["id"] = "awaitAgesVerified";
-        split["nodeId"] = "Workflow1:fc:awaitAgesVerified";
+        split["nodeId"] = "Workflow1:fc:nominationStage:awaitAgesVerified";
         split["name"] = "Three ages checked 三龄审核";
         var review = Activity("historyReviewed", "Elsa.Event", ("eventName", "HistoryReviewed"));
         review["name"] = "Work history reviewed 一历审核";
         activities.Add(review);
-        var connections = root["connections"]!.AsArray();
+        var connections = stage["connections"]!.AsArray();
         foreach (var connection in connections.OfType<JsonObject>().ToList())
         {
             var source = connection["source"]!.AsObject();

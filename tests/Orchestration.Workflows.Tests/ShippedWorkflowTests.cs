@@ -11,7 +11,9 @@ namespace Orchestration.Workflows.Tests;
 /// <summary>The definitions kept with the product (<c>workflows/*.json</c>) use only the JavaScript a real Elsa 3 server understands.</summary>
 public sealed class ShippedWorkflowTests
 {
-    public static TheoryData<string> Files() => [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Workflows"), "*.json").Select(f => Path.GetFileName(f)!)];
+    public static TheoryData<string> Files() => [.. ShippedFiles()];
+
+    static IEnumerable<string> ShippedFiles() => Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Workflows"), "*.json").Select(f => Path.GetFileName(f)!);
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -43,7 +45,7 @@ public sealed class ShippedWorkflowTests
     {
         var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", file)))!.AsObject();
         var unreadable = new List<string>();
-        foreach (var activity in definition["root"]!["activities"]!.AsArray().OfType<JsonObject>())
+        foreach (var activity in Flowcharts(definition["root"]!.AsObject()).SelectMany(Activities))
             foreach (var (name, input) in activity)
                 if (input is JsonObject { } wrapped && wrapped["typeName"]?.GetValue<string>() == "String[]" && wrapped["expression"] is JsonObject expression
                     && expression["type"]?.GetValue<string>() is "Literal" or "Object"
@@ -63,14 +65,35 @@ public sealed class ShippedWorkflowTests
 
     static JsonObject Definition(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", file)))!.AsObject();
 
+    /// <summary>A flowchart and every flowchart nested in it (the appointment's stages), each drawn on a canvas of its own.</summary>
+    static IEnumerable<JsonObject> Flowcharts(JsonObject flowchart) =>
+        Activities(flowchart).Where(a => a["type"]!.GetValue<string>() == "Elsa.Flowchart").SelectMany(Flowcharts).Prepend(flowchart);
+
+    static IEnumerable<JsonObject> Activities(JsonObject flowchart) => flowchart["activities"]!.AsArray().OfType<JsonObject>();
+
+    static IEnumerable<(string From, string Port, string To)> Connections(JsonObject flowchart) =>
+        flowchart["connections"]!.AsArray().Select(c => (c!["source"]!["activity"]!.GetValue<string>(), c["source"]!["port"]!.GetValue<string>(),
+            c["target"]!["activity"]!.GetValue<string>()));
+
+    public static TheoryData<string, string> Canvases()
+    {
+        var canvases = new TheoryData<string, string>();
+        foreach (var file in ShippedFiles())
+            foreach (var flowchart in Flowcharts(Definition(file)["root"]!.AsObject()))
+                canvases.Add(file, flowchart["id"]!.GetValue<string>());
+        return canvases;
+    }
+
+    static JsonObject Canvas(string file, string flowchart) => Flowcharts(Definition(file)["root"]!.AsObject()).Single(f => f["id"]!.GetValue<string>() == flowchart);
+
     /// <summary>A node as the designer draws it: never wider than 260 nor taller than 120 (long names wrap), from its stored position.</summary>
     const double NodeWidth = 260, NodeHeight = 120;
 
     [Theory]
-    [MemberData(nameof(Files))]
-    public void Each_shipped_workflow_places_no_activity_on_top_of_another(string file)
+    [MemberData(nameof(Canvases))]
+    public void Each_shipped_workflow_places_no_activity_on_top_of_another(string file, string flowchart)
     {
-        var placed = Definition(file)["root"]!["activities"]!.AsArray()
+        var placed = Activities(Canvas(file, flowchart))
             .Select(a => (Id: a!["id"]!.GetValue<string>(), Position: a["metadata"]?["designer"]?["position"]))
             .ToList();
         placed.ShouldAllBe(p => p.Position != null, "every activity has a position in the designer");
@@ -84,16 +107,15 @@ public sealed class ShippedWorkflowTests
         overlapping.ShouldBeEmpty();
     }
 
+    /// <summary>A nested flowchart starts at what nothing in it leads into (as the runtime and Elsa start it); the root at its trigger.</summary>
     [Theory]
-    [MemberData(nameof(Files))]
-    public void Each_domain_step_of_a_shipped_workflow_leaves_on_ports_its_service_answers_and_every_activity_is_reached(string file)
+    [MemberData(nameof(Canvases))]
+    public void Each_domain_step_of_a_shipped_workflow_leaves_on_ports_its_service_answers_and_every_activity_is_reached(string file, string flowchart)
     {
-        var root = Definition(file)["root"]!;
-        var activities = root["activities"]!.AsArray().ToDictionary(a => a!["id"]!.GetValue<string>(), a => a!["type"]!.GetValue<string>());
-        var connections = root["connections"]!.AsArray()
-            .Select(c => (From: c!["source"]!["activity"]!.GetValue<string>(), Port: c["source"]!["port"]!.GetValue<string>(),
-                To: c["target"]!["activity"]!.GetValue<string>()))
-            .ToList();
+        var root = Canvas(file, flowchart);
+        var nested = flowchart != Definition(file)["root"]!["id"]!.GetValue<string>();
+        var activities = Activities(root).ToDictionary(a => a["id"]!.GetValue<string>(), a => a["type"]!.GetValue<string>());
+        var connections = Connections(root).ToList();
         var registry = ActivityRegistry.CreateDefault();
 
         var wrongPorts = connections.Where(c => activities[c.From].StartsWith("Orchestration.", StringComparison.Ordinal))
@@ -102,8 +124,10 @@ public sealed class ShippedWorkflowTests
             .Select(c => $"{c.From}.{c.Port}").ToList();
         wrongPorts.ShouldBeEmpty();
 
-        var starts = root["activities"]!.AsArray().Where(a => a!["customProperties"]?["canStartWorkflow"]?.GetValue<bool>() == true)
-            .Select(a => a!["id"]!.GetValue<string>()).ToList();
+        var starts = nested
+            ? activities.Keys.Where(id => !connections.Any(c => c.To == id)).ToList()
+            : Activities(root).Where(a => a["customProperties"]?["canStartWorkflow"]?.GetValue<bool>() == true).Select(a => a["id"]!.GetValue<string>()).ToList();
+        if (nested) starts.ShouldHaveSingleItem("a stage begins at one step");
         var reached = new HashSet<string>(starts.Count > 0 ? starts : [activities.Keys.First()]);
         for (var more = true; more;)
             more = connections.Where(c => reached.Contains(c.From)).Select(c => reached.Add(c.To)).ToList().Any(added => added);
@@ -118,11 +142,17 @@ public sealed class ShippedWorkflowTests
     [Fact]
     public void The_appointment_procedure_has_the_department_meeting_pre_filing_reconsideration_and_report_verification_where_the_seeds_put_them()
     {
-        var root = Definition("cadre-appointment.json")["root"]!;
-        var types = root["activities"]!.AsArray().ToDictionary(a => a!["id"]!.GetValue<string>(), a => a!["type"]!.GetValue<string>());
-        var next = root["connections"]!.AsArray().Select(c => c!)
-            .ToLookup(c => $"{c["source"]!["activity"]}.{c["source"]!["port"]}", c => c["target"]!["activity"]!.GetValue<string>());
-        string Then(string activity, string port) => next[$"{activity}.{port}"].Single();
+        var root = Definition("cadre-appointment.json")["root"]!.AsObject();
+        var types = Flowcharts(root).SelectMany(Activities).ToDictionary(a => a["id"]!.GetValue<string>(), a => a["type"]!.GetValue<string>());
+        var next = Flowcharts(root).SelectMany(Connections).ToLookup(c => $"{c.From}.{c.Port}", c => c.To);
+        var stageOf = Flowcharts(root).Skip(1).SelectMany(stage => Activities(stage).Select(a => (Id: a["id"]!.GetValue<string>(), Stage: stage)))
+            .ToDictionary(a => a.Id, a => a.Stage);
+        // A port that leads nowhere inside its stage ends the stage: the procedure goes on at the next stage's first step.
+        string Then(string activity, string port) => next[$"{activity}.{port}"].SingleOrDefault() is { } target ? target
+            : stageOf[activity] is var stage && next[$"{stage["id"]}.Done"].Single() is var following
+                ? Activities(Canvas("cadre-appointment.json", following)).Select(a => a["id"]!.GetValue<string>())
+                    .Single(id => !Connections(Canvas("cadre-appointment.json", following)).Any(c => c.To == id))
+                : throw new ShouldAssertException($"{activity}.{port} leads nowhere");
 
         types["awaitAgesAndHistory"].ShouldBe("Orchestration.Vetting.AgesAndHistoryVerified");
         types[Then("awaitAgesAndHistory", "Passed")].ShouldBe("Orchestration.Nomination.DepartmentMeetingHeld");
@@ -143,5 +173,24 @@ public sealed class ShippedWorkflowTests
         types["awaitReportVerification"].ShouldBe("Orchestration.Vetting.ReportVerified");
         foreach (var port in new[] { "Passed", "Failed", "Referred" }) Then("awaitReportVerification", port).ShouldBe("closePublicity");
         Then("closePublicity", "Failed").ShouldBe("reportConfirmed");
+    }
+
+    /// <summary>
+    /// The appointment is drawn as its five stages (提名与推荐, 考察, 讨论决定, 任前公示, 任职与试用期), each a flowchart the designer opens on
+    /// double-click, so no canvas holds more than a screen can show at a readable scale.
+    /// </summary>
+    [Fact]
+    public void The_appointment_procedure_is_drawn_as_five_stages_none_larger_than_a_screen()
+    {
+        var root = Definition("cadre-appointment.json")["root"]!.AsObject();
+        Activities(root).Where(a => a["type"]!.GetValue<string>() == "Elsa.Flowchart").Select(a => a["id"]!.GetValue<string>())
+            .ShouldBe(["nominationStage", "inspectionStage", "decisionStage", "publicityStage", "probationStage"]);
+        Activities(root).Count().ShouldBe(6);
+        Connections(root).Select(c => $"{c.From}.{c.Port}->{c.To}").ShouldBe([
+            "motionApproved.Done->nominationStage", "nominationStage.Done->inspectionStage", "inspectionStage.Done->decisionStage",
+            "decisionStage.Done->publicityStage", "publicityStage.Done->probationStage"]);
+        foreach (var stage in Flowcharts(root).Skip(1))
+            Activities(stage).Count().ShouldBeLessThanOrEqualTo(15, $"{stage["id"]} fits a screen");
+        Flowcharts(root).SelectMany(Activities).Count(a => a["type"]!.GetValue<string>() != "Elsa.Flowchart").ShouldBe(51);
     }
 }
