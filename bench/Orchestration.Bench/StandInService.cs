@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestration.Contracts;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Workflows.Activities;
+using Orchestration.Workflows.Definitions;
 
 namespace Orchestration.Bench;
 
@@ -73,7 +74,7 @@ public static class StandInService
     /// <summary>The command activities a definition uses.</summary>
     public static IEnumerable<DomainCommandActivity> CommandsOf(JsonObject definition)
     {
-        var types = (definition["root"]?["activities"] as JsonArray ?? []).Select(a => a?["type"]?.GetValue<string>()).ToHashSet();
+        var types = Flowchart.Parse(definition).Activities.Values.Select(n => n.Type).ToHashSet();
         return ActivityRegistry.CreateDefault().DomainActivities.Where(a => types.Contains(a.TypeName));
     }
 

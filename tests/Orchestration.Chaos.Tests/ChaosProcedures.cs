@@ -133,8 +133,8 @@ public sealed class ChaosProcedures(ChaosSystem system)
         }, ClerkToken);
 
         return new DrivenProcedure("cadre-appointment", id, "disclosurePosting",
-            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "awaitInspectionPlan",
-                "awaitDisclosure"],
+            ["motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "nominationStage",
+                "awaitInspectionPlan", "awaitDisclosure"],
             async () => new Dictionary<string, int>
             {
                 ["appointment procedures of the motion"] = (await AppointmentsOf(motion)).Count,

@@ -21,10 +21,13 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         await cadre.ProbationAssessedAsync(approved: true);
 
         var finished = await system.FinishedAsync(procedure);
+        // Each stage (a nested flowchart in the designer) completes after its last step, before the next stage's first.
         ProcedureSystem.CompletedSteps(finished).ShouldBe([
-            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "awaitInspectionPlan",
-            "awaitDisclosure", "disclosurePosting", "awaitInspectionResult", "awaitDeliberation", "checkPreFiling", "awaitMeeting", "awaitPublication", "openPublicity", "publicity",
-            "closePublicity", "awaitExam", "appoint", "probationApplies", "probation", "awaitProbationReview", "formallyAppointed",
+            "motionApproved", "awaitNominee", "keepCadre", "keepPost", "awaitRecommendation", "awaitAgesAndHistory", "awaitDepartmentMeeting", "nominationStage",
+            "awaitInspectionPlan", "awaitDisclosure", "disclosurePosting", "awaitInspectionResult", "inspectionStage",
+            "awaitDeliberation", "checkPreFiling", "awaitMeeting", "decisionStage",
+            "awaitPublication", "openPublicity", "publicity", "closePublicity", "awaitExam", "publicityStage",
+            "appoint", "probationApplies", "probation", "awaitProbationReview", "formallyAppointed",
         ]);
         await JournalVerifiesWithActorsAsync(finished);
 

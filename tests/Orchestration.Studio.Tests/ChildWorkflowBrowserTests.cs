@@ -11,8 +11,9 @@ using static Orchestration.Testing.Definition;
 namespace Orchestration.Studio.Tests;
 
 /// <summary>
-/// Elsa's Execute Workflow in the real Studio, in Debian's headless Chromium: its property panel offers the county's published
-/// workflows, and the parent and the child instance it started each open in the instance viewer, without an error bar.
+/// Elsa's Execute Workflow and Dispatch Workflow in the real Studio, in Debian's headless Chromium: the step's property panel offers
+/// the county's published workflows, and the parent and the child instance it started each open in the instance viewer, without an
+/// error bar.
 /// </summary>
 public sealed class ChildWorkflowBrowserTests(ServersFixture servers) : IClassFixture<ServersFixture>, IAsyncLifetime
 {
@@ -38,8 +39,10 @@ public sealed class ChildWorkflowBrowserTests(ServersFixture servers) : IClassFi
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Execute_Workflow_offers_the_countys_workflows_and_its_parent_and_child_instances_open_in_the_viewer()
+    [Theory]
+    [InlineData("Elsa.ExecuteWorkflow", "execute-workflow")]
+    [InlineData("Elsa.DispatchWorkflow", "dispatch-workflow")]
+    public async Task Execute_and_Dispatch_Workflow_offer_the_countys_workflows_and_the_parent_and_child_instances_open_in_the_viewer(string type, string shot)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var (childId, parentId) = ($"review-{suffix}", $"appoint-{suffix}");
@@ -47,7 +50,7 @@ public sealed class ChildWorkflowBrowserTests(ServersFixture servers) : IClassFi
         await Publish(administrator, Flowchart(childId, [Activity("start", "Elsa.Start"), Activity("approve", "Elsa.Event", ("eventName", "approve"))],
             [("start", "Done", "approve")]), "复核子流程 Review");
         await Publish(administrator, Flowchart(parentId,
-            [Activity("start", "Elsa.Start"), Activity("review", "Elsa.ExecuteWorkflow").With("workflowDefinitionId", Literal(childId))
+            [Activity("start", "Elsa.Start"), Activity("review", type).With("workflowDefinitionId", Literal(childId))
                 .With("waitForCompletion", Literal(true))],
             [("start", "Done", "review")]), "任用主流程 Appointment");
 
@@ -55,9 +58,16 @@ public sealed class ChildWorkflowBrowserTests(ServersFixture servers) : IClassFi
             .PostAsJsonAsync($"/api/workflows/{parentId}/instances", new { input = new { } });
         started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
         var parent = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        var listed = await administrator.PostAsJsonAsync("/elsa/api/workflow-instances", new { definitionId = childId });
-        listed.StatusCode.ShouldBe(HttpStatusCode.OK, await listed.Content.ReadAsStringAsync());
-        var child = (await listed.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray().ShouldHaveSingleItem()!;
+        // Execute Workflow starts the child in the parent's own step; Dispatch Workflow once the parent's step is saved.
+        JsonArray children = [];
+        await Eventually.True(async () =>
+        {
+            var listed = await administrator.PostAsJsonAsync("/elsa/api/workflow-instances", new { definitionId = childId });
+            listed.StatusCode.ShouldBe(HttpStatusCode.OK, await listed.Content.ReadAsStringAsync());
+            children = (await listed.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+            return children.Count > 0;
+        }, "the child instance");
+        var child = children.ShouldHaveSingleItem()!;
         child["parentWorkflowInstanceId"]!.GetValue<string>().ShouldBe(parent);
 
         // The designer: the Execute Workflow step's panel, its definition picker showing the child by name.
@@ -71,7 +81,7 @@ public sealed class ChildWorkflowBrowserTests(ServersFixture servers) : IClassFi
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-input-control')].some(c => c.innerText.includes('复核子流程 Review'))",
             null, new() { Timeout = 30_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
         (await picker.InnerTextAsync()).ShouldContain("复核子流程 Review", Case.Sensitive, "the picker shows the child workflow by its name");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "execute-workflow-panel.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"{shot}-panel.png") });
         await ErrorBarHidden(page);
 
         // The viewer: the parent waiting at its Execute Workflow step, then the child waiting for its event.
@@ -80,7 +90,7 @@ public sealed class ChildWorkflowBrowserTests(ServersFixture servers) : IClassFi
         await ErrorBarHidden(page);
         await page.GotoAsync($"{server.Root}/studio/instances/{child["id"]!.GetValue<string>()}");
         await page.Locator("g.x6-node[data-cell-id=approve]").WaitForAsync(new() { Timeout = 60_000 });
-        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "child-instance.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"{shot}-child-instance.png") });
         await ErrorBarHidden(page);
     }
 }

@@ -218,6 +218,77 @@ public sealed class AlterationTests : IClassFixture<ServersFixture>, IAsyncLifet
         (await host.Bookmarks(instances[999].Id)).ShouldHaveSingleItem().ActivityId.ShouldBe("awaitRecommendation");
     }
 
+    /// <summary>
+    /// The appointment as it shipped before its stages: one flowchart of all 51 steps, each stage's last step leading straight to the
+    /// next stage's first.
+    /// </summary>
+    static JsonObject Flat()
+    {
+        var definition = Shipped();
+        var root = definition["root"]!.AsObject();
+        var stages = root["activities"]!.AsArray().OfType<JsonObject>().Where(a => a["type"]!.GetValue<string>() == "Elsa.Flowchart").ToList();
+        var activities = new JsonArray(root["activities"]!.AsArray().OfType<JsonObject>().Where(a => !stages.Contains(a)).Select(a => a.DeepClone()).ToArray());
+        var connections = new JsonArray();
+        foreach (var stage in stages)
+        {
+            foreach (var activity in stage["activities"]!.AsArray().OfType<JsonObject>())
+            {
+                var copy = activity.DeepClone().AsObject();
+                copy["nodeId"] = $"Workflow1:fc:{copy["id"]}";
+                activities.Add(copy);
+            }
+            foreach (var connection in stage["connections"]!.AsArray()) connections.Add(connection!.DeepClone());
+        }
+        foreach (var (from, port, to) in new[] { ("motionApproved", "Done", "awaitNominee"), ("awaitDepartmentMeeting", Outcomes.Passed, "awaitInspectionPlan"),
+                     ("awaitInspectionResult", Outcomes.Passed, "awaitDeliberation"), ("awaitMeeting", "Approved", "awaitPublication"), ("awaitExam", Outcomes.Passed, "appoint") })
+            connections.Add(new JsonObject
+            {
+                ["source"] = new JsonObject { ["activity"] = from, ["port"] = port },
+                ["target"] = new JsonObject { ["activity"] = to, ["port"] = "In" },
+                ["vertices"] = new JsonArray(),
+            });
+        root["activities"] = activities;
+        root["connections"] = connections;
+        return definition;
+    }
+
+    /// <summary>
+    /// An appointment running on the version of one flowchart moves to the version drawn as stages with no map (every step keeps its id),
+    /// and goes on across a stage's end: the nomination stage completes and the inspection stage begins.
+    /// </summary>
+    [Fact]
+    public async Task An_appointment_running_on_the_single_flowchart_version_moves_to_the_staged_one_and_goes_on_into_the_next_stage()
+    {
+        await host.Publish(Flat());
+        var instances = await StartAsync(3);
+        await DeliverAsync(instances, Nominated);
+        await DeliverAsync(instances, Recommended);
+        (await WaitingAt(instances.Select(i => i.Id))).ShouldBe(new Dictionary<string, int> { ["awaitAgesAndHistory"] = 3 });
+        await host.Publish(Shipped());
+        var plan = new JsonObject
+        {
+            ["alterations"] = new JsonArray(new JsonObject { ["type"] = "Migrate", ["targetVersion"] = 3 }),
+            ["filter"] = new JsonObject { ["definitionId"] = Appointment, ["version"] = 2 },
+        };
+        var admin = Administrator();
+        var dry = await (await admin.PostAsJsonAsync("/api/workflows/alterations/dry-run", plan)).Content.ReadFromJsonAsync<JsonObject>();
+        (dry!["workflowInstanceIds"]!.AsArray().Count, dry["refused"]!.AsArray().Count).ShouldBe((3, 0));
+        var done = await Completed(admin, await SubmittedAsync(plan));
+        (done["plan"]!["completed"]!.GetValue<int>(), done["plan"]!["failed"]!.GetValue<int>()).ShouldBe((3, 0));
+
+        await DeliverAsync(instances, (id, cadre) => new AgesAndHistoryVerified(id, Tenant, cadre, Outcomes.Passed, null, null, []));
+        await DeliverAsync(instances, (id, cadre) => new DepartmentMeetingHeld(id, Tenant, cadre, Guid.NewGuid(), Outcomes.Passed, null, null));
+
+        (await WaitingAt(instances.Select(i => i.Id))).ShouldBe(new Dictionary<string, int> { ["awaitInspectionPlan"] = 3 });
+        foreach (var (id, _) in instances)
+        {
+            var journal = await host.Journal(id);
+            journal.Select(j => (j.ActivityId, j.EventName)).ShouldContain(("nominationStage", "Completed"));
+            journal.Single(j => j.EventName == "Migrated").Message.ShouldBe("cadre-appointment v2 → v3");
+        }
+        (await host.Instances(Appointment)).ShouldAllBe(i => i.Version == 3 && i.Status == WorkflowStatus.Suspended);
+    }
+
     async Task<Guid> SubmittedAsync(JsonObject plan)
     {
         var submitted = await Administrator().PostAsJsonAsync("/api/workflows/alterations/submit", plan);
