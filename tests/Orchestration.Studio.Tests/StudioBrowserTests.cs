@@ -218,8 +218,9 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
 
     /// <summary>
     /// The Studio is one page: the definitions list, the designer, the instances list and the viewer are swapped in place with the
-    /// address following, back and forward work, and each address opens the same screen on reload. The time from clicking the
-    /// appointment procedure to all its activities drawn is written to the test's output and to screenshots/designer-open.txt.
+    /// address following, back and forward work, and each address opens the same screen on reload. How long the appointment's five
+    /// stages take to draw after its row is clicked, again when it is reopened, and a stage after its double-click is written to the
+    /// test's output and to screenshots/designer-open.txt.
     /// </summary>
     [Fact]
     public async Task Moving_between_the_Studio_screens_never_reloads_the_page_and_every_address_works_on_reload()
