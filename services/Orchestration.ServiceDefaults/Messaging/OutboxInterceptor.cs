@@ -89,8 +89,8 @@ internal class OutboxInterceptor(TimeProvider time, OutboxSignal signal) : SaveC
     }
 }
 
-/// <summary>Wakes a context's outbox dispatcher.</summary>
-internal class OutboxSignal
+/// <summary>One sleeper's wake-up: a notification while it is awake is kept for its next wait, never counted twice.</summary>
+public class Wakeup
 {
     readonly SemaphoreSlim wake = new(0, 1);
 
@@ -102,6 +102,9 @@ internal class OutboxSignal
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => wake.WaitAsync(timeout, cancellationToken);
 }
+
+/// <summary>Wakes a context's outbox dispatcher.</summary>
+internal class OutboxSignal : Wakeup;
 
 /// <summary>The dispatcher wake-up of one DbContext type (several live in the embedded host).</summary>
 internal sealed class OutboxSignal<TContext> : OutboxSignal where TContext : DbContext;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Workflows.Activities;
 
 namespace Orchestration.Workflows.Runtime;
@@ -31,20 +32,6 @@ public sealed class TimerSignal
 
     /// <summary>Waits for a committed HTTP request or the timeout, whichever comes first.</summary>
     public Task<bool> WaitForHttpCallAsync(TimeSpan timeout, CancellationToken cancellationToken) => httpCalls.WaitAsync(timeout, cancellationToken);
-
-    /// <summary>One sleeper's wake-up: a notification while it is awake is kept for its next wait, never counted twice.</summary>
-    sealed class Wakeup
-    {
-        readonly SemaphoreSlim wake = new(0, 1);
-
-        public void Notify()
-        {
-            try { if (wake.CurrentCount == 0) wake.Release(); }
-            catch (SemaphoreFullException) { /* already awake */ }
-        }
-
-        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => wake.WaitAsync(timeout, cancellationToken);
-    }
 }
 
 /// <summary>Notifies <see cref="TimerSignal"/> once a transaction that saved new timers has committed.</summary>
