@@ -76,6 +76,9 @@ public sealed class AppointmentTests(ProcedureSystem system) : IClassFixture<Pro
         var checkedStep = entries.Single(e => e["source"]!.GetValue<string>() == "procedure" && e["activity"]?.GetValue<string>() == "awaitAgesAndHistory");
         checkedStep["actor"]!.GetValue<string>().ShouldBe(AppointmentProcedure.Clerk);
         checkedStep["evidence"]!.GetValue<string>().ShouldStartWith($"workflows/{procedure}/journal/");
+        // The nomination stage ended before the inspection plan was awaited: the record lists its completion after its last step.
+        var stageEnded = entries.Single(e => e["source"]!.GetValue<string>() == "procedure" && e["activity"]?.GetValue<string>() == "nominationStage");
+        stageEnded["at"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThanOrEqualTo(checkedStep["at"]!.GetValue<DateTimeOffset>());
         checkedStep["ruleId"]!.GetValue<string>().ShouldBe("V2"); // the rule the step applies, as the service's own fact names it
         nomination["ruleId"]!.GetValue<string>().ShouldBe("N3");
         var procedures = record["procedures"]!.AsArray();
