@@ -65,7 +65,7 @@ public sealed class AlterationsPageBrowserTests(ServersFixture servers) : IClass
         await page.ClickAsync("#dry-run");
         await page.Locator(".movable", new() { HasTextString = "3" }).WaitForAsync();
         await page.ClickAsync("#apply");
-        await page.Locator("#plans tbody tr .status", new() { HasTextString = "Completed" }).WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("#plans tbody tr .status", new() { HasTextString = "Completed" }).WaitForAsync(new() { Timeout = PageServer.Patience });
         (await page.Locator("#plans tbody tr .completed").First.TextContentAsync()).ShouldBe("3");
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "migrate-instances.png"), FullPage = true });
 

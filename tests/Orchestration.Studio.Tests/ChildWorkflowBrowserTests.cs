@@ -73,23 +73,23 @@ public sealed class ChildWorkflowBrowserTests(ServersFixture servers) : IClassFi
         // The designer: the Execute Workflow step's panel, its definition picker showing the child by name.
         var page = await server.SignedInAsync($"/studio/definitions/{parentId}", "child-admin", Tenant, Roles.Administrator, 1600, 1000);
         var review = page.Locator("g.x6-node[data-cell-id=review] foreignObject");
-        await review.WaitForAsync(new() { Timeout = 60_000 });
+        await review.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.WaitForTimeoutAsync(1500);
         await review.ClickAsync();
         var picker = page.Locator(".mud-input-control:visible", new() { HasText = "Workflow Definition" }).First;
-        await picker.WaitForAsync(new() { Timeout = 30_000 });
+        await picker.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-input-control')].some(c => c.innerText.includes('复核子流程 Review'))",
-            null, new() { Timeout = 30_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+            null, new() { Timeout = PageServer.Patience }).ContinueWith(_ => { }, TaskScheduler.Default);
         (await picker.InnerTextAsync()).ShouldContain("复核子流程 Review", Case.Sensitive, "the picker shows the child workflow by its name");
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"{shot}-panel.png") });
         await ErrorBarHidden(page);
 
         // The viewer: the parent waiting at its Execute Workflow step, then the child waiting for its event.
         await page.GotoAsync($"{server.Root}/studio/instances/{parent}");
-        await page.Locator("g.x6-node[data-cell-id=review]").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id=review]").WaitForAsync(new() { Timeout = PageServer.Patience });
         await ErrorBarHidden(page);
         await page.GotoAsync($"{server.Root}/studio/instances/{child["id"]!.GetValue<string>()}");
-        await page.Locator("g.x6-node[data-cell-id=approve]").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id=approve]").WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"{shot}-child-instance.png") });
         await ErrorBarHidden(page);
     }

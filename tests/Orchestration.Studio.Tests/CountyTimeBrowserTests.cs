@@ -97,7 +97,7 @@ public sealed partial class CountyTimeBrowserTests(ServersFixture servers) : ICl
 
         var page = await server.SignedInAsync("/studio/instances", "time-clerk", Tenant, Roles.OrganizationDepartment, 1600, 1000, BrowserZone);
         var row = page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First;
-        await row.WaitForAsync(new() { Timeout = 60_000 });
+        await row.WaitForAsync(new() { Timeout = PageServer.Patience });
 
         // Created, updated and finished.
         await ShowsInCountyTime(page, row, createdAt, "instances-list-county-time");
@@ -109,7 +109,7 @@ public sealed partial class CountyTimeBrowserTests(ServersFixture servers) : ICl
         var (_, instanceId, createdAt) = await StartedProcedure();
 
         var page = await server.SignedInAsync($"/studio/instances/{instanceId}", "time-clerk", Tenant, Roles.OrganizationDepartment, 1600, 1000, BrowserZone);
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
 
         // Created, updated and finished in the details panel, and the journal's steps.
         await ShowsInCountyTime(page, page.Locator("elsa-workflow-instance-viewer"), createdAt, "instance-viewer-county-time");
@@ -124,7 +124,7 @@ public sealed partial class CountyTimeBrowserTests(ServersFixture servers) : ICl
         var createdAt = versions!["items"]![0]!["createdAt"]!.GetValue<DateTimeOffset>();
 
         var page = await server.SignedInAsync($"/studio/definitions/{definitionId}", "time-admin", Tenant, Roles.Administrator, 1600, 1000, BrowserZone);
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.Locator(".mud-tab", new() { HasTextRegex = new Regex("Version history|版本历史", RegexOptions.IgnoreCase) }).First.ClickAsync();
 
         // The history writes the minute only.

@@ -13,6 +13,13 @@ public sealed class PageServer(ServersFixture servers, params (string Key, strin
     IPlaywright? playwright;
     IBrowser? browser;
 
+    /// <summary>
+    /// How long a page may take to load or to draw what a test waits for. The browser tests run beside the other suites, which keep the
+    /// machine's cores busy, so the Studio's first load and its first drawing can take well over half a minute; a wait bounds a test,
+    /// it never measures it.
+    /// </summary>
+    public const float Patience = 120_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -47,7 +54,10 @@ public sealed class PageServer(ServersFixture servers, params (string Key, strin
     public static async Task<IPage> SignInAsync(IBrowser browser, string root, string path, string subject, string tenant, string role, int width, int height,
         string? timezoneId = null)
     {
-        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, TimezoneId = timezoneId })).NewPageAsync();
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, TimezoneId = timezoneId });
+        context.SetDefaultTimeout(Patience);
+        context.SetDefaultNavigationTimeout(Patience);
+        var page = await context.NewPageAsync();
         await page.GotoAsync($"{root}/studio/login?returnUrl={Uri.EscapeDataString(path)}");
         await page.FillAsync("input[name=subject]", subject);
         await page.FillAsync("input[name=tenant]", tenant);

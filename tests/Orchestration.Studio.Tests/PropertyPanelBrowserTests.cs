@@ -42,10 +42,10 @@ public sealed class PropertyPanelBrowserTests(ServersFixture servers) : IClassFi
     {
         var page = await server.SignedInAsync(path, "panel-admin", Tenant, Roles.Administrator, 1600, 1000);
         var node = page.Locator("g.x6-node[data-cell-id=transferDate] foreignObject");
-        await node.WaitForAsync(new() { Timeout = 60_000 });
+        await node.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.WaitForTimeoutAsync(1500);
         await node.ClickAsync();
-        await page.Locator("label", new() { HasText = "出生日期 · Birth date" }).First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("label", new() { HasText = "出生日期 · Birth date" }).First.WaitForAsync(new() { Timeout = PageServer.Patience });
         return page;
     }
 
@@ -100,12 +100,12 @@ public sealed class PropertyPanelBrowserTests(ServersFixture servers) : IClassFi
 
         await page.Locator("header .culture a", new() { HasText = "English" }).ClickAsync();
         await page.WaitForURLAsync($"{server.Root}{path}?culture=en-US");
-        await page.Locator("g.x6-node[data-cell-id=transferDate] foreignObject").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id=transferDate] foreignObject").WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.GotoAsync($"{server.Root}{path}"); // the choice stays with the person, not the link
-        await page.Locator("g.x6-node[data-cell-id=transferDate] foreignObject").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id=transferDate] foreignObject").WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.WaitForTimeoutAsync(1500);
         await page.Locator("g.x6-node[data-cell-id=transferDate] foreignObject").ClickAsync();
-        await page.Locator("label", new() { HasText = "出生日期 · Birth date" }).First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("label", new() { HasText = "出生日期 · Birth date" }).First.WaitForAsync(new() { Timeout = PageServer.Patience });
         var english = await CalendarOfBirthDate(page);
         english.ShouldContain("Mon");
         english.ShouldNotContain("周一");

@@ -68,10 +68,10 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var page = await SignedIn(Roles.Administrator, "/studio/definitions/cadre-appointment");
 
         var nodes = page.Locator("g.x6-node[data-cell-id]");
-        await nodes.First.WaitForAsync(new() { Timeout = 60_000 });
+        await nodes.First.WaitForAsync(new() { Timeout = PageServer.Patience });
         // The designer draws its nodes over a moment: a loaded machine needs longer than a fixed pause.
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {AppointmentActivities.Length}",
-            null, new() { Timeout = 30_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+            null, new() { Timeout = PageServer.Patience }).ContinueWith(_ => { }, TaskScheduler.Default);
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "editor-administrator.png") });
 
         (await nodes.CountAsync()).ShouldBe(AppointmentActivities.Length);
@@ -80,7 +80,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         // A stage opens on its own canvas, with the breadcrumb leading back to the whole procedure.
         await OpenStage(page, "decisionStage", "awaitMeeting");
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {StageActivities("decisionStage").Length}",
-            null, new() { Timeout = 30_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+            null, new() { Timeout = PageServer.Patience }).ContinueWith(_ => { }, TaskScheduler.Default);
         await Shot(page, "editor-administrator-stage");
         (await nodes.EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))")).ShouldBe(StageActivities("decisionStage"), ignoreOrder: true);
         await BackToRoot(page, "decisionStage");
@@ -100,10 +100,10 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var page = await SignedIn(Roles.Administrator, $"/studio/definitions/{definitionId}");
 
         var nodes = page.Locator("g.x6-node[data-cell-id]");
-        await nodes.First.WaitForAsync(new() { Timeout = 60_000 });
+        await nodes.First.WaitForAsync(new() { Timeout = PageServer.Patience });
         // The designer draws its nodes over a moment: a loaded machine needs longer than a fixed pause.
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {activities.Count}",
-            null, new() { Timeout = 60_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+            null, new() { Timeout = PageServer.Patience }).ContinueWith(_ => { }, TaskScheduler.Default);
         await page.WaitForTimeoutAsync(500);
         await Shot(page, $"procedure-{definitionId}");
         (await nodes.CountAsync()).ShouldBe(activities.Count);
@@ -127,7 +127,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             var children = stage["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ToArray();
             await OpenStage(page, stage["id"]!.GetValue<string>(), children[0]);
             await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {children.Length}",
-                null, new() { Timeout = 60_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+                null, new() { Timeout = PageServer.Patience }).ContinueWith(_ => { }, TaskScheduler.Default);
             await Shot(page, $"procedure-{definitionId}-{stage["id"]}");
             (await nodes.EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))")).ShouldBe(children, ignoreOrder: true);
             await BackToRoot(page, stage["id"]!.GetValue<string>());
@@ -140,8 +140,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     {
         var page = await SignedIn(Roles.Operator, "/studio/definitions/cadre-appointment");
 
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.GetByText("read-only mode").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
+        await page.GetByText("read-only mode").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "editor-read-only.png") });
         await ErrorBarHidden(page);
 
@@ -162,11 +162,11 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
 
         var page = await SignedIn(Roles.OrganizationDepartment, $"/studio/instances/{instanceId}");
 
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "instance-viewer.png") });
         await OpenStage(page, "nominationStage", "awaitRecommendation");
         // The viewer redraws a running instance as it polls it: the node is waited for again before the picture.
-        await page.Locator("g.x6-node[data-cell-id=awaitRecommendation]").WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("g.x6-node[data-cell-id=awaitRecommendation]").WaitForAsync(new() { Timeout = PageServer.Patience });
         await Shot(page, "instance-viewer-stage");
         await Eventually.True(async () => await page.Locator("g.x6-node[data-cell-id=awaitRecommendation]").CountAsync() == 1,
             "the nomination stage drawn with the recommendation step once");
@@ -181,7 +181,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var executions = new List<string>();
         page.Response += (_, response) => { if (response.Url.Contains("/elsa/api/activity-execution")) executions.Add($"{response.Status} {response.Url}"); };
 
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await OpenStage(page, "nominationStage", "awaitNominee");
         await page.WaitForTimeoutAsync(500);
         var viewer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
@@ -209,9 +209,9 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
         var page = await SignedIn(Roles.Administrator, $"/studio/instances/{instanceId}");
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.Locator(".mud-tab", new() { HasText = "Incidents" }).First.ClickAsync();
-        await page.GetByText("file incomplete").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.GetByText("file incomplete").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await Shot(page, "instance-viewer-incidents");
         await ErrorBarHidden(page);
     }
@@ -230,7 +230,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Enqueue(message.Text); };
         var appointment = page.Locator("tr.mud-table-row", new() { HasText = "Cadre appointment" }).First;
-        await appointment.WaitForAsync(new() { Timeout = 60_000 });
+        await appointment.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.EvaluateAsync("() => { window.studioLoads = (window.studioLoads || 0) + 1; }");
         async Task SamePage() => (await page.EvaluateAsync<int>("() => window.studioLoads || 0")).ShouldBe(1, "the Studio page was loaded again");
 
@@ -242,7 +242,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await appointment.Locator("td").Nth(1).ClickAsync();
         await page.WaitForURLAsync($"{Root}/studio/definitions/cadre-appointment");
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {AppointmentActivities.Length}",
-            null, new() { Timeout = 60_000, PollingInterval = 20 });
+            null, new() { Timeout = PageServer.Patience, PollingInterval = 20 });
         var drawn = clicked.Elapsed;
         await SamePage();
         (await page.TitleAsync()).ShouldStartWith("Workflow cadre-appointment");
@@ -251,28 +251,28 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.GetByText("Instances 流程实例").First.ClickAsync();
         await page.WaitForURLAsync($"{Root}/studio/instances");
         var row = page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First;
-        await row.WaitForAsync(new() { Timeout = 60_000 });
+        await row.WaitForAsync(new() { Timeout = PageServer.Patience });
         await SamePage();
         (await page.Locator("header.bar nav a.active").InnerTextAsync()).ShouldContain("Instances");
 
         await row.Locator("td").Nth(1).ClickAsync();
         await page.WaitForURLAsync($"{Root}/studio/instances/{instanceId}");
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await SamePage();
 
         await page.GoBackAsync();
         await page.WaitForURLAsync($"{Root}/studio/instances");
-        await page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First.WaitForAsync(new() { Timeout = PageServer.Patience });
         var back = System.Diagnostics.Stopwatch.StartNew();
         await page.GoBackAsync();
         await page.WaitForURLAsync($"{Root}/studio/definitions/cadre-appointment");
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {AppointmentActivities.Length}",
-            null, new() { Timeout = 60_000, PollingInterval = 20 });
+            null, new() { Timeout = PageServer.Patience, PollingInterval = 20 });
         var again = back.Elapsed;
         var stageClicked = System.Diagnostics.Stopwatch.StartNew();
         await OpenStage(page, "decisionStage", "awaitMeeting");
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {StageActivities("decisionStage").Length}",
-            null, new() { Timeout = 60_000, PollingInterval = 20 });
+            null, new() { Timeout = PageServer.Patience, PollingInterval = 20 });
         var stage = stageClicked.Elapsed;
         var measured = $"cadre-appointment: the five stages drawn {drawn.TotalSeconds:F2} s after the click (first designer of the session), "
             + $"{again.TotalSeconds:F2} s when opened again; the decision stage's {StageActivities("decisionStage").Length} activities "
@@ -285,7 +285,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         // The viewer's address, opened anew (a bookmark, a link in a message, a reload), shows the same instance.
         await page.GotoAsync($"{Root}/studio/instances/{instanceId}");
         (await page.EvaluateAsync<int>("() => window.studioLoads || 0")).ShouldBe(0, "a reload is a new page");
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         (await page.TitleAsync()).ShouldStartWith($"Instance {instanceId}");
         await ErrorBarHidden(page);
     }
@@ -296,13 +296,13 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var instanceId = await StartAppointment(server.CreateClientFor(Tenant, Roles.OrganizationDepartment));
 
         var page = await SignedIn(Roles.Administrator, "/studio/");
-        await page.Locator("tr.mud-table-row", new() { HasText = "Cadre appointment" }).First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("tr.mud-table-row", new() { HasText = "Cadre appointment" }).First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await Shot(page, "definitions-list");
         await ErrorBarHidden(page);
 
         await page.GetByText("Instances 流程实例").First.ClickAsync();
         await page.WaitForURLAsync($"{Root}/studio/instances");
-        await page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("tr.mud-table-row", new() { HasText = instanceId }).First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await Shot(page, "instances-list");
         await ErrorBarHidden(page);
     }
@@ -316,7 +316,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         foreach (var id in new[] { first, second })
         {
             var row = page.Locator("tr.mud-table-row", new() { HasText = id }).First;
-            await row.WaitForAsync(new() { Timeout = 60_000 });
+            await row.WaitForAsync(new() { Timeout = PageServer.Patience });
             await row.Locator("input[type=checkbox]").CheckAsync();
         }
 
@@ -341,7 +341,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var (cancelled, kept) = (await StartAppointment(department), await StartAppointment(department));
         var page = await SignedIn(Roles.Administrator, "/studio/instances");
         var row = page.Locator("tr.mud-table-row", new() { HasText = cancelled }).First;
-        await row.WaitForAsync(new() { Timeout = 60_000 });
+        await row.WaitForAsync(new() { Timeout = PageServer.Patience });
 
         await row.Locator("button.mud-icon-button").Last.ClickAsync(); // the row's menu (⋮)
         await page.Locator(".mud-popover-open .mud-menu-item, .mud-popover-open .mud-list-item", new() { HasText = "Cancel" }).First.ClickAsync();
@@ -373,13 +373,13 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             return path;
         }).ToArray();
         var page = await SignedIn(Roles.Administrator, "/studio/");
-        await page.Locator("tr.mud-table-row").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("tr.mud-table-row").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         var imports = new List<string>();
         page.Response += (_, response) => { if (response.Url.Contains("/workflow-definitions/import")) imports.Add($"{response.Status} {response.Url}"); };
 
         await page.Locator("input[type=file]").First.SetInputFilesAsync(files);
 
-        foreach (var name in names) await page.Locator("tr.mud-table-row", new() { HasText = name }).First.WaitForAsync(new() { Timeout = 30_000 });
+        foreach (var name in names) await page.Locator("tr.mud-table-row", new() { HasText = name }).First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await Shot(page, "definitions-imported");
         imports.Count.ShouldBe(2); // the Studio sends each file it read
         imports.ShouldAllBe(i => i.StartsWith("200 "));
@@ -406,7 +406,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             foreach (var id in drafts)
             {
                 var row = page.Locator("tr.mud-table-row", new() { HasText = id }).First;
-                await row.WaitForAsync(new() { Timeout = 60_000 });
+                await row.WaitForAsync(new() { Timeout = PageServer.Patience });
                 await row.Locator("input[type=checkbox]").CheckAsync();
             }
             await page.GetByText("Bulk actions").First.ClickAsync();
@@ -442,7 +442,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         {
             if (response.Url.Contains("/revert/") || response.Url.Contains("/workflow-definition-versions/")) calls.Add($"{response.Status} {response.Request.Method} {response.Url}");
         };
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.Locator(".mud-tab", new() { HasText = "Version history" }).First.ClickAsync();
         ILocator VersionRow(int version) => page.Locator("tr.mud-table-row").Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{version}$") }) }).First;
         async Task Choose(int version, string action)
@@ -453,10 +453,10 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             try { await confirm.First.ClickAsync(new() { Timeout = 3_000 }); } catch (TimeoutException) { } // some actions ask nothing
         }
 
-        await VersionRow(1).WaitForAsync(new() { Timeout = 30_000 });
+        await VersionRow(1).WaitForAsync(new() { Timeout = PageServer.Patience });
         await Choose(1, "Rollback to this version");
         await Eventually.True(() => Task.FromResult(calls.Any(c => c.Contains("/revert/1"))), "the revert to version 1");
-        await VersionRow(3).WaitForAsync(new() { Timeout = 30_000 }); // the revert is the new latest version
+        await VersionRow(3).WaitForAsync(new() { Timeout = PageServer.Patience }); // the revert is the new latest version
         await Choose(1, "Delete");
         await Eventually.True(() => Task.FromResult(calls.Any(c => c.Contains(" DELETE ") && c.Contains("/workflow-definition-versions/"))), "the delete of version 1");
         await Shot(page, "version-history");
@@ -475,7 +475,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var before = await StartAppointment(department);
 
         var page = await SignedIn(Roles.Administrator, "/studio/definitions/cadre-appointment");
-        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.WaitForTimeoutAsync(2000);
         var designer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
         await designer.BringIntoView("motionApproved");
@@ -490,7 +490,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             new() { TargetPosition = new() { X = start.X - designer.Graph.X + start.Width / 2 + 60, Y = start.Y - designer.Graph.Y + 160 } });
         // The dropped activity is drawn, then selected; on a loaded machine either may lag the drop, so each is waited for.
         await page.WaitForFunctionAsync("n => document.querySelectorAll('g.x6-node[data-cell-id]').length > n", AppointmentActivities.Length,
-            new() { Timeout = 30_000 });
+            new() { Timeout = PageServer.Patience });
         var delayId = (await page.Locator("g.x6-node[data-cell-id]").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))"))
             .Single(id => !AppointmentActivities.Contains(id));
         var workingDays = page.Locator(".mud-input-control", new() { Has = page.Locator("label", new() { HasText = "Working days" }) }).Locator("input").First;
@@ -499,7 +499,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             var dropped = await designer.Node(delayId);
             await page.Mouse.ClickAsync(dropped.X + dropped.Width / 2, dropped.Y + dropped.Height / 2);
         }
-        await workingDays.WaitForAsync(new() { Timeout = 30_000 });
+        await workingDays.WaitForAsync(new() { Timeout = PageServer.Patience });
         await workingDays.FillAsync("3");
         await workingDays.PressAsync("Tab");
         await page.WaitForTimeoutAsync(2500);
@@ -510,7 +510,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await Shot(page, "drop-delay-4-connected");
 
         await page.Locator("button.mud-icon-button:visible", new() { Has = page.Locator("path[d^='M19.35 10.04']") }).First.ClickAsync(); // publish (the cloud)
-        await page.GetByText("Workflow published").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.GetByText("Workflow published").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await Shot(page, "drop-delay-5-published");
         await ErrorBarHidden(page);
 
@@ -546,16 +546,16 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     static async Task OpenStage(IPage page, string stage, string step)
     {
         var node = page.Locator($"g.x6-node[data-cell-id={stage}] foreignObject");
-        await node.WaitForAsync(new() { Timeout = 60_000 });
+        await node.WaitForAsync(new() { Timeout = PageServer.Patience });
         await node.DblClickAsync();
-        await page.Locator($"g.x6-node[data-cell-id={step}]").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator($"g.x6-node[data-cell-id={step}]").WaitForAsync(new() { Timeout = PageServer.Patience });
     }
 
     /// <summary>The breadcrumb's first item leads from a stage back to the whole procedure.</summary>
     static async Task BackToRoot(IPage page, string stage)
     {
         await page.Locator(".mud-breadcrumbs a", new() { HasText = "Root" }).First.ClickAsync();
-        await page.Locator($"g.x6-node[data-cell-id={stage}]").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator($"g.x6-node[data-cell-id={stage}]").WaitForAsync(new() { Timeout = PageServer.Patience });
     }
 
     static async Task<string> StartAppointment(HttpClient client)
