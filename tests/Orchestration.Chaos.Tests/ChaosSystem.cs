@@ -164,6 +164,7 @@ public sealed class ChaosSystem : IAsyncDisposable
         var deadline = DateTime.UtcNow + Patience;
         string last = "no answer";
         var errors = 0;
+        var attempts = new List<string>(); // each attempt's outcome and when, to explain a call that never got through
         var pause = TimeSpan.FromMilliseconds(250);
         while (DateTime.UtcNow < deadline)
         {
@@ -187,10 +188,12 @@ public sealed class ChaosSystem : IAsyncDisposable
             }
             catch (HttpRequestException ex) { last = ex.Message; }
             catch (TaskCanceledException) when (!Stopping.IsCancellationRequested) { last = "timed out"; }
+            attempts.Add($"{DateTime.UtcNow:HH:mm:ss.f} {(last.Length > 40 ? last[..40] : last)}");
             await Task.Delay(pause, Stopping);
             pause = TimeSpan.FromMilliseconds(Math.Min(2000, pause.TotalMilliseconds * 1.5));
         }
-        throw new TimeoutException($"{what} at {service.Name} got no answer within {Patience}: {last}");
+        throw new TimeoutException($"{what} at {service.Name} got no answer within {Patience}: {last}; its {attempts.Count} attempts: "
+            + string.Join(" | ", attempts));
     }
 
     // ---- the workflow server

@@ -25,8 +25,10 @@ public sealed class ChaosTests(ITestOutputHelper output)
     /// <summary>The whole run after the six processes are ready: every call and wait still going then is stopped.</summary>
     static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
 
+    /// <summary>Writes a line of the run's story, led by the UTC time of day that the calls' attempts are stamped with.</summary>
     void Say(string line)
     {
+        line = $"{DateTime.UtcNow:HH:mm:ss.f} {line}";
         output.WriteLine(line);
         Console.WriteLine(line);
     }
