@@ -157,6 +157,38 @@ public sealed class CountyTimeTests(ServersFixture servers) : IClassFixture<Serv
         (await host.Services.GetRequiredService<WorkingDayReplanner>().ReplanAsync("again", CancellationToken.None)).ShouldBe(0);
     }
 
+    /// <summary>
+    /// The replanner reads the pending timers a thousand at a time, never all at once: every one of 2,100 waiting windows, three
+    /// pages of them, is planned again, each once.
+    /// </summary>
+    [Fact]
+    public async Task C5_every_pending_window_is_planned_again_when_there_are_more_than_a_page_of_them()
+    {
+        const int Waiting = 2_100;
+        await using var host = Host();
+        await host.Publish(Publicity("publicity-many"));
+        clock.SetUtcNow(new DateTimeOffset(2027, 2, 3, 2, 0, 0, TimeSpan.Zero));
+        var started = new List<Guid>();
+        foreach (var chunk in Enumerable.Range(0, Waiting).Chunk(50))
+            started.AddRange((await Task.WhenAll(chunk.Select(_ => host.Start("publicity-many")))).Select(i => i.Id));
+
+        // As an earlier release left them: no window on the timers, due when weekends alone were rest days.
+        var weekendsOnly = new DateTimeOffset(2027, 2, 10, 0, 0, 0, China).ToUniversalTime();
+        (await host.InScope(services => services.GetRequiredService<Data.WorkflowDbContext>().Bookmarks.Where(b => b.Kind == BookmarkKinds.Timer)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.PayloadJson, (string?)null).SetProperty(b => b.DueAt, weekendsOnly)))).ShouldBe(Waiting);
+
+        (await host.Services.GetRequiredService<WorkingDayReplanner>().ReplanAsync("upgrade", CancellationToken.None)).ShouldBe(Waiting);
+
+        var due = await host.InScope(services => services.GetRequiredService<Data.WorkflowDbContext>().Bookmarks.AsNoTracking()
+            .Where(b => b.Kind == BookmarkKinds.Timer).GroupBy(b => b.DueAt).Select(g => new { DueAt = g.Key, Count = g.Count() }).ToListAsync());
+        due.ShouldHaveSingleItem().DueAt.ShouldBe(new DateTimeOffset(2027, 2, 16, 0, 0, 0, China));
+        due[0].Count.ShouldBe(Waiting);
+        var replannedOnce = await host.InScope(services => services.GetRequiredService<Data.WorkflowDbContext>().Journal.AsNoTracking()
+            .Where(j => j.EventName == "TimerReplanned").GroupBy(j => j.InstanceId).CountAsync(g => g.Count() == 1));
+        replannedOnce.ShouldBe(Waiting);
+        (await host.Services.GetRequiredService<WorkingDayReplanner>().ReplanAsync("again", CancellationToken.None)).ShouldBe(0);
+    }
+
     [Fact]
     public async Task The_calendar_says_which_years_are_official_and_the_operations_check_asks_for_next_years_notice()
     {

@@ -66,32 +66,53 @@ public sealed class WorkingDayReplanner(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         var compiled = scope.ServiceProvider.GetRequiredService<CompiledDefinitions>();
-        var pending = await (from b in db.Bookmarks.AsNoTracking()
-                             join i in db.Instances.AsNoTracking() on b.InstanceId equals i.Id
-                             where b.Kind == BookmarkKinds.Timer && (b.PayloadJson == null || b.PayloadJson.Contains("workingDayWindow"))
-                             select new { b.Id, b.InstanceId, b.ActivityId, b.DueAt, b.PayloadJson, b.CreatedAt, i.TenantId, i.DefinitionVersionId })
-            .ToListAsync(ct);
-
         var moved = 0;
-        foreach (var timer in pending)
+        // Page by page in bookmark order, so that a million waiting timers are never held in memory at once.
+        var after = Guid.Empty;
+        while (true)
         {
-            if (timer.DueAt is not { } due) continue;
-            var window = WorkingDayWindow.FromPayload(timer.PayloadJson);
-            var note = "";
-            if (window is null && timer.PayloadJson is null)
-            {
-                // A timer set before windows were kept on it: its window opened when it was set, its length is the step's input.
-                window = await WindowOfEarlierTimerAsync(db, compiled, timer.InstanceId, timer.DefinitionVersionId, timer.ActivityId, timer.CreatedAt,
-                    timer.TenantId, ct);
-                note = "; window taken from when the timer was set";
-            }
-            if (window is null) continue;
-            var planned = window.DueAt(calendar, clock, timer.TenantId);
-            if (planned == due && timer.PayloadJson is not null) continue;
-            if (await MoveAsync(db, timer.Id, timer.InstanceId, timer.ActivityId, due, planned, window, reason + note, ct)) moved++;
+            var last = after;
+            var page = await (from b in db.Bookmarks.AsNoTracking()
+                              join i in db.Instances.AsNoTracking() on b.InstanceId equals i.Id
+                              where b.Kind == BookmarkKinds.Timer && (b.PayloadJson == null || b.PayloadJson.Contains("workingDayWindow"))
+                                    && b.Id.CompareTo(last) > 0
+                              orderby b.Id
+                              select new PendingTimer(b.Id, b.InstanceId, b.ActivityId, b.DueAt, b.PayloadJson, b.CreatedAt, i.TenantId, i.DefinitionVersionId))
+                .Take(ReplanPage).ToListAsync(ct);
+            if (page.Count == 0) break;
+            after = page[^1].Id;
+            foreach (var timer in page)
+                if (await ReplanOneAsync(db, compiled, timer, reason, ct)) moved++;
+            db.ChangeTracker.Clear();
         }
         if (moved > 0) logger.LogInformation("{Count} working-day timers planned again: {Reason}", moved, reason);
         return moved;
+    }
+
+    /// <summary>How many pending timers one query of <see cref="ReplanAsync"/> reads.</summary>
+    const int ReplanPage = 1000;
+
+    /// <summary>A pending timer as the replanner reads it, with its instance's county and definition version.</summary>
+    sealed record PendingTimer(Guid Id, Guid InstanceId, string ActivityId, DateTimeOffset? DueAt, string? PayloadJson, DateTimeOffset CreatedAt,
+        string TenantId, string DefinitionVersionId);
+
+    /// <summary>Plans one pending timer again; true when its due date moved.</summary>
+    async Task<bool> ReplanOneAsync(WorkflowDbContext db, CompiledDefinitions compiled, PendingTimer timer, string reason, CancellationToken ct)
+    {
+        if (timer.DueAt is not { } due) return false;
+        var window = WorkingDayWindow.FromPayload(timer.PayloadJson);
+        var note = "";
+        if (window is null && timer.PayloadJson is null)
+        {
+            // A timer set before windows were kept on it: its window opened when it was set, its length is the step's input.
+            window = await WindowOfEarlierTimerAsync(db, compiled, timer.InstanceId, timer.DefinitionVersionId, timer.ActivityId, timer.CreatedAt,
+                timer.TenantId, ct);
+            note = "; window taken from when the timer was set";
+        }
+        if (window is null) return false;
+        var planned = window.DueAt(calendar, clock, timer.TenantId);
+        if (planned == due && timer.PayloadJson is not null) return false;
+        return await MoveAsync(db, timer.Id, timer.InstanceId, timer.ActivityId, due, planned, window, reason + note, ct);
     }
 
     async Task<WorkingDayWindow?> WindowOfEarlierTimerAsync(WorkflowDbContext db, CompiledDefinitions compiled, Guid instanceId, string versionId,
