@@ -71,11 +71,10 @@ public sealed class WorkingDayReplanner(
         var after = Guid.Empty;
         while (true)
         {
-            var last = after;
             var page = await (from b in db.Bookmarks.AsNoTracking()
                               join i in db.Instances.AsNoTracking() on b.InstanceId equals i.Id
                               where b.Kind == BookmarkKinds.Timer && (b.PayloadJson == null || b.PayloadJson.Contains("workingDayWindow"))
-                                    && b.Id.CompareTo(last) > 0
+                                    && b.Id.CompareTo(after) > 0
                               orderby b.Id
                               select new PendingTimer(b.Id, b.InstanceId, b.ActivityId, b.DueAt, b.PayloadJson, b.CreatedAt, i.TenantId, i.DefinitionVersionId))
                 .Take(ReplanPage).ToListAsync(ct);
