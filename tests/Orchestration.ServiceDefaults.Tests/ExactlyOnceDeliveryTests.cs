@@ -121,6 +121,46 @@ public sealed class ExactlyOnceDeliveryTests(ExactlyOnceDeliveryTests.Services s
     }
 
     [Fact]
+    public async Task A_message_applied_under_the_consumers_former_inbox_name_is_not_applied_again()
+    {
+        var messageId = NewId.NextGuid();
+        await using var scope = services.Listener.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ListenerDb>();
+        db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = "Former.Name, Version=1.0.0.0", ReceivedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        (await InboxRows.ClaimAsync(db, messageId, "Current.Name", "Former.Name, Version=1.0.0.0", DateTimeOffset.UtcNow, CancellationToken.None)).ShouldBeFalse();
+        (await InboxRows.ClaimAsync(db, NewId.NextGuid(), "Current.Name", "Former.Name, Version=1.0.0.0", DateTimeOffset.UtcNow, CancellationToken.None))
+            .ShouldBeTrue("a message the consumer never applied is claimed");
+    }
+
+    [Fact]
+    public async Task A_claim_waits_for_a_concurrent_claim_of_the_same_message_and_takes_it_only_if_that_one_rolls_back()
+    {
+        var rolledBack = NewId.NextGuid();
+        var committed = NewId.NextGuid();
+        await using var first = services.Listener.Services.CreateAsyncScope();
+        await using var second = services.Listener.Services.CreateAsyncScope();
+        var a = first.ServiceProvider.GetRequiredService<ListenerDb>();
+        var b = second.ServiceProvider.GetRequiredService<ListenerDb>();
+
+        foreach (var (messageId, commit) in new[] { (rolledBack, false), (committed, true) })
+        {
+            await using var txA = await a.Database.BeginTransactionAsync();
+            (await InboxRows.ClaimAsync(a, messageId, "Claiming.Consumer", "Claiming.Consumer", DateTimeOffset.UtcNow, CancellationToken.None)).ShouldBeTrue();
+            await using var txB = await b.Database.BeginTransactionAsync();
+            var waiting = InboxRows.ClaimAsync(b, messageId, "Claiming.Consumer", "Claiming.Consumer", DateTimeOffset.UtcNow, CancellationToken.None);
+            await Task.Delay(300);
+            waiting.IsCompleted.ShouldBeFalse("the second claim waits on the first one's row until that transaction ends");
+            if (commit) await txA.CommitAsync(); else await txA.RollbackAsync();
+            (await waiting).ShouldBe(!commit, commit ? "the message was applied by the first" : "the first rolled back: the message is still to be applied");
+            await txB.CommitAsync();
+        }
+        (await a.Set<InboxMessage>().CountAsync(m => (m.MessageId == rolledBack || m.MessageId == committed) && m.Consumer == "Claiming.Consumer")).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Nothing_is_published_when_the_transaction_rolls_back()
     {
         var abandoned = await Client().PostAsJsonAsync("/api/ledger/entries/abandoned", new RecordEntry("never happened"));

@@ -56,13 +56,15 @@ public sealed class PostgresConnectionTests(ServersFixture servers) : IClassFixt
     }
 
     [Fact]
-    public void Behind_PgBouncer_statements_are_not_prepared_and_connections_are_not_reset()
+    public void Behind_PgBouncer_statements_are_not_prepared_and_no_connection_is_reset_unless_the_operator_says()
     {
         var bouncer = new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize("Host=bouncer;Database=x", 0, pgBouncer: true));
         var direct = new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize("Host=db;Database=x", 0, pgBouncer: false));
 
         (bouncer.MaxAutoPrepare, bouncer.NoResetOnClose).ShouldBe((0, true));
-        direct.NoResetOnClose.ShouldBeFalse();
+        direct.NoResetOnClose.ShouldBeTrue("no service keeps session state, so the reset would be seven statements per unit of work for nothing");
+        new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize("Host=db;Database=x;No Reset On Close=false", 0, pgBouncer: false)).NoResetOnClose
+            .ShouldBeFalse("the operator's setting is kept");
         direct.MaxAutoPrepare.ShouldBe(50, "a direct connection prepares the statements it runs again and again");
         new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize("Host=db;Database=x;Max Auto Prepare=5", 0, pgBouncer: false)).MaxAutoPrepare
             .ShouldBe(5, "the operator's setting is kept");

@@ -140,14 +140,13 @@ public static class PartnerEvents
                 var consumer = $"dapr:{pubSub}/{topic}";
 
                 await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
-                if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, http.RequestAborted))
+                if (!await InboxRows.ClaimAsync(db, messageId, consumer, consumer, time.GetUtcNow(), http.RequestAborted))
                 {
                     Orchestration.ServiceDefaults.Telemetry.InboxMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("message_type", typeof(TEvent).Name));
                     return Status("SUCCESS"); // a redelivery of what was applied already
                 }
 
                 db.PublishViaOutbox(toCommand(partnerEvent), partitionKey?.Invoke(partnerEvent));
-                db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ReceivedAt = time.GetUtcNow() });
                 await db.SaveChangesAsync(http.RequestAborted);
                 await transaction.CommitAsync(http.RequestAborted);
                 return Status("SUCCESS");

@@ -17,7 +17,8 @@ public static class PostgresConnection
     /// database, and query parameters such as <c>sslmode</c>, percent-decoded). Unless the string sets <c>Maximum Pool Size</c>, the pool
     /// is sized to <paramref name="concurrentConsumers"/> plus <see cref="Headroom"/>, never below Npgsql's default of 100, so a
     /// backlog that keeps every consumer busy never waits for a connection. With <paramref name="pgBouncer"/> the statements are not
-    /// prepared automatically (otherwise up to 50 per connection are, unless the string says) and the connection is not reset on close (PgBouncer's transaction pooling does not keep a session).
+    /// prepared automatically (otherwise up to 50 per connection are, unless the string says). A connection is not reset on its return to
+    /// the pool unless the string says so (no service keeps session state, and PgBouncer's transaction pooling keeps no session).
     /// </summary>
     public static string Normalize(string connectionString, int concurrentConsumers, bool pgBouncer)
     {
@@ -28,11 +29,11 @@ public static class PostgresConnection
         // Statements the service runs again and again (the outbox claim, the inbox check, the runtime's reads) are prepared on each
         // connection after their second use, which saves PostgreSQL the parse and plan of each.
         if (!pgBouncer && !builder.ConnectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 50;
-        if (pgBouncer)
-        {
-            builder.MaxAutoPrepare = 0;
-            builder.NoResetOnClose = true;
-        }
+        // The services keep no session state (no SET, LISTEN, advisory lock or temporary table; every unit of work is one transaction),
+        // so a pooled connection is not reset on its way back: the reset is seven statements PostgreSQL runs before every unit of
+        // work. An open transaction is still rolled back when its connection closes.
+        if (!builder.ConnectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (pgBouncer) builder.MaxAutoPrepare = 0;
         return builder.ConnectionString;
     }
 

@@ -47,8 +47,9 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
         {
             Db.ChangeTracker.Clear();
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-            var seen = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && (m.Consumer == consumer || m.Consumer == legacy), cancellationToken);
-            if (seen)
+            // The whole transaction is retried or dropped on failure, never continued: no savepoint round trips around the save.
+            Db.Database.AutoSavepointsEnabled = false;
+            if (!await InboxRows.ClaimAsync(Db, messageId, consumer, legacy, time.GetUtcNow(), cancellationToken))
             {
                 logger.LogInformation("{Message} {MessageId} was already applied by {Consumer}; skipped", typeof(TMessage).Name, messageId, consumer);
                 Orchestration.ServiceDefaults.Telemetry.InboxMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("message_type", typeof(TMessage).Name));
@@ -56,10 +57,37 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             }
 
             await ConsumeOnce(context, cancellationToken);
-            Db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ReceivedAt = time.GetUtcNow() });
             await Db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+    }
+}
+
+/// <summary>The inbox rows of a consumer's transaction.</summary>
+public static class InboxRows
+{
+    /// <summary>
+    /// Records, inside the open transaction, that <paramref name="consumer"/> applies <paramref name="messageId"/>; false when it (or
+    /// it under its <paramref name="legacy"/> name) already did. On PostgreSQL one statement both checks and inserts: a concurrent
+    /// delivery of the same message waits on the row until this transaction ends, then finds it (or, after a rollback, takes it).
+    /// SQLite, the single-writer embedded store, checks and adds through the change tracker.
+    /// </summary>
+    public static async Task<bool> ClaimAsync(DbContext db, Guid messageId, string consumer, string legacy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO inbox_messages (message_id, consumer, received_at)
+                SELECT {messageId}, {consumer}, {now}
+                WHERE NOT EXISTS (SELECT 1 FROM inbox_messages WHERE message_id = {messageId} AND consumer = {legacy})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+            return inserted == 1;
+        }
+        if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && (m.Consumer == consumer || m.Consumer == legacy), cancellationToken))
+            return false;
+        db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ReceivedAt = now });
+        return true;
     }
 }
 

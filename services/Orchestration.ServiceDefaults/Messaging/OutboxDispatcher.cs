@@ -65,6 +65,7 @@ internal sealed class OutboxDispatcher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false; // a failed batch is rolled back whole; its rows stay pending
         var now = time.GetUtcNow();
         var batch = await ClaimAsync(db, now, cancellationToken);
         if (batch.Count == 0) return 0;

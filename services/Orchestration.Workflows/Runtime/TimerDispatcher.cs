@@ -314,6 +314,7 @@ public sealed class TimerDispatcher(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Database.AutoSavepointsEnabled = false; // a failed batch is retried or dropped whole, never continued
             var now = time.GetUtcNow();
             var due = await claim(db, now, options.Value.TimerBatchSize).ToListAsync(cancellationToken);
             await apply(runtime, db, due, now);

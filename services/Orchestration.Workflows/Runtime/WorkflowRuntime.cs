@@ -167,14 +167,14 @@ public sealed class WorkflowRuntime(
         }
 
         var key = DomainCommandActivity.ResultKey(result.GetType(), result.ProcedureId);
-        // A result resumes only a procedure of its own county: another county's procedure id matches nothing.
-        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == result.ProcedureId && i.TenantId == result.TenantId)
-            .Select(i => new { i.Id, i.CadreId, i.Status }).SingleOrDefaultAsync(ct);
+        // Locks the instance, then reads its waits as they are now. A result resumes only a procedure of its own county: another
+        // county's procedure id matches nothing (its row is locked for the transaction and left as it is).
+        await PrepareAsync([result.ProcedureId], ct);
+        var instance = db.Instances.Local.FindEntry(result.ProcedureId)?.Entity is { } found && found.TenantId == result.TenantId ? found : null;
         var concernsAnother = instance?.CadreId is { } cadre && result is ICadreMessage { CadreId: var about } && about != Guid.Empty && about != cadre;
         BookmarkRecord? bookmark = null;
         if (instance is not null && !concernsAnother)
         {
-            await PrepareAsync([instance.Id], ct); // locks the instance, then reads its waits as they are now
             var candidates = db.Bookmarks.Local.Where(b => b.InstanceId == instance.Id && b.Kind == BookmarkKinds.DomainResult && b.Key == key)
                 .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToList();
             bookmark = candidates.FirstOrDefault(b => StepOf(b) == stepToken);
@@ -559,7 +559,8 @@ public sealed class WorkflowRuntime(
     {
         var ids = instanceIds.Distinct().Where(id => db.Instances.Local.FindEntry(id) is null).ToList();
         if (ids.Count == 0) return;
-        await LockedAsync(ids, ct);
+        ids = (await LockedAsync(ids, ct)).Select(i => i.Id).ToList();
+        if (ids.Count == 0) return;
         await db.Bookmarks.Where(b => ids.Contains(b.InstanceId)).LoadAsync(ct);
         var heads = await db.Journal.AsNoTracking()
             .Where(j => ids.Contains(j.InstanceId) && j.Sequence == db.Journal.Where(k => k.InstanceId == j.InstanceId).Max(k => k.Sequence))
