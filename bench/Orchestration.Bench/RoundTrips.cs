@@ -14,16 +14,23 @@ public static class RoundTrips
     {
         await using var server = await WorkflowServer.StartAsync(environment, standIn: true);
         var steps = Enumerable.Range(1, 5).Select(i => $"step{i}").ToArray();
-        await server.PublishAsync(BenchDefinitions.Chain("five-round-trips", steps, "Orchestration.Nomination.ConcludeRecommendationRound", "Passed",
-            new JsonObject { ["meetingVotesFor"] = 70, ["meetingBallotsCast"] = 100 }));
+        foreach (var id in new[] { "five-round-trips-warm-up", "five-round-trips" })
+            await server.PublishAsync(BenchDefinitions.Chain(id, steps, "Orchestration.Nomination.ConcludeRecommendationRound", "Passed",
+                new JsonObject { ["meetingVotesFor"] = 70, ["meetingBallotsCast"] = 100 }));
 
-        var watch = Stopwatch.StartNew();
-        await Procedures.StartManyAsync(server.Services, "five-round-trips", procedures, _ => new JsonObject { ["cadreId"] = Guid.NewGuid().ToString() });
-        var elapsed = await Procedures.WaitUntilFinishedAsync(server.Services, "five-round-trips", procedures, watch);
-        var rate = procedures / elapsed.TotalSeconds;
-        Console.WriteLine($"round-trips: {procedures} procedures x 5 steps in {elapsed.TotalSeconds:F1} s = {rate:F1} procedures/s, {rate * 5:F1} steps/s");
+        // The same number of procedures first, unmeasured, as every peer does: the figure is the running server's, not a cold process's.
+        await RunAsync(server, "five-round-trips-warm-up", procedures);
+        var rate = procedures / (await RunAsync(server, "five-round-trips", procedures)).TotalSeconds;
+        Console.WriteLine($"round-trips: {procedures} procedures x 5 steps in {procedures / rate:F1} s = {rate:F1} procedures/s, {rate * 5:F1} steps/s (after as many to warm up)");
         await JournalCheck.VerifyAllAsync(server.Services);
         return [new("round-trips", "5-step procedures, a service inbox + outbox transaction per step", rate, "procedures/s", $"{procedures} procedures, {rate * 5:F0} steps/s")];
+    }
+
+    static async Task<TimeSpan> RunAsync(WorkflowServer server, string definitionId, int procedures)
+    {
+        var watch = Stopwatch.StartNew();
+        await Procedures.StartManyAsync(server.Services, definitionId, procedures, _ => new JsonObject { ["cadreId"] = Guid.NewGuid().ToString() });
+        return await Procedures.WaitUntilFinishedAsync(server.Services, definitionId, procedures, watch);
     }
 }
 
