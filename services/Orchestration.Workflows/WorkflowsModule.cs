@@ -58,6 +58,7 @@ public static class WorkflowsModule
         builder.Services.AddScoped<IncidentActions>();
         builder.Services.AddHostedService<DefinitionSeeder>();
         builder.Services.AddHostedService<CalendarTenantsCheck>(); // after the seeder: the shipped calendar procedures count
+        builder.Services.AddSingleton<ResultBatches>();
         builder.Services.AddSingleton<TimerSignal>();
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerDispatcher>());
@@ -89,7 +90,7 @@ public static class WorkflowsModule
         var resultTypes = domainActivities.Select(a => a.ResultType).Distinct().ToList();
         var serviceEvents = typeof(IServiceEvent).Assembly.GetExportedTypes().Where(t => t.IsClass && t.IsAssignableTo(typeof(IServiceEvent))).ToList();
         foreach (var resultType in resultTypes)
-            bus.AddConsumer(typeof(DomainResultConsumer<>).MakeGenericType(resultType));
+            bus.AddConsumer(typeof(DomainResultConsumer<>).MakeGenericType(resultType), typeof(DomainResultConsumerDefinition<>).MakeGenericType(resultType));
         foreach (var serviceEvent in serviceEvents)
             bus.AddConsumer(typeof(ServiceEventConsumer<>).MakeGenericType(serviceEvent));
         bus.AddConsumer<WorkflowEventConsumer>();

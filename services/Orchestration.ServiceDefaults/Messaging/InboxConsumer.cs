@@ -89,6 +89,43 @@ public static class InboxRows
         db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ReceivedAt = now });
         return true;
     }
+
+    /// <summary>
+    /// <see cref="ClaimAsync"/> for several messages at once (on PostgreSQL in one statement): the (message, consumer) pairs claimed now.
+    /// A pair listed twice is claimed once.
+    /// </summary>
+    public static async Task<HashSet<(Guid MessageId, string Consumer)>> ClaimManyAsync(DbContext db,
+        IReadOnlyCollection<(Guid MessageId, string Consumer, string Legacy)> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var distinct = messages.DistinctBy(m => (m.MessageId, m.Consumer)).ToList();
+        if (!db.Database.IsNpgsql())
+        {
+            var claimed = new HashSet<(Guid, string)>();
+            foreach (var (messageId, consumer, legacy) in distinct)
+                if (await ClaimAsync(db, messageId, consumer, legacy, now, cancellationToken)) claimed.Add((messageId, consumer));
+            return claimed;
+        }
+        var ids = distinct.Select(m => m.MessageId).ToArray();
+        var consumers = distinct.Select(m => m.Consumer).ToArray();
+        var legacies = distinct.Select(m => m.Legacy).ToArray();
+        var rows = await db.Database.SqlQuery<ClaimedInboxRow>($"""
+            INSERT INTO inbox_messages (message_id, consumer, received_at)
+            SELECT t.message_id, t.consumer, {now}
+            FROM unnest({ids}, {consumers}, {legacies}) AS t(message_id, consumer, legacy)
+            WHERE NOT EXISTS (SELECT 1 FROM inbox_messages x WHERE x.message_id = t.message_id AND x.consumer = t.legacy)
+            ON CONFLICT DO NOTHING
+            RETURNING message_id AS "MessageId", consumer AS "Consumer"
+            """).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.MessageId, r.Consumer)).ToHashSet();
+    }
+}
+
+/// <summary>A message a consumer claimed (see <see cref="InboxRows.ClaimManyAsync"/>).</summary>
+public sealed class ClaimedInboxRow
+{
+    public Guid MessageId { get; set; }
+
+    public string Consumer { get; set; } = "";
 }
 
 /// <summary>The consumer names the inbox keys its rows by.</summary>

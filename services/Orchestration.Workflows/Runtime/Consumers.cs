@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
@@ -11,13 +12,39 @@ namespace Orchestration.Workflows.Runtime;
 
 /// <summary>
 /// A domain service's answer to a step: resumes the waiting procedure exactly once (the inbox drops a redelivery; the bookmark is
-/// gone after the first resume), or records an answer nobody waits for.
+/// gone after the first resume), or records an answer nobody waits for. Answers are applied in micro-batches
+/// (<see cref="ResultBatches"/>); the delivery completes once its answer is committed and fails if its answer could not be applied.
 /// </summary>
-public sealed class DomainResultConsumer<TResult>(WorkflowDbContext db, WorkflowRuntime runtime) : InboxConsumer<TResult, WorkflowDbContext>(db)
+public sealed class DomainResultConsumer<TResult>(ResultBatches batches) : IConsumer<TResult>
     where TResult : class, IDomainResult
 {
-    protected override Task ConsumeOnce(ConsumeContext<TResult> context, CancellationToken cancellationToken) =>
-        runtime.DeliverResultAsync(context.Message, cancellationToken, context.Headers.Get<string>(StepToken.Header), CommandActor.Current);
+    static readonly string Consumer = InboxKeys.StableName(typeof(DomainResultConsumer<TResult>));
+
+    // Rows written before the key was stable named the consumer by its CLR full name (with assembly versions).
+    static readonly string Legacy = typeof(DomainResultConsumer<TResult>).FullName ?? Consumer;
+
+    public Task Consume(ConsumeContext<TResult> context) =>
+        batches.ApplyAsync(new ArrivedResult(context.Message,
+            context.MessageId ?? throw new InvalidOperationException($"{typeof(TResult).Name} arrived without a message id."),
+            Consumer, Legacy, context.Headers.Get<string>(StepToken.Header), context.Headers.Get<string>(CommandActor.Header), Activity.Current));
+}
+
+/// <summary>
+/// The endpoint of a <see cref="DomainResultConsumer{TResult}"/>: its deliveries wait for their batch without holding a database
+/// connection each, so it takes as many at once as a batch applies (<see cref="WorkflowOptions.ResultBatchSize"/>), instead of the
+/// few each other endpoint takes.
+/// </summary>
+public sealed class DomainResultConsumerDefinition<TResult>(Microsoft.Extensions.Options.IOptions<WorkflowOptions> options)
+    : ConsumerDefinition<DomainResultConsumer<TResult>>
+    where TResult : class, IDomainResult
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DomainResultConsumer<TResult>> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        var atOnce = Math.Max(1, options.Value.ResultBatchSize);
+        endpointConfigurator.ConcurrentMessageLimit = atOnce;
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, atOnce);
+    }
 }
 
 /// <summary>A service's own fact: starts the procedures whose Event trigger bears its type name.</summary>

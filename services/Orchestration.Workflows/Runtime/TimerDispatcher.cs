@@ -28,6 +28,12 @@ public sealed class WorkflowOptions
 
     public int TimerBatchSize { get; set; } = 100;
 
+    /// <summary>Services' answers applied in one transaction at most (<see cref="ResultBatches"/>): a batch takes what has arrived, never waits to fill.</summary>
+    public int ResultBatchSize { get; set; } = 32;
+
+    /// <summary>Batches of answers applied side by side on PostgreSQL; SQLite has one writer and uses one.</summary>
+    public int ResultLanes { get; set; } = 2;
+
     /// <summary>
     /// The tenants a definition's timer trigger (Timer, Cron, StartAt with <c>canStartWorkflow</c>) starts an instance for at each
     /// occurrence: the organization units whose procedures follow the calendar.

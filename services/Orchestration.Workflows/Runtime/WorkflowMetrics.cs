@@ -41,6 +41,10 @@ public static class WorkflowMetrics
             HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600],
         });
 
+    /// <summary>Services' answers applied in one transaction (<see cref="ResultBatches"/>).</summary>
+    public static readonly Histogram<int> ResultBatchSize = Meter.CreateHistogram<int>("orchestration.workflows.result_batch.size",
+        description: "Services' answers applied in one transaction", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
+
     /// <summary>One activity's execution or resumption, by <c>workflow.activity.type</c> and <c>outcome</c> (<c>ok</c>, <c>faulted</c>).</summary>
     public static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>("orchestration.workflows.step.duration", unit: "s",
         description: "Time to execute or resume one activity", advice: new InstrumentAdvice<double>
