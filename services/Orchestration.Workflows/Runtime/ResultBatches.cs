@@ -30,7 +30,7 @@ public sealed record ArrivedResult(IDomainResult Result, Guid MessageId, string 
 /// becomes an incident as before) and the others are applied.
 /// </summary>
 public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<ResultBatches> logger)
-    : IAsyncDisposable
+    : IAsyncDisposable, IDisposable
 {
     readonly Channel<ArrivedResult> arrived = Channel.CreateUnbounded<ArrivedResult>();
     readonly CancellationTokenSource stopping = new();
@@ -161,7 +161,20 @@ public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time
         arrived.Writer.TryComplete();
         await stopping.CancelAsync();
         if (lanes is not null) await Task.WhenAll(lanes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        while (arrived.Reader.TryRead(out var left)) left.Applied.TrySetCanceled(); // never applied: its delivery is redelivered
-        stopping.Dispose();
+        Abandon();
+    }
+
+    public void Dispose()
+    {
+        arrived.Writer.TryComplete();
+        stopping.Cancel();
+        if (lanes is not null) Task.WaitAll(lanes.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)).ToArray());
+        Abandon();
+    }
+
+    /// <summary>Answers never applied: their deliveries fail and the broker delivers them again.</summary>
+    void Abandon()
+    {
+        while (arrived.Reader.TryRead(out var left)) left.Applied.TrySetCanceled();
     }
 }
