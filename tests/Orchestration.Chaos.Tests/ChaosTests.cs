@@ -16,6 +16,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
 {
     const int Kills = 20;
     const int BrokerStopAfterKill = 10;
+
+    /// <summary>How long a restarted process serves, at least, before it is killed again (times the machine's slowness).</summary>
+    static readonly TimeSpan UpBetweenKills = TimeSpan.FromSeconds(20);
     const int Procedures = 18;
     const int ProceduresAtOnce = 4;
 
@@ -72,9 +75,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
         // The victims: the workflow server twice as often, since every procedure goes through it. A killed process is started
         // again at once and not waited for, so the next kill may find another process still restarting; the same process is
-        // killed again only once it has come back.
+        // killed again only once it has come back and served for a while (UpBetweenKills): killed the moment it answers again,
+        // a process picked several times in a row would be down for minutes on end, which is an outage, not a crash.
         ServiceProcess[] victims = [system.Workflows, system.Workflows, system.Nomination, system.Vetting, system.Audit, system.Disposition, system.VillagePay];
         var kills = new Dictionary<string, int>();
+        var restartedAt = new Dictionary<ServiceProcess, TimeSpan>();
         var brokerRestarts = 0;
         var chaosFailure = (string?)null;
         try
@@ -93,12 +98,18 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 }
                 var victim = victims[random.Next(victims.Length)];
                 await victim.ReadyAsync();
+                if (restartedAt.Remove(victim, out var restarted))
+                {
+                    var up = TimeSpan.FromSeconds(UpBetweenKills.TotalSeconds * system.Slowness) - (clock.Elapsed - restarted);
+                    if (up > TimeSpan.Zero) await Task.Delay(up, system.Stopping);
+                }
                 await victim.KillAsync();
                 kills[victim.Name] = kills.GetValueOrDefault(victim.Name) + 1;
                 Interlocked.Increment(ref killsDone);
                 Say($"{clock.Elapsed.TotalSeconds,5:F0} s kill {kill}: {victim.Name} (procedures started so far: {drives.Count})");
                 await Task.Delay(random.Next(0, 1500), system.Stopping); // down for a while: its commands, answers and requests wait
                 victim.Start();
+                restartedAt[victim] = clock.Elapsed;
             }
             await Task.WhenAll(system.All.Select(s => s.ReadyAsync()));
         }

@@ -572,7 +572,16 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     {
         public LocatorBoundingBoxResult Graph => graph;
 
-        public async Task<LocatorBoundingBoxResult> Node(string id) => (await page.Locator($"g.x6-node[data-cell-id='{id}']").BoundingBoxAsync())!;
+        /// <summary>The node's box once it is drawn: while the Studio lays the canvas out again a node has none for a moment.</summary>
+        public async Task<LocatorBoundingBoxResult> Node(string id)
+        {
+            var node = page.Locator($"g.x6-node[data-cell-id='{id}']");
+            return await Eventually.Get(async () =>
+            {
+                await node.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = PageServer.Patience });
+                return await node.BoundingBoxAsync();
+            }, $"node {id} drawn", TimeSpan.FromMilliseconds(PageServer.Patience));
+        }
 
         async Task<(float X, float Y)> Port(string node, string port)
         {
