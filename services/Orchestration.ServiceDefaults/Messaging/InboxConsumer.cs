@@ -74,16 +74,7 @@ public static class InboxRows
     /// </summary>
     public static async Task<bool> ClaimAsync(DbContext db, Guid messageId, string consumer, string legacy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql())
-        {
-            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO inbox_messages (message_id, consumer, received_at)
-                SELECT {messageId}, {consumer}, {now}
-                WHERE NOT EXISTS (SELECT 1 FROM inbox_messages WHERE message_id = {messageId} AND consumer = {legacy})
-                ON CONFLICT DO NOTHING
-                """, cancellationToken);
-            return inserted == 1;
-        }
+        if (db.Database.IsNpgsql()) return (await ClaimManyAsync(db, [(messageId, consumer, legacy)], now, cancellationToken)).Count == 1;
         if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && (m.Consumer == consumer || m.Consumer == legacy), cancellationToken))
             return false;
         db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ReceivedAt = now });
