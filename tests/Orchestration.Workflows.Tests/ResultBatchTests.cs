@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Nomination;
+using Orchestration.Contracts.Vetting;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.Testing;
 using Orchestration.Workflows.Data;
@@ -97,5 +98,36 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
             (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished);
             (await host.Journal(instance.Id)).Single(j => j.EventName == "Resumed").Actor.ShouldBe("clerk-1");
         }
+    }
+    [Fact]
+    public async Task A_fact_in_the_same_batch_before_the_answer_that_leads_to_its_step_is_applied_when_the_step_is_reached()
+    {
+        // 三龄一历审核 is recorded at vetting while the recommendation's answer is still on its way: both arrive in one batch, the fact
+        // first. It is kept for its step within the batch's transaction and applied when the answer brings the procedure there.
+        await host.Publish(Flowchart("fact-after-step",
+            [
+                Activity("start", "Elsa.Start"),
+                Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
+                    .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
+                Activity("awaitAgesAndHistory", "Orchestration.Vetting.AgesAndHistoryVerified"),
+                Activity("passed", "Elsa.End"),
+            ],
+            [("start", "Done", "recommend"), ("recommend", "Passed", "awaitAgesAndHistory"), ("awaitAgesAndHistory", "Passed", "passed")]));
+        var instance = await host.Start("fact-after-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
+        var answer = Arrived(new RecommendationRoundConcluded(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
+            NewId.NextGuid(), await host.StepTokenOf(instance.Id));
+        var fact = new ArrivedResult(new AgesAndHistoryVerified(instance.Id, Tenant, instance.CadreId!.Value, Outcomes.Passed, null, null, []), NewId.NextGuid(),
+            InboxKeys.StableName(typeof(DomainResultConsumer<AgesAndHistoryVerified>)), "legacy", StepToken: null, "clerk-2", Trace: null);
+
+        await host.Services.GetRequiredService<ResultBatches>().ApplyBatchAsync([fact, answer], CancellationToken.None);
+
+        await fact.Applied.Task;
+        await answer.Applied.Task;
+        (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished, "the fact kept in the batch resumes the step the answer led to");
+        var journal = await host.Journal(instance.Id);
+        journal.ShouldContain(j => j.EventName == "Resumed" && j.ActivityId == "awaitAgesAndHistory" && j.Actor == "clerk-2");
+        journal.Count(j => j.EventName == "Resumed" && j.ActivityId == "awaitAgesAndHistory").ShouldBe(1);
+        (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().WaitingFacts.AsNoTracking()
+            .CountAsync(f => f.InstanceId == instance.Id))).ShouldBe(0, "the fact was applied, not left waiting");
     }
 }
