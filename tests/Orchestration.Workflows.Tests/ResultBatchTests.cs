@@ -130,4 +130,30 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
         (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().WaitingFacts.AsNoTracking()
             .CountAsync(f => f.InstanceId == instance.Id))).ShouldBe(0, "the fact was applied, not left waiting");
     }
+    [Fact]
+    public async Task A_fact_announced_in_the_same_batch_after_the_answer_that_makes_its_procedure_wait_for_it_resumes_that_wait()
+    {
+        var cadre = Guid.NewGuid();
+        await host.Publish(Flowchart("event-after-step",
+            [
+                Activity("start", "Elsa.Start"),
+                Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
+                    .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
+                Activity("filed", "Elsa.Event", ("eventName", nameof(AgesAndHistoryVerified)), ("correlationKey", cadre.ToString())),
+                Activity("passed", "Elsa.End"),
+            ],
+            [("start", "Done", "recommend"), ("recommend", "Passed", "filed"), ("filed", "Done", "passed")]));
+        var instance = await host.Start("event-after-step", new() { ["cadreId"] = cadre.ToString() });
+        var answer = Arrived(new RecommendationRoundConcluded(instance.Id, Tenant, cadre, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
+            NewId.NextGuid(), await host.StepTokenOf(instance.Id));
+        var announced = new ArrivedResult(new AgesAndHistoryVerified(Guid.Empty, Tenant, cadre, Outcomes.Passed, null, null, []), NewId.NextGuid(),
+            InboxKeys.StableName(typeof(DomainResultConsumer<AgesAndHistoryVerified>)), "legacy", StepToken: null, "clerk-2", Trace: null);
+
+        await host.Services.GetRequiredService<ResultBatches>().ApplyBatchAsync([answer, announced], CancellationToken.None);
+
+        await answer.Applied.Task;
+        await announced.Applied.Task;
+        (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished, "the wait the answer made in the batch is resumed by the fact after it");
+        (await host.Journal(instance.Id)).Count(j => j.EventName == "Resumed" && j.ActivityId == "filed").ShouldBe(1);
+    }
 }

@@ -289,6 +289,9 @@ public sealed class WorkflowRuntime(
                                 join i in db.Instances on b.InstanceId equals i.Id
                                 where b.Kind == BookmarkKinds.Event && b.Key == key && i.TenantId == tenantId
                                 select b.InstanceId).Distinct().ToListAsync(ct);
+        // Waits made earlier in this transaction (a batch of answers) are not in the table yet.
+        candidates = [.. candidates.Union(db.Bookmarks.Local.Where(b => b.Kind == BookmarkKinds.Event && b.Key == key
+            && db.Instances.Local.FindEntry(b.InstanceId)?.Entity.TenantId == tenantId).Select(b => b.InstanceId))];
         if (candidates.Count == 0) return started;
         // Lock the instances first, then read their waits: another run may have resumed them meanwhile.
         await PrepareAsync(candidates, ct);
