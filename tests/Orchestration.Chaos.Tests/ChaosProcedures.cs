@@ -17,6 +17,9 @@ public sealed class Drive(string definition)
 
     public Guid? Id { get; set; }
 
+    /// <summary>The cadre the procedure is about, once the drive has chosen one.</summary>
+    public Guid? Cadre { get; set; }
+
     public string Stage { get; set; } = "starting";
 
     public override string ToString() => $"{Definition} {Id?.ToString() ?? "(not started)"} at {Stage}";
@@ -48,6 +51,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
     public async Task<DrivenProcedure> AppointmentAsync(Drive drive)
     {
         var cadre = Guid.NewGuid();
+        drive.Cadre = cadre;
         drive.Stage = "recording the cadre's file";
         await system.PostAsync(system.Vetting, "/api/vetting/cadre-files", new
         {
@@ -169,6 +173,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
     public async Task<DrivenProcedure> DispositionAsync(Drive drive)
     {
         var cadre = Guid.NewGuid();
+        drive.Cadre = cadre;
         drive.Stage = "opening the case";
         var caseId = Id(await system.PostAsync(system.Disposition, "/api/disposition/cases", new
         {
@@ -211,6 +216,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
     public async Task<DrivenProcedure> DepartureAsync(Drive drive)
     {
         var leader = Guid.NewGuid();
+        drive.Cadre = leader;
         drive.Stage = "recording the audit unit";
         var unit = Id(await system.PostAsync(system.Audit, "/api/audit/units", new
         {

@@ -154,7 +154,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             {
                 var (id, definition, status) = (instance!["id"]!.GetValue<Guid>(), instance["definitionId"]!.GetValue<string>(), instance["status"]!.GetValue<string>());
                 if (kinds.Any(k => k.Definition == definition) && !driven.Contains(id))
-                    duplicates.Add($"{definition} {id}: an instance no drive started ({status})");
+                    duplicates.Add($"{definition} {id}: an instance no drive started ({status}): {instance.ToJsonString()}");
                 if (status is "Faulted" or "Running")
                     losses.Add($"{definition} {id}: {status} after the run");
             }
@@ -162,6 +162,14 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 losses.Add($"open incident {incident!.ToJsonString()}");
         }
         catch (Exception ex) { failures.Add($"listing the instances and open incidents failed: {ex.Message}"); }
+        // A drive that never saw its procedure start: what the workflow server holds for its cadre, whatever the definition.
+        foreach (var (drive, _) in drives.Where(d => d.Drive.Id is null && d.Drive.Cadre is not null))
+            try
+            {
+                var held = await system.GetAsync(system.Workflows, $"/api/workflows/instances?cadreId={drive.Cadre}", ChaosSystem.Department);
+                failures.Add($"{drive} (cadre {drive.Cadre}): the workflow server holds {held.ToJsonString()}");
+            }
+            catch (Exception ex) { failures.Add($"listing the instances of cadre {drive.Cadre} failed: {ex.Message}"); }
         failures.AddRange(system.ServerErrors.Select(e => $"server error: {e}"));
 
         Say($"chaos figures (seed {seed}, {clock.Elapsed.TotalSeconds:F0} s): kills survived {kills.Values.Sum()} " +
