@@ -15,10 +15,10 @@ public sealed class PageServer(ServersFixture servers, params (string Key, strin
 
     /// <summary>
     /// How long a page may take to load or to draw what a test waits for. The browser tests run beside the other suites, which keep the
-    /// machine's cores busy, so the Studio's first load and its first drawing can take well over half a minute; a wait bounds a test,
-    /// it never measures it.
+    /// machine's cores busy (the chaos test alone restarts six processes twenty times), so the Studio's first load and its first
+    /// drawing can take minutes; a wait bounds a test, it never measures it.
     /// </summary>
-    public const float Patience = 120_000;
+    public const float Patience = 240_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
