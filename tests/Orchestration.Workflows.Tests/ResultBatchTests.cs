@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,15 +30,19 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
     public ResultBatchTests(ServersFixture servers) => host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), clock, overRabbitMq: false);
 
     public async Task InitializeAsync() =>
-        await host.Publish(Flowchart("batched-step",
+        await host.Publish(AfterRecommendation("batched-step", [Activity("failed", "Elsa.Finish")], [("recommend", "Passed", "passed"), ("recommend", "Failed", "failed")]));
+
+    /// <summary>A procedure whose first step is a command answered by <see cref="RecommendationRoundConcluded"/>; what follows its pass, then an end.</summary>
+    static JsonObject AfterRecommendation(string definitionId, JsonObject[] then, (string From, string Port, string To)[] connections) =>
+        Flowchart(definitionId,
             [
                 Activity("start", "Elsa.Start"),
                 Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
                     .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
+                .. then,
                 Activity("passed", "Elsa.End"),
-                Activity("failed", "Elsa.Finish"),
             ],
-            [("start", "Done", "recommend"), ("recommend", "Passed", "passed"), ("recommend", "Failed", "failed")]));
+            [("start", "Done", "recommend"), .. connections]);
 
     public Task DisposeAsync() => host.DisposeAsync().AsTask();
 
@@ -104,15 +109,8 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
     {
         // 三龄一历审核 is recorded at vetting while the recommendation's answer is still on its way: both arrive in one batch, the fact
         // first. It is kept for its step within the batch's transaction and applied when the answer brings the procedure there.
-        await host.Publish(Flowchart("fact-after-step",
-            [
-                Activity("start", "Elsa.Start"),
-                Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
-                    .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
-                Activity("awaitAgesAndHistory", "Orchestration.Vetting.AgesAndHistoryVerified"),
-                Activity("passed", "Elsa.End"),
-            ],
-            [("start", "Done", "recommend"), ("recommend", "Passed", "awaitAgesAndHistory"), ("awaitAgesAndHistory", "Passed", "passed")]));
+        await host.Publish(AfterRecommendation("fact-after-step", [Activity("awaitAgesAndHistory", "Orchestration.Vetting.AgesAndHistoryVerified")],
+            [("recommend", "Passed", "awaitAgesAndHistory"), ("awaitAgesAndHistory", "Passed", "passed")]));
         var instance = await host.Start("fact-after-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
         var answer = Arrived(new RecommendationRoundConcluded(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
             NewId.NextGuid(), await host.StepTokenOf(instance.Id));
@@ -134,15 +132,9 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
     public async Task A_fact_announced_in_the_same_batch_after_the_answer_that_makes_its_procedure_wait_for_it_resumes_that_wait()
     {
         var cadre = Guid.NewGuid();
-        await host.Publish(Flowchart("event-after-step",
-            [
-                Activity("start", "Elsa.Start"),
-                Activity("recommend", "Orchestration.Nomination.ConcludeRecommendationRound")
-                    .With("meetingVotesFor", Literal(70)).With("meetingBallotsCast", Literal(100)),
-                Activity("filed", "Elsa.Event", ("eventName", nameof(AgesAndHistoryVerified)), ("correlationKey", cadre.ToString())),
-                Activity("passed", "Elsa.End"),
-            ],
-            [("start", "Done", "recommend"), ("recommend", "Passed", "filed"), ("filed", "Done", "passed")]));
+        await host.Publish(AfterRecommendation("event-after-step",
+            [Activity("filed", "Elsa.Event", ("eventName", nameof(AgesAndHistoryVerified)), ("correlationKey", cadre.ToString()))],
+            [("recommend", "Passed", "filed"), ("filed", "Done", "passed")]));
         var instance = await host.Start("event-after-step", new() { ["cadreId"] = cadre.ToString() });
         var answer = Arrived(new RecommendationRoundConcluded(instance.Id, Tenant, cadre, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
             NewId.NextGuid(), await host.StepTokenOf(instance.Id));
