@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -147,5 +149,38 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
         await announced.Applied.Task;
         (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished, "the wait the answer made in the batch is resumed by the fact after it");
         (await host.Journal(instance.Id)).Count(j => j.EventName == "Resumed" && j.ActivityId == "filed").ShouldBe(1);
+    }
+    [Fact]
+    public async Task Each_answer_of_a_batch_continues_its_own_trace()
+    {
+        var answers = new List<(WorkflowInstance Instance, ArrivedResult Answer, System.Diagnostics.Activity Trace)>();
+        for (var i = 0; i < 2; i++)
+        {
+            var (instance, answer) = await WaitingAsync();
+            var consumed = new System.Diagnostics.Activity("consume answer").SetIdFormat(ActivityIdFormat.W3C).Start(); // as the bus's consume span would be
+            System.Diagnostics.Activity.Current = null;
+            answers.Add((instance, new ArrivedResult(answer.Result, answer.MessageId, Consumer, Consumer, answer.StepToken, "clerk-1", consumed), consumed));
+        }
+
+        // Only the steps the answers run: the procedures' first steps ran in traces of their own.
+        var spans = new ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Orchestration.Workflows",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await host.Services.GetRequiredService<ResultBatches>().ApplyBatchAsync([.. answers.Select(a => a.Answer)], CancellationToken.None);
+
+        foreach (var (instance, answer, trace) in answers)
+        {
+            await answer.Applied.Task;
+            trace.Stop();
+            var steps = spans.Where(s => s.GetTagItem("workflow.instance.id")?.ToString() == instance.Id.ToString()).ToList();
+            steps.ShouldNotBeEmpty("the steps the answer ran are traced");
+            steps.ShouldAllBe(s => s.TraceId == trace.TraceId, "what an answer causes stays in the trace it arrived with");
+        }
+        answers[0].Trace.TraceId.ShouldNotBe(answers[1].Trace.TraceId);
     }
 }

@@ -88,7 +88,8 @@ public static class InboxRows
     public static async Task<HashSet<(Guid MessageId, string Consumer)>> ClaimManyAsync(DbContext db,
         IReadOnlyCollection<(Guid MessageId, string Consumer, string Legacy)> messages, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var distinct = messages.DistinctBy(m => (m.MessageId, m.Consumer)).ToList();
+        // In key order, so two batches holding redeliveries of each other's messages wait for one another instead of deadlocking.
+        var distinct = messages.DistinctBy(m => (m.MessageId, m.Consumer)).OrderBy(m => m.MessageId).ThenBy(m => m.Consumer, StringComparer.Ordinal).ToList();
         if (!db.Database.IsNpgsql())
         {
             var claimed = new HashSet<(Guid, string)>();
