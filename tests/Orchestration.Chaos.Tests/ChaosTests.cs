@@ -99,7 +99,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 var victim = victims[random.Next(victims.Length)];
                 await victim.ReadyAsync();
                 // Restarted since its last kill: it serves from the moment it is seen ready (its start takes a minute under load).
-                if (restarted.Remove(victim)) await Task.Delay(TimeSpan.FromSeconds(UpBetweenKills.TotalSeconds * system.Slowness), system.Stopping);
+                if (restarted.Remove(victim)) await Task.Delay(UpBetweenKills * system.Slowness, system.Stopping);
                 await victim.KillAsync();
                 kills[victim.Name] = kills.GetValueOrDefault(victim.Name) + 1;
                 Interlocked.Increment(ref killsDone);

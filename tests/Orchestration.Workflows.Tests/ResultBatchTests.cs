@@ -15,6 +15,7 @@ using Orchestration.Workflows.Runtime;
 using Shouldly;
 using Xunit;
 using static Orchestration.Testing.Definition;
+using DiagnosticActivity = System.Diagnostics.Activity;
 
 namespace Orchestration.Workflows.Tests;
 
@@ -59,12 +60,20 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
     async Task<(WorkflowInstance Instance, ArrivedResult Answer)> WaitingAsync()
     {
         var instance = await host.Start("batched-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
-        var result = new RecommendationRoundConcluded(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null);
-        return (instance, Arrived(result, NewId.NextGuid(), await host.StepTokenOf(instance.Id)));
+        return (instance, await AnswerAsync(instance));
     }
 
-    static ArrivedResult Arrived(IDomainResult result, Guid messageId, string? step) =>
-        new(result, messageId, Consumer, Consumer, step, "clerk-1", Trace: null);
+    /// <summary>The recommendation's answer to the procedure's waiting command, as the service sends it.</summary>
+    async Task<ArrivedResult> AnswerAsync(WorkflowInstance instance) =>
+        Arrived(new RecommendationRoundConcluded(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
+            NewId.NextGuid(), await host.StepTokenOf(instance.Id));
+
+    /// <summary>A delivery of <paramref name="result"/> to its consumer; without a step token it is a fact a person recorded at the service.</summary>
+    static ArrivedResult Arrived(IDomainResult result, Guid messageId, string? step, string actor = "clerk-1", DiagnosticActivity? trace = null)
+    {
+        var consumer = InboxKeys.StableName(typeof(DomainResultConsumer<>).MakeGenericType(result.GetType()));
+        return new(result, messageId, consumer, consumer, step, actor, trace);
+    }
 
     [Fact]
     public async Task One_answer_that_cannot_be_applied_fails_alone_and_the_others_of_its_batch_are_applied_once()
@@ -106,6 +115,7 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
             (await host.Journal(instance.Id)).Single(j => j.EventName == "Resumed").Actor.ShouldBe("clerk-1");
         }
     }
+
     [Fact]
     public async Task A_fact_in_the_same_batch_before_the_answer_that_leads_to_its_step_is_applied_when_the_step_is_reached()
     {
@@ -114,10 +124,9 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
         await host.Publish(AfterRecommendation("fact-after-step", [Activity("awaitAgesAndHistory", "Orchestration.Vetting.AgesAndHistoryVerified")],
             [("recommend", "Passed", "awaitAgesAndHistory"), ("awaitAgesAndHistory", "Passed", "passed")]));
         var instance = await host.Start("fact-after-step", new() { ["cadreId"] = Guid.NewGuid().ToString() });
-        var answer = Arrived(new RecommendationRoundConcluded(instance.Id, Tenant, instance.CadreId!.Value, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
-            NewId.NextGuid(), await host.StepTokenOf(instance.Id));
-        var fact = new ArrivedResult(new AgesAndHistoryVerified(instance.Id, Tenant, instance.CadreId!.Value, Outcomes.Passed, null, null, []), NewId.NextGuid(),
-            InboxKeys.StableName(typeof(DomainResultConsumer<AgesAndHistoryVerified>)), "legacy", StepToken: null, "clerk-2", Trace: null);
+        var answer = await AnswerAsync(instance);
+        var fact = Arrived(new AgesAndHistoryVerified(instance.Id, Tenant, instance.CadreId!.Value, Outcomes.Passed, null, null, []), NewId.NextGuid(),
+            step: null, "clerk-2");
 
         await host.Services.GetRequiredService<ResultBatches>().ApplyBatchAsync([fact, answer], CancellationToken.None);
 
@@ -130,6 +139,7 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
         (await host.InScope(services => services.GetRequiredService<WorkflowDbContext>().WaitingFacts.AsNoTracking()
             .CountAsync(f => f.InstanceId == instance.Id))).ShouldBe(0, "the fact was applied, not left waiting");
     }
+
     [Fact]
     public async Task A_fact_announced_in_the_same_batch_after_the_answer_that_makes_its_procedure_wait_for_it_resumes_that_wait()
     {
@@ -138,10 +148,8 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
             [Activity("filed", "Elsa.Event", ("eventName", nameof(AgesAndHistoryVerified)), ("correlationKey", cadre.ToString()))],
             [("recommend", "Passed", "filed"), ("filed", "Done", "passed")]));
         var instance = await host.Start("event-after-step", new() { ["cadreId"] = cadre.ToString() });
-        var answer = Arrived(new RecommendationRoundConcluded(instance.Id, Tenant, cadre, Guid.NewGuid(), 0.7m, null, Outcomes.Passed, null, null),
-            NewId.NextGuid(), await host.StepTokenOf(instance.Id));
-        var announced = new ArrivedResult(new AgesAndHistoryVerified(Guid.Empty, Tenant, cadre, Outcomes.Passed, null, null, []), NewId.NextGuid(),
-            InboxKeys.StableName(typeof(DomainResultConsumer<AgesAndHistoryVerified>)), "legacy", StepToken: null, "clerk-2", Trace: null);
+        var answer = await AnswerAsync(instance);
+        var announced = Arrived(new AgesAndHistoryVerified(Guid.Empty, Tenant, cadre, Outcomes.Passed, null, null, []), NewId.NextGuid(), step: null, "clerk-2");
 
         await host.Services.GetRequiredService<ResultBatches>().ApplyBatchAsync([answer, announced], CancellationToken.None);
 
@@ -150,20 +158,21 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
         (await host.Instance(instance.Id)).Status.ShouldBe(WorkflowStatus.Finished, "the wait the answer made in the batch is resumed by the fact after it");
         (await host.Journal(instance.Id)).Count(j => j.EventName == "Resumed" && j.ActivityId == "filed").ShouldBe(1);
     }
+
     [Fact]
     public async Task Each_answer_of_a_batch_continues_its_own_trace()
     {
-        var answers = new List<(WorkflowInstance Instance, ArrivedResult Answer, System.Diagnostics.Activity Trace)>();
+        var answers = new List<(WorkflowInstance Instance, ArrivedResult Answer, DiagnosticActivity Trace)>();
         for (var i = 0; i < 2; i++)
         {
             var (instance, answer) = await WaitingAsync();
-            var consumed = new System.Diagnostics.Activity("consume answer").SetIdFormat(ActivityIdFormat.W3C).Start(); // as the bus's consume span would be
-            System.Diagnostics.Activity.Current = null;
-            answers.Add((instance, new ArrivedResult(answer.Result, answer.MessageId, Consumer, Consumer, answer.StepToken, "clerk-1", consumed), consumed));
+            var consumed = new DiagnosticActivity("consume answer").SetIdFormat(ActivityIdFormat.W3C).Start(); // as the bus's consume span would be
+            DiagnosticActivity.Current = null;
+            answers.Add((instance, Arrived(answer.Result, answer.MessageId, answer.StepToken, trace: consumed), consumed));
         }
 
         // Only the steps the answers run: the procedures' first steps ran in traces of their own.
-        var spans = new ConcurrentBag<System.Diagnostics.Activity>();
+        var spans = new ConcurrentBag<DiagnosticActivity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Orchestration.Workflows",

@@ -242,12 +242,10 @@ public sealed class WorkflowRuntime(
             if (waits.Count == 0) return;
             var keys = waits.Select(w => w.Key).Distinct().ToList();
             var now = time.GetUtcNow();
-            // Kept in earlier transactions (the table), or earlier in this one (a batch of answers may hold the fact before the answer
-            // that leads to its step): not yet in the table. A fact applied earlier in this transaction is still in the table.
-            var stored = await db.WaitingFacts.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now).ToListAsync(ct);
-            var fact = stored.Concat(db.WaitingFacts.Local.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now))
-                .Distinct(ReferenceEqualityComparer.Instance).Cast<WaitingFact>()
-                .Where(f => db.Entry(f).State is not (EntityState.Deleted or EntityState.Detached))
+            // The facts kept in earlier transactions are loaded next to those kept earlier in this one (a batch of answers may hold
+            // the fact before the answer that leads to its step); the tracked set leaves out those already applied in it.
+            await db.WaitingFacts.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now).LoadAsync(ct);
+            var fact = db.WaitingFacts.Local.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now)
                 .OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id).FirstOrDefault();
             if (fact is null) return;
             var wait = waits.Where(w => w.Key == fact.Key && w.Kind == fact.Kind).OrderBy(w => w.CreatedAt).FirstOrDefault();
