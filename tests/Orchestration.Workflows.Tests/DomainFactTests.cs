@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orchestration.Contracts;
 using Orchestration.Contracts.Vetting;
+using Orchestration.Contracts.VillagePay;
 using Orchestration.ServiceDefaults.Messaging;
 using Orchestration.ServiceDefaults.Security;
 using Orchestration.Testing;
@@ -128,6 +129,48 @@ public sealed class DomainFactTests : IClassFixture<ServersFixture>, IAsyncLifet
         (await host.Journal(instance.Id)).ShouldNotContain(j => j.EventName == "Resumed" && j.ActivityId == "meeting");
         (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!.Single()!["expired"]!.GetValue<bool>()
             .ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_step_that_waits_for_the_next_stage_takes_that_stage_whatever_order_the_stages_arrive_in()
+    {
+        // The stages of a selection are recorded one after the other at village-pay; the bus may bring them in any order.
+        await host.Publish(Flowchart("stages-fact",
+            [
+                Activity("start", "Elsa.Start"),
+                Activity("stages", "Elsa.SetVariable").With("variable", new() { ["id"] = "StagesLeft", ["name"] = "stagesLeft" })
+                    .With("value", JavaScript("['TownshipReview', 'CountyReview', 'Publicity']")),
+                Activity("stage", "Orchestration.VillagePay.SelectionStageCompleted", ("matchField", "stage"))
+                    .With("matchValue", JavaScript("variables.stagesLeft[0]")),
+                Activity("stageDone", "Elsa.SetVariable").With("variable", new() { ["id"] = "StagesLeft", ["name"] = "stagesLeft" })
+                    .With("value", JavaScript("variables.stagesLeft.slice(1)")),
+                Activity("more", "Elsa.FlowDecision").With("condition", JavaScript("variables.stagesLeft.length > 0")),
+                Activity("end", "Elsa.End"),
+            ],
+            [
+                ("start", "Done", "stages"), ("stages", "Done", "stage"), ("stage", "Completed", "stageDone"), ("stageDone", "Done", "more"),
+                ("more", "True", "stage"), ("more", "False", "end"),
+            ]));
+        var instance = await host.Start("stages-fact");
+        await using var probe = await BusProbe.StartAsync(host.BrokerUri);
+        SelectionStageCompleted Stage(SelectionStage stage) =>
+            new(instance.Id, Tenant, Guid.NewGuid(), stage, 4, null, 4, 0, null, SelectionOutcomes.Completed, "P3", null);
+
+        await probe.Publish(Stage(SelectionStage.Publicity), CommandActor.Header, "clerk-publicity");
+        await probe.Publish(Stage(SelectionStage.CountyReview), CommandActor.Header, "clerk-county");
+
+        // Neither is the stage the procedure waits for: both are kept, and the procedure keeps waiting for the township review.
+        await Eventually.True(async () => (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!.Count == 2,
+            "the two later stages to be kept");
+        (await host.Bookmarks(instance.Id)).Single().ActivityId.ShouldBe("stage");
+        (await host.Journal(instance.Id)).ShouldNotContain(j => j.EventName == "Resumed");
+
+        await probe.Publish(Stage(SelectionStage.TownshipReview), CommandActor.Header, "clerk-township");
+
+        await host.StatusBecomes(instance.Id, WorkflowStatus.Finished);
+        (await host.Journal(instance.Id)).Where(j => j.EventName == "Resumed" && j.ActivityId == "stage").OrderBy(j => j.Sequence).Select(j => j.Actor)
+            .ShouldBe(["clerk-township", "clerk-county", "clerk-publicity"]);
+        (await Client().GetFromJsonAsync<JsonArray>($"/api/workflows/waiting-facts?instanceId={instance.Id}"))!.ShouldBeEmpty();
     }
 
     [Fact]

@@ -172,6 +172,11 @@ public sealed class DomainCommandActivity : IActivityType
 /// wait, continuing on the port the result's Outcome names, with the person who recorded it as the actor of what follows. A fact
 /// recorded before the procedure gets here waits for it (see <see cref="Runtime.WaitingFact"/>). One per domain result a command
 /// activity declares, named after the result: <c>Orchestration.Vetting.DecisionMeetingHeld</c>.
+/// <para>
+/// A step that must take one fact of a kind recorded several times for the procedure (the next stage of a selection) names the field
+/// and the value it waits for (<c>MatchField</c>, <c>MatchValue</c>): any other fact of that kind waits as if early, until a step waits
+/// for it. Facts then resume the procedure in the order its steps ask for them, whatever order the bus brings them in.
+/// </para>
 /// </summary>
 public sealed class DomainFactActivity : IActivityType
 {
@@ -182,7 +187,12 @@ public sealed class DomainFactActivity : IActivityType
         TypeName = $"Orchestration.{Service}.{ResultType.Name}";
         Descriptor = Activity(TypeName, Service, $"Recorded: {activity.DisplayName} · 录入{activity.ChineseName}",
             $"Waits until the department records this at the {Service} service for this procedure; continues on the outcome the service decided.",
-            [], activity.Outcomes, kind: "Trigger",
+            [
+                Input("MatchField", "String", displayName: "Match field 匹配字段",
+                    description: "The result's field that must hold the value below for this step to take the fact (stage, say). Empty: any fact of this kind."),
+                Input("MatchValue", "String", displayName: "Match value 匹配值",
+                    description: "The value the field must hold, e.g. the next stage: variables.stagesLeft[0]. Other facts of this kind wait for a step that takes them."),
+            ], activity.Outcomes, kind: "Trigger",
             customProperties: new JsonObject
             {
                 ["chineseName"] = activity.ChineseName, ["englishName"] = activity.DisplayName, ["service"] = Service, ["recordedBy"] = "person",
@@ -200,9 +210,24 @@ public sealed class DomainFactActivity : IActivityType
 
     public bool CanBlock => true;
 
-    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context) =>
-        ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.DomainResult,
-            DomainCommandActivity.ResultKey(ResultType, context.Run.InstanceId), Payload: new JsonObject { ["fact"] = ResultType.Name })));
+    public ValueTask<ActivityOutcome> ExecuteAsync(ActivityExecution context)
+    {
+        var payload = new JsonObject { ["fact"] = ResultType.Name };
+        if (context.Text("matchField") is { Length: > 0 } field)
+            payload["match"] = new JsonObject { ["field"] = field, ["value"] = context.Text("matchValue") };
+        return ValueTask.FromResult(ActivityOutcome.Wait(new BookmarkRequest(BookmarkKinds.DomainResult,
+            DomainCommandActivity.ResultKey(ResultType, context.Run.InstanceId), Payload: payload)));
+    }
+
+    /// <summary>Whether a wait's match (from <see cref="ExecuteAsync"/>) takes <paramref name="fact"/>: a wait without one takes any.</summary>
+    public static bool Takes(JsonNode? waitPayload, JsonNode? fact)
+    {
+        if (waitPayload?["match"] is not JsonObject match || match["field"]?.GetValue<string>() is not { Length: > 0 } field) return true;
+        var value = fact is JsonObject recorded
+            ? recorded.FirstOrDefault(p => string.Equals(p.Key, field, StringComparison.OrdinalIgnoreCase)).Value
+            : null;
+        return string.Equals(Expressions.Expressions.AsText(value), match["value"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
 
     public ValueTask<ActivityOutcome> ResumeAsync(ActivityExecution context, JsonNode? payload)
     {

@@ -28,45 +28,54 @@ public sealed record ArrivedResult(IDomainResult Result, Guid MessageId, string 
 /// to fill: a lane takes what has arrived. Each answer's consumer learns the outcome of its own answer: when a batch cannot commit,
 /// its answers are applied again one by one, each in its own transaction, so one answer that fails fails alone (and is retried or
 /// becomes an incident as before) and the others are applied.
+/// <para>
+/// One procedure's answers always go to the same lane, so they are applied in the order they were handed in: a later answer never
+/// commits beside an earlier one in another lane. The bus hands them in in about the order it delivers them, not exactly: a step that
+/// must take one fact of several of a kind says which (<see cref="Activities.DomainFactActivity"/>).
+/// </para>
 /// </summary>
 public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<ResultBatches> logger)
     : IAsyncDisposable, IDisposable
 {
-    readonly Channel<ArrivedResult> arrived = Channel.CreateUnbounded<ArrivedResult>();
     readonly CancellationTokenSource stopping = new();
     readonly Lock starting = new();
+    volatile Channel<ArrivedResult>[]? arrived;
     Task[]? lanes;
 
     /// <summary>Applies the answer exactly once (or finds it applied already); completes when its transaction has committed.</summary>
     public Task ApplyAsync(ArrivedResult result)
     {
-        Start();
-        if (!arrived.Writer.TryWrite(result)) result.Applied.TrySetException(new ObjectDisposedException(nameof(ResultBatches)));
+        var lanesArrived = arrived ?? Start();
+        var taken = lanesArrived.Length > 0
+                    && lanesArrived[(int)((uint)result.Result.ProcedureId.GetHashCode() % (uint)lanesArrived.Length)].Writer.TryWrite(result);
+        if (!taken) result.Applied.TrySetException(new ObjectDisposedException(nameof(ResultBatches)));
         return result.Applied.Task;
     }
 
-    void Start()
+    Channel<ArrivedResult>[] Start()
     {
-        if (lanes is not null) return;
         lock (starting)
         {
-            if (lanes is not null) return;
+            if (arrived is { } started) return started;
             using var scope = scopes.CreateScope();
             // SQLite has one writer: one lane. PostgreSQL: lanes side by side, each locking its instances in id order.
             var count = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Database.IsNpgsql() ? Math.Max(1, options.Value.ResultLanes) : 1;
-            lanes = [.. Enumerable.Range(0, count).Select(_ => Task.Run(() => LaneAsync(stopping.Token)))];
+            Channel<ArrivedResult>[] channels = [.. Enumerable.Range(0, count).Select(_ => Channel.CreateUnbounded<ArrivedResult>(new UnboundedChannelOptions { SingleReader = true }))];
+            lanes = [.. channels.Select(channel => Task.Run(() => LaneAsync(channel.Reader, stopping.Token)))];
+            arrived = channels;
+            return channels;
         }
     }
 
-    async Task LaneAsync(CancellationToken cancellationToken)
+    async Task LaneAsync(ChannelReader<ArrivedResult> reader, CancellationToken cancellationToken)
     {
         var batch = new List<ArrivedResult>();
         try
         {
-            while (await arrived.Reader.WaitToReadAsync(cancellationToken))
+            while (await reader.WaitToReadAsync(cancellationToken))
             {
                 batch.Clear();
-                while (batch.Count < Math.Max(1, options.Value.ResultBatchSize) && arrived.Reader.TryRead(out var next)) batch.Add(next);
+                while (batch.Count < Math.Max(1, options.Value.ResultBatchSize) && reader.TryRead(out var next)) batch.Add(next);
                 if (batch.Count > 0) await ApplyBatchAsync(batch, cancellationToken);
             }
         }
@@ -158,7 +167,7 @@ public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time
 
     public async ValueTask DisposeAsync()
     {
-        arrived.Writer.TryComplete();
+        Complete();
         await stopping.CancelAsync();
         if (lanes is not null) await Task.WhenAll(lanes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Abandon();
@@ -166,15 +175,28 @@ public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time
 
     public void Dispose()
     {
-        arrived.Writer.TryComplete();
+        Complete();
         stopping.Cancel();
         if (lanes is not null) Task.WaitAll(lanes.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)).ToArray());
         Abandon();
     }
 
+    /// <summary>No answer is taken any more; those handed in later fail at once.</summary>
+    void Complete()
+    {
+        lock (starting)
+        {
+            arrived ??= [];
+            foreach (var lane in arrived) lane.Writer.TryComplete();
+        }
+    }
+
     /// <summary>Answers never applied: their deliveries fail and the broker delivers them again.</summary>
     void Abandon()
     {
-        while (arrived.Reader.TryRead(out var left)) left.Applied.TrySetCanceled();
+        foreach (var lane in arrived ?? [])
+        {
+            while (lane.Reader.TryRead(out var left)) left.Applied.TrySetCanceled();
+        }
     }
 }

@@ -177,7 +177,8 @@ public sealed class WorkflowRuntime(
         {
             var candidates = db.Bookmarks.Local.Where(b => b.InstanceId == instance.Id && b.Kind == BookmarkKinds.DomainResult && b.Key == key)
                 .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToList();
-            bookmark = candidates.FirstOrDefault(b => StepOf(b) == stepToken);
+            // A fact resumes the first step waiting for it whose match takes it (a step may wait for one stage of several).
+            bookmark = candidates.FirstOrDefault(b => StepOf(b) == stepToken && (stepToken is not null || Takes(b, payload)));
             if (bookmark is null && stepToken is null && instance.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
             {
                 KeepWaiting(result.TenantId, instance.Id, BookmarkKinds.DomainResult, key, result.GetType().Name, payload, by);
@@ -245,13 +246,16 @@ public sealed class WorkflowRuntime(
             // The facts kept in earlier transactions are loaded next to those kept earlier in this one (a batch of answers may hold
             // the fact before the answer that leads to its step); the tracked set leaves out those already applied in it.
             await db.WaitingFacts.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now).LoadAsync(ct);
-            var fact = db.WaitingFacts.Local.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now)
-                .OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id).FirstOrDefault();
-            if (fact is null) return;
-            var wait = waits.Where(w => w.Key == fact.Key && w.Kind == fact.Kind).OrderBy(w => w.CreatedAt).FirstOrDefault();
-            if (wait is null) return;
+            // The oldest kept fact that a new wait takes (a wait matching one stage leaves the facts of other stages kept).
+            var (fact, wait, payload) = db.WaitingFacts.Local.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now)
+                .OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id)
+                .Select(f => (Fact: f, Payload: f.PayloadJson is null ? null : JsonNode.Parse(f.PayloadJson)))
+                .Select(f => (f.Fact, Wait: waits.Where(w => w.Key == f.Fact.Key && w.Kind == f.Fact.Kind && (w.Kind != BookmarkKinds.DomainResult || Takes(w, f.Payload)))
+                    .OrderBy(w => w.CreatedAt).FirstOrDefault(), f.Payload))
+                .FirstOrDefault(f => f.Wait is not null);
+            if (fact is null || wait is null) return;
             db.WaitingFacts.Remove(fact);
-            await ResumeAsync(wait, fact.PayloadJson is null ? null : JsonNode.Parse(fact.PayloadJson), fact.Actor, ct, applyWaiting: false);
+            await ResumeAsync(wait, payload, fact.Actor, ct, applyWaiting: false);
         }
     }
 
@@ -330,6 +334,9 @@ public sealed class WorkflowRuntime(
             if (await ResumeAsync(bookmark, request, actor, ct)) resumed.Add(bookmark.InstanceId);
         return (started, resumed);
     }
+
+    static bool Takes(BookmarkRecord wait, JsonNode? fact) =>
+        wait.PayloadJson is not { } json || DomainFactActivity.Takes(JsonNode.Parse(json), fact);
 
     static string? StepOf(BookmarkRecord bookmark) =>
         bookmark.PayloadJson is { } json && JsonNode.Parse(json)?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
