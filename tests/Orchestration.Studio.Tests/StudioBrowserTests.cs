@@ -184,7 +184,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await OpenStage(page, "nominationStage", "awaitNominee");
         await page.WaitForTimeoutAsync(500);
-        var viewer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
+        var viewer = await DesignerCanvas.OnAsync(page);
         await viewer.BringIntoView("awaitNominee");
         await page.Locator("g.x6-node[data-cell-id=awaitNominee] foreignObject").ClickAsync();
         await Eventually.True(() => Task.FromResult(executions.Any(e => e.Contains("/activity-executions/by-id"))), "the viewer to open the activity's execution");
@@ -477,7 +477,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var page = await SignedIn(Roles.Administrator, "/studio/definitions/cadre-appointment");
         await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.WaitForTimeoutAsync(2000);
-        var designer = new DesignerCanvas(page, (await page.Locator(".x6-graph").First.BoundingBoxAsync())!);
+        var designer = await DesignerCanvas.OnAsync(page);
         await designer.BringIntoView("motionApproved");
         await Shot(page, "drop-delay-1-opened");
 
@@ -571,6 +571,11 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     sealed class DesignerCanvas(IPage page, LocatorBoundingBoxResult graph)
     {
         public LocatorBoundingBoxResult Graph => graph;
+
+        /// <summary>The page's canvas once it has a box: the instance viewer redraws it as it polls, and for a moment it has none.</summary>
+        public static async Task<DesignerCanvas> OnAsync(IPage page) =>
+            new(page, await Eventually.Get(() => page.Locator(".x6-graph").First.BoundingBoxAsync(), "the canvas drawn",
+                TimeSpan.FromMilliseconds(PageServer.Patience)));
 
         /// <summary>The node's box once it is drawn: while the Studio lays the canvas out again a node has none for a moment.</summary>
         public async Task<LocatorBoundingBoxResult> Node(string id)
