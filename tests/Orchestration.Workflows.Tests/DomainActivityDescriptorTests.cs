@@ -175,6 +175,23 @@ public sealed class DomainActivityDescriptorTests
     }
 
     [Fact]
+    public void Every_fact_activity_offers_a_match_labelled_in_Chinese_and_English_saying_what_empty_means()
+    {
+        var facts = Registry.DomainActivities.Select(a => Registry.Find($"Orchestration.{a.Service}.{a.ResultType.Name}")).OfType<DomainFactActivity>().ToList();
+        facts.ShouldNotBeEmpty();
+        foreach (var fact in facts)
+        {
+            var inputs = fact.Descriptor["inputs"]!.AsArray().Select(i => i!.AsObject()).ToList();
+            inputs.Select(i => i["name"]!.GetValue<string>()).ShouldBe(["MatchField", "MatchValue"], fact.TypeName);
+            foreach (var input in inputs)
+            {
+                input["displayName"]!.GetValue<string>().Split(" · ").Length.ShouldBe(2, fact.TypeName);
+                input["description"]!.GetValue<string>().ShouldContain("留空：", customMessage: fact.TypeName);
+            }
+        }
+    }
+
+    [Fact]
     public void A_cleared_dropdown_leaves_the_field_empty_and_other_values_pass_unchanged()
     {
         DomainCommandActivity.CommandValue(JsonValue.Create(""), typeof(NominationStage?)).ShouldBeNull();

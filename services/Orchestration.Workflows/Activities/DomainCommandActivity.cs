@@ -188,10 +188,10 @@ public sealed class DomainFactActivity : IActivityType
         Descriptor = Activity(TypeName, Service, $"Recorded: {activity.DisplayName} · 录入{activity.ChineseName}",
             $"Waits until the department records this at the {Service} service for this procedure; continues on the outcome the service decided.",
             [
-                Input("MatchField", "String", displayName: "Match field 匹配字段",
-                    description: "The result's field that must hold the value below for this step to take the fact (stage, say). Empty: any fact of this kind."),
-                Input("MatchValue", "String", displayName: "Match value 匹配值",
-                    description: "The value the field must hold, e.g. the next stage: variables.stagesLeft[0]. Other facts of this kind wait for a step that takes them."),
+                Input("MatchField", "String", displayName: "匹配字段 · Match field",
+                    description: "本环节只接收该字段取下值的录入（如 stage）。留空：接收此类任一录入。 The result's field that must hold the value below for this step to take the fact. Empty: any fact of this kind."),
+                Input("MatchValue", "String", displayName: "匹配值 · Match value",
+                    description: "字段须取的值，如下一环节 variables.stagesLeft[0]；其余录入留待接收它的环节。留空：字段须为空。 The value the field must hold; other facts of this kind wait for a step that takes them."),
             ], activity.Outcomes, kind: "Trigger",
             customProperties: new JsonObject
             {

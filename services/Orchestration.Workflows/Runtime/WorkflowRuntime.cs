@@ -178,7 +178,8 @@ public sealed class WorkflowRuntime(
             var candidates = db.Bookmarks.Local.Where(b => b.InstanceId == instance.Id && b.Kind == BookmarkKinds.DomainResult && b.Key == key)
                 .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToList();
             // A fact resumes the first step waiting for it whose match takes it (a step may wait for one stage of several).
-            bookmark = candidates.FirstOrDefault(b => StepOf(b) == stepToken && (stepToken is not null || Takes(b, payload)));
+            bookmark = candidates.FirstOrDefault(b => PayloadOf(b) is var wait && StepOf(wait) == stepToken
+                                                      && (stepToken is not null || DomainFactActivity.Takes(wait, payload)));
             if (bookmark is null && stepToken is null && instance.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
             {
                 KeepWaiting(result.TenantId, instance.Id, BookmarkKinds.DomainResult, key, result.GetType().Name, payload, by);
@@ -250,7 +251,7 @@ public sealed class WorkflowRuntime(
             var (fact, wait, payload) = db.WaitingFacts.Local.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now)
                 .OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id)
                 .Select(f => (Fact: f, Payload: f.PayloadJson is null ? null : JsonNode.Parse(f.PayloadJson)))
-                .Select(f => (f.Fact, Wait: waits.Where(w => w.Key == f.Fact.Key && w.Kind == f.Fact.Kind && (w.Kind != BookmarkKinds.DomainResult || Takes(w, f.Payload)))
+                .Select(f => (f.Fact, Wait: waits.Where(w => w.Key == f.Fact.Key && w.Kind == f.Fact.Kind && DomainFactActivity.Takes(PayloadOf(w), f.Payload))
                     .OrderBy(w => w.CreatedAt).FirstOrDefault(), f.Payload))
                 .FirstOrDefault(f => f.Wait is not null);
             if (fact is null || wait is null) return;
@@ -335,11 +336,11 @@ public sealed class WorkflowRuntime(
         return (started, resumed);
     }
 
-    static bool Takes(BookmarkRecord wait, JsonNode? fact) =>
-        wait.PayloadJson is not { } json || DomainFactActivity.Takes(JsonNode.Parse(json), fact);
+    static JsonNode? PayloadOf(BookmarkRecord bookmark) => bookmark.PayloadJson is { } json ? JsonNode.Parse(json) : null;
 
-    static string? StepOf(BookmarkRecord bookmark) =>
-        bookmark.PayloadJson is { } json && JsonNode.Parse(json)?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
+    static string? StepOf(BookmarkRecord bookmark) => StepOf(PayloadOf(bookmark));
+
+    static string? StepOf(JsonNode? payload) => payload?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
 
     /// <summary>Which of <paramref name="definitionIds"/> the county has versions of its own of (it no longer runs the library's).</summary>
     public async Task<HashSet<string>> OwnDefinitionIdsAsync(string tenantId, IEnumerable<string> definitionIds, CancellationToken ct)
