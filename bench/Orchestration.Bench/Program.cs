@@ -48,7 +48,7 @@ async Task<int> Run()
             case "compare":
                 var defaults = new CompareSizes();
                 await Compare.RunAsync(environment, new CompareSizes(Size(1, defaults.Procedures), Size(2, defaults.Burst), Size(3, defaults.Rate),
-                    Size(4, defaults.Seconds), Size(5, defaults.Pending), Size(6, defaults.Appointments)));
+                    Size(4, defaults.Seconds), Size(5, defaults.Pending), Size(6, defaults.Appointments), Size(7, defaults.Rounds)));
                 break;
             case "round-trips": await RoundTrips.RunAsync(environment, Size(1, 300)); break;
             case "raw-bus": await Peers.RawBusAsync(environment, Size(1, 300)); break;
