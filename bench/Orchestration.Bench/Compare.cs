@@ -26,6 +26,7 @@ public static class Compare
 {
     public static async Task<string> RunAsync(BenchEnvironment environment, CompareSizes sizes)
     {
+        Timers.CheckPending(sizes.Pending);
         var durability = await Fsync.DescribeAsync(environment.Postgres);
         var all = new Dictionary<string, Measurement>();
         async Task Run(Func<Task<Measurement[]>> measure)

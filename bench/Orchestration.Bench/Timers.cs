@@ -99,8 +99,9 @@ public static class Timers
     /// The memory of a workflow-server process (the benchmark started as a worker) over a database with <c>10,000</c> and then
     /// <paramref name="waiting"/> instances waiting for a timer due in a year: managed heap after a full collection, and working set.
     /// </summary>
-    public static async Task<Measurement[]> MemoryModeAsync(BenchEnvironment environment, int waiting, int baseline = 10_000)
+    public static async Task<Measurement[]> MemoryModeAsync(BenchEnvironment environment, int waiting, int baseline = MemoryBaseline)
     {
+        CheckPending(waiting, baseline);
         await using var server = await WorkflowServer.StartAsync(environment, standIn: false);
         await server.PublishAsync(BenchDefinitions.Delay("waiting-year", TimeSpan.FromDays(365)));
         await Procedures.StartManyAsync(server.Services, "waiting-year", baseline, _ => null);
@@ -149,13 +150,24 @@ public static class Timers
             { Extra = one.Rate }];
     }
 
+    /// <summary>Waiting instances the memory figure starts from; the pending timers of a combined run are at least as many.</summary>
+    public const int MemoryBaseline = 10_000;
+
+    /// <summary>Refuses a run whose pending timers are fewer than the memory figure's baseline, before anything is measured.</summary>
+    public static void CheckPending(int pending, int baseline = MemoryBaseline)
+    {
+        if (pending < baseline)
+            throw new BenchFailure($"{pending:N0} pending timers are fewer than the {baseline:N0} waiting instances the memory figure starts from: give at least {baseline:N0}.");
+    }
+
     /// <summary>
     /// The timer measurements of <c>compare</c> on one database, so each seeded timer serves several: a burst fired by one process; then
     /// 10,000 timers due in a year and the worker's memory; <paramref name="pending"/> of them and its memory again; the burst among
     /// them fired by one process; the same burst fired by two.
     /// </summary>
-    public static async Task<Measurement[]> CombinedAsync(BenchEnvironment environment, int burst, int pending, int baseline = 10_000)
+    public static async Task<Measurement[]> CombinedAsync(BenchEnvironment environment, int burst, int pending, int baseline = MemoryBaseline)
     {
+        CheckPending(pending, baseline);
         await using var server = await WorkflowServer.StartAsync(environment, standIn: false);
         var alone = await BurstAsync(server, "burst-alone", burst);
         Console.WriteLine($"timers: burst alone {alone}");
