@@ -64,6 +64,16 @@ internal static class HostPages
               const chosen = new URLSearchParams(location.search).get('culture');
               if (chosen === 'zh-CN' || chosen === 'en-US') localStorage.setItem('studioCulture', chosen);
               localStorage.setItem('BlazorCulture', localStorage.getItem('studioCulture') || '{{bundle.Culture}}');
+              // The bundle logs each API call at Information whatever its settings say: below Studio:BrowserLogLevel stays out of the console.
+              const quiet = {{JsonSerializer.Serialize(bundle.QuietPrefixes)}};
+              if (quiet.length > 0)
+                for (const method of ['log', 'info', 'debug']) {
+                  const write = console[method].bind(console);
+                  console[method] = (first, ...rest) => {
+                    if (typeof first === 'string' && quiet.some(prefix => first.startsWith(prefix))) return;
+                    write(first, ...rest);
+                  };
+                }
               // Every element shares one backend, which must be absolute.
               const endpoint = location.origin + '/elsa/api';
               for (const el of document.querySelectorAll('[id=backend], elsa-workflow-definition-list, elsa-workflow-definition-editor, elsa-workflow-instance-list, elsa-workflow-instance-viewer'))

@@ -20,7 +20,21 @@ public sealed partial class StudioBundle
         Installed = File.Exists(Path.Combine(Directory, "_framework", "blazor.webassembly.js"));
         Files = Installed ? new PhysicalFileProvider(Directory) : new NullFileProvider();
         Culture = configuration["Studio:Culture"] is { } culture && CultureName().IsMatch(culture) ? culture : "zh-CN";
+        BrowserLogLevel = Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(configuration["Studio:BrowserLogLevel"], ignoreCase: true, out var level)
+                          && Enum.IsDefined(level)
+            ? level
+            : Microsoft.Extensions.Logging.LogLevel.Warning;
     }
+
+    /// <summary>
+    /// The least severe of the Studio's own log lines the browser console shows (<c>Studio:BrowserLogLevel</c>, default <c>Warning</c>).
+    /// The bundle's host reads no logging settings and logs every API call at Information, two lines a call; the host pages drop the
+    /// lines below this level before they reach the console, so a person looking there for an error finds it.
+    /// </summary>
+    public Microsoft.Extensions.Logging.LogLevel BrowserLogLevel { get; }
+
+    /// <summary>The prefixes .NET's browser console logger writes for the levels below <see cref="BrowserLogLevel"/> (all of them at <c>None</c>).</summary>
+    public IReadOnlyList<string> QuietPrefixes => [.. new[] { "trce: ", "dbug: ", "info: ", "warn: ", "fail: ", "crit: " }.Take((int)BrowserLogLevel)];
 
     /// <summary>
     /// The culture the Studio starts in (<c>Studio:Culture</c>, default <c>zh-CN</c>): MudBlazor's own texts, month and day names

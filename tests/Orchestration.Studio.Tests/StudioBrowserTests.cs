@@ -229,6 +229,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var page = await SignedIn(Roles.Administrator, "/studio/");
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Enqueue(message.Text); };
+        var informational = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => { if (message.Text.StartsWith("info:", StringComparison.Ordinal)) informational.Enqueue(message.Text); };
         var appointment = page.Locator("tr.mud-table-row", new() { HasText = "Cadre appointment" }).First;
         await appointment.WaitForAsync(new() { Timeout = PageServer.Patience });
         await page.EvaluateAsync("() => { window.studioLoads = (window.studioLoads || 0) + 1; }");
@@ -281,6 +283,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await File.WriteAllTextAsync(Path.Combine(shots, "designer-open.txt"), measured + Environment.NewLine);
         await SamePage();
         (await page.Locator("#blazor-error-ui").IsVisibleAsync()).ShouldBeFalse(string.Join(Environment.NewLine, errors));
+        // Every API call the screens made was logged at Information by the bundle's own settings: the console keeps to warnings.
+        informational.ShouldBeEmpty($"the Studio logged {informational.Count} informational lines to the browser console, e.g. {informational.FirstOrDefault()}");
 
         // The viewer's address, opened anew (a bookmark, a link in a message, a reload), shows the same instance.
         await page.GotoAsync($"{Root}/studio/instances/{instanceId}");

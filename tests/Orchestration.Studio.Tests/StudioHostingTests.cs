@@ -81,6 +81,34 @@ public sealed class StudioHostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_Studio_page_keeps_the_bundles_informational_log_lines_out_of_the_browser_console()
+    {
+        var html = await Browser(TestTokens.For("clerk-li", "county-a", Roles.OrganizationDepartment)).GetStringAsync("/studio/instances");
+
+        html.ShouldContain("""const quiet = ["trce: ","dbug: ","info: "];""");
+        html.IndexOf("const quiet", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("blazor.webassembly.js", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, "Warning", new[] { "trce: ", "dbug: ", "info: " })]
+    [InlineData("Information", "Information", new[] { "trce: ", "dbug: " })]
+    [InlineData("debug", "Debug", new[] { "trce: " })]
+    [InlineData("Trace", "Trace", new string[0])]
+    [InlineData("Error", "Error", new[] { "trce: ", "dbug: ", "info: ", "warn: " })]
+    [InlineData("42", "Warning", new[] { "trce: ", "dbug: ", "info: " })]
+    [InlineData("loud", "Warning", new[] { "trce: ", "dbug: ", "info: " })]
+    public void An_operator_sets_how_much_of_the_Studios_own_logging_the_browser_console_shows(string? setting, string level, string[] quiet)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Studio:BrowserLogLevel"] = setting }).Build();
+
+        var bundle = new StudioBundle(configuration);
+
+        bundle.BrowserLogLevel.ToString().ShouldBe(level);
+        bundle.QuietPrefixes.ShouldBe(quiet);
+    }
+
+    [Fact]
     public async Task The_runtime_is_sent_brotli_compressed_with_its_own_content_type()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/studio/_framework/blazor.webassembly.js");
