@@ -46,3 +46,16 @@ public sealed class ChoiceAttribute(string chineseName) : Attribute
 {
     public string ChineseName { get; } = chineseName;
 }
+
+/// <summary>The Chinese names enum values carry (<see cref="ChoiceAttribute"/>), for the designer and for records written in Chinese.</summary>
+public static class Choices
+{
+    /// <summary>The value's <see cref="ChoiceAttribute"/> name, else the member's own name.</summary>
+    public static string ChineseName<T>(T value) where T : struct, Enum => ChineseName(typeof(T), value.ToString());
+
+    /// <summary>The <see cref="ChoiceAttribute"/> name of <paramref name="member"/> of <paramref name="enumType"/>, else the member's own name.</summary>
+    public static string ChineseName(Type enumType, string member) =>
+        enumType.GetField(member) is { } field && System.Reflection.CustomAttributeExtensions.GetCustomAttribute<ChoiceAttribute>(field) is { } choice
+            ? choice.ChineseName
+            : member;
+}

@@ -76,6 +76,7 @@ public sealed class MotionApiTests(NominationHostFixture nomination)
         var approved = (await (await Approve(second.Id)).Content.ReadFromJsonAsync<MotionView>(Problems.Json))!;
         approved.Motion.Status.ShouldBe(MotionStatus.Approved);
         approved.Filing.ShouldNotBeNull().SuperiorDepartment.ShouldBe("上级党委组织部");
+        approved.Filing.Summary.ShouldBe("第十五届任期内批量调整：调整干部5名（其中提拔2名），动议事由：年度考核结束后"); // filed in Chinese, enums by their Chinese names
 
         await (await Approve(third.Id)).ShouldNameFieldAndRule("kind", "N2");
         await (await Raise(Request(term.Id))).ShouldNameFieldAndRule("kind", "N2");

@@ -88,8 +88,10 @@ public sealed class MotionRegistry(NominationDbContext db, IOptions<NominationOp
             TenantId = motion.TenantId,
             MotionId = motion.Id,
             SuperiorDepartment = Settings.SuperiorDepartment,
-            Summary = $"{motion.Kind} adjustment of {motion.CadresAdjusted} cadres ({motion.CadresPromoted} promoted) in term {term.Name}, ground {motion.Ground}"
-                      + (motion.SuperiorApprovalReference is { } approval ? $", superior approval {approval}" : ""),
+            // Filed with a Chinese department in Chinese: 第十五届任期内批量调整：调整干部5名（其中提拔2名），动议事由：年度考核结束后.
+            Summary = $"{term.Name}任期内{Choices.ChineseName(motion.Kind)}：调整干部{motion.CadresAdjusted}名（其中提拔{motion.CadresPromoted}名），"
+                      + $"动议事由：{Choices.ChineseName(motion.Ground)}"
+                      + (motion.SuperiorApprovalReference is { } approval ? $"，上级组织部门批复：{approval}" : ""),
             OpenedAt = now,
         };
         db.Filings.Add(filing);

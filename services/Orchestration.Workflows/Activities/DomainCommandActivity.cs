@@ -124,7 +124,7 @@ public sealed class DomainCommandActivity : IActivityType
         var defaultValue = literal is null ? null : JsonSerializer.SerializeToNode(literal, ElsaJson.Options);
         if (type.IsEnum)
         {
-            var choices = Enum.GetNames(type).Select(n => (Text: $"{ChoiceText(type, n)} · {n}", Value: n));
+            var choices = Enum.GetNames(type).Select(n => (Text: $"{Choices.ChineseName(type, n)} · {n}", Value: n));
             if (Nullable.GetUnderlyingType(property.PropertyType) is not null) choices = choices.Prepend(("（留空）", ""));
             return Input(property.Name, "String", "dropdown", displayName, description, defaultValue, choices);
         }
@@ -149,12 +149,9 @@ public sealed class DomainCommandActivity : IActivityType
     {
         true => "勾选",
         false => "不勾选",
-        _ when type.IsEnum => ChoiceText(type, literal.ToString()!),
+        _ when type.IsEnum => Choices.ChineseName(type, literal.ToString()!),
         _ => Convert.ToString(literal, System.Globalization.CultureInfo.InvariantCulture)!,
     };
-
-    static string ChoiceText(Type enumType, string member) =>
-        enumType.GetField(member)?.GetCustomAttribute<ChoiceAttribute>()?.ChineseName ?? member;
 
     /// <summary>Every <see cref="IDomainCommand{TResult}"/> with a <see cref="DomainActivityAttribute"/> in <paramref name="contracts"/>.</summary>
     public static IEnumerable<DomainCommandActivity> Discover(Assembly contracts) =>
