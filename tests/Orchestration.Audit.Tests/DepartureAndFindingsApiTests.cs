@@ -86,6 +86,7 @@ public sealed class DepartureAndFindingsApiTests(AuditHostFixture audit)
 
         var commendations = await api.Client().GetFromJsonAsync<CommendationResponse[]>("/api/audit/commendations");
         commendations!.Single().CadreId.ShouldBe(excellent);
+        commendations!.Single().Grounds.ShouldBe($"Finance bureau{api.Year}年度经济责任审计评价为优秀"); // A5: the file that receives it is read in Chinese
         (await api.Stored(unit.Id)).LastAuditedYear.ShouldBe(api.Year);
     }
 

@@ -52,7 +52,8 @@ public sealed class ReportedFileEntryTests(VettingHostFixture vetting)
         commendation.Year.ShouldBe(2026);
         commendation.Summary.ShouldContain("rated excellent");
         commendation.RecordedBy.ShouldBe("audit");
-        entries.Single(e => e.Category == CadreFileCategory.Disposition).Summary.ShouldStartWith("OffPostTraining");
+        // The file is read in Chinese: the measure by the name the department uses, not its code.
+        entries.Single(e => e.Category == CadreFileCategory.Disposition).Summary.ShouldBe("离岗培训：decided by the standing committee（D4）");
     }
 
     [Fact]

@@ -66,12 +66,12 @@ public sealed class AuditResults(AuditDbContext db, Regradings regradings, Count
                 var commendation = new Commendation
                 {
                     Id = Guid.CreateVersion7(), TenantId = audit.TenantId, CadreId = audit.CadreId, UnitId = unit.Id, AuditId = audit.Id,
-                    Year = audit.Year, Grounds = $"excellent economic-responsibility audit of {unit.Name}, {audit.Year}", RecordedAt = now,
+                    Year = audit.Year, Grounds = $"{unit.Name}{audit.Year}年度经济责任审计评价为优秀", RecordedAt = now,
                 };
                 db.Commendations.Add(commendation);
                 // A5 → C3: the commendation reaches the cadre's file (rewards and punishments), once per audit.
                 db.PublishViaOutbox(new CadreFileEntryReported(command.ProcedureId, audit.TenantId, audit.CadreId, CadreFileEntryKinds.Commendation,
-                    "excellent economic-responsibility audit (履责优秀)", commendation.Grounds, clock.DateOf(now, audit.TenantId), "audit",
+                    "经济责任审计评价优秀（履责优秀）", commendation.Grounds, clock.DateOf(now, audit.TenantId), "audit",
                     audit.Id.ToString(), "A5"), audit.CadreId.ToString());
                 reason = "no findings; commended for an excellent result";
             }

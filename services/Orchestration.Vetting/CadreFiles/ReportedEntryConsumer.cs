@@ -18,7 +18,9 @@ public sealed class ReportedEntryConsumer(VettingDbContext db, TimeProvider time
         if (await Db.CadreFileEntries.AnyAsync(e => e.TenantId == reported.TenantId && e.Source == reported.Source
                                                     && e.SourceReference == reported.SourceReference, cancellationToken))
             return;
-        var summary = $"{reported.Detail}: {reported.Summary} ({reported.RuleId})";
+        // The file is read in Chinese: a measure is named as the department names it (停职检查), not by its code (SuspensionForInspection).
+        var detail = reported.Kind == CadreFileEntryKinds.Disposition ? Choices.ChineseName(typeof(Contracts.Disposition.DispositionMeasure), reported.Detail) : reported.Detail;
+        var summary = $"{detail}：{reported.Summary}（{reported.RuleId}）";
         Db.CadreFileEntries.Add(new CadreFileEntry
         {
             Id = Guid.CreateVersion7(),
