@@ -28,7 +28,7 @@ public sealed partial class StudioBundle
 
     /// <summary>
     /// The least severe of the Studio's own log lines the browser console shows (<c>Studio:BrowserLogLevel</c>, default <c>Warning</c>).
-    /// The bundle's host reads no logging settings and logs every API call at Information, two lines a call; the host pages drop the
+    /// The bundle's host reads no logging settings and logs every API call at Information, four lines a call; the host pages drop the
     /// lines below this level before they reach the console, so a person looking there for an error finds it.
     /// </summary>
     public Microsoft.Extensions.Logging.LogLevel BrowserLogLevel { get; }

@@ -18,8 +18,10 @@ public sealed class ReportedEntryConsumer(VettingDbContext db, TimeProvider time
         if (await Db.CadreFileEntries.AnyAsync(e => e.TenantId == reported.TenantId && e.Source == reported.Source
                                                     && e.SourceReference == reported.SourceReference, cancellationToken))
             return;
-        // The file is read in Chinese: a measure is named as the department names it (停职检查), not by its code (SuspensionForInspection).
-        var detail = reported.Kind == CadreFileEntryKinds.Disposition ? Choices.ChineseName(typeof(Contracts.Disposition.DispositionMeasure), reported.Detail) : reported.Detail;
+        // The file is read in Chinese: a measure is named as the department names it (离岗培训), not by its code (OffPostTraining).
+        var detail = reported.Kind == CadreFileEntryKinds.Disposition
+            ? Choices.ChineseName(typeof(Contracts.Disposition.DispositionMeasure), reported.Detail)
+            : reported.Detail;
         var summary = $"{detail}：{reported.Summary}（{reported.RuleId}）";
         Db.CadreFileEntries.Add(new CadreFileEntry
         {
