@@ -37,9 +37,10 @@ public static class Compare
         // The step figures move by a third from one minute to the next on a small machine: each ratio is the median of several rounds,
         // each round measuring the peers and the runtime back to back.
         var rounds = new List<StepRound>();
-        for (var round = 1; round <= Math.Max(1, sizes.Rounds); round++)
+        var roundCount = Math.Max(1, sizes.Rounds);
+        for (var round = 1; round <= roundCount; round++)
         {
-            Console.WriteLine($"step round {round} of {Math.Max(1, sizes.Rounds)}");
+            Console.WriteLine($"step round {round} of {roundCount}");
             var raw = (await Peers.RawBusAsync(environment, sizes.Procedures)).Single(m => m.Key == "raw-bus");
             var durable = (await Peers.DurableMinimalAsync(environment, sizes.Procedures)).Single(m => m.Key == "durable-minimal");
             var procedures = (await RoundTrips.RunAsync(environment, sizes.Procedures)).Single(m => m.Key == "round-trips");

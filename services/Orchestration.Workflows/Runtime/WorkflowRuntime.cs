@@ -237,12 +237,15 @@ public sealed class WorkflowRuntime(
     {
         while (instance.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
         {
+            // Each new wait with its payload, parsed once: its step token (a command's wait takes no kept fact) and its match.
             var waits = db.ChangeTracker.Entries<BookmarkRecord>()
                 .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id
-                            && (e.Entity.Kind == BookmarkKinds.Event || (e.Entity.Kind == BookmarkKinds.DomainResult && StepOf(e.Entity) is null)))
-                .Select(e => e.Entity).ToList();
+                            && e.Entity.Kind is BookmarkKinds.Event or BookmarkKinds.DomainResult)
+                .Select(e => (Bookmark: e.Entity, Payload: PayloadOf(e.Entity)))
+                .Where(w => w.Bookmark.Kind == BookmarkKinds.Event || StepOf(w.Payload) is null)
+                .ToList();
             if (waits.Count == 0) return;
-            var keys = waits.Select(w => w.Key).Distinct().ToList();
+            var keys = waits.Select(w => w.Bookmark.Key).Distinct().ToList();
             var now = time.GetUtcNow();
             // The facts kept in earlier transactions are loaded next to those kept earlier in this one (a batch of answers may hold
             // the fact before the answer that leads to its step); the tracked set leaves out those already applied in it.
@@ -251,8 +254,8 @@ public sealed class WorkflowRuntime(
             var (fact, wait, payload) = db.WaitingFacts.Local.Where(f => f.InstanceId == instance.Id && keys.Contains(f.Key) && f.ExpiresAt > now)
                 .OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id)
                 .Select(f => (Fact: f, Payload: f.PayloadJson is null ? null : JsonNode.Parse(f.PayloadJson)))
-                .Select(f => (f.Fact, Wait: waits.Where(w => w.Key == f.Fact.Key && w.Kind == f.Fact.Kind && DomainFactActivity.Takes(PayloadOf(w), f.Payload))
-                    .OrderBy(w => w.CreatedAt).FirstOrDefault(), f.Payload))
+                .Select(f => (f.Fact, Wait: waits.Where(w => w.Bookmark.Key == f.Fact.Key && w.Bookmark.Kind == f.Fact.Kind && DomainFactActivity.Takes(w.Payload, f.Payload))
+                    .OrderBy(w => w.Bookmark.CreatedAt).Select(w => w.Bookmark).FirstOrDefault(), f.Payload))
                 .FirstOrDefault(f => f.Wait is not null);
             if (fact is null || wait is null) return;
             db.WaitingFacts.Remove(fact);
@@ -337,8 +340,6 @@ public sealed class WorkflowRuntime(
     }
 
     static JsonNode? PayloadOf(BookmarkRecord bookmark) => bookmark.PayloadJson is { } json ? JsonNode.Parse(json) : null;
-
-    static string? StepOf(BookmarkRecord bookmark) => StepOf(PayloadOf(bookmark));
 
     static string? StepOf(JsonNode? payload) => payload?["step"] is JsonValue value && value.TryGetValue<string>(out var step) ? step : null;
 
