@@ -16,6 +16,9 @@ namespace Orchestration.Studio;
 /// </summary>
 internal static class HostPages
 {
+    /// <summary>The smallest scale the designer opens a flowchart at: a 13 px label is still about 10 px.</summary>
+    public const double ReadableScale = 0.75;
+
     public static async Task<IResult> Screen(HttpContext http, StudioBundle bundle, Screen screen, string? id)
     {
         var user = await SignIn.CurrentUserAsync(http);
@@ -163,6 +166,68 @@ internal static class HostPages
               const first = document.querySelector('.screen > *');
               if (first) wire(first);
             })();
+            </script>
+            <script type="module">
+            // The designer opens a flowchart centred at the scale it has, which leaves most of a wide stage off the canvas and the
+            // canvas nearly empty. It opens it instead whole: at the largest scale up to 100% that shows every activity in the part
+            // of the canvas its pane shows, never below the readable scale, and a flowchart too big
+            // for that opens at its start, top left. Only a load is fitted: the toolbar's own buttons and the person's zoom stay theirs.
+            import { graphBindings } from './_content/Elsa.Studio.Workflows.Designer/designer.entry.js';
+            const readable = {{ReadableScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, padding = 20;
+            const shown = (element) => {
+              const r = element.getBoundingClientRect();
+              let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+              for (let e = element.parentElement; e; e = e.parentElement) {
+                if (getComputedStyle(e).overflow === 'visible') continue;
+                const p = e.getBoundingClientRect();
+                [left, top, right, bottom] = [Math.max(left, p.left), Math.max(top, p.top), Math.min(right, p.right), Math.min(bottom, p.bottom)];
+              }
+              return { left: left - r.left, top: top - r.top, width: right - left, height: bottom - top };
+            };
+            // Outcome names are written right of a node's ports, outside its box.
+            const labels = 100;
+            const fit = (graph) => {
+              const area = graph.getContentArea();
+              const view = shown(graph.container);
+              const [width, height] = [view.width - 2 * padding, view.height - 2 * padding];
+              if (!area.width || !area.height || width <= 0 || height <= 0) return false;
+              const wide = area.width + labels;
+              const scale = Math.max(readable, Math.min(1, width / wide, height / area.height));
+              graph.zoomTo(scale);
+              const [dx, dy] = [Math.max(0, (width - wide * scale) / 2), Math.max(0, (height - area.height * scale) / 2)];
+              graph.translate(view.left + padding + dx - area.x * scale, view.top + padding + dy - area.y * scale);
+              return true;
+            };
+            // The designer measures each activity after it draws it and resizes it then: until the person touches the canvas, or
+            // for two seconds, each resize fits the flowchart again.
+            const settle = 2000;
+            const adopt = (graph) => {
+              const { fromJSON, centerContent } = graph;
+              let loaded = false, settling = 0, frame = 0;
+              const refit = () => { if (performance.now() < settling && !frame) frame = requestAnimationFrame(() => { frame = 0; fit(graph); }); };
+              const touched = () => { settling = 0; };
+              graph.on('node:change:size', refit);
+              graph.container.addEventListener('pointerdown', touched, true);
+              graph.container.addEventListener('wheel', touched, { capture: true, passive: true });
+              graph.fromJSON = function (...args) { loaded = true; return fromJSON.apply(this, args); };
+              graph.centerContent = function (...args) {
+                if (loaded) {
+                  loaded = false;
+                  if (fit(this)) { settling = performance.now() + settle; return this; }
+                }
+                return centerContent.apply(this, args);
+              };
+            };
+            // The designer keeps each canvas's graph in this table from the moment it creates it, before it loads a flowchart.
+            const kept = (binding) => { if (binding && binding.graph) adopt(binding.graph); return binding; };
+            Object.setPrototypeOf(graphBindings, new Proxy(Object.getPrototypeOf(graphBindings), {
+              set(_, key, binding, table) {
+                let value = kept(binding);
+                return Reflect.defineProperty(table, key, { get: () => value, set: next => { value = kept(next); },
+                  enumerable: true, configurable: true });
+              },
+            }));
+            Object.values(graphBindings).forEach(kept);
             </script>
             """, path: http.Request.Path), "text/html; charset=utf-8");
     }

@@ -96,8 +96,10 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     [MemberData(nameof(ShippedDefinitions))]
     public async Task Each_shipped_procedure_opens_in_the_designer_with_every_activity_and_no_overlap(string definitionId)
     {
-        var activities = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFolder("workflows"), $"{definitionId}.json")))!["root"]!["activities"]!.AsArray();
-        var page = await SignedIn(Roles.Administrator, $"/studio/definitions/{definitionId}");
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFolder("workflows"), $"{definitionId}.json")))!["root"]!.AsObject();
+        var activities = root["activities"]!.AsArray();
+        // A county office's full-HD screen.
+        var page = await PageServer.SignInAsync(browser, Root, $"/studio/definitions/{definitionId}", "administrator-user", Tenant, Roles.Administrator, 1920, 1080);
 
         var nodes = page.Locator("g.x6-node[data-cell-id]");
         await nodes.First.WaitForAsync(new() { Timeout = PageServer.Patience });
@@ -121,6 +123,9 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
                 overlap.ShouldBeFalse($"{definitionId}: two activities overlap at ({a[0]:F0},{a[1]:F0}) and ({b[0]:F0},{b[1]:F0})");
             }
 
+        // The whole procedure, and each stage as it opens, can be read without panning.
+        var cut = (await Unreadable(page, root, definitionId)).ToList();
+
         // Each stage (a nested flowchart) opens on double-click with every one of its activities drawn.
         foreach (var stage in activities.OfType<JsonObject>().Where(a => a["type"]!.GetValue<string>() == "Elsa.Flowchart"))
         {
@@ -130,8 +135,10 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
                 null, new() { Timeout = PageServer.Patience }).ContinueWith(_ => { }, TaskScheduler.Default);
             await Shot(page, $"procedure-{definitionId}-{stage["id"]}");
             (await nodes.EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))")).ShouldBe(children, ignoreOrder: true);
+            cut.AddRange(await Unreadable(page, stage, $"{definitionId} {stage["id"]}"));
             await BackToRoot(page, stage["id"]!.GetValue<string>());
         }
+        cut.ShouldBeEmpty();
         await ErrorBarHidden(page);
     }
 
@@ -553,6 +560,59 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await node.WaitForAsync(new() { Timeout = PageServer.Patience });
         await node.DblClickAsync();
         await page.Locator($"g.x6-node[data-cell-id={step}]").WaitForAsync(new() { Timeout = PageServer.Patience });
+    }
+
+    /// <summary>The smallest scale at which a 13 px label still reads at about 10 px.</summary>
+    const double ReadableScale = 0.75;
+
+    /// <summary>
+    /// Procedures with more activities on one canvas than a full-HD screen shows at the readable scale (34 and 19): they open at that
+    /// scale at their start, and the administrator pans to the rest.
+    /// </summary>
+    static readonly string[] LargerThanOneScreen = ["village-pay-year", "disposition-follow-up"];
+
+    /// <summary>
+    /// What the designer, as it opens <paramref name="flowchart"/>, leaves unreadable: an activity drawn below the readable scale, the
+    /// start not whole in the part of the canvas its pane shows, or any activity not whole there unless the flowchart is one of
+    /// <see cref="LargerThanOneScreen"/>. Nothing when an administrator reads the flowchart without zooming or panning.
+    /// </summary>
+    static async Task<string[]> Unreadable(IPage page, JsonObject flowchart, string what)
+    {
+        var found = JsonNode.Parse(await page.EvaluateAsync<string>(@"() => {
+            const g = document.querySelector('.x6-graph'), r = g.getBoundingClientRect();
+            let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+            for (let e = g.parentElement; e; e = e.parentElement) {
+                if (getComputedStyle(e).overflow === 'visible') continue;
+                const p = e.getBoundingClientRect();
+                [left, top, right, bottom] = [Math.max(left, p.left), Math.max(top, p.top), Math.min(right, p.right), Math.min(bottom, p.bottom)];
+            }
+            return JSON.stringify({ canvas: [left, top, right, bottom], nodes: Object.fromEntries([...document.querySelectorAll('g.x6-node[data-cell-id]')].map(n => {
+                const f = n.querySelector('foreignObject'), b = f.getBoundingClientRect();
+                return [n.getAttribute('data-cell-id'), [b.left, b.top, b.right, b.bottom, b.width / f.width.baseVal.value]]; })) });
+        }"))!;
+        var canvas = found["canvas"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        var nodes = found["nodes"]!.AsObject().ToDictionary(n => n.Key, n => n.Value!.AsArray().Select(v => v!.GetValue<double>()).ToArray());
+        bool Whole(double[] b) => b[0] >= canvas[0] - 1 && b[1] >= canvas[1] - 1 && b[2] <= canvas[2] + 1 && b[3] <= canvas[3] + 1;
+        var scale = nodes.Values.Min(b => b[4]);
+        var start = StartOf(flowchart);
+        var outside = nodes.Where(n => !Whole(n.Value)).Select(n => n.Key).ToArray();
+        var problems = new List<string>();
+        if (scale < ReadableScale - 0.01)
+            problems.Add($"{what} opens at {scale:P0}, below the readable {ReadableScale:P0}");
+        if (!Whole(nodes[start]))
+            problems.Add($"{what} opens with its start {start} not whole on the canvas");
+        if (outside.Length > 0 && !LargerThanOneScreen.Contains(what))
+            problems.Add($"{what} opens at {scale:P0} with {string.Join(", ", outside)} not whole on the canvas");
+        return [.. problems];
+    }
+
+    /// <summary>Where a flowchart starts: the first activity nothing else in it leads into (the root's trigger, a stage's first step).</summary>
+    static string StartOf(JsonObject flowchart)
+    {
+        var led = flowchart["connections"]!.AsArray()
+            .Where(c => c!["source"]!["activity"]!.GetValue<string>() != c["target"]!["activity"]!.GetValue<string>())
+            .Select(c => c!["target"]!["activity"]!.GetValue<string>()).ToHashSet();
+        return flowchart["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).First(id => !led.Contains(id));
     }
 
     /// <summary>The breadcrumb's first item leads from a stage back to the whole procedure.</summary>

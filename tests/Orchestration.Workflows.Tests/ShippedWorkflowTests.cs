@@ -86,7 +86,10 @@ public sealed class ShippedWorkflowTests
 
     static JsonObject Canvas(string file, string flowchart) => Flowcharts(Definition(file)["root"]!.AsObject()).Single(f => f["id"]!.GetValue<string>() == flowchart);
 
-    /// <summary>A node as the designer draws it: never wider than 260 nor taller than 120 (long names wrap), from its stored position.</summary>
+    /// <summary>
+    /// Two activities closer than this overlap whatever their names: the designer draws none narrower than about 200 or shorter than
+    /// 54. How wide each is drawn depends on its name; the Studio's browser test checks the boxes as drawn.
+    /// </summary>
     const double NodeWidth = 260, NodeHeight = 120;
 
     [Theory]
