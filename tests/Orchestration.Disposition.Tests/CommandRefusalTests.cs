@@ -320,7 +320,7 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
         opened.Outcome.ShouldBe(CaseOutcomes.Opened);
         var @case = await Db(db => db.Cases.SingleAsync(c => c.CadreId == cadre));
         @case.Grounds.Length.ShouldBe(DispositionCases.MaxGrounds);
-        @case.Grounds.ShouldStartWith("economic-responsibility audit of Housing bureau (2025): aaa");
+        @case.Grounds.ShouldStartWith("Housing bureau2025年度经济责任审计发现问题：aaa"); // the case file is read in Chinese
     }
 
     [Fact]
@@ -342,6 +342,7 @@ public sealed class CommandRefusalTests(DispositionHostFixture disposition)
         cases.ShouldHaveSingleItem().Source.ShouldBe(CaseSources.VerifiedReport);
         cases[0].SourceReference.ShouldBe(reportId.ToString());
         cases[0].CadreId.ShouldBe(cadre);
+        cases[0].Grounds.ShouldBe("举报经核查确有问题：违规经商属实");
     }
 
     [Theory]

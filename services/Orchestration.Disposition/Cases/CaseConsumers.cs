@@ -34,7 +34,7 @@ public sealed class AuditFindingsConsumer(DispositionDbContext db, DispositionCa
     protected override Task ConsumeOnce(ConsumeContext<AuditFindingsReported> context, CancellationToken cancellationToken)
     {
         var findings = context.Message;
-        var grounds = $"economic-responsibility audit of {findings.UnitName} ({findings.Year}): {string.Join("; ", findings.Findings)}";
+        var grounds = $"{findings.UnitName}{findings.Year}年度经济责任审计发现问题：{string.Join("；", findings.Findings)}";
         if (grounds.Length > DispositionCases.MaxGrounds) grounds = grounds[..(DispositionCases.MaxGrounds - 1)] + "…";
         return cases.OpenAsync(new OpenDispositionCase(Guid.Empty, findings.TenantId, findings.CadreId, CaseSources.Audit, grounds,
             findings.AuditId.ToString()), cancellationToken);
@@ -52,7 +52,7 @@ public sealed class VerifiedReportConsumer(DispositionDbContext db, DispositionC
     {
         var report = context.Message;
         if (report.Verdict is not (ReportVerdict.Confirmed or ReportVerdict.Criminal)) return;
-        var grounds = $"report verified as {report.Verdict}: {report.Reason ?? "(no reason given)"}";
+        var grounds = $"举报{Choices.ChineseName(report.Verdict)}：{report.Reason ?? "未说明理由"}";
         if (grounds.Length > DispositionCases.MaxGrounds) grounds = grounds[..(DispositionCases.MaxGrounds - 1)] + "…";
         await cases.OpenAsync(new OpenDispositionCase(Guid.Empty, report.TenantId, report.CadreId, CaseSources.VerifiedReport, grounds,
             report.ReportId.ToString()), cancellationToken);
