@@ -154,6 +154,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         var steps = (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/steps"))!;
         steps.Select(s => s!["step"]!.GetValue<string>()).ShouldBe(["Investigation", "Analysis", "Decision", "NotificationTalk", "FilingAndTracking", "Reinstatement"]);
         steps.Select(s => s!["recordedBy"]!.GetValue<string>()).ShouldAllBe(by => by == Officer);
+        steps.Last()!["notes"]!.GetValue<string>().ShouldBe("考察合格，恢复使用：已回访4个季度；考察材料：strict inspection after a year of follow-up"); // the case file reads in Chinese
         var ledger = (await Disposition.GetFromJsonAsync<JsonArray>($"/api/disposition/cases/{caseId}/follow-up"))!.Select(e => e!.AsObject()).ToList();
         ledger.Where(e => e["kind"]!.GetValue<string>() == "Talk").Select(e => DateOnly.Parse(e["heldOn"]!.GetValue<string>())).ShouldBe(talks);
         ledger.Where(e => e["kind"]!.GetValue<string>() == "Revisit").Select(e => DateOnly.Parse(e["heldOn"]!.GetValue<string>())).ShouldBe(revisits);

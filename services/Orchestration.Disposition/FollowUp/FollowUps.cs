@@ -58,7 +58,7 @@ public sealed class FollowUps(DispositionDbContext db, IOptions<DispositionOptio
         db.CaseSteps.Add(new CaseStepRecord
         {
             Id = Guid.CreateVersion7(), CaseId = @case.Id, TenantId = @case.TenantId, Step = "Reinstatement",
-            Notes = $"reinstated after inspection {command.InspectionReference ?? "(no reference)"}; {verdict.Reason}", RecordedBy = recordedBy, RecordedAt = now,
+            Notes = $"考察合格，恢复使用：已回访{quarters}个季度；考察材料：{command.InspectionReference ?? "未注明"}", RecordedBy = recordedBy, RecordedAt = now,
         });
         db.PublishViaOutbox(new CadreReinstated(@case.Follow(command.ProcedureId), @case.TenantId, @case.Id, @case.CadreId, FollowUpOutcomes.Reinstated, null,
             verdict.Reason), @case.Id.ToString());
