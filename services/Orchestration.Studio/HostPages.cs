@@ -170,8 +170,8 @@ internal static class HostPages
             <script type="module">
             // The designer opens a flowchart centred at the scale it has, which leaves most of a wide stage off the canvas and the
             // canvas nearly empty. It opens it instead whole: at the largest scale up to 100% that shows every activity in the part
-            // of the canvas its pane shows, never below the readable scale, and a flowchart too big
-            // for that opens at its start, top left. Only a load is fitted: the toolbar's own buttons and the person's zoom stay theirs.
+            // of the canvas its pane shows, never below the readable scale; a flowchart too big for that opens at its start, top
+            // left. Only a load is fitted: the toolbar's own buttons and the person's zoom stay theirs.
             import { graphBindings } from './_content/Elsa.Studio.Workflows.Designer/designer.entry.js';
             const readable = {{ReadableScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, padding = 20;
             const shown = (element) => {

@@ -87,8 +87,8 @@ public sealed class ShippedWorkflowTests
     static JsonObject Canvas(string file, string flowchart) => Flowcharts(Definition(file)["root"]!.AsObject()).Single(f => f["id"]!.GetValue<string>() == flowchart);
 
     /// <summary>
-    /// Two activities closer than this overlap whatever their names: the designer draws none narrower than about 200 or shorter than
-    /// 54. How wide each is drawn depends on its name; the Studio's browser test checks the boxes as drawn.
+    /// A floor, not the drawn size: activities closer than this are taken to overlap. The designer draws none narrower than about 200
+    /// or shorter than 54; how wide each is drawn depends on its name, and the Studio's browser test checks the boxes as drawn.
     /// </summary>
     const double NodeWidth = 260, NodeHeight = 120;
 
