@@ -142,6 +142,30 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await ErrorBarHidden(page);
     }
 
+    /// <summary>Only opening is fitted: a person who zooms a stage with the wheel once it is open keeps the scale they chose.</summary>
+    [Fact]
+    public async Task A_stage_zoomed_with_the_wheel_once_open_keeps_the_persons_scale()
+    {
+        var page = await PageServer.SignInAsync(browser, Root, "/studio/definitions/cadre-appointment", "administrator-user", Tenant, Roles.Administrator, 1920, 1080);
+        await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
+        await OpenStage(page, "decisionStage", "awaitMeeting");
+        var fitted = await ScaleOf(page, "awaitMeeting");
+
+        var canvas = await DesignerCanvas.OnAsync(page);
+        await page.Mouse.MoveAsync(canvas.Graph.X + canvas.Graph.Width / 2, canvas.Graph.Y + canvas.Graph.Height / 2);
+        for (var notch = 0; notch < 3; notch++) await page.Mouse.WheelAsync(0, -100); // 5% a notch
+        await page.WaitForTimeoutAsync(300);
+        var chosen = await ScaleOf(page, "awaitMeeting");
+        chosen.ShouldBeGreaterThan(fitted * 1.1, "the wheel zooms in");
+
+        await page.WaitForTimeoutAsync(3000); // past the time the opening fit follows the designer's own resizing
+        (await ScaleOf(page, "awaitMeeting")).ShouldBe(chosen, 0.01);
+        await ErrorBarHidden(page);
+    }
+
+    static Task<double> ScaleOf(IPage page, string id) => page.EvaluateAsync<double>(
+        $"() => {{ const f = document.querySelector('g.x6-node[data-cell-id={id}] foreignObject'); return f.getBoundingClientRect().width / f.width.baseVal.value; }}");
+
     [Fact]
     public async Task A_non_administrator_sees_the_designer_read_only_and_cannot_save()
     {
