@@ -716,14 +716,20 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             throw new InvalidOperationException("No empty spot on the canvas.");
         }
 
-        /// <summary>Hovering a connection shows X6's remove button on it.</summary>
+        /// <summary>
+        /// Hovering a connection shows X6's remove button on it; the person clicks where it is drawn.
+        /// A second hover event can draw the button twice, one copy on top of the other, so the click goes to
+        /// the point, which the topmost copy receives, not to one element of the two.
+        /// </summary>
         public async Task RemoveConnection(string source, string port, string target)
         {
             var from = await Port(source, port);
             var to = await Port(target, "In");
             await page.Mouse.MoveAsync((from.X + to.X) / 2, (from.Y + to.Y) / 2);
-            await page.WaitForTimeoutAsync(500);
-            await page.Locator("g[data-tool-name=button-remove]").First.ClickAsync();
+            var button = page.Locator("g[data-tool-name=button-remove]").Last;
+            await button.WaitForAsync(new() { Timeout = PageServer.Patience });
+            var box = (await button.BoundingBoxAsync())!;
+            await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
             await page.WaitForTimeoutAsync(2000);
         }
 
