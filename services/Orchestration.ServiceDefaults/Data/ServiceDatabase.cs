@@ -71,7 +71,7 @@ public static class ServiceDatabase
                         .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null))));
             }
             options.AddInterceptors(services.GetRequiredService<OutboxInterceptor<TContext>>(), new StoredTextCheck());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton); // built once, not again for every scope (every message, request and poll)
 
         builder.Services.AddSingleton(new DatabaseMigration(name, typeof(TContext), provider, connectionString, useMigrations,
             builder.Configuration.GetValue("Database:MigrateOnStartup", true)));

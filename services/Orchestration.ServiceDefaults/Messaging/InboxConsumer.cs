@@ -71,6 +71,11 @@ public static class InboxRows
     /// it under its <paramref name="legacy"/> name) already did. On PostgreSQL one statement both checks and inserts: a concurrent
     /// delivery of the same message waits on the row until this transaction ends, then finds it (or, after a rollback, takes it).
     /// SQLite, the single-writer embedded store, checks and adds through the change tracker.
+    /// <para>
+    /// The legacy name is looked up only where it differs from the name, one key at a time through the primary key: a lateral
+    /// lookup with a limit is one PostgreSQL cannot turn into an anti-join or a hashed subplan, which on a young table (statistics
+    /// of a few hundred rows) it builds over a sequential scan of the whole inbox on every claim.
+    /// </para>
     /// </summary>
     public static async Task<bool> ClaimAsync(DbContext db, Guid messageId, string consumer, string legacy, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -104,7 +109,9 @@ public static class InboxRows
             INSERT INTO inbox_messages (message_id, consumer, received_at)
             SELECT t.message_id, t.consumer, {now}
             FROM unnest({ids}, {consumers}, {legacies}) AS t(message_id, consumer, legacy)
-            WHERE NOT EXISTS (SELECT 1 FROM inbox_messages x WHERE x.message_id = t.message_id AND x.consumer = t.legacy)
+            LEFT JOIN LATERAL (SELECT 1 AS found FROM inbox_messages x
+                               WHERE t.legacy <> t.consumer AND x.message_id = t.message_id AND x.consumer = t.legacy LIMIT 1) l ON true
+            WHERE l.found IS NULL
             ON CONFLICT DO NOTHING
             RETURNING message_id AS "MessageId", consumer AS "Consumer"
             """).ToListAsync(cancellationToken);

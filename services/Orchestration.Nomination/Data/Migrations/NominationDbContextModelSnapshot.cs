@@ -1047,12 +1047,16 @@ namespace Orchestration.Nomination.Data.Migrations
 
                     b.HasIndex("DispatchedAt");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_outbox_messages_pending_order")
+                        .HasFilter("dispatched_at IS NULL AND dead_lettered_at IS NULL");
+
                     b.HasIndex("MessageId")
                         .IsUnique();
 
                     b.HasIndex("PartitionKey", "Id")
                         .HasDatabaseName("ix_outbox_messages_pending")
-                        .HasFilter("dispatched_at IS NULL");
+                        .HasFilter("dispatched_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
