@@ -27,8 +27,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
     /// <summary>
     /// The whole run after the six processes are ready: every call and wait still going then is stopped. Twenty kills wait for
-    /// their victims to come back, which takes up to a minute each for the workflow server on a loaded machine (seen: kill 16
-    /// at 523 s), and the procedures in flight then have <see cref="Settle"/> to reach their ends.
+    /// their victims to come back, which takes up to a minute each for the workflow server on a loaded machine (a run there
+    /// reached its sixteenth kill at 523 s), and the procedures in flight then have <see cref="Settle"/> to reach their ends.
     /// </summary>
     static readonly TimeSpan Deadline = TimeSpan.FromMinutes(12);
 

@@ -72,9 +72,10 @@ public static class InboxRows
     /// delivery of the same message waits on the row until this transaction ends, then finds it (or, after a rollback, takes it).
     /// SQLite, the single-writer embedded store, checks and adds through the change tracker.
     /// <para>
-    /// The legacy name is looked up only where it differs from the name, one key at a time through the primary key: a lateral
-    /// lookup with a limit is one PostgreSQL cannot turn into an anti-join or a hashed subplan, which on a young table (statistics
-    /// of a few hundred rows) it builds over a sequential scan of the whole inbox on every claim.
+    /// The legacy name is looked up only where it differs from the name, one key at a time through the primary key. Written as a
+    /// <c>NOT EXISTS</c>, the lookup let PostgreSQL hash it over a sequential scan of the whole inbox, and the plan a connection
+    /// cached while the inbox was young (six hundred rows) went on scanning on every claim as the inbox grew. A lateral lookup with
+    /// a limit cannot be hashed.
     /// </para>
     /// </summary>
     public static async Task<bool> ClaimAsync(DbContext db, Guid messageId, string consumer, string legacy, DateTimeOffset now, CancellationToken cancellationToken)
