@@ -198,7 +198,7 @@ public sealed class ChaosProcedures(ChaosSystem system)
         }
 
         return new DrivenProcedure("disposition-follow-up", id, "monthly",
-            ["caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "followUp"],
+            ["caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "caseStage", "followUp"],
             async () =>
             {
                 var steps = (await system.GetAsync(system.Disposition, $"/api/disposition/cases/{caseId}/steps", OfficerToken)).AsArray()

@@ -137,7 +137,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         var instance = await system.FinishedAsync(procedure);
 
-        var expected = new List<string> { "caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "followUp" };
+        var expected = new List<string> { "caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "caseStage", "followUp" };
         for (var month = 1; month <= 12; month++)
         {
             expected.AddRange(["monthly", "talkHeld", "countMonth", "revisitDue"]);
@@ -187,7 +187,7 @@ public sealed class DispositionFollowUpTests(ProcedureSystem system) : IClassFix
         await RecordSteps(procedure, caseId, measure: "Demotion", from: 2);
         await system.WaitsAtAsync(procedure, "monthly");
         var instance = await system.InstanceAsync(procedure);
-        ProcedureSystem.CompletedSteps(instance).ShouldBe(["caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "followUp"]);
+        ProcedureSystem.CompletedSteps(instance).ShouldBe(["caseOpened", "newCase", "admonishment", "investigated", "analysed", "decided", "notified", "filed", "caseStage", "followUp"]);
     }
 
     [Fact]

@@ -255,7 +255,11 @@ public sealed class VillagePayYearTests(ProcedureSystem system) : IClassFixture<
             "openSelection", "keepRound",
             .. Stage(publicity: false), .. Stage(publicity: true), .. Stage(publicity: false), .. Stage(publicity: false),
             .. Stage(publicity: false), .. Stage(publicity: false), .. Stage(publicity: true), .. Stage(publicity: false)]);
-        steps.TakeLast(4).ShouldBe(["join", "renewInstitutionPay", "issuePayroll", "yearClosed"]);
+        // Each stage ends where its path ends: the quarters lead to the grading, the grading and the selection to the join, then the pay.
+        steps.Where(s => s.EndsWith("Stage", StringComparison.Ordinal)).ShouldBe(["quartersStage", "gradingStage", "selectionStage"], ignoreOrder: true);
+        steps.IndexOf("quartersStage").ShouldBeLessThan(steps.IndexOf("startGrading"));
+        steps.LastIndexOf("join").ShouldBeGreaterThan(Math.Max(steps.IndexOf("gradingStage"), steps.IndexOf("selectionStage")));
+        steps.TakeLast(5).ShouldBe(["join", "payBegins", "renewInstitutionPay", "issuePayroll", "yearClosed"]);
         ProcedureSystem.ResultsOf(finished, "gradeTownship").Select(r => r["township"]!.GetValue<string>()).ShouldBe([Bayan, Hure]);
         ProcedureSystem.ResultsOf(finished, "closePublicity").Select(r => r["outcome"]!.GetValue<string>())
             .ShouldBe(["Confirmed", "Confirmed", "Objected", "Confirmed", "Confirmed", "Failed", "Confirmed", "Confirmed", "Confirmed", "Confirmed", "Confirmed"]);

@@ -590,15 +590,9 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     const double ReadableScale = 0.75;
 
     /// <summary>
-    /// Procedures with more activities on one canvas than a full-HD screen shows at the readable scale (34 and 19): they open at that
-    /// scale at their start, and the administrator pans to the rest.
-    /// </summary>
-    static readonly string[] LargerThanOneScreen = ["village-pay-year", "disposition-follow-up"];
-
-    /// <summary>
     /// What the designer, as it opens <paramref name="flowchart"/>, leaves unreadable: an activity drawn below the readable scale, the
-    /// start not whole in the part of the canvas its pane shows, or any activity not whole there unless the flowchart is one of
-    /// <see cref="LargerThanOneScreen"/>. Nothing when an administrator reads the flowchart without zooming or panning.
+    /// start not whole in the part of the canvas its pane shows, or any activity not whole there. Nothing when an administrator reads
+    /// the flowchart without zooming or panning.
     /// </summary>
     static async Task<string[]> Unreadable(IPage page, JsonObject flowchart, string what)
     {
@@ -625,7 +619,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             problems.Add($"{what} opens at {scale:P0}, below the readable {ReadableScale:P0}");
         if (!Whole(nodes[start]))
             problems.Add($"{what} opens with its start {start} not whole on the canvas");
-        if (outside.Length > 0 && !LargerThanOneScreen.Contains(what))
+        if (outside.Length > 0)
             problems.Add($"{what} opens at {scale:P0} with {string.Join(", ", outside)} not whole on the canvas");
         return [.. problems];
     }

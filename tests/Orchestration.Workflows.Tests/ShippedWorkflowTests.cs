@@ -110,6 +110,21 @@ public sealed class ShippedWorkflowTests
         overlapping.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// No canvas holds more than a full-HD screen shows at a readable scale: a longer procedure is drawn as stages (nested flowcharts),
+    /// as the appointment, the village pay year (quarters, grading, selection, pay) and the disposition follow-up (case, follow-up) are.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Canvases))]
+    public void Each_canvas_of_a_shipped_workflow_holds_no_more_than_a_screen(string file, string flowchart) =>
+        Activities(Canvas(file, flowchart)).Count().ShouldBeLessThanOrEqualTo(15, $"{file} {flowchart}");
+
+    /// <summary>A connection drawn twice runs its target twice: each port leads to each target once.</summary>
+    [Theory]
+    [MemberData(nameof(Canvases))]
+    public void Each_connection_of_a_shipped_workflow_is_drawn_once(string file, string flowchart) =>
+        Connections(Canvas(file, flowchart)).GroupBy(c => c).Where(g => g.Count() > 1).Select(g => $"{g.Key.From}.{g.Key.Port}->{g.Key.To}").ShouldBeEmpty();
+
     /// <summary>A nested flowchart starts at what nothing in it leads into (as the runtime and Elsa start it); the root at its trigger.</summary>
     [Theory]
     [MemberData(nameof(Canvases))]
