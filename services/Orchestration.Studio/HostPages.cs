@@ -198,17 +198,23 @@ internal static class HostPages
               graph.translate(view.left + padding + dx - area.x * scale, view.top + padding + dy - area.y * scale);
               return true;
             };
-            // The designer measures each activity after it draws it and resizes it then: until the person touches the canvas, or
-            // for two seconds, each resize fits the flowchart again.
-            const settle = 2000;
+            // The designer measures each activity after it draws it and resizes it then, and its panes take their widths over the
+            // first moments: on a busy machine either can come seconds after the load. Until the person does anything (a press, a
+            // wheel, a key), for at most twenty seconds, each resize of an activity or of the canvas fits the flowchart again.
+            const settle = 20000;
             const adopt = (graph) => {
               const { fromJSON, centerContent } = graph;
               let loaded = false, settling = 0, frame = 0;
-              const refit = () => { if (performance.now() < settling && !frame) frame = requestAnimationFrame(() => { frame = 0; fit(graph); }); };
+              const refit = () => {
+                if (performance.now() < settling && !frame)
+                  frame = requestAnimationFrame(() => { frame = 0; if (performance.now() < settling) fit(graph); });
+              };
               const touched = () => { settling = 0; };
               graph.on('node:change:size', refit);
-              graph.container.addEventListener('pointerdown', touched, true);
-              graph.container.addEventListener('wheel', touched, { capture: true, passive: true });
+              const panes = new ResizeObserver(refit);
+              for (let e = graph.container; e && e !== document.body; e = e.parentElement) panes.observe(e);
+              for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, touched, true);
+              document.addEventListener('wheel', touched, { capture: true, passive: true });
               graph.fromJSON = function (...args) { loaded = true; return fromJSON.apply(this, args); };
               graph.centerContent = function (...args) {
                 if (loaded) {

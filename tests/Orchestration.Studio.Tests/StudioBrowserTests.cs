@@ -142,6 +142,42 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         await ErrorBarHidden(page);
     }
 
+    /// <summary>
+    /// On a busy machine the designer can measure an activity seconds after it opened the flowchart. Until the person does anything, the
+    /// canvas fits the flowchart again, so the activity grown at the right edge stays whole.
+    /// </summary>
+    [Fact]
+    public async Task An_activity_the_designer_measures_late_still_opens_whole()
+    {
+        const string definitionId = "village-pay-year";
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFolder("workflows"), $"{definitionId}.json")))!["root"]!.AsObject();
+        var page = await PageServer.SignInAsync(browser, Root, $"/studio/definitions/{definitionId}", "administrator-user", Tenant, Roles.Administrator, 1920, 1080);
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('g.x6-node[data-cell-id]').length >= {root["activities"]!.AsArray().Count}",
+            null, new() { Timeout = PageServer.Patience });
+        await page.WaitForTimeoutAsync(5000);
+        (await Unreadable(page, root, definitionId)).ShouldBeEmpty();
+
+        // The rightmost activity grows past the canvas's right edge, as the designer would size it after measuring it late.
+        var grown = await page.EvaluateAsync<bool>(@"async () => {
+            const { graphBindings } = await import(new URL('_content/Elsa.Studio.Workflows.Designer/designer.entry.js', document.baseURI).href);
+            const graph = Object.values(graphBindings).map(b => b.graph).find(g => g && g.getCellById('evaluationRecorded'));
+            if (!graph) return false;
+            let right = graph.container.getBoundingClientRect().right;
+            for (let e = graph.container.parentElement; e; e = e.parentElement)
+                if (getComputedStyle(e).overflow !== 'visible') right = Math.min(right, e.getBoundingClientRect().right);
+            const node = graph.getCellById('evaluationRecorded');
+            const body = document.querySelector('g.x6-node[data-cell-id=evaluationRecorded] foreignObject').getBoundingClientRect();
+            const { width, height } = node.getSize();
+            node.resize(width + (right - body.right) / graph.zoom() + 80, height);
+            return true;
+        }");
+        grown.ShouldBeTrue("the designer's graph holds the activity");
+        await page.WaitForTimeoutAsync(500);
+        await Shot(page, "procedure-measured-late");
+        (await Unreadable(page, root, definitionId)).ShouldBeEmpty();
+        await ErrorBarHidden(page);
+    }
+
     /// <summary>Only opening is fitted: a person who zooms a stage with the wheel once it is open keeps the scale they chose.</summary>
     [Fact]
     public async Task A_stage_zoomed_with_the_wheel_once_open_keeps_the_persons_scale()
