@@ -199,8 +199,10 @@ internal static class HostPages
               return true;
             };
             // The designer measures each activity after it draws it and resizes it then, and its panes take their widths over the
-            // first moments: on a busy machine either can come seconds after the load. Until the person does anything (a press, a
-            // wheel, a key), for at most twenty seconds, each resize of an activity or of the canvas fits the flowchart again.
+            // first moments: on a busy machine either can come seconds after the load. Until the person does anything (moves the
+            // pointer, presses, turns the wheel, types), for at most twenty seconds, each resize of an activity or of the canvas fits
+            // the flowchart again; the canvas never moves under a pointer on its way to a click. The browser's own pointer events
+            // after a layout change carry no movement, and do not count.
             const settle = 20000;
             const adopt = (graph) => {
               const { fromJSON, centerContent } = graph;
@@ -210,6 +212,7 @@ internal static class HostPages
                   frame = requestAnimationFrame(() => { frame = 0; if (performance.now() < settling) fit(graph); });
               };
               const touched = () => { settling = 0; };
+              document.addEventListener('pointermove', (e) => { if (e.movementX || e.movementY) touched(); }, true);
               graph.on('node:change:size', refit);
               const panes = new ResizeObserver(refit);
               for (let e = graph.container; e && e !== document.body; e = e.parentElement) panes.observe(e);

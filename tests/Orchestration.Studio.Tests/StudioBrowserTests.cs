@@ -144,7 +144,8 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
 
     /// <summary>
     /// On a busy machine the designer can measure an activity seconds after it opened the flowchart. Until the person does anything, the
-    /// canvas fits the flowchart again, so the activity grown at the right edge stays whole.
+    /// canvas fits the flowchart again, so the activity grown at the right edge stays whole; once their pointer moves onto the canvas, it
+    /// stays as it is.
     /// </summary>
     [Fact]
     public async Task An_activity_the_designer_measures_late_still_opens_whole()
@@ -158,24 +159,43 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         (await Unreadable(page, root, definitionId)).ShouldBeEmpty();
 
         // The rightmost activity grows past the canvas's right edge, as the designer would size it after measuring it late.
-        var grown = await page.EvaluateAsync<bool>(@"async () => {
-            const { graphBindings } = await import(new URL('_content/Elsa.Studio.Workflows.Designer/designer.entry.js', document.baseURI).href);
-            const graph = Object.values(graphBindings).map(b => b.graph).find(g => g && g.getCellById('evaluationRecorded'));
-            if (!graph) return false;
-            let right = graph.container.getBoundingClientRect().right;
-            for (let e = graph.container.parentElement; e; e = e.parentElement)
-                if (getComputedStyle(e).overflow !== 'visible') right = Math.min(right, e.getBoundingClientRect().right);
-            const node = graph.getCellById('evaluationRecorded');
-            const body = document.querySelector('g.x6-node[data-cell-id=evaluationRecorded] foreignObject').getBoundingClientRect();
-            const { width, height } = node.getSize();
-            node.resize(width + (right - body.right) / graph.zoom() + 80, height);
-            return true;
-        }");
-        grown.ShouldBeTrue("the designer's graph holds the activity");
+        var grown = await Widen(page, "evaluationRecorded");
         await page.WaitForTimeoutAsync(500);
         await Shot(page, "procedure-measured-late");
         (await Unreadable(page, root, definitionId)).ShouldBeEmpty();
+
+        // Once the person's pointer moves onto the canvas, a late resize no longer moves it: the activity back at its width would
+        // otherwise be fitted at a larger scale.
+        await DesignerCanvas.OnAsync(page);
+        var kept = await ScaleOf(page, "yearStarts");
+        await Widen(page, "evaluationRecorded", -grown);
+        await page.WaitForTimeoutAsync(500);
+        (await ScaleOf(page, "yearStarts")).ShouldBe(kept, 0.001);
         await ErrorBarHidden(page);
+    }
+
+    /// <summary>
+    /// Widens an activity through the designer's own graph by <paramref name="by"/> px, or else until its right side is 80 px past the
+    /// canvas's visible right edge; returns by how much.
+    /// </summary>
+    static async Task<double> Widen(IPage page, string id, double? by = null)
+    {
+        var widened = await page.EvaluateAsync<double?>(@"async ([id, by]) => {
+            const { graphBindings } = await import(new URL('_content/Elsa.Studio.Workflows.Designer/designer.entry.js', document.baseURI).href);
+            const graph = Object.values(graphBindings).map(b => b.graph).find(g => g && g.getCellById(id));
+            if (!graph) return null;
+            let right = graph.container.getBoundingClientRect().right;
+            for (let e = graph.container.parentElement; e; e = e.parentElement)
+                if (getComputedStyle(e).overflow !== 'visible') right = Math.min(right, e.getBoundingClientRect().right);
+            const node = graph.getCellById(id);
+            const body = document.querySelector(`g.x6-node[data-cell-id=${id}] foreignObject`).getBoundingClientRect();
+            const { width, height } = node.getSize();
+            const delta = by ?? (right - body.right) / graph.zoom() + 80;
+            node.resize(width + delta, height);
+            return delta;
+        }", new object?[] { id, by });
+        widened.ShouldNotBeNull($"the designer's graph holds {id}");
+        return widened.Value;
     }
 
     /// <summary>Only opening is fitted: a person who zooms a stage with the wheel once it is open keeps the scale they chose.</summary>
@@ -194,7 +214,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var chosen = await ScaleOf(page, "awaitMeeting");
         chosen.ShouldBeGreaterThan(fitted * 1.1, "the wheel zooms in");
 
-        await page.WaitForTimeoutAsync(3000); // past the time the opening fit follows the designer's own resizing
+        await page.WaitForTimeoutAsync(3000); // the designer's late resizes would fit an untouched canvas again within this
         (await ScaleOf(page, "awaitMeeting")).ShouldBe(chosen, 0.01);
         await ErrorBarHidden(page);
     }
@@ -690,10 +710,20 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     {
         public LocatorBoundingBoxResult Graph => graph;
 
-        /// <summary>The page's canvas once it has a box: the instance viewer redraws it as it polls, and for a moment it has none.</summary>
-        public static async Task<DesignerCanvas> OnAsync(IPage page) =>
-            new(page, await Eventually.Get(() => page.Locator(".x6-graph").First.BoundingBoxAsync(), "the canvas drawn",
+        /// <summary>
+        /// The page's canvas once it has a box (the instance viewer redraws it as it polls, and for a moment it has none), with the
+        /// person's pointer come onto its corner: from then on the designer no longer fits the flowchart to its late resizes, so what
+        /// the test measures next stays where it was measured.
+        /// </summary>
+        public static async Task<DesignerCanvas> OnAsync(IPage page)
+        {
+            var graph = await Eventually.Get(() => page.Locator(".x6-graph").First.BoundingBoxAsync(), "the canvas drawn",
+                TimeSpan.FromMilliseconds(PageServer.Patience));
+            await page.Mouse.MoveAsync(graph.X + 4, graph.Y + 4, new() { Steps = 2 });
+            await page.WaitForTimeoutAsync(100); // a fit already asked for is drawn in the next frame
+            return new(page, await Eventually.Get(() => page.Locator(".x6-graph").First.BoundingBoxAsync(), "the canvas drawn",
                 TimeSpan.FromMilliseconds(PageServer.Patience)));
+        }
 
         /// <summary>The node's box once it is drawn: while the Studio lays the canvas out again a node has none for a moment.</summary>
         public async Task<LocatorBoundingBoxResult> Node(string id)

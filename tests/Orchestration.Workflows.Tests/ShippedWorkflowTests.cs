@@ -195,10 +195,11 @@ public sealed class ShippedWorkflowTests
 
     /// <summary>
     /// The appointment is drawn as its five stages (提名与推荐, 考察, 讨论决定, 任前公示, 任职与试用期), each a flowchart the designer opens on
-    /// double-click, so no canvas holds more than a screen can show at a readable scale.
+    /// double-click, in the order the procedure runs them; that each fits a screen is
+    /// <see cref="Each_canvas_of_a_shipped_workflow_holds_no_more_than_a_screen"/>.
     /// </summary>
     [Fact]
-    public void The_appointment_procedure_is_drawn_as_five_stages_none_larger_than_a_screen()
+    public void The_appointment_procedure_is_drawn_as_its_five_stages_in_order()
     {
         var root = Definition("cadre-appointment.json")["root"]!.AsObject();
         Activities(root).Where(a => a["type"]!.GetValue<string>() == "Elsa.Flowchart").Select(a => a["id"]!.GetValue<string>())
@@ -207,8 +208,6 @@ public sealed class ShippedWorkflowTests
         Connections(root).Select(c => $"{c.From}.{c.Port}->{c.To}").ShouldBe([
             "motionApproved.Done->nominationStage", "nominationStage.Done->inspectionStage", "inspectionStage.Done->decisionStage",
             "decisionStage.Done->publicityStage", "publicityStage.Done->probationStage"]);
-        foreach (var stage in Flowcharts(root).Skip(1))
-            Activities(stage).Count().ShouldBeLessThanOrEqualTo(15, $"{stage["id"]} fits a screen");
         Flowcharts(root).SelectMany(Activities).Count(a => a["type"]!.GetValue<string>() != "Elsa.Flowchart").ShouldBe(51);
     }
 }
