@@ -48,17 +48,31 @@ public abstract class EmbeddedHostProcess : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    protected async Task<string> ReadyAsync(HttpClient http) =>
-        await Eventually.Get(async () =>
+    /// <summary>
+    /// Waits for the host to answer ready. The tests run beside the browser suite, which keeps both cores busy, and a host that
+    /// migrates its six databases there took more than 90 s: the wait bounds the test at four minutes, it never measures the start.
+    /// A host that is not ready by then fails the test with what it printed.
+    /// </summary>
+    protected async Task<string> ReadyAsync(HttpClient http)
+    {
+        try
         {
-            if (host!.HasExited) throw new InvalidOperationException($"The embedded host exited with {host.ExitCode}:\n{Output()}");
-            try
+            return await Eventually.Get(async () =>
             {
-                var response = await http.GetAsync("/health/ready");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
-            }
-            catch (HttpRequestException) { return (string?)null; }
-        }, "the embedded host to be ready", TimeSpan.FromSeconds(90));
+                if (host!.HasExited) throw new InvalidOperationException($"The embedded host exited with {host.ExitCode}:\n{Output()}");
+                try
+                {
+                    var response = await http.GetAsync("/health/ready");
+                    return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+                }
+                catch (HttpRequestException) { return (string?)null; }
+            }, "the embedded host to be ready", TimeSpan.FromMinutes(4));
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message} It printed:\n{Output()}", timeout);
+        }
+    }
 
     protected string Output() { lock (output) return output.ToString(); }
 
