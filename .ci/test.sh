@@ -55,10 +55,9 @@ else
   # project not named here comes before those two.
   short=(ServiceDefaults Nomination Vetting Audit Disposition VillagePay Abuse Local Deployment)
   heavy=(EndToEnd Workflows)
-  ordered=("${short[@]}" "${heavy[@]}")
   rest=()
   for name in "${all[@]}"; do
-    case " Studio Chaos ${ordered[*]} " in *" $name "*) ;; *) rest+=("$name") ;; esac
+    case " Studio Chaos ${short[*]} ${heavy[*]} " in *" $name "*) ;; *) rest+=("$name") ;; esac
   done
   printf '%s\n' "${short[@]}" "${rest[@]}" "${heavy[@]}" > "$logs/.queue"
   worker Studio &

@@ -204,25 +204,32 @@ internal static class HostPages
             // the flowchart again; the canvas never moves under a pointer on its way to a click. The browser's own pointer events
             // after a layout change carry no movement, and do not count.
             const settle = 20000;
+            // When the person last acted: one set of listeners for the page, read by every canvas.
+            let acted = 0;
+            const act = () => { acted = performance.now(); };
+            document.addEventListener('pointermove', (e) => { if (e.movementX || e.movementY) act(); }, true);
+            for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, act, true);
+            document.addEventListener('wheel', act, { capture: true, passive: true });
             const adopt = (graph) => {
               const { fromJSON, centerContent } = graph;
-              let loaded = false, settling = 0, frame = 0;
+              let loaded = false, opened = 0, frame = 0;
+              const settling = () => performance.now() < opened + settle && acted < opened;
+              // The panes are watched only while the opening fit lasts, so a canvas left behind is not kept by its observer.
+              const panes = new ResizeObserver(() => refit());
               const refit = () => {
-                if (performance.now() < settling && !frame)
-                  frame = requestAnimationFrame(() => { frame = 0; if (performance.now() < settling) fit(graph); });
+                if (!settling()) { panes.disconnect(); return; }
+                if (!frame) frame = requestAnimationFrame(() => { frame = 0; if (settling()) fit(graph); });
               };
-              const touched = () => { settling = 0; };
-              document.addEventListener('pointermove', (e) => { if (e.movementX || e.movementY) touched(); }, true);
               graph.on('node:change:size', refit);
-              const panes = new ResizeObserver(refit);
-              for (let e = graph.container; e && e !== document.body; e = e.parentElement) panes.observe(e);
-              for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, touched, true);
-              document.addEventListener('wheel', touched, { capture: true, passive: true });
               graph.fromJSON = function (...args) { loaded = true; return fromJSON.apply(this, args); };
               graph.centerContent = function (...args) {
                 if (loaded) {
                   loaded = false;
-                  if (fit(this)) { settling = performance.now() + settle; return this; }
+                  if (fit(this)) {
+                    opened = performance.now();
+                    for (let e = this.container; e && e !== document.body; e = e.parentElement) panes.observe(e);
+                    return this;
+                  }
                 }
                 return centerContent.apply(this, args);
               };

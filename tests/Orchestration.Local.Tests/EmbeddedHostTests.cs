@@ -49,8 +49,8 @@ public abstract class EmbeddedHostProcess : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits for the host to answer ready. The tests run beside the browser suite, which keeps both cores busy, and a host that
-    /// migrates its six databases there took more than 90 s: the wait bounds the test at four minutes, it never measures the start.
+    /// Waits for the host to answer ready. The tests run beside the browser suite, which keeps both cores busy, and a host started
+    /// there once took more than 90 s: the wait bounds the test at four minutes, it never measures the start.
     /// A host that is not ready by then fails the test with what it printed.
     /// </summary>
     protected async Task<string> ReadyAsync(HttpClient http)
