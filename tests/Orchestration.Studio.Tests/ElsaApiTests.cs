@@ -323,6 +323,57 @@ public sealed class ElsaApiTests : IClassFixture<ServersFixture>, IAsyncLifetime
         instance.ToJsonString().ShouldContain("Cancelled");
     }
 
+    /// <summary>
+    /// A branch that reaches a join waiting for all its paths is journaled as arrived, not as a completed join: the instance viewer
+    /// shows the join's one execution, when the last path arrives, as Elsa does.
+    /// </summary>
+    [Fact]
+    public async Task A_WaitAll_join_shows_one_execution_in_the_instance_viewer_however_many_paths_arrive()
+    {
+        var definitionId = $"join-{Guid.NewGuid():N}";
+        static string Text(string value) => $$"""{ "typeName": "String", "expression": { "type": "Literal", "value": "{{value}}" } }""";
+        static string Connection(string source, string port, string target) =>
+            $$"""{ "source": { "activity": "{{source}}", "port": "{{port}}" }, "target": { "activity": "{{target}}", "port": "In" } }""";
+        var model = JsonNode.Parse($$"""
+            { "definitionId": "{{definitionId}}", "name": "Join {{definitionId}}",
+              "root": { "id": "root", "type": "Elsa.Flowchart", "activities": [
+                { "id": "fork", "type": "Elsa.FlowFork", "version": 1, "branches": {{Text("Left,Right")}} },
+                { "id": "left", "type": "Elsa.WriteLine", "version": 1, "text": {{Text("left")}} },
+                { "id": "right", "type": "Elsa.WriteLine", "version": 1, "text": {{Text("right")}} },
+                { "id": "join", "type": "Elsa.FlowJoin", "version": 1, "mode": {{Text("WaitAll")}} },
+                { "id": "end", "type": "Elsa.End", "version": 1 } ],
+                "connections": [ {{Connection("fork", "Left", "left")}}, {{Connection("fork", "Right", "right")}},
+                  {{Connection("left", "Done", "join")}}, {{Connection("right", "Done", "join")}}, {{Connection("join", "Done", "end")}} ] } }
+            """)!;
+        var saved = await Administrator().PostAsJsonAsync("/elsa/api/workflow-definitions", new { model, publish = true });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        var started = await server.CreateClientFor("county-a", Roles.OrganizationDepartment)
+            .PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new { input = new { } });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+
+        var instance = (await Administrator().GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{instanceId}"))!;
+        instance["instance"]!["status"]!.GetValue<string>().ShouldBe("Finished");
+        var joinEntries = instance["journal"]!.AsArray().Where(j => j!["activityId"]?.GetValue<string>() == "join")
+            .Select(j => (Event: j!["eventName"]!.GetValue<string>(), Message: j["message"]?.GetValue<string>())).ToList();
+        joinEntries.Select(j => j.Event).ShouldBe(["Started", "Arrived", "Started", "Completed"]);
+        joinEntries[1].Message.ShouldBeOneOf("awaiting left", "awaiting right");
+
+        var executions = (await Administrator().GetFromJsonAsync<JsonObject>(
+            $"/elsa/api/activity-executions/list?WorkflowInstanceId={instanceId}&ActivityNodeId=Workflow1:root:join"))!["items"]!.AsArray();
+        executions.ShouldHaveSingleItem()!["status"]!.GetValue<string>().ShouldBe("Completed");
+        var report = await Administrator().PostAsJsonAsync("/elsa/api/activity-executions/report",
+            new { workflowInstanceId = instanceId, activityNodeIds = new[] { "Workflow1:root:join", "Workflow1:root:left" } });
+        report.StatusCode.ShouldBe(HttpStatusCode.OK, await report.Content.ReadAsStringAsync());
+        var stats = (await report.Content.ReadFromJsonAsync<JsonObject>())!["stats"]!.AsArray();
+        foreach (var stat in stats)
+        {
+            stat!["startedCount"]!.GetValue<int>().ShouldBe(1, stat.ToJsonString());
+            stat["completedCount"]!.GetValue<int>().ShouldBe(1, stat.ToJsonString());
+            stat["uncompletedCount"]!.GetValue<int>().ShouldBe(0, stat.ToJsonString());
+        }
+    }
+
     [Fact]
     public async Task An_input_edited_for_the_first_time_takes_its_type_from_the_descriptor()
     {

@@ -103,6 +103,10 @@ public sealed class FlowTests : IClassFixture<ServersFixture>, IAsyncLifetime
         var started = Started(await host.Journal(instance.Id)).ToList();
         started.Count(a => a == "join").ShouldBe(2); // each branch arrives
         started.Count(a => a == "check").ShouldBe(1); // but the flow continues once
+        // The first branch to arrive is journaled as arrived, naming the path still awaited; the join completes once.
+        var join = (await host.Journal(instance.Id)).Where(j => j.ActivityId == "join").ToList();
+        join.Select(j => j.EventName).ShouldBe(["Started", "Arrived", "Started", "Completed"]);
+        join[1].Message.ShouldBeOneOf("awaiting left", "awaiting right");
         started.ShouldContain("sum");
         started.ShouldNotContain("other");
     }

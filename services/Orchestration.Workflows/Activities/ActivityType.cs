@@ -35,6 +35,12 @@ public abstract record ActivityOutcome
     /// <summary>A structured activity waits for more of its children (a fork that waits for all its branches).</summary>
     public sealed record Pending : ActivityOutcome;
 
+    /// <summary>
+    /// A branch reached a join that waits for all its inbound paths (<paramref name="Awaited"/>, those still to come): the branch is
+    /// over, and the join has neither completed nor continued. Journaled as <c>Arrived</c>, never as a completed step.
+    /// </summary>
+    public sealed record Arrived(IReadOnlyList<string> Awaited) : ActivityOutcome;
+
     /// <summary>Elsa's <c>Break</c>: the nearest enclosing loop stops (whatever of it still runs or waits is cancelled) and completes.</summary>
     public sealed record BreakLoop : ActivityOutcome;
 
@@ -47,7 +53,6 @@ public abstract record ActivityOutcome
 
     public static ActivityOutcome Wait(BookmarkRequest bookmark) => new Blocked(bookmark);
 
-    public static ActivityOutcome Nothing { get; } = new Completed([]);
 }
 
 /// <summary>A wait: a timer (<paramref name="DueAt"/>), a named event, or a domain service's answer, found again by <paramref name="Key"/>.</summary>

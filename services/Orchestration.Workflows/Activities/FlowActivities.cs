@@ -116,8 +116,8 @@ public sealed class FlowJoinActivity : IActivityType
 
         var arrived = state.JoinArrivals.TryGetValue(id, out var list) ? list : state.JoinArrivals[id] = [];
         if (context.ArrivedFrom is { } source && !arrived.Contains(source)) arrived.Add(source);
-        var expected = context.Run.Flowchart.Into(id).Select(c => c.Source).ToHashSet();
-        if (!expected.IsSubsetOf(arrived)) return ValueTask.FromResult(ActivityOutcome.Nothing);
+        var awaited = context.Run.Flowchart.Into(id).Select(c => c.Source).Distinct().Where(s => !arrived.Contains(s)).ToList();
+        if (awaited.Count > 0) return ValueTask.FromResult<ActivityOutcome>(new ActivityOutcome.Arrived(awaited));
         state.JoinArrivals.Remove(id);
         return ValueTask.FromResult<ActivityOutcome>(new ActivityOutcome.Completed(["Done"]) { Branch = parent });
     }

@@ -47,7 +47,7 @@ public sealed record InstanceSummary(Guid Id, string DefinitionId, string Defini
 
 /// <param name="Sequence">The entry's number in the instance's journal, from 1.</param>
 /// <param name="Timestamp">When it happened (UTC instant).</param>
-/// <param name="EventName">What happened, e.g. Started, Completed, Accountable, Faulted or StateSaved.</param>
+/// <param name="EventName">What happened, e.g. Started, Completed, Arrived (a branch reached a join still awaiting other paths), Accountable, Faulted or StateSaved.</param>
 /// <param name="ActivityId">The activity concerned, if any.</param>
 /// <param name="ActivityType">The activity's type, if any.</param>
 /// <param name="ActivityName">The activity's name, if any.</param>

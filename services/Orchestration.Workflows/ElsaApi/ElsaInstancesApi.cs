@@ -91,7 +91,9 @@ internal static class ElsaInstancesApi
             var stats = (request.ActivityNodeIds ?? []).Select(nodeId =>
             {
                 var activityId = nodeId.Split(':').Last();
-                var started = journal.Count(j => j.ActivityId == activityId && j.EventName == "Started");
+                // A branch that arrived at a join still waiting for its other paths is no execution of the join.
+                var started = journal.Count(j => j.ActivityId == activityId && j.EventName == "Started")
+                    - journal.Count(j => j.ActivityId == activityId && j.EventName == "Arrived");
                 var completed = journal.Count(j => j.ActivityId == activityId && j.EventName == "Completed");
                 return new
                 {
@@ -186,14 +188,22 @@ internal static class ElsaInstancesApi
         var nodeId = query["ActivityNodeId"].FirstOrDefault() ?? query["activityNodeId"].FirstOrDefault() ?? "";
         var activityId = nodeId.Split(':').Last();
         var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId == activityId).OrderBy(j => j.Sequence).ToListAsync(ct);
-        var items = entries.Where(e => e.EventName == "Started").Select(started => Execution(instance, entries, started, nodeId)).ToList();
+        var items = entries.Where(e => e.EventName == "Started" && End(entries, e)?.EventName != "Arrived")
+            .Select(started => Execution(instance, entries, started, nodeId)).ToList();
         return Results.Json(new { items, count = items.Count }, ElsaJsonResults.Options);
     }
+
+    /// <summary>
+    /// How an activity's run from its <paramref name="started"/> entry ended: the next Completed or Faulted of the activity, or Arrived
+    /// (a branch reached a join that waits for its other paths); none while it runs or waits.
+    /// </summary>
+    static JournalEntry? End(IReadOnlyList<JournalEntry> entries, JournalEntry started) =>
+        entries.FirstOrDefault(e => e.Sequence > started.Sequence && e.EventName is "Completed" or "Faulted" or "Arrived");
 
     /// <summary>One execution of an activity as Elsa's ActivityExecutionRecord: from its Started journal entry to the next Completed or Faulted.</summary>
     static object Execution(WorkflowInstance instance, IReadOnlyList<JournalEntry> entries, JournalEntry started, string nodeId)
     {
-        var completed = entries.FirstOrDefault(e => e.Sequence > started.Sequence && e.EventName is "Completed" or "Faulted");
+        var completed = End(entries, started);
         return new
         {
             id = $"{instance.Id:N}-{started.Sequence}", workflowInstanceId = instance.Id, activityId = started.ActivityId, activityNodeId = nodeId,

@@ -207,6 +207,13 @@ public sealed class WorkflowEngine(ActivityRegistry registry, Microsoft.Extensio
                 Continue(run, node, next, completed.Ports, queue);
                 break;
 
+            case ActivityOutcome.Arrived arrived:
+                // Not a completion: the viewer and the cadre's record show the join once, when the last of its paths arrives.
+                run.Journal.Append(run.Now, "Arrived", node.Id, node.Type, node.Name, message: "awaiting " + string.Join(",", arrived.Awaited),
+                    cadreId: run.Instance.CadreId);
+                Continue(run, node, branch, [], queue);
+                break;
+
             case ActivityOutcome.Scheduled scheduled:
                 if (scheduled.Children.Count == 0)
                 {
