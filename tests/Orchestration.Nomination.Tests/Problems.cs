@@ -7,7 +7,10 @@ namespace Orchestration.Nomination.Tests;
 
 static class Problems
 {
-    /// <summary>Asserts a 400 problem that names <paramref name="field"/> and, under <c>rules</c>, <paramref name="rule"/>.</summary>
+    /// <summary>
+    /// Asserts a 400 problem that names <paramref name="field"/> and, under <c>rules</c>, <paramref name="rule"/>, with the rule's Chinese
+    /// name under <c>ruleNames</c> and in the title.
+    /// </summary>
     public static async Task ShouldNameFieldAndRule(this HttpResponseMessage response, string field, string rule)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -17,6 +20,9 @@ static class Problems
         problem.TryGetProperty("rules", out var rules).ShouldBeTrue(body);
         rules.TryGetProperty(field, out var named).ShouldBeTrue(body);
         named.GetString().ShouldBe(rule, body);
+        var name = Orchestration.ServiceDefaults.Http.RuleNames.Chinese(rule).ShouldNotBeNull($"{rule} has no name");
+        problem.GetProperty("ruleNames").GetProperty(rule).GetString().ShouldBe(name, body);
+        (problem.GetProperty("title").GetString() ?? "").ShouldContain($"{rule}（{name}）", Case.Sensitive, body);
     }
 
     public static async Task<T> ShouldBeCreated<T>(this HttpResponseMessage response)

@@ -72,6 +72,9 @@ public sealed class ProblemDetailsTests(ProblemDetailsTests.Ledger ledger) : ICl
 
         problem.GetProperty("errors").TryGetProperty("failFirstAttempts", out _).ShouldBeTrue();
         problem.GetProperty("rules").GetProperty("failFirstAttempts").GetString().ShouldBe("C1");
+        // The rule in the department's words too: its Chinese name under ruleNames, and both names in the title.
+        problem.GetProperty("ruleNames").GetProperty("C1").GetString().ShouldBe("选任全程纪实");
+        problem.GetProperty("title").GetString().ShouldBe("规则 C1（选任全程纪实）不允许此请求 · Rule C1 (Full-process record) refused the request.");
         (await StoredRows()).ShouldBe(0);
     }
 

@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -96,11 +97,13 @@ public sealed class RecordNoticeTests(ServersFixture servers) : IClassFixture<Se
         foreach (var fact in Facts) text.ShouldContain(fact.Step.Replace(" ", ""), customMessage: fact.Command);
         text.ShouldContain("动议通过"); // the procedure's own step
         text.ShouldContain("完整"); // its journal verifies
-        foreach (var rule in Facts.Select(f => f.Rule!)) text.ShouldContain(rule);
+        foreach (var rule in Facts.Select(f => f.Rule!)) text.ShouldContain(RuleNames.Shown(rule).Replace(" ", ""), customMessage: rule); // "V7任前报备审核"
         var raw = Encoding.Latin1.GetString(pdf);
         raw.ShouldContain("/FontFile2"); // the TrueType font is in the file, not expected on the reader's machine
         raw.ShouldContain("/ToUnicode"); // and maps its glyphs back to text
-        (await Client(Roles.OrganizationDepartment).GetStringAsync($"/api/workflows/cadres/{cadre}/record.html")).ShouldContain($"干部 {Name}");
+        var page = await Client(Roles.OrganizationDepartment).GetStringAsync($"/api/workflows/cadres/{cadre}/record.html");
+        page.ShouldContain($"干部 {Name}");
+        foreach (var rule in Facts.Select(f => f.Rule!)) page.ShouldContain($"<td>{RuleNames.Shown(rule)}</td>", customMessage: rule);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
             RuleViolationException rule => Validation(
                 new Dictionary<string, string[]> { [rule.Field] = [rule.Message] },
                 new Dictionary<string, string> { [rule.Field] = rule.RuleId },
-                $"Rule {rule.RuleId} refused the request."),
+                RuleNames.RefusalTitle([rule.RuleId])),
             ValidationException validation => FromFluentValidation(validation),
             RequestValidationException invalid => Validation(invalid.Errors.ToDictionary(e => e.Key, e => e.Value), null, invalid.Message),
             BadHttpRequestException { InnerException: JsonException json } => Validation(
@@ -89,7 +89,12 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
     internal static HttpValidationProblemDetails Validation(IDictionary<string, string[]> errors, IDictionary<string, string>? rules, string title)
     {
         var problem = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title };
-        if (rules is { Count: > 0 }) problem.Extensions["rules"] = rules;
+        if (rules is { Count: > 0 })
+        {
+            problem.Extensions["rules"] = rules;
+            problem.Extensions["ruleNames"] = rules.Values.Distinct().Where(id => RuleNames.Chinese(id) is not null)
+                .ToDictionary(id => id, id => RuleNames.Chinese(id));
+        }
         return problem;
     }
 
@@ -102,7 +107,7 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
         var errors = list.GroupBy(f => CamelPath(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray());
         var rules = list.Where(f => RuleIds.IsRuleId(f.ErrorCode))
             .GroupBy(f => CamelPath(f.PropertyName)).ToDictionary(g => g.Key, g => g.First().ErrorCode);
-        var title = rules.Count > 0 ? $"Rule {string.Join(", ", rules.Values.Distinct())} refused the request." : "The request is not valid.";
+        var title = rules.Count > 0 ? RuleNames.RefusalTitle([.. rules.Values.Distinct()]) : "The request is not valid.";
         return Validation(errors, rules, title);
     }
 
@@ -124,6 +129,7 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
     static ProblemDetails WithRule(ProblemDetails problem, string? ruleId)
     {
         if (ruleId is not null) problem.Extensions["rule"] = ruleId;
+        if (RuleNames.Chinese(ruleId) is { } name) problem.Extensions["ruleName"] = name;
         return problem;
     }
 

@@ -35,7 +35,7 @@ public static class CadreRecordPage
         foreach (var entry in record.Entries)
             page.Append("<tr><td>").Append(E(entry.When(clock, tenantId))).Append("</td><td>")
                 .Append(E(entry.Step)).Append("</td><td>").Append(E(entry.ActorShown)).Append("</td><td>").Append(E(entry.Outcome)).Append("</td><td>")
-                .Append(E(entry.RuleId)).Append("</td><td>").Append(E(entry.Evidence)).Append("</td></tr>");
+                .Append(E(Orchestration.ServiceDefaults.Http.RuleNames.Shown(entry.RuleId))).Append("</td><td>").Append(E(entry.Evidence)).Append("</td></tr>");
         page.Append("</tbody></table></body></html>");
         return page.ToString();
     }

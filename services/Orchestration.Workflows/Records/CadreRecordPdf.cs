@@ -29,10 +29,10 @@ public static class CadreRecordPdf
         writer.Gap(8);
 
         writer.Heading("逐项记实", 12);
-        writer.Table([80, 126, 66, 50, 28, 160], ["时间", "环节", "经办人", "结果", "依据", "存档"],
+        writer.Table([76, 116, 62, 50, 70, 136], ["时间", "环节", "经办人", "结果", "依据", "存档"],
             record.Entries.Select(e => new[]
             {
-                e.When(clock, tenantId), e.Step, e.ActorShown, e.Outcome ?? "", e.RuleId ?? "", e.Evidence ?? "",
+                e.When(clock, tenantId), e.Step, e.ActorShown, e.Outcome ?? "", Orchestration.ServiceDefaults.Http.RuleNames.Shown(e.RuleId), e.Evidence ?? "",
             }));
         return writer.Finish();
     }
