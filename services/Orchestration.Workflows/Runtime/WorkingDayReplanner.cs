@@ -88,8 +88,8 @@ public sealed class WorkingDayReplanner(
         return moved;
     }
 
-    /// <summary>How many pending timers one query of <see cref="ReplanAsync"/> reads.</summary>
-    const int ReplanPage = 1000;
+    /// <summary>How many pending timers one query of <see cref="ReplanAsync"/> reads: a thousand (smaller in tests that page through).</summary>
+    internal int ReplanPage { get; set; } = 1000;
 
     /// <summary>A pending timer as the replanner reads it, with its instance's county and definition version.</summary>
     sealed record PendingTimer(Guid Id, Guid InstanceId, string ActivityId, DateTimeOffset? DueAt, string? PayloadJson, DateTimeOffset CreatedAt,
