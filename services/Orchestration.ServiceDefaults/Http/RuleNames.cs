@@ -16,7 +16,7 @@ public static class RuleNames
         ["C4"] = ("公示与举报查核", "Publicity and reports"),
         ["C5"] = ("按工作日计算", "Working days"),
         ["N1"] = ("动议依据", "Motion grounds"),
-        ["N2"] = ("动议批次与职数", "Motion quotas"),
+        ["N2"] = ("干部调整限额", "Motion quotas"),
         ["N3"] = ("提名主体", "Nominators"),
         ["N4"] = ("从后备干部中提名", "Source"),
         ["N5"] = ("民主推荐得票", "Recommendation threshold"),

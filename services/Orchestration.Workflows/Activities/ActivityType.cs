@@ -52,7 +52,6 @@ public abstract record ActivityOutcome
     public static ActivityOutcome On(params string[] ports) => new Completed(ports);
 
     public static ActivityOutcome Wait(BookmarkRequest bookmark) => new Blocked(bookmark);
-
 }
 
 /// <summary>A wait: a timer (<paramref name="DueAt"/>), a named event, or a domain service's answer, found again by <paramref name="Key"/>.</summary>

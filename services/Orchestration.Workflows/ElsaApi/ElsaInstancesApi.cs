@@ -160,7 +160,7 @@ internal static class ElsaInstancesApi
 
     static IResult KeptProcedures() =>
         Results.Problem("The full-process record keeps every procedure (C1): cancel a running instance instead of deleting it.",
-            statusCode: StatusCodes.Status409Conflict, title: "Procedures are kept", extensions: new Dictionary<string, object?> { ["rule"] = "C1" });
+            statusCode: StatusCodes.Status409Conflict, title: "Procedures are kept", extensions: new Dictionary<string, object?> { ["rule"] = "C1", ["ruleName"] = Orchestration.ServiceDefaults.Http.RuleNames.Chinese("C1") });
 
     /// <summary>The instance list's bulk actions: the selected instances' ids.</summary>
     public sealed record BulkInstancesRequest(string[]? Ids);
