@@ -31,10 +31,12 @@ public sealed class RecordPageBrowserTests(ServersFixture servers) : IClassFixtu
         var cadre = Guid.NewGuid();
         var bus = server.Service<IBus>();
         await bus.Publish(new CadreFileOpened(Guid.Empty, Tenant, cadre, "王丽华", new DateOnly(1983, 6, 1), Sex.Female, null, new DateOnly(2005, 7, 1)));
-        (string Step, string Actor, string Rule)[] steps =
+        // Each rule is printed with its Chinese name.
+        (string Step, string Actor, string Rule, string RuleShown)[] steps =
         [
-            ("Nominate 初始提名", "leader-zhao", "N3"), ("Deliberate with the four heads 酝酿", "clerk-sun", "V5"),
-            ("Hold decision meeting 常委会讨论决定", "secretary-qian", "V6"), ("Open pre-appointment publicity 任前公示", "clerk-sun", "V8"),
+            ("Nominate 初始提名", "leader-zhao", "N3", "N3 提名主体"), ("Deliberate with the four heads 酝酿", "clerk-sun", "V5", "V5 酝酿"),
+            ("Hold decision meeting 常委会讨论决定", "secretary-qian", "V6", "V6 常委会讨论决定"),
+            ("Open pre-appointment publicity 任前公示", "clerk-sun", "V8", "V8 任前公示"),
         ];
         var at = DateTimeOffset.UtcNow;
         foreach (var (step, i) in steps.Select((s, i) => (s, i)))
@@ -60,7 +62,7 @@ public sealed class RecordPageBrowserTests(ServersFixture servers) : IClassFixtu
             var cells = await page.Locator("table").Nth(1).Locator("tbody tr").Nth(i).Locator("td").AllTextContentsAsync();
             cells[1].ShouldBe(steps[i].Step);
             cells[2].ShouldBe(steps[i].Actor);
-            cells[4].ShouldBe(steps[i].Rule);
+            cells[4].ShouldBe(steps[i].RuleShown);
         }
         // Printed, the page is A4 (595 × 842 pt), in the order and words of the screen.
         var pdf = await page.PdfAsync(new() { PreferCSSPageSize = true });
