@@ -184,9 +184,7 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             const { graphBindings } = await import(new URL('_content/Elsa.Studio.Workflows.Designer/designer.entry.js', document.baseURI).href);
             const graph = Object.values(graphBindings).map(b => b.graph).find(g => g && g.getCellById(id));
             if (!graph) return null;
-            let right = graph.container.getBoundingClientRect().right;
-            for (let e = graph.container.parentElement; e; e = e.parentElement)
-                if (getComputedStyle(e).overflow !== 'visible') right = Math.min(right, e.getBoundingClientRect().right);
+            const right = (" + VisibleCanvas + @")(graph.container)[2];
             const node = graph.getCellById(id);
             const body = document.querySelector(`g.x6-node[data-cell-id=${id}] foreignObject`).getBoundingClientRect();
             const { width, height } = node.getSize();
@@ -650,17 +648,22 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
     /// start not whole in the part of the canvas its pane shows, or any activity not whole there. Nothing when an administrator reads
     /// the flowchart without zooming or panning.
     /// </summary>
-    static async Task<string[]> Unreadable(IPage page, JsonObject flowchart, string what)
-    {
-        var found = JsonNode.Parse(await page.EvaluateAsync<string>(@"() => {
-            const g = document.querySelector('.x6-graph'), r = g.getBoundingClientRect();
+    /// <summary>A JavaScript function: the part of a canvas element its clipping ancestors leave visible, as [left, top, right, bottom].</summary>
+    const string VisibleCanvas = @"(g) => {
+            const r = g.getBoundingClientRect();
             let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
             for (let e = g.parentElement; e; e = e.parentElement) {
                 if (getComputedStyle(e).overflow === 'visible') continue;
                 const p = e.getBoundingClientRect();
                 [left, top, right, bottom] = [Math.max(left, p.left), Math.max(top, p.top), Math.min(right, p.right), Math.min(bottom, p.bottom)];
             }
-            return JSON.stringify({ canvas: [left, top, right, bottom], nodes: Object.fromEntries([...document.querySelectorAll('g.x6-node[data-cell-id]')].map(n => {
+            return [left, top, right, bottom];
+        }";
+
+    static async Task<string[]> Unreadable(IPage page, JsonObject flowchart, string what)
+    {
+        var found = JsonNode.Parse(await page.EvaluateAsync<string>(@"() => {
+            return JSON.stringify({ canvas: (" + VisibleCanvas + @")(document.querySelector('.x6-graph')), nodes: Object.fromEntries([...document.querySelectorAll('g.x6-node[data-cell-id]')].map(n => {
                 const f = n.querySelector('foreignObject'), b = f.getBoundingClientRect();
                 return [n.getAttribute('data-cell-id'), [b.left, b.top, b.right, b.bottom, b.width / f.width.baseVal.value]]; })) });
         }"))!;

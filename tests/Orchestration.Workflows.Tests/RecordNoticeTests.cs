@@ -196,7 +196,7 @@ public sealed class RecordNoticeTests(ServersFixture servers) : IClassFixture<Se
         var first = await admin.PutAsJsonAsync($"/api/workflows/notices/templates/{key}", new { body = "<h1>任职通知</h1><p>{{ cadre.name }} 任 {{ post }}</p>" });
         first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
         var second = await admin.PutAsJsonAsync($"/api/workflows/notices/templates/{key}",
-            new { body = "<h1>任职决定</h1><p>{{ cadre.name }}同志任{{ post }}。</p>", title = "任职决定" });
+            new { body = "<h1>任职决定</h1><p>{{ cadre.name }}同志任{{ post }}。</p>{% for s in steps %}<li>{{ s.rule }} {{ s.ruleName }}</li>{% endfor %}", title = "任职决定" });
         var saved = (await second.Content.ReadFromJsonAsync<JsonObject>())!;
 
         saved["current"]!["version"]!.GetValue<int>().ShouldBe(2);
@@ -208,6 +208,8 @@ public sealed class RecordNoticeTests(ServersFixture servers) : IClassFixture<Se
         var page = await Client(Roles.OrganizationDepartment).GetStringAsync($"/api/workflows/cadres/{cadre}/notices/{key}");
         page.ShouldContain($"{Name}同志任{Post}。");
         page.ShouldContain("<title>任职决定</title>");
+        page.ShouldContain("<li>N3 提名主体</li>"); // each step's rule with its Chinese name
+        page.ShouldContain("<li>V8 任前公示</li>");
         // Another county keeps the shipped template; the department reads templates but does not change them.
         (await host.CreateClientFor("county-north", Roles.OrganizationDepartment).GetFromJsonAsync<JsonObject>($"/api/workflows/notices/templates/{key}"))!
             ["current"]!["version"]!.GetValue<int>().ShouldBe(0);

@@ -85,16 +85,16 @@ internal static class ElsaInstancesApi
         api.MapPost("/activity-executions/report", async (ReportRequest request, WorkflowDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var instance = await FindAsync(request.WorkflowInstanceId, db, http, ct);
-            var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId != null).ToListAsync(ct);
+            var journal = (await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId != null).OrderBy(j => j.Sequence)
+                .ToListAsync(ct)).ToLookup(j => j.ActivityId!);
             var blocked = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instance.Id).Select(b => b.ActivityId).ToListAsync(ct);
             var faulted = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instance.Id && i.ResolvedAt == null).Select(i => i.ActivityId).ToListAsync(ct);
             var stats = (request.ActivityNodeIds ?? []).Select(nodeId =>
             {
                 var activityId = nodeId.Split(':').Last();
-                // A branch that arrived at a join still waiting for its other paths is no execution of the join.
-                var started = journal.Count(j => j.ActivityId == activityId && j.EventName == "Started")
-                    - journal.Count(j => j.ActivityId == activityId && j.EventName == "Arrived");
-                var completed = journal.Count(j => j.ActivityId == activityId && j.EventName == "Completed");
+                var entries = journal[activityId].ToList();
+                var started = Executions(entries).Count();
+                var completed = entries.Count(j => j.EventName == "Completed");
                 return new
                 {
                     activityId, activityNodeId = nodeId, startedCount = started, completedCount = completed,
@@ -188,10 +188,16 @@ internal static class ElsaInstancesApi
         var nodeId = query["ActivityNodeId"].FirstOrDefault() ?? query["activityNodeId"].FirstOrDefault() ?? "";
         var activityId = nodeId.Split(':').Last();
         var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.ActivityId == activityId).OrderBy(j => j.Sequence).ToListAsync(ct);
-        var items = entries.Where(e => e.EventName == "Started" && End(entries, e)?.EventName != "Arrived")
-            .Select(started => Execution(instance, entries, started, nodeId)).ToList();
+        var items = Executions(entries).Select(started => Execution(instance, entries, started, nodeId)).ToList();
         return Results.Json(new { items, count = items.Count }, ElsaJsonResults.Options);
     }
+
+    /// <summary>
+    /// The Started entries of an activity's executions, from its journal entries in order: a branch that arrived at a join still
+    /// waiting for its other paths is no execution of the join.
+    /// </summary>
+    static IEnumerable<JournalEntry> Executions(IReadOnlyList<JournalEntry> entries) =>
+        entries.Where(e => e.EventName == "Started" && End(entries, e)?.EventName != "Arrived");
 
     /// <summary>
     /// How an activity's run from its <paramref name="started"/> entry ended: the next Completed or Faulted of the activity, or Arrived

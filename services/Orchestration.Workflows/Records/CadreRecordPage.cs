@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Workflows.Records;
@@ -35,7 +36,7 @@ public static class CadreRecordPage
         foreach (var entry in record.Entries)
             page.Append("<tr><td>").Append(E(entry.When(clock, tenantId))).Append("</td><td>")
                 .Append(E(entry.Step)).Append("</td><td>").Append(E(entry.ActorShown)).Append("</td><td>").Append(E(entry.Outcome)).Append("</td><td>")
-                .Append(E(Orchestration.ServiceDefaults.Http.RuleNames.Shown(entry.RuleId))).Append("</td><td>").Append(E(entry.Evidence)).Append("</td></tr>");
+                .Append(E(RuleNames.Shown(entry.RuleId))).Append("</td><td>").Append(E(entry.Evidence)).Append("</td></tr>");
         page.Append("</tbody></table></body></html>");
         return page.ToString();
     }

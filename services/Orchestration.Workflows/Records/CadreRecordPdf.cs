@@ -1,3 +1,4 @@
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Time;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -32,7 +33,7 @@ public static class CadreRecordPdf
         writer.Table([76, 116, 62, 50, 70, 136], ["时间", "环节", "经办人", "结果", "依据", "存档"],
             record.Entries.Select(e => new[]
             {
-                e.When(clock, tenantId), e.Step, e.ActorShown, e.Outcome ?? "", Orchestration.ServiceDefaults.Http.RuleNames.Shown(e.RuleId), e.Evidence ?? "",
+                e.When(clock, tenantId), e.Step, e.ActorShown, e.Outcome ?? "", RuleNames.Shown(e.RuleId), e.Evidence ?? "",
             }));
         return writer.Finish();
     }

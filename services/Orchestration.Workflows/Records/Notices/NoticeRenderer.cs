@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Fluid;
 using Microsoft.Extensions.Configuration;
 using Orchestration.ServiceDefaults.Calendar;
+using Orchestration.ServiceDefaults.Http;
 using Orchestration.ServiceDefaults.Time;
 
 namespace Orchestration.Workflows.Records.Notices;
@@ -67,7 +68,7 @@ public sealed class NoticeRenderer(IWorkingDayCalendar calendar, CountyClock clo
         var steps = record.Entries.Select(e => new Dictionary<string, object?>
         {
             ["date"] = Day(clock.DateOf(e.At, tenantId)), ["time"] = clock.Local(e.At, tenantId).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            ["step"] = e.Step, ["actor"] = e.Actor, ["outcome"] = e.Outcome, ["rule"] = e.RuleId, ["ruleName"] = Orchestration.ServiceDefaults.Http.RuleNames.Chinese(e.RuleId), ["evidence"] = e.Evidence, ["service"] = e.Service,
+            ["step"] = e.Step, ["actor"] = e.Actor, ["outcome"] = e.Outcome, ["rule"] = e.RuleId, ["ruleName"] = RuleNames.Chinese(e.RuleId), ["evidence"] = e.Evidence, ["service"] = e.Service,
         }).ToList();
         Dictionary<string, object?>? Fact(string command) => record.Entries.LastOrDefault(e => e.Command == command) is { } e
             ? new() { ["date"] = Day(clock.DateOf(e.At, tenantId)), ["actor"] = e.Actor, ["outcome"] = e.Outcome }
