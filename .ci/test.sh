@@ -6,7 +6,7 @@
 # short suites lose least: the workflow and end-to-end suites beside it took three times as long (930 s against 292 s alone).
 # The chaos test runs last, alone, once both are done: it times the restarts of six processes, and a browser suite beside it
 # on two cores nearly doubled its run (11 of its 12 minutes). Each project's output is shown whole when it ends; the exit
-# status is non-zero when any project failed.
+# status is non-zero when any project failed. Each project's output ends with its five slowest tests.
 #
 #   bash .ci/test.sh                      every test project
 #   bash .ci/test.sh Workflows EndToEnd   only these (tests/Orchestration.<name>.Tests), one after another
@@ -24,15 +24,25 @@ for project in tests/Orchestration.*.Tests; do all+=("$(basename "$project" | se
 # One project: its output kept in its own file, shown whole (one project at a time) when it ends.
 run() {
   local name=$1 started=$SECONDS status
-  dotnet test "tests/Orchestration.$name.Tests" --no-build > "$logs/$name.log" 2>&1
+  dotnet test "tests/Orchestration.$name.Tests" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$logs" \
+    > "$logs/$name.log" 2>&1
   status=$?
   {
     flock 9
-    echo "── Orchestration.$name.Tests: exit $status after $((SECONDS - started)) s"
+    echo "── Orchestration.$name.Tests: exit $status after $((SECONDS - started)) s (started at $started s)"
     cat "$logs/$name.log"
+    slowest "$logs/$name.trx"
   } 9> "$logs/.print"
   [ "$status" -eq 0 ] || touch "$logs/.failed"
   return 0
+}
+
+# The five slowest tests of a project's results, so the run shows where its time goes.
+slowest() {
+  [ -f "$1" ] || return 0
+  echo "   slowest:"
+  grep -o '<UnitTestResult [^>]*' "$1" | sed -nE 's/.*testName="([^"]*)".*duration="([0-9:.]*)".*/\2 \1/p' | sort -r | head -5 \
+    | sed -E 's/&quot;/"/g; s/^/     /'
 }
 
 # The next project of the list, taken by one worker only; nothing when the list is done.
