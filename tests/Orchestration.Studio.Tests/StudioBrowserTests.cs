@@ -203,18 +203,91 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
         var page = await PageServer.SignInAsync(browser, Root, "/studio/definitions/cadre-appointment", "administrator-user", Tenant, Roles.Administrator, 1920, 1080);
         await page.Locator("g.x6-node[data-cell-id]").First.WaitForAsync(new() { Timeout = PageServer.Patience });
         await OpenStage(page, "decisionStage", "awaitMeeting");
-        var fitted = await ScaleOf(page, "awaitMeeting");
-
-        var canvas = await DesignerCanvas.OnAsync(page);
-        await page.Mouse.MoveAsync(canvas.Graph.X + canvas.Graph.Width / 2, canvas.Graph.Y + canvas.Graph.Height / 2);
-        for (var notch = 0; notch < 3; notch++) await page.Mouse.WheelAsync(0, -100); // 5% a notch
-        await page.WaitForTimeoutAsync(300);
-        var chosen = await ScaleOf(page, "awaitMeeting");
+        var (fitted, chosen) = await ZoomInWithTheWheel(page, "awaitMeeting");
         chosen.ShouldBeGreaterThan(fitted * 1.1, "the wheel zooms in");
 
         await page.WaitForTimeoutAsync(3000); // the designer's late resizes would fit an untouched canvas again within this
         (await ScaleOf(page, "awaitMeeting")).ShouldBe(chosen, 0.01);
         await ErrorBarHidden(page);
+    }
+
+    /// <summary>
+    /// The instance viewer follows a running procedure as it advances. A person who zoomed into it keeps their scale and the place
+    /// they looked at while it goes on; only a flowchart not drawn before on the canvas is fitted.
+    /// </summary>
+    [Fact]
+    public async Task A_procedure_zoomed_in_the_instance_viewer_keeps_the_persons_view_as_it_advances()
+    {
+        var definitionId = $"viewer-follows-{Guid.NewGuid():N}"[..24];
+        var administrator = server.CreateClientFor(Tenant, Roles.Administrator);
+        var steps = new[] { "first", "second", "third" };
+        (await administrator.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject
+        {
+            ["model"] = Definition.Flowchart(definitionId, [Definition.Activity("start", "Elsa.Start"),
+                .. steps.Select(step => Definition.Activity(step, "Elsa.Event", ("eventName", step)))],
+                [("start", "Done", "first"), ("first", "Done", "second"), ("second", "Done", "third")]),
+            ["publish"] = true,
+        })).EnsureSuccessStatusCode();
+        var department = server.CreateClientFor(Tenant, Roles.OrganizationDepartment);
+        var started = await department.PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new { input = new { } });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        var page = await SignedIn(Roles.OrganizationDepartment, $"/studio/instances/{instanceId}");
+        await page.Locator("g.x6-node[data-cell-id=third]").WaitForAsync(new() { Timeout = PageServer.Patience });
+        await page.WaitForTimeoutAsync(1000);
+        var (fitted, chosen) = await ZoomInWithTheWheel(page, "second");
+        Math.Abs(chosen - fitted).ShouldBeGreaterThan(0.05, "the wheel zooms");
+        var place = await PlaceOf(page, "second");
+
+        // The procedure takes each step while the viewer shows it, which asks for the instance's state anew after each.
+        foreach (var step in steps)
+            await AskedAgainAfter(page, "/execution-state", async () =>
+                (await department.PostAsJsonAsync("/api/workflows/events", new { eventName = step, correlationKey = instanceId })).EnsureSuccessStatusCode());
+        (await department.GetFromJsonAsync<JsonObject>($"/api/workflows/instances/{instanceId}"))!["instance"]!["status"]!.GetValue<string>()
+            .ShouldBe("Finished");
+        (await ScaleOf(page, "second")).ShouldBe(chosen, 0.01);
+        var kept = await PlaceOf(page, "second");
+        kept[0].ShouldBe(place[0], 2, "the activity stays where the person looked at it");
+        kept[1].ShouldBe(place[1], 2, "the activity stays where the person looked at it");
+        await ErrorBarHidden(page);
+    }
+
+    /// <summary>Does <paramref name="act"/>, then waits until the page has asked for <paramref name="path"/> again and had its answer.</summary>
+    static async Task AskedAgainAfter(IPage page, string path, Func<Task> act)
+    {
+        var asked = new TaskCompletionSource<IRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var after = false;
+        void Asked(object? sender, IRequest request)
+        {
+            if (Volatile.Read(ref after) && request.Url.Contains(path, StringComparison.Ordinal)) asked.TrySetResult(request);
+        }
+        page.Request += Asked;
+        try
+        {
+            await act();
+            Volatile.Write(ref after, true);
+            var request = await asked.Task.WaitAsync(TimeSpan.FromMilliseconds(PageServer.Patience));
+            (await request.ResponseAsync()).ShouldNotBeNull($"an answer to {path}");
+        }
+        finally
+        {
+            page.Request -= Asked;
+        }
+    }
+
+    static Task<double[]> PlaceOf(IPage page, string id) => page.EvaluateAsync<double[]>(
+        $"() => {{ const r = document.querySelector('g.x6-node[data-cell-id={id}] foreignObject').getBoundingClientRect(); return [r.left, r.top]; }}");
+
+    /// <summary>Turns the wheel three notches up over the canvas's middle (5% a notch); the scale of <paramref name="id"/> before and after.</summary>
+    static async Task<(double Before, double After)> ZoomInWithTheWheel(IPage page, string id)
+    {
+        var before = await ScaleOf(page, id);
+        var canvas = await DesignerCanvas.OnAsync(page);
+        await page.Mouse.MoveAsync(canvas.Graph.X + canvas.Graph.Width / 2, canvas.Graph.Y + canvas.Graph.Height / 2);
+        for (var notch = 0; notch < 3; notch++) await page.Mouse.WheelAsync(0, -100);
+        await page.WaitForTimeoutAsync(300);
+        return (before, await ScaleOf(page, id));
     }
 
     static Task<double> ScaleOf(IPage page, string id) => page.EvaluateAsync<double>(

@@ -92,8 +92,8 @@ internal sealed partial class ProblemAnswers(IProblemDetailsService problems, IL
         if (rules is { Count: > 0 })
         {
             problem.Extensions["rules"] = rules;
-            problem.Extensions["ruleNames"] = rules.Values.Distinct().Where(id => RuleNames.Chinese(id) is not null)
-                .ToDictionary(id => id, id => RuleNames.Chinese(id));
+            problem.Extensions["ruleNames"] = rules.Values.Distinct().Select(id => (Id: id, Name: RuleNames.Chinese(id)))
+                .Where(rule => rule.Name is not null).ToDictionary(rule => rule.Id, rule => rule.Name!);
         }
         return problem;
     }

@@ -72,7 +72,19 @@ internal sealed class OutboxDispatcher<TContext>(
 
         // Claimed rows are heads of distinct partitions, so they may be published concurrently.
         await Task.WhenAll(batch.Select(row => PublishAsync(row, now, cancellationToken)));
-        foreach (var row in batch.Where(r => r.DeadLetteredAt == now)) DeadLettered(db, row);
+
+        // The published rows are marked in one statement; the few that failed keep their attempt, error and next try row by row.
+        var published = batch.Where(r => r.DispatchedAt == now).Select(r => r.Id).ToList();
+        if (published.Count > 0)
+            await db.Set<OutboxMessage>().Where(o => published.Contains(o.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(o => o.DispatchedAt, now).SetProperty(o => o.LastError, (string?)null), cancellationToken);
+        foreach (var row in batch.Where(r => r.DispatchedAt != now))
+        {
+            var entry = db.Attach(row);
+            foreach (var property in new[] { nameof(OutboxMessage.Attempts), nameof(OutboxMessage.LastError), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.DeadLetteredAt) })
+                entry.Property(property).IsModified = true;
+            if (row.DeadLetteredAt == now) DeadLettered(db, row);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
@@ -93,12 +105,12 @@ internal sealed class OutboxDispatcher<TContext>(
                 ORDER BY o.id
                 LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken);
+                """).AsNoTracking().ToListAsync(cancellationToken);
         }
 
         // SQLite serves the single-process embedded mode: its write lock already excludes other dispatchers.
         var pending = db.Set<OutboxMessage>().Where(o => o.DispatchedAt == null && o.DeadLetteredAt == null);
-        return await pending
+        return await pending.AsNoTracking()
             .Where(o => o.NextAttemptAt == null || o.NextAttemptAt <= now)
             .Where(o => o.PartitionKey == null || !pending.Any(e => e.PartitionKey == o.PartitionKey && e.Id < o.Id))
             .OrderBy(o => o.Id)
