@@ -45,6 +45,8 @@ public static class Compare
             var durable = (await Peers.DurableMinimalAsync(environment, sizes.Procedures)).Single(m => m.Key == "durable-minimal");
             var procedures = (await RoundTrips.RunAsync(environment, sizes.Procedures)).Single(m => m.Key == "round-trips");
             rounds.Add(new StepRound(procedures.Value, raw.Value, durable.Value));
+            all[durable.Key] = durable;
+            all[procedures.Key] = procedures;
         }
         await Run(() => QuartzPeer.BurstAsync(environment, sizes.Burst));
         await Run(() => Timers.CombinedAsync(environment, sizes.Burst, sizes.Pending));
@@ -99,6 +101,14 @@ public static class Compare
         var ofDurable = rounds.Select(r => r.OfDurable).ToList();
         rows.AppendLine(CultureInfo.InvariantCulture,
             $"| same | | hand-written durable orchestrator (state row + outbox row per step, publish after commit): {F(durable)} chains/s | {Percent(ofDurable)} | ≥ 70% | {Met(Median(ofDurable) >= 0.7)} |");
+        if (m.TryGetValue("round-trips", out var ours) && ours.Database is var (work, steps)
+            && m.TryGetValue("durable-minimal", out var peer) && peer.Database is var (peerWork, peerSteps))
+        {
+            var transactions = (double)work.Transactions / steps / ((double)peerWork.Transactions / peerSteps);
+            var rowsWritten = (double)work.RowsWritten / steps / ((double)peerWork.RowsWritten / peerSteps);
+            rows.AppendLine(CultureInfo.InvariantCulture,
+                $"| same, database work per step (`pg_stat_database`, the last round) | {work.PerStep(steps)} | durable-minimal: {peerWork.PerStep(peerSteps)} | {transactions:F1}× the transactions, {rowsWritten:F1}× the rows | | |");
+        }
         var ofQuartz = burst.Value / quartz.Value;
         rows.AppendLine(CultureInfo.InvariantCulture,
             $"| {sizes.Burst:N0} timers due at once | {F(burst.Value)} timers/s ({burst.Detail}) | Quartz.NET 4.7.3 clustered AdoJobStore: {F(quartz.Value)} timers/s | {ofQuartz:F1}× | ≥ 10× | {Met(ofQuartz >= 10)} |");

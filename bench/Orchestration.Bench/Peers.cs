@@ -91,7 +91,7 @@ public static class Peers
     /// </summary>
     public static async Task<Measurement[]> DurableMinimalAsync(BenchEnvironment environment, int chains)
     {
-        var database = new NpgsqlConnectionStringBuilder(environment.Database("durable")) { MaxPoolSize = 40 }.ConnectionString;
+        var database = new NpgsqlConnectionStringBuilder(environment.Database("durable")) { MaxPoolSize = 40, NoResetOnClose = true }.ConnectionString;
         await WorkflowServer.CreateAsync(database);
         await using var data = NpgsqlDataSource.Create(database);
         try
@@ -171,7 +171,13 @@ public static class Peers
                 var elapsed = await PassAsync();
                 var rate = chains / elapsed.TotalSeconds;
                 Console.WriteLine($"durable-minimal: {chains} chains of 5 in {elapsed.TotalSeconds:F1} s = {rate:F1} chains/s (after as many to warm up)");
-                return [new("durable-minimal", "hand-written durable orchestrator (Npgsql: state row + outbox row per step)", rate, "chains/s", $"{chains} chains")];
+                await host.StopAsync();
+                await data.DisposeAsync();
+                var work = await DatabaseWork.ReadAsync(database);
+                var steps = 2L * chains * Steps;
+                Console.WriteLine($"  database work per step: {work.PerStep(steps)} (both passes, {steps} steps)");
+                return [new("durable-minimal", "hand-written durable orchestrator (Npgsql: state row + outbox row per step)", rate, "chains/s", $"{chains} chains")
+                    { Database = (work, steps) }];
             }
             finally
             {

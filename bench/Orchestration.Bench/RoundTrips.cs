@@ -12,7 +12,19 @@ public static class RoundTrips
 {
     public static async Task<Measurement[]> RunAsync(BenchEnvironment environment, int procedures)
     {
-        await using var server = await WorkflowServer.StartAsync(environment, standIn: true);
+        var server = await WorkflowServer.StartAsync(environment, standIn: true);
+        try
+        {
+            return await RunAsync(environment, server, procedures);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    static async Task<Measurement[]> RunAsync(BenchEnvironment environment, WorkflowServer server, int procedures)
+    {
         var steps = Enumerable.Range(1, 5).Select(i => $"step{i}").ToArray();
         foreach (var id in new[] { "five-round-trips-warm-up", "five-round-trips" })
             await server.PublishAsync(BenchDefinitions.Chain(id, steps, "Orchestration.Nomination.ConcludeRecommendationRound", "Passed",
@@ -23,7 +35,12 @@ public static class RoundTrips
         var rate = procedures / (await RunAsync(server, "five-round-trips", procedures)).TotalSeconds;
         Console.WriteLine($"round-trips: {procedures} procedures x 5 steps in {procedures / rate:F1} s = {rate:F1} procedures/s, {rate * 5:F1} steps/s (after as many to warm up)");
         await JournalCheck.VerifyAllAsync(server.Services);
-        return [new("round-trips", "5-step procedures, a service inbox + outbox transaction per step", rate, "procedures/s", $"{procedures} procedures, {rate * 5:F0} steps/s")];
+        await server.App.StopAsync();
+        var work = await DatabaseWork.ReadAsync(server.WorkflowsDatabase, server.ServiceDatabase);
+        var stepsDone = 2L * procedures * 5;
+        Console.WriteLine($"  database work per step: {work.PerStep(stepsDone)} (both passes, {stepsDone} steps)");
+        return [new("round-trips", "5-step procedures, a service inbox + outbox transaction per step", rate, "procedures/s", $"{procedures} procedures, {rate * 5:F0} steps/s")
+            { Database = (work, stepsDone) }];
     }
 
     static async Task<TimeSpan> RunAsync(WorkflowServer server, string definitionId, int procedures)
@@ -38,4 +55,7 @@ public static class RoundTrips
 public sealed record Measurement(string Key, string Name, double Value, string Unit, string Detail)
 {
     public double? Extra { get; init; }
+
+    /// <summary>What the measurement asked of PostgreSQL, and over how many steps (see <see cref="DatabaseWork"/>).</summary>
+    public (DatabaseWork Work, long Steps)? Database { get; init; }
 }
