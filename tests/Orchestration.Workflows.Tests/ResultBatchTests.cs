@@ -192,4 +192,57 @@ public sealed class ResultBatchTests : IClassFixture<ServersFixture>, IAsyncLife
         }
         answers[0].Trace.TraceId.ShouldNotBe(answers[1].Trace.TraceId);
     }
+
+    /// <summary>
+    /// The lanes that apply answers outlive the delivery that starts them. The work of a later batch never lands in the trace of that
+    /// first delivery (its span long ended), and the runtime never tries to make an ended span current again.
+    /// </summary>
+    [Fact]
+    public async Task A_later_answer_through_the_lanes_is_never_traced_under_the_delivery_that_started_them()
+    {
+        var batches = host.Services.GetRequiredService<ResultBatches>();
+        var spans = new ConcurrentBag<DiagnosticActivity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Orchestration", StringComparison.Ordinal) || source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var notRunning = 0;
+        void Refused(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (e.Exception is InvalidOperationException { Message: var message } && message.Contains("not running", StringComparison.Ordinal))
+                Interlocked.Increment(ref notRunning);
+        }
+        AppDomain.CurrentDomain.FirstChanceException += Refused;
+        try
+        {
+            var delivered = new List<(WorkflowInstance Instance, DiagnosticActivity Trace, DateTime Began, DateTime Ended)>();
+            foreach (var _ in new[] { "first", "later" })
+            {
+                var (instance, answer) = await WaitingAsync();
+                var began = DateTime.UtcNow;
+                var consumed = new DiagnosticActivity("consume answer").SetIdFormat(ActivityIdFormat.W3C).Start(); // as the bus's consume span
+                await batches.ApplyAsync(Arrived(answer.Result, answer.MessageId, answer.StepToken, trace: consumed));
+                consumed.Stop();
+                DiagnosticActivity.Current = null;
+                delivered.Add((instance, consumed, began, DateTime.UtcNow));
+            }
+
+            var (first, firstEnded) = (delivered[0].Trace, delivered[0].Ended);
+            var later = spans.Where(s => s.StartTimeUtc > firstEnded).ToList();
+            later.ShouldContain(s => s.Source.Name == "Npgsql", "the later batch's statements are traced");
+            later.ShouldNotContain(s => s.TraceId == first.TraceId, "nothing after the first delivery ended is traced under it");
+            spans.Where(s => s.StartTimeUtc >= delivered[1].Began && s.GetTagItem("workflow.instance.id")?.ToString() == delivered[1].Instance.Id.ToString())
+                .ShouldAllBe(s => s.TraceId == delivered[1].Trace.TraceId, "what the later answer causes stays in its own trace");
+            later.Where(s => s.OperationName == "apply answers" && s.Links.Any(l => l.Context.TraceId == delivered[1].Trace.TraceId))
+                .ShouldHaveSingleItem("the batch's own span, linked to the answer's trace").Parent.ShouldBeNull();
+            Volatile.Read(ref notRunning).ShouldBe(0, "an ended span was made current again");
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Refused;
+        }
+    }
 }

@@ -61,7 +61,10 @@ public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time
             // SQLite has one writer: one lane. PostgreSQL: lanes side by side, each locking its instances in id order.
             var count = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Database.IsNpgsql() ? Math.Max(1, options.Value.ResultLanes) : 1;
             Channel<ArrivedResult>[] channels = [.. Enumerable.Range(0, count).Select(_ => Channel.CreateUnbounded<ArrivedResult>(new UnboundedChannelOptions { SingleReader = true }))];
-            lanes = [.. channels.Select(channel => Task.Run(() => LaneAsync(channel.Reader, stopping.Token)))];
+            // The lanes outlive the delivery that starts them: they must not carry its trace, step or person (its execution context)
+            // into every batch after it.
+            using (ExecutionContext.SuppressFlow())
+                lanes = [.. channels.Select(channel => Task.Run(() => LaneAsync(channel.Reader, stopping.Token)))];
             arrived = channels;
             return channels;
         }
@@ -121,6 +124,11 @@ public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time
 
     async Task InTransactionAsync(IReadOnlyList<ArrivedResult> batch, CancellationToken cancellationToken)
     {
+        // The batch's own work (the inbox claim, the locks, the save) belongs to no one answer: its span is a root linked to each
+        // answer's trace; what each answer causes stays in the trace it arrived with.
+        var links = batch.Where(r => r.Trace is { IsStopped: false }).Select(r => new ActivityLink(r.Trace!.Context)).ToList();
+        using var span = WorkflowEngine.Telemetry.StartActivity("apply answers", ActivityKind.Internal, parentContext: default, links: links);
+        span?.SetTag("workflow.answers", batch.Count);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -142,7 +150,7 @@ public sealed class ResultBatches(IServiceScopeFactory scopes, TimeProvider time
             foreach (var result in apply)
             {
                 var outer = Activity.Current;
-                Activity.Current = result.Trace;
+                if (result.Trace is { IsStopped: false }) Activity.Current = result.Trace;
                 try
                 {
                     using var step = StepToken.Use(result.StepToken); // what the answer causes carries its step and person on
