@@ -12,19 +12,7 @@ public static class RoundTrips
 {
     public static async Task<Measurement[]> RunAsync(BenchEnvironment environment, int procedures)
     {
-        var server = await WorkflowServer.StartAsync(environment, standIn: true);
-        try
-        {
-            return await RunAsync(environment, server, procedures);
-        }
-        finally
-        {
-            await server.DisposeAsync();
-        }
-    }
-
-    static async Task<Measurement[]> RunAsync(BenchEnvironment environment, WorkflowServer server, int procedures)
-    {
+        await using var server = await WorkflowServer.StartAsync(environment, standIn: true);
         var steps = Enumerable.Range(1, 5).Select(i => $"step{i}").ToArray();
         foreach (var id in new[] { "five-round-trips-warm-up", "five-round-trips" })
             await server.PublishAsync(BenchDefinitions.Chain(id, steps, "Orchestration.Nomination.ConcludeRecommendationRound", "Passed",
