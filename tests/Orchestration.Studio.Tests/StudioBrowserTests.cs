@@ -235,7 +235,9 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
 
         var page = await SignedIn(Roles.OrganizationDepartment, $"/studio/instances/{instanceId}");
         await page.Locator("g.x6-node[data-cell-id=third]").WaitForAsync(new() { Timeout = PageServer.Patience });
-        await page.WaitForTimeoutAsync(1000);
+        // The viewer draws the flowchart once more when the instance's first state arrives; the person zooms after that.
+        await AskedAgainAfter(page, "/execution-state", () => Task.CompletedTask);
+        await Drawn(page, "second");
         var (fitted, chosen) = await ZoomInWithTheWheel(page, "second");
         Math.Abs(chosen - fitted).ShouldBeGreaterThan(0.05, "the wheel zooms");
         var place = await PlaceOf(page, "second");
@@ -275,6 +277,17 @@ public sealed class StudioBrowserTests : IClassFixture<ServersFixture>, IAsyncLi
             page.Request -= Asked;
         }
     }
+
+    /// <summary>Waits until the node <paramref name="id"/> has been on the canvas, the same element, for a second.</summary>
+    static Task Drawn(IPage page, string id) => page.WaitForFunctionAsync(
+        $$"""
+        () => {
+            const node = document.querySelector('g.x6-node[data-cell-id={{id}}]');
+            const seen = window.__drawn;
+            if (!node || !seen || seen.node !== node) { window.__drawn = node ? { node, since: Date.now() } : null; return false; }
+            return Date.now() - seen.since >= 1000;
+        }
+        """, null, new() { Timeout = PageServer.Patience, PollingInterval = 100 });
 
     static Task<double[]> PlaceOf(IPage page, string id) => page.EvaluateAsync<double[]>(
         $"() => {{ const r = document.querySelector('g.x6-node[data-cell-id={id}] foreignObject').getBoundingClientRect(); return [r.left, r.top]; }}");
