@@ -9,7 +9,7 @@ namespace Orchestration.ServiceDefaults.Data;
 /// request is answered 400 naming the field, a procedure's command is refused, and nothing of it is stored. The lengths are the
 /// model's (<c>HasMaxLength</c>), so requests and columns never disagree.
 /// </summary>
-internal sealed class StoredTextCheck : SaveChangesInterceptor
+public sealed class StoredTextCheck : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -26,9 +26,14 @@ internal sealed class StoredTextCheck : SaveChangesInterceptor
 
     static void Check(DbContext? context)
     {
-        if (context is null) return;
+        if (context is not null) Check(context.ChangeTracker.Entries());
+    }
+
+    /// <summary>The same refusal for <paramref name="entries"/> a context is about to store by other means than its own save.</summary>
+    public static void Check(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries)
+    {
         Dictionary<string, string[]>? errors = null;
-        foreach (var entry in context.ChangeTracker.Entries())
+        foreach (var entry in entries)
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
             foreach (var property in entry.Properties)

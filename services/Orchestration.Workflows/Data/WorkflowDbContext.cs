@@ -23,16 +23,38 @@ public sealed class WorkflowDbContext : DbContext
         if (services?.GetService(typeof(TimerSignal)) is TimerSignal signal) optionsBuilder.AddInterceptors(signal.Interceptor);
     }
 
+    /// <summary>Saves the changes; the journal entries among them go in as one statement (<see cref="JournalRows"/>).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         ChangeTracker.DetectChanges();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var journal = JournalRows.Take(this);
+        if (journal is null) return base.SaveChanges(acceptAllChangesOnSuccess);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess) + JournalRows.Insert(this, journal);
+        }
+        catch
+        {
+            JournalRows.Restore(this, journal);
+            throw;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var journal = JournalRows.Take(this);
+        if (journal is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) + await JournalRows.InsertAsync(this, journal, cancellationToken);
+        }
+        catch
+        {
+            JournalRows.Restore(this, journal);
+            throw;
+        }
     }
 
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
