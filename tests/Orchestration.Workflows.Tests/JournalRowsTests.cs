@@ -20,19 +20,19 @@ public sealed class JournalRowsTests(ServersFixture servers) : IClassFixture<Ser
 {
     readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero));
 
-    RuntimeHost Host() => new(servers, servers.Postgres.NewDatabase("workflows"), clock, overRabbitMq: false);
-
+    RuntimeHost Host(CapturedLog? log = null, Dictionary<string, string?>? settings = null) =>
+        new(servers, servers.Postgres.NewDatabase("workflows"), clock, overRabbitMq: false)
+        {
+            MoreServices = log is null ? null : services => services.AddSingleton<ILoggerProvider>(log),
+            Settings = settings ?? [],
+        };
 
     [Fact]
     public async Task C1_a_batch_of_timers_stores_its_journal_entries_in_one_statement_and_every_journal_verifies()
     {
         var log = new CapturedLog();
-        await using var host = new RuntimeHost(servers, servers.Postgres.NewDatabase("workflows"), clock, overRabbitMq: false)
-        {
-            MoreServices = services => services.AddSingleton<ILoggerProvider>(log),
-            // One timer worker, so the batch is one; each statement the server runs is logged with its text.
-            Settings = { ["Workflows:TimerWorkers"] = "1", ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" },
-        };
+        // One timer worker, so the batch is one; each statement the server runs is logged with its text.
+        await using var host = Host(log, new() { ["Workflows:TimerWorkers"] = "1", ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" });
         await host.Publish(Flowchart("one-delay", [Activity("wait", "Elsa.Delay", ("timeSpan", "01:00:00")), Activity("end", "Elsa.End")],
             [("wait", "Done", "end")]));
         var instances = new List<WorkflowInstance>();

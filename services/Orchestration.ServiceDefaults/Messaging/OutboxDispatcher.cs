@@ -30,6 +30,10 @@ internal sealed class OutboxDispatcher<TContext>(
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : DbContext
 {
     static readonly ConcurrentDictionary<string, Type?> Types = new();
+
+    /// <summary>What a failed publish changes on its row: the rest of the claimed row is stored as it was read.</summary>
+    static readonly string[] FailureFields =
+        [nameof(OutboxMessage.Attempts), nameof(OutboxMessage.LastError), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.DeadLetteredAt)];
     readonly OutboxOptions settings = options.Value;
     DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
@@ -81,8 +85,7 @@ internal sealed class OutboxDispatcher<TContext>(
         foreach (var row in batch.Where(r => r.DispatchedAt != now))
         {
             var entry = db.Attach(row);
-            foreach (var property in new[] { nameof(OutboxMessage.Attempts), nameof(OutboxMessage.LastError), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.DeadLetteredAt) })
-                entry.Property(property).IsModified = true;
+            foreach (var property in FailureFields) entry.Property(property).IsModified = true;
             if (row.DeadLetteredAt == now) DeadLettered(db, row);
         }
         await db.SaveChangesAsync(cancellationToken);
